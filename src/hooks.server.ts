@@ -1,0 +1,21 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { app } from '$lib/server/app';
+import { securityHeaders } from '$lib/server/security-headers';
+
+/** Open the database and the signing secret at start-up, so a bad data directory fails loudly. */
+export const init: ServerInit = () => {
+	app();
+};
+
+export const handle: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, async ({ request, locale }) => {
+		event.request = request;
+		const response = await resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+		for (const [name, value] of Object.entries(securityHeaders)) {
+			if (!response.headers.has(name)) response.headers.set(name, value);
+		}
+		return response;
+	});
