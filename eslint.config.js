@@ -15,7 +15,8 @@ export default ts.config(
 			'src/lib/paraglide/',
 			'test-results/',
 			'playwright-report/',
-			'bench-results/'
+			'bench-results/',
+			'.pack-build/'
 		]
 	},
 	js.configs.recommended,
