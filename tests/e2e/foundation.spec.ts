@@ -1,0 +1,75 @@
+import { test, expect, gotoHydrated } from './support/fixtures';
+
+const pages = ['/', '/play', '/host', '/join', '/learn', '/about'];
+
+test('home page offers every entry point and works by keyboard', async ({ page }) => {
+	await gotoHydrated(page, '/');
+	await expect(page).toHaveTitle(/Telltale/);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	for (const name of ['Play', 'Host a class', 'Join a class', 'Learn', 'About']) {
+		await expect(
+			page.getByRole('main').getByRole('link', { name: new RegExp(`^${name}`) })
+		).toBeVisible();
+	}
+
+	// The first Tab lands on the skip link, which moves focus to the main content.
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Skip to content' });
+	await expect(skip).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('main')).toBeFocused();
+});
+
+test('the home page fits the viewport without sideways scrolling and allows zoom', async ({
+	page
+}) => {
+	await gotoHydrated(page, '/');
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+	const viewport = await page.locator('meta[name="viewport"]').getAttribute('content');
+	expect(viewport).not.toMatch(/user-scalable\s*=\s*no|maximum-scale\s*=\s*1(\.0)?\b/);
+});
+
+test('pages carry the security headers', async ({ request }) => {
+	for (const path of pages) {
+		const response = await request.get(path);
+		expect(response.status(), path).toBe(200);
+		const headers = response.headers();
+		const csp = headers['content-security-policy'];
+		expect(csp, path).toContain("default-src 'self'");
+		expect(csp, path).toContain("frame-ancestors 'none'");
+		expect(csp, path).toContain("object-src 'none'");
+		const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'));
+		expect(scriptSrc, path).not.toContain('unsafe-inline');
+		expect(headers['x-content-type-options'], path).toBe('nosniff');
+		expect(headers['referrer-policy'], path).toBe('no-referrer');
+		expect(headers['permissions-policy'], path).toContain('camera=()');
+	}
+});
+
+test('each page loads without requests to other origins or console errors', async ({ page }) => {
+	const errors: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error') errors.push(message.text());
+	});
+	page.on('pageerror', (error) => errors.push(error.message));
+	for (const path of pages) {
+		await gotoHydrated(page, path);
+		await page.waitForLoadState('networkidle');
+	}
+	// The fixture fails the test on any foreign request; console errors include CSP violations.
+	expect(errors).toEqual([]);
+});
+
+test('healthz reports the version and a working database', async ({ request }) => {
+	const response = await request.get('/healthz');
+	expect(response.status()).toBe(200);
+	const body = await response.json();
+	expect(body.app).toBe('telltale');
+	expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+	expect(body.database.ok).toBe(true);
+	expect(body.database.schemaVersion).toBeGreaterThanOrEqual(1);
+});

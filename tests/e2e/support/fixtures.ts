@@ -1,0 +1,30 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * Every end-to-end test runs with a request watcher: any request that leaves the app's own origin
+ * (fonts, CDNs, analytics) fails the test, whatever the test itself checks.
+ */
+export const test = base.extend<{ foreignRequests: string[] }>({
+	foreignRequests: [
+		async ({ page, baseURL }, use) => {
+			const own = new URL(baseURL!).origin;
+			const foreign: string[] = [];
+			page.on('request', (request) => {
+				const url = new URL(request.url());
+				if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+				if (url.origin !== own) foreign.push(request.url());
+			});
+			await use(foreign);
+			expect(foreign, 'requests outside the app origin').toEqual([]);
+		},
+		{ auto: true }
+	]
+});
+
+export { expect };
+
+/** Opens a page and waits until Svelte has hydrated it, so taps are not lost. */
+export async function gotoHydrated(page: Page, path: string): Promise<void> {
+	await page.goto(path);
+	await page.locator('body[data-hydrated="true"]').waitFor();
+}

@@ -1,0 +1,39 @@
+// Runs before the end-to-end tests: finds a browser, installs Debian's when running as root,
+// and otherwise stops with one message that says how to get one. Never `playwright install`:
+// its download cannot work here.
+import { spawnSync } from 'node:child_process';
+import { chromiumPath, hasChromium } from './chromium.js';
+
+if (!hasChromium()) {
+	if (process.env.CHROMIUM_PATH) {
+		console.error(
+			`CHROMIUM_PATH is set to ${process.env.CHROMIUM_PATH}, but there is no file there.`
+		);
+		process.exit(1);
+	}
+	if (process.getuid?.() !== 0) {
+		console.error(
+			'The end-to-end tests need Chromium. Install it (Debian/Ubuntu: sudo apt-get install chromium)\n' +
+				'or set CHROMIUM_PATH to a Chromium or Chrome binary, then run npm test again.'
+		);
+		process.exit(1);
+	}
+	console.log('Installing Debian chromium for the end-to-end tests (about a minute)...');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	for (const args of [
+		['update', '-qq'],
+		['install', '-y', '-qq', 'chromium']
+	]) {
+		const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
+		if (result.status !== 0) {
+			console.error(
+				`apt-get ${args.join(' ')} failed; install chromium yourself or set CHROMIUM_PATH.`
+			);
+			process.exit(1);
+		}
+	}
+	if (!hasChromium()) {
+		console.error(`apt-get installed chromium, but ${chromiumPath()} is still missing.`);
+		process.exit(1);
+	}
+}
