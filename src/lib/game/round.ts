@@ -1,0 +1,223 @@
+/**
+ * What happens in one round, for solo play and the classroom alike: what the player may see
+ * before answering, whether a verdict is right, and what the reveal shows afterwards.
+ */
+import * as z from 'zod';
+import { describeIssues, friendlyMessage } from './issues';
+import {
+	getItem,
+	getPair,
+	type Item,
+	type Pack,
+	type Provenance,
+	type Region,
+	type Tier,
+	type Truth
+} from './pack';
+import type { Round } from './run';
+import type { MediaKind, TellCategory } from './taxonomy';
+
+/** Pair rounds: the side the player says is fake. Single rounds: what the player says it is. */
+export type Answer = 'left' | 'right' | 'real' | 'synthetic';
+export const PAIR_ANSWERS = ['left', 'right'] as const;
+export const SINGLE_ANSWERS = ['real', 'synthetic'] as const;
+
+export const MIN_CONFIDENCE = 0.5;
+export const MAX_CONFIDENCE = 1;
+/** Longest response time a verdict may carry (one hour); anything longer is not a real answer. */
+export const MAX_RESPONSE_MS = 3_600_000;
+
+/** The player's answer to round `round`, how sure they were (0.5..1) and how long it took. */
+export interface Verdict {
+	round: number;
+	answer: Answer;
+	confidence: number;
+	responseMs: number;
+}
+
+/** A rendition as the browser gets it: a URL under /packs/<pack id>/ and its dimensions. */
+export interface PlayerMedia {
+	src: string;
+	type: string;
+	width?: number;
+	height?: number;
+	duration?: number;
+}
+
+/** One shown item before the verdict: media, and the neutral alt text / transcript if any. */
+export interface PlayerItem {
+	media: PlayerMedia[];
+	alt?: string;
+	transcript?: string;
+}
+
+/**
+ * A round as the browser may see it before the verdict: no item ids, truth, provenance or tells,
+ * nothing derived from them. `items` has two entries (left, right) for a pair, one for a single.
+ */
+export interface PlayerRound {
+	index: number;
+	type: Round['type'];
+	kind: MediaKind;
+	tier: Tier;
+	prompt?: string;
+	items: PlayerItem[];
+}
+
+/** Where a shown item sits: left or right of a pair, or alone. */
+export type Side = 'left' | 'right' | 'single';
+
+export interface RevealedTell {
+	category: TellCategory;
+	region: Region;
+	explanation: string;
+}
+
+export interface RevealedItem {
+	side: Side;
+	truth: Truth;
+	/** One line: method · source · author · licence (no words to translate). */
+	provenanceLine: string;
+	provenance: Provenance;
+	/** The tells, for the synthetic item; empty for a real one. */
+	tells: RevealedTell[];
+}
+
+/** Everything the reveal shows after the verdict. */
+export interface RoundReveal {
+	index: number;
+	type: Round['type'];
+	kind: MediaKind;
+	/** The right answer. */
+	answer: Answer;
+	/** Shown items in display order (left, right), or the single item. */
+	items: RevealedItem[];
+	/** The synthetic item's side and tells, or null for a single round that showed a real item. */
+	synthetic: { side: Side; tells: RevealedTell[] } | null;
+}
+
+/** Media URL of a pack-relative rendition path. Packs are served from static/packs/<id>/. */
+export function mediaUrl(pack: Pack, src: string): string {
+	return `/packs/${pack.id}/${src}`;
+}
+
+function shownItems(round: Round, pack: Pack): Array<{ side: Side; item: Item }> {
+	if (round.type === 'pair') {
+		return [
+			{ side: 'left', item: getItem(pack, round.items[0]) },
+			{ side: 'right', item: getItem(pack, round.items[1]) }
+		];
+	}
+	return [{ side: 'single', item: getItem(pack, round.itemId) }];
+}
+
+/** The round with only what the browser may know before the verdict. */
+export function roundForPlayer(round: Round, pack: Pack): PlayerRound {
+	const pair = getPair(pack, round.pairId);
+	const items = shownItems(round, pack).map(({ item }): PlayerItem => {
+		const shown: PlayerItem = {
+			media: item.media.map((rendition) => {
+				const media: PlayerMedia = { src: mediaUrl(pack, rendition.src), type: rendition.type };
+				if (rendition.width !== undefined) media.width = rendition.width;
+				if (rendition.height !== undefined) media.height = rendition.height;
+				if (rendition.duration !== undefined) media.duration = rendition.duration;
+				return media;
+			})
+		};
+		if (item.alt !== undefined) shown.alt = item.alt;
+		if (item.transcript !== undefined) shown.transcript = item.transcript;
+		return shown;
+	});
+	const player: PlayerRound = {
+		index: round.index,
+		type: round.type,
+		kind: round.kind,
+		tier: round.tier,
+		items
+	};
+	if (pair.prompt !== undefined) player.prompt = pair.prompt;
+	return player;
+}
+
+/** The right answer to a round. */
+export function correctAnswer(round: Round, pack: Pack): Answer {
+	if (round.type === 'pair') {
+		return getItem(pack, round.items[0]).truth === 'synthetic' ? 'left' : 'right';
+	}
+	return getItem(pack, round.itemId).truth;
+}
+
+/** Whether `answer` is right for `round`; an answer of the wrong shape (left/right on a single round) is wrong. */
+export function isCorrect(round: Round, pack: Pack, answer: Answer): boolean {
+	return correctAnswer(round, pack) === answer;
+}
+
+/** method · source · author · licence, for the reveal and credits. */
+export function provenanceLine(provenance: Provenance): string {
+	return [provenance.method, provenance.source, provenance.author, provenance.licence]
+		.filter((part): part is string => Boolean(part))
+		.join(' · ');
+}
+
+/** What the reveal shows: the truth of each shown item, the tells and where the fake was. */
+export function revealRound(round: Round, pack: Pack): RoundReveal {
+	const items = shownItems(round, pack).map(({ side, item }): RevealedItem => ({
+		side,
+		truth: item.truth,
+		provenanceLine: provenanceLine(item.provenance),
+		provenance: item.provenance,
+		tells: (item.tells ?? []).map(({ category, region, explanation }) => ({
+			category,
+			region,
+			explanation
+		}))
+	}));
+	const fake = items.find((item) => item.truth === 'synthetic');
+	return {
+		index: round.index,
+		type: round.type,
+		kind: round.kind,
+		answer: correctAnswer(round, pack),
+		items,
+		synthetic: fake ? { side: fake.side, tells: fake.tells } : null
+	};
+}
+
+export const verdictSchema = z.strictObject({
+	round: z.int('must be a whole number').min(0, 'must be 0 or more'),
+	answer: z.enum(['left', 'right', 'real', 'synthetic']),
+	confidence: z
+		.number()
+		.min(MIN_CONFIDENCE, 'must be between 0.5 and 1')
+		.max(MAX_CONFIDENCE, 'must be between 0.5 and 1'),
+	responseMs: z
+		.number()
+		.min(0, 'must be 0 or more')
+		.max(MAX_RESPONSE_MS, `must be at most ${MAX_RESPONSE_MS} (one hour)`)
+});
+
+export type VerdictResult = { ok: true; verdict: Verdict } | { ok: false; error: string };
+
+/**
+ * Validates a verdict sent by a client. With `round`, also checks that it answers that round and
+ * has the right shape (left/right for a pair, real/synthetic for a single item). The server
+ * should measure response time itself rather than trust `responseMs`.
+ */
+export function parseVerdict(input: unknown, round?: Round): VerdictResult {
+	const parsed = verdictSchema.safeParse(input, { error: friendlyMessage });
+	if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
+	const verdict = parsed.data;
+	if (round) {
+		if (verdict.round !== round.index) {
+			return { ok: false, error: `round: must be ${round.index} (the current round)` };
+		}
+		const allowed: readonly string[] = round.type === 'pair' ? PAIR_ANSWERS : SINGLE_ANSWERS;
+		if (!allowed.includes(verdict.answer)) {
+			return {
+				ok: false,
+				error: `answer: must be ${allowed.map((a) => JSON.stringify(a)).join(' or ')} for a ${round.type} round`
+			};
+		}
+	}
+	return { ok: true, verdict };
+}

@@ -1,0 +1,324 @@
+/**
+ * Scoring: signal detection (d', c) for single rounds, two-alternative sensitivity for pair
+ * rounds, calibration of confidence, and the per-category breakdown that practice draws on.
+ */
+import { getItem, getPair, syntheticItemOf, type Pack, type Tier } from './pack';
+import { isCorrect, type Verdict } from './round';
+import type { Round, Run } from './run';
+import { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory } from './taxonomy';
+
+export interface SdtCounts {
+	/** Synthetic item called synthetic. */
+	hits: number;
+	/** Synthetic item called real. */
+	misses: number;
+	/** Real item called synthetic. */
+	falseAlarms: number;
+	/** Real item called real. */
+	correctRejections: number;
+}
+
+export interface SdtResult {
+	hitRate: number;
+	falseAlarmRate: number;
+	dPrime: number;
+	criterion: number;
+}
+
+export interface Calibration {
+	meanConfidence: number;
+	accuracy: number;
+	/** meanConfidence - accuracy: above 0 means surer than right. */
+	overconfidence: number;
+	/** Mean squared gap between confidence and outcome (0 best, 0.25 for always-50% guessing). */
+	brier: number;
+}
+
+// Acklam's rational approximation of the inverse normal CDF (relative error < 1.15e-9),
+// https://web.archive.org/web/20151030215612/http://home.online.no/~pjacklam/notes/invnorm/
+const A = [
+	-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2,
+	-3.066479806614716e1, 2.506628277459239
+];
+const B = [
+	-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1,
+	-1.328068155288572e1
+];
+const C = [
+	-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734,
+	4.374664141464968, 2.938163982698783
+];
+const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+const P_LOW = 0.02425;
+const SQRT_2PI = Math.sqrt(2 * Math.PI);
+
+/** Standard normal density. */
+function normalDensity(x: number): number {
+	return Math.exp(-0.5 * x * x) / SQRT_2PI;
+}
+
+/**
+ * Standard normal CDF for x <= 0, accurate to about 1e-15 relative: Marsaglia's series near the
+ * centre (all terms one sign, so no cancellation inside the sum), the Laplace continued fraction
+ * in the tail.
+ */
+function lowerTail(x: number): number {
+	if (x > -5) {
+		let term = x;
+		let sum = x;
+		for (let i = 3; Math.abs(term) > 1e-17 * Math.abs(sum); i += 2) {
+			term *= (x * x) / i;
+			sum += term;
+		}
+		return 0.5 + normalDensity(x) * sum;
+	}
+	const z = -x;
+	let fraction = z;
+	for (let k = 60; k >= 1; k--) fraction = z + k / fraction;
+	return normalDensity(z) / fraction;
+}
+
+/** The standard normal CDF. */
+export function normalCdf(x: number): number {
+	if (Number.isNaN(x)) return NaN;
+	return x <= 0 ? lowerTail(x) : 1 - lowerTail(-x);
+}
+
+/**
+ * The inverse standard normal CDF (probit): Acklam's approximation plus one Halley step against
+ * an accurate CDF, good to about 1e-15 over (0, 1). z(0) = -Infinity, z(1) = Infinity.
+ */
+export function normalQuantile(p: number): number {
+	if (Number.isNaN(p) || p < 0 || p > 1) return NaN;
+	if (p === 0) return -Infinity;
+	if (p === 1) return Infinity;
+	// Solve in the lower half, where p itself carries full precision, and mirror.
+	if (p > 0.5) return -normalQuantile(1 - p);
+	let x: number;
+	if (p < P_LOW) {
+		const q = Math.sqrt(-2 * Math.log(p));
+		x =
+			(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) /
+			((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
+	} else {
+		const q = p - 0.5;
+		const r = q * q;
+		x =
+			((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) /
+			(((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
+	}
+	const error = lowerTail(x) - p;
+	const u = error * SQRT_2PI * Math.exp(0.5 * x * x);
+	return x - u / (1 + 0.5 * x * u);
+}
+
+function assertCount(name: string, value: number): void {
+	if (!Number.isInteger(value) || value < 0) {
+		throw new RangeError(`${name} must be a whole number of rounds, 0 or more (got ${value})`);
+	}
+}
+
+/**
+ * Signal detection over single rounds, where "synthetic" is the signal. The log-linear correction
+ * (add 0.5 to each count, 1 to each total) keeps perfect and empty scores finite.
+ */
+export function sdt({ hits, misses, falseAlarms, correctRejections }: SdtCounts): SdtResult {
+	assertCount('hits', hits);
+	assertCount('misses', misses);
+	assertCount('falseAlarms', falseAlarms);
+	assertCount('correctRejections', correctRejections);
+	const hitRate = (hits + 0.5) / (hits + misses + 1);
+	const falseAlarmRate = (falseAlarms + 0.5) / (falseAlarms + correctRejections + 1);
+	const zHit = normalQuantile(hitRate);
+	const zFalseAlarm = normalQuantile(falseAlarmRate);
+	return {
+		hitRate,
+		falseAlarmRate,
+		dPrime: zHit - zFalseAlarm,
+		criterion: -(zHit + zFalseAlarm) / 2
+	};
+}
+
+/** d' from two-alternative (pair) rounds: sqrt(2) * z((correct + 0.5) / (total + 1)). */
+export function pairSensitivity(correct: number, total: number): number {
+	assertCount('correct', correct);
+	assertCount('total', total);
+	if (correct > total) throw new RangeError(`correct (${correct}) exceeds total (${total})`);
+	return Math.SQRT2 * normalQuantile((correct + 0.5) / (total + 1));
+}
+
+/** How well confidence matched accuracy. Every field is NaN for an empty list. */
+export function calibration(
+	verdicts: ReadonlyArray<{ confidence: number; correct: boolean }>
+): Calibration {
+	const n = verdicts.length;
+	let confidence = 0;
+	let correct = 0;
+	let brier = 0;
+	for (const verdict of verdicts) {
+		const outcome = verdict.correct ? 1 : 0;
+		confidence += verdict.confidence;
+		correct += outcome;
+		brier += (verdict.confidence - outcome) ** 2;
+	}
+	const meanConfidence = confidence / n;
+	const accuracy = correct / n;
+	return { meanConfidence, accuracy, overconfidence: meanConfidence - accuracy, brier: brier / n };
+}
+
+/** Right answers out of rounds answered, for one slice of a run. */
+export interface Tally {
+	correct: number;
+	total: number;
+	accuracy: number;
+}
+
+export type CategoryTally = Tally & { category: TellCategory };
+export type KindTally = Tally & { kind: MediaKind };
+export type TierTally = Tally & { tier: Tier };
+
+export interface Summary {
+	/** Rounds in the run. */
+	rounds: number;
+	/** Rounds with a verdict (the first verdict for a round counts). */
+	answered: number;
+	correct: number;
+	/** correct / answered; null when nothing was answered. */
+	accuracy: number | null;
+	/** Single rounds as signal detection; null when no single round was answered. */
+	sdtCounts: SdtCounts;
+	sdt: SdtResult | null;
+	/** d' of the pair rounds; null when no pair round was answered. */
+	pairSensitivity: number | null;
+	calibration: Calibration | null;
+	meanResponseMs: number | null;
+	/** Rounds that showed a synthetic item with a tell of the category, in taxonomy order. */
+	byCategory: CategoryTally[];
+	byKind: KindTally[];
+	byTier: TierTally[];
+	/** The categories missed most, worst first (see weakestCategories). */
+	weakest: TellCategory[];
+}
+
+/** How many weakest categories a summary lists. */
+export const WEAKEST_COUNT = 3;
+
+function tally(correct: number, total: number): Tally {
+	return { correct, total, accuracy: total === 0 ? 0 : correct / total };
+}
+
+/** The categories of the tells on the synthetic item the player saw; none if they saw a real one. */
+function shownCategories(round: Round, pack: Pack): TellCategory[] {
+	const shown = round.type === 'pair' ? round.items : [round.itemId];
+	const synthetic = syntheticItemOf(pack, getPair(pack, round.pairId));
+	if (!shown.includes(synthetic.id)) return [];
+	return [...new Set((synthetic.tells ?? []).map((tell) => tell.category))];
+}
+
+/**
+ * Scores a run from its verdicts. Verdicts are matched to rounds by index; the first verdict for
+ * a round counts and verdicts for rounds the run does not have are ignored.
+ */
+export function summarize(run: Run, pack: Pack, verdicts: readonly Verdict[]): Summary {
+	const byRound = new Map<number, Verdict>();
+	for (const verdict of verdicts) {
+		if (verdict.round >= 0 && verdict.round < run.rounds.length && !byRound.has(verdict.round)) {
+			byRound.set(verdict.round, verdict);
+		}
+	}
+
+	const counts: SdtCounts = { hits: 0, misses: 0, falseAlarms: 0, correctRejections: 0 };
+	let pairCorrect = 0;
+	let pairTotal = 0;
+	let responseMs = 0;
+	const scored: Array<{ confidence: number; correct: boolean }> = [];
+	const categories = new Map<TellCategory, [number, number]>();
+	const kinds = new Map<MediaKind, [number, number]>();
+	const tiers = new Map<Tier, [number, number]>();
+	const add = <K>(map: Map<K, [number, number]>, key: K, correct: boolean) => {
+		const entry = map.get(key) ?? [0, 0];
+		entry[0] += correct ? 1 : 0;
+		entry[1] += 1;
+		map.set(key, entry);
+	};
+
+	for (const round of run.rounds) {
+		const verdict = byRound.get(round.index);
+		if (!verdict) continue;
+		const correct = isCorrect(round, pack, verdict.answer);
+		scored.push({ confidence: verdict.confidence, correct });
+		responseMs += verdict.responseMs;
+		if (round.type === 'pair') {
+			pairTotal += 1;
+			if (correct) pairCorrect += 1;
+		} else {
+			const synthetic = getItem(pack, round.itemId).truth === 'synthetic';
+			if (synthetic) counts[correct ? 'hits' : 'misses'] += 1;
+			else counts[correct ? 'correctRejections' : 'falseAlarms'] += 1;
+		}
+		for (const category of shownCategories(round, pack)) add(categories, category, correct);
+		add(kinds, round.kind, correct);
+		add(tiers, round.tier, correct);
+	}
+
+	const answered = scored.length;
+	const correct = scored.filter((verdict) => verdict.correct).length;
+	const singles = counts.hits + counts.misses + counts.falseAlarms + counts.correctRejections;
+	const byCategory = TELL_CATEGORIES.filter((category) => categories.has(category)).map(
+		(category) => {
+			const [right, total] = categories.get(category)!;
+			return { category, ...tally(right, total) };
+		}
+	);
+	return {
+		rounds: run.rounds.length,
+		answered,
+		correct,
+		accuracy: answered === 0 ? null : correct / answered,
+		sdtCounts: counts,
+		sdt: singles === 0 ? null : sdt(counts),
+		pairSensitivity: pairTotal === 0 ? null : pairSensitivity(pairCorrect, pairTotal),
+		calibration: answered === 0 ? null : calibration(scored),
+		meanResponseMs: answered === 0 ? null : responseMs / answered,
+		byCategory,
+		byKind: MEDIA_KINDS.filter((kind) => kinds.has(kind)).map((kind) => {
+			const [right, total] = kinds.get(kind)!;
+			return { kind, ...tally(right, total) };
+		}),
+		byTier: ([1, 2, 3] as const)
+			.filter((tier) => tiers.has(tier))
+			.map((tier) => {
+				const [right, total] = tiers.get(tier)!;
+				return { tier, ...tally(right, total) };
+			}),
+		weakest: weakestCategories(byCategory, WEAKEST_COUNT)
+	};
+}
+
+/**
+ * The `n` categories the player misses most, worst first, for practice runs (`focus`). Takes a
+ * summary, or a history: per-category tallies from any number of runs (summed per category).
+ * Only categories with at least one miss qualify. Ranked by Laplace-smoothed accuracy
+ * ((correct + 1) / (total + 2)), so one miss in one round does not outrank three misses in five;
+ * ties go to the category seen more often, then to taxonomy order.
+ */
+export function weakestCategories(
+	source: Summary | ReadonlyArray<{ category: TellCategory; correct: number; total: number }>,
+	n: number
+): TellCategory[] {
+	const tallies = 'byCategory' in source ? source.byCategory : source;
+	const sums = new Map<TellCategory, { correct: number; total: number }>();
+	for (const { category, correct, total } of tallies) {
+		const sum = sums.get(category) ?? { correct: 0, total: 0 };
+		sum.correct += correct;
+		sum.total += total;
+		sums.set(category, sum);
+	}
+	const order = (category: TellCategory) => TELL_CATEGORIES.indexOf(category);
+	return [...sums.entries()]
+		.filter(([, sum]) => sum.total > sum.correct)
+		.map(([category, sum]) => ({ category, ...sum, score: (sum.correct + 1) / (sum.total + 2) }))
+		.sort((a, b) => a.score - b.score || b.total - a.total || order(a.category) - order(b.category))
+		.slice(0, Math.max(0, n))
+		.map((entry) => entry.category);
+}
