@@ -1,0 +1,98 @@
+/**
+ * The pack store: every pack under PACKS_DIR (default static/packs), loaded and checked once per
+ * process. A broken pack is reported with all its problems and skipped, so one bad folder cannot
+ * take the server down. Packs are read-only content, so one process-wide copy is safe to share.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { env } from '$env/dynamic/private';
+import { MEDIA_KINDS, formatPackErrors, type MediaKind, type Pack } from '$lib/game/pack';
+import { loadPackFromDir } from './pack-loader';
+
+/** The id of the pack the game plays when none is chosen. */
+export const DEFAULT_PACK_ID = 'default';
+
+export interface PackStore {
+	/** Valid packs by id. */
+	packs: Map<string, Pack>;
+	/** One readable report per pack folder that was skipped. */
+	problems: string[];
+}
+
+/** What a pack picker needs to show, without the answer key. */
+export interface PackSummary {
+	id: string;
+	version: string;
+	title: string;
+	language: string;
+	kinds: MediaKind[];
+	pairs: number;
+}
+
+/** Loads every pack folder in `root`, reporting (not throwing on) broken ones through `report`. */
+export function loadPackStore(
+	root: string,
+	report: (message: string) => void = (message) => console.error(message)
+): PackStore {
+	const store: PackStore = { packs: new Map(), problems: [] };
+	let folders: string[];
+	try {
+		folders = readdirSync(root, { withFileTypes: true })
+			.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+			.map((entry) => entry.name)
+			.sort();
+	} catch (error) {
+		const problem = `Telltale: cannot read the packs folder ${root}: ${(error as Error).message}`;
+		store.problems.push(problem);
+		report(problem);
+		return store;
+	}
+	for (const folder of folders) {
+		const loaded = loadPackFromDir(path.join(root, folder));
+		if (loaded.ok) {
+			store.packs.set(loaded.pack.id, loaded.pack);
+		} else {
+			const problem = `Telltale: skipped the pack in ${path.join(root, folder)} (${loaded.errors.length} problem${loaded.errors.length === 1 ? '' : 's'}):\n${formatPackErrors(loaded.errors)}`;
+			store.problems.push(problem);
+			report(problem);
+		}
+	}
+	if (store.packs.size === 0)
+		report(`Telltale: no valid pack in ${root}; the game has nothing to play`);
+	return store;
+}
+
+let store: PackStore | undefined;
+
+/** The process-wide store, loaded on first use from PACKS_DIR (default static/packs). */
+export function packStore(): PackStore {
+	store ??= loadPackStore(path.resolve(env.PACKS_DIR || 'static/packs'));
+	return store;
+}
+
+/** The pack with this id, if it loaded. */
+export function getPack(id: string): Pack | undefined {
+	return packStore().packs.get(id);
+}
+
+/** Every loaded pack, by id. */
+export function listPacks(): PackSummary[] {
+	return [...packStore().packs.values()]
+		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+		.map((pack) => ({
+			id: pack.id,
+			version: pack.version,
+			title: pack.title,
+			language: pack.language,
+			kinds: MEDIA_KINDS.filter((kind) => pack.items.some((item) => item.kind === kind)),
+			pairs: pack.pairs.length
+		}));
+}
+
+/** The pack called "default", else the first by id. Throws if no pack loaded at all. */
+export function defaultPack(): Pack {
+	const { packs } = packStore();
+	const pack = packs.get(DEFAULT_PACK_ID) ?? packs.get([...packs.keys()].sort()[0]);
+	if (!pack) throw new Error('Telltale has no valid pack to play; see the start-up log for why');
+	return pack;
+}
