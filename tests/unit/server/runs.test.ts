@@ -1,0 +1,319 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validatePack, type Pack } from '$lib/game/pack';
+import { correctAnswer, type Answer } from '$lib/game/round';
+import { openDatabase, type Db } from '$lib/server/db';
+import { createRunStore, isRunId, type RunStore } from '$lib/server/runs';
+
+/** A small valid pack: `imagePairs` image pairs and `audioPairs` voice pairs, tiers 1-3. */
+function testPack(version = '1.0.0', imagePairs = 8, audioPairs = 4): Pack {
+	const items: unknown[] = [];
+	const pairs: unknown[] = [];
+	const provenance = (truth: 'real' | 'synthetic') => ({
+		source: 'test',
+		author: 'tests',
+		licence: 'CC0-1.0',
+		digitalSourceType: `http://cv.iptc.org/newscodes/digitalsourcetype/${truth === 'real' ? 'digitalCapture' : 'compositeSynthetic'}`,
+		...(truth === 'synthetic' ? { method: 'a test method' } : {})
+	});
+	const add = (n: number, kind: 'image' | 'audio') => {
+		for (let i = 0; i < n; i++) {
+			const base = `${kind}${i}`;
+			const hex = (j: number) =>
+				(kind === 'image' ? 'a' : 'b') + String(i * 2 + j).padStart(9, '0');
+			const media =
+				kind === 'image'
+					? (j: number) => [
+							{ src: `media/${hex(j)}.webp`, type: 'image/webp', width: 64, height: 64 }
+						]
+					: (j: number) => [{ src: `media/${hex(j)}.opus`, type: 'audio/ogg', duration: 2 }];
+			items.push({
+				id: `${base}r`,
+				kind,
+				media: media(0),
+				truth: 'real',
+				provenance: provenance('real')
+			});
+			items.push({
+				id: `${base}s`,
+				kind,
+				media: media(1),
+				truth: 'synthetic',
+				provenance: provenance('synthetic'),
+				tells: [
+					kind === 'image'
+						? {
+								category: i % 2 ? 'eyes' : 'blend-seam',
+								region: { type: 'box', x: 0.1, y: 0.1, w: 0.2, h: 0.2 },
+								explanation: 'look here'
+							}
+						: {
+								category: 'flat-intonation',
+								region: { type: 'time', start: 0.5, end: 1 },
+								explanation: 'listen here'
+							}
+				]
+			});
+			pairs.push({
+				id: `p-${base}`,
+				items: [`${base}r`, `${base}s`],
+				tier: (i % 3) + 1,
+				topic: kind === 'image' ? 'face' : 'voice',
+				independent: true
+			});
+		}
+	};
+	add(imagePairs, 'image');
+	add(audioPairs, 'audio');
+	const validation = validatePack(
+		{
+			formatVersion: 1,
+			id: 'test',
+			version,
+			title: 'Test pack',
+			language: 'en',
+			licence: 'CC0-1.0',
+			credits: [{ name: 'tests', role: 'everything', licence: 'CC0-1.0' }],
+			items,
+			pairs
+		},
+		'test/manifest.json'
+	);
+	if (!validation.ok) throw new Error(JSON.stringify(validation.errors));
+	return validation.pack;
+}
+
+let db: Db;
+let pack: Pack;
+let clock: number;
+let store: RunStore;
+
+beforeEach(() => {
+	db = openDatabase(mkdtempSync(path.join(tmpdir(), 'telltale-runs-')));
+	pack = testPack();
+	clock = 1_700_000_000_000;
+	store = createRunStore({
+		db,
+		getPack: (id) => (id === pack.id ? pack : undefined),
+		defaultPackId: 'test',
+		now: () => clock
+	});
+});
+
+afterEach(() => db.close());
+
+function started(options: Record<string, unknown> = {}) {
+	const created = store.createRun({ options: { count: 5, kinds: ['image'], ...options } });
+	if (!created.ok) throw new Error(created.error);
+	return created.run;
+}
+
+/** The right (or, with `wrong`, the other) answer to round `index` of a run. */
+function answerFor(runId: string, index: number, wrong = false): Answer {
+	const round = store.getRun(runId)!.run.rounds[index];
+	const right = correctAnswer(round, pack);
+	if (!wrong) return right;
+	return { left: 'right', right: 'left', real: 'synthetic', synthetic: 'real' }[right] as Answer;
+}
+
+describe('createRun', () => {
+	it('stores a run with a server-chosen seed and an unguessable id', () => {
+		const a = started();
+		const b = started();
+		expect(isRunId(a.id)).toBe(true);
+		expect(a.id).not.toBe(b.id);
+		expect(a.run.rounds).toHaveLength(5);
+		const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(a.id) as Record<string, unknown>;
+		expect(row.seed).toBe(a.options.seed);
+		expect(row.pack_version).toBe('1.0.0');
+		expect(row.finished_at).toBeNull();
+	});
+
+	it('keeps a seed that is given (challenges) and records the share code', () => {
+		const created = store.createRun({
+			options: { seed: 42, count: 3, kinds: ['image'] },
+			challengeOf: 'CODE'
+		});
+		expect(created.ok).toBe(true);
+		if (!created.ok) return;
+		expect(created.run.options.seed).toBe(42);
+		expect(store.getRun(created.run.id)!.challengeOf).toBe('CODE');
+	});
+
+	it('refuses invalid options with a readable error', () => {
+		expect(store.createRun({ options: { count: 500 } })).toEqual({
+			ok: false,
+			error: expect.stringContaining('count')
+		});
+		expect(store.createRun({ options: { mode: 'chaos' } })).toMatchObject({ ok: false });
+		expect(store.createRun({ options: {}, packId: 'nope' })).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('nope')
+		});
+	});
+
+	it('refuses a run with no rounds', () => {
+		expect(store.createRun({ options: { kinds: ['video'] } })).toEqual({
+			ok: false,
+			error: expect.stringContaining('no rounds')
+		});
+	});
+});
+
+describe('serveRound and recordVerdict', () => {
+	it('serves rounds in order without answers, and measures response time on the server', () => {
+		const run = started();
+		const served = store.serveRound(run.id)!;
+		expect(served.round.index).toBe(0);
+		const json = JSON.stringify(served.round);
+		for (const item of pack.items) expect(json).not.toContain(item.id);
+		expect(json).not.toMatch(/synthetic|real|tells|provenance/);
+
+		clock += 4321;
+		const result = store.recordVerdict({
+			runId: run.id,
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.85, responseMs: 1 }
+		});
+		expect(result).toMatchObject({ ok: true, replayed: false, finished: false });
+		if (!result.ok) return;
+		expect(result.verdict.responseMs).toBe(4321);
+		expect(result.verdict.correct).toBe(true);
+		expect(result.reveal.index).toBe(0);
+		expect(result.reveal.synthetic?.tells.length).toBeGreaterThan(0);
+		expect(store.serveRound(run.id)!.round.index).toBe(1);
+	});
+
+	it('does not restart the clock when a round is served again (reload)', () => {
+		const run = started();
+		store.serveRound(run.id);
+		clock += 1000;
+		store.serveRound(run.id);
+		clock += 500;
+		const result = store.recordVerdict({
+			runId: run.id,
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5, responseMs: 0 }
+		});
+		expect(result.ok && result.verdict.responseMs).toBe(1500);
+	});
+
+	it('keeps the first verdict: a replay returns it and records nothing new', () => {
+		const run = started();
+		store.serveRound(run.id);
+		const first = store.recordVerdict({
+			runId: run.id,
+			verdict: { round: 0, answer: answerFor(run.id, 0, true), confidence: 1, responseMs: 0 }
+		});
+		const again = store.recordVerdict({
+			runId: run.id,
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5, responseMs: 0 }
+		});
+		expect(first).toMatchObject({ ok: true, replayed: false });
+		expect(again).toMatchObject({ ok: true, replayed: true });
+		if (!first.ok || !again.ok) return;
+		expect(again.verdict).toEqual(first.verdict);
+		expect(again.verdict.correct).toBe(false);
+		const count = db.prepare('SELECT COUNT(*) AS n FROM run_verdicts').get() as { n: number };
+		expect(count.n).toBe(1);
+	});
+
+	it('refuses rounds out of order, unserved rounds and malformed verdicts', () => {
+		const run = started();
+		const verdict = (round: number, extra: Record<string, unknown> = {}) => ({
+			round,
+			answer: 'left',
+			confidence: 0.7,
+			responseMs: 0,
+			...extra
+		});
+		expect(store.recordVerdict({ runId: run.id, verdict: verdict(0) })).toMatchObject({
+			ok: false,
+			status: 409,
+			error: expect.stringContaining('not been served')
+		});
+		store.serveRound(run.id);
+		expect(store.recordVerdict({ runId: run.id, verdict: verdict(1) })).toMatchObject({
+			ok: false,
+			status: 409,
+			error: expect.stringContaining('not the current round')
+		});
+		expect(store.recordVerdict({ runId: run.id, verdict: verdict(9) })).toMatchObject({
+			ok: false,
+			status: 400,
+			error: expect.stringContaining('rounds 0 to 4')
+		});
+		expect(
+			store.recordVerdict({ runId: run.id, verdict: verdict(0, { answer: 'real' }) })
+		).toMatchObject({ ok: false, status: 400, error: expect.stringContaining('pair round') });
+		expect(
+			store.recordVerdict({ runId: run.id, verdict: verdict(0, { confidence: 2 }) })
+		).toMatchObject({ ok: false, status: 400, error: expect.stringContaining('confidence') });
+		expect(store.recordVerdict({ runId: run.id, verdict: 'nonsense' })).toMatchObject({
+			ok: false,
+			status: 400
+		});
+		expect(store.recordVerdict({ runId: 'x'.repeat(22), verdict: verdict(0) })).toMatchObject({
+			ok: false,
+			status: 404
+		});
+	});
+
+	it('marks the run finished with its last verdict and scores it on the server', () => {
+		const run = started({ mode: 'single', count: 4 });
+		for (let index = 0; index < 4; index++) {
+			store.serveRound(run.id);
+			const result = store.recordVerdict({
+				runId: run.id,
+				verdict: {
+					round: index,
+					answer: answerFor(run.id, index, index === 3),
+					confidence: 0.9,
+					responseMs: 0
+				}
+			});
+			expect(result.ok && result.finished).toBe(index === 3);
+		}
+		expect(store.serveRound(run.id)).toBeNull();
+		expect(store.getRun(run.id)!.finishedAt).not.toBeNull();
+		const scored = store.runSummary(run.id)!;
+		expect(scored.summary.answered).toBe(4);
+		expect(scored.summary.correct).toBe(3);
+		expect(scored.summary.accuracy).toBe(0.75);
+		expect(scored.summary.sdt).not.toBeNull();
+	});
+
+	it('lets an answered round be revisited, but not one still to answer', () => {
+		const run = started();
+		store.serveRound(run.id);
+		store.recordVerdict({
+			runId: run.id,
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.7, responseMs: 0 }
+		});
+		const stored = store.getRun(run.id)!;
+		const review = store.reviewRound(stored, 0)!;
+		expect(review.verdict.confidence).toBe(0.7);
+		expect(review.reveal.index).toBe(0);
+		expect(review.round.index).toBe(0);
+		expect(store.reviewRound(stored, 1)).toBeNull();
+	});
+});
+
+describe('getRun', () => {
+	it('rebuilds the same rounds from the stored options', () => {
+		const run = started({ count: 6, kinds: ['image', 'audio'], mode: 'mixed' });
+		expect(store.getRun(run.id)!.run).toEqual(run.run);
+	});
+
+	it('does not rebuild a run whose pack version the server no longer has', () => {
+		const run = started();
+		pack = testPack('2.0.0');
+		expect(store.getRun(run.id)).toBeNull();
+		expect(store.recordVerdict({ runId: run.id, verdict: {} })).toMatchObject({ status: 404 });
+	});
+
+	it('refuses ids that are not run ids without a query', () => {
+		expect(store.getRun("'; DROP TABLE runs; --")).toBeNull();
+		expect(store.getRun('')).toBeNull();
+	});
+});
