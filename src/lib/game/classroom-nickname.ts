@@ -1,0 +1,221 @@
+/**
+ * Nicknames in a class session: what is allowed, when two names count as the same, a basic
+ * filter for rude words, and generated friendly names for students who would rather not choose.
+ */
+import { randomInt, type Random } from './random';
+
+export const NICKNAME_MIN = 2;
+export const NICKNAME_MAX = 20;
+
+/** Why a nickname was refused; the UI turns each into a sentence. */
+export type NicknameProblem = 'empty' | 'too-short' | 'too-long' | 'characters' | 'rude';
+
+export type NicknameResult =
+	{ ok: true; nickname: string; key: string } | { ok: false; problem: NicknameProblem };
+
+// Letters (any script, with their combining marks), digits, and a few joiners; it must start with
+// a letter or digit, which also keeps names from looking like spreadsheet formulas.
+const ALLOWED = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} '._-]*$/u;
+
+/** Two nicknames that differ only in case, width or spacing are the same name. */
+export function nicknameKey(nickname: string): string {
+	return nickname.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Checks a nickname a student typed. Spaces are trimmed and runs of spaces collapsed; length is
+ * counted in characters (code points), 2 to 20.
+ */
+export function parseNickname(raw: string): NicknameResult {
+	const nickname = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+	if (nickname === '') return { ok: false, problem: 'empty' };
+	const length = Array.from(nickname).length;
+	if (length < NICKNAME_MIN) return { ok: false, problem: 'too-short' };
+	if (length > NICKNAME_MAX) return { ok: false, problem: 'too-long' };
+	if (!ALLOWED.test(nickname)) return { ok: false, problem: 'characters' };
+	if (isRude(nickname)) return { ok: false, problem: 'rude' };
+	return { ok: true, nickname, key: nicknameKey(nickname) };
+}
+
+// A basic filter, not a moderator: the host can still remove anyone. Words in ROOTS are refused
+// anywhere in a name (they hide inside few innocent words); words in WHOLE only as a whole word
+// or the whole name, so "Classic", "Cocktail" or "Scunthorpe" pass.
+const ROOTS = [
+	'fuck',
+	'shit',
+	'cunt',
+	'nigger',
+	'nigga',
+	'faggot',
+	'bitch',
+	'whore',
+	'slut',
+	'wanker',
+	'twat',
+	'bollock',
+	'pussy',
+	'porn',
+	'dildo',
+	'hitler',
+	'nazi',
+	'retard',
+	'asshole',
+	'arsehole',
+	'bastard',
+	'motherf',
+	'penis',
+	'vagina',
+	'boob',
+	'jizz'
+];
+const WHOLE = [
+	'ass',
+	'arse',
+	'dick',
+	'cock',
+	'tit',
+	'tits',
+	'fag',
+	'rape',
+	'rapist',
+	'sex',
+	'kkk',
+	'hoe',
+	'cum',
+	'wank'
+];
+// Innocent words that contain a root.
+const ALLOWED_WORDS = ['scunthorpe'];
+
+const LOOKALIKES: Record<string, string> = {
+	'0': 'o',
+	'1': 'i',
+	'3': 'e',
+	'4': 'a',
+	'5': 's',
+	'7': 't',
+	'8': 'b',
+	'@': 'a',
+	$: 's',
+	'!': 'i',
+	'|': 'i'
+};
+
+function plain(text: string): string {
+	return text
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/[0-9@$!|]/g, (char) => LOOKALIKES[char] ?? char);
+}
+
+/**
+ * Whether a name contains a word from the filter, also spelled with look-alike digits or
+ * spelled out letter by letter ("f u c k", "f.u.c.k").
+ */
+export function isRude(name: string): boolean {
+	const words = plain(name)
+		.split(/[^\p{L}]+/u)
+		.filter(Boolean)
+		.filter((word) => !ALLOWED_WORDS.includes(word));
+	// Runs of single letters are read as one word; longer words are not glued together, so
+	// "Jess Hit" stays two harmless words.
+	const candidates: string[] = [];
+	let letters = '';
+	for (const word of words) {
+		if (word.length === 1) {
+			letters += word;
+			continue;
+		}
+		if (letters) candidates.push(letters);
+		letters = '';
+		candidates.push(word);
+	}
+	if (letters) candidates.push(letters);
+	return candidates.some(
+		(word) => WHOLE.includes(word) || ROOTS.some((root) => word.includes(root))
+	);
+}
+
+const ADJECTIVES = [
+	'Amber',
+	'Brave',
+	'Bright',
+	'Calm',
+	'Clever',
+	'Cosmic',
+	'Curious',
+	'Daring',
+	'Eager',
+	'Gentle',
+	'Golden',
+	'Happy',
+	'Jolly',
+	'Keen',
+	'Lucky',
+	'Mighty',
+	'Nimble',
+	'Patient',
+	'Quick',
+	'Quiet',
+	'Rapid',
+	'Sharp',
+	'Silver',
+	'Sunny',
+	'Swift',
+	'Tidy',
+	'Vivid',
+	'Wise',
+	'Witty',
+	'Zesty'
+];
+const ANIMALS = [
+	'Badger',
+	'Beaver',
+	'Bison',
+	'Crane',
+	'Dolphin',
+	'Eagle',
+	'Falcon',
+	'Ferret',
+	'Fox',
+	'Gecko',
+	'Heron',
+	'Ibis',
+	'Koala',
+	'Lemur',
+	'Lynx',
+	'Marten',
+	'Moose',
+	'Newt',
+	'Otter',
+	'Owl',
+	'Panda',
+	'Puffin',
+	'Quokka',
+	'Raven',
+	'Robin',
+	'Seal',
+	'Stoat',
+	'Tapir',
+	'Walrus',
+	'Wombat'
+];
+
+/**
+ * A friendly generated name ("Curious Otter") that no seat in `taken` (nickname keys) has; if
+ * every combination tried is taken, a number is added ("Curious Otter 2").
+ */
+export function friendlyName(random: Random, taken: ReadonlySet<string>): string {
+	const base = () =>
+		`${ADJECTIVES[randomInt(random, ADJECTIVES.length)]} ${ANIMALS[randomInt(random, ANIMALS.length)]}`;
+	for (let attempt = 0; attempt < 20; attempt++) {
+		const name = base();
+		if (!taken.has(nicknameKey(name))) return name;
+	}
+	const name = base();
+	for (let suffix = 2; ; suffix++) {
+		const numbered = `${name} ${suffix}`;
+		if (!taken.has(nicknameKey(numbered))) return numbered;
+	}
+}
