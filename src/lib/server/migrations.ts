@@ -36,5 +36,49 @@ export const migrations: readonly string[] = [
 		correct INTEGER NOT NULL,
 		created_at TEXT NOT NULL,
 		PRIMARY KEY (run_id, round)
+	) STRICT;`,
+	// 3: live class sessions, their seats and verdicts, written as they happen so that a restart
+	// loses no acknowledged verdict; deleting a session deletes everything in it (cascade).
+	`CREATE TABLE class_sessions (
+		id TEXT PRIMARY KEY,
+		code TEXT NOT NULL UNIQUE,
+		host_token_hash TEXT NOT NULL,
+		pack_id TEXT NOT NULL,
+		pack_version TEXT NOT NULL,
+		settings_json TEXT NOT NULL,
+		seed INTEGER NOT NULL,
+		phase TEXT NOT NULL,
+		round INTEGER NOT NULL,
+		opened_at INTEGER,
+		deadline INTEGER,
+		late_join INTEGER NOT NULL,
+		created_at INTEGER NOT NULL,
+		active_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX class_sessions_active ON class_sessions (active_at);
+	CREATE TABLE class_seats (
+		session_id TEXT NOT NULL REFERENCES class_sessions (id) ON DELETE CASCADE,
+		id TEXT NOT NULL,
+		token_hash TEXT NOT NULL,
+		nickname TEXT NOT NULL,
+		nickname_key TEXT NOT NULL,
+		status TEXT NOT NULL,
+		joined_at INTEGER NOT NULL,
+		PRIMARY KEY (session_id, id),
+		UNIQUE (session_id, token_hash)
+	) STRICT;
+	CREATE UNIQUE INDEX class_seats_nickname ON class_seats (session_id, nickname_key)
+		WHERE status = 'active';
+	CREATE TABLE class_verdicts (
+		session_id TEXT NOT NULL,
+		seat_id TEXT NOT NULL,
+		round INTEGER NOT NULL,
+		answer TEXT NOT NULL,
+		confidence REAL NOT NULL,
+		response_ms INTEGER NOT NULL,
+		correct INTEGER NOT NULL,
+		created_at INTEGER NOT NULL,
+		PRIMARY KEY (session_id, seat_id, round),
+		FOREIGN KEY (session_id, seat_id) REFERENCES class_seats (session_id, id) ON DELETE CASCADE
 	) STRICT;`
 ];
