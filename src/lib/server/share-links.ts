@@ -1,0 +1,254 @@
+/**
+ * Score links: a finished online run, signed with the server's key into a short code, and what
+ * the score page, the preview image and a challenge read back from such a code. Codes are signed
+ * only from the server's own records of a run, never from anything a browser sends, and are
+ * verified statelessly: a link stays valid across restarts for as long as the signing key does.
+ */
+import { app } from './app';
+import { getPack } from './packs';
+import { createRun, getRun, type CreateRunResult, type StoredRun } from './runs';
+import { getItem, type Pack } from '$lib/game/pack';
+import { buildRun, type RunMode, type RunOptions } from '$lib/game/run';
+import { calibration, pairSensitivity, sdt, type SdtCounts } from '$lib/game/scoring';
+import {
+	CONFIDENCE_BUCKET_MIDPOINTS,
+	decodeShare,
+	encodeShare,
+	shareRunOptions,
+	sharePayload,
+	type DecodeResult,
+	type SharePayload
+} from '$lib/game/share';
+
+export type RunShare =
+	| { ok: true; code: string; payload: SharePayload }
+	| { ok: false; reason: 'unknown-run' | 'not-finished' };
+
+/** Whether the rounds of a shared run can be played again on this server as they were. */
+export type Replay =
+	{ status: 'same' } | { status: 'changed'; currentVersion: string } | { status: 'missing' };
+
+/** d′ for one kind of round: pair rounds (two-alternative) or single rounds (yes/no). */
+export interface Sensitivity {
+	type: 'pair' | 'single';
+	rounds: number;
+	dPrime: number;
+}
+
+/** What a score page and its preview say about a verified code: numbers only, no words. */
+export interface ScoreFacts {
+	code: string;
+	mode: RunMode;
+	packId: string;
+	/** The pack's title if this server has the pack (any version). */
+	packTitle: string | null;
+	packVersion: string;
+	day: string;
+	right: number;
+	total: number;
+	/** One entry per round played, in order. */
+	results: boolean[];
+	/** Mean confidence (bucket midpoints, so about), 0.5..1; null with no rounds. */
+	meanConfidence: number | null;
+	/** meanConfidence - accuracy; null with no rounds. */
+	overconfidence: number | null;
+	/**
+	 * d′ by round type. Pair rounds need only the outcomes; single rounds need the truth of each
+	 * shown item, so they appear only while the server has the exact pack version.
+	 */
+	sensitivity: Sensitivity[];
+	replay: Replay;
+}
+
+/** One round of a challenge: whether each player got it right (null: not answered yet). */
+export interface ComparedRound {
+	index: number;
+	you: boolean | null;
+	them: boolean | null;
+}
+
+export interface ChallengeComparison {
+	/** The share code the run answered (their score page). */
+	code: string;
+	yours: { right: number; answered: number };
+	theirs: { right: number; answered: number; day: string };
+	rounds: ComparedRound[];
+}
+
+export type ChallengeStart =
+	| { ok: true; runId: string }
+	| { ok: false; reason: 'pack-missing' | 'pack-changed' | 'no-rounds'; error?: string };
+
+export interface ShareLinkDeps {
+	key: Uint8Array;
+	getRun: (id: string) => StoredRun | null;
+	getPack: (id: string) => Pack | undefined;
+	createRun: (input: {
+		options: RunOptions;
+		challengeOf: string;
+		packId: string;
+	}) => CreateRunResult;
+}
+
+/** Whether two sets of run options build the same rounds (they are normalised, so equal fields). */
+function sameOptions(a: RunOptions, b: RunOptions): boolean {
+	const list = (values?: readonly string[]) => (values ?? []).join(',');
+	return (
+		a.seed === b.seed &&
+		a.mode === b.mode &&
+		a.count === b.count &&
+		a.difficulty === b.difficulty &&
+		list(a.kinds) === list(b.kinds) &&
+		list(a.focus) === list(b.focus)
+	);
+}
+
+/** Share links over a signing key, a run store and a pack store (see below for the app's). */
+export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkDeps) {
+	/** The signed code of a finished run, from the server's record of it. */
+	async function shareRun(runId: string): Promise<RunShare> {
+		const stored = getRun(runId);
+		if (!stored) return { ok: false, reason: 'unknown-run' };
+		if (stored.finishedAt === null) return { ok: false, reason: 'not-finished' };
+		const payload = sharePayload(stored.run, stored.verdicts, new Date(stored.finishedAt));
+		return { ok: true, code: await encodeShare(payload, key), payload };
+	}
+
+	/** Decodes a code and checks its signature. Never throws. */
+	function verify(code: unknown): Promise<DecodeResult> {
+		return decodeShare(code, key);
+	}
+
+	function replayOf(payload: SharePayload): { replay: Replay; pack?: Pack } {
+		const pack = getPack(payload.packId);
+		if (!pack) return { replay: { status: 'missing' } };
+		if (pack.version !== payload.packVersion) {
+			return { replay: { status: 'changed', currentVersion: pack.version }, pack };
+		}
+		return { replay: { status: 'same' }, pack };
+	}
+
+	/** Sensitivity by round type, rebuilding the run when the exact pack version is here. */
+	function sensitivityOf(payload: SharePayload, pack: Pack | undefined): Sensitivity[] {
+		const exact = pack && pack.version === payload.packVersion ? pack : undefined;
+		const rounds = exact ? buildRun(exact, shareRunOptions(payload)).rounds : null;
+		// The same options on the same pack version always give the same rounds; if they do not
+		// line up, the code was made by other code than this and nothing more is claimed.
+		if (rounds && rounds.length < payload.results.length) return [];
+		let pairRight = 0;
+		let pairTotal = 0;
+		const counts: SdtCounts = { hits: 0, misses: 0, falseAlarms: 0, correctRejections: 0 };
+		let singles = 0;
+		for (const [index, result] of payload.results.entries()) {
+			const round = rounds?.[index];
+			const isPair = round ? round.type === 'pair' : payload.mode === 'pairs';
+			if (isPair) {
+				pairTotal += 1;
+				if (result.correct) pairRight += 1;
+			} else if (round?.type === 'single' && exact) {
+				singles += 1;
+				const synthetic = getItem(exact, round.itemId).truth === 'synthetic';
+				if (synthetic) counts[result.correct ? 'hits' : 'misses'] += 1;
+				else counts[result.correct ? 'correctRejections' : 'falseAlarms'] += 1;
+			}
+		}
+		const out: Sensitivity[] = [];
+		if (pairTotal > 0) {
+			out.push({ type: 'pair', rounds: pairTotal, dPrime: pairSensitivity(pairRight, pairTotal) });
+		}
+		if (singles > 0) out.push({ type: 'single', rounds: singles, dPrime: sdt(counts).dPrime });
+		return out;
+	}
+
+	/** The facts of a verified payload, for the score page and the preview image. */
+	function scoreFacts(code: string, payload: SharePayload): ScoreFacts {
+		const { replay, pack } = replayOf(payload);
+		const results = payload.results.map((result) => result.correct);
+		const scored = payload.results.map((result) => ({
+			correct: result.correct,
+			confidence: CONFIDENCE_BUCKET_MIDPOINTS[result.bucket]
+		}));
+		const calibrated = scored.length > 0 ? calibration(scored) : null;
+		return {
+			code,
+			mode: payload.mode,
+			packId: payload.packId,
+			packTitle: pack?.title ?? null,
+			packVersion: payload.packVersion,
+			day: payload.day,
+			right: results.filter(Boolean).length,
+			total: results.length,
+			results,
+			meanConfidence: calibrated?.meanConfidence ?? null,
+			overconfidence: calibrated?.overconfidence ?? null,
+			sensitivity: sensitivityOf(payload, pack),
+			replay
+		};
+	}
+
+	/**
+	 * Starts "play the same rounds": a run with the payload's pack, seed, mode and length, which
+	 * builds the same rounds in the same order. Refused when this server's pack is not the version
+	 * the code was played with, because the rounds would differ.
+	 */
+	function startChallenge(code: string, payload: SharePayload): ChallengeStart {
+		const { replay } = replayOf(payload);
+		if (replay.status === 'missing') return { ok: false, reason: 'pack-missing' };
+		if (replay.status === 'changed') return { ok: false, reason: 'pack-changed' };
+		const created = createRun({
+			options: shareRunOptions(payload),
+			challengeOf: code,
+			packId: payload.packId
+		});
+		if (!created.ok) return { ok: false, reason: 'no-rounds', error: created.error };
+		return { ok: true, runId: created.run.id };
+	}
+
+	/**
+	 * Both players round by round, for a run started from a challenge; null for any other run, or
+	 * when the code it answers no longer verifies or does not describe the same rounds.
+	 */
+	async function compareChallenge(runId: string): Promise<ChallengeComparison | null> {
+		const stored = getRun(runId);
+		if (!stored?.challengeOf) return null;
+		const decoded = await verify(stored.challengeOf);
+		if (!decoded.ok) return null;
+		const theirs = decoded.payload;
+		const sameRounds =
+			theirs.packId === stored.packId &&
+			theirs.packVersion === stored.packVersion &&
+			sameOptions(shareRunOptions(theirs), stored.options);
+		if (!sameRounds) return null;
+		const yours = new Map(stored.verdicts.map((verdict) => [verdict.round, verdict.correct]));
+		const rounds = stored.run.rounds.map((round) => ({
+			index: round.index,
+			you: yours.get(round.index) ?? null,
+			them: theirs.results[round.index]?.correct ?? null
+		}));
+		return {
+			code: stored.challengeOf,
+			yours: {
+				right: stored.verdicts.filter((verdict) => verdict.correct).length,
+				answered: stored.verdicts.length
+			},
+			theirs: {
+				right: theirs.results.filter((result) => result.correct).length,
+				answered: theirs.results.length,
+				day: theirs.day
+			},
+			rounds
+		};
+	}
+
+	return { shareRun, verify, scoreFacts, startChallenge, compareChallenge };
+}
+
+export type ShareLinks = ReturnType<typeof createShareLinks>;
+
+let links: ShareLinks | undefined;
+
+/** The app's share links: its signing key, its runs and its packs. */
+export function shareLinks(): ShareLinks {
+	links ??= createShareLinks({ key: app().signingSecret, getRun, getPack, createRun });
+	return links;
+}
