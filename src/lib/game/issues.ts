@@ -18,13 +18,16 @@ export function formatPath(path: readonly PathSegment[]): string {
  * the field (`is required`, `must be between 0 and 1`). Undefined keeps zod's own message.
  */
 export function friendlyMessage(issue: z.core.$ZodRawIssue): string | undefined {
+	const missing = issue.input === undefined && 'input' in issue;
 	switch (issue.code) {
 		case 'invalid_type':
-			if (issue.input === undefined) return 'is required';
+			if (missing) return 'is required';
 			return `must be ${withArticle(issue.expected)}`;
 		case 'invalid_value':
+			if (missing) return 'is required';
 			return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
 		case 'invalid_union':
+			if (missing) return 'is required';
 			if ('discriminator' in issue && Array.isArray(issue.options)) {
 				return `must be one of ${issue.options.map((option) => JSON.stringify(option)).join(', ')}`;
 			}

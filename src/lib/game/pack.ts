@@ -103,10 +103,16 @@ export const regionSchema = z.discriminatedUnion('type', [
 	timeRegionSchema
 ]);
 
+/** One of the fixed tell category ids. */
+export const tellCategorySchema = z.enum(TELL_CATEGORIES, {
+	error: (issue) =>
+		issue.input === undefined
+			? 'is required'
+			: `unknown tell category ${JSON.stringify(issue.input)}`
+});
+
 export const tellSchema = z.strictObject({
-	category: z.enum(TELL_CATEGORIES, {
-		error: (issue) => `unknown tell category ${JSON.stringify(issue.input)}`
-	}),
+	category: tellCategorySchema,
 	region: regionSchema,
 	explanation: text
 });
@@ -451,11 +457,14 @@ function checkRegion(
 }
 
 function checkBoxFits(box: Record<string, unknown>, at: PathSegment[], report: Report): void {
+	// Only when each number is itself in range: otherwise the schema has already said so.
+	const inUnit = (value: unknown): value is number =>
+		typeof value === 'number' && value >= 0 && value <= 1;
 	const { x, y, w, h } = box;
-	if (typeof x === 'number' && typeof w === 'number' && x + w > 1 + EDGE_SLACK) {
+	if (inUnit(x) && inUnit(w) && x + w > 1 + EDGE_SLACK) {
 		report([...at, 'w'], 'x + w must be at most 1 (the box leaves the media)');
 	}
-	if (typeof y === 'number' && typeof h === 'number' && y + h > 1 + EDGE_SLACK) {
+	if (inUnit(y) && inUnit(h) && y + h > 1 + EDGE_SLACK) {
 		report([...at, 'h'], 'y + h must be at most 1 (the box leaves the media)');
 	}
 }
@@ -517,11 +526,14 @@ function checkPair(
 			`both items must have renditions of the same types in the same order (found [${types[0]}] and [${types[1]}]), or the format gives the answer away`
 		);
 	}
-	for (const field of ['transcript', 'alt'] as const) {
+	for (const [field, name] of [
+		['transcript', 'a transcript'],
+		['alt', 'an alt text']
+	] as const) {
 		if ((a[field] === undefined) !== (b[field] === undefined)) {
 			report(
 				[...at, 'items'],
-				`either both items or neither must have a ${field}, or its presence gives the answer away`
+				`either both items or neither must have ${name}, or its presence gives the answer away`
 			);
 		}
 	}

@@ -5,7 +5,14 @@
  */
 import * as z from 'zod';
 import { describeIssues, friendlyMessage } from './issues';
-import { getItem, syntheticItemOf, type Pack, type Pair, type Tier } from './pack';
+import {
+	getItem,
+	syntheticItemOf,
+	tellCategorySchema,
+	type Pack,
+	type Pair,
+	type Tier
+} from './pack';
 import { mulberry32, shuffled, type Random } from './random';
 import { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory } from './taxonomy';
 
@@ -59,6 +66,11 @@ export interface Run {
 	rounds: Round[];
 }
 
+const wholeNumber = () =>
+	z.int({
+		error: (issue) => (issue.input === undefined ? 'is required' : 'must be a whole number')
+	});
+
 const numberLike = (schema: z.ZodType) =>
 	z.preprocess(
 		(value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
@@ -72,15 +84,13 @@ function uniqueIn<T extends string>(values: readonly T[], order: readonly T[]): 
 export const runOptionsSchema = z
 	.strictObject({
 		seed: numberLike(
-			z
-				.int('must be a whole number')
+			wholeNumber()
 				.min(0, 'must be between 0 and 4294967295')
 				.max(0xffffffff, 'must be between 0 and 4294967295')
 		),
 		mode: z.enum(RUN_MODES).default('pairs'),
 		count: numberLike(
-			z
-				.int('must be a whole number')
+			wholeNumber()
 				.min(1, `must be between 1 and ${MAX_ROUNDS}`)
 				.max(MAX_ROUNDS, `must be between 1 and ${MAX_ROUNDS}`)
 		).default(DEFAULT_ROUNDS),
@@ -95,11 +105,7 @@ export const runOptionsSchema = z
 			.max(MEDIA_KINDS.length * 2, 'lists too many kinds')
 			.default([...MEDIA_KINDS]),
 		focus: z
-			.array(
-				z.enum(TELL_CATEGORIES, {
-					error: (issue) => `unknown tell category ${JSON.stringify(issue.input)}`
-				})
-			)
+			.array(tellCategorySchema)
 			.max(TELL_CATEGORIES.length * 2, 'lists too many categories')
 			.optional()
 	})

@@ -1,0 +1,113 @@
+/**
+ * What the host screen and the phones receive during a class session: the shapes of the page
+ * data and of the live events. Phones never get another student's answers, and nobody gets a
+ * round's answer (RoundReveal) before the host reveals it.
+ */
+import type { Answer, PlayerRound, RoundReveal } from './round';
+import type { SessionPart } from './classroom-phases';
+import type { SeatStatus } from './classroom-report';
+import type { SessionSettings } from './classroom-settings';
+
+export type ClassPhase = 'lobby' | 'open' | 'closed' | 'revealed' | 'ended';
+
+export interface AnswerCount {
+	answer: Answer;
+	count: number;
+}
+
+export interface LeaderboardEntry {
+	nickname: string;
+	points: number;
+	correct: number;
+	rank: number;
+}
+
+/** The same for every phone in the session at a given moment. */
+export interface PlayerShared {
+	code: string;
+	phase: ClassPhase;
+	/** The current round's index; -1 in the lobby. */
+	round: number;
+	rounds: number;
+	part: SessionPart | null;
+	scoring: SessionSettings['scoring'];
+	/** The round being played, without its answer; null in the lobby and at the end. */
+	playerRound: PlayerRound | null;
+	/** When the round stops taking verdicts (server clock, epoch ms); null without a timer. */
+	deadline: number | null;
+	/** Only once the host has revealed a training round. */
+	reveal: RoundReveal | null;
+	/** The top of the leaderboard, when the host shows it, after a reveal and at the end. */
+	top: LeaderboardEntry[] | null;
+}
+
+export interface SeatScoreView {
+	answered: number;
+	correct: number;
+	points: number;
+	streak: number;
+}
+
+/** One phone's own view. */
+export interface PlayerMe {
+	seatId: string;
+	nickname: string;
+	/** The verdict this seat gave in the current round, once the server has stored it. */
+	verdict: { round: number; answer: Answer; confidence: number } | null;
+	/** After a reveal: whether this seat was right and the points it earned in the round. */
+	result: { correct: boolean; points: number } | null;
+	/** Over the rounds whose answers are out. */
+	score: SeatScoreView;
+	/** Place on the leaderboard, when it is shown. */
+	rank: number | null;
+	/** At the end: accuracy per part (pre-test, training, post-test) for this seat. */
+	final: Array<{ part: SessionPart; answered: number; correct: number }> | null;
+	/** The server's clock when this was sent, so the phone can show the deadline correctly. */
+	now: number;
+}
+
+export interface PlayerState {
+	shared: PlayerShared;
+	me: PlayerMe;
+}
+
+export interface HostSeat {
+	id: string;
+	nickname: string;
+	status: SeatStatus;
+	online: boolean;
+	/** Whether the seat has answered the current round. */
+	answered: boolean;
+}
+
+export interface HostState {
+	id: string;
+	code: string;
+	packTitle: string;
+	settings: SessionSettings;
+	phase: ClassPhase;
+	round: number;
+	rounds: number;
+	part: SessionPart | null;
+	lateJoin: boolean;
+	playerRound: PlayerRound | null;
+	deadline: number | null;
+	reveal: RoundReveal | null;
+	/** The class's answers to the current round, once revealed. */
+	split: AnswerCount[] | null;
+	leaderboard: LeaderboardEntry[] | null;
+	seats: HostSeat[];
+	answered: number;
+	seated: number;
+	online: number;
+	now: number;
+}
+
+/** The host's live counter, pushed at most every ~150 ms: totals and the seats that changed. */
+export interface HostLive {
+	round: number;
+	answered: number;
+	seated: number;
+	online: number;
+	seats: HostSeat[];
+}
