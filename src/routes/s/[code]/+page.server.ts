@@ -1,0 +1,46 @@
+import { error, fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { shareLinks } from '$lib/server/share-links';
+import type { DecodeFailure } from '$lib/game/share';
+import type { Actions, PageServerLoad } from './$types';
+
+/** A code that does not verify: 400 when it is not even a code, 404 when no score has this signature. */
+function unverified(reason: DecodeFailure): never {
+	error(reason === 'malformed' ? 400 : 404, {
+		message: reason === 'unknown-version' ? m.score_invalid_version() : m.score_invalid_body()
+	});
+}
+
+export const load: PageServerLoad = async ({ params, url }) => {
+	const links = shareLinks();
+	const decoded = await links.verify(params.code);
+	if (!decoded.ok) unverified(decoded.reason);
+	return {
+		facts: links.scoreFacts(params.code, decoded.payload),
+		pageUrl: new URL(url.pathname, url.origin).href,
+		cardUrl: new URL(`${url.pathname}/card.png`, url.origin).href
+	};
+};
+
+export const actions: Actions = {
+	/** "Play the same rounds": a new run with this code's pack, seed, mode and length. */
+	challenge: async ({ params }) => {
+		const links = shareLinks();
+		const decoded = await links.verify(params.code);
+		if (!decoded.ok) unverified(decoded.reason);
+		const { replay, packVersion } = links.scoreFacts(params.code, decoded.payload);
+		if (replay.status === 'changed') {
+			return fail(409, {
+				error: m.score_pack_changed({ then: packVersion, now: replay.currentVersion })
+			});
+		}
+		if (replay.status === 'missing') return fail(409, { error: m.score_pack_missing() });
+		const started = links.startChallenge(params.code, decoded.payload);
+		if (!started.ok) {
+			return fail(409, {
+				error: m.score_challenge_failed({ error: started.error ?? started.reason })
+			});
+		}
+		return { runId: started.runId };
+	}
+};
