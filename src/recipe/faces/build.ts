@@ -1,0 +1,127 @@
+// Part "faces" of the default pack: real photos from the KPhotoAlbum demo album against landmark
+// face swaps between two photos of the same person. Run alone with `npx tsx src/recipe/faces/build.ts`.
+import type { Credit, Item, Pair } from '../../lib/game/pack';
+import { cropRgb, storeRenditions } from '../common/image';
+import { COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE, pairOf } from '../common/item';
+import { itemIdFor } from '../common/media-store';
+import { writeFragment } from '../common/fragment';
+import { ALBUM_AUTHOR, ALBUM_LICENCE, loadSpot, type LoadedSpot } from './album';
+import { FACE_PAIRS, type FacePairPlan } from './plan';
+import { faceCrop, placeRegion } from './regions';
+import { SPOTS, type SpotName } from './spots';
+import { swapFace, swapOutline, swapRecipe } from './swap';
+
+/** Served widths: phone and projector. Every face item is square, so both sides match. */
+const WIDTHS = [480, 960];
+/** Crop side as a multiple of the detected face box height: face, hair and some shoulder. */
+const CROP_PER_FACE = 2.6;
+
+function cropFor(spot: LoadedSpot) {
+	const side = Math.round(spot.face.box.height * CROP_PER_FACE);
+	return faceCrop(spot.face, side, spot.image.width, spot.image.height);
+}
+
+async function realItem(name: SpotName): Promise<Item> {
+	const spot = await loadSpot(name);
+	const crop = cropFor(spot);
+	const media = await storeRenditions(cropRgb(spot.image, crop), WIDTHS);
+	return {
+		id: itemIdFor(media[0].src),
+		kind: 'image',
+		media,
+		truth: 'real',
+		alt: SPOTS[name].alt,
+		provenance: {
+			source: spot.photo.source,
+			author: ALBUM_AUTHOR,
+			licence: ALBUM_LICENCE,
+			digitalSourceType: DIGITAL_CAPTURE,
+			parameters: { crop: `${crop.width}x${crop.height} at ${crop.x},${crop.y}, upright` }
+		}
+	};
+}
+
+async function fakeItem(plan: FacePairPlan): Promise<Item> {
+	const [target, source] = [await loadSpot(plan.target), await loadSpot(plan.source)];
+	const swapped = await swapFace(source.image, source.face, target.image, target.face, plan.tier);
+	const crop = cropFor(target);
+	const media = await storeRenditions(cropRgb(swapped, crop), WIDTHS);
+	const recipe = swapRecipe(plan.tier);
+	const outline = swapOutline(target.face);
+	return {
+		id: itemIdFor(media[0].src),
+		kind: 'image',
+		media,
+		truth: 'synthetic',
+		alt: SPOTS[plan.target].alt,
+		provenance: {
+			source: target.photo.source,
+			author: ALBUM_AUTHOR,
+			licence: ALBUM_LICENCE,
+			digitalSourceType: COMPOSITE_SYNTHETIC,
+			method: recipe.method,
+			parameters: {
+				...recipe.parameters,
+				crop: `${crop.width}x${crop.height} at ${crop.x},${crop.y}, upright`
+			},
+			derivedFrom: [
+				`${source.photo.source} (the face, ${SPOTS[plan.source].person})`,
+				`${target.photo.source} (the photo it was put into)`
+			]
+		},
+		tells: plan.tells.map((tell) => ({
+			category: tell.category,
+			region: placeRegion(tell.place, target.face, outline, crop),
+			explanation: tell.explanation
+		}))
+	};
+}
+
+const CREDITS: Credit[] = [
+	{
+		name: 'Jesper K. Pedersen and the KPhotoAlbum demo contributors',
+		role: 'photos of people (KPhotoAlbum demo album, Debian package kphotoalbum)',
+		licence: 'GPL-2+',
+		url: 'https://kphotoalbum.org'
+	},
+	{
+		name: 'Vladimir Mandic, @vladmandic/face-api (after Vincent Mühler, face-api.js)',
+		role: 'face detection and 68-point landmark models used to make the face swaps',
+		licence: 'MIT',
+		url: 'https://github.com/vladmandic/face-api'
+	},
+	{
+		name: 'OpenCV (Debian package python3-opencv)',
+		role: 'Poisson (seamless) blending of the hardest face swaps',
+		licence: 'Apache-2.0',
+		url: 'https://opencv.org'
+	}
+];
+
+/** Builds every face pair and writes the "faces" fragment. */
+export async function buildFaces(): Promise<void> {
+	const items = new Map<string, Item>();
+	const reals = new Map<SpotName, Item>();
+	const pairs: Pair[] = [];
+	for (const plan of FACE_PAIRS) {
+		let real = reals.get(plan.real);
+		if (!real) {
+			real = await realItem(plan.real);
+			reals.set(plan.real, real);
+		}
+		const fake = await fakeItem(plan);
+		items.set(real.id, real);
+		items.set(fake.id, fake);
+		pairs.push(
+			pairOf(plan.id, real, fake, {
+				tier: plan.tier,
+				topic: 'face',
+				independent: SPOTS[plan.real].photo !== SPOTS[plan.target].photo
+			})
+		);
+		console.log(`faces: ${plan.id} tier ${plan.tier} ${plan.source} -> ${plan.target}`);
+	}
+	writeFragment({ part: 'faces', items: [...items.values()], pairs, credits: CREDITS });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildFaces();

@@ -1,0 +1,226 @@
+// Part "video" of the default pack: real talking-head clips against the same clips with a face
+// swapped onto every frame, muxed with the original sound. Run alone with
+// `npx tsx src/recipe/video/build.ts`.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Credit, Item, Pair, Region } from '../../lib/game/pack';
+import { writeFragment } from '../common/fragment';
+import { loadRgb, savePng, type Rgb } from '../common/image';
+import { COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE, pairOf } from '../common/item';
+import { itemIdFor, storeMedia, WORK_DIR } from '../common/media-store';
+import { loadSpot } from '../faces/album';
+import { detectFaces, type Face } from '../faces/landmarks';
+import { swapFace, swapRecipe } from '../faces/swap';
+import { encodeVideo, extractClip, VIDEO } from './clip';
+import { VIDEO_CLIPS, VIDEO_PAIRS, type ClipWindow, type VideoClipPlan } from './plan';
+import { forensicsMovie, kphotoalbumMovie, type Recording } from './sources';
+
+type Box = { x0: number; y0: number; x1: number; y1: number };
+
+/** What the swap did on each frame, for the tells' time ranges and boxes. */
+interface FrameLog {
+	swapped: boolean;
+	face?: Box;
+	eyes?: Box;
+	mouth?: Box;
+}
+
+const recordings: Record<ClipWindow['recording'], () => Recording> = {
+	kphotoalbum: kphotoalbumMovie,
+	forensics: forensicsMovie
+};
+
+function boxOf(points: [number, number][]): Box {
+	const xs = points.map((p) => p[0]);
+	const ys = points.map((p) => p[1]);
+	return { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) };
+}
+
+function union(boxes: Box[]): Box {
+	return {
+		x0: Math.min(...boxes.map((b) => b.x0)),
+		y0: Math.min(...boxes.map((b) => b.y0)),
+		x1: Math.max(...boxes.map((b) => b.x1)),
+		y1: Math.max(...boxes.map((b) => b.y1))
+	};
+}
+
+const round = (v: number) => Math.round(Math.min(1, Math.max(0, v)) * 10000) / 10000;
+
+function normalised(box: Box, margin: number) {
+	const x = round((box.x0 - margin) / VIDEO.width);
+	const y = round((box.y0 - margin) / VIDEO.height);
+	return {
+		x,
+		y,
+		w: round(Math.min((box.x1 + margin) / VIDEO.width, 1) - x),
+		h: round(Math.min((box.y1 + margin) / VIDEO.height, 1) - y)
+	};
+}
+
+async function donorFace(plan: VideoClipPlan, recording: Recording, dir: string) {
+	if ('spot' in plan.donor) {
+		const spot = await loadSpot(plan.donor.spot);
+		return { image: spot.image, face: spot.face, from: `${spot.photo.source} (the face)` };
+	}
+	const still = extractClip(
+		{ file: recording.file, start: plan.donor.at, duration: 1 / VIDEO.fps, crop: plan.clip.crop },
+		path.join(dir, 'donor')
+	);
+	const image = await loadRgb(still.frames[0]);
+	const [face] = await detectFaces(image.data, image.width, image.height);
+	if (!face) throw new Error(`${plan.id}: no face in the donor frame at ${plan.donor.at} s`);
+	return { image, face, from: `${recording.source}, the frame at ${plan.donor.at} s (the face)` };
+}
+
+async function buildClip(plan: VideoClipPlan): Promise<{ real: Item; synthetic: Item }> {
+	const recording = recordings[plan.clip.recording]();
+	const dir = path.join(WORK_DIR, 'video', plan.id);
+	const clip = extractClip({ ...plan.clip, file: recording.file }, path.join(dir, 'real'));
+	const donor = await donorFace(plan, recording, dir);
+
+	const fakeFrames = path.join(dir, 'fake');
+	mkdirSync(fakeFrames, { recursive: true });
+	const log: FrameLog[] = [];
+	for (const [index, file] of clip.frames.entries()) {
+		const frame: Rgb = await loadRgb(file);
+		const [face]: (Face | undefined)[] = await detectFaces(frame.data, frame.width, frame.height);
+		let out = frame;
+		if (face) {
+			out = await swapFace(donor.image, donor.face, frame, face, plan.tier);
+			log.push({
+				swapped: true,
+				face: boxOf(face.points),
+				eyes: boxOf(face.points.slice(36, 48)),
+				mouth: boxOf(face.points.slice(48, 68))
+			});
+		} else {
+			log.push({ swapped: false });
+		}
+		await savePng(out, path.join(fakeFrames, `${String(index + 1).padStart(4, '0')}.png`));
+	}
+
+	const real = encodeVideo(
+		path.join(dir, 'real', 'frames'),
+		clip.audio,
+		path.join(dir, 'real.mp4')
+	);
+	const fake = encodeVideo(fakeFrames, clip.audio, path.join(dir, 'fake.mp4'));
+	const media = (encoded: { bytes: Uint8Array; duration: number }) => [
+		{
+			src: storeMedia(encoded.bytes, 'mp4'),
+			type: 'video/mp4',
+			width: VIDEO.width,
+			height: VIDEO.height,
+			duration: encoded.duration
+		}
+	];
+	const window = `${plan.clip.start}-${plan.clip.start + plan.clip.duration} s${plan.clip.crop ? `, crop ${plan.clip.crop}` : ''}, scaled to ${VIDEO.width}x${VIDEO.height} at ${VIDEO.fps} fps`;
+	const realMedia = media(real);
+	const realItem: Item = {
+		id: itemIdFor(realMedia[0].src),
+		kind: 'video',
+		media: realMedia,
+		truth: 'real',
+		provenance: {
+			source: recording.source,
+			author: recording.author,
+			licence: recording.licence,
+			digitalSourceType: DIGITAL_CAPTURE,
+			parameters: { window }
+		}
+	};
+	const fakeMedia = media(fake);
+	const recipe = swapRecipe(plan.tier);
+	const fakeItem: Item = {
+		id: itemIdFor(fakeMedia[0].src),
+		kind: 'video',
+		media: fakeMedia,
+		truth: 'synthetic',
+		provenance: {
+			source: recording.source,
+			author: recording.author,
+			licence: recording.licence,
+			digitalSourceType: COMPOSITE_SYNTHETIC,
+			method: `${recipe.method}, on every frame where a face was found; original sound`,
+			parameters: {
+				...recipe.parameters,
+				window,
+				framesSwapped: `${log.filter((f) => f.swapped).length} of ${log.length}`
+			},
+			derivedFrom: [donor.from, `${recording.source} (the clip it was put into)`]
+		},
+		tells: plan.tells.map((tell) => ({
+			category: tell.category,
+			region: videoRegion(tell.span, tell.place, log, plan.id),
+			explanation: tell.explanation
+		}))
+	};
+	return { real: realItem, synthetic: fakeItem };
+}
+
+function videoRegion(
+	span: 'swapped' | 'missed',
+	place: 'face' | 'eyes' | 'mouth',
+	log: FrameLog[],
+	id: string
+): Region {
+	const frames = log.flatMap((f, i) => ((span === 'swapped') === f.swapped ? [i] : []));
+	if (frames.length === 0) throw new Error(`${id}: no ${span} frames for a tell`);
+	const boxes = log.flatMap((f) => (f[place] ? [f[place]] : []));
+	const margin = place === 'face' ? 4 : 3;
+	return {
+		type: 'time',
+		start: Math.round((frames[0] / VIDEO.fps) * 100) / 100,
+		end: Math.round(((frames[frames.length - 1] + 1) / VIDEO.fps) * 100) / 100,
+		box: normalised(union(boxes), margin)
+	};
+}
+
+const CREDITS: Credit[] = [
+	{
+		name: 'Jesper K. Pedersen (KPhotoAlbum demo movie)',
+		role: 'talking-head video',
+		licence: 'GPL-2+',
+		url: 'https://kphotoalbum.org'
+	},
+	{
+		name: 'Joao Eriberto Mota Filho (forensics-samples)',
+		role: 'webcam video',
+		licence: 'CC-BY-SA-4.0',
+		url: 'https://github.com/eribertomota/forensics-samples'
+	},
+	{
+		name: 'FFmpeg and x264 (Debian package ffmpeg)',
+		role: 'video decoding and encoding',
+		licence: 'GPL-2+',
+		url: 'https://ffmpeg.org'
+	}
+];
+
+/** Builds every video pair and writes the "video" fragment. */
+export async function buildVideo(): Promise<void> {
+	const clips = new Map<string, { plan: VideoClipPlan; real: Item; synthetic: Item }>();
+	for (const plan of VIDEO_CLIPS) {
+		clips.set(plan.id, { plan, ...(await buildClip(plan)) });
+		console.log(`video: ${plan.id} tier ${plan.tier}`);
+	}
+	const clip = (id: string) => {
+		const found = clips.get(id);
+		if (!found) throw new Error(`video pair names unknown clip ${id}`);
+		return found;
+	};
+	const pairs: Pair[] = VIDEO_PAIRS.map((pair) => {
+		const synthetic = clip(pair.synthetic);
+		// Different windows of one recording are still the same recording: not independent.
+		return pairOf(pair.id, clip(pair.real).real, synthetic.synthetic, {
+			tier: synthetic.plan.tier,
+			topic: 'video',
+			independent: false
+		});
+	});
+	const items = [...clips.values()].flatMap((c) => [c.real, c.synthetic]);
+	writeFragment({ part: 'video', items, pairs, credits: CREDITS });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildVideo();

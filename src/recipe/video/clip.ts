@@ -1,0 +1,85 @@
+// A talking-head clip as frames and sound, and the one encoder every served video goes through.
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { BITEXACT, ffmpeg, probeDuration } from '../common/ffmpeg';
+
+/** Every served video: this size, frame rate and codec settings, real or synthetic. */
+export const VIDEO = { width: 320, height: 240, fps: 15 } as const;
+
+/** Where a clip comes from: a file, a time window and an optional ffmpeg crop of the picture. */
+export interface ClipSource {
+	file: string;
+	start: number;
+	duration: number;
+	/** ffmpeg crop filter arguments (w:h:x:y) applied before scaling, for a picture-in-picture. */
+	crop?: string;
+}
+
+/** Decodes a clip window to numbered PNG frames at VIDEO size and rate, and a WAV of its sound. */
+export function extractClip(source: ClipSource, dir: string): { frames: string[]; audio: string } {
+	rmSync(dir, { recursive: true, force: true });
+	mkdirSync(path.join(dir, 'frames'), { recursive: true });
+	const filters = [
+		...(source.crop ? [`crop=${source.crop}`] : []),
+		`fps=${VIDEO.fps}`,
+		`scale=${VIDEO.width}:${VIDEO.height}:flags=lanczos`
+	].join(',');
+	const window = ['-ss', String(source.start), '-t', String(source.duration), '-i', source.file];
+	ffmpeg([...window, '-vf', filters, '-an', path.join(dir, 'frames', '%04d.png')]);
+	const audio = path.join(dir, 'audio.wav');
+	ffmpeg([...window, '-vn', '-ac', '1', '-ar', '48000', '-c:a', 'pcm_s16le', audio]);
+	const frames = readdirSync(path.join(dir, 'frames'))
+		.filter((f) => f.endsWith('.png'))
+		.sort()
+		.map((f) => path.join(dir, 'frames', f));
+	return { frames, audio };
+}
+
+/**
+ * Encodes PNG frames (named %04d.png in `framesDir`) and a WAV into H.264/AAC MP4 with settings
+ * shared by every video. One x264 thread and bitexact flags make the bytes reproducible; the SEI
+ * unit where x264 writes its version and options is dropped, so the file carries no encoder text.
+ */
+export function encodeVideo(
+	framesDir: string,
+	audio: string,
+	out: string
+): { bytes: Uint8Array; duration: number } {
+	ffmpeg([
+		'-framerate',
+		String(VIDEO.fps),
+		'-i',
+		path.join(framesDir, '%04d.png'),
+		'-i',
+		audio,
+		'-c:v',
+		'libx264',
+		'-preset',
+		'medium',
+		'-crf',
+		'24',
+		'-threads',
+		'1',
+		'-g',
+		String(VIDEO.fps * 2),
+		'-pix_fmt',
+		'yuv420p',
+		'-bsf:v',
+		'filter_units=remove_types=6',
+		'-c:a',
+		'aac',
+		'-b:a',
+		'64k',
+		'-ac',
+		'1',
+		'-shortest',
+		'-movflags',
+		'+faststart',
+		...BITEXACT,
+		out
+	]);
+	return {
+		bytes: new Uint8Array(readFileSync(out)),
+		duration: Math.round(probeDuration(out) * 100) / 100
+	};
+}
