@@ -1,4 +1,5 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { resolve } from '$app/paths';
 import { m } from '$lib/paraglide/messages.js';
 import { shareLinks } from '$lib/server/share-links';
 import type { DecodeFailure } from '$lib/game/share';
@@ -41,6 +42,6 @@ export const actions: Actions = {
 				error: m.score_challenge_failed({ error: started.error ?? started.reason })
 			});
 		}
-		return { runId: started.runId };
+		redirect(303, resolve('/play/[id]', { id: started.runId }));
 	}
 };
