@@ -1,0 +1,208 @@
+// Tells for the synthetic voices, located and worded from measurements of the very clips that are
+// served: pitch range and the flattest stretch (pitch.ts), roughness of the voicing, word timing
+// against the real recording (forced alignment), and the splice points the recipe itself made.
+import { HOP, flattestWindow, pitchStats, roughness, type PitchTrack } from './pitch';
+import type { Word } from './prompts';
+import type { Join } from './splice';
+
+/** A tell as the pack schema wants it. */
+export interface Tell {
+	category: string;
+	region: { type: 'time'; start: number; end: number };
+	explanation: string;
+}
+
+const r2 = (value: number) => Math.round(value * 100) / 100;
+const s1 = (value: number) => value.toFixed(1);
+
+/** Pitch range in semitones ("piano keys") between two frequencies. */
+export function semitones(low: number, high: number): number {
+	return low > 0 ? Math.round(12 * Math.log2(high / low) * 10) / 10 : 0;
+}
+
+/** The words that overlap a time range, quoted for an explanation. */
+function wordsIn(words: Word[], start: number, end: number): string {
+	const inside = words.filter((w) => w.end > start + 0.05 && w.start < end - 0.05);
+	return inside.map((w) => w.word).join(' ');
+}
+
+function span(start: number, end: number, duration: number) {
+	return { type: 'time' as const, start: r2(Math.max(0, start)), end: r2(Math.min(duration, end)) };
+}
+
+/**
+ * Flat intonation: the whole clip's pitch range against the real one's, located on the stretch of
+ * this clip where the pitch moves least.
+ */
+export function flatIntonation(
+	fake: PitchTrack,
+	real: PitchTrack,
+	words: Word[],
+	duration: number
+): Tell | undefined {
+	const window = flattestWindow(fake.f0);
+	if (!window) return undefined;
+	const mine = pitchStats(fake.f0);
+	const theirs = pitchStats(real.f0);
+	const keys = semitones(mine.low, mine.high);
+	const realKeys = semitones(theirs.low, theirs.high);
+	if (keys >= realKeys * 0.8) return undefined;
+	const quoted = wordsIn(words, window.start, window.end);
+	return {
+		category: 'flat-intonation',
+		region: span(window.start, window.end, duration),
+		explanation:
+			`Listen to “${quoted}”: the voice stays on almost one note (${window.stats.low} to ${window.stats.high} Hz). ` +
+			`Over the whole sentence this voice moves across only ${s1(keys)} semitones, like ${Math.round(keys)} piano keys (${mine.low} to ${mine.high} Hz); ` +
+			`the real speaker moves across ${s1(realKeys)} (${theirs.low} to ${theirs.high} Hz), rising and falling with the meaning.`
+	};
+}
+
+/**
+ * Buzzy timbre: voiced sounds that repeat less cleanly than a person's (rule-based voices), located
+ * on the roughest 0.4 s stretch. Only claimed when the clip is clearly rougher than the real one.
+ */
+export function buzzyTimbre(
+	fake: PitchTrack,
+	real: PitchTrack,
+	words: Word[],
+	duration: number
+): Tell | undefined {
+	const mine = roughness(fake);
+	const theirs = roughness(real);
+	if (mine < 0.12 || mine < theirs * 1.5) return undefined;
+	const frames = Math.round(0.4 / HOP);
+	let best = { from: -1, score: 0 };
+	for (let from = 0; from + frames <= fake.f0.length; from += 5) {
+		let sum = 0;
+		let voiced = 0;
+		for (let i = from; i < from + frames; i++) {
+			if (fake.f0[i] > 0) {
+				sum += fake.dip[i];
+				voiced++;
+			}
+		}
+		if (voiced < frames * 0.7) continue;
+		if (sum / voiced > best.score) best = { from, score: sum / voiced };
+	}
+	if (best.from < 0) return undefined;
+	const start = best.from * HOP;
+	const end = start + frames * HOP;
+	return {
+		category: 'buzzy-timbre',
+		region: span(start, end, duration),
+		explanation:
+			`In “${wordsIn(words, start, end)}” the vowels sound rasping and buzzy, more like a kazoo than a throat. ` +
+			`Measured: each vibration of this voice matches the next one less closely than a person’s does ` +
+			`(a roughness score of ${r2(best.score)} here and ${mine} on average, against ${theirs} for the real recording).`
+	};
+}
+
+/**
+ * Unnatural rhythm: the content word whose length differs most from the real speaker's saying of
+ * the same word (both clips last exactly as long). Only claimed for a difference of 1.8 times or more.
+ */
+export function unnaturalRhythm(fakeWords: Word[], realWords: Word[]): Tell | undefined {
+	let best: { word: Word; ratio: number; real: number } | undefined;
+	fakeWords.forEach((word, i) => {
+		const other = realWords[i];
+		if (!other || other.word !== word.word || word.word.length < 4) return;
+		const mine = word.end - word.start;
+		const theirs = other.end - other.start;
+		if (Math.min(mine, theirs) < 0.1) return;
+		const ratio = Math.max(mine / theirs, theirs / mine);
+		if (ratio >= 1.8 && (!best || ratio > best.ratio)) best = { word, ratio, real: theirs };
+	});
+	if (!best) return undefined;
+	const { word, ratio, real } = best;
+	const length = word.end - word.start;
+	const longer = length > real;
+	return {
+		category: 'unnatural-rhythm',
+		region: { type: 'time', start: r2(word.start), end: r2(word.end) },
+		explanation:
+			`“${word.word}” is ${longer ? 'dragged out' : 'rushed'}: it lasts ${r2(length)} s here but ${r2(real)} s when the real speaker says it, ` +
+			`${s1(ratio)} times ${longer ? 'longer' : 'shorter'}, although both clips are equally long. The synthesiser times words by rule, not by meaning.`
+	};
+}
+
+/** Median pitch over the first or last 0.2 s of a word (seconds), 0 if unvoiced there. */
+function pitchAtEdge(track: PitchTrack, word: Word, edge: 'start' | 'end', offset = 0): number {
+	const from = edge === 'start' ? word.start : Math.max(word.start, word.end - 0.2);
+	const to = edge === 'start' ? Math.min(word.end, word.start + 0.2) : word.end;
+	const stats = pitchStats(
+		track.f0,
+		Math.round((from + offset) / HOP),
+		Math.round((to + offset) / HOP)
+	);
+	return stats.frames > 3 ? stats.median : 0;
+}
+
+/**
+ * A splice point, explained from what the recipe knows (which prompts met there, whether a piece
+ * ended or began its own prompt) and what is measured on both clips (pitch across the join here
+ * and across the same two words in the real recording, and the pause between them).
+ */
+export function spliceJump(
+	join: Join,
+	fake: PitchTrack,
+	real: PitchTrack,
+	realWords: Word[],
+	clauseEnds: boolean[],
+	lead: number,
+	duration: number
+): Tell {
+	// At a full stop or comma of the sentence itself, a fall and a fresh start are natural.
+	const midClause = !clauseEnds[join.afterIndex - 1];
+	const end = join.end + lead;
+	const start = join.start + lead;
+	const wordBefore = { word: join.before, start: end - 0.2, end };
+	const wordAfter = { word: join.after, start, end: start + 0.2 };
+	const fakeFrom = pitchAtEdge(fake, wordBefore, 'end');
+	const fakeTo = pitchAtEdge(fake, wordAfter, 'start');
+	const realBefore = realWords[join.afterIndex - 1];
+	const realAfter = realWords[join.afterIndex];
+	const realFrom = pitchAtEdge(real, realBefore, 'end');
+	const realTo = pitchAtEdge(real, realAfter, 'start');
+
+	const parts = [
+		`At ${s1((end + start) / 2)} s two recordings meet: “${join.before}” comes from ${join.source} and “${join.after}” from ${join.nextSource}.`
+	];
+	if (join.endedPrompt && midClause) {
+		parts.push(
+			`“${join.before}” was the last word of its prompt, so the voice lets it fall the way a sentence ends.`
+		);
+	}
+	if (join.beganPrompt && midClause) {
+		parts.push(
+			`“${join.after}” was the first word of its prompt, said as the start of a new sentence.`
+		);
+	}
+	if (fakeFrom && fakeTo) {
+		const fakeStep = fakeTo - fakeFrom;
+		let pitch = `Here the voice goes from ${fakeFrom} Hz to ${fakeTo} Hz`;
+		if (realFrom && realTo) {
+			const realStep = realTo - realFrom;
+			pitch += `; in the real recording the same two words go from ${realFrom} Hz to ${realTo} Hz.`;
+			pitch +=
+				Math.abs(fakeStep - realStep) >= 30
+					? ' That jump in pitch is the glue showing.'
+					: ' The pitch hides this join well: one of the hard ones.';
+		} else {
+			pitch += '.';
+		}
+		parts.push(pitch);
+	}
+	const gap = start - end;
+	const realGap = realAfter.start - realBefore.end;
+	if (Math.abs(gap - realGap) >= 0.1) {
+		parts.push(
+			`The pause between the words lasts ${r2(gap)} s; the real speaker's lasts ${r2(Math.max(0, realGap))} s.`
+		);
+	}
+	return {
+		category: 'splice-jump',
+		region: span(end - 0.15, start + 0.15, duration),
+		explanation: parts.join(' ')
+	};
+}

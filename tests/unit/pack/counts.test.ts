@@ -1,0 +1,76 @@
+// What the default pack must hold for a classroom on day one, within its download budget.
+import { describe, expect, test } from 'vitest';
+import { PAIR_TOPICS, type PairTopic } from '$lib/game/pack';
+import { pack, packFiles, probeFile, sides, sizeOf } from './default-pack';
+
+/** The least each topic must have (issue 4). */
+const MINIMUM_PAIRS: Record<PairTopic, number> = { face: 24, scene: 8, voice: 24, video: 3 };
+/** Topics whose fakes come in three difficulty tiers (issue 4). */
+const TIERED_TOPICS: PairTopic[] = ['face', 'voice'];
+/** The whole pack folder, manifest included: 30 MB. */
+const BUDGET_BYTES = 30 * 1000 * 1000;
+
+function pairsOf(topic: PairTopic) {
+	return pack().pairs.filter((pair) => pair.topic === topic);
+}
+
+describe('contents of the default pack', () => {
+	test('prints the totals', () => {
+		const current = pack();
+		const rows = PAIR_TOPICS.map((topic) => {
+			const pairs = pairsOf(topic);
+			const files = pairs.flatMap((pair) => {
+				const { synthetic, real } = sides(current, pair);
+				return [...synthetic.media, ...real.media].map((rendition) => rendition.src);
+			});
+			const seconds = files.reduce((sum, file) => sum + (probeFile(file).duration ?? 0), 0);
+			return {
+				topic,
+				pairs: pairs.length,
+				tiers: [1, 2, 3].map((tier) => pairs.filter((pair) => pair.tier === tier).length).join('/'),
+				independent: pairs.filter((pair) => pair.independent).length,
+				files: files.length,
+				kB: Math.round(files.reduce((sum, file) => sum + sizeOf(file), 0) / 1000),
+				seconds: Math.round(seconds * 10) / 10
+			};
+		});
+		const total = packFiles().reduce((sum, file) => sum + sizeOf(file), 0);
+		console.log(`default pack ${current.version}: ${(total / 1e6).toFixed(2)} MB in all`);
+		console.table(rows);
+		expect(rows.reduce((sum, row) => sum + row.pairs, 0)).toBe(current.pairs.length);
+	});
+
+	test.each(PAIR_TOPICS)('has at least the minimum number of %s pairs', (topic) => {
+		expect(pairsOf(topic).length).toBeGreaterThanOrEqual(MINIMUM_PAIRS[topic]);
+	});
+
+	test.each(TIERED_TOPICS)('spreads the %s pairs over the three tiers', (topic) => {
+		const missing = [1, 2, 3].filter((tier) => !pairsOf(topic).some((pair) => pair.tier === tier));
+		expect(missing).toEqual([]);
+	});
+
+	test('at least half of the image pairs are independent (different source photos)', () => {
+		const images = [...pairsOf('face'), ...pairsOf('scene')];
+		const independent = images.filter((pair) => pair.independent).length;
+		expect(images.length).toBeGreaterThan(0);
+		expect(independent * 2).toBeGreaterThanOrEqual(images.length);
+	});
+
+	test('every synthetic item has a located tell with an explanation', () => {
+		const unlocated: string[] = [];
+		for (const item of pack().items.filter((candidate) => candidate.truth === 'synthetic')) {
+			const located = (item.tells ?? []).filter((tell) =>
+				item.kind === 'image'
+					? tell.region.type === 'box' || tell.region.type === 'polygon'
+					: tell.region.type === 'time' && tell.region.end > tell.region.start
+			);
+			if (located.length === 0) unlocated.push(item.id);
+		}
+		expect(unlocated).toEqual([]);
+	});
+
+	test('the whole pack fits the 30 MB budget', () => {
+		const total = packFiles().reduce((sum, file) => sum + sizeOf(file), 0);
+		expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
+	});
+});
