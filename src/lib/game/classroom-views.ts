@@ -30,7 +30,11 @@ export interface PlayerShared {
 	round: number;
 	rounds: number;
 	part: SessionPart | null;
+	/** Whether the session has a pre-test and post-test around the training. */
+	hasTests: boolean;
 	scoring: SessionSettings['scoring'];
+	/** Seconds per round; 0 without a timer. */
+	timer: SessionSettings['timer'];
 	/** The round being played, without its answer; null in the lobby and at the end. */
 	playerRound: PlayerRound | null;
 	/** When the round stops taking verdicts (server clock, epoch ms); null without a timer. */

@@ -131,11 +131,13 @@ export function sdt({ hits, misses, falseAlarms, correctRejections }: SdtCounts)
 	const falseAlarmRate = (falseAlarms + 0.5) / (falseAlarms + correctRejections + 1);
 	const zHit = normalQuantile(hitRate);
 	const zFalseAlarm = normalQuantile(falseAlarmRate);
+	const criterion = -(zHit + zFalseAlarm) / 2;
 	return {
 		hitRate,
 		falseAlarmRate,
 		dPrime: zHit - zFalseAlarm,
-		criterion: -(zHit + zFalseAlarm) / 2
+		// No bias is 0, not -0 (which would print as "-0" on the results page).
+		criterion: criterion === 0 ? 0 : criterion
 	};
 }
 
