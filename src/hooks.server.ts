@@ -1,11 +1,14 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { app } from '$lib/server/app';
+import { packStore } from '$lib/server/packs';
 import { securityHeaders } from '$lib/server/security-headers';
 
 /** Open the database and the signing secret at start-up, so a bad data directory fails loudly. */
 export const init: ServerInit = () => {
 	app();
+	// Load the packs now, so a broken pack is reported (and skipped) at start-up.
+	packStore();
 };
 
 export const handle: Handle = ({ event, resolve }) =>
