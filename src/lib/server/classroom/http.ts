@@ -1,0 +1,125 @@
+/**
+ * What the classroom's routes share: cookie names and scopes, the session and seat behind a
+ * request, and JSON problems with a readable message.
+ */
+import { error, json, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { classroom, sessionTtlDays } from './instance';
+import { limits } from './limits';
+import type { LiveSession } from './session';
+import { isTokenShaped } from './tokens';
+
+export const HOST_COOKIE = 'tt_host';
+export const SEAT_COOKIE = 'tt_seat';
+
+/** The host's pages and endpoints; the host cookie is scoped to them. */
+export function hostPath(id: string): string {
+	return `/class/${id}/host`;
+}
+
+/** A session's pages for players; the seat cookie is scoped to them. */
+export function seatPath(id: string): string {
+	return `/class/${id}`;
+}
+
+const secure = (url: URL) => url.protocol === 'https:';
+
+/** Stores the host token: HttpOnly, SameSite=Strict, sent only to this session's host pages. */
+export function setHostCookie(
+	event: Pick<RequestEvent, 'cookies' | 'url'>,
+	id: string,
+	token: string
+): void {
+	event.cookies.set(HOST_COOKIE, token, {
+		path: hostPath(id),
+		httpOnly: true,
+		sameSite: 'strict',
+		secure: secure(event.url),
+		maxAge: Math.round(sessionTtlDays() * 86_400)
+	});
+}
+
+/** Stores a seat token: the device's place in this session, kept across reloads and sleep. */
+export function setSeatCookie(
+	event: Pick<RequestEvent, 'cookies' | 'url'>,
+	id: string,
+	token: string
+): void {
+	event.cookies.set(SEAT_COOKIE, token, {
+		path: seatPath(id),
+		httpOnly: true,
+		// Lax, so a phone opening the session from a QR scanner still carries its seat.
+		sameSite: 'lax',
+		secure: secure(event.url),
+		maxAge: Math.round(sessionTtlDays() * 86_400)
+	});
+}
+
+/** A token from a cookie, if it has a token's shape (anything else is ignored). */
+export function tokenFrom(cookies: Cookies, name: string): string | undefined {
+	const value = cookies.get(name);
+	return value && isTokenShaped(value) ? value : undefined;
+}
+
+/** A JSON error: a stable code for programs, a sentence for people. */
+export function problem(
+	status: number,
+	code: string,
+	message: string,
+	headers?: HeadersInit
+): Response {
+	return json({ error: code, message }, { status, headers });
+}
+
+/** The session of the route's [id], or a 404 page. */
+export function sessionOr404(id: string): LiveSession {
+	const session = classroom().get(id);
+	if (!session) error(404, m.class_not_found());
+	return session;
+}
+
+/**
+ * The session, if the request carries its host token. Wrong tokens count against the client's
+ * address, so host keys cannot be guessed quickly.
+ */
+export function hostSession(
+	event: Pick<RequestEvent, 'cookies' | 'params' | 'getClientAddress'>
+):
+	| { ok: true; session: LiveSession; token: string }
+	| { ok: false; status: number; code: string; message: string } {
+	const address = event.getClientAddress();
+	if (!limits.authMisses.allows(address)) {
+		return { ok: false, status: 429, code: 'rate-limited', message: m.class_rate_limited() };
+	}
+	const session = classroom().get(event.params.id ?? '');
+	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
+	const token = tokenFrom(event.cookies, HOST_COOKIE);
+	if (!classroom().isHost(session, token)) {
+		limits.authMisses.take(address);
+		return { ok: false, status: 403, code: 'not-host', message: m.host_not_host() };
+	}
+	return { ok: true, session, token: token! };
+}
+
+/** Reads a JSON body, refusing other content types (a cross-site form cannot send JSON). */
+export async function jsonBody(
+	request: Request
+): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!/^application\/json\b/i.test(type)) {
+		return {
+			ok: false,
+			response: problem(415, 'not-json', m.class_not_json())
+		};
+	}
+	const length = Number(request.headers.get('content-length') ?? 0);
+	if (length > 4096) return { ok: false, response: problem(413, 'too-large', m.class_malformed()) };
+	try {
+		const text = await request.text();
+		if (text.length > 4096)
+			return { ok: false, response: problem(413, 'too-large', m.class_malformed()) };
+		return { ok: true, body: JSON.parse(text) };
+	} catch {
+		return { ok: false, response: problem(400, 'malformed', m.class_malformed()) };
+	}
+}

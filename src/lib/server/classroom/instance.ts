@@ -1,0 +1,33 @@
+/**
+ * The process-wide classroom hub, on the app's database and pack store. Sessions are shared by
+ * every request by design (that is what a live class is); per-user state stays in the seats.
+ */
+import { env } from '$env/dynamic/private';
+import { app } from '../app';
+import { getPack } from '../packs';
+import { ClassroomHub } from './hub';
+
+export const DEFAULT_TTL_DAYS = 7;
+
+/** SESSION_TTL_DAYS: days after its last activity that a session's data is deleted (default 7). */
+export function sessionTtlDays(value = env.SESSION_TTL_DAYS): number {
+	if (value === undefined || value.trim() === '') return DEFAULT_TTL_DAYS;
+	const days = Number(value);
+	if (!Number.isFinite(days) || days <= 0) {
+		throw new Error(
+			`SESSION_TTL_DAYS must be a number of days above 0 (got ${JSON.stringify(value)})`
+		);
+	}
+	return days;
+}
+
+let hub: ClassroomHub | undefined;
+
+/** The hub, started (expired sessions purged, timers running) on first use. */
+export function classroom(): ClassroomHub {
+	if (!hub) {
+		hub = new ClassroomHub({ db: app().db, getPack, ttlDays: sessionTtlDays() });
+		hub.start();
+	}
+	return hub;
+}

@@ -1,0 +1,28 @@
+/**
+ * The rate limits of class sessions, per client address or per seat. Generous enough for a
+ * class behind one school router (successful joins from one address are cheap), tight where
+ * guessing would pay: wrong join codes and wrong host keys.
+ */
+import { RateLimiter } from './rate-limit';
+
+export const limits = {
+	/** Wrong join codes per address: 10 at once, then one every 6 s (a million codes to try). */
+	codeMisses: new RateLimiter({ capacity: 10, perSecond: 1 / 6 }),
+	/** Wrong host keys or seat tokens per address. */
+	authMisses: new RateLimiter({ capacity: 20, perSecond: 1 / 3 }),
+	/** New seats per address: a class of 120 at once behind one router, then 2 a second. */
+	joins: new RateLimiter({ capacity: 120, perSecond: 2 }),
+	/** Sessions created per address. */
+	sessions: new RateLimiter({ capacity: 10, perSecond: 1 / 60 }),
+	/** Verdict requests per seat (retries included): far above one per round. */
+	verdicts: new RateLimiter({ capacity: 10, perSecond: 2 }),
+	/** Event streams opened per seat or host: reconnect storms are cut short. */
+	streams: new RateLimiter({ capacity: 20, perSecond: 1 }),
+	/** Host commands per session. */
+	commands: new RateLimiter({ capacity: 30, perSecond: 5 })
+};
+
+const sweeper = setInterval(() => {
+	for (const limiter of Object.values(limits)) limiter.sweep();
+}, 60_000);
+sweeper.unref();

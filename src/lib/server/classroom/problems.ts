@@ -1,0 +1,64 @@
+/** Sentences for every reason the classroom refuses something, in the request's language. */
+import { m } from '$lib/paraglide/messages.js';
+import { NICKNAME_MAX, NICKNAME_MIN } from '$lib/game/classroom-nickname';
+import type { CommandProblem, JoinProblem, VerdictProblem } from './session';
+
+export function joinProblemMessage(problem: JoinProblem): string {
+	switch (problem) {
+		case 'empty':
+			return m.join_problem_empty();
+		case 'too-short':
+			return m.join_problem_too_short({ min: NICKNAME_MIN });
+		case 'too-long':
+			return m.join_problem_too_long({ max: NICKNAME_MAX });
+		case 'characters':
+			return m.join_problem_characters();
+		case 'rude':
+			return m.join_problem_rude();
+		case 'taken':
+			return m.join_problem_taken();
+		case 'closed':
+			return m.join_problem_closed();
+		case 'ended':
+			return m.join_problem_ended();
+		case 'banned':
+			return m.join_problem_banned();
+		case 'full':
+			return m.join_problem_full();
+	}
+}
+
+export function verdictProblemMessage(problem: VerdictProblem, detail?: string): string {
+	switch (problem) {
+		case 'invalid':
+			return m.class_verdict_invalid({ detail: detail ?? '' });
+		case 'removed':
+			return m.class_verdict_removed();
+		case 'banned':
+			return m.join_problem_banned();
+		case 'not-open':
+			return m.class_verdict_not_open();
+		case 'wrong-round':
+			return m.class_verdict_wrong_round();
+		case 'too-late':
+			return m.class_verdict_too_late();
+	}
+}
+
+export function commandProblemMessage(problem: CommandProblem): string {
+	switch (problem) {
+		case 'stale':
+			return m.host_problem_stale();
+		case 'not-now':
+			return m.host_problem_not_now();
+		case 'no-seat':
+			return m.host_problem_no_seat();
+	}
+}
+
+/** HTTP status for a refused verdict. */
+export function verdictStatus(problem: VerdictProblem): number {
+	if (problem === 'invalid') return 400;
+	if (problem === 'removed' || problem === 'banned') return 403;
+	return 409;
+}

@@ -1,0 +1,779 @@
+/**
+ * One live class session in memory: its seats, the current round and the open event streams,
+ * over the records in SQLite. The server decides everything here: who may answer, which round
+ * a verdict counts for, when a round closes, when the answer goes out.
+ *
+ * Node runs this single-threaded and better-sqlite3 is synchronous, so each method checks and
+ * writes without interleaving: two taps of the same button cannot both pass a check.
+ */
+import type { Pack } from '$lib/game/pack';
+import {
+	MAX_RESPONSE_MS,
+	isCorrect,
+	parseVerdict,
+	revealRound,
+	roundForPlayer,
+	type Answer
+} from '$lib/game/round';
+import { randomSeed, mulberry32 } from '$lib/game/random';
+import { isRevealed, type SessionPart, type SessionRound } from '$lib/game/classroom-phases';
+import {
+	friendlyName,
+	nicknameKey,
+	parseNickname,
+	type NicknameProblem
+} from '$lib/game/classroom-nickname';
+import { rankSeats, scoreSeat } from '$lib/game/classroom-points';
+import { classReport, type ClassReport } from '$lib/game/classroom-report';
+import type {
+	AnswerCount,
+	HostLive,
+	HostSeat,
+	HostState,
+	LeaderboardEntry,
+	PlayerMe,
+	PlayerShared,
+	PlayerState
+} from '$lib/game/classroom-views';
+import type { ClassStore, SeatRecord, SessionRecord, VerdictRecord } from './store';
+import { isUniqueViolation } from './store';
+import { EventStream, encode, sseEvent } from './sse';
+import { newSeatId, randomToken, hashToken } from './tokens';
+import type { HostCommand } from './commands';
+
+/** The most seats one session holds. */
+export const MAX_SEATS = 2000;
+/** The host's live count is pushed at most this often. */
+export const HOST_FLUSH_MS = 150;
+/** Leaderboard length on the projector and phones. */
+export const LEADERBOARD_SIZE = 5;
+
+export type JoinProblem = NicknameProblem | 'taken' | 'closed' | 'ended' | 'banned' | 'full';
+export type JoinResult =
+	{ ok: true; seat: SeatRecord; token: string | null } | { ok: false; problem: JoinProblem };
+
+export type VerdictProblem =
+	'invalid' | 'removed' | 'banned' | 'not-open' | 'wrong-round' | 'too-late';
+export type VerdictResult =
+	| {
+			ok: true;
+			verdict: { round: number; answer: Answer; confidence: number };
+			/** True when the seat had already answered this round: the first verdict stands. */
+			duplicate: boolean;
+	  }
+	| { ok: false; problem: VerdictProblem; error?: string };
+
+/** stale: the command names a round that is no longer current (a double tap, an old tab). */
+export type CommandProblem = 'stale' | 'not-now' | 'no-seat';
+export type CommandResult = { ok: true } | { ok: false; problem: CommandProblem };
+
+interface Seat extends SeatRecord {
+	verdicts: Map<number, VerdictRecord>;
+	streams: Set<EventStream>;
+}
+
+interface SharedCache {
+	view: PlayerShared;
+	/** The start of every phone's state event, up to its own part. */
+	prefix: Uint8Array;
+	board: Array<LeaderboardEntry & { seatId: string }> | null;
+	ranks: Map<string, number>;
+}
+
+export interface SessionContext {
+	store: ClassStore;
+	pack: Pack;
+	now: () => number;
+}
+
+const REMOVED = (reason: 'kicked' | 'banned') => sseEvent('removed', JSON.stringify({ reason }));
+const GONE = sseEvent('gone', '{}');
+
+export class LiveSession {
+	#record: SessionRecord;
+	readonly #store: ClassStore;
+	readonly #pack: Pack;
+	readonly #now: () => number;
+	readonly #seats = new Map<string, Seat>();
+	readonly #byToken = new Map<string, Seat>();
+	readonly #hostStreams = new Set<EventStream>();
+	/** Seats whose host-visible line changed since the last live push. */
+	readonly #changed = new Set<string>();
+	#flushTimer: ReturnType<typeof setTimeout> | undefined;
+	#lastFlush = 0;
+	#deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+	#shared: SharedCache | undefined;
+	#idleSince: number;
+	#disposed = false;
+
+	constructor(record: SessionRecord, context: SessionContext) {
+		this.#record = record;
+		this.#store = context.store;
+		this.#pack = context.pack;
+		this.#now = context.now;
+		this.#idleSince = this.#now();
+		for (const seat of this.#store.seats(record.id)) {
+			const live: Seat = { ...seat, verdicts: new Map(), streams: new Set() };
+			this.#seats.set(seat.id, live);
+			this.#byToken.set(seat.tokenHash, live);
+		}
+		for (const verdict of this.#store.verdicts(record.id)) {
+			this.#seats.get(verdict.seatId)?.verdicts.set(verdict.round, verdict);
+		}
+		// A round whose deadline passed while the server was down (or the session was asleep).
+		this.#checkDeadline();
+		this.#armDeadline();
+	}
+
+	get id(): string {
+		return this.#record.id;
+	}
+
+	get code(): string {
+		return this.#record.code;
+	}
+
+	get record(): Readonly<SessionRecord> {
+		return this.#record;
+	}
+
+	get pack(): Pack {
+		return this.#pack;
+	}
+
+	/** Whether any browser is connected; idle sessions may be dropped from memory. */
+	idleFor(now: number): number {
+		if (this.#hostStreams.size > 0) return 0;
+		for (const seat of this.#seats.values()) if (seat.streams.size > 0) return 0;
+		return now - this.#idleSince;
+	}
+
+	seatByToken(token: string): Readonly<SeatRecord> | undefined {
+		return this.#byToken.get(hashToken(token));
+	}
+
+	#current(): SessionRound | undefined {
+		return this.#record.rounds[this.#record.round];
+	}
+
+	#part(): SessionPart | null {
+		return this.#current()?.part ?? null;
+	}
+
+	// ---- joining ----------------------------------------------------------------------------
+
+	/**
+	 * Seats a player. `token` is the device's seat token, if it has one for this session: an
+	 * active seat is simply resumed, a removed one may join again with a new name, a banned one
+	 * may not. Without `nickname` (or with `generate`), a friendly name is picked.
+	 */
+	join(token: string | null, input: { nickname?: string; generate?: boolean }): JoinResult {
+		const existing = token ? this.#byToken.get(hashToken(token)) : undefined;
+		if (existing?.status === 'banned') return { ok: false, problem: 'banned' };
+		if (existing?.status === 'active') return { ok: true, seat: existing, token: null };
+
+		const { phase } = this.#record;
+		if (phase === 'ended') return { ok: false, problem: 'ended' };
+		if (phase !== 'lobby' && !this.#record.lateJoin) return { ok: false, problem: 'closed' };
+		if (!existing && this.#seats.size >= MAX_SEATS) return { ok: false, problem: 'full' };
+
+		const taken = new Set(
+			[...this.#seats.values()]
+				.filter((seat) => seat.status === 'active')
+				.map((seat) => seat.nicknameKey)
+		);
+		let nickname: string;
+		let key: string;
+		if (input.generate || !input.nickname?.trim()) {
+			nickname = friendlyName(mulberry32(randomSeed()), taken);
+			key = nicknameKey(nickname);
+		} else {
+			const parsed = parseNickname(input.nickname);
+			if (!parsed.ok) return { ok: false, problem: parsed.problem };
+			nickname = parsed.nickname;
+			key = parsed.key;
+		}
+		if (taken.has(key)) return { ok: false, problem: 'taken' };
+
+		const now = this.#now();
+		if (existing) {
+			try {
+				this.#store.updateSeat(this.id, {
+					id: existing.id,
+					nickname,
+					nicknameKey: key,
+					status: 'active'
+				});
+			} catch (error) {
+				if (isUniqueViolation(error)) return { ok: false, problem: 'taken' };
+				throw error;
+			}
+			Object.assign(existing, { nickname, nicknameKey: key, status: 'active' });
+			this.#seatChanged(existing.id);
+			return { ok: true, seat: existing, token: null };
+		}
+
+		const newToken = randomToken();
+		const seat: Seat = {
+			id: newSeatId(),
+			tokenHash: hashToken(newToken),
+			nickname,
+			nicknameKey: key,
+			status: 'active',
+			joinedAt: now,
+			verdicts: new Map(),
+			streams: new Set()
+		};
+		try {
+			this.#store.insertSeat(
+				this.id,
+				{
+					id: seat.id,
+					tokenHash: seat.tokenHash,
+					nickname,
+					nicknameKey: key,
+					status: 'active',
+					joinedAt: now
+				},
+				now
+			);
+		} catch (error) {
+			if (isUniqueViolation(error)) return { ok: false, problem: 'taken' };
+			throw error;
+		}
+		this.#seats.set(seat.id, seat);
+		this.#byToken.set(seat.tokenHash, seat);
+		this.#seatChanged(seat.id);
+		return { ok: true, seat, token: newToken };
+	}
+
+	/** Whether a new player could join now (the lobby, or late joining allowed). */
+	get joinable(): boolean {
+		const { phase, lateJoin } = this.#record;
+		return phase === 'lobby' || (phase !== 'ended' && lateJoin);
+	}
+
+	// ---- verdicts ---------------------------------------------------------------------------
+
+	/**
+	 * Records a seat's verdict for the round it names. The server measures the response time;
+	 * the first verdict of a seat for a round stands, later ones are acknowledged as duplicates.
+	 * Returns only after the verdict is committed to the database.
+	 */
+	verdict(token: string, input: unknown): VerdictResult {
+		const seat = this.#byToken.get(hashToken(token));
+		if (!seat || seat.status === 'kicked') return { ok: false, problem: 'removed' };
+		if (seat.status === 'banned') return { ok: false, problem: 'banned' };
+
+		const now = this.#now();
+		const body = typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {};
+		const named = (body as { round?: unknown }).round;
+		const round = this.#current();
+
+		// A repeat of a verdict already stored (a double tap, a retry after a lost response):
+		// acknowledge it with the first verdict, even if the round has closed since.
+		if (typeof named === 'number' && seat.verdicts.has(named)) {
+			const first = seat.verdicts.get(named)!;
+			return {
+				ok: true,
+				verdict: { round: first.round, answer: first.answer, confidence: first.confidence },
+				duplicate: true
+			};
+		}
+
+		this.#checkDeadline();
+		const { phase, openedAt } = this.#record;
+		if (!round || phase !== 'open') {
+			const error = parseVerdict({ ...body, responseMs: 0 });
+			if (!error.ok) return { ok: false, problem: 'invalid', error: error.error };
+			return { ok: false, problem: named === this.#record.round ? 'too-late' : 'not-open' };
+		}
+		const parsed = parseVerdict(
+			{
+				...body,
+				responseMs: Math.min(MAX_RESPONSE_MS, Math.max(0, now - (openedAt ?? now)))
+			},
+			round
+		);
+		if (!parsed.ok) {
+			if (typeof named === 'number' && Number.isInteger(named) && named !== round.index) {
+				return { ok: false, problem: 'wrong-round' };
+			}
+			return { ok: false, problem: 'invalid', error: parsed.error };
+		}
+
+		const { verdict } = parsed;
+		const record: VerdictRecord = {
+			seatId: seat.id,
+			round: verdict.round,
+			answer: verdict.answer,
+			confidence: verdict.confidence,
+			responseMs: Math.round(verdict.responseMs),
+			correct: isCorrect(round, this.#pack, verdict.answer),
+			createdAt: now
+		};
+		this.#store.insertVerdict(this.id, record);
+		seat.verdicts.set(record.round, record);
+		this.#seatChanged(seat.id);
+		return {
+			ok: true,
+			verdict: { round: record.round, answer: record.answer, confidence: record.confidence },
+			duplicate: false
+		};
+	}
+
+	// ---- the host's commands ----------------------------------------------------------------
+
+	command(command: HostCommand): CommandResult {
+		this.#checkDeadline();
+		const { phase, round } = this.#record;
+		const current = this.#current();
+		switch (command.command) {
+			case 'start':
+				if (phase !== 'lobby') return { ok: false, problem: 'stale' };
+				this.#openRound(0);
+				return { ok: true };
+			case 'close':
+				if (command.round !== round) return { ok: false, problem: 'stale' };
+				if (phase !== 'open') return { ok: false, problem: 'stale' };
+				this.#setPhase('closed');
+				return { ok: true };
+			case 'reveal':
+				if (command.round !== round || phase === 'revealed') return { ok: false, problem: 'stale' };
+				if (!current || (phase !== 'open' && phase !== 'closed') || !isRevealed(current.part)) {
+					return { ok: false, problem: 'not-now' };
+				}
+				this.#setPhase('revealed');
+				return { ok: true };
+			case 'next':
+				if (command.round !== round) return { ok: false, problem: 'stale' };
+				if (phase !== 'closed' && phase !== 'revealed') return { ok: false, problem: 'not-now' };
+				if (round + 1 >= this.#record.rounds.length) this.#setPhase('ended');
+				else this.#openRound(round + 1);
+				return { ok: true };
+			case 'end':
+				if (phase === 'ended') return { ok: false, problem: 'stale' };
+				this.#setPhase('ended');
+				return { ok: true };
+			case 'late-join':
+				this.#record.lateJoin = command.allow;
+				this.#record.activeAt = this.#now();
+				this.#store.updateLateJoin(this.id, command.allow, this.#record.activeAt);
+				this.#broadcastHost();
+				return { ok: true };
+			case 'kick':
+			case 'ban':
+				return this.#remove(command.seat, command.command === 'kick' ? 'kicked' : 'banned');
+		}
+	}
+
+	#remove(seatId: string, status: 'kicked' | 'banned'): CommandResult {
+		const seat = this.#seats.get(seatId);
+		if (!seat) return { ok: false, problem: 'no-seat' };
+		if (seat.status === status) return { ok: false, problem: 'stale' };
+		this.#store.updateSeat(this.id, {
+			id: seat.id,
+			nickname: seat.nickname,
+			nicknameKey: seat.nicknameKey,
+			status
+		});
+		seat.status = status;
+		// The leaderboard on the phones no longer lists this seat.
+		this.#shared = undefined;
+		const message = REMOVED(status);
+		for (const stream of [...seat.streams]) {
+			stream.send(message);
+			stream.close();
+		}
+		this.#seatChanged(seat.id);
+		return { ok: true };
+	}
+
+	#openRound(index: number): void {
+		const now = this.#now();
+		const timer = this.#record.settings.timer;
+		this.#record.round = index;
+		this.#record.openedAt = now;
+		this.#record.deadline = timer > 0 ? now + timer * 1000 : null;
+		this.#setPhase('open');
+	}
+
+	#setPhase(phase: SessionRecord['phase']): void {
+		const record = this.#record;
+		record.phase = phase;
+		record.activeAt = this.#now();
+		if (phase !== 'open') record.deadline = null;
+		this.#store.updatePhase(record.id, {
+			phase: record.phase,
+			round: record.round,
+			openedAt: record.openedAt,
+			deadline: record.deadline,
+			activeAt: record.activeAt
+		});
+		this.#armDeadline();
+		this.#shared = undefined;
+		this.#changed.clear();
+		this.#broadcastPlayers();
+		this.#broadcastHost();
+	}
+
+	/** Closes the open round if its deadline has passed. */
+	#checkDeadline(): void {
+		const { phase, deadline } = this.#record;
+		if (phase === 'open' && deadline !== null && this.#now() > deadline) this.#setPhase('closed');
+	}
+
+	#armDeadline(): void {
+		clearTimeout(this.#deadlineTimer);
+		this.#deadlineTimer = undefined;
+		const { phase, deadline } = this.#record;
+		if (phase !== 'open' || deadline === null || this.#disposed) return;
+		this.#deadlineTimer = setTimeout(
+			() => {
+				this.#deadlineTimer = undefined;
+				this.#checkDeadline();
+				// The clock may have been a hair early; look again.
+				if (this.#record.phase === 'open') this.#armDeadline();
+			},
+			Math.max(0, deadline - this.#now() + 1)
+		);
+	}
+
+	// ---- views ------------------------------------------------------------------------------
+
+	/** Rounds whose answers are final: everything before the current round, and it once closed. */
+	get played(): number {
+		const { phase, round } = this.#record;
+		if (phase === 'lobby') return 0;
+		if (phase === 'open') return round;
+		return round + 1;
+	}
+
+	/** Rounds whose results the players may see: revealed training rounds; all at the end. */
+	#public(round: SessionRound): boolean {
+		const { phase, round: current } = this.#record;
+		if (phase === 'ended') return round.index <= current;
+		if (!isRevealed(round.part)) return false;
+		return round.index < current || (round.index === current && phase === 'revealed');
+	}
+
+	#scoreOf(seat: Seat, upTo = Infinity) {
+		return scoreSeat(
+			this.#record.rounds
+				.filter((round) => round.index <= upTo && this.#public(round))
+				.map((round) => seat.verdicts.get(round.index)?.correct ?? null)
+		);
+	}
+
+	#leaderboard(): Array<LeaderboardEntry & { seatId: string }> | null {
+		const { phase, settings } = this.#record;
+		if (phase !== 'revealed' && phase !== 'ended') return null;
+		const by = settings.scoring === 'points' ? 'points' : 'correct';
+		return rankSeats(
+			[...this.#seats.values()]
+				.filter((seat) => seat.status === 'active')
+				.map((seat) => {
+					const score = this.#scoreOf(seat);
+					return {
+						id: seat.id,
+						nickname: seat.nickname,
+						points: score.points,
+						correct: score.correct
+					};
+				}),
+			by
+		).map(({ id, nickname, points, correct, rank }) => ({
+			seatId: id,
+			nickname,
+			points,
+			correct,
+			rank
+		}));
+	}
+
+	#split(): AnswerCount[] | null {
+		const round = this.#current();
+		if (!round || this.#record.phase !== 'revealed') return null;
+		const answers: Answer[] = round.type === 'pair' ? ['left', 'right'] : ['real', 'synthetic'];
+		const counts = new Map<Answer, number>(answers.map((answer) => [answer, 0]));
+		for (const seat of this.#seats.values()) {
+			const verdict = seat.verdicts.get(round.index);
+			if (verdict && seat.status === 'active') {
+				counts.set(verdict.answer, (counts.get(verdict.answer) ?? 0) + 1);
+			}
+		}
+		return answers.map((answer) => ({ answer, count: counts.get(answer)! }));
+	}
+
+	/** The phones' shared view and leaderboard ranks, computed once per state change. */
+	#sharedView(): SharedCache {
+		if (this.#shared) return this.#shared;
+		const record = this.#record;
+		const round = this.#current();
+		const inRound =
+			record.phase === 'open' || record.phase === 'closed' || record.phase === 'revealed';
+		const board = record.settings.leaderboard ? this.#leaderboard() : null;
+		const view: PlayerShared = {
+			code: record.code,
+			phase: record.phase,
+			round: record.round,
+			rounds: record.rounds.length,
+			part: this.#part(),
+			hasTests: record.settings.testRounds > 0,
+			scoring: record.settings.scoring,
+			timer: record.settings.timer,
+			playerRound: inRound && round ? roundForPlayer(round, this.#pack) : null,
+			deadline: record.phase === 'open' ? record.deadline : null,
+			reveal: record.phase === 'revealed' && round ? revealRound(round, this.#pack) : null,
+			top: board
+				? board
+						.slice(0, LEADERBOARD_SIZE)
+						.map(({ nickname, points, correct, rank }) => ({ nickname, points, correct, rank }))
+				: null
+		};
+		this.#shared = {
+			view,
+			prefix: encode(`event: state\ndata: {"shared":${JSON.stringify(view)},"me":`),
+			board,
+			ranks: new Map((board ?? []).map((entry) => [entry.seatId, entry.rank]))
+		};
+		return this.#shared;
+	}
+
+	#me(seat: Seat, ranks: Map<string, number>): PlayerMe {
+		const record = this.#record;
+		const round = this.#current();
+		const own = round ? seat.verdicts.get(round.index) : undefined;
+		const revealed = record.phase === 'revealed' && round && own;
+		let result: PlayerMe['result'] = null;
+		if (revealed) {
+			const before = this.#scoreOf(seat, round.index - 1).points;
+			result = { correct: own.correct, points: this.#scoreOf(seat).points - before };
+		}
+		let final: PlayerMe['final'] = null;
+		if (record.phase === 'ended') {
+			const parts = [...new Set(record.rounds.map((r) => r.part))];
+			final = parts.map((part) => {
+				const answers = record.rounds
+					.filter((r) => r.part === part && r.index <= record.round)
+					.map((r) => seat.verdicts.get(r.index))
+					.filter((verdict): verdict is VerdictRecord => verdict !== undefined);
+				return {
+					part,
+					answered: answers.length,
+					correct: answers.filter((verdict) => verdict.correct).length
+				};
+			});
+		}
+		return {
+			seatId: seat.id,
+			nickname: seat.nickname,
+			verdict: own ? { round: own.round, answer: own.answer, confidence: own.confidence } : null,
+			result,
+			score: this.#scoreOf(seat),
+			rank: ranks.get(seat.id) ?? null,
+			final,
+			now: this.#now()
+		};
+	}
+
+	/** A phone's whole view, for its page data and every state event. */
+	playerState(seatId: string): PlayerState | undefined {
+		const seat = this.#seats.get(seatId);
+		if (!seat) return undefined;
+		const { view, ranks } = this.#sharedView();
+		return { shared: view, me: this.#me(seat, ranks) };
+	}
+
+	#hostSeat(seat: Seat): HostSeat {
+		return {
+			id: seat.id,
+			nickname: seat.nickname,
+			status: seat.status,
+			online: seat.streams.size > 0,
+			answered: this.#record.round >= 0 && seat.verdicts.has(this.#record.round)
+		};
+	}
+
+	#counts(): { answered: number; seated: number; online: number } {
+		let answered = 0;
+		let seated = 0;
+		let online = 0;
+		const round = this.#record.round;
+		for (const seat of this.#seats.values()) {
+			if (seat.status !== 'active') continue;
+			seated += 1;
+			if (seat.streams.size > 0) online += 1;
+			if (round >= 0 && seat.verdicts.has(round)) answered += 1;
+		}
+		return { answered, seated, online };
+	}
+
+	/** The host screen's whole view. */
+	hostState(): HostState {
+		const record = this.#record;
+		const { view, board } = this.#sharedView();
+		return {
+			id: record.id,
+			code: record.code,
+			packTitle: this.#pack.title,
+			settings: record.settings,
+			phase: record.phase,
+			round: record.round,
+			rounds: record.rounds.length,
+			part: view.part,
+			lateJoin: record.lateJoin,
+			playerRound: view.playerRound,
+			deadline: view.deadline,
+			reveal: view.reveal,
+			split: this.#split(),
+			leaderboard: board
+				? board.map(({ nickname, points, correct, rank }) => ({ nickname, points, correct, rank }))
+				: null,
+			seats: [...this.#seats.values()].map((seat) => this.#hostSeat(seat)),
+			...this.#counts(),
+			now: this.#now()
+		};
+	}
+
+	/** The report so far (host only). */
+	report(): ClassReport {
+		const record = this.#record;
+		const verdicts = [...this.#seats.values()].flatMap((seat) => [...seat.verdicts.values()]);
+		return classReport({
+			run: {
+				packId: record.packId,
+				packVersion: record.packVersion,
+				options: {
+					seed: record.seed,
+					mode: record.settings.mode,
+					count: record.rounds.length,
+					difficulty: record.settings.difficulty,
+					kinds: record.settings.kinds
+				},
+				rounds: record.rounds
+			},
+			pack: this.#pack,
+			seats: [...this.#seats.values()].map(({ id, nickname, status }) => ({
+				id,
+				nickname,
+				status
+			})),
+			verdicts,
+			played: this.played
+		});
+	}
+
+	/** Every seat and verdict, for the CSV export. */
+	records(): { seats: SeatRecord[]; verdicts: VerdictRecord[] } {
+		return {
+			seats: [...this.#seats.values()].map((seat) => ({
+				id: seat.id,
+				tokenHash: seat.tokenHash,
+				nickname: seat.nickname,
+				nicknameKey: seat.nicknameKey,
+				status: seat.status,
+				joinedAt: seat.joinedAt
+			})),
+			verdicts: [...this.#seats.values()]
+				.flatMap((seat) => [...seat.verdicts.values()])
+				.sort((a, b) => a.round - b.round || a.createdAt - b.createdAt)
+		};
+	}
+
+	// ---- streams ----------------------------------------------------------------------------
+
+	/** Opens the host's event stream; it starts with the whole state. */
+	connectHost(request: Request): Response {
+		const stream = new EventStream(request, () => {
+			this.#hostStreams.delete(stream);
+			this.#idleSince = this.#now();
+		});
+		this.#hostStreams.add(stream);
+		stream.send(sseEvent('state', JSON.stringify(this.hostState())));
+		return stream.response;
+	}
+
+	/** Opens a phone's event stream; it starts with the phone's whole state. */
+	connectSeat(seatId: string, request: Request): Response {
+		const seat = this.#seats.get(seatId)!;
+		const stream = new EventStream(request, () => {
+			if (!seat.streams.delete(stream)) return;
+			if (seat.streams.size === 0) this.#seatChanged(seat.id);
+			this.#idleSince = this.#now();
+		});
+		if (seat.status !== 'active') {
+			stream.send(REMOVED(seat.status === 'banned' ? 'banned' : 'kicked'));
+			stream.close();
+			return stream.response;
+		}
+		const wasOffline = seat.streams.size === 0;
+		seat.streams.add(stream);
+		const { prefix, ranks } = this.#sharedView();
+		stream.send(prefix, encode(JSON.stringify(this.#me(seat, ranks)) + '}\n\n'));
+		if (wasOffline) this.#seatChanged(seat.id);
+		return stream.response;
+	}
+
+	#broadcastPlayers(): void {
+		const { prefix, ranks } = this.#sharedView();
+		for (const seat of this.#seats.values()) {
+			if (seat.streams.size === 0) continue;
+			const me = encode(JSON.stringify(this.#me(seat, ranks)) + '}\n\n');
+			for (const stream of seat.streams) stream.send(prefix, me);
+		}
+	}
+
+	#broadcastHost(): void {
+		if (this.#hostStreams.size === 0) return;
+		const message = sseEvent('state', JSON.stringify(this.hostState()));
+		for (const stream of this.#hostStreams) stream.send(message);
+	}
+
+	/** Notes a seat's change for the host and schedules a live push (at most every 150 ms). */
+	#seatChanged(seatId: string): void {
+		this.#changed.add(seatId);
+		if (this.#flushTimer || this.#disposed) return;
+		const wait = Math.max(0, this.#lastFlush + HOST_FLUSH_MS - this.#now());
+		this.#flushTimer = setTimeout(() => this.#flushHost(), wait);
+	}
+
+	#flushHost(): void {
+		this.#flushTimer = undefined;
+		this.#lastFlush = this.#now();
+		if (this.#changed.size === 0) return;
+		const seats = [...this.#changed]
+			.map((id) => this.#seats.get(id))
+			.filter((seat): seat is Seat => seat !== undefined)
+			.map((seat) => this.#hostSeat(seat));
+		this.#changed.clear();
+		if (this.#hostStreams.size === 0) return;
+		const live: HostLive = { round: this.#record.round, ...this.#counts(), seats };
+		const message = sseEvent('live', JSON.stringify(live));
+		for (const stream of this.#hostStreams) stream.send(message);
+	}
+
+	/** Sends a comment down every stream so dead connections are noticed and proxies stay open. */
+	keepAlive(bytes: Uint8Array): void {
+		for (const stream of this.#hostStreams) stream.send(bytes);
+		for (const seat of this.#seats.values()) for (const stream of seat.streams) stream.send(bytes);
+	}
+
+	/**
+	 * Stops timers and closes every stream. With `gone` (the session was deleted or expired), the
+	 * browsers are told so and do not reconnect.
+	 */
+	dispose(gone: boolean): void {
+		this.#disposed = true;
+		clearTimeout(this.#deadlineTimer);
+		clearTimeout(this.#flushTimer);
+		const streams = [
+			...this.#hostStreams,
+			...[...this.#seats.values()].flatMap((seat) => [...seat.streams])
+		];
+		for (const stream of streams) {
+			if (gone) stream.send(GONE);
+			stream.close();
+		}
+	}
+}

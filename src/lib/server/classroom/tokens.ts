@@ -1,0 +1,47 @@
+/**
+ * Identifiers and secrets of class sessions. Tokens are bearer secrets (the host's, a seat's):
+ * only their SHA-256 is stored, so a copy of the database cannot take over a session.
+ */
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+
+/** A URL-safe random string of `bytes` random bytes. */
+export function randomToken(bytes = 32): string {
+	return randomBytes(bytes).toString('base64url');
+}
+
+/** The stored form of a token. */
+export function hashToken(token: string): string {
+	return createHash('sha256').update(token).digest('hex');
+}
+
+/** Whether `token` is the one whose hash is `hash`, in constant time. */
+export function tokenMatches(token: string, hash: string): boolean {
+	const given = Buffer.from(hashToken(token), 'hex');
+	const stored = Buffer.from(hash, 'hex');
+	return given.length === stored.length && timingSafeEqual(given, stored);
+}
+
+/** A session id: 128 random bits, so a session's pages cannot be found by guessing. */
+export function newSessionId(): string {
+	return randomToken(16);
+}
+
+/** A seat id: shown to the host (to remove a player), never a credential. */
+export function newSeatId(): string {
+	return randomToken(9);
+}
+
+/** A 6-digit join code, uniformly random (never sequential), leading zeros kept. */
+export function newJoinCode(): string {
+	return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/** Whether a string looks like a join code; anything else is refused before a lookup. */
+export function isJoinCode(value: string): boolean {
+	return /^\d{6}$/.test(value);
+}
+
+/** Whether a string could be a token made by randomToken (bounded, URL-safe). */
+export function isTokenShaped(value: string): boolean {
+	return /^[A-Za-z0-9_-]{8,64}$/.test(value);
+}

@@ -1,0 +1,53 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import {
+	SEAT_COOKIE,
+	seatPath,
+	sessionOr404,
+	setSeatCookie,
+	tokenFrom
+} from '$lib/server/classroom/http';
+import { limits } from '$lib/server/classroom/limits';
+import { joinProblemMessage } from '$lib/server/classroom/problems';
+
+/**
+ * A student's page in a session: the nickname form until the device has a seat, then the live
+ * round. The state it carries is the phone's own view: no answer before the reveal.
+ */
+export const load: PageServerLoad = ({ params, cookies }) => {
+	const session = sessionOr404(params.id);
+	const token = tokenFrom(cookies, SEAT_COOKIE);
+	const seat = token ? session.seatByToken(token) : undefined;
+	return {
+		id: session.id,
+		code: session.code,
+		joinable: session.joinable,
+		ended: session.record.phase === 'ended',
+		seatStatus: seat?.status ?? null,
+		state: seat?.status === 'active' ? session.playerState(seat.id)! : null
+	};
+};
+
+export const actions: Actions = {
+	/** Takes a seat with the nickname typed, or a generated one ("generate" button). */
+	join: async (event) => {
+		const session = sessionOr404(event.params.id);
+		const form = await event.request.formData();
+		const nickname = String(form.get('nickname') ?? '').slice(0, 200);
+		const generate = form.has('generate');
+		const token = tokenFrom(event.cookies, SEAT_COOKIE) ?? null;
+		if (!limits.joins.take(event.getClientAddress())) {
+			return fail(429, { nickname, message: m.class_rate_limited() });
+		}
+		const joined = session.join(token, { nickname, generate });
+		if (!joined.ok) {
+			return fail(joined.problem === 'taken' || joined.problem === 'banned' ? 409 : 400, {
+				nickname,
+				message: joinProblemMessage(joined.problem)
+			});
+		}
+		if (joined.token) setSeatCookie(event, session.id, joined.token);
+		redirect(303, seatPath(session.id));
+	}
+};

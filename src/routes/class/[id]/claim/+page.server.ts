@@ -1,0 +1,25 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import { classroom } from '$lib/server/classroom/instance';
+import { hostPath, sessionOr404, setHostCookie } from '$lib/server/classroom/http';
+import { limits } from '$lib/server/classroom/limits';
+
+/** Moving the host screen to another device: the host key from the host link becomes a cookie. */
+export const load: PageServerLoad = ({ params }) => ({ code: sessionOr404(params.id).code });
+
+export const actions: Actions = {
+	default: async (event) => {
+		const session = sessionOr404(event.params.id);
+		const address = event.getClientAddress();
+		if (!limits.authMisses.allows(address)) return fail(429, { message: m.class_rate_limited() });
+		const form = await event.request.formData();
+		const token = String(form.get('key') ?? '').trim();
+		if (!classroom().isHost(session, token)) {
+			limits.authMisses.take(address);
+			return fail(403, { message: m.host_claim_wrong() });
+		}
+		setHostCookie(event, session.id, token);
+		redirect(303, hostPath(session.id));
+	}
+};

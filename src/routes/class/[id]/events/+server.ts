@@ -1,0 +1,26 @@
+import type { RequestHandler } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import { classroom } from '$lib/server/classroom/instance';
+import { SEAT_COOKIE, problem, tokenFrom } from '$lib/server/classroom/http';
+import { limits } from '$lib/server/classroom/limits';
+import { finalEvent } from '$lib/server/classroom/sse';
+
+/**
+ * A phone's live events: its whole state first, then a new state whenever the session moves on
+ * (a round opens, closes, is revealed; the session ends). Never other students' answers.
+ */
+export const GET: RequestHandler = ({ params, cookies, request, getClientAddress }) => {
+	const session = classroom().get(params.id);
+	// Deleted or expired: say so, so the phone stops reconnecting.
+	if (!session) return finalEvent('gone', '{}');
+	const token = tokenFrom(cookies, SEAT_COOKIE);
+	const seat = token ? session.seatByToken(token) : undefined;
+	if (!seat) {
+		limits.authMisses.take(getClientAddress());
+		return finalEvent('removed', JSON.stringify({ reason: 'no-seat' }));
+	}
+	if (!limits.streams.take(`seat:${seat.id}`)) {
+		return problem(429, 'rate-limited', m.class_rate_limited(), { 'Retry-After': '5' });
+	}
+	return session.connectSeat(seat.id, request);
+};

@@ -1,0 +1,23 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import { parseHostCommand } from '$lib/server/classroom/commands';
+import { hostSession, jsonBody, problem } from '$lib/server/classroom/http';
+import { limits } from '$lib/server/classroom/limits';
+import { commandProblemMessage } from '$lib/server/classroom/problems';
+
+/** The host's commands (start, close, reveal, next, end, kick, ban, late-join) as JSON. */
+export const POST: RequestHandler = async (event) => {
+	const body = await jsonBody(event.request);
+	if (!body.ok) return body.response;
+	const host = hostSession(event);
+	if (!host.ok) return problem(host.status, host.code, host.message);
+	if (!limits.commands.take(host.session.id)) {
+		return problem(429, 'rate-limited', m.class_rate_limited(), { 'Retry-After': '1' });
+	}
+	const parsed = parseHostCommand(body.body);
+	if (!parsed.ok) return problem(400, 'invalid', m.host_command_invalid({ detail: parsed.error }));
+	const result = host.session.command(parsed.command);
+	if (!result.ok) return problem(409, result.problem, commandProblemMessage(result.problem));
+	return json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
+};

@@ -1,0 +1,17 @@
+import type { RequestHandler } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import { classroom } from '$lib/server/classroom/instance';
+import { hostSession, problem } from '$lib/server/classroom/http';
+import { limits } from '$lib/server/classroom/limits';
+import { finalEvent } from '$lib/server/classroom/sse';
+
+/** The host screen's live events: the whole state on every change, the answer count in between. */
+export const GET: RequestHandler = (event) => {
+	if (!classroom().get(event.params.id)) return finalEvent('gone', '{}');
+	const host = hostSession(event);
+	if (!host.ok) return problem(host.status, host.code, host.message);
+	if (!limits.streams.take(`host:${host.session.id}`)) {
+		return problem(429, 'rate-limited', m.class_rate_limited(), { 'Retry-After': '5' });
+	}
+	return host.session.connectHost(event.request);
+};

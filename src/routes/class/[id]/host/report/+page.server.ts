@@ -1,0 +1,36 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import { classroom, sessionTtlDays } from '$lib/server/classroom/instance';
+import { HOST_COOKIE, hostPath, hostSession } from '$lib/server/classroom/http';
+
+/** The class report, for the host, at any time: only rounds that are over are in it. */
+export const load: PageServerLoad = (event) => {
+	const host = hostSession(event);
+	if (!host.ok) error(host.status, host.message);
+	const { session } = host;
+	return {
+		id: session.id,
+		code: session.code,
+		phase: session.record.phase,
+		packTitle: session.pack.title,
+		scoring: session.record.settings.scoring,
+		createdAt: session.record.createdAt,
+		ttlDays: sessionTtlDays(),
+		report: session.report()
+	};
+};
+
+export const actions: Actions = {
+	/** Deletes the session: seats, verdicts, everything. Phones and host screens are told. */
+	delete: async (event) => {
+		const host = hostSession(event);
+		if (!host.ok) return fail(host.status, { message: host.message });
+		const form = await event.request.formData();
+		if (form.get('confirm') !== 'yes')
+			return fail(400, { message: m.host_delete_confirm_needed() });
+		classroom().delete(host.session.id);
+		event.cookies.delete(HOST_COOKIE, { path: hostPath(host.session.id) });
+		redirect(303, '/host?deleted');
+	}
+};

@@ -1,0 +1,17 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { hostSession } from '$lib/server/classroom/http';
+import { summaryCsv } from '$lib/server/classroom/csv';
+
+/** One row per student: accuracy, d', calibration, points, pre/post (host only). */
+export const GET: RequestHandler = (event) => {
+	const host = hostSession(event);
+	if (!host.ok) error(host.status, host.message);
+	return new Response(summaryCsv(host.session.report()), {
+		headers: {
+			'Content-Type': 'text/csv; charset=utf-8',
+			'Content-Disposition': `attachment; filename="telltale-class-${host.session.code}-summary.csv"`,
+			'Cache-Control': 'no-store'
+		}
+	});
+};

@@ -1,0 +1,38 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages.js';
+import { parseSessionSettings } from '$lib/game/classroom-settings';
+import { listPacks } from '$lib/server/packs';
+import { classroom } from '$lib/server/classroom/instance';
+import { hostPath, setHostCookie } from '$lib/server/classroom/http';
+import { limits } from '$lib/server/classroom/limits';
+
+export const load: PageServerLoad = ({ url }) => ({
+	packs: listPacks(),
+	deleted: url.searchParams.has('deleted')
+});
+
+export const actions: Actions = {
+	/** Creates a session and makes this browser its host. */
+	default: async (event) => {
+		const form = await event.request.formData();
+		const input: Record<string, unknown> = {};
+		for (const key of new Set(form.keys())) {
+			input[key] = key === 'kinds' ? form.getAll(key) : form.get(key);
+		}
+		const parsed = parseSessionSettings(input);
+		if (!parsed.ok)
+			return fail(400, { message: m.host_settings_invalid({ detail: parsed.error }) });
+		if (!limits.sessions.take(event.getClientAddress())) {
+			return fail(429, { message: m.class_rate_limited() });
+		}
+		const created = classroom().create(parsed.settings);
+		if (!created.ok) {
+			return fail(400, {
+				message: created.problem === 'no-pack' ? m.host_no_pack() : m.host_no_rounds()
+			});
+		}
+		setHostCookie(event, created.session.id, created.hostToken);
+		redirect(303, hostPath(created.session.id));
+	}
+};

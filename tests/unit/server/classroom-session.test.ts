@@ -1,0 +1,531 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { validatePack } from '$lib/game/pack';
+import { correctAnswer, type Answer } from '$lib/game/round';
+import { parseSessionSettings, type SessionSettings } from '$lib/game/classroom-settings';
+import type { HostLive, HostState, PlayerState } from '$lib/game/classroom-views';
+import { openDatabase, type Db } from '$lib/server/db';
+import { ClassroomHub } from '$lib/server/classroom/hub';
+import { parseHostCommand } from '$lib/server/classroom/commands';
+import type { LiveSession } from '$lib/server/classroom/session';
+import { classroomPack } from '../game/classroom-pack';
+
+const pack = classroomPack();
+
+function settings(overrides: Record<string, unknown> = {}): SessionSettings {
+	const parsed = parseSessionSettings({ packId: pack.id, rounds: 4, timer: 0, ...overrides });
+	if (!parsed.ok) throw new Error(parsed.error);
+	return parsed.settings;
+}
+
+function wrong(answer: Answer): Answer {
+	return ({ left: 'right', right: 'left', real: 'synthetic', synthetic: 'real' } as const)[answer];
+}
+
+/** Reads SSE events from a stream response until `count` named events arrived. */
+async function readEvents(response: Response, count: number) {
+	const reader = response.body!.getReader();
+	const decoder = new TextDecoder();
+	const events: Array<{ event: string; data: unknown }> = [];
+	let buffer = '';
+	while (events.length < count) {
+		const { value, done } = await reader.read();
+		if (done) break;
+		buffer += decoder.decode(value, { stream: true });
+		let end: number;
+		while ((end = buffer.indexOf('\n\n')) >= 0) {
+			const block = buffer.slice(0, end);
+			buffer = buffer.slice(end + 2);
+			const event = /^event: (.*)$/m.exec(block)?.[1];
+			const data = /^data: (.*)$/m.exec(block)?.[1];
+			if (event && data) events.push({ event, data: JSON.parse(data) });
+		}
+	}
+	reader.releaseLock();
+	return events;
+}
+
+let dir: string;
+let db: Db;
+let clock: number;
+let hub: ClassroomHub;
+
+function newHub(): ClassroomHub {
+	return new ClassroomHub({
+		db,
+		getPack: (id) => (id === pack.id ? pack : undefined),
+		ttlDays: 7,
+		now: () => clock
+	});
+}
+
+function create(overrides: Record<string, unknown> = {}) {
+	const created = hub.create(settings(overrides));
+	if (!created.ok) throw new Error(created.problem);
+	return created;
+}
+
+function join(session: LiveSession, nickname: string): string {
+	const joined = session.join(null, { nickname });
+	if (!joined.ok || !joined.token) throw new Error(`join failed: ${JSON.stringify(joined)}`);
+	return joined.token;
+}
+
+function answerOf(session: LiveSession): Answer {
+	return correctAnswer(session.record.rounds[session.record.round], pack);
+}
+
+beforeEach(() => {
+	dir = mkdtempSync(path.join(tmpdir(), 'telltale-class-'));
+	db = openDatabase(dir);
+	clock = Date.UTC(2025, 0, 6, 9, 0, 0);
+	hub = newHub();
+});
+
+afterEach(() => {
+	hub.stop();
+	db.close();
+	vi.useRealTimers();
+});
+
+describe('the test pack', () => {
+	it('is a valid pack', () => {
+		expect(validatePack(pack, 'classroom-pack').ok).toBe(true);
+	});
+});
+
+describe('creating and joining', () => {
+	it('gives a 6-digit code, a secret host token and the planned rounds', () => {
+		const { session, hostToken } = create({ prePost: 'on', testRounds: 2 });
+		expect(session.code).toMatch(/^\d{6}$/);
+		expect(hub.isHost(session, hostToken)).toBe(true);
+		expect(hub.isHost(session, hostToken + 'x')).toBe(false);
+		expect(hub.isHost(session, undefined)).toBe(false);
+		expect(session.record.rounds.map((round) => round.part)).toEqual([
+			'pre',
+			'pre',
+			'training',
+			'training',
+			'training',
+			'training',
+			'post',
+			'post'
+		]);
+		// Only the hash of the host token is stored.
+		const row = db.prepare('SELECT * FROM class_sessions').get() as Record<string, unknown>;
+		expect(JSON.stringify(row)).not.toContain(hostToken);
+		expect(hub.byCode(session.code)).toBe(session);
+	});
+
+	it('refuses a pack it does not have, and filters that leave no rounds', () => {
+		expect(hub.create({ ...settings(), packId: 'nope' })).toEqual({
+			ok: false,
+			problem: 'no-pack'
+		});
+		expect(hub.create(settings({ kinds: ['video'] }))).toEqual({
+			ok: false,
+			problem: 'no-rounds'
+		});
+	});
+
+	it('keeps nicknames unique, filtered and within limits', () => {
+		const { session } = create();
+		join(session, 'Ada');
+		expect(session.join(null, { nickname: 'ADA ' })).toEqual({ ok: false, problem: 'taken' });
+		expect(session.join(null, { nickname: 'x' })).toEqual({ ok: false, problem: 'too-short' });
+		expect(session.join(null, { nickname: 'shithead' })).toEqual({ ok: false, problem: 'rude' });
+		const generated = session.join(null, { generate: true });
+		expect(generated.ok && generated.seat.nickname).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+/);
+	});
+
+	it('resumes the seat of a device that already joined, whatever name it sends', () => {
+		const { session } = create();
+		const token = join(session, 'Ada');
+		const again = session.join(token, { nickname: 'Somebody Else' });
+		expect(again.ok && again.seat.nickname).toBe('Ada');
+		expect(again.ok && again.token).toBeNull();
+	});
+
+	it('closes joining at the start unless late joining is on', () => {
+		const { session } = create();
+		join(session, 'Ada');
+		expect(session.command({ command: 'start' })).toEqual({ ok: true });
+		expect(session.join(null, { nickname: 'Late' })).toEqual({ ok: false, problem: 'closed' });
+		session.command({ command: 'late-join', allow: true });
+		expect(session.join(null, { nickname: 'Late' }).ok).toBe(true);
+	});
+});
+
+describe('verdicts', () => {
+	it('keeps the first verdict of a double tap or a replayed request', () => {
+		const { session } = create();
+		const token = join(session, 'Ada');
+		session.command({ command: 'start' });
+		const answer = answerOf(session);
+		const first = session.verdict(token, { round: 0, answer, confidence: 0.7 });
+		expect(first).toMatchObject({ ok: true, duplicate: false });
+		const second = session.verdict(token, { round: 0, answer: wrong(answer), confidence: 1 });
+		expect(second).toEqual({
+			ok: true,
+			verdict: { round: 0, answer, confidence: 0.7 },
+			duplicate: true
+		});
+		const rows = db.prepare('SELECT answer, confidence FROM class_verdicts').all();
+		expect(rows).toEqual([{ answer, confidence: 0.7 }]);
+	});
+
+	it('measures the response time on the server, whatever the phone says', () => {
+		const { session } = create();
+		const token = join(session, 'Ada');
+		session.command({ command: 'start' });
+		clock += 4200;
+		session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1, responseMs: 1 });
+		const row = db.prepare('SELECT response_ms FROM class_verdicts').get();
+		expect(row).toEqual({ response_ms: 4200 });
+	});
+
+	it('takes no verdict after the round is closed or its deadline has passed', () => {
+		const { session } = create({ timer: 20 });
+		const late = join(session, 'Late');
+		const onTime = join(session, 'OnTime');
+		session.command({ command: 'start' });
+		expect(session.record.deadline).toBe(clock + 20_000);
+		clock += 19_999;
+		expect(session.verdict(onTime, { round: 0, answer: 'left', confidence: 1 }).ok).toBe(true);
+		clock += 2;
+		expect(session.verdict(late, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+			ok: false,
+			problem: 'too-late'
+		});
+		// The late verdict closed the round on the server's clock.
+		expect(session.record.phase).toBe('closed');
+		expect(db.prepare('SELECT COUNT(*) AS n FROM class_verdicts').get()).toEqual({ n: 1 });
+	});
+
+	it('closes a round by itself at its deadline', () => {
+		vi.useFakeTimers({ now: clock });
+		const { session } = create({ timer: 20 });
+		join(session, 'Ada');
+		session.command({ command: 'start' });
+		clock += 20_001;
+		vi.advanceTimersByTime(20_001);
+		expect(session.record.phase).toBe('closed');
+	});
+
+	it('never counts a verdict sent during a reveal for the next round', () => {
+		const { session } = create();
+		const token = join(session, 'Ada');
+		session.command({ command: 'start' });
+		session.command({ command: 'reveal', round: 0 });
+		expect(session.verdict(token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+			ok: false,
+			problem: 'too-late'
+		});
+		session.command({ command: 'next', round: 0 });
+		// The same request arriving late, naming round 0, while round 1 is open.
+		expect(session.verdict(token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+			ok: false,
+			problem: 'wrong-round'
+		});
+		expect(db.prepare('SELECT COUNT(*) AS n FROM class_verdicts').get()).toEqual({ n: 0 });
+	});
+
+	it('refuses malformed verdicts with a reason, and never throws', () => {
+		const { session } = create();
+		const token = join(session, 'Ada');
+		session.command({ command: 'start' });
+		const round = session.record.rounds[0];
+		const single = round.type === 'single';
+		for (const input of [
+			null,
+			'left',
+			[],
+			{},
+			{ round: 0 },
+			{ round: 0, answer: 'maybe', confidence: 1 },
+			{ round: 0, answer: single ? 'left' : 'real', confidence: 1 },
+			{ round: 0, answer: 'left', confidence: 2 },
+			{ round: 0, answer: 'left', confidence: '1' },
+			{ round: 0.5, answer: 'left', confidence: 1 },
+			{ round: 0, answer: 'left', confidence: 1, extra: true },
+			{ round: '0', answer: 'left', confidence: 1 }
+		]) {
+			const result = session.verdict(token, input);
+			expect(result.ok, JSON.stringify(input)).toBe(false);
+			if (!result.ok) expect(['invalid', 'wrong-round']).toContain(result.problem);
+		}
+		expect(session.verdict(token, { round: 0, answer: 'left', confidence: 2 })).toMatchObject({
+			ok: false,
+			problem: 'invalid',
+			error: expect.stringContaining('confidence')
+		});
+	});
+
+	it('refuses verdicts from a removed or blocked player', () => {
+		const { session } = create();
+		const kicked = join(session, 'Kicked');
+		const banned = join(session, 'Banned');
+		const seatOf = (token: string) => session.seatByToken(token)!.id;
+		session.command({ command: 'start' });
+		expect(session.command({ command: 'kick', seat: seatOf(kicked) })).toEqual({ ok: true });
+		expect(session.command({ command: 'ban', seat: seatOf(banned) })).toEqual({ ok: true });
+		expect(session.verdict(kicked, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+			ok: false,
+			problem: 'removed'
+		});
+		expect(session.verdict(banned, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+			ok: false,
+			problem: 'banned'
+		});
+		expect(session.verdict('not-a-token', { round: 0, answer: 'left', confidence: 1 })).toEqual({
+			ok: false,
+			problem: 'removed'
+		});
+		// A blocked device cannot come back; a removed one can, under a new name.
+		session.command({ command: 'late-join', allow: true });
+		expect(session.join(banned, { nickname: 'Again' })).toEqual({ ok: false, problem: 'banned' });
+		const back = session.join(kicked, { nickname: 'Back Again' });
+		expect(back.ok && back.seat.status).toBe('active');
+	});
+});
+
+describe('host commands', () => {
+	it('ignores a double tap on "next" instead of skipping a round', () => {
+		const { session } = create();
+		join(session, 'Ada');
+		session.command({ command: 'start' });
+		session.command({ command: 'reveal', round: 0 });
+		expect(session.command({ command: 'next', round: 0 })).toEqual({ ok: true });
+		expect(session.command({ command: 'next', round: 0 })).toEqual({ ok: false, problem: 'stale' });
+		expect(session.record.round).toBe(1);
+		expect(session.record.phase).toBe('open');
+	});
+
+	it('does not reveal test rounds', () => {
+		const { session } = create({ prePost: 'on', testRounds: 1 });
+		const token = join(session, 'Ada');
+		session.command({ command: 'start' });
+		session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1 });
+		expect(session.command({ command: 'reveal', round: 0 })).toEqual({
+			ok: false,
+			problem: 'not-now'
+		});
+		session.command({ command: 'close', round: 0 });
+		const phone = session.playerState(session.seatByToken(token)!.id)!;
+		expect(phone.shared.reveal).toBeNull();
+		expect(phone.me.result).toBeNull();
+		// Test answers count nowhere until the end.
+		expect(phone.me.score).toMatchObject({ answered: 0, correct: 0 });
+	});
+
+	it('validates commands with readable errors', () => {
+		expect(parseHostCommand({ command: 'next', round: 2 })).toEqual({
+			ok: true,
+			command: { command: 'next', round: 2 }
+		});
+		for (const input of [
+			null,
+			{},
+			{ command: 'explode' },
+			{ command: 'next' },
+			{ command: 'kick', seat: '../x' }
+		]) {
+			expect(parseHostCommand(input).ok, JSON.stringify(input)).toBe(false);
+		}
+		const bad = parseHostCommand({ command: 'next', round: -1 });
+		expect(!bad.ok && bad.error).toContain('round');
+	});
+
+	it('ends after the last round', () => {
+		const { session } = create({ rounds: 2 });
+		join(session, 'Ada');
+		session.command({ command: 'start' });
+		session.command({ command: 'close', round: 0 });
+		session.command({ command: 'next', round: 0 });
+		session.command({ command: 'reveal', round: 1 });
+		session.command({ command: 'next', round: 1 });
+		expect(session.record.phase).toBe('ended');
+		expect(session.played).toBe(2);
+	});
+});
+
+describe('what phones receive', () => {
+	it('has no answer, item id, truth or tell before the reveal', () => {
+		const { session } = create({ rounds: 6, mode: 'mixed' });
+		const token = join(session, 'Ada');
+		const seat = session.seatByToken(token)!.id;
+		session.command({ command: 'start' });
+		for (let round = 0; round < 6; round++) {
+			const before = JSON.stringify(session.playerState(seat));
+			const host = JSON.stringify(session.hostState());
+			const secrets = [
+				...pack.items.map((item) => `"${item.id}"`),
+				...pack.pairs.map((pair) => `"${pair.id}"`),
+				'"truth"',
+				'"synthetic"',
+				'"tells"',
+				'"provenance"',
+				'"answer"',
+				'explanation'
+			];
+			for (const secret of secrets) {
+				expect(before, `phone, round ${round}`).not.toContain(secret);
+				expect(host, `host, round ${round}`).not.toContain(secret);
+			}
+			session.verdict(token, { round, answer: answerOf(session), confidence: 1 });
+			expect(JSON.stringify(session.playerState(seat))).not.toContain('"truth"');
+			session.command({ command: 'reveal', round });
+			const after = session.playerState(seat)!;
+			expect(after.shared.reveal?.answer).toBe(answerOf(session));
+			expect(after.me.result?.correct).toBe(true);
+			session.command({ command: 'next', round });
+		}
+	});
+
+	it("shows each phone its own result and score, never another's answer", () => {
+		const { session } = create({ scoring: 'points', leaderboard: 'on' });
+		const ada = join(session, 'Ada');
+		const bo = join(session, 'Bo');
+		session.command({ command: 'start' });
+		const answer = answerOf(session);
+		session.verdict(ada, { round: 0, answer, confidence: 1 });
+		session.verdict(bo, { round: 0, answer: wrong(answer), confidence: 0.5 });
+		session.command({ command: 'reveal', round: 0 });
+		const adaState = session.playerState(session.seatByToken(ada)!.id)!;
+		const boState = session.playerState(session.seatByToken(bo)!.id)!;
+		expect(adaState.me).toMatchObject({ result: { correct: true, points: 100 }, rank: 1 });
+		expect(boState.me).toMatchObject({ result: { correct: false, points: 0 }, rank: 2 });
+		expect(boState.me.verdict?.answer).toBe(wrong(answer));
+		expect(JSON.stringify(boState)).not.toContain(session.seatByToken(ada)!.id);
+		expect(boState.shared.top?.map((entry) => entry.nickname)).toEqual(['Ada', 'Bo']);
+		expect(session.hostState().split).toEqual(
+			expect.arrayContaining([
+				{ answer, count: 1 },
+				{ answer: wrong(answer), count: 1 }
+			])
+		);
+	});
+});
+
+describe('live streams', () => {
+	it('starts each stream with the whole state and pushes state changes', async () => {
+		const { session } = create();
+		const token = join(session, 'Ada');
+		const seat = session.seatByToken(token)!.id;
+		const abort = new AbortController();
+		const phone = session.connectSeat(seat, new Request('http://test/', { signal: abort.signal }));
+		expect(phone.headers.get('content-type')).toContain('text/event-stream');
+		session.command({ command: 'start' });
+		const events = await readEvents(phone, 2);
+		expect(events.map((event) => event.event)).toEqual(['state', 'state']);
+		expect((events[0].data as PlayerState).shared.phase).toBe('lobby');
+		expect((events[1].data as PlayerState).shared.phase).toBe('open');
+		expect(session.hostState().online).toBe(1);
+		abort.abort();
+		expect(session.idleFor(clock + 5)).toBe(5);
+	});
+
+	it("pushes the host's count at most every 150 ms, with the seats that answered", async () => {
+		vi.useFakeTimers({ now: clock });
+		const { session } = create();
+		const tokens = Array.from({ length: 30 }, (_, i) => join(session, `Student ${i + 1}`));
+		session.command({ command: 'start' });
+		const host = session.connectHost(new Request('http://test/'));
+		const first = readEvents(host, 1);
+		await vi.advanceTimersByTimeAsync(200);
+		const [state] = await first;
+		expect((state.data as HostState).answered).toBe(0);
+
+		const answer = answerOf(session);
+		for (const token of tokens.slice(0, 20))
+			session.verdict(token, { round: 0, answer, confidence: 1 });
+		const live = readEvents(host, 1);
+		await vi.advanceTimersByTimeAsync(150);
+		const [update] = await live;
+		expect(update.event).toBe('live');
+		const data = update.data as HostLive;
+		// Twenty answers, one message.
+		expect(data).toMatchObject({ round: 0, answered: 20, seated: 30 });
+		expect(data.seats.filter((seat) => seat.answered)).toHaveLength(20);
+	});
+
+	it('tells a removed phone and closes its stream', async () => {
+		const { session } = create();
+		const token = join(session, 'Ada');
+		const seat = session.seatByToken(token)!.id;
+		const phone = session.connectSeat(seat, new Request('http://test/'));
+		session.command({ command: 'kick', seat });
+		const events = await readEvents(phone, 3);
+		expect(events.map((event) => event.event)).toEqual(['state', 'removed']);
+	});
+});
+
+describe('persistence', () => {
+	it('survives a restart: seats, verdicts and the round in progress', () => {
+		const { session, hostToken } = create({ timer: 60 });
+		const ada = join(session, 'Ada');
+		const bo = join(session, 'Bo');
+		session.command({ command: 'start' });
+		session.verdict(ada, { round: 0, answer: answerOf(session), confidence: 0.85 });
+		const id = session.id;
+		hub.stop();
+
+		clock += 5000;
+		hub = newHub();
+		const restored = hub.get(id)!;
+		expect(restored).toBeDefined();
+		expect(hub.isHost(restored, hostToken)).toBe(true);
+		expect(restored.record).toMatchObject({ phase: 'open', round: 0 });
+		expect(restored.seatByToken(ada)?.nickname).toBe('Ada');
+		expect(restored.verdict(ada, { round: 0, answer: 'left', confidence: 1 })).toMatchObject({
+			duplicate: true,
+			verdict: { confidence: 0.85 }
+		});
+		expect(
+			restored.verdict(bo, { round: 0, answer: answerOf(restored), confidence: 1 })
+		).toMatchObject({
+			ok: true,
+			duplicate: false
+		});
+		expect(restored.hostState().answered).toBe(2);
+	});
+
+	it('closes, after a restart, a round whose deadline passed while the server was down', () => {
+		const { session } = create({ timer: 20 });
+		join(session, 'Ada');
+		session.command({ command: 'start' });
+		hub.stop();
+		clock += 60_000;
+		hub = newHub();
+		expect(hub.get(session.id)!.record.phase).toBe('closed');
+	});
+
+	it('deletes a session with everything in it, and expires old ones', () => {
+		const { session } = create();
+		const token = join(session, 'Ada');
+		session.command({ command: 'start' });
+		session.verdict(token, { round: 0, answer: 'left', confidence: 1 });
+		expect(hub.delete(session.id)).toBe(true);
+		for (const table of ['class_sessions', 'class_seats', 'class_verdicts']) {
+			expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
+		}
+		expect(hub.get(session.id)).toBeUndefined();
+
+		const old = create().session;
+		clock += 6 * 86_400_000;
+		const recent = create().session;
+		expect(hub.purgeExpired()).toBe(0);
+		clock += 2 * 86_400_000;
+		expect(hub.purgeExpired()).toBe(1);
+		expect(hub.get(old.id)).toBeUndefined();
+		expect(hub.get(recent.id)).toBe(recent);
+	});
+
+	it('rejects ids that are not session ids without touching the database', () => {
+		expect(hub.get('')).toBeUndefined();
+		expect(hub.get("x' OR 1=1 --")).toBeUndefined();
+		expect(hub.byCode('000000')).toBeUndefined();
+	});
+});
