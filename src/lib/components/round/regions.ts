@@ -1,0 +1,83 @@
+/**
+ * Geometry of tell regions on the media: the box around a region, where it sits in words, and
+ * the zoom that brings it into view. Pure functions of normalised (0..1) coordinates.
+ */
+import type { Region } from '$lib/game/pack';
+
+/** A normalised rectangle: x, y of the top-left corner, width and height, all 0..1. */
+export interface Box {
+	x: number;
+	y: number;
+	w: number;
+	h: number;
+}
+
+/** The rectangle around a region on the picture, or null for a time range without a box. */
+export function regionBox(region: Region): Box | null {
+	if (region.type === 'box') return { x: region.x, y: region.y, w: region.w, h: region.h };
+	if (region.type === 'polygon') {
+		const xs = region.points.map(([x]) => x);
+		const ys = region.points.map(([, y]) => y);
+		const x = Math.min(...xs);
+		const y = Math.min(...ys);
+		return { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y };
+	}
+	return region.box ? { ...region.box } : null;
+}
+
+/** The time range of a region in seconds, or null for a region on a still picture. */
+export function regionTime(region: Region): { start: number; end: number } | null {
+	return region.type === 'time' ? { start: region.start, end: region.end } : null;
+}
+
+/** Where on the picture a box sits, as one of nine places (for words, not for drawing). */
+export type Place =
+	| 'top-left'
+	| 'top'
+	| 'top-right'
+	| 'left'
+	| 'centre'
+	| 'right'
+	| 'bottom-left'
+	| 'bottom'
+	| 'bottom-right';
+
+/** The ninth of the picture holding the box's centre. */
+export function placeOf(box: Box): Place {
+	const column = Math.min(2, Math.floor((box.x + box.w / 2) * 3));
+	const row = Math.min(2, Math.floor((box.y + box.h / 2) * 3));
+	const places: Place[][] = [
+		['top-left', 'top', 'top-right'],
+		['left', 'centre', 'right'],
+		['bottom-left', 'bottom', 'bottom-right']
+	];
+	return places[row][column];
+}
+
+/** A CSS zoom that fills the view with the box (plus a margin), kept inside the picture. */
+export interface Zoom {
+	scale: number;
+	/** Translation in percent of the picture's size, applied before scaling (origin top-left). */
+	x: number;
+	y: number;
+}
+
+export const NO_ZOOM: Zoom = { scale: 1, x: 0, y: 0 };
+
+/**
+ * The zoom that centres `box` and makes it fill about 70% of the view, at most `maxScale`.
+ * The picture never slides out of its frame: the translation is clamped to its edges.
+ */
+export function zoomTo(box: Box, maxScale = 4): Zoom {
+	const scale = Math.max(1, Math.min(maxScale, 0.7 / Math.max(box.w, box.h, 0.01)));
+	const centre = (start: number, size: number) => {
+		const offset = 0.5 / scale - (start + size / 2);
+		return Math.min(0, Math.max(1 / scale - 1, offset)) * 100;
+	};
+	return { scale, x: centre(box.x, box.w), y: centre(box.y, box.h) };
+}
+
+/** SVG `points` for a polygon in a 0..100 user space. */
+export function polygonPoints(points: ReadonlyArray<readonly [number, number]>): string {
+	return points.map(([x, y]) => `${x * 100},${y * 100}`).join(' ');
+}

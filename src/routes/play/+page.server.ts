@@ -1,0 +1,29 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { createRun } from '$lib/server/runs';
+import { m } from '$lib/paraglide/messages.js';
+import { PLAY_MODES, runChoice, type PlayMode } from './modes';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+	/** Starts a run from the play form (Quick play, a chosen mode, or practice) and opens it. */
+	start: async ({ request }) => {
+		const form = await request.formData();
+		const mode = String(form.get('mode') ?? 'pairs');
+		if (!(PLAY_MODES as readonly string[]).includes(mode)) {
+			return fail(400, { error: m.play_error_mode() });
+		}
+		const { mode: runMode, kinds } = runChoice(mode as PlayMode);
+		const focus = form.getAll('focus').map(String);
+		const created = createRun({
+			options: {
+				mode: runMode,
+				kinds,
+				count: form.get('count') ?? undefined,
+				difficulty: form.get('difficulty') ?? undefined,
+				focus: focus.length > 0 ? focus : undefined
+			}
+		});
+		if (!created.ok) return fail(400, { error: created.error });
+		redirect(303, `/play/${created.run.id}`);
+	}
+};
