@@ -2,15 +2,19 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { parseSessionSettings } from '$lib/game/classroom-settings';
-import { listPacks } from '$lib/server/packs';
+import { defaultPack, listPacks } from '$lib/server/packs';
 import { classroom } from '$lib/server/classroom/instance';
 import { hostPath, setHostCookie } from '$lib/server/classroom/http';
 import { limits } from '$lib/server/classroom/limits';
 
-export const load: PageServerLoad = ({ url }) => ({
-	packs: listPacks(),
-	deleted: url.searchParams.has('deleted')
-});
+export const load: PageServerLoad = ({ url }) => {
+	const packs = listPacks();
+	return {
+		packs,
+		defaultPackId: packs.length > 0 ? defaultPack().id : null,
+		deleted: url.searchParams.has('deleted')
+	};
+};
 
 export const actions: Actions = {
 	/** Creates a session and makes this browser its host. */

@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import QRCode from 'qrcode';
+import { test, expect, gotoHydrated } from './support/fixtures';
+
+/**
+ * A whole class session as it happens in a room: the host on a desktop (the projector), three
+ * students on phone-sized screens joining by code and by the QR code's URL, answering, one phone
+ * reloading mid-round, the reveal, the report and its CSV.
+ */
+
+test.skip(({ isMobile }) => isMobile, 'the host screen is the desktop; phones are made inside');
+
+interface Phone {
+	context: BrowserContext;
+	page: Page;
+	/** Requests that left the app's origin (there must be none). */
+	foreign: string[];
+}
+
+async function phone(browser: Browser, baseURL: string): Promise<Phone> {
+	const { defaultBrowserType: _, ...pixel } = devices['Pixel 7'];
+	const context = await browser.newContext({ ...pixel, baseURL });
+	const page = await context.newPage();
+	const foreign: string[] = [];
+	page.on('request', (request) => {
+		if (!request.url().startsWith(baseURL) && !request.url().startsWith('data:')) {
+			foreign.push(request.url());
+		}
+	});
+	return { context, page, foreign };
+}
+
+async function createSession(
+	page: Page,
+	choices: { rounds: number; timer?: string; leaderboard?: boolean }
+) {
+	await gotoHydrated(page, '/host');
+	await page.getByLabel('Rounds', { exact: true }).fill(String(choices.rounds));
+	await page.getByRole('radio', { name: choices.timer ?? 'No timer' }).check();
+	if (choices.leaderboard) await page.getByLabel('Show a leaderboard').check();
+	await page.getByRole('button', { name: 'Create the session' }).click();
+	await page.waitForURL(/\/class\/[\w-]+\/host$/);
+	await page.locator('body[data-hydrated="true"]').waitFor();
+	const code = (await page.getByTestId('join-code').innerText()).replace(/\s/g, '');
+	expect(code).toMatch(/^\d{6}$/);
+	return code;
+}
+
+async function joinByCode(student: Phone, code: string, nickname: string) {
+	await gotoHydrated(student.page, '/join');
+	await student.page.getByLabel('Class code').fill(code);
+	await student.page.getByRole('button', { name: 'Join' }).click();
+	await student.page.getByLabel('Nickname').waitFor();
+	await student.page.locator('body[data-hydrated="true"]').waitFor();
+	await student.page.getByLabel('Nickname').fill(nickname);
+	await student.page.getByRole('button', { name: 'Join with this name' }).click();
+	await expect(student.page.getByRole('heading', { name: "You're in!" })).toBeVisible();
+}
+
+/** Picks the first answer and a confidence, as a student would with two taps. */
+async function answer(student: Phone, pick: 0 | 1 = 0) {
+	const page = student.page;
+	await page.getByRole('radio').nth(pick).check();
+	await page.getByRole('button', { name: /Fairly sure/ }).click();
+	await expect(page.getByTestId('saved')).toBeVisible();
+}
+
+test('a host and three phones play a whole session', async ({ page: host, browser, baseURL }) => {
+	test.setTimeout(120_000);
+	const code = await createSession(host, { rounds: 2 });
+
+	// The QR code holds the short URL shown beside it.
+	const joinUrl = `${baseURL}/j/${code}`;
+	await expect(host.getByText(`/j/${code}`).first()).toBeVisible();
+	const expectedQr = await QRCode.toString(joinUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+	const qrPath = (svg: string) => /<path[^>]*stroke="#000000"[^>]*d="([^"]+)"/.exec(svg)?.[1];
+	const shownQr = await host.getByTestId('join-qr').innerHTML();
+	expect(qrPath(shownQr)).toBeTruthy();
+	expect(qrPath(shownQr)).toBe(qrPath(expectedQr));
+
+	const ada = await phone(browser, baseURL!);
+	const scanner = await phone(browser, baseURL!);
+	const cy = await phone(browser, baseURL!);
+	await joinByCode(ada, code, 'Ada');
+	// The scanned QR code: straight to the nickname form; this student lets the game pick a name.
+	await gotoHydrated(scanner.page, `/j/${code}`);
+	await scanner.page.getByRole('button', { name: 'Give me a random name' }).click();
+	await expect(scanner.page.getByRole('heading', { name: "You're in!" })).toBeVisible();
+	const generated = await scanner.page.getByTestId('nickname').innerText();
+	expect(generated).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+/);
+	await joinByCode(cy, code, 'Cy');
+	// Names must be unique in the class.
+	const copycat = await phone(browser, baseURL!);
+	await gotoHydrated(copycat.page, `/j/${code}`);
+	await copycat.page.getByLabel('Nickname').fill('ada');
+	await copycat.page.getByRole('button', { name: 'Join with this name' }).click();
+	await expect(copycat.page.getByRole('alert')).toContainText('already has that nickname');
+	await copycat.context.close();
+
+	await expect(host.getByRole('heading', { name: '3 students' })).toBeVisible();
+	for (const name of ['Ada', generated, 'Cy']) {
+		await expect(host.getByRole('list', { name: 'Students' }).getByText(name)).toBeVisible();
+	}
+	await host.getByRole('button', { name: /^Start/ }).click();
+
+	for (let round = 1; round <= 2; round++) {
+		await expect(host.getByText(`Round ${round} of 2`)).toBeVisible();
+		await expect(host.getByTestId('answered-count')).toHaveText('0 of 3 answered');
+		for (const student of [ada, scanner, cy]) {
+			await expect(student.page.getByText(`Round ${round} of 2`)).toBeVisible();
+		}
+		await answer(ada, 0);
+		if (round === 1) {
+			// Ada's phone reloads mid-round: same seat, her answer still there, no second verdict.
+			const before = await ada.page.getByTestId('saved').innerText();
+			await ada.page.reload();
+			await ada.page.locator('body[data-hydrated="true"]').waitFor();
+			await expect(ada.page.getByTestId('nickname')).toHaveText('Ada');
+			await expect.poll(() => ada.page.getByTestId('saved').innerText()).toBe(before);
+			await expect(ada.page.getByRole('radio')).toHaveCount(0);
+		}
+		await answer(scanner, 1);
+		await expect(host.getByTestId('answered-count')).toHaveText('2 of 3 answered');
+		await answer(cy, 0);
+		await expect(host.getByTestId('answered-count')).toHaveText('3 of 3 answered');
+
+		await host.getByRole('button', { name: 'Reveal the answer' }).click();
+		await expect(host.getByText(/How the class answered \(3 answers\)/)).toBeVisible();
+		await expect(host.getByText('right answer')).toBeVisible();
+		for (const student of [ada, scanner, cy]) {
+			await expect(student.page.getByTestId('result')).toContainText(/Right!|Not this time/);
+		}
+		// Ada and Cy gave the same answer, the scanner the other one: exactly one side was right.
+		const adaRight = (await ada.page.getByTestId('result').innerText()).includes('Right!');
+		const scannerRight = (await scanner.page.getByTestId('result').innerText()).includes('Right!');
+		expect(adaRight).not.toBe(scannerRight);
+		await host.getByRole('button', { name: round === 2 ? 'Finish' : 'Next round' }).click();
+	}
+
+	await expect(host.getByRole('heading', { name: "That's the session!" })).toBeVisible();
+	for (const student of [ada, scanner, cy]) {
+		await expect(student.page.getByRole('heading', { name: /Session over/ })).toBeVisible();
+	}
+
+	await host.getByRole('link', { name: 'Show the class results' }).click();
+	const students = host.getByTestId('students');
+	for (const name of ['Ada', generated, 'Cy']) {
+		await expect(students.getByRole('rowheader', { name })).toBeVisible();
+	}
+	await expect(host.getByTestId('items').getByRole('row')).toHaveCount(3);
+
+	const [download] = await Promise.all([
+		host.waitForEvent('download'),
+		host.getByRole('link', { name: 'Download every answer (CSV)' }).click()
+	]);
+	const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+	expect(csv[0]).toMatch(/^session,round,part,/);
+	// One row per verdict: three students, two rounds; Ada's reload added none.
+	expect(csv).toHaveLength(1 + 6);
+	expect(csv.filter((line) => line.includes(',Ada,'))).toHaveLength(2);
+
+	for (const student of [ada, scanner, cy]) {
+		expect(student.foreign).toEqual([]);
+		await student.context.close();
+	}
+});
