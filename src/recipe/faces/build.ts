@@ -15,9 +15,11 @@ import { swapFace, swapOutline, swapRecipe } from './swap';
 const WIDTHS = [480, 960];
 /** Crop side as a multiple of the detected face box height: face, hair and some shoulder. */
 const CROP_PER_FACE = 2.6;
+/** Smallest crop side in pixels, so that small faces are not blown up beyond recognition. */
+const MIN_CROP = 200;
 
 function cropFor(spot: LoadedSpot) {
-	const side = Math.round(spot.face.box.height * CROP_PER_FACE);
+	const side = Math.max(MIN_CROP, Math.round(spot.face.box.height * CROP_PER_FACE));
 	return faceCrop(spot.face, side, spot.image.width, spot.image.height);
 }
 

@@ -46,7 +46,8 @@ function boxAround(points: Point[], margin: number, crop: Rect): Region {
 	const x1 = (Math.max(...xs) + margin - crop.x) / crop.width;
 	const y1 = (Math.max(...ys) + margin - crop.y) / crop.height;
 	const [x, y] = [round(x0), round(y0)];
-	return { type: 'box', x, y, w: round(x1 - x), h: round(y1 - y) };
+	// Clamp the far edges too, so the box never leaves the picture.
+	return { type: 'box', x, y, w: round(Math.min(1, x1) - x), h: round(Math.min(1, y1) - y) };
 }
 
 /** The region of `place` on the swapped face, in the crop's normalised coordinates. */
