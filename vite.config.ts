@@ -5,11 +5,14 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	plugins: [
 		sveltekit(),
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['url', 'cookie', 'baseLocale']
-		})
+		// Under Vitest the messages are compiled beforehand (`npm run i18n`): the plugin's file
+		// watcher would otherwise keep the test process from exiting.
+		!process.env.VITEST &&
+			paraglideVitePlugin({
+				project: './project.inlang',
+				outdir: './src/lib/paraglide',
+				strategy: ['url', 'cookie', 'baseLocale']
+			})
 	],
 	server: { port: 3000 },
 	test: {
