@@ -35,7 +35,8 @@ export function decode(file: string, inputArgs: string[] = []): Samples {
 		'-i',
 		file,
 		'-af',
-		`aresample=${RATE}:resampler=soxr,highpass=f=60,lowpass=f=7000`,
+		// ffmpeg's own resampler: soxr gives different bytes from run to run, swr the same ones.
+		`aresample=${RATE}:resampler=swr:filter_size=64,highpass=f=60,lowpass=f=7000`,
 		'-ac',
 		'1',
 		'-f',

@@ -12,7 +12,7 @@ import { concat, fitLength, gain, peakDb, silence, trim } from './clip';
 import { synthesise, packageVersion, type Engine } from './engines';
 import { trackPitch, pitchStats, type PitchTrack } from './pitch';
 import { VOICE_PLANS, type VoicePlan } from './plan';
-import { alignWords, decodePrompt, promptFile, readTranscripts } from './prompts';
+import { alignWords, decodePrompt, promptFile, transcriptOf, type Word } from './prompts';
 import { buildSplice, type Splice } from './splice';
 import {
 	buzzyTimbre,
@@ -31,14 +31,11 @@ const TARGET_LUFS = -23;
 const IPTC = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
 const AUDIO_TYPE = 'audio/ogg; codecs=opus';
 
-const transcripts = readTranscripts();
 const soundsVersion = () => packageVersion('asterisk-core-sounds-en-g722');
 
-/** Sentence as spoken: the transcript without stage directions or doubled spaces. */
+/** The sentence a prompt says: its transcript with single spaces. */
 function sentenceOf(prompt: string): string {
-	const text = transcripts.get(prompt);
-	if (!text) throw new Error(`no transcript for ${prompt}`);
-	return text.replace(/\s+/g, ' ').trim();
+	return transcriptOf(prompt).replace(/\s+/g, ' ').trim();
 }
 
 /** ffmpeg's atempo (pitch kept), `factor` > 1 makes it shorter; exact length is fixed after. */
@@ -118,6 +115,13 @@ const SHARED_PROCESSING = {
 	codec: `Opus ${OPUS_BITRATE} constant bitrate, 20 ms frames`
 };
 
+/** Aligned words spelt as in the sentence ("I'm", not "i'm"), when the two line up one to one. */
+function asWritten(words: Word[], sentence: string): Word[] {
+	const written = sentence.split(' ').map((token) => token.replace(/^[^\w']+|[^\w']+$/g, ''));
+	if (written.length !== words.length) return words;
+	return words.map((word, i) => ({ ...word, word: written[i] }));
+}
+
 interface Built {
 	items: unknown[];
 	pair: unknown;
@@ -136,8 +140,8 @@ function buildPair(plan: VoicePlan, index: number): Built {
 
 	const realTrack = trackPitch(real.samples);
 	const fakeTrack = trackPitch(fake.samples);
-	const fakeWords = alignWords(fake.samples, sentence, `${key}-b`);
-	const realWords = alignWords(real.samples, sentence, `${key}-a`);
+	const fakeWords = asWritten(alignWords(fake.samples, sentence, `${key}-b`), sentence);
+	const realWords = asWritten(alignWords(real.samples, sentence, `${key}-a`), sentence);
 	const tells = locateTells(sentence, made, fakeTrack, realTrack, fakeWords, realWords, duration);
 	if (tells.length === 0) throw new Error(`${plan.prompt}: no tell could be measured`);
 
@@ -200,8 +204,8 @@ function locateTells(
 	made: Made,
 	fakeTrack: PitchTrack,
 	realTrack: PitchTrack,
-	fakeWords: ReturnType<typeof alignWords>,
-	realWords: ReturnType<typeof alignWords>,
+	fakeWords: Word[],
+	realWords: Word[],
 	duration: number
 ): Tell[] {
 	if (made.joins) {

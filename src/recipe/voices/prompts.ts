@@ -13,15 +13,24 @@ export const PROMPT_DIR = '/usr/share/asterisk/sounds/en_US_f_Allison';
 const TRANSCRIPTS = '/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz';
 const MODEL = '/usr/share/pocketsphinx/model/en-us';
 
-/** Every prompt's transcript by name (e.g. 'vm-newpassword' or 'digits/1'). */
-export function readTranscripts(): Map<string, string> {
-	const text = gunzipSync(readFileSync(TRANSCRIPTS)).toString('utf8');
-	const transcripts = new Map<string, string>();
-	for (const line of text.split('\n')) {
-		const match = /^([\w/-]+): (.+)$/.exec(line.trim());
-		if (match) transcripts.set(match[1], match[2].trim());
+let transcripts: Map<string, string> | undefined;
+
+/**
+ * The transcript of a prompt by name (e.g. 'vm-newpassword' or 'digits/1'), read on first use so
+ * that the recipe can install the package before anything reads it.
+ */
+export function transcriptOf(name: string): string {
+	if (!transcripts) {
+		transcripts = new Map();
+		const text = gunzipSync(readFileSync(TRANSCRIPTS)).toString('utf8');
+		for (const line of text.split('\n')) {
+			const match = /^([\w/-]+): (.+)$/.exec(line.trim());
+			if (match) transcripts.set(match[1], match[2].trim());
+		}
 	}
-	return transcripts;
+	const text = transcripts.get(name);
+	if (!text) throw new Error(`no transcript for the prompt ${name}`);
+	return text;
 }
 
 /** The package file of a prompt, as provenance names it. */

@@ -5,7 +5,7 @@
 import { RATE, type Samples } from './audio';
 import { concat, gain, quietestPoint, silence, speechBounds, trim } from './clip';
 import type { Piece } from './plan';
-import { alignWords, decodePrompt, readTranscripts, wordsOf, type Word } from './prompts';
+import { alignWords, decodePrompt, transcriptOf, wordsOf, type Word } from './prompts';
 
 /** Where two pieces meet in the spliced speech. */
 export interface Join {
@@ -35,8 +35,6 @@ export interface Splice {
 	parameters: Record<string, unknown>;
 }
 
-const transcripts = readTranscripts();
-
 interface Cut {
 	samples: Samples;
 	words: string[];
@@ -48,8 +46,7 @@ interface Cut {
 
 function cutPiece(piece: Piece, careful: boolean): Cut {
 	const full = decodePrompt(piece.prompt);
-	const sentence = transcripts.get(piece.prompt);
-	if (!sentence) throw new Error(`no transcript for ${piece.prompt}`);
+	const sentence = transcriptOf(piece.prompt);
 	const all = wordsOf(sentence);
 	const from = piece.from ?? 0;
 	const to = piece.to ?? all.length;
@@ -183,7 +180,7 @@ export function buildSplice(
 }
 
 function endsClause(piece: Piece): boolean {
-	const sentence = transcripts.get(piece.prompt) ?? '';
+	const sentence = transcriptOf(piece.prompt);
 	const words = sentence.split(/\s+/).filter(Boolean);
 	const last = words[(piece.to ?? words.length) - 1] ?? '';
 	return /[.,!?;]$/.test(last);

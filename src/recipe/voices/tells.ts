@@ -82,10 +82,10 @@ export function buzzyTimbre(
 				voiced++;
 			}
 		}
-		if (voiced < frames * 0.7) continue;
+		if (voiced < frames * 0.5) continue;
 		if (sum / voiced > best.score) best = { from, score: sum / voiced };
 	}
-	if (best.from < 0) return undefined;
+	if (best.from < 0 || best.score < theirs * 1.5) return undefined;
 	const start = best.from * HOP;
 	const end = start + frames * HOP;
 	return {
@@ -94,7 +94,7 @@ export function buzzyTimbre(
 		explanation:
 			`In “${wordsIn(words, start, end)}” the vowels sound rasping and buzzy, more like a kazoo than a throat. ` +
 			`Measured: each vibration of this voice matches the next one less closely than a person’s does ` +
-			`(a roughness score of ${r2(best.score)} here and ${mine} on average, against ${theirs} for the real recording).`
+			`(a roughness score of ${r2(best.score)} in these words and ${mine} over the whole sentence, against ${theirs} for the real voice).`
 	};
 }
 
@@ -122,7 +122,7 @@ export function unnaturalRhythm(fakeWords: Word[], realWords: Word[]): Tell | un
 		region: { type: 'time', start: r2(word.start), end: r2(word.end) },
 		explanation:
 			`“${word.word}” is ${longer ? 'dragged out' : 'rushed'}: it lasts ${r2(length)} s here but ${r2(real)} s when the real speaker says it, ` +
-			`${s1(ratio)} times ${longer ? 'longer' : 'shorter'}, although both clips are equally long. The synthesiser times words by rule, not by meaning.`
+			`${s1(ratio)} times ${longer ? 'longer' : 'shorter'}, although both clips last exactly as long.`
 	};
 }
 

@@ -78,6 +78,10 @@ function summarise(pack: Pack) {
 		if (!entry.tiers.includes(place.tier)) entry.tiers.push(place.tier);
 		entry.tiers.sort();
 	}
+	// Easiest first, so the list reads as the tiers do.
+	for (const topic of topics.values()) {
+		for (const group of topic.groups) group.methods.sort((a, b) => a.tiers[0] - b.tiers[0]);
+	}
 	const order: PairTopic[] = ['face', 'scene', 'voice', 'video'];
 	return {
 		title: pack.title,

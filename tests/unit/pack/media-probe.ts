@@ -110,7 +110,30 @@ function probeOgg(bytes: Uint8Array): Probe {
 }
 
 /** Boxes that only hold other boxes, so the walk descends into them. */
-const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf']);
+const CONTAINERS = new Set([
+	'moov',
+	'trak',
+	'mdia',
+	'minf',
+	'stbl',
+	'edts',
+	'dinf',
+	'udta',
+	'ilst'
+]);
+
+/**
+ * Whether a box holds metadata. ffmpeg writes an empty udta/meta (a handler and an ilst with no
+ * entries) even when told to write none: that carries nothing, so only real entries count: any
+ * ilst item, anything in udta but meta, anything in meta but hdlr and ilst, and uuid/XMP boxes.
+ */
+function carriesMetadata(trail: string, type: string): boolean {
+	if (type === 'uuid' || type === 'XMP_') return true;
+	if (trail.endsWith('/ilst')) return true;
+	if (trail.endsWith('/udta')) return type !== 'meta';
+	if (trail.endsWith('/meta')) return type !== 'hdlr' && type !== 'ilst';
+	return false;
+}
 
 function probeMp4(bytes: Uint8Array): Probe {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -128,8 +151,7 @@ function probeMp4(bytes: Uint8Array): Probe {
 			}
 			const body = at + header;
 			const here = `${trail}/${type}`;
-			if (['udta', 'meta', 'ilst', 'uuid', 'XMP_'].includes(type))
-				result.metadata.push(`${here} box`);
+			if (carriesMetadata(trail, type)) result.metadata.push(`${here} box`);
 			if (type === 'mvhd') {
 				const version = bytes[body];
 				const timescale = view.getUint32(body + (version === 1 ? 20 : 12));
@@ -147,6 +169,8 @@ function probeMp4(bytes: Uint8Array): Probe {
 				}
 			}
 			if (CONTAINERS.has(type)) walk(body, at + size, here);
+			// meta is a full box: 4 bytes of version and flags come before its children.
+			if (type === 'meta') walk(body + 4, at + size, here);
 			at += size;
 		}
 	};
