@@ -1,0 +1,349 @@
+import type { APIRequestContext, Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
+import { test, expect, gotoHydrated } from './support/fixtures';
+
+/**
+ * Score links end to end: a run played in the browser, shared through the Web Share API and the
+ * clipboard, opened by a friend in a fresh browser, and replayed as the same rounds.
+ */
+
+const MEDIA = /\/packs\/[a-z0-9-]+\/media\//;
+
+/** The media a round shows: every URL in its markup, or the clips its voice players fetched. */
+async function roundMedia(page: Page, index: number, seen: Set<string>): Promise<string[]> {
+	const round = page.locator(`[data-round="${index}"]`);
+	const kind = await round.locator('[data-kind]').first().getAttribute('data-kind');
+	if (kind !== 'audio') {
+		const urls = await round
+			.locator(':is(img, video, audio, source)')
+			.evaluateAll((elements) =>
+				elements.flatMap((element) => [
+					element.getAttribute('src') ?? '',
+					element.getAttribute('poster') ?? '',
+					...(element.getAttribute('srcset') ?? '')
+						.split(',')
+						.map((part) => part.trim().split(' ')[0])
+				])
+			);
+		return [...new Set(urls.filter((url) => MEDIA.test(url)))].sort();
+	}
+	// Voice players keep their clip out of the markup; each fetches it once to draw its waveform.
+	const sides = await round.locator('[data-side]').count();
+	let fresh: string[] = [];
+	await expect
+		.poll(async () => {
+			const fetched = await page.evaluate(() =>
+				performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname)
+			);
+			fresh = [...new Set(fetched.filter((url) => MEDIA.test(url) && !seen.has(url)))];
+			return fresh.length;
+		})
+		.toBeGreaterThanOrEqual(sides);
+	return fresh.sort();
+}
+
+/**
+ * Plays every round of the run on screen, answering with the `choice`-th answer (0 or 1) at
+ * "Fairly sure", and returns the media of each round in order. Ends on the results page.
+ */
+async function playRun(page: Page, choice: 0 | 1): Promise<string[][]> {
+	const rounds: string[][] = [];
+	const seen = new Set<string>();
+	for (let index = 0; ; index++) {
+		await expect(page.locator(`[data-round="${index}"][data-state="question"]`)).toBeVisible();
+		const media = await roundMedia(page, index, seen);
+		expect(media.length, `round ${index + 1} shows media`).toBeGreaterThan(0);
+		media.forEach((url) => seen.add(url));
+		rounds.push(media);
+		await page.getByRole('radio').nth(choice).check();
+		await page.getByRole('button', { name: /Fairly sure/ }).click();
+		await expect(page.locator(`[data-round="${index}"][data-state="reveal"]`)).toBeVisible();
+		const results = page
+			.getByRole('link', { name: 'See your results' })
+			.or(page.getByRole('button', { name: 'See your results' }));
+		if (await results.count()) {
+			await results.first().click();
+			break;
+		}
+		await page
+			.getByRole('link', { name: 'Next round' })
+			.or(page.getByRole('button', { name: 'Next round' }))
+			.first()
+			.click();
+	}
+	await expect(page).toHaveURL(/\/play\/[^/]+\/results$/);
+	await page.locator('body[data-hydrated="true"]').waitFor();
+	return rounds;
+}
+
+/** A fresh browser context with the same device as the test's project, watched for foreign requests. */
+async function freshContext(
+	browser: Browser,
+	testInfo: TestInfo,
+	options: { javaScriptEnabled?: boolean } = {}
+): Promise<{ context: BrowserContext; page: Page; foreign: string[] }> {
+	const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch, baseURL } =
+		testInfo.project.use;
+	const context = await browser.newContext({
+		viewport,
+		userAgent,
+		deviceScaleFactor,
+		isMobile,
+		hasTouch,
+		baseURL,
+		...options
+	});
+	const page = await context.newPage();
+	const foreign: string[] = [];
+	const own = new URL(baseURL!).origin;
+	page.on('request', (request) => {
+		const url = new URL(request.url());
+		if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== own) {
+			foreign.push(request.url());
+		}
+	});
+	return { context, page, foreign };
+}
+
+/** "Telltale 3/10 · pairs · 82% sure", the ✅/❌ rows, then the URL. */
+function parseShareText(text: string) {
+	const lines = text.split('\n');
+	const header = /^Telltale (\d+)\/(\d+) · (pairs|real or fake|mixed) · (\d+)% sure$/.exec(
+		lines[0]
+	);
+	expect(header, `share text header: ${lines[0]}`).not.toBeNull();
+	const rounds = [...lines.slice(1, -1).join('').replace(/\s/g, '')].map((symbol) => {
+		expect(['✅', '❌']).toContain(symbol);
+		return symbol === '✅';
+	});
+	return {
+		right: Number(header![1]),
+		total: Number(header![2]),
+		mode: header![3],
+		rounds,
+		url: lines[lines.length - 1]
+	};
+}
+
+/** The right/wrong row shown on a score page. */
+async function scoreRow(page: Page): Promise<boolean[]> {
+	return page
+		.locator('ol.rounds li')
+		.evaluateAll((items) => items.map((item) => item.getAttribute('data-right') === 'true'));
+}
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+test('a played run is shared, verified by a friend and replayed as the same rounds', async ({
+	page,
+	browser
+}, testInfo) => {
+	test.setTimeout(180_000);
+	// Capture what the page hands to the Web Share API instead of opening a share sheet.
+	await page.addInitScript(() => {
+		const shared: ShareData[] = [];
+		Object.defineProperty(window, '__shared', { value: shared });
+		Object.defineProperty(navigator, 'share', {
+			configurable: true,
+			value: async (data: ShareData) => {
+				shared.push(data);
+			}
+		});
+		Object.defineProperty(navigator, 'canShare', { configurable: true, value: () => true });
+	});
+
+	await gotoHydrated(page, '/play');
+	await page.getByRole('button', { name: 'Play now' }).click();
+	const mine = await playRun(page, 0);
+
+	// Web Share.
+	const panel = page.getByRole('region', { name: 'Share your score' });
+	await panel.getByRole('button', { name: 'Share', exact: true }).click();
+	await expect(panel.getByRole('status')).toHaveText('Shared.');
+	const shared = await page.evaluate(
+		() => (window as unknown as { __shared: ShareData[] }).__shared
+	);
+	expect(shared).toHaveLength(1);
+	const viaShare = parseShareText(shared[0].text!);
+	expect(viaShare.total).toBe(mine.length);
+	expect(viaShare.rounds).toHaveLength(mine.length);
+	expect(viaShare.right).toBe(viaShare.rounds.filter(Boolean).length);
+	expect(viaShare.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]+$/);
+	expect(viaShare.url.length).toBeLessThan(120);
+	await expect(panel.locator('pre')).toHaveText(shared[0].text!);
+
+	// Without the Web Share API, Share copies the same text; "Copy link" copies the link alone.
+	await page.evaluate(() =>
+		Object.defineProperty(navigator, 'share', { configurable: true, value: undefined })
+	);
+	await panel.getByRole('button', { name: 'Share', exact: true }).click();
+	await expect(panel.getByRole('status')).toHaveText('Score and link copied. Paste them anywhere.');
+	expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shared[0].text);
+	await panel.getByRole('button', { name: 'Copy link' }).click();
+	await expect(panel.getByRole('status')).toHaveText('Link copied.');
+	expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(viaShare.url);
+
+	// A friend opens the link in another browser: the same score, verified.
+	const friend = await freshContext(browser, testInfo);
+	const score = new URL(viaShare.url);
+	await gotoHydrated(friend.page, score.pathname);
+	await expect(friend.page.getByText('Verified score', { exact: true })).toBeVisible();
+	await expect(friend.page.getByRole('heading', { level: 1 })).toHaveText(
+		`${viaShare.right} of ${viaShare.total} right`
+	);
+	expect(await scoreRow(friend.page)).toEqual(viaShare.rounds);
+	await expect(friend.page.getByText('pairs', { exact: true })).toBeVisible();
+
+	// Play the same rounds: the same media, in the same order.
+	await friend.page.getByRole('button', { name: 'Play the same rounds' }).click();
+	await expect(friend.page).toHaveURL(/\/play\/[A-Za-z0-9_-]{22}$/);
+	await friend.page.locator('body[data-hydrated="true"]').waitFor();
+	const theirs = await playRun(friend.page, 1);
+	expect(theirs).toEqual(mine);
+
+	// The friend answered the other side every time, so every round went the other way.
+	const comparison = friend.page.getByRole('region', {
+		name: 'You and your challenger, round by round'
+	});
+	const rows = comparison.locator('ol li');
+	await expect(rows).toHaveCount(mine.length);
+	for (const [index, theyWereRight] of viaShare.rounds.entries()) {
+		await expect(rows.nth(index)).toContainText(
+			theyWereRight
+				? `They spotted round ${index + 1}, you didn't`
+				: `You spotted round ${index + 1}, they didn't`
+		);
+	}
+	const myRight = viaShare.rounds.filter((right) => !right).length;
+	await expect(comparison.getByTestId('challenge-totals')).toContainText(
+		`You: ${myRight} of ${mine.length} right. Them: ${viaShare.right} of ${mine.length} right.`
+	);
+	expect(friend.foreign).toEqual([]);
+	await friend.context.close();
+});
+
+/** Plays a run through the JSON API (setup for the tests below) and returns its share link. */
+async function sharedRun(request: APIRequestContext, baseURL: string) {
+	const started = await request.post('/play?/start', {
+		form: { mode: 'pairs' },
+		// As a browser's plain form post: Kit answers with a redirect rather than JSON.
+		headers: { origin: baseURL, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(started.status()).toBe(303);
+	const runId = started.headers()['location'].split('/').pop()!;
+	expect((await request.get(`/api/share/runs/${runId}`)).status()).toBe(409);
+	for (let round = 0; ; round++) {
+		// Loading the round page serves the round; a verdict is only taken for a served round.
+		expect((await request.get(`/play/${runId}`)).ok()).toBe(true);
+		const verdict = await request.post(`/api/runs/${runId}/verdicts`, {
+			data: { round, answer: round % 3 ? 'left' : 'right', confidence: 0.9 }
+		});
+		expect(verdict.ok()).toBe(true);
+		if ((await verdict.json()).finished) break;
+	}
+	const link = await request.get(`/api/share/runs/${runId}`);
+	expect(link.ok()).toBe(true);
+	return (await link.json()) as { code: string; url: string; text: string };
+}
+
+test('the score page works without JavaScript, and so does Play the same rounds', async ({
+	browser,
+	request,
+	baseURL
+}, testInfo) => {
+	const { code, text } = await sharedRun(request, baseURL!);
+	const { right, total } = parseShareText(text);
+	const friend = await freshContext(browser, testInfo, { javaScriptEnabled: false });
+	await friend.page.goto(`/s/${code}`);
+	await expect(friend.page.getByText('Verified score', { exact: true })).toBeVisible();
+	await expect(friend.page.getByRole('heading', { level: 1 })).toHaveText(
+		`${right} of ${total} right`
+	);
+	await friend.page.getByRole('button', { name: 'Play the same rounds' }).click();
+	await expect(friend.page).toHaveURL(/\/play\/[A-Za-z0-9_-]{22}$/);
+	await expect(friend.page.locator('[data-round="0"]')).toBeVisible();
+	expect(friend.foreign).toEqual([]);
+	await friend.context.close();
+});
+
+test('a tampered, truncated or garbage link says the score could not be verified', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const { code } = await sharedRun(request, baseURL!);
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+	const changeAt = (at: number) =>
+		code.slice(0, at) +
+		alphabet[(alphabet.indexOf(code[at]) + 17) % alphabet.length] +
+		code.slice(at + 1);
+	const signatureStart = code.length - 16;
+	const cases = {
+		'payload character (pack id)': changeAt(4),
+		'payload character (results)': changeAt(signatureStart - 2),
+		'signature character': changeAt(code.length - 3),
+		'last character': changeAt(code.length - 1),
+		'format version': changeAt(1),
+		'signature cut off': code.slice(0, signatureStart),
+		'one character short': code.slice(0, -1),
+		'half the code': code.slice(0, Math.floor(code.length / 2)),
+		garbage: 'this-is-not-a-score',
+		'random bytes': 'q'.repeat(code.length)
+	};
+	for (const [what, bad] of Object.entries(cases)) {
+		expect(bad, what).not.toBe(code);
+		const response = await page.goto(`/s/${bad}`);
+		expect([400, 404], `${what}: status`).toContain(response!.status());
+		await expect(page.getByRole('heading', { level: 1 }), what).toHaveText(
+			'This score could not be verified'
+		);
+		await expect(page.getByText('Verified score', { exact: true }), what).toHaveCount(0);
+		await expect(page.getByRole('button', { name: 'Play the same rounds' }), what).toHaveCount(0);
+		await expect(page.locator('meta[property="og:image"]'), what).toHaveCount(0);
+		const card = await request.get(`/s/${bad}/card.png`);
+		expect([400, 404], `${what}: card status`).toContain(card.status());
+		// Starting a challenge from a forged code is refused too.
+		const challenge = await request.post(`/s/${bad}?/challenge`, {
+			form: {},
+			headers: { origin: baseURL!, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		expect([400, 404], `${what}: challenge status`).toContain(challenge.status());
+	}
+	// The genuine code still verifies.
+	expect((await page.goto(`/s/${code}`))!.status()).toBe(200);
+	await expect(page.getByText('Verified score', { exact: true })).toBeVisible();
+});
+
+test('the score page carries a social preview with a 1200x630 PNG score card', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const { code, text } = await sharedRun(request, baseURL!);
+	const { right, total } = parseShareText(text);
+	await gotoHydrated(page, `/s/${code}`);
+	const meta = (selector: string) => page.locator(selector).getAttribute('content');
+	const cardUrl = `${baseURL}/s/${code}/card.png`;
+	expect(await meta('meta[property="og:image"]')).toBe(cardUrl);
+	expect(await meta('meta[property="og:image:width"]')).toBe('1200');
+	expect(await meta('meta[property="og:image:height"]')).toBe('630');
+	expect(await meta('meta[property="og:title"]')).toBe(`${right}/${total} on Telltale (pairs)`);
+	expect(await meta('meta[property="og:description"]')).toContain(
+		`${right} of ${total} rounds right`
+	);
+	expect(await meta('meta[property="og:url"]')).toBe(`${baseURL}/s/${code}`);
+	expect(await meta('meta[name="twitter:card"]')).toBe('summary_large_image');
+
+	const card = await request.get(cardUrl);
+	expect(card.status()).toBe(200);
+	expect(card.headers()['content-type']).toBe('image/png');
+	expect(card.headers()['cache-control']).toContain('immutable');
+	const png = await card.body();
+	expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+	expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
+	expect(png.readUInt32BE(16)).toBe(1200);
+	expect(png.readUInt32BE(20)).toBe(630);
+	// Served again from the cache: the same bytes.
+	expect(Buffer.compare(await (await request.get(cardUrl)).body(), png)).toBe(0);
+});
