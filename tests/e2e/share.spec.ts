@@ -1,4 +1,5 @@
-import type { APIRequestContext, Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
+import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
+import { parseShareText, sharedRun } from './share-helpers';
 import { test, expect, gotoHydrated } from './support/fixtures';
 
 /**
@@ -104,26 +105,6 @@ async function freshContext(
 	return { context, page, foreign };
 }
 
-/** "Telltale 3/10 · pairs · 82% sure", the ✅/❌ rows, then the URL. */
-function parseShareText(text: string) {
-	const lines = text.split('\n');
-	const header = /^Telltale (\d+)\/(\d+) · (pairs|real or fake|mixed) · (\d+)% sure$/.exec(
-		lines[0]
-	);
-	expect(header, `share text header: ${lines[0]}`).not.toBeNull();
-	const rounds = [...lines.slice(1, -1).join('').replace(/\s/g, '')].map((symbol) => {
-		expect(['✅', '❌']).toContain(symbol);
-		return symbol === '✅';
-	});
-	return {
-		right: Number(header![1]),
-		total: Number(header![2]),
-		mode: header![3],
-		rounds,
-		url: lines[lines.length - 1]
-	};
-}
-
 /** The right/wrong row shown on a score page. */
 async function scoreRow(page: Page): Promise<boolean[]> {
 	return page
@@ -220,31 +201,6 @@ test('a played run is shared, verified by a friend and replayed as the same roun
 	expect(friend.foreign).toEqual([]);
 	await friend.context.close();
 });
-
-/** Plays a run through the JSON API (setup for the tests below) and returns its share link. */
-async function sharedRun(request: APIRequestContext, baseURL: string) {
-	const started = await request.post('/play?/start', {
-		form: { mode: 'pairs' },
-		// As a browser's plain form post: Kit answers with a redirect rather than JSON.
-		headers: { origin: baseURL, accept: 'text/html' },
-		maxRedirects: 0
-	});
-	expect(started.status()).toBe(303);
-	const runId = started.headers()['location'].split('/').pop()!;
-	expect((await request.get(`/api/share/runs/${runId}`)).status()).toBe(409);
-	for (let round = 0; ; round++) {
-		// Loading the round page serves the round; a verdict is only taken for a served round.
-		expect((await request.get(`/play/${runId}`)).ok()).toBe(true);
-		const verdict = await request.post(`/api/runs/${runId}/verdicts`, {
-			data: { round, answer: round % 3 ? 'left' : 'right', confidence: 0.9 }
-		});
-		expect(verdict.ok()).toBe(true);
-		if ((await verdict.json()).finished) break;
-	}
-	const link = await request.get(`/api/share/runs/${runId}`);
-	expect(link.ok()).toBe(true);
-	return (await link.json()) as { code: string; url: string; text: string };
-}
 
 test('the score page works without JavaScript, and so does Play the same rounds', async ({
 	browser,
