@@ -169,8 +169,12 @@ export function spliceJump(
 		`At ${s1((end + start) / 2)} s two recordings meet: “${join.before}” comes from ${join.source} and “${join.after}” from ${join.nextSource}.`
 	];
 	if (join.endedPrompt && midClause) {
+		// Only claim the sentence-final fall where the pitch shows it against the real recording.
+		const fell = fakeFrom > 0 && realFrom > 0 && fakeFrom < realFrom - 15;
 		parts.push(
-			`“${join.before}” was the last word of its prompt, so the voice lets it fall the way a sentence ends.`
+			fell
+				? `“${join.before}” was the last word of its prompt, so the voice lets it fall the way a sentence ends.`
+				: `“${join.before}” was the last word of its prompt.`
 		);
 	}
 	if (join.beganPrompt && midClause) {
