@@ -2,6 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { app } from '$lib/server/app';
 import { packStore } from '$lib/server/packs';
+import { classroom } from '$lib/server/classroom/instance';
 import { securityHeaders } from '$lib/server/security-headers';
 
 /** Open the database and the signing secret at start-up, so a bad data directory fails loudly. */
@@ -9,6 +10,8 @@ export const init: ServerInit = () => {
 	app();
 	// Load the packs now, so a broken pack is reported (and skipped) at start-up.
 	packStore();
+	// Purge expired class sessions now (and hourly after), not at the first class request.
+	classroom();
 };
 
 export const handle: Handle = ({ event, resolve }) =>

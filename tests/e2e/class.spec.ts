@@ -19,7 +19,9 @@ interface Phone {
 }
 
 async function phone(browser: Browser, baseURL: string): Promise<Phone> {
-	const { defaultBrowserType: _, ...pixel } = devices['Pixel 7'];
+	// A context cannot take a browser type; the rest of the device profile applies.
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	const { defaultBrowserType, ...pixel } = devices['Pixel 7'];
 	const context = await browser.newContext({ ...pixel, baseURL });
 	const page = await context.newPage();
 	const foreign: string[] = [];
@@ -73,7 +75,11 @@ test('a host and three phones play a whole session', async ({ page: host, browse
 	// The QR code holds the short URL shown beside it.
 	const joinUrl = `${baseURL}/j/${code}`;
 	await expect(host.getByText(`/j/${code}`).first()).toBeVisible();
-	const expectedQr = await QRCode.toString(joinUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+	const expectedQr = await QRCode.toString(joinUrl, {
+		type: 'svg',
+		errorCorrectionLevel: 'M',
+		margin: 2
+	});
 	const qrPath = (svg: string) => /<path[^>]*stroke="#000000"[^>]*d="([^"]+)"/.exec(svg)?.[1];
 	const shownQr = await host.getByTestId('join-qr').innerHTML();
 	expect(qrPath(shownQr)).toBeTruthy();
@@ -154,7 +160,9 @@ test('a host and three phones play a whole session', async ({ page: host, browse
 		host.waitForEvent('download'),
 		host.getByRole('link', { name: 'Download every answer (CSV)' }).click()
 	]);
-	const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+	const csv = readFileSync((await download.path())!, 'utf8')
+		.trim()
+		.split('\r\n');
 	expect(csv[0]).toMatch(/^session,round,part,/);
 	// One row per verdict: three students, two rounds; Ada's reload added none.
 	expect(csv).toHaveLength(1 + 6);

@@ -26,8 +26,12 @@ let hub: ClassroomHub | undefined;
 /** The hub, started (expired sessions purged, timers running) on first use. */
 export function classroom(): ClassroomHub {
 	if (!hub) {
-		hub = new ClassroomHub({ db: app().db, getPack, ttlDays: sessionTtlDays() });
-		hub.start();
+		const created = new ClassroomHub({ db: app().db, getPack, ttlDays: sessionTtlDays() });
+		created.start();
+		// Open event streams would hold a stopping server for SHUTDOWN_TIMEOUT: end them at once
+		// (everything is in the database); the browsers reconnect to the next server by themselves.
+		for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => created.stop());
+		hub = created;
 	}
 	return hub;
 }
