@@ -1,5 +1,7 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
 import { parseShareText, sharedRun } from './share-helpers';
+import { answerRound, goOn, questionOf, quickPlay } from './solo-helpers';
 import { test, expect, gotoHydrated } from './support/fixtures';
 
 /**
@@ -43,33 +45,23 @@ async function roundMedia(page: Page, index: number, seen: Set<string>): Promise
 }
 
 /**
- * Plays every round of the run on screen, answering with the `choice`-th answer (0 or 1) at
- * "Fairly sure", and returns the media of each round in order. Ends on the results page.
+ * Plays every round of the run on screen with the `choice`-th answer (0 or 1) and returns the
+ * media of each round in order. Ends on the results page.
  */
 async function playRun(page: Page, choice: 0 | 1): Promise<string[][]> {
 	const rounds: string[][] = [];
 	const seen = new Set<string>();
+	const results = page.getByRole('heading', { level: 1, name: 'Your results' });
 	for (let index = 0; ; index++) {
-		await expect(page.locator(`[data-round="${index}"][data-state="question"]`)).toBeVisible();
+		await expect(questionOf(page, index)).toBeVisible();
 		const media = await roundMedia(page, index, seen);
 		expect(media.length, `round ${index + 1} shows media`).toBeGreaterThan(0);
 		media.forEach((url) => seen.add(url));
 		rounds.push(media);
-		await page.getByRole('radio').nth(choice).check();
-		await page.getByRole('button', { name: /Fairly sure/ }).click();
-		await expect(page.locator(`[data-round="${index}"][data-state="reveal"]`)).toBeVisible();
-		const results = page
-			.getByRole('link', { name: 'See your results' })
-			.or(page.getByRole('button', { name: 'See your results' }));
-		if (await results.count()) {
-			await results.first().click();
-			break;
-		}
-		await page
-			.getByRole('link', { name: 'Next round' })
-			.or(page.getByRole('button', { name: 'Next round' }))
-			.first()
-			.click();
+		await answerRound(page, index, choice);
+		await goOn(page);
+		await expect(questionOf(page, index + 1).or(results)).toBeVisible();
+		if (await results.isVisible()) break;
 	}
 	await expect(page).toHaveURL(/\/play\/[^/]+\/results$/);
 	await page.locator('body[data-hydrated="true"]').waitFor();
@@ -112,6 +104,17 @@ async function scoreRow(page: Page): Promise<boolean[]> {
 		.evaluateAll((items) => items.map((item) => item.getAttribute('data-right') === 'true'));
 }
 
+/** WCAG 2.2 AA violations on the page, one line each. */
+async function axeViolations(page: Page): Promise<string[]> {
+	const { violations } = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	return violations.map(
+		(violation) =>
+			`${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`
+	);
+}
+
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 test('a played run is shared, verified by a friend and replayed as the same rounds', async ({
@@ -132,8 +135,7 @@ test('a played run is shared, verified by a friend and replayed as the same roun
 		Object.defineProperty(navigator, 'canShare', { configurable: true, value: () => true });
 	});
 
-	await gotoHydrated(page, '/play');
-	await page.getByRole('button', { name: 'Play now' }).click();
+	await quickPlay(page);
 	const mine = await playRun(page, 0);
 
 	// Web Share.
@@ -198,8 +200,24 @@ test('a played run is shared, verified by a friend and replayed as the same roun
 	await expect(comparison.getByTestId('challenge-totals')).toContainText(
 		`You: ${myRight} of ${mine.length} right. Them: ${viaShare.right} of ${mine.length} right.`
 	);
+	expect(await axeViolations(friend.page), 'results with the comparison').toEqual([]);
 	expect(friend.foreign).toEqual([]);
 	await friend.context.close();
+});
+
+test('the score page and the unverified page pass axe, light and dark', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const { code } = await sharedRun(request, baseURL!);
+	for (const colorScheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme });
+		await gotoHydrated(page, `/s/${code}`);
+		expect(await axeViolations(page), `score page, ${colorScheme}`).toEqual([]);
+		await gotoHydrated(page, `/s/${code.slice(0, -2)}`);
+		expect(await axeViolations(page), `unverified page, ${colorScheme}`).toEqual([]);
+	}
 });
 
 test('the score page works without JavaScript, and so does Play the same rounds', async ({
