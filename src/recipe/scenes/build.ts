@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Credit, Item, Pair, Region } from '../../lib/game/pack';
 import { writeFragment } from '../common/fragment';
 import { loadRgb, storeRenditions, type Rgb } from '../common/image';
-import { COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE, pairOf } from '../common/item';
+import { COMPOSITE_CAPTURE, COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE, pairOf } from '../common/item';
 import { itemIdFor, WORK_DIR } from '../common/media-store';
 import { runPython } from '../common/python';
 import { SCENE_PAIRS, type SceneEdit, type ScenePairPlan, type Shape } from './plan';
@@ -164,7 +164,8 @@ async function fakeItem(plan: ScenePairPlan): Promise<Item> {
 			source: photo.source,
 			author,
 			licence,
-			digitalSourceType: COMPOSITE_SYNTHETIC,
+			// Inpainting computes new pixels; copy-move and splice only move captured ones.
+			digitalSourceType: plan.edit.op === 'inpaint' ? COMPOSITE_SYNTHETIC : COMPOSITE_CAPTURE,
 			method,
 			parameters: { ...parameters, crop: 'centre 4:3, resized to 1280x960 before the edit' },
 			derivedFrom

@@ -79,7 +79,32 @@ export function encodeVideo(
 		out
 	]);
 	return {
-		bytes: new Uint8Array(readFileSync(out)),
+		bytes: blankUserData(new Uint8Array(readFileSync(out))),
 		duration: Math.round(probeDuration(out) * 100) / 100
 	};
+}
+
+/**
+ * ffmpeg's MP4 muxer always writes a user-data box (moov/udta holding an empty iTunes meta list),
+ * even with bitexact flags. It says nothing, but a served file should carry no metadata box at
+ * all, so it becomes a "free" box of the same size with zeroed content: no offset moves.
+ */
+function blankUserData(bytes: Uint8Array): Uint8Array {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const type = (at: number) => String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+	const boxes = (from: number, to: number) => {
+		const found: number[] = [];
+		for (let at = from; at + 8 <= to && view.getUint32(at) >= 8; at += view.getUint32(at)) {
+			found.push(at);
+		}
+		return found;
+	};
+	for (const moov of boxes(0, bytes.length).filter((at) => type(at) === 'moov')) {
+		for (const udta of boxes(moov + 8, moov + view.getUint32(moov))) {
+			if (type(udta) !== 'udta') continue;
+			bytes.set([0x66, 0x72, 0x65, 0x65], udta + 4);
+			bytes.fill(0, udta + 8, udta + view.getUint32(udta));
+		}
+	}
+	return bytes;
 }
