@@ -81,3 +81,19 @@ export function zoomTo(box: Box, maxScale = 4): Zoom {
 export function polygonPoints(points: ReadonlyArray<readonly [number, number]>): string {
 	return points.map(([x, y]) => `${x * 100},${y * 100}`).join(' ');
 }
+
+/**
+ * A square (in pixels) window around `box` on a picture of `width` x `height` pixels, with room
+ * around the tell, for cropping examples out of a picture. Normalised like `box`.
+ */
+export function cropAround(box: Box, width: number, height: number, room = 1.8): Box {
+	const shortest = Math.min(width, height);
+	const side = Math.min(
+		shortest,
+		Math.max(shortest * 0.3, Math.max(box.w * width, box.h * height) * room)
+	);
+	const w = side / width;
+	const h = side / height;
+	const clamp = (start: number, size: number) => Math.min(1 - size, Math.max(0, start));
+	return { x: clamp(box.x + box.w / 2 - w / 2, w), y: clamp(box.y + box.h / 2 - h / 2, h), w, h };
+}

@@ -1,0 +1,46 @@
+import { TAXONOMY, type TellCategory } from '$lib/game/taxonomy';
+import { mediaUrl } from '$lib/game/round';
+import { defaultPack } from '$lib/server/packs';
+import type { LearnCategory, TellExample } from './examples';
+import type { PageServerLoad } from './$types';
+
+/** Examples shown per category at most. */
+const EXAMPLES = 2;
+
+/**
+ * Every tell category with real examples from the default pack's synthetic items (the learn
+ * page is about the fakes, so it may show which items are fake; the game never does before a
+ * verdict).
+ */
+export const load: PageServerLoad = () => {
+	const pack = defaultPack();
+	const byCategory = new Map<TellCategory, TellExample[]>();
+	for (const item of pack.items) {
+		if (item.truth !== 'synthetic') continue;
+		// The largest rendition: a crop of a small picture would be blurry.
+		const media = [...item.media].sort((a, b) => (b.width ?? 0) - (a.width ?? 0))[0];
+		for (const tell of item.tells ?? []) {
+			const list = byCategory.get(tell.category) ?? [];
+			if (list.length >= EXAMPLES) continue;
+			const example: TellExample = {
+				kind: item.kind,
+				src: mediaUrl(pack, media.src),
+				region: tell.region,
+				explanation: tell.explanation
+			};
+			if (media.width) example.width = media.width;
+			if (media.height) example.height = media.height;
+			if (media.duration) example.duration = media.duration;
+			if (item.alt) example.alt = item.alt;
+			if (item.transcript) example.transcript = item.transcript;
+			list.push(example);
+			byCategory.set(tell.category, list);
+		}
+	}
+	const categories: LearnCategory[] = TAXONOMY.map((info) => ({
+		id: info.id,
+		group: info.group,
+		examples: byCategory.get(info.id) ?? []
+	}));
+	return { categories, pack: { title: pack.title, version: pack.version } };
+};

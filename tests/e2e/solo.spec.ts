@@ -1,0 +1,219 @@
+import { answerRound, goOn, packSecrets, questionOf, quickPlay, startRun } from './solo-helpers';
+import { test, expect, gotoHydrated } from './support/fixtures';
+
+/**
+ * Solo play as a player does it, on the desktop and the phone projects: full runs in every mode,
+ * what the page knows before a verdict, the reveal, results, revisiting, practice and sound.
+ */
+
+const MODES = [
+	{ name: 'pairs', radio: /^Pairs/, pairRounds: true, singleRounds: false },
+	{ name: 'single', radio: /^Real or fake/, pairRounds: false, singleRounds: true },
+	{ name: 'voices', radio: /^Voices/, pairRounds: true, singleRounds: false },
+	{ name: 'mixed', radio: /^Mixed/, pairRounds: true, singleRounds: true }
+];
+
+for (const mode of MODES) {
+	test(`a full 10-round run in ${mode.name} mode, with reveals and results`, async ({ page }) => {
+		test.slow();
+		const secrets = await packSecrets(page);
+		await startRun(page, mode.radio);
+		let tellsSeen = 0;
+		let right = 0;
+		for (let index = 0; index < 10; index++) {
+			await expect(page.getByText(`Round ${index + 1} of 10`, { exact: true })).toBeVisible();
+			if (mode.name === 'voices') {
+				await expect(questionOf(page, index).locator('[data-kind="audio"]')).toBeVisible();
+			}
+			if (await answerRound(page, index, (index % 2) as 0 | 1)) right += 1;
+
+			// A fake was shown: the reveal names its tells, each with the pack's own explanation.
+			const tells = page.getByRole('list', { name: 'The tells' }).getByRole('listitem');
+			const count = await tells.count();
+			if (mode.pairRounds && !mode.singleRounds) expect(count).toBeGreaterThan(0);
+			for (let tell = 0; tell < count; tell++) {
+				const explanation = (await tells.nth(tell).locator('.explanation').textContent())!.trim();
+				expect(secrets.explanations).toContain(explanation);
+				tellsSeen += 1;
+			}
+			if (count === 0)
+				await expect(page.getByText(/This one was real, so there are no tells/)).toBeVisible();
+			await expect(page.getByText(/How the fake was made:|Where it comes from:/)).toBeVisible();
+			await goOn(page);
+		}
+		expect(tellsSeen, 'the run showed at least one tell').toBeGreaterThan(0);
+
+		await page.waitForURL(/\/results$/);
+		await expect(page.getByRole('heading', { level: 1, name: 'Your results' })).toBeVisible();
+		await expect(page.getByText(`${right} of 10 right`, { exact: true })).toBeVisible();
+		await expect(page.getByText(/^Accuracy \d+%/)).toBeVisible();
+		if (mode.pairRounds) await expect(page.getByText('Sensitivity on pairs (d′)')).toBeVisible();
+		if (mode.singleRounds) {
+			await expect(page.getByText('Sensitivity on single items (d′)')).toBeVisible();
+			await expect(page.getByText('Bias (c)')).toBeVisible();
+		}
+		await expect(
+			page.getByText(/You were \d+% sure on average and right \d+% of the time/)
+		).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'How people do in studies' })).toBeVisible();
+		await expect(page.getByRole('link', { name: /^doi:10\./ }).first()).toBeVisible();
+		await expect(page.getByRole('link', { name: /^See again/ })).toHaveCount(10);
+	});
+}
+
+test('before the verdict, nothing the browser receives says which item is fake', async ({
+	page
+}) => {
+	const secrets = await packSecrets(page);
+	await quickPlay(page);
+	const runPath = new URL(page.url()).pathname;
+	await expect(questionOf(page, 0)).toBeVisible();
+
+	const html = await (await page.request.get(runPath)).text();
+	const data = await (await page.request.get(`${runPath}/__data.json`)).text();
+	for (const received of [html, data, await page.content()]) {
+		for (const id of secrets.itemIds) expect(received).not.toContain(id);
+		for (const text of [...secrets.explanations, ...secrets.provenance]) {
+			expect(received).not.toContain(text);
+		}
+		expect(received).not.toMatch(/"?(truth|tells|provenance|synthetic\w*Side)"?\s*:/);
+	}
+	// Media are named by content hash: the name says nothing about the item.
+	const sources = await page
+		.locator('[data-round] :is(img, video)')
+		.evaluateAll((elements) => elements.map((element) => element.getAttribute('src')));
+	for (const src of sources) expect(src).toMatch(/^\/packs\/default\/media\/[0-9a-f]{8,64}\.\w+$/);
+
+	// The answer comes only with the verdict, and only once.
+	await answerRound(page, 0, 0);
+	const again = await page.request.post(`/api/runs${runPath.slice('/play'.length)}/verdicts`, {
+		data: { round: 0, answer: 'right', confidence: 1 }
+	});
+	const replay = await again.json();
+	expect(replay.replayed).toBe(true);
+	expect(replay.confidence).toBe(0.85);
+	const early = await page.request.post(`/api/runs${runPath.slice('/play'.length)}/verdicts`, {
+		data: { round: 2, answer: 'left', confidence: 0.5 }
+	});
+	expect(early.status()).toBe(409);
+});
+
+test('a reload after the verdict shows the same reveal, and results revisit any round', async ({
+	page
+}) => {
+	await startRun(page, /^Pairs/);
+	for (let index = 0; index < 10; index++) {
+		const right = await answerRound(page, index, 1, /Certain/);
+		if (index === 0) {
+			const verdict = right ? 'Right!' : 'Not this time';
+			await page.reload();
+			await page.locator('body[data-hydrated="true"]').waitFor();
+			await expect(page.locator('[data-round="0"][data-state="reveal"]')).toBeVisible();
+			await expect(page.getByRole('heading', { level: 2, name: verdict })).toBeVisible();
+		}
+		await goOn(page);
+	}
+	await page.waitForURL(/\/results$/);
+	await page.getByRole('link', { name: 'See again Round 3' }).click();
+	await expect(page.locator('[data-round="2"][data-state="reveal"]')).toBeVisible();
+	await expect(page.getByText(/You said you were certain/)).toBeVisible();
+	await goOn(page);
+	await page.waitForURL(/\/results$/);
+});
+
+test('a round can be played with the keyboard alone', async ({ page }) => {
+	await quickPlay(page);
+	await expect(questionOf(page, 0)).toBeVisible();
+	await page.locator('body').press('2');
+	// Choosing an answer by key moves focus to the confidence buttons.
+	await expect(page.getByRole('button', { name: /Guessing/ })).toBeFocused();
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('button', { name: /Leaning/ })).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('[data-round="0"][data-state="reveal"]')).toBeVisible();
+	// The reveal's heading takes focus, so a screen reader announces the result.
+	await expect(
+		page.getByRole('heading', { level: 2, name: /^(Right!|Not this time)$/ })
+	).toBeFocused();
+	await page.keyboard.press('n');
+	await expect(questionOf(page, 1)).toBeVisible();
+	await expect(page.getByText('Round 2 of 10', { exact: true })).toBeVisible();
+});
+
+test('a double tap on a confidence sends one verdict', async ({ page }) => {
+	await quickPlay(page);
+	await expect(questionOf(page, 0)).toBeVisible();
+	const verdicts: string[] = [];
+	page.on('request', (request) => {
+		if (request.method() === 'POST' && request.url().includes('/verdicts'))
+			verdicts.push(request.url());
+	});
+	await page.getByRole('radio').first().check();
+	await page.getByRole('button', { name: /Fairly sure/ }).dblclick();
+	await expect(page.locator('[data-round="0"][data-state="reveal"]')).toBeVisible();
+	expect(verdicts).toHaveLength(1);
+});
+
+test('practice draws on the weak spots this device remembers', async ({ page }) => {
+	test.slow();
+	await startRun(page, /^Pairs/);
+	for (let index = 0; index < 10; index++) {
+		await answerRound(page, index, 0);
+		await goOn(page);
+	}
+	await page.waitForURL(/\/results$/);
+	const weakSpots = page.locator('section', {
+		has: page.getByRole('heading', { name: 'Your weak spots' })
+	});
+	const named = await weakSpots.getByRole('heading', { level: 3 }).allTextContents();
+
+	await gotoHydrated(page, '/play');
+	await expect(page.getByRole('heading', { name: 'Your progress' })).toBeVisible();
+	await expect(page.getByText(/Games played on this device: 1\./)).toBeVisible();
+	if (named.length > 0) {
+		const practice = page.locator('form', {
+			has: page.getByRole('heading', { name: 'Practise my weak spots' })
+		});
+		for (const name of named) await expect(practice.getByText(name, { exact: true })).toBeVisible();
+		await practice.getByRole('button', { name: 'Practise these tells' }).click();
+		await page.waitForURL(/\/play\/[A-Za-z0-9_-]{22}$/);
+		await expect(questionOf(page, 0)).toBeVisible();
+	}
+});
+
+test('sound stays off until a tap, and the mute choice is remembered', async ({ page }) => {
+	const sounds: string[] = [];
+	page.on('request', (request) => {
+		if (request.url().includes('/sounds/')) sounds.push(request.url());
+	});
+	await gotoHydrated(page, '/play');
+	await expect(page.getByRole('button', { name: 'Play now' })).toBeVisible();
+	expect(sounds, 'nothing is fetched or played before a gesture').toEqual([]);
+	expect(await page.evaluate(() => 'Howler' in window)).toBe(false);
+
+	// The tap that starts the run is the gesture that may load the sounds.
+	await page.getByRole('button', { name: 'Play now' }).click();
+	await expect(questionOf(page, 0)).toBeVisible();
+	await expect.poll(() => sounds.length).toBeGreaterThan(0);
+
+	const toggle = page.getByRole('button', { name: 'Sound effects' });
+	await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+	await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+	await gotoHydrated(page, '/play');
+	await expect(page.getByRole('button', { name: 'Sound effects' })).toHaveAttribute(
+		'aria-pressed',
+		'false'
+	);
+	await expect(page.getByText('off', { exact: true })).toBeVisible();
+});
+
+test('the learn page explains every tell with examples from the pack', async ({ page }) => {
+	await gotoHydrated(page, '/learn');
+	await expect(page.getByRole('heading', { level: 1, name: 'Learn the tells' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 3 })).toHaveCount(21);
+	await expect(
+		page.getByRole('img', { name: /A close-up of a fake picture/ }).first()
+	).toBeVisible();
+	await expect(page.getByRole('button', { name: /^Play the tell/ }).first()).toBeVisible();
+});

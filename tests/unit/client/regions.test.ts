@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import {
+	NO_ZOOM,
+	cropAround,
+	placeOf,
+	polygonPoints,
+	regionBox,
+	regionTime,
+	zoomTo
+} from '$lib/components/round/regions';
+
+describe('regionBox and regionTime', () => {
+	it('boxes a box, the bounds of a polygon, and the box of a video time range', () => {
+		expect(regionBox({ type: 'box', x: 0.1, y: 0.2, w: 0.3, h: 0.4 })).toEqual({
+			x: 0.1,
+			y: 0.2,
+			w: 0.3,
+			h: 0.4
+		});
+		const polygon = regionBox({
+			type: 'polygon',
+			points: [
+				[0.2, 0.5],
+				[0.6, 0.1],
+				[0.4, 0.9]
+			]
+		})!;
+		expect(polygon.x).toBeCloseTo(0.2);
+		expect(polygon.y).toBeCloseTo(0.1);
+		expect(polygon.w).toBeCloseTo(0.4);
+		expect(polygon.h).toBeCloseTo(0.8);
+		expect(regionBox({ type: 'time', start: 1, end: 2 })).toBeNull();
+		expect(regionBox({ type: 'time', start: 1, end: 2, box: { x: 0, y: 0, w: 1, h: 1 } })).toEqual({
+			x: 0,
+			y: 0,
+			w: 1,
+			h: 1
+		});
+		expect(regionTime({ type: 'time', start: 1, end: 2 })).toEqual({ start: 1, end: 2 });
+		expect(regionTime({ type: 'box', x: 0, y: 0, w: 1, h: 1 })).toBeNull();
+	});
+});
+
+describe('placeOf', () => {
+	it('names the ninth of the picture holding the centre', () => {
+		expect(placeOf({ x: 0, y: 0, w: 0.1, h: 0.1 })).toBe('top-left');
+		expect(placeOf({ x: 0.4, y: 0.4, w: 0.2, h: 0.2 })).toBe('centre');
+		expect(placeOf({ x: 0.9, y: 0.9, w: 0.1, h: 0.1 })).toBe('bottom-right');
+		expect(placeOf({ x: 0, y: 0, w: 1, h: 1 })).toBe('centre');
+	});
+});
+
+describe('zoomTo', () => {
+	it('centres a small box and never slides the picture out of its frame', () => {
+		const zoom = zoomTo({ x: 0.45, y: 0.45, w: 0.1, h: 0.1 });
+		expect(zoom.scale).toBe(4);
+		// The box centre (0.5) lands in the middle of the view: scale * (0.5 + x/100) = 0.5.
+		expect(zoom.scale * (0.5 + zoom.x / 100)).toBeCloseTo(0.5);
+		const corner = zoomTo({ x: 0, y: 0, w: 0.1, h: 0.1 });
+		expect(corner.x).toBe(0);
+		expect(corner.y).toBe(0);
+		const far = zoomTo({ x: 0.9, y: 0.9, w: 0.1, h: 0.1 });
+		// The right edge stays at the frame's right edge: scale * (1 + x/100) = 1.
+		expect(far.scale * (1 + far.x / 100)).toBeCloseTo(1);
+	});
+
+	it('does not zoom onto a box that already fills the picture', () => {
+		expect(zoomTo({ x: 0, y: 0, w: 1, h: 1 })).toEqual(NO_ZOOM);
+	});
+});
+
+describe('cropAround', () => {
+	it('cuts a square window around the box, inside the picture', () => {
+		const crop = cropAround({ x: 0.9, y: 0.1, w: 0.05, h: 0.05 }, 1000, 500);
+		expect(crop.w * 1000).toBeCloseTo(crop.h * 500);
+		expect(crop.x + crop.w).toBeLessThanOrEqual(1);
+		expect(crop.y).toBeGreaterThanOrEqual(0);
+		expect(crop.x).toBeLessThanOrEqual(0.9);
+	});
+
+	it('never grows beyond the picture', () => {
+		const crop = cropAround({ x: 0, y: 0, w: 1, h: 1 }, 400, 400);
+		expect(crop).toEqual({ x: 0, y: 0, w: 1, h: 1 });
+	});
+});
+
+describe('polygonPoints', () => {
+	it('writes points in a 0..100 user space', () => {
+		expect(
+			polygonPoints([
+				[0.1, 0.2],
+				[0.3, 0.4]
+			])
+		).toBe('10,20 30,40');
+	});
+});
