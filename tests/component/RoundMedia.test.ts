@@ -1,0 +1,47 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import RoundMedia from '$lib/components/round/RoundMedia.svelte';
+import { pairReveal, pairRound } from './fixtures';
+
+// jsdom has no layout: a narrow screen (pairs stacked) and a no-op scroll.
+beforeEach(() => {
+	vi.stubGlobal('matchMedia', (query: string) => ({
+		matches: false,
+		media: query,
+		addEventListener: () => {},
+		removeEventListener: () => {}
+	}));
+	Element.prototype.scrollIntoView = () => {};
+});
+afterEach(() => {
+	cleanup();
+	vi.unstubAllGlobals();
+});
+
+describe('RoundMedia', () => {
+	it('shows both pictures, sharp on any screen, and nothing about the truth before the reveal', () => {
+		const { container } = render(RoundMedia, { round: pairRound });
+		const images = screen.getAllByRole('img', { name: 'A person at a desk.' });
+		expect(images).toHaveLength(2);
+		expect(images[0].getAttribute('srcset')).toEqual(expect.stringContaining('960w'));
+		expect(container.textContent).not.toMatch(/Fake|Real|Your pick/);
+		expect(screen.queryByRole('button', { name: /^Tell/ })).toBeNull();
+	});
+
+	it('after the verdict, marks the fake and the pick in words and numbers the tells', async () => {
+		const { container } = render(RoundMedia, {
+			round: pairRound,
+			reveal: pairReveal,
+			picked: 'left'
+		});
+		const sides = container.querySelectorAll('[data-side]');
+		expect(sides[0].textContent).toMatch('Real');
+		expect(sides[0].textContent).toMatch('Your pick');
+		expect(sides[1].textContent).toMatch('Fake');
+		const marker = screen.getByRole('button', { name: 'Tell 2: Eyes' });
+		await fireEvent.click(marker);
+		expect(marker.getAttribute('aria-pressed')).toBe('true');
+		// Focusing a tell zooms the picture onto it, and offers the way back.
+		expect(screen.getByRole('button', { name: 'Show all' })).toBeTruthy();
+	});
+});

@@ -1,0 +1,82 @@
+import type { PlayerRound, RoundReveal } from '$lib/game/round';
+
+/** A pair round as roundForPlayer makes it: media only. */
+export const pairRound: PlayerRound = {
+	index: 2,
+	type: 'pair',
+	kind: 'image',
+	tier: 1,
+	items: [
+		{
+			media: [
+				{ src: '/packs/default/media/aaaaaaaa.webp', type: 'image/webp', width: 480, height: 360 },
+				{ src: '/packs/default/media/bbbbbbbb.webp', type: 'image/webp', width: 960, height: 720 }
+			],
+			alt: 'A person at a desk.'
+		},
+		{
+			media: [
+				{ src: '/packs/default/media/cccccccc.webp', type: 'image/webp', width: 480, height: 360 },
+				{ src: '/packs/default/media/dddddddd.webp', type: 'image/webp', width: 960, height: 720 }
+			],
+			alt: 'A person at a desk.'
+		}
+	]
+};
+
+export const singleRound: PlayerRound = {
+	...pairRound,
+	type: 'single',
+	items: [pairRound.items[0]]
+};
+
+const provenance = {
+	source: 'test source',
+	author: 'tests',
+	licence: 'CC0-1.0',
+	digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/compositeSynthetic'
+};
+
+/** The reveal of pairRound: the right-hand item was fake, with two tells. */
+export const pairReveal: RoundReveal = {
+	index: 2,
+	type: 'pair',
+	kind: 'image',
+	answer: 'right',
+	items: [
+		{ side: 'left', truth: 'real', provenanceLine: 'test source', provenance, tells: [] },
+		{
+			side: 'right',
+			truth: 'synthetic',
+			provenanceLine: 'face swap · test source',
+			provenance: { ...provenance, method: 'face swap' },
+			tells: [
+				{
+					category: 'blend-seam',
+					region: { type: 'box', x: 0.05, y: 0.05, w: 0.2, h: 0.2 },
+					explanation: 'A hard edge runs along the jaw.'
+				},
+				{
+					category: 'eyes',
+					region: { type: 'box', x: 0.7, y: 0.7, w: 0.2, h: 0.2 },
+					explanation: 'The reflections in the eyes do not match.'
+				}
+			]
+		}
+	],
+	synthetic: {
+		side: 'right',
+		tells: [
+			{
+				category: 'blend-seam',
+				region: { type: 'box', x: 0.05, y: 0.05, w: 0.2, h: 0.2 },
+				explanation: 'A hard edge runs along the jaw.'
+			},
+			{
+				category: 'eyes',
+				region: { type: 'box', x: 0.7, y: 0.7, w: 0.2, h: 0.2 },
+				explanation: 'The reflections in the eyes do not match.'
+			}
+		]
+	}
+};
