@@ -205,6 +205,21 @@ test('a played run is shared, verified by a friend and replayed as the same roun
 	await friend.context.close();
 });
 
+test('an offline practice run offers no verified link and says why', async ({ page }) => {
+	await gotoHydrated(page, '/play/offline');
+	const results = page.getByRole('heading', { level: 1, name: 'Your results' });
+	for (let index = 0; ; index++) {
+		await answerRound(page, index, 0);
+		await page.getByRole('button', { name: /^(Next round|See your results)$/ }).click();
+		await expect(questionOf(page, index + 1).or(results)).toBeVisible();
+		if (await results.isVisible()) break;
+	}
+	const panel = page.getByRole('region', { name: 'Share your score' });
+	await expect(panel).toContainText('played offline as practice, so it has no verified score link');
+	await expect(panel.getByRole('button')).toHaveCount(0);
+	await expect(panel.getByRole('link')).toHaveCount(0);
+});
+
 test('the score page and the unverified page pass axe, light and dark', async ({
 	page,
 	request,
