@@ -6,6 +6,7 @@ import {
 	polygonPoints,
 	regionBox,
 	regionTime,
+	spreadMarkers,
 	zoomTo
 } from '$lib/components/round/regions';
 
@@ -92,5 +93,60 @@ describe('polygonPoints', () => {
 				[0.3, 0.4]
 			])
 		).toBe('10,20 30,40');
+	});
+});
+
+describe('spreadMarkers', () => {
+	it('keeps markers where they are when they do not touch', () => {
+		expect(
+			spreadMarkers(
+				[
+					{ x: 0, y: 0 },
+					{ x: 100, y: 0 }
+				],
+				40,
+				400,
+				40
+			)
+		).toEqual([
+			{ x: 0, y: 0 },
+			{ x: 100, y: 0 }
+		]);
+	});
+
+	it('moves close markers apart, inside the area', () => {
+		const spots = spreadMarkers(
+			[
+				{ x: 10, y: 10 },
+				{ x: 20, y: 15 },
+				{ x: 390, y: 390 }
+			],
+			36,
+			400,
+			400
+		);
+		for (let i = 0; i < spots.length; i++) {
+			for (let j = i + 1; j < spots.length; j++) {
+				const apart =
+					Math.abs(spots[i].x - spots[j].x) >= 36 || Math.abs(spots[i].y - spots[j].y) >= 36;
+				expect(apart).toBe(true);
+			}
+			expect(spots[i].x).toBeLessThanOrEqual(400 - 36);
+			expect(spots[i].y).toBeLessThanOrEqual(400 - 36);
+		}
+	});
+
+	it('slides along a single row when there is no room below', () => {
+		const spots = spreadMarkers(
+			[
+				{ x: 50, y: 0 },
+				{ x: 55, y: 0 },
+				{ x: 60, y: 0 }
+			],
+			40,
+			600,
+			40
+		);
+		expect(spots.map((spot) => spot.x)).toEqual([50, 95, 140]);
 	});
 });

@@ -97,3 +97,36 @@ export function cropAround(box: Box, width: number, height: number, room = 1.8):
 	const clamp = (start: number, size: number) => Math.min(1 - size, Math.max(0, start));
 	return { x: clamp(box.x + box.w / 2 - w / 2, w), y: clamp(box.y + box.h / 2 - h / 2, h), w, h };
 }
+
+/**
+ * Positions (px) for round markers of `size` px wanted at `wanted` points in a `width` x
+ * `height` area, moved apart so none overlaps another (touch targets must not be covered):
+ * each later marker slides down, then right, until it is clear of the ones placed before.
+ */
+export function spreadMarkers(
+	wanted: ReadonlyArray<{ x: number; y: number }>,
+	size: number,
+	width: number,
+	height: number
+): Array<{ x: number; y: number }> {
+	const placed: Array<{ x: number; y: number }> = [];
+	const clear = (point: { x: number; y: number }) =>
+		placed.every(
+			(other) => Math.abs(other.x - point.x) >= size || Math.abs(other.y - point.y) >= size
+		);
+	for (const point of wanted) {
+		const spot = {
+			x: Math.min(Math.max(point.x, 0), Math.max(0, width - size)),
+			y: Math.min(Math.max(point.y, 0), Math.max(0, height - size))
+		};
+		for (let step = 0; step < 50 && !clear(spot); step++) {
+			if (spot.y + 2 * size <= height) spot.y += size;
+			else {
+				spot.y = Math.min(Math.max(point.y, 0), Math.max(0, height - size));
+				spot.x += size;
+			}
+		}
+		placed.push(spot);
+	}
+	return placed;
+}
