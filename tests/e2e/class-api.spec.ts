@@ -1,0 +1,276 @@
+import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { test, expect } from './support/fixtures';
+
+/**
+ * The classroom's endpoints as a misbehaving or unlucky client meets them: double and late
+ * answers, a removed player, a wrong host key, malformed requests. The server must refuse each
+ * with a clear reason and carry on.
+ */
+
+test.skip(({ isMobile }) => isMobile, 'plain HTTP: one run is enough');
+
+let origin: string;
+const devices: APIRequestContext[] = [];
+
+async function device(): Promise<APIRequestContext> {
+	const context = await playwrightRequest.newContext({ baseURL: origin });
+	devices.push(context);
+	return context;
+}
+
+test.beforeEach(({ baseURL }) => {
+	origin = baseURL!;
+});
+
+test.afterEach(async () => {
+	for (const context of devices.splice(0)) await context.dispose();
+});
+
+/** Creates a session as a host (no timer); returns the host's device and the session id. */
+async function hostSession(rounds = 3) {
+	const host = await device();
+	const setup = await host.get('/host');
+	const packId = /<option value="([^"]+)"/.exec(await setup.text())![1];
+	const created = await host.post('/host', {
+		form: { packId, rounds: String(rounds), timer: '0', mode: 'pairs' },
+		headers: { origin, accept: 'text/html' }
+	});
+	const id = /\/class\/([\w-]+)\/host$/.exec(created.url())?.[1];
+	expect(id, await created.text()).toBeTruthy();
+	return { host, id: id! };
+}
+
+async function student(id: string, nickname: string) {
+	const phone = await device();
+	const joined = await phone.post(`/class/${id}?/join`, {
+		form: { nickname },
+		headers: { origin }
+	});
+	expect(joined.ok()).toBe(true);
+	return phone;
+}
+
+/** Posts `body` as JSON bytes, exactly as given (strings and null included). */
+const postJson = (client: APIRequestContext, path: string, body: unknown) =>
+	client.post(path, {
+		data: Buffer.from(JSON.stringify(body)),
+		headers: { 'content-type': 'application/json' }
+	});
+
+const command = (host: APIRequestContext, id: string, body: unknown) =>
+	postJson(host, `/class/${id}/host/command`, body);
+
+const answer = (phone: APIRequestContext, id: string, body: unknown) =>
+	postJson(phone, `/class/${id}/verdict`, body);
+
+test('a double answer keeps the first verdict', async () => {
+	const { host, id } = await hostSession();
+	const ada = await student(id, 'Ada');
+	expect((await command(host, id, { command: 'start' })).status()).toBe(200);
+
+	const first = await answer(ada, id, { round: 0, answer: 'left', confidence: 0.7 });
+	expect(await first.json()).toEqual({
+		ok: true,
+		verdict: { round: 0, answer: 'left', confidence: 0.7 },
+		duplicate: false
+	});
+	// A double tap and a replayed request with another answer: acknowledged, never counted.
+	const [again, changed] = await Promise.all([
+		answer(ada, id, { round: 0, answer: 'left', confidence: 0.7 }),
+		answer(ada, id, { round: 0, answer: 'right', confidence: 1 })
+	]);
+	for (const response of [again, changed]) {
+		expect(await response.json()).toEqual({
+			ok: true,
+			verdict: { round: 0, answer: 'left', confidence: 0.7 },
+			duplicate: true
+		});
+	}
+	const csv = (await (await host.get(`/class/${id}/host/verdicts.csv`)).text())
+		.trim()
+		.split('\r\n');
+	expect(csv).toHaveLength(2);
+	expect(csv[1]).toContain(',Ada,');
+	expect(csv[1]).toContain(',left,');
+});
+
+test('a late answer never counts, not even for the next round', async () => {
+	const { host, id } = await hostSession();
+	const ada = await student(id, 'Ada');
+	await command(host, id, { command: 'start' });
+	await command(host, id, { command: 'close', round: 0 });
+
+	const late = await answer(ada, id, { round: 0, answer: 'left', confidence: 1 });
+	expect(late.status()).toBe(409);
+	expect(await late.json()).toMatchObject({
+		error: 'too-late',
+		message: expect.stringContaining('Time is up')
+	});
+
+	await command(host, id, { command: 'reveal', round: 0 });
+	await command(host, id, { command: 'next', round: 0 });
+	// The same answer arriving after the next round opened: it names round 0, so it is refused.
+	const stale = await answer(ada, id, { round: 0, answer: 'left', confidence: 1 });
+	expect(stale.status()).toBe(409);
+	expect((await stale.json()).error).toBe('wrong-round');
+	const csv = (await (await host.get(`/class/${id}/host/verdicts.csv`)).text())
+		.trim()
+		.split('\r\n');
+	expect(csv).toHaveLength(1);
+
+	// A stale host command (a double tap on "Next") does not skip round 1.
+	const skip = await command(host, id, { command: 'next', round: 0 });
+	expect(skip.status()).toBe(409);
+	expect((await skip.json()).error).toBe('stale');
+	expect((await answer(ada, id, { round: 1, answer: 'right', confidence: 1 })).status()).toBe(200);
+});
+
+test('a removed player cannot answer; a blocked device cannot come back', async () => {
+	const { host, id } = await hostSession();
+	const ada = await student(id, 'Ada');
+	const bo = await student(id, 'Bo');
+	await command(host, id, { command: 'late-join', allow: true });
+	await command(host, id, { command: 'start' });
+	const seats = await seatIds(host, id);
+	expect(Object.keys(seats).sort()).toEqual(['Ada', 'Bo']);
+	expect((await command(host, id, { command: 'kick', seat: seats.Ada })).status()).toBe(200);
+	expect((await command(host, id, { command: 'ban', seat: seats.Bo })).status()).toBe(200);
+
+	const kicked = await answer(ada, id, { round: 0, answer: 'left', confidence: 1 });
+	expect(kicked.status()).toBe(403);
+	expect((await kicked.json()).error).toBe('removed');
+	const events = await (await ada.get(`/class/${id}/events`)).text();
+	expect(events).toContain('event: removed');
+	expect(events).toContain('"reason":"kicked"');
+
+	const blocked = await answer(bo, id, { round: 0, answer: 'left', confidence: 1 });
+	expect(blocked.status()).toBe(403);
+	const rejoin = await bo.post(`/class/${id}?/join`, {
+		form: { nickname: 'Bo Again' },
+		headers: { origin, accept: 'application/json' }
+	});
+	expect(await rejoin.text()).toContain('blocked this device');
+	// A removed (not blocked) player may rejoin under a new name and answer again.
+	await ada.post(`/class/${id}?/join`, {
+		form: { nickname: 'Ada Two' },
+		headers: { origin, accept: 'text/html' }
+	});
+	expect((await answer(ada, id, { round: 0, answer: 'left', confidence: 1 })).status()).toBe(200);
+});
+
+/** Seat ids by nickname, from the host's own live state (the host may see them). */
+async function seatIds(host: APIRequestContext, id: string): Promise<Record<string, string>> {
+	const data = await (await host.get(`/class/${id}/host/__data.json`)).text();
+	const seats: Record<string, string> = {};
+	// Kit's page data is devalue-encoded: each seat is {id, nickname, ...} with values by index.
+	const parsed = JSON.parse(data) as { nodes: Array<{ data?: unknown[] } | null> };
+	for (const node of parsed.nodes) {
+		const values = node?.data;
+		if (!values) continue;
+		for (const value of values) {
+			if (value && typeof value === 'object' && 'nickname' in value && 'id' in value) {
+				const entry = value as { id: number; nickname: number };
+				seats[values[entry.nickname] as string] = values[entry.id] as string;
+			}
+		}
+	}
+	return seats;
+}
+
+test('a wrong host key gets nothing and changes nothing', async () => {
+	const { host, id } = await hostSession();
+	await student(id, 'Ada');
+	const intruder = await device();
+	const forged = await playwrightRequest.newContext({
+		baseURL: origin,
+		extraHTTPHeaders: { cookie: 'tt_host=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }
+	});
+	devices.push(forged);
+	for (const client of [intruder, forged]) {
+		expect((await client.get(`/class/${id}/host`)).status()).toBe(403);
+		expect((await client.get(`/class/${id}/host/report`)).status()).toBe(403);
+		expect((await client.get(`/class/${id}/host/verdicts.csv`)).status()).toBe(403);
+		expect((await client.get(`/class/${id}/host/summary.csv`)).status()).toBe(403);
+		const events = await client.get(`/class/${id}/host/events`);
+		expect(events.status()).toBe(403);
+		const start = await command(client, id, { command: 'start' });
+		expect(start.status()).toBe(403);
+		expect(await start.json()).toMatchObject({ error: 'not-host' });
+	}
+	const claim = await intruder.post(`/class/${id}/claim`, {
+		form: { key: 'not-the-key' },
+		headers: { origin, accept: 'application/json' }
+	});
+	expect(await claim.text()).toContain('not right for this session');
+	// The session is still in its lobby: nothing the intruder sent took effect.
+	expect((await command(host, id, { command: 'start' })).status()).toBe(200);
+});
+
+test('malformed requests are refused with a reason and the server carries on', async () => {
+	const { host, id } = await hostSession();
+	const ada = await student(id, 'Ada');
+	await command(host, id, { command: 'start' });
+
+	const notJson = await ada.post(`/class/${id}/verdict`, {
+		data: 'round=0&answer=left',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin }
+	});
+	expect([403, 415]).toContain(notJson.status());
+	const broken = await ada.post(`/class/${id}/verdict`, {
+		// A Buffer, so Playwright sends the bytes as they are (a string would be JSON-encoded).
+		data: Buffer.from('{"round": 0, "answer": '),
+		headers: { 'content-type': 'application/json' }
+	});
+	expect(broken.status()).toBe(400);
+	expect(await broken.json()).toMatchObject({ error: 'malformed' });
+	const huge = await ada.post(`/class/${id}/verdict`, {
+		data: JSON.stringify({ round: 0, answer: 'left', confidence: 1, pad: 'x'.repeat(10_000) }),
+		headers: { 'content-type': 'application/json' }
+	});
+	expect(huge.status()).toBe(413);
+
+	for (const [body, field] of [
+		[{ round: 0, answer: 'maybe', confidence: 1 }, 'answer'],
+		[{ round: 0, answer: 'left', confidence: 7 }, 'confidence'],
+		[{ round: 0, answer: 'left' }, 'confidence'],
+		[{ round: 'zero', answer: 'left', confidence: 1 }, 'round'],
+		[{ round: 0, answer: 'left', confidence: 1, score: 100 }, 'score'],
+		[[1, 2, 3], ''],
+		['left', ''],
+		[null, '']
+	] as const) {
+		const response = await answer(ada, id, body);
+		expect(response.status(), JSON.stringify(body)).toBe(400);
+		const problem = await response.json();
+		expect(problem.error).toBe('invalid');
+		expect(problem.message).toContain(field);
+	}
+	for (const body of [
+		{},
+		{ command: 'explode' },
+		{ command: 'next' },
+		{ command: 'kick', seat: '../../etc' },
+		'start'
+	]) {
+		const response = await command(host, id, body);
+		expect(response.status(), JSON.stringify(body)).toBe(400);
+		expect((await response.json()).message).toMatch(/not understood/);
+	}
+	const stranger = await device();
+	expect((await answer(stranger, id, { round: 0, answer: 'left', confidence: 1 })).status()).toBe(
+		401
+	);
+	expect(
+		(
+			await answer(ada, 'no-such-session-id-000', { round: 0, answer: 'left', confidence: 1 })
+		).status()
+	).toBe(404);
+	expect((await stranger.get('/class/no-such-session-id-000')).status()).toBe(404);
+	expect((await stranger.get(`/j/12ab56`)).ok()).toBe(true);
+
+	// After all that, the server and the session still work.
+	expect((await stranger.get('/healthz')).status()).toBe(200);
+	expect((await answer(ada, id, { round: 0, answer: 'right', confidence: 0.85 })).status()).toBe(
+		200
+	);
+});
