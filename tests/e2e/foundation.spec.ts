@@ -45,7 +45,7 @@ test('pages carry the security headers', async ({ request }) => {
 		const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'));
 		expect(scriptSrc, path).not.toContain('unsafe-inline');
 		expect(headers['x-content-type-options'], path).toBe('nosniff');
-		expect(headers['referrer-policy'], path).toBe('no-referrer');
+		expect(headers['referrer-policy'], path).toBe('same-origin');
 		expect(headers['permissions-policy'], path).toContain('camera=()');
 	}
 });

@@ -12,11 +12,7 @@ function unverified(reason: DecodeFailure): never {
 	});
 }
 
-export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
-	// With the app-wide "no-referrer", browsers send "Origin: null" with a plain form post, which
-	// Kit's CSRF check refuses; "same-origin" keeps "Play the same rounds" working without
-	// JavaScript and still tells other sites nothing.
-	setHeaders({ 'Referrer-Policy': 'same-origin' });
+export const load: PageServerLoad = async ({ params, url }) => {
 	const links = shareLinks();
 	const decoded = await links.verify(params.code);
 	if (!decoded.ok) unverified(decoded.reason);
