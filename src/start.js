@@ -20,6 +20,10 @@ const inputs = [
 // Written by the build itself; counting it would make every build look stale.
 const generated = new Set([path.join(root, 'src', 'lib', 'paraglide')]);
 
+/**
+ * The newest modification time at or below `file`, in ms.
+ * @param {string} file
+ */
 function newestChange(file) {
 	if (generated.has(file)) return 0;
 	let stat;
