@@ -123,12 +123,17 @@ async function page(request: Request, url: URL): Promise<Response> {
 			await cache.put(url.pathname, response.clone());
 		}
 		return response;
-	} catch {
+	} catch (error) {
 		const cached =
 			(await cache.match(url.pathname)) ??
 			(await (await caches.open(APP_CACHE)).match(url.pathname));
 		if (cached) return cached;
-		return Response.redirect(OFFLINE_PAGE, 302);
+		// Solo pages fall back to offline practice; others (a live class) get the browser's own
+		// offline error, which their reconnect logic expects.
+		if (url.pathname === '/' || /^\/(play|learn)(\/|$)/.test(url.pathname)) {
+			return Response.redirect(OFFLINE_PAGE, 302);
+		}
+		throw error;
 	}
 }
 

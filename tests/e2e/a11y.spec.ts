@@ -21,6 +21,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 		test.use({ colorScheme });
 
 		test('home, play, learn and offline pages pass axe', async ({ page }) => {
+			test.slow();
 			for (const path of ['/', '/play', '/learn']) {
 				await gotoHydrated(page, path);
 				await expectNoViolations(page, path);

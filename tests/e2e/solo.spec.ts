@@ -217,3 +217,23 @@ test('the learn page explains every tell with examples from the pack', async ({ 
 	).toBeVisible();
 	await expect(page.getByRole('button', { name: /^Play the tell/ }).first()).toBeVisible();
 });
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a round still works as plain forms: start, answer, reveal, next', async ({ page }) => {
+		await page.goto('/play');
+		await page.getByRole('button', { name: 'Play now' }).click();
+		await page.waitForURL(/\/play\/[A-Za-z0-9_-]{22}$/);
+		await expect(questionOf(page, 0)).toBeVisible();
+		await page.getByRole('radio').first().check();
+		await page.getByRole('button', { name: /Fairly sure/ }).click();
+		await page.waitForURL(/\?reveal=0$/);
+		await expect(
+			page.getByRole('heading', { level: 2, name: /^(Right!|Not this time)$/ })
+		).toBeVisible();
+		await goOn(page);
+		await expect(questionOf(page, 1)).toBeVisible();
+		await expect(page.getByText('Round 2 of 10', { exact: true })).toBeVisible();
+	});
+});

@@ -1,0 +1,263 @@
+#!/usr/bin/env node
+// Solo play performance budget, in one command: `node tests/bench/lighthouse.js`.
+//
+// Against the production build (built first by `node src/start.js` if the sources changed) on a
+// local port with a fresh data folder, with Debian's chromium:
+//   1. Lighthouse 12 (mobile emulation, simulated throttling) on `/` and on a round page showing
+//      an image pair, RUNS times each, median reported: performance score, LCP, CLS, TBT.
+//   2. JavaScript for the first round: gzip size of every script the round page loads
+//      (Lighthouse's network log, sized from the build's own .gz files).
+//   3. Media for one image pair on a phone: bytes of pictures the round page loaded, and the
+//      worst pair of the whole pack at the rendition a phone's srcset picks.
+//   4. Verdict tap to reveal drawn: performance marks in the browser over whole runs on a phone
+//      viewport (p50, p95, max).
+// Prints the numbers against the budget, writes them as JSON to bench-results/, and exits 1 if
+// a budget is missed. On a machine shared with other builds, run it under the build lock.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromiumArgs, chromiumPath } from '../support/chromium.js';
+import { measureReveal } from './solo-reveal.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PORT = Number(process.env.BENCH_PORT ?? 4390);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+
+export const BUDGET = {
+	performance: 0.95,
+	lcpMs: 2000,
+	cls: 0.02,
+	tbtMs: 100,
+	firstRoundJsGzipBytes: 90 * 1024,
+	imagePairBytes: 250 * 1024,
+	revealP95Ms: 150
+};
+
+/** Starts `npm start`'s script on a spare port with an empty data folder; resolves when ready. */
+async function startServer() {
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'telltale-bench-'));
+	const child = spawn(process.execPath, [path.join(root, 'src/start.js')], {
+		cwd: root,
+		env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN, DATA_DIR: dataDir },
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	for (let attempt = 0; attempt < 600; attempt++) {
+		if (child.exitCode !== null) throw new Error('the server exited before it was ready');
+		try {
+			if ((await fetch(`${ORIGIN}/healthz`)).ok) return child;
+		} catch {
+			// not listening yet (it may be building)
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error('the server did not answer /healthz');
+}
+
+/** Starts a Quick play run through the play form, as the page does; returns its round page. */
+async function quickPlayRun() {
+	const response = await fetch(`${ORIGIN}/play?/start`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			origin: ORIGIN,
+			accept: 'text/html',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: 'mode=pairs&count=10&difficulty=any'
+	});
+	const location = response.headers.get('location');
+	if (response.status !== 303 || !location) throw new Error(`start: HTTP ${response.status}`);
+	return new URL(location, ORIGIN).href;
+}
+
+/** A round page whose first round is a pair of pictures (the budget is about pictures). */
+async function imagePairRound() {
+	for (let attempt = 0; attempt < 50; attempt++) {
+		const url = await quickPlayRun();
+		const html = await (await fetch(url)).text();
+		if (/<img[^>]+src="\/packs\/default\/media\//.test(html)) return url;
+	}
+	throw new Error('no run started with a pair of pictures in 50 tries');
+}
+
+function lighthouse(url, output) {
+	const flags = ['--headless=new', ...chromiumArgs].join(' ');
+	return new Promise((resolve, reject) => {
+		const child = spawn(
+			process.execPath,
+			[
+				path.join(root, 'node_modules/lighthouse/cli/index.js'),
+				url,
+				'--quiet',
+				'--only-categories=performance',
+				'--output=json',
+				`--output-path=${output}`,
+				`--chrome-flags=${flags}`
+			],
+			{ env: { ...process.env, CHROME_PATH: chromiumPath() }, stdio: 'inherit' }
+		);
+		child.on('exit', (code) =>
+			code === 0
+				? resolve(JSON.parse(readFileSync(output, 'utf8')))
+				: reject(new Error(`lighthouse exited ${code}`))
+		);
+	});
+}
+
+const median = (values) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** gzip size of a built file, from adapter-node's precompressed copy (or compressed here). */
+function gzipSize(pathname) {
+	const file = path.join(root, 'build/client', pathname);
+	if (existsSync(`${file}.gz`)) return readFileSync(`${file}.gz`).length;
+	return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+function summarise(reports, label) {
+	const pick = (audit) => median(reports.map((report) => report.audits[audit].numericValue));
+	const last = reports[reports.length - 1];
+	const requests = last.audits['network-requests'].details.items;
+	const scripts = requests.filter(
+		(request) => request.resourceType === 'Script' && request.url.startsWith(ORIGIN)
+	);
+	const media = requests.filter((request) => new URL(request.url).pathname.startsWith('/packs/'));
+	return {
+		page: label,
+		url: last.finalDisplayedUrl,
+		performance: median(reports.map((report) => report.categories.performance.score)),
+		// Lighthouse's own measure of how fast this machine was during the run (higher is faster).
+		benchmarkIndex: median(reports.map((report) => report.environment.benchmarkIndex)),
+		lcpMs: pick('largest-contentful-paint'),
+		cls: pick('cumulative-layout-shift'),
+		tbtMs: pick('total-blocking-time'),
+		totalBytes: pick('total-byte-weight'),
+		scripts: scripts.map((request) => ({
+			url: new URL(request.url).pathname,
+			gzipBytes: gzipSize(new URL(request.url).pathname)
+		})),
+		media: media.map((request) => ({
+			url: new URL(request.url).pathname,
+			transferBytes: request.transferSize
+		}))
+	};
+}
+
+/** The largest picture pair of the pack at the rendition a phone (412 px wide, DPR 2.625) picks. */
+function worstImagePair() {
+	const packDir = path.join(root, 'static/packs/default');
+	const pack = JSON.parse(readFileSync(path.join(packDir, 'manifest.json'), 'utf8'));
+	const items = new Map(pack.items.map((item) => [item.id, item]));
+	const needed = 412 * 2.625;
+	const chosen = (item) => {
+		const widths = [...item.media].sort((a, b) => a.width - b.width);
+		return widths.find((media) => media.width >= needed) ?? widths[widths.length - 1];
+	};
+	let worst = { pair: null, bytes: 0 };
+	for (const pair of pack.pairs) {
+		const [a, b] = pair.items.map((id) => items.get(id));
+		if (a.kind !== 'image') continue;
+		const bytes = [a, b].reduce(
+			(sum, item) => sum + readFileSync(path.join(packDir, chosen(item).src)).length,
+			0
+		);
+		if (bytes > worst.bytes) worst = { pair: pair.id, bytes };
+	}
+	return worst;
+}
+
+async function main() {
+	const server = await startServer();
+	try {
+		const outDir = path.join(root, 'bench-results');
+		mkdirSync(outDir, { recursive: true });
+		const roundUrl = await imagePairRound();
+		const pages = [];
+		for (const [label, url] of [
+			['home', `${ORIGIN}/`],
+			['round', roundUrl]
+		]) {
+			const reports = [];
+			for (let run = 0; run < RUNS; run++) {
+				reports.push(
+					await lighthouse(url, path.join(tmpdir(), `telltale-lh-${label}-${run}.json`))
+				);
+			}
+			pages.push(summarise(reports, label));
+		}
+		const round = pages.find((page) => page.page === 'round');
+		const firstRoundJs = round.scripts.reduce((sum, script) => sum + script.gzipBytes, 0);
+		const pairMedia = round.media.reduce((sum, media) => sum + media.transferBytes, 0);
+		const worstPair = worstImagePair();
+		const reveal = await measureReveal(ORIGIN, { runs: 3 });
+
+		const checks = [
+			...pages.flatMap((page) => [
+				[`${page.page}: Lighthouse performance`, page.performance, BUDGET.performance, '>='],
+				[`${page.page}: LCP (ms)`, page.lcpMs, BUDGET.lcpMs, '<='],
+				[`${page.page}: CLS`, page.cls, BUDGET.cls, '<='],
+				[`${page.page}: TBT (ms)`, page.tbtMs, BUDGET.tbtMs, '<=']
+			]),
+			['first round: JavaScript (gzip bytes)', firstRoundJs, BUDGET.firstRoundJsGzipBytes, '<='],
+			['first round: picture pair loaded (bytes)', pairMedia, BUDGET.imagePairBytes, '<='],
+			[
+				`pack: largest picture pair on a phone (bytes, ${worstPair.pair})`,
+				worstPair.bytes,
+				BUDGET.imagePairBytes,
+				'<='
+			],
+			['verdict tap to reveal drawn: p95 (ms)', reveal.p95, BUDGET.revealP95Ms, '<=']
+		].map(([name, value, budget, op]) => ({
+			name,
+			value,
+			budget,
+			pass: op === '>=' ? value >= budget : value <= budget
+		}));
+
+		const result = {
+			date: new Date().toISOString(),
+			machine: {
+				cpus: cpus().length,
+				cpu: cpus()[0]?.model,
+				memoryGb: +(totalmem() / 2 ** 30).toFixed(1),
+				node: process.version
+			},
+			lighthouseRuns: RUNS,
+			pages,
+			firstRoundJsGzipBytes: firstRoundJs,
+			pairMediaBytes: pairMedia,
+			worstImagePair: worstPair,
+			reveal,
+			checks
+		};
+		const file = path.join(outDir, `solo-${result.date.replace(/[:.]/g, '-')}.json`);
+		writeFileSync(file, JSON.stringify(result, null, 2));
+
+		console.log('\nSolo play performance budget');
+		for (const check of checks) {
+			const value = Number.isInteger(check.value) ? check.value : check.value.toFixed(3);
+			console.log(
+				`${check.pass ? 'PASS' : 'FAIL'}  ${check.name}: ${value} (budget ${check.budget})`
+			);
+		}
+		console.log(
+			`reveal: p50 ${reveal.p50.toFixed(1)} ms, p95 ${reveal.p95.toFixed(1)} ms, max ${reveal.max.toFixed(1)} ms over ${reveal.samples} verdicts`
+		);
+		for (const page of pages) {
+			console.log(`${page.page}: machine speed (Lighthouse benchmarkIndex) ${page.benchmarkIndex}`);
+		}
+		console.log(`JSON: ${path.relative(root, file)}`);
+		console.log(JSON.stringify({ checks }, null, 2));
+		process.exitCode = checks.every((check) => check.pass) ? 0 : 1;
+	} finally {
+		server.kill('SIGTERM');
+	}
+}
+
+await main();
