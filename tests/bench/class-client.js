@@ -9,9 +9,9 @@ export const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, max
 /**
  * One HTTP request. Resolves with status, headers, text body. `ip` is sent as X-Forwarded-For,
  * which the server reads only when started with ADDRESS_HEADER (the benchmark does, so each
- * simulated phone has its own address, as in a real class).
+ * simulated phone has its own address, as in a real class, and then every request needs one).
  */
-export function request(base, method, path, { body, headers = {}, ip } = {}) {
+export function request(base, method, path, { body, headers = {}, ip } = {}, retried = false) {
 	const url = new URL(path, base);
 	return new Promise((resolve, reject) => {
 		const req = http.request(
@@ -21,7 +21,7 @@ export function request(base, method, path, { body, headers = {}, ip } = {}) {
 				agent,
 				headers: {
 					...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }),
-					...(ip ? { 'x-forwarded-for': ip } : {}),
+					'x-forwarded-for': ip ?? '127.0.0.1',
 					...headers
 				}
 			},
@@ -33,7 +33,15 @@ export function request(base, method, path, { body, headers = {}, ip } = {}) {
 				res.on('error', reject);
 			}
 		);
-		req.on('error', reject);
+		req.on('error', (error) => {
+			// A kept-alive socket the server closed as this request went out: the request never
+			// arrived, so send it once more on a fresh socket (what browsers do too).
+			if (req.reusedSocket && error.code === 'ECONNRESET' && !retried) {
+				resolve(request(base, method, path, { body, headers, ip }, true));
+			} else {
+				reject(error);
+			}
+		});
 		if (body !== undefined) req.write(body);
 		req.end();
 	});
@@ -138,7 +146,7 @@ export function events(base, path, cookie, onevent, { ip, onend } = {}) {
 		url,
 		{
 			agent,
-			headers: { cookie, accept: 'text/event-stream', ...(ip ? { 'x-forwarded-for': ip } : {}) }
+			headers: { cookie, accept: 'text/event-stream', 'x-forwarded-for': ip ?? '127.0.0.1' }
 		},
 		(res) => {
 			let buffer = '';

@@ -101,12 +101,21 @@ const LOOKALIKES: Record<string, string> = {
 	'|': 'i'
 };
 
-function plain(text: string): string {
+/**
+ * The words of a name in plain lowercase letters: accents dropped, and look-alike digits and
+ * symbols read as letters ("sh1t"), but only in words that have letters too, so that a number
+ * such as "455" stays a number.
+ */
+function plainWords(text: string): string[] {
 	return text
 		.normalize('NFKD')
 		.replace(/\p{M}/gu, '')
 		.toLowerCase()
-		.replace(/[0-9@$!|]/g, (char) => LOOKALIKES[char] ?? char);
+		.split(/[^\p{L}\p{N}@$!|]+/u)
+		.filter((word) => /\p{L}/u.test(word))
+		.map((word) => word.replace(/[0-9@$!|]/g, (char) => LOOKALIKES[char] ?? char))
+		.flatMap((word) => word.split(/[^\p{L}]+/u))
+		.filter(Boolean);
 }
 
 /**
@@ -114,10 +123,7 @@ function plain(text: string): string {
  * spelled out letter by letter ("f u c k", "f.u.c.k").
  */
 export function isRude(name: string): boolean {
-	const words = plain(name)
-		.split(/[^\p{L}]+/u)
-		.filter(Boolean)
-		.filter((word) => !ALLOWED_WORDS.includes(word));
+	const words = plainWords(name).filter((word) => !ALLOWED_WORDS.includes(word));
 	// Runs of single letters are read as one word; longer words are not glued together, so
 	// "Jess Hit" stays two harmless words.
 	const candidates: string[] = [];

@@ -107,7 +107,7 @@ export interface HostState {
 	now: number;
 }
 
-/** The host's live counter, pushed at most every ~150 ms: totals and the seats that changed. */
+/** The host's live counter, pushed at most every 100 ms: totals and the seats that changed. */
 export interface HostLive {
 	round: number;
 	answered: number;

@@ -87,7 +87,10 @@ describe('isRude', () => {
 			'Title',
 			'Cucumber',
 			'Swanky',
-			'Grape'
+			'Grape',
+			'Player 455',
+			'Team 5318008',
+			'Agent 007'
 		]) {
 			expect(isRude(name), name).toBe(false);
 		}

@@ -427,7 +427,7 @@ describe('live streams', () => {
 		expect(session.idleFor(clock + 5)).toBe(5);
 	});
 
-	it("pushes the host's count at most every 150 ms, with the seats that answered", async () => {
+	it("pushes the host's count at most every 100 ms, with the seats that answered", async () => {
 		vi.useFakeTimers({ now: clock });
 		const { session } = create();
 		const tokens = Array.from({ length: 30 }, (_, i) => join(session, `Student ${i + 1}`));
@@ -442,7 +442,7 @@ describe('live streams', () => {
 		for (const token of tokens.slice(0, 20))
 			session.verdict(token, { round: 0, answer, confidence: 1 });
 		const live = readEvents(host, 1);
-		await vi.advanceTimersByTimeAsync(150);
+		await vi.advanceTimersByTimeAsync(100);
 		const [update] = await live;
 		expect(update.event).toBe('live');
 		const data = update.data as HostLive;

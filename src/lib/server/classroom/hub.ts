@@ -21,6 +21,8 @@ const SWEEP_MS = 60_000;
 const PURGE_MS = 60 * 60 * 1000;
 /** Sessions nobody has been connected to for this long leave memory (not the database). */
 const IDLE_MS = 10 * 60 * 1000;
+/** Ended sessions leave memory sooner: only their report is still read. */
+const ENDED_IDLE_MS = 60 * 1000;
 
 export interface HubOptions {
 	db: Db;
@@ -182,7 +184,8 @@ export class ClassroomHub {
 	#sweep(): void {
 		const now = this.#now();
 		for (const [id, session] of this.#sessions) {
-			if (session.idleFor(now) > IDLE_MS) {
+			const idle = session.idleFor(now);
+			if (idle > IDLE_MS || (idle > ENDED_IDLE_MS && session.record.phase === 'ended')) {
 				session.dispose(false);
 				this.#sessions.delete(id);
 			}

@@ -44,7 +44,7 @@ import type { HostCommand } from './commands';
 /** The most seats one session holds. */
 export const MAX_SEATS = 2000;
 /** The host's live count is pushed at most this often. */
-export const HOST_FLUSH_MS = 150;
+export const HOST_FLUSH_MS = 100;
 /** Leaderboard length on the projector and phones. */
 export const LEADERBOARD_SIZE = 5;
 
@@ -730,7 +730,7 @@ export class LiveSession {
 		for (const stream of this.#hostStreams) stream.send(message);
 	}
 
-	/** Notes a seat's change for the host and schedules a live push (at most every 150 ms). */
+	/** Notes a seat's change for the host and schedules a live push (at most every 100 ms). */
 	#seatChanged(seatId: string): void {
 		this.#changed.add(seatId);
 		if (this.#flushTimer || this.#disposed) return;
