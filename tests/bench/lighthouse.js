@@ -84,6 +84,12 @@ async function imagePairRound() {
 	throw new Error('no run started with a pair of pictures in 50 tries');
 }
 
+/**
+ * One Lighthouse run (mobile, simulated throttling), its JSON report parsed.
+ * @param {string} url
+ * @param {string} output
+ * @returns {Promise<any>}
+ */
 function lighthouse(url, output) {
 	const flags = ['--headless=new', ...chromiumArgs].join(' ');
 	return new Promise((resolve, reject) => {
@@ -108,21 +114,33 @@ function lighthouse(url, output) {
 	});
 }
 
+/** @param {number[]} values */
 const median = (values) => {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.floor(sorted.length / 2)];
 };
 
-/** gzip size of a built file, from adapter-node's precompressed copy (or compressed here). */
+/**
+ * gzip size of a built file, from adapter-node's precompressed copy (or compressed here).
+ * @param {string} pathname
+ */
 function gzipSize(pathname) {
 	const file = path.join(root, 'build/client', pathname);
 	if (existsSync(`${file}.gz`)) return readFileSync(`${file}.gz`).length;
 	return gzipSync(readFileSync(file), { level: 9 }).length;
 }
 
+/**
+ * The medians of a page's Lighthouse runs, and what its last run loaded.
+ * @param {any[]} reports
+ * @param {string} label
+ */
 function summarise(reports, label) {
-	const pick = (audit) => median(reports.map((report) => report.audits[audit].numericValue));
+	/** @param {string} audit */
+	const pick = (audit) =>
+		median(reports.map((/** @type {any} */ report) => report.audits[audit].numericValue));
 	const last = reports[reports.length - 1];
+	/** @type {Array<{ url: string; resourceType: string; transferSize: number }>} */
 	const requests = last.audits['network-requests'].details.items;
 	const scripts = requests.filter(
 		(request) => request.resourceType === 'Script' && request.url.startsWith(ORIGIN)
@@ -152,16 +170,20 @@ function summarise(reports, label) {
 /** The largest picture pair of the pack at the rendition a phone (412 px wide, DPR 2.625) picks. */
 function worstImagePair() {
 	const packDir = path.join(root, 'static/packs/default');
+	/** @type {{ items: Array<{ id: string; kind: string; media: Array<{ src: string; width: number }> }>; pairs: Array<{ id: string; items: string[] }> }} */
 	const pack = JSON.parse(readFileSync(path.join(packDir, 'manifest.json'), 'utf8'));
 	const items = new Map(pack.items.map((item) => [item.id, item]));
 	const needed = 412 * 2.625;
+	/** @param {(typeof pack.items)[number]} item */
 	const chosen = (item) => {
 		const widths = [...item.media].sort((a, b) => a.width - b.width);
 		return widths.find((media) => media.width >= needed) ?? widths[widths.length - 1];
 	};
-	let worst = { pair: null, bytes: 0 };
+	let worst = { pair: '', bytes: 0 };
 	for (const pair of pack.pairs) {
-		const [a, b] = pair.items.map((id) => items.get(id));
+		const [a, b] = pair.items.map(
+			(id) => /** @type {(typeof pack.items)[number]} */ (items.get(id))
+		);
 		if (a.kind !== 'image') continue;
 		const bytes = [a, b].reduce(
 			(sum, item) => sum + readFileSync(path.join(packDir, chosen(item).src)).length,
@@ -191,7 +213,9 @@ async function main() {
 			}
 			pages.push(summarise(reports, label));
 		}
-		const round = pages.find((page) => page.page === 'round');
+		const round = /** @type {ReturnType<typeof summarise>} */ (
+			pages.find((page) => page.page === 'round')
+		);
 		const firstRoundJs = round.scripts.reduce((sum, script) => sum + script.gzipBytes, 0);
 		const pairMedia = round.media.reduce((sum, media) => sum + media.transferBytes, 0);
 		const worstPair = worstImagePair();
@@ -213,12 +237,10 @@ async function main() {
 				'<='
 			],
 			['verdict tap to reveal drawn: p95 (ms)', reveal.p95, BUDGET.revealP95Ms, '<=']
-		].map(([name, value, budget, op]) => ({
-			name,
-			value,
-			budget,
-			pass: op === '>=' ? value >= budget : value <= budget
-		}));
+		].map((check) => {
+			const [name, value, budget, op] = /** @type {[string, number, number, string]} */ (check);
+			return { name, value, budget, pass: op === '>=' ? value >= budget : value <= budget };
+		});
 
 		const result = {
 			date: new Date().toISOString(),

@@ -7,13 +7,19 @@ import { chromiumArgs, chromiumPath } from '../support/chromium.js';
 
 const MEASURE = 'telltale:verdict-to-reveal';
 
+/** @param {number[]} sorted @param {number} p */
 function percentile(sorted, p) {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** Plays `runs` Quick play runs of 10 rounds at `origin`; returns p50/p95/max in ms. */
+/**
+ * Plays `runs` Quick play runs of 10 rounds at `origin`; returns p50/p95/max in ms.
+ * @param {string} origin
+ * @param {{ runs?: number }} [options]
+ */
 export async function measureReveal(origin, { runs = 3 } = {}) {
 	const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+	/** @type {number[]} */
 	const samples = [];
 	try {
 		for (let run = 0; run < runs; run++) {
@@ -45,7 +51,7 @@ export async function measureReveal(origin, { runs = 3 } = {}) {
 					{ name: MEASURE, count: index },
 					{ timeout: 10_000 }
 				);
-				samples.push(await duration.jsonValue());
+				samples.push(Number(await duration.jsonValue()));
 				await page.getByRole('link', { name: /^(Next round|See your results)/ }).click();
 			}
 			await context.close();
