@@ -167,18 +167,17 @@ function summarise(reports, label) {
 	};
 }
 
-/** The largest picture pair of the pack at the rendition a phone (412 px wide, DPR 2.625) picks. */
+/**
+ * The largest picture pair of the pack as a phone loads it: screens narrower than 36rem get each
+ * item's smallest (phone) rendition, whatever their pixel density (see ImageView.svelte).
+ */
 function worstImagePair() {
 	const packDir = path.join(root, 'static/packs/default');
 	/** @type {{ items: Array<{ id: string; kind: string; media: Array<{ src: string; width: number }> }>; pairs: Array<{ id: string; items: string[] }> }} */
 	const pack = JSON.parse(readFileSync(path.join(packDir, 'manifest.json'), 'utf8'));
 	const items = new Map(pack.items.map((item) => [item.id, item]));
-	const needed = 412 * 2.625;
 	/** @param {(typeof pack.items)[number]} item */
-	const chosen = (item) => {
-		const widths = [...item.media].sort((a, b) => a.width - b.width);
-		return widths.find((media) => media.width >= needed) ?? widths[widths.length - 1];
-	};
+	const chosen = (item) => [...item.media].sort((a, b) => a.width - b.width)[0];
 	let worst = { pair: '', bytes: 0 };
 	for (const pair of pack.pairs) {
 		const [a, b] = pair.items.map(

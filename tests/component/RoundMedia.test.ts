@@ -12,6 +12,14 @@ beforeEach(() => {
 		removeEventListener: () => {}
 	}));
 	Element.prototype.scrollIntoView = () => {};
+	vi.stubGlobal(
+		'ResizeObserver',
+		class {
+			observe() {}
+			unobserve() {}
+			disconnect() {}
+		}
+	);
 });
 afterEach(() => {
 	cleanup();
@@ -23,7 +31,10 @@ describe('RoundMedia', () => {
 		const { container } = render(RoundMedia, { round: pairRound });
 		const images = screen.getAllByRole('img', { name: 'A person at a desk.' });
 		expect(images).toHaveLength(2);
-		expect(images[0].getAttribute('srcset')).toEqual(expect.stringContaining('960w'));
+		// Phones get the small rendition; wider screens choose from all of them.
+		expect(images[0].getAttribute('src')).toBe('/packs/default/media/aaaaaaaa.webp');
+		const wide = container.querySelector('source[media="(min-width: 36rem)"]');
+		expect(wide?.getAttribute('srcset')).toContain('/packs/default/media/bbbbbbbb.webp 960w');
 		expect(container.textContent).not.toMatch(/Fake|Real|Your pick/);
 		expect(screen.queryByRole('button', { name: /^Tell/ })).toBeNull();
 	});
