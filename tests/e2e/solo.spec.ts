@@ -121,6 +121,45 @@ test('a reload after the verdict shows the same reveal, and results revisit any 
 	await page.waitForURL(/\/results$/);
 });
 
+test('pictures can be inspected: loupe, enlarge, and a zoom onto each tell', async ({ page }) => {
+	await startRun(page, /^Pairs/);
+	let index = 0;
+	for (; index < 10; index++) {
+		await expect(questionOf(page, index)).toBeVisible();
+		if (await questionOf(page, index).locator('[data-kind="image"]').count()) break;
+		await answerRound(page, index, 0);
+		await goOn(page);
+	}
+	expect(index, 'a pairs run has a picture round').toBeLessThan(10);
+
+	const frame = questionOf(page, index).locator('.frame').first();
+	await frame.scrollIntoViewIfNeeded();
+	const box = (await frame.boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
+	await page.mouse.down();
+	await expect(page.locator('.lens')).toBeVisible();
+	await page.mouse.up();
+	await expect(page.locator('.lens')).toHaveCount(0);
+
+	await page
+		.getByRole('button', { name: /^Enlarge/ })
+		.first()
+		.click();
+	const dialog = page.getByRole('dialog');
+	await expect(dialog.getByRole('img')).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(dialog).toHaveCount(0);
+
+	await answerRound(page, index, 1);
+	const marker = page.getByRole('button', { name: /^Tell 1: / }).first();
+	await marker.click();
+	await expect(marker).toHaveAttribute('aria-pressed', 'true');
+	const whole = page.getByRole('button', { name: 'Show all' });
+	await expect(whole).toBeVisible();
+	await whole.click();
+	await expect(whole).toHaveCount(0);
+});
+
 test('a round can be played with the keyboard alone', async ({ page }) => {
 	await quickPlay(page);
 	await expect(questionOf(page, 0)).toBeVisible();
