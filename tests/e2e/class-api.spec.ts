@@ -274,3 +274,90 @@ test('malformed requests are refused with a reason and the server carries on', a
 		200
 	);
 });
+
+test('the host link moves the host screen to another device', async () => {
+	const { host, id } = await hostSession();
+	const page = await (await host.get(`/class/${id}/host`)).text();
+	const key = new RegExp(`/class/${id}/claim#([\\w-]+)`).exec(page)?.[1];
+	expect(key).toBeTruthy();
+	const laptop = await device();
+	expect((await laptop.get(`/class/${id}/host`)).status()).toBe(403);
+	const claimed = await laptop.post(`/class/${id}/claim`, {
+		form: { key: key! },
+		headers: { origin, accept: 'text/html' }
+	});
+	expect(claimed.url()).toMatch(new RegExp(`/class/${id}/host$`));
+	expect((await laptop.get(`/class/${id}/host`)).status()).toBe(200);
+	// Both devices are hosts now: either may run the session.
+	expect((await command(laptop, id, { command: 'start' })).status()).toBe(200);
+	expect((await command(host, id, { command: 'close', round: 0 })).status()).toBe(200);
+});
+
+test('a pre/post session hides test answers until the end and reports the change', async () => {
+	const host = await device();
+	const setup = await host.get('/host');
+	const packId = /<option value="([^"]+)"/.exec(await setup.text())![1];
+	const created = await host.post('/host', {
+		form: { packId, rounds: '1', timer: '0', mode: 'pairs', prePost: 'on', testRounds: '1' },
+		headers: { origin, accept: 'text/html' }
+	});
+	const id = /\/class\/([\w-]+)\/host$/.exec(created.url())![1];
+	const ada = await student(id, 'Ada');
+	await command(host, id, { command: 'start' });
+
+	// Round 1 is the pre-test: answered, closed, never revealed.
+	expect((await answer(ada, id, { round: 0, answer: 'left', confidence: 0.7 })).status()).toBe(200);
+	const reveal = await command(host, id, { command: 'reveal', round: 0 });
+	expect(reveal.status()).toBe(409);
+	expect((await reveal.json()).error).toBe('not-now');
+	await command(host, id, { command: 'close', round: 0 });
+	const phone = await (await ada.get(`/class/${id}`)).text();
+	expect(phone).toContain('Pre-test');
+	expect(phone).toContain('the answers are shown at the end');
+	expect(phone).not.toContain('"truth"');
+
+	// Round 2 trains with a reveal; round 3 is the post-test.
+	await command(host, id, { command: 'next', round: 0 });
+	await answer(ada, id, { round: 1, answer: 'left', confidence: 0.7 });
+	expect((await command(host, id, { command: 'reveal', round: 1 })).status()).toBe(200);
+	await command(host, id, { command: 'next', round: 1 });
+	await answer(ada, id, { round: 2, answer: 'right', confidence: 0.85 });
+	await command(host, id, { command: 'close', round: 2 });
+	await command(host, id, { command: 'next', round: 2 });
+
+	const report = await (await host.get(`/class/${id}/host/report`)).text();
+	expect(report).toContain('Before and after the training');
+	expect(report).toMatch(/data-testid="prepost-accuracy"[^>]*>[^<]*pp/);
+	const summary = (await (await host.get(`/class/${id}/host/summary.csv`)).text()).split('\r\n');
+	expect(summary[0]).toContain('pre_accuracy,post_accuracy,accuracy_change');
+	expect(summary[1]).toMatch(/^Ada,/);
+});
+
+test('answering is rate limited per seat', async () => {
+	const { host, id } = await hostSession();
+	const ada = await student(id, 'Ada');
+	await command(host, id, { command: 'start' });
+	const statuses: number[] = [];
+	for (let i = 0; i < 14; i++) {
+		statuses.push((await answer(ada, id, { round: 0, answer: 'left', confidence: 1 })).status());
+	}
+	expect(statuses.slice(0, 10).every((status) => status === 200)).toBe(true);
+	expect(statuses.slice(10)).toContain(429);
+});
+
+test('the host can delete the session: everything is gone, and the phones are told', async () => {
+	const { host, id } = await hostSession();
+	const ada = await student(id, 'Ada');
+	await command(host, id, { command: 'start' });
+	await answer(ada, id, { round: 0, answer: 'left', confidence: 1 });
+	const deleted = await host.post(`/class/${id}/host/report?/delete`, {
+		form: { confirm: 'yes' },
+		headers: { origin, accept: 'text/html' }
+	});
+	expect(deleted.url()).toMatch(/\/host\?deleted/);
+	expect(await deleted.text()).toContain('were deleted');
+	expect((await host.get(`/class/${id}/host`)).status()).toBe(404);
+	expect((await host.get(`/class/${id}/host/verdicts.csv`)).status()).toBe(404);
+	expect((await ada.get(`/class/${id}`)).status()).toBe(404);
+	expect(await (await ada.get(`/class/${id}/events`)).text()).toContain('event: gone');
+});

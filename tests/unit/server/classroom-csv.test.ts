@@ -189,3 +189,16 @@ describe('tokens and codes', () => {
 		expect(isTokenShaped('x'.repeat(65))).toBe(false);
 	});
 });
+
+describe('SESSION_TTL_DAYS', () => {
+	it('defaults to 7 days and accepts a positive number of days', async () => {
+		const { sessionTtlDays } = await import('$lib/server/classroom/instance');
+		expect(sessionTtlDays(undefined)).toBe(7);
+		expect(sessionTtlDays('')).toBe(7);
+		expect(sessionTtlDays('30')).toBe(30);
+		expect(sessionTtlDays('0.5')).toBe(0.5);
+		for (const bad of ['0', '-1', 'week', 'Infinity']) {
+			expect(() => sessionTtlDays(bad), bad).toThrow(/SESSION_TTL_DAYS/);
+		}
+	});
+});
