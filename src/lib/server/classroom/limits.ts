@@ -12,8 +12,11 @@ export const limits = {
 	authMisses: new RateLimiter({ capacity: 20, perSecond: 1 / 3 }),
 	/** New seats per address: a class of 120 at once behind one router, then 2 a second. */
 	joins: new RateLimiter({ capacity: 120, perSecond: 2 }),
-	/** Sessions created per address. */
-	sessions: new RateLimiter({ capacity: 10, perSecond: 1 / 60 }),
+	/**
+	 * Sessions created per address: a school's teachers share one router, so 30 at once, then
+	 * one every 20 s; enough to stop a script filling the database, not a staff room.
+	 */
+	sessions: new RateLimiter({ capacity: 30, perSecond: 1 / 20 }),
 	/** Verdict requests per seat (retries included): far above one per round. */
 	verdicts: new RateLimiter({ capacity: 10, perSecond: 2 }),
 	/** Event streams opened per seat or host: reconnect storms are cut short. */
