@@ -1,5 +1,5 @@
 import { answerRound, questionOf } from './solo-helpers';
-import { test, expect, gotoHydrated } from './support/fixtures';
+import { test, expect, gotoHydrated, waitForReady } from './support/fixtures';
 
 /**
  * Offline: after one visit the service worker has the app and the default pack, so with the
@@ -24,7 +24,7 @@ test('after one visit, practice works offline and is marked as practice', async 
 
 	await context.setOffline(true);
 	await page.reload();
-	await page.locator('body[data-hydrated="true"]').waitFor();
+	await waitForReady(page);
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
 	await page.getByRole('main').getByRole('link', { name: /^Play/ }).click();

@@ -110,6 +110,9 @@ function packOrNothing(): Pack | undefined {
 	}
 }
 
+// Credits and sources are text and links: no JavaScript needed.
+export const csr = false;
+
 export const load: PageServerLoad = () => {
 	const pack = packOrNothing();
 	const contact = env.ABOUT_CONTACT?.trim() || null;

@@ -23,8 +23,20 @@ export const test = base.extend<{ foreignRequests: string[] }>({
 
 export { expect };
 
-/** Opens a page and waits until Svelte has hydrated it, so taps are not lost. */
+/**
+ * Waits until the page takes taps: Svelte has hydrated it (taps before that are lost), or it is a
+ * page without client scripts (no module preloads) that has finished loading.
+ */
+export async function waitForReady(page: Page): Promise<void> {
+	await page.waitForFunction(
+		() =>
+			document.body.dataset.hydrated === 'true' ||
+			(document.readyState === 'complete' && !document.querySelector('link[rel="modulepreload"]'))
+	);
+}
+
+/** Opens a page and waits until it takes taps (see `waitForReady`). */
 export async function gotoHydrated(page: Page, path: string): Promise<void> {
 	await page.goto(path);
-	await page.locator('body[data-hydrated="true"]').waitFor();
+	await waitForReady(page);
 }
