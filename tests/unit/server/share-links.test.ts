@@ -244,32 +244,65 @@ describe('challenges', () => {
 		expect(mine.run.rounds).toEqual(theirs.run.rounds);
 
 		const pack = packs.get('tiny')!;
-		for (const [index, right] of [true, true, false].entries()) {
+		const answer = (index: number, right: boolean) => {
 			store.serveRound(mine.id);
-			const answer = correctAnswer(mine.run.rounds[index], pack);
-			store.recordVerdict({
+			const correct = correctAnswer(mine.run.rounds[index], pack);
+			const result = store.recordVerdict({
 				runId: mine.id,
 				verdict: {
 					round: index,
-					answer: right ? answer : flip[answer],
+					answer: right ? correct : flip[correct],
 					confidence: 0.6,
 					responseMs: 0
 				}
 			});
-		}
-		expect(await links.compareChallenge(mine.id)).toEqual({
+			expect(result.ok).toBe(true);
+		};
+		for (const [index, right] of [true, true, false].entries()) answer(index, right);
+		// Before the last verdict the comparison would tell how they did on the round to come.
+		expect(await links.compareChallenge(store.getRun(mine.id)!)).toBeNull();
+		answer(3, false);
+		expect(await links.compareChallenge(store.getRun(mine.id)!)).toEqual({
 			code: shared.code,
-			yours: { right: 2, answered: 3 },
-			theirs: { right: 2, answered: 4, day: '2026-11-25' },
+			yours: { right: 2 },
+			theirs: { right: 2 },
 			rounds: [
 				{ index: 0, you: true, them: true },
 				{ index: 1, you: true, them: false },
 				{ index: 2, you: false, them: false },
-				{ index: 3, you: null, them: true }
+				{ index: 3, you: false, them: true }
 			]
 		});
 		// A run that answers no challenge has nothing to compare.
-		expect(await links.compareChallenge(theirs.id)).toBeNull();
+		expect(await links.compareChallenge(theirs)).toBeNull();
+	});
+
+	it('compares nothing when the code a finished run answers does not verify or has other rounds', async () => {
+		const theirs = play({ count: 2, seed: 8 }, [true, true]);
+		const shared = await links.shareRun(theirs.id);
+		if (!shared.ok) throw new Error('not shared');
+		const forged = await encodeShare(shared.payload, OTHER_KEY);
+		const otherSeed = await encodeShare({ ...shared.payload, seed: 9 }, KEY);
+		for (const challengeOf of [forged, otherSeed, shared.code]) {
+			const created = store.createRun({
+				options: { kinds: ['image'], count: 2, seed: 8 },
+				challengeOf
+			});
+			if (!created.ok) throw new Error(created.error);
+			for (const index of [0, 1]) {
+				store.serveRound(created.run.id);
+				const result = store.recordVerdict({
+					runId: created.run.id,
+					verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 }
+				});
+				expect(result.ok).toBe(true);
+			}
+			const finished = store.getRun(created.run.id)!;
+			expect(finished.finishedAt).not.toBeNull();
+			const comparison = await links.compareChallenge(finished);
+			if (challengeOf === shared.code) expect(comparison?.rounds).toHaveLength(2);
+			else expect(comparison, challengeOf).toBeNull();
+		}
 	});
 
 	it('refuses to start a challenge when the pack changed or is gone', async () => {
