@@ -36,6 +36,7 @@ beforeEach(() => {
 		db,
 		getPack: (id) => packs.get(id),
 		defaultPackId: pack.id,
+		ttlDays: 30,
 		now: () => clock
 	});
 	links = createShareLinks({
@@ -303,6 +304,38 @@ describe('challenges', () => {
 			if (challengeOf === shared.code) expect(comparison?.rounds).toHaveLength(2);
 			else expect(comparison, challengeOf).toBeNull();
 		}
+	});
+
+	it('outlives the run it answers: after that run is purged, its code still starts and compares', async () => {
+		const theirs = play({ count: 2, seed: 13 }, [true, false]);
+		const shared = await links.shareRun(theirs.id);
+		if (!shared.ok) throw new Error('not shared');
+		clock += 31 * 86_400_000;
+		expect(store.purgeExpired()).toBe(1);
+		expect(await links.shareRun(theirs.id)).toEqual({ ok: false, reason: 'unknown-run' });
+
+		// The code carries everything a challenge needs, signed; the purged record is not read.
+		expect((await links.verify(shared.code)).ok).toBe(true);
+		const started = links.startChallenge(shared.code, shared.payload);
+		if (!started.ok) throw new Error(started.reason);
+		const pack = packs.get('tiny')!;
+		for (const index of [0, 1]) {
+			store.serveRound(started.runId);
+			const result = store.recordVerdict({
+				runId: started.runId,
+				verdict: {
+					round: index,
+					answer: correctAnswer(store.getRun(started.runId)!.run.rounds[index], pack),
+					confidence: 0.9,
+					responseMs: 0
+				}
+			});
+			expect(result.ok).toBe(true);
+		}
+		expect(await links.compareChallenge(store.getRun(started.runId)!)).toMatchObject({
+			yours: { right: 2 },
+			theirs: { right: 1 }
+		});
 	});
 
 	it('refuses to start a challenge when the pack changed or is gone', async () => {

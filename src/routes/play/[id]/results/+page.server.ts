@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { roundRows } from '$lib/components/results/round-rows';
 import { getPack } from '$lib/server/packs';
-import { runSummary } from '$lib/server/runs';
+import { runSummary, runTtlDays } from '$lib/server/runs';
 import { shareLinks } from '$lib/server/share-links';
 import { m } from '$lib/paraglide/messages.js';
 import { playMode } from '../../modes';
@@ -13,7 +13,7 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ params }) => {
 	const scored = runSummary(params.id);
-	if (!scored) error(404, m.play_run_missing());
+	if (!scored) error(404, m.play_run_missing({ days: runTtlDays() }));
 	const { run: stored, summary } = scored;
 	if (stored.verdicts.length < stored.run.rounds.length) redirect(303, `/play/${stored.id}`);
 
