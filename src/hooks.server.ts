@@ -3,6 +3,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { app } from '$lib/server/app';
 import { packStore } from '$lib/server/packs';
 import { classroom } from '$lib/server/classroom/instance';
+import { runs } from '$lib/server/runs';
 import { securityHeaders } from '$lib/server/security-headers';
 
 /** Open the database and the signing secret at start-up, so a bad data directory fails loudly. */
@@ -12,6 +13,8 @@ export const init: ServerInit = () => {
 	packStore();
 	// Purge expired class sessions now (and hourly after), not at the first class request.
 	classroom();
+	// The same for solo runs older than RUN_TTL_DAYS, not at the first game.
+	runs();
 };
 
 export const handle: Handle = ({ event, resolve }) =>

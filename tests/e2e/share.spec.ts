@@ -235,22 +235,55 @@ test('the score page and the unverified page pass axe, light and dark', async ({
 	}
 });
 
-test('the score page works without JavaScript, and so does Play the same rounds', async ({
+test('the score page works without JavaScript, and so do Play the same rounds and the comparison', async ({
 	browser,
 	request,
 	baseURL
 }, testInfo) => {
+	test.setTimeout(120_000);
 	const { code, text } = await sharedRun(request, baseURL!);
-	const { right, total } = parseShareText(text);
+	const { right, total, rounds: theirs } = parseShareText(text);
 	const friend = await freshContext(browser, testInfo, { javaScriptEnabled: false });
-	await friend.page.goto(`/s/${code}`);
-	await expect(friend.page.getByText('Verified score', { exact: true })).toBeVisible();
-	await expect(friend.page.getByRole('heading', { level: 1 })).toHaveText(
-		`${right} of ${total} right`
+	const { page } = friend;
+	await page.goto(`/s/${code}`);
+	await expect(page.getByText('Verified score', { exact: true })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${right} of ${total} right`);
+	await page.getByRole('button', { name: 'Play the same rounds' }).click();
+	await expect(page).toHaveURL(/\/play\/[A-Za-z0-9_-]{22}$/);
+
+	// Every round as plain forms; the reveal says whether the friend was right.
+	const mine: boolean[] = [];
+	const verdict = page.getByRole('heading', { level: 2, name: /^(Right!|Not this time)$/ });
+	for (let index = 0; index < total; index++) {
+		await expect(questionOf(page, index)).toBeVisible();
+		await page.getByRole('radio').first().check();
+		await page.getByRole('button', { name: /Fairly sure/ }).click();
+		await page.waitForURL(new RegExp(`\\?reveal=${index}$`));
+		mine.push((await verdict.textContent())?.trim() === 'Right!');
+		await goOn(page);
+	}
+	await expect(page).toHaveURL(/\/play\/[A-Za-z0-9_-]{22}\/results$/);
+
+	// The comparison is in the page as served: no script ran to fetch it.
+	const comparison = page.getByRole('region', { name: 'You and your challenger, round by round' });
+	const rows = comparison.locator('ol li');
+	await expect(rows).toHaveCount(total);
+	for (const [index, youWereRight] of mine.entries()) {
+		const n = index + 1;
+		const sentence = youWereRight
+			? theirs[index]
+				? `You both spotted round ${n}`
+				: `You spotted round ${n}, they didn't`
+			: theirs[index]
+				? `They spotted round ${n}, you didn't`
+				: `You both missed round ${n}`;
+		await expect(rows.nth(index)).toContainText(sentence);
+	}
+	await expect(comparison.getByTestId('challenge-totals')).toContainText(
+		`You: ${mine.filter(Boolean).length} of ${total} right. Them: ${right} of ${total} right.`
 	);
-	await friend.page.getByRole('button', { name: 'Play the same rounds' }).click();
-	await expect(friend.page).toHaveURL(/\/play\/[A-Za-z0-9_-]{22}$/);
-	await expect(friend.page.locator('[data-round="0"]')).toBeVisible();
+	await comparison.getByRole('link', { name: 'See their score card' }).click();
+	await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
 	expect(friend.foreign).toEqual([]);
 	await friend.context.close();
 });

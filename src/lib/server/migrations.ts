@@ -80,5 +80,19 @@ export const migrations: readonly string[] = [
 		created_at INTEGER NOT NULL,
 		PRIMARY KEY (session_id, seat_id, round),
 		FOREIGN KEY (session_id, seat_id) REFERENCES class_seats (session_id, id) ON DELETE CASCADE
-	) STRICT;`
+	) STRICT;`,
+	// 4: solo runs expire RUN_TTL_DAYS after they were last played, as class sessions do: a run's
+	// last activity (start, a round served, a verdict) in ms, filled in for runs played before.
+	// The default only satisfies ADD COLUMN; every run written from here on sets it.
+	`ALTER TABLE runs ADD COLUMN active_at INTEGER NOT NULL DEFAULT 0;
+	UPDATE runs SET active_at = max(
+		CAST(round(unixepoch(created_at, 'subsec') * 1000) AS INTEGER),
+		coalesce((SELECT max(served_at) FROM run_rounds WHERE run_id = runs.id), 0),
+		coalesce(
+			(SELECT CAST(round(unixepoch(max(created_at), 'subsec') * 1000) AS INTEGER)
+			 FROM run_verdicts WHERE run_id = runs.id),
+			0
+		)
+	);
+	CREATE INDEX runs_active ON runs (active_at);`
 ];

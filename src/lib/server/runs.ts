@@ -1,12 +1,15 @@
 /**
  * Solo runs on the server: the record of a run (pack, version, options, seed), when each round
  * was first served and the one verdict per round. Everything a result or a share link says is
- * scored here from these records, never from what a browser claims.
+ * scored here from these records, never from what a browser claims. A run is deleted
+ * RUN_TTL_DAYS after it was last played; score links made from it stay valid (they are signed).
  */
 import { randomBytes } from 'node:crypto';
+import { env } from '$env/dynamic/private';
 import { app } from './app';
 import type { Db } from './db';
 import { DEFAULT_PACK_ID, getPack } from './packs';
+import { expiryCutoff, purgeHourly, ttlDaysSetting } from './retention';
 import type { Pack } from '$lib/game/pack';
 import { randomSeed } from '$lib/game/random';
 import {
@@ -79,6 +82,7 @@ interface RunRow {
 	challenge_of: string | null;
 	created_at: string;
 	finished_at: string | null;
+	active_at: number;
 }
 
 interface VerdictRow {
@@ -96,6 +100,8 @@ export interface RunStoreDeps {
 	getPack: (id: string) => Pack | undefined;
 	/** The pack a run uses when it names none. */
 	defaultPackId: string;
+	/** Runs are deleted this many days after they were last played. */
+	ttlDays: number;
 	/** Milliseconds since the epoch; injectable so tests need no clock. */
 	now?: () => number;
 }
@@ -111,10 +117,17 @@ export function isRunId(value: string): boolean {
 }
 
 /** The run store over a database and a pack lookup (see runs.ts for the app's instance). */
-export function createRunStore({ db, getPack, defaultPackId, now = Date.now }: RunStoreDeps) {
+export function createRunStore({
+	db,
+	getPack,
+	defaultPackId,
+	ttlDays,
+	now = Date.now
+}: RunStoreDeps) {
 	const insertRun = db.prepare(
-		`INSERT INTO runs (id, pack_id, pack_version, options_json, seed, challenge_of, created_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?)`
+		`INSERT INTO runs (id, pack_id, pack_version, options_json, seed, challenge_of, created_at,
+			active_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	);
 	const selectRun = db.prepare(`SELECT * FROM runs WHERE id = ?`);
 	const selectVerdicts = db.prepare(
@@ -135,8 +148,9 @@ export function createRunStore({ db, getPack, defaultPackId, now = Date.now }: R
 	const markFinished = db.prepare(
 		`UPDATE runs SET finished_at = ? WHERE id = ? AND finished_at IS NULL`
 	);
-
-	const iso = () => new Date(now()).toISOString();
+	// Only playing keeps a run: looking at its results or sharing it does not extend its life.
+	const touchRun = db.prepare(`UPDATE runs SET active_at = ? WHERE id = ?`);
+	const deleteExpired = db.prepare(`DELETE FROM runs WHERE active_at < ?`);
 
 	function toVerdict(row: VerdictRow): StoredVerdict {
 		return {
@@ -179,7 +193,8 @@ export function createRunStore({ db, getPack, defaultPackId, now = Date.now }: R
 			return { ok: false, error: 'options: no rounds in this pack match these choices' };
 		}
 		const id = newRunId();
-		const createdAt = iso();
+		const startedAt = now();
+		const createdAt = new Date(startedAt).toISOString();
 		insertRun.run(
 			id,
 			pack.id,
@@ -187,7 +202,8 @@ export function createRunStore({ db, getPack, defaultPackId, now = Date.now }: R
 			JSON.stringify(parsed.options),
 			parsed.options.seed,
 			input.challengeOf ?? null,
-			createdAt
+			createdAt,
+			startedAt
 		);
 		return {
 			ok: true,
@@ -206,13 +222,14 @@ export function createRunStore({ db, getPack, defaultPackId, now = Date.now }: R
 	}
 
 	/**
-	 * The run with this id and its verdicts, or null if there is none or the server no longer has
-	 * the pack version it was played with (its rounds could not be rebuilt faithfully).
+	 * The run with this id and its verdicts, or null if there is none, it has expired (even if the
+	 * hourly purge has not deleted it yet), or the server no longer has the pack version it was
+	 * played with (its rounds could not be rebuilt faithfully).
 	 */
 	function getRun(id: string): StoredRun | null {
 		if (!isRunId(id)) return null;
 		const row = selectRun.get(id) as RunRow | undefined;
-		if (!row) return null;
+		if (!row || row.active_at < expiryCutoff(now(), ttlDays)) return null;
 		const pack = packOf({ packId: row.pack_id, packVersion: row.pack_version });
 		if (!pack) return null;
 		const options = JSON.parse(row.options_json) as RunOptions;
@@ -239,7 +256,11 @@ export function createRunStore({ db, getPack, defaultPackId, now = Date.now }: R
 		const index = stored.verdicts.length;
 		const round = stored.run.rounds[index];
 		if (!round) return null;
-		markServed.run(id, index, now());
+		const servedAt = now();
+		db.transaction(() => {
+			markServed.run(id, index, servedAt);
+			touchRun.run(servedAt, id);
+		})();
 		return { run: stored, round: roundForPlayer(round, packOf(stored)!) };
 	}
 
@@ -301,8 +322,9 @@ export function createRunStore({ db, getPack, defaultPackId, now = Date.now }: R
 				verdict.correct ? 1 : 0,
 				verdict.createdAt
 			);
-			if (inserted.changes === 1 && round.index === rounds.length - 1) {
-				markFinished.run(verdict.createdAt, stored.id);
+			if (inserted.changes === 1) {
+				touchRun.run(receivedAt, stored.id);
+				if (round.index === rounds.length - 1) markFinished.run(verdict.createdAt, stored.id);
 			}
 			return inserted.changes === 1;
 		})();
@@ -354,16 +376,46 @@ export function createRunStore({ db, getPack, defaultPackId, now = Date.now }: R
 		return { run: stored, summary: summarize(stored.run, packOf(stored)!, stored.verdicts) };
 	}
 
-	return { createRun, getRun, serveRound, recordVerdict, reviewRound, runSummary, packOf };
+	/** Deletes runs (with their rounds and verdicts) last played longer ago than the time to live. */
+	function purgeExpired(): number {
+		return deleteExpired.run(expiryCutoff(now(), ttlDays)).changes;
+	}
+
+	return {
+		createRun,
+		getRun,
+		serveRound,
+		recordVerdict,
+		reviewRound,
+		runSummary,
+		packOf,
+		purgeExpired
+	};
 }
 
 export type RunStore = ReturnType<typeof createRunStore>;
 
+export const DEFAULT_RUN_TTL_DAYS = 30;
+
+/** RUN_TTL_DAYS: days after it was last played that a solo run's record is deleted (default 30). */
+export function runTtlDays(value = env.RUN_TTL_DAYS): number {
+	return ttlDaysSetting('RUN_TTL_DAYS', value, DEFAULT_RUN_TTL_DAYS);
+}
+
 let store: RunStore | undefined;
 
-/** The app's run store: its database and its packs. */
-function runs(): RunStore {
-	store ??= createRunStore({ db: app().db, getPack, defaultPackId: DEFAULT_PACK_ID });
+/** The app's run store on its database and packs; expired runs are purged now and hourly after. */
+export function runs(): RunStore {
+	if (!store) {
+		const created = createRunStore({
+			db: app().db,
+			getPack,
+			defaultPackId: DEFAULT_PACK_ID,
+			ttlDays: runTtlDays()
+		});
+		purgeHourly(() => created.purgeExpired());
+		store = created;
+	}
 	return store;
 }
 

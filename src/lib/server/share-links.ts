@@ -60,18 +60,19 @@ export interface ScoreFacts {
 	replay: Replay;
 }
 
-/** One round of a challenge: whether each player got it right (null: not answered yet). */
+/** One round of a challenge: whether each player got it right. */
 export interface ComparedRound {
 	index: number;
-	you: boolean | null;
-	them: boolean | null;
+	you: boolean;
+	them: boolean;
 }
 
+/** A finished challenge run beside the score it answered. */
 export interface ChallengeComparison {
 	/** The share code the run answered (their score page). */
 	code: string;
-	yours: { right: number; answered: number };
-	theirs: { right: number; answered: number; day: string };
+	yours: { right: number };
+	theirs: { right: number };
 	rounds: ComparedRound[];
 }
 
@@ -205,37 +206,31 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 	}
 
 	/**
-	 * Both players round by round, for a run started from a challenge; null for any other run, or
-	 * when the code it answers no longer verifies or does not describe the same rounds.
+	 * Both players round by round, for a finished run started from a challenge. Null for any other
+	 * run, for one still being played (the comparison would say how they did on rounds to come),
+	 * and when the code it answers no longer verifies or does not describe the same rounds.
 	 */
-	async function compareChallenge(runId: string): Promise<ChallengeComparison | null> {
-		const stored = getRun(runId);
-		if (!stored?.challengeOf) return null;
+	async function compareChallenge(stored: StoredRun): Promise<ChallengeComparison | null> {
+		if (!stored.challengeOf || stored.finishedAt === null) return null;
 		const decoded = await verify(stored.challengeOf);
 		if (!decoded.ok) return null;
 		const theirs = decoded.payload;
 		const sameRounds =
 			theirs.packId === stored.packId &&
 			theirs.packVersion === stored.packVersion &&
-			sameOptions(shareRunOptions(theirs), stored.options);
+			sameOptions(shareRunOptions(theirs), stored.options) &&
+			theirs.results.length === stored.run.rounds.length;
 		if (!sameRounds) return null;
-		const yours = new Map(stored.verdicts.map((verdict) => [verdict.round, verdict.correct]));
-		const rounds = stored.run.rounds.map((round) => ({
-			index: round.index,
-			you: yours.get(round.index) ?? null,
-			them: theirs.results[round.index]?.correct ?? null
+		// A finished run has one verdict per round, in round order.
+		const rounds = stored.verdicts.map((verdict) => ({
+			index: verdict.round,
+			you: verdict.correct,
+			them: theirs.results[verdict.round].correct
 		}));
 		return {
 			code: stored.challengeOf,
-			yours: {
-				right: stored.verdicts.filter((verdict) => verdict.correct).length,
-				answered: stored.verdicts.length
-			},
-			theirs: {
-				right: theirs.results.filter((result) => result.correct).length,
-				answered: theirs.results.length,
-				day: theirs.day
-			},
+			yours: { right: rounds.filter((round) => round.you).length },
+			theirs: { right: rounds.filter((round) => round.them).length },
 			rounds
 		};
 	}

@@ -1,6 +1,7 @@
 import { env } from '$env/dynamic/private';
 import { defaultPack } from '$lib/server/packs';
 import { sessionTtlDays } from '$lib/server/classroom/instance';
+import { runTtlDays } from '$lib/server/runs';
 import type { Pack, PairTopic } from '$lib/game/pack';
 import type { PageServerLoad } from './$types';
 
@@ -120,6 +121,7 @@ export const load: PageServerLoad = () => {
 		pack: pack ? summarise(pack) : null,
 		contact,
 		contactIsEmail: contact !== null && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contact),
-		sessionDays: sessionTtlDays()
+		sessionDays: sessionTtlDays(),
+		runDays: runTtlDays()
 	};
 };

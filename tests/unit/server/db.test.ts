@@ -36,4 +36,39 @@ describe('openDatabase', () => {
 		raw.close();
 		expect(() => openDatabase(dir)).toThrow(/newer than this app/);
 	});
+
+	it('dates the last activity of runs played before runs could expire (migration 4)', () => {
+		const dir = freshDir();
+		const old = new Database(path.join(dir, 'telltale.sqlite'));
+		for (const migration of migrations.slice(0, 3)) old.exec(migration);
+		old.pragma('user_version = 3');
+		const insertRun = old.prepare(
+			`INSERT INTO runs (id, pack_id, pack_version, options_json, seed, created_at)
+			 VALUES (?, 'default', '1.0.0', '{}', 1, ?)`
+		);
+		const serve = old.prepare(`INSERT INTO run_rounds (run_id, round, served_at) VALUES (?, ?, ?)`);
+		const answer = old.prepare(
+			`INSERT INTO run_verdicts (run_id, round, answer, confidence, response_ms, correct, created_at)
+			 VALUES (?, ?, 'left', 0.5, 0, 1, ?)`
+		);
+		insertRun.run('started', '2026-03-01T10:00:00.000Z');
+		insertRun.run('played', '2026-03-01T10:00:00.000Z');
+		serve.run('played', 0, Date.parse('2026-03-01T10:00:05.000Z'));
+		answer.run('played', 0, '2026-03-01T10:00:09.250Z');
+		serve.run('played', 1, Date.parse('2026-03-02T09:00:00.000Z'));
+		// The last verdict is the latest activity (it comes after its round was served).
+		answer.run('played', 1, '2026-03-02T09:00:07.125Z');
+		// A round opened and left unanswered counts too.
+		insertRun.run('opened', '2026-03-01T10:00:00.000Z');
+		serve.run('opened', 0, Date.parse('2026-03-05T08:30:00.500Z'));
+		old.close();
+
+		const db = openDatabase(dir);
+		expect(db.prepare(`SELECT id, active_at FROM runs ORDER BY id`).all()).toEqual([
+			{ id: 'opened', active_at: Date.parse('2026-03-05T08:30:00.500Z') },
+			{ id: 'played', active_at: Date.parse('2026-03-02T09:00:07.125Z') },
+			{ id: 'started', active_at: Date.parse('2026-03-01T10:00:00.000Z') }
+		]);
+		db.close();
+	});
 });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validatePack, type Pack } from '$lib/game/pack';
 import { correctAnswer, type Answer } from '$lib/game/round';
 import { openDatabase, type Db } from '$lib/server/db';
-import { createRunStore, isRunId, type RunStore } from '$lib/server/runs';
+import { createRunStore, isRunId, runTtlDays, type RunStore } from '$lib/server/runs';
 
 /** A small valid pack: `imagePairs` image pairs and `audioPairs` voice pairs, tiers 1-3. */
 function testPack(version = '1.0.0', imagePairs = 8, audioPairs = 4): Pack {
@@ -98,6 +98,7 @@ beforeEach(() => {
 		db,
 		getPack: (id) => (id === pack.id ? pack : undefined),
 		defaultPackId: 'test',
+		ttlDays: 30,
 		now: () => clock
 	});
 });
@@ -315,5 +316,96 @@ describe('getRun', () => {
 	it('refuses ids that are not run ids without a query', () => {
 		expect(store.getRun("'; DROP TABLE runs; --")).toBeNull();
 		expect(store.getRun('')).toBeNull();
+	});
+});
+
+describe('expiry', () => {
+	const DAY = 86_400_000;
+
+	/** How many rows of each run table belong to this run. */
+	function rowsOf(runId: string) {
+		return Object.fromEntries(
+			[
+				['runs', 'id'],
+				['run_rounds', 'run_id'],
+				['run_verdicts', 'run_id']
+			].map(([table, column]) => [
+				table,
+				(
+					db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?`).get(runId) as {
+						n: number;
+					}
+				).n
+			])
+		);
+	}
+
+	function answer(runId: string, index: number) {
+		store.serveRound(runId);
+		const result = store.recordVerdict({
+			runId,
+			verdict: { round: index, answer: answerFor(runId, index), confidence: 0.7, responseMs: 0 }
+		});
+		expect(result.ok).toBe(true);
+	}
+
+	it('deletes a run with its rounds and verdicts once it was last played longer ago than the TTL', () => {
+		const old = started({ count: 3 });
+		answer(old.id, 0);
+		// Playing on keeps it: the TTL counts from the last verdict, not from the start.
+		clock += 20 * DAY;
+		answer(old.id, 1);
+		clock += 5 * DAY;
+		const recent = started({ count: 3 });
+		answer(recent.id, 0);
+		expect(rowsOf(old.id)).toEqual({ runs: 1, run_rounds: 2, run_verdicts: 2 });
+
+		clock += 25 * DAY;
+		// Exactly 30 days after its last verdict: still kept.
+		expect(store.purgeExpired()).toBe(0);
+		expect(store.getRun(old.id)?.verdicts).toHaveLength(2);
+
+		clock += 1;
+		// Expired but not purged yet (the purge is hourly): already gone for every reader.
+		expect(store.getRun(old.id)).toBeNull();
+		expect(store.serveRound(old.id)).toBeNull();
+		expect(store.runSummary(old.id)).toBeNull();
+		expect(store.recordVerdict({ runId: old.id, verdict: {} })).toMatchObject({ status: 404 });
+
+		expect(store.purgeExpired()).toBe(1);
+		expect(rowsOf(old.id)).toEqual({ runs: 0, run_rounds: 0, run_verdicts: 0 });
+		expect(rowsOf(recent.id)).toEqual({ runs: 1, run_rounds: 1, run_verdicts: 1 });
+		expect(store.getRun(recent.id)?.verdicts).toHaveLength(1);
+	});
+
+	it('counts serving a round as playing, but not looking at the results', () => {
+		const run = started({ count: 2 });
+		clock += 10 * DAY;
+		// Opening the round page serves the round, even with no verdict yet.
+		store.serveRound(run.id);
+		clock += 10 * DAY;
+		answer(run.id, 0);
+		answer(run.id, 1);
+		const finished = store.getRun(run.id)!;
+		expect(finished.finishedAt).not.toBeNull();
+		for (let day = 0; day < 30; day++) {
+			clock += DAY;
+			store.runSummary(run.id);
+			store.reviewRound(store.getRun(run.id)!, 0);
+		}
+		clock += 1;
+		expect(store.purgeExpired()).toBe(1);
+	});
+});
+
+describe('RUN_TTL_DAYS', () => {
+	it('defaults to 30 days and accepts a positive number of days', () => {
+		expect(runTtlDays(undefined)).toBe(30);
+		expect(runTtlDays(' ')).toBe(30);
+		expect(runTtlDays('90')).toBe(90);
+		expect(runTtlDays('0.25')).toBe(0.25);
+		for (const bad of ['0', '-3', 'month', 'Infinity', 'NaN']) {
+			expect(() => runTtlDays(bad), bad).toThrow(/RUN_TTL_DAYS must be a number of days/);
+		}
 	});
 });

@@ -36,6 +36,7 @@ beforeEach(() => {
 		db,
 		getPack: (id) => packs.get(id),
 		defaultPackId: pack.id,
+		ttlDays: 30,
 		now: () => clock
 	});
 	links = createShareLinks({
@@ -244,32 +245,97 @@ describe('challenges', () => {
 		expect(mine.run.rounds).toEqual(theirs.run.rounds);
 
 		const pack = packs.get('tiny')!;
-		for (const [index, right] of [true, true, false].entries()) {
+		const answer = (index: number, right: boolean) => {
 			store.serveRound(mine.id);
-			const answer = correctAnswer(mine.run.rounds[index], pack);
-			store.recordVerdict({
+			const correct = correctAnswer(mine.run.rounds[index], pack);
+			const result = store.recordVerdict({
 				runId: mine.id,
 				verdict: {
 					round: index,
-					answer: right ? answer : flip[answer],
+					answer: right ? correct : flip[correct],
 					confidence: 0.6,
 					responseMs: 0
 				}
 			});
-		}
-		expect(await links.compareChallenge(mine.id)).toEqual({
+			expect(result.ok).toBe(true);
+		};
+		for (const [index, right] of [true, true, false].entries()) answer(index, right);
+		// Before the last verdict the comparison would tell how they did on the round to come.
+		expect(await links.compareChallenge(store.getRun(mine.id)!)).toBeNull();
+		answer(3, false);
+		expect(await links.compareChallenge(store.getRun(mine.id)!)).toEqual({
 			code: shared.code,
-			yours: { right: 2, answered: 3 },
-			theirs: { right: 2, answered: 4, day: '2026-11-25' },
+			yours: { right: 2 },
+			theirs: { right: 2 },
 			rounds: [
 				{ index: 0, you: true, them: true },
 				{ index: 1, you: true, them: false },
 				{ index: 2, you: false, them: false },
-				{ index: 3, you: null, them: true }
+				{ index: 3, you: false, them: true }
 			]
 		});
 		// A run that answers no challenge has nothing to compare.
-		expect(await links.compareChallenge(theirs.id)).toBeNull();
+		expect(await links.compareChallenge(theirs)).toBeNull();
+	});
+
+	it('compares nothing when the code a finished run answers does not verify or has other rounds', async () => {
+		const theirs = play({ count: 2, seed: 8 }, [true, true]);
+		const shared = await links.shareRun(theirs.id);
+		if (!shared.ok) throw new Error('not shared');
+		const forged = await encodeShare(shared.payload, OTHER_KEY);
+		const otherSeed = await encodeShare({ ...shared.payload, seed: 9 }, KEY);
+		for (const challengeOf of [forged, otherSeed, shared.code]) {
+			const created = store.createRun({
+				options: { kinds: ['image'], count: 2, seed: 8 },
+				challengeOf
+			});
+			if (!created.ok) throw new Error(created.error);
+			for (const index of [0, 1]) {
+				store.serveRound(created.run.id);
+				const result = store.recordVerdict({
+					runId: created.run.id,
+					verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 }
+				});
+				expect(result.ok).toBe(true);
+			}
+			const finished = store.getRun(created.run.id)!;
+			expect(finished.finishedAt).not.toBeNull();
+			const comparison = await links.compareChallenge(finished);
+			if (challengeOf === shared.code) expect(comparison?.rounds).toHaveLength(2);
+			else expect(comparison, challengeOf).toBeNull();
+		}
+	});
+
+	it('outlives the run it answers: after that run is purged, its code still starts and compares', async () => {
+		const theirs = play({ count: 2, seed: 13 }, [true, false]);
+		const shared = await links.shareRun(theirs.id);
+		if (!shared.ok) throw new Error('not shared');
+		clock += 31 * 86_400_000;
+		expect(store.purgeExpired()).toBe(1);
+		expect(await links.shareRun(theirs.id)).toEqual({ ok: false, reason: 'unknown-run' });
+
+		// The code carries everything a challenge needs, signed; the purged record is not read.
+		expect((await links.verify(shared.code)).ok).toBe(true);
+		const started = links.startChallenge(shared.code, shared.payload);
+		if (!started.ok) throw new Error(started.reason);
+		const pack = packs.get('tiny')!;
+		for (const index of [0, 1]) {
+			store.serveRound(started.runId);
+			const result = store.recordVerdict({
+				runId: started.runId,
+				verdict: {
+					round: index,
+					answer: correctAnswer(store.getRun(started.runId)!.run.rounds[index], pack),
+					confidence: 0.9,
+					responseMs: 0
+				}
+			});
+			expect(result.ok).toBe(true);
+		}
+		expect(await links.compareChallenge(store.getRun(started.runId)!)).toMatchObject({
+			yours: { right: 2 },
+			theirs: { right: 1 }
+		});
 	});
 
 	it('refuses to start a challenge when the pack changed or is gone', async () => {

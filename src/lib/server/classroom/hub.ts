@@ -4,6 +4,7 @@
  * One keep-alive timer and one clean-up timer serve every session.
  */
 import type { Db } from '../db';
+import { expiryCutoff, purgeHourly } from '../retention';
 import type { Pack } from '$lib/game/pack';
 import { buildRun } from '$lib/game/run';
 import { getItem } from '$lib/game/pack';
@@ -15,10 +16,8 @@ import { LiveSession } from './session';
 import { KEEP_ALIVE } from './sse';
 import { hashToken, newJoinCode, newSessionId, randomToken, tokenMatches } from './tokens';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const KEEP_ALIVE_MS = 20_000;
 const SWEEP_MS = 60_000;
-const PURGE_MS = 60 * 60 * 1000;
 /** Sessions nobody has been connected to for this long leave memory (not the database). */
 const IDLE_MS = 10 * 60 * 1000;
 /** Ended sessions leave memory sooner: only their report is still read. */
@@ -39,28 +38,28 @@ export type CreateResult =
 export class ClassroomHub {
 	readonly store: ClassStore;
 	readonly #getPack: (id: string) => Pack | undefined;
-	readonly #ttlMs: number;
+	readonly #ttlDays: number;
 	readonly #now: () => number;
 	readonly #sessions = new Map<string, LiveSession>();
 	#timers: Array<ReturnType<typeof setInterval>> = [];
+	#stopPurging: (() => void) | undefined;
 
 	constructor(options: HubOptions) {
 		this.store = new ClassStore(options.db);
 		this.#getPack = options.getPack;
-		this.#ttlMs = options.ttlDays * DAY_MS;
+		this.#ttlDays = options.ttlDays;
 		this.#now = options.now ?? Date.now;
 	}
 
 	/** Purges expired sessions now, then keeps streams alive and memory tidy on timers. */
 	start(): void {
 		if (this.#timers.length > 0) return;
-		this.purgeExpired();
+		this.#stopPurging = purgeHourly(() => this.purgeExpired());
 		this.#timers = [
 			setInterval(() => {
 				for (const session of this.#sessions.values()) session.keepAlive(KEEP_ALIVE);
 			}, KEEP_ALIVE_MS),
-			setInterval(() => this.#sweep(), SWEEP_MS),
-			setInterval(() => this.purgeExpired(), PURGE_MS)
+			setInterval(() => this.#sweep(), SWEEP_MS)
 		];
 		// Timers must never keep a stopping server alive.
 		for (const timer of this.#timers) timer.unref();
@@ -69,6 +68,8 @@ export class ClassroomHub {
 	stop(): void {
 		for (const timer of this.#timers) clearInterval(timer);
 		this.#timers = [];
+		this.#stopPurging?.();
+		this.#stopPurging = undefined;
 		for (const session of this.#sessions.values()) session.dispose(false);
 		this.#sessions.clear();
 	}
@@ -156,7 +157,7 @@ export class ClassroomHub {
 
 	/** Deletes sessions whose last activity is older than the time to live. */
 	purgeExpired(): number {
-		const ids = this.store.expiredIds(this.#now() - this.#ttlMs);
+		const ids = this.store.expiredIds(expiryCutoff(this.#now(), this.#ttlDays));
 		for (const id of ids) this.delete(id);
 		return ids.length;
 	}
@@ -167,7 +168,7 @@ export class ClassroomHub {
 	}
 
 	#expired(record: SessionRecord): boolean {
-		return record.activeAt < this.#now() - this.#ttlMs;
+		return record.activeAt < expiryCutoff(this.#now(), this.#ttlDays);
 	}
 
 	#roundsFit(record: SessionRecord, pack: Pack): boolean {

@@ -5,20 +5,14 @@
 import { env } from '$env/dynamic/private';
 import { app } from '../app';
 import { getPack } from '../packs';
+import { ttlDaysSetting } from '../retention';
 import { ClassroomHub } from './hub';
 
 export const DEFAULT_TTL_DAYS = 7;
 
 /** SESSION_TTL_DAYS: days after its last activity that a session's data is deleted (default 7). */
 export function sessionTtlDays(value = env.SESSION_TTL_DAYS): number {
-	if (value === undefined || value.trim() === '') return DEFAULT_TTL_DAYS;
-	const days = Number(value);
-	if (!Number.isFinite(days) || days <= 0) {
-		throw new Error(
-			`SESSION_TTL_DAYS must be a number of days above 0 (got ${JSON.stringify(value)})`
-		);
-	}
-	return days;
+	return ttlDaysSetting('SESSION_TTL_DAYS', value, DEFAULT_TTL_DAYS);
 }
 
 let hub: ClassroomHub | undefined;

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { getRun, recordVerdict, reviewRound, serveRound } from '$lib/server/runs';
+import { getRun, recordVerdict, reviewRound, runTtlDays, serveRound } from '$lib/server/runs';
 import { m } from '$lib/paraglide/messages.js';
 import { playMode } from '../modes';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,7 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = ({ params, url }) => {
 	const stored = getRun(params.id);
-	if (!stored) error(404, m.play_run_missing());
+	if (!stored) error(404, m.play_run_missing({ days: runTtlDays() }));
 	const results = stored.verdicts.map((verdict) => verdict.correct);
 	const base = {
 		runId: stored.id,

@@ -1,15 +1,19 @@
 import { error, redirect } from '@sveltejs/kit';
 import { roundRows } from '$lib/components/results/round-rows';
 import { getPack } from '$lib/server/packs';
-import { runSummary } from '$lib/server/runs';
+import { runSummary, runTtlDays } from '$lib/server/runs';
+import { shareLinks } from '$lib/server/share-links';
 import { m } from '$lib/paraglide/messages.js';
 import { playMode } from '../../modes';
 import type { PageServerLoad } from './$types';
 
-/** The results of a finished run, scored on the server from its recorded verdicts. */
-export const load: PageServerLoad = ({ params }) => {
+/**
+ * The results of a finished run, scored on the server from its recorded verdicts, and for a
+ * challenge the comparison with the score it answered, rendered here so it needs no JavaScript.
+ */
+export const load: PageServerLoad = async ({ params }) => {
 	const scored = runSummary(params.id);
-	if (!scored) error(404, m.play_run_missing());
+	if (!scored) error(404, m.play_run_missing({ days: runTtlDays() }));
 	const { run: stored, summary } = scored;
 	if (stored.verdicts.length < stored.run.rounds.length) redirect(303, `/play/${stored.id}`);
 
@@ -19,7 +23,10 @@ export const load: PageServerLoad = ({ params }) => {
 		runId: stored.id,
 		mode: playMode(stored.options),
 		finishedAt: stored.finishedAt ?? stored.createdAt,
-		challengeOf: stored.challengeOf,
+		// Null when the run answers no challenge; a null comparison when the code no longer verifies.
+		challenge: stored.challengeOf
+			? { comparison: await shareLinks().compareChallenge(stored) }
+			: null,
 		summary,
 		rows
 	};
