@@ -1,10 +1,10 @@
 // Part "faces" of the default pack: real photos from the KPhotoAlbum demo album against landmark
 // face swaps between two photos of the same person. Run alone with `npx tsx src/recipe/faces/build.ts`.
-import type { Credit, Item, Pair } from '../../lib/game/pack';
+import type { Credit, Item } from '../../lib/game/pack';
 import { cropRgb, storeRenditions } from '../common/image';
-import { COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE, pairOf } from '../common/item';
+import { COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE } from '../common/item';
 import { itemIdFor } from '../common/media-store';
-import { writeFragment } from '../common/fragment';
+import { buildPicturePairs } from '../common/pairs';
 import { ALBUM_AUTHOR, ALBUM_LICENCE, loadSpot, type LoadedSpot } from './album';
 import { FACE_PAIRS, type FacePairPlan } from './plan';
 import { faceCrop, placeRegion } from './regions';
@@ -101,29 +101,17 @@ const CREDITS: Credit[] = [
 ];
 
 /** Builds every face pair and writes the "faces" fragment. */
-export async function buildFaces(): Promise<void> {
-	const items = new Map<string, Item>();
-	const reals = new Map<SpotName, Item>();
-	const pairs: Pair[] = [];
-	for (const plan of FACE_PAIRS) {
-		let real = reals.get(plan.real);
-		if (!real) {
-			real = await realItem(plan.real);
-			reals.set(plan.real, real);
-		}
-		const fake = await fakeItem(plan);
-		items.set(real.id, real);
-		items.set(fake.id, fake);
-		pairs.push(
-			pairOf(plan.id, real, fake, {
-				tier: plan.tier,
-				topic: 'face',
-				independent: SPOTS[plan.real].photo !== SPOTS[plan.target].photo
-			})
-		);
-		console.log(`faces: ${plan.id} tier ${plan.tier} ${plan.source} -> ${plan.target}`);
-	}
-	writeFragment({ part: 'faces', items: [...items.values()], pairs, credits: CREDITS });
+export function buildFaces(): Promise<void> {
+	return buildPicturePairs({
+		name: 'faces',
+		plans: FACE_PAIRS,
+		realItem,
+		fakeItem,
+		topic: 'face',
+		independent: (plan) => SPOTS[plan.real].photo !== SPOTS[plan.target].photo,
+		describe: (plan) => `${plan.source} -> ${plan.target}`,
+		credits: CREDITS
+	});
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildFaces();

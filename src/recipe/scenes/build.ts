@@ -4,11 +4,11 @@ import sharp from 'sharp';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Credit, Item, Pair, Region } from '../../lib/game/pack';
-import { writeFragment } from '../common/fragment';
+import type { Credit, Item, Region } from '../../lib/game/pack';
 import { loadRgb, storeRenditions, type Rgb } from '../common/image';
-import { COMPOSITE_CAPTURE, COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE, pairOf } from '../common/item';
+import { COMPOSITE_CAPTURE, COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE } from '../common/item';
 import { itemIdFor, WORK_DIR } from '../common/media-store';
+import { buildPicturePairs } from '../common/pairs';
 import { runPython } from '../common/python';
 import { SCENE_PAIRS, type SceneEdit, type ScenePairPlan, type Shape } from './plan';
 import { SCENE_PHOTOS, type ScenePhotoName } from './sources';
@@ -200,29 +200,17 @@ const CREDITS: Credit[] = [
 ];
 
 /** Builds every scene pair and writes the "scenes" fragment. */
-export async function buildScenes(): Promise<void> {
-	const items = new Map<string, Item>();
-	const reals = new Map<ScenePhotoName, Item>();
-	const pairs: Pair[] = [];
-	for (const plan of SCENE_PAIRS) {
-		let real = reals.get(plan.real);
-		if (!real) {
-			real = await realItem(plan.real);
-			reals.set(plan.real, real);
-		}
-		const fake = await fakeItem(plan);
-		items.set(real.id, real);
-		items.set(fake.id, fake);
-		pairs.push(
-			pairOf(plan.id, real, fake, {
-				tier: plan.tier,
-				topic: 'scene',
-				independent: plan.real !== plan.photo
-			})
-		);
-		console.log(`scenes: ${plan.id} tier ${plan.tier} ${plan.edit.op} on ${plan.photo}`);
-	}
-	writeFragment({ part: 'scenes', items: [...items.values()], pairs, credits: CREDITS });
+export function buildScenes(): Promise<void> {
+	return buildPicturePairs({
+		name: 'scenes',
+		plans: SCENE_PAIRS,
+		realItem,
+		fakeItem,
+		topic: 'scene',
+		independent: (plan) => plan.real !== plan.photo,
+		describe: (plan) => `${plan.edit.op} on ${plan.photo}`,
+		credits: CREDITS
+	});
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildScenes();
