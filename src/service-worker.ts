@@ -4,9 +4,10 @@
 /// <reference lib="webworker" />
 /**
  * Offline play. On install it caches the app (this build's scripts, styles and static files),
- * the pages a player starts from, and the default pack's manifest with the phone-sized rendition
- * of every item, so after one visit quick play works without a network (scored on the device,
- * as practice). Caches are named after the build version; activating a new build deletes the
+ * the pages a player starts from, and the default pack's practice pool with the phone-sized
+ * rendition of each of its items, so after one visit quick play works without a network (scored
+ * on the device, as practice). Only the practice pool: its answers are public, while the pairs
+ * played online keep theirs on the server (src/lib/game/pools.ts). Caches are named after the build version; activating a new build deletes the
  * old ones. Requests it does not know (API calls, live class streams) pass through untouched.
  */
 import { build, files, prerendered, version } from '$service-worker';
@@ -19,11 +20,11 @@ const PACK_CACHE = `telltale-pack-${version}`;
 const CACHES = [APP_CACHE, PAGE_CACHE, PACK_CACHE];
 
 const PACK_ROOT = '/packs/default/';
-const PACK_MANIFEST = `${PACK_ROOT}manifest.json`;
+const PRACTICE_POOL = `${PACK_ROOT}practice.json`;
 /** Where a player lands offline when the page they asked for was never cached. */
 const OFFLINE_PAGE = '/play/offline';
 /** Pages worth keeping for offline visits, refreshed whenever they load online. */
-const START_PAGES = ['/', '/play', '/learn'];
+const START_PAGES = ['/', '/play', '/learn', OFFLINE_PAGE];
 
 // Pack media are cached separately (and only the phone renditions), not with the app shell.
 const APP_FILES = [
@@ -46,9 +47,9 @@ function phoneRendition(item: ManifestItem): string | undefined {
 
 async function cachePack(): Promise<void> {
 	const cache = await caches.open(PACK_CACHE);
-	const response = await fetch(PACK_MANIFEST, { cache: 'no-cache' });
+	const response = await fetch(PRACTICE_POOL, { cache: 'no-cache' });
 	if (!response.ok) return;
-	await cache.put(PACK_MANIFEST, response.clone());
+	await cache.put(PRACTICE_POOL, response.clone());
 	const manifest = (await response.json()) as { items?: ManifestItem[] };
 	const urls = (manifest.items ?? []).map(phoneRendition).filter((url): url is string => !!url);
 	// One missing file must not stop the rest from being cached.
@@ -108,10 +109,22 @@ async function packFile(request: Request, url: URL): Promise<Response> {
 	const cached = await cache.match(url.pathname);
 	if (cached) return withRange(request, cached);
 	const response = await fetch(request);
-	if (response.status === 200 && url.pathname !== PACK_MANIFEST) {
-		await cache.put(url.pathname, response.clone());
-	}
+	if (response.status === 200) await cache.put(url.pathname, response.clone());
 	return response;
+}
+
+/** The practice pool can change with the pack: the network when there is one, else the copy. */
+async function practicePool(request: Request): Promise<Response> {
+	const cache = await caches.open(PACK_CACHE);
+	try {
+		const response = await fetch(request);
+		if (response.ok) await cache.put(PRACTICE_POOL, response.clone());
+		return response;
+	} catch (error) {
+		const cached = await cache.match(PRACTICE_POOL);
+		if (cached) return cached;
+		throw error;
+	}
 }
 
 /** Pages: the network when there is one (and keep a copy of start pages), else the cache. */
@@ -150,6 +163,8 @@ sw.addEventListener('fetch', (event) => {
 				.then((cache) => cache.match(url.pathname))
 				.then((cached) => cached ?? fetch(request))
 		);
+	} else if (url.pathname === PRACTICE_POOL) {
+		event.respondWith(practicePool(request));
 	} else if (url.pathname.startsWith(PACK_ROOT)) {
 		event.respondWith(packFile(request, url));
 	} else if (request.mode === 'navigate') {

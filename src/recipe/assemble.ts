@@ -13,6 +13,7 @@ import {
 } from '../lib/game/pack';
 import { readFragment, type Fragment } from './common/fragment';
 import { PACK_DIR, WORK_DIR } from './common/media-store';
+import { choosePracticePairs } from './common/practice';
 
 /** The parts in build order; each writes .pack-build/fragments/<part>.json. */
 export const PARTS = ['faces', 'scenes', 'video', 'voices'] as const;
@@ -23,7 +24,7 @@ const RECIPE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const HEADER = {
 	formatVersion: 1,
 	id: 'default',
-	version: '1.0.0',
+	version: '1.1.0',
 	title: 'Telltale starter pack',
 	language: 'en'
 } as const;
@@ -57,12 +58,15 @@ export function assemble(): { missing: string[] } {
 	}
 	// Items can appear in more than one pair (and so more than once across fragments): keep one.
 	const byId = new Map(items.map((item) => [item.id, item]));
+	const practice = choosePracticePairs([...byId.values()], pairs);
 	const manifest = {
 		...HEADER,
 		licence: licenceSummary([...byId.values()]),
 		credits,
 		items: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)),
-		pairs: pairs.sort((a, b) => a.id.localeCompare(b.id))
+		pairs: pairs
+			.map((pair) => (practice.has(pair.id) ? { ...pair, practice: true } : pair))
+			.sort((a, b) => a.id.localeCompare(b.id))
 	};
 
 	const file = path.join(PACK_DIR, 'manifest.json');

@@ -1,6 +1,6 @@
 import { test, expect, gotoHydrated } from './support/fixtures';
 
-const pages = ['/', '/play', '/host', '/join', '/learn', '/about'];
+const pages = ['/', '/play', '/play/offline', '/host', '/join', '/learn', '/about'];
 
 test('home page offers every entry point and works by keyboard', async ({ page }) => {
 	await gotoHydrated(page, '/');

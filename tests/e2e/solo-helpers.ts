@@ -1,4 +1,7 @@
+import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { onlinePool } from '../../src/lib/game/pools';
+import { loadPackFromDir } from '../../src/lib/server/pack-loader';
 import { expect, gotoHydrated } from './support/fixtures';
 
 /** What a test needs of the default pack: every string that must stay hidden before a verdict. */
@@ -8,17 +11,14 @@ export interface PackSecrets {
 	provenance: string[];
 }
 
-/** Reads the pack as anyone could (it is a static file) to know what the game must not leak. */
-export async function packSecrets(page: Page): Promise<PackSecrets> {
-	const response = await page.request.get('/packs/default/manifest.json');
-	expect(response.ok()).toBe(true);
-	const pack = (await response.json()) as {
-		items: Array<{
-			id: string;
-			provenance: { source: string; method?: string };
-			tells?: Array<{ explanation: string }>;
-		}>;
-	};
+/**
+ * Reads the default pack's online pool from disk, as the server does (the browser can never
+ * fetch it), to know what the game must not leak before a verdict.
+ */
+export function packSecrets(): PackSecrets {
+	const loaded = loadPackFromDir(path.resolve('static/packs/default'));
+	if (!loaded.ok) throw new Error('the default pack does not load');
+	const pack = onlinePool(loaded.pack);
 	return {
 		itemIds: pack.items.map((item) => item.id),
 		explanations: pack.items.flatMap((item) => (item.tells ?? []).map((tell) => tell.explanation)),

@@ -16,7 +16,7 @@ const MODES = [
 for (const mode of MODES) {
 	test(`a full 10-round run in ${mode.name} mode, with reveals and results`, async ({ page }) => {
 		test.slow();
-		const secrets = await packSecrets(page);
+		const secrets = packSecrets();
 		await startRun(page, mode.radio);
 		let tellsSeen = 0;
 		let right = 0;
@@ -64,7 +64,8 @@ for (const mode of MODES) {
 test('before the verdict, nothing the browser receives says which item is fake', async ({
 	page
 }) => {
-	const secrets = await packSecrets(page);
+	test.slow();
+	const secrets = packSecrets();
 	await quickPlay(page);
 	const runPath = new URL(page.url()).pathname;
 	await expect(questionOf(page, 0)).toBeVisible();
@@ -83,6 +84,30 @@ test('before the verdict, nothing the browser receives says which item is fake',
 		.locator('[data-round] :is(img, video)')
 		.evaluateAll((elements) => elements.map((element) => element.getAttribute('src')));
 	for (const src of sources) expect(src).toMatch(/^\/packs\/default\/media\/[0-9a-f]{8,64}\.\w+$/);
+
+	// No answer key to look the media up in: the pack's manifest is not served, and the practice
+	// pool (public, for offline practice) holds none of this round's media.
+	expect((await page.request.get('/packs/default/manifest.json')).status()).toBe(404);
+	const practice = await (await page.request.get('/packs/default/practice.json')).text();
+	for (const src of sources) expect(practice).not.toContain(src!.split('/').pop());
+	// Nor does anything the offline service worker downloaded once it has installed.
+	const cached = await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		const texts: string[] = [];
+		for (const name of await caches.keys()) {
+			const cache = await caches.open(name);
+			for (const request of await cache.keys()) {
+				const response = await cache.match(request);
+				const type = response?.headers.get('content-type') ?? '';
+				texts.push(request.url);
+				if (/json|html|javascript/.test(type)) texts.push(await response!.text());
+			}
+		}
+		return texts.join('\n');
+	});
+	expect(cached).toContain('practice.json');
+	for (const src of sources) expect(cached).not.toContain(src!.split('/').pop());
+	for (const id of secrets.itemIds) expect(cached).not.toContain(id);
 
 	// The answer comes only with the verdict, and only once.
 	await answerRound(page, 0, 0);

@@ -73,6 +73,27 @@ export function checkPackRules(json: unknown, report: Report): void {
 		}
 		checkPair(pair, ['pairs', index], byId, report);
 	});
+	checkPracticeItemsStayPublic(list(json.pairs), report);
+}
+
+/** An item of a practice pair (public answer) must not also stand in a pair played online. */
+function checkPracticeItemsStayPublic(pairs: unknown[], report: Report): void {
+	const online = new Map<string, number>();
+	pairs.forEach((pair, index) => {
+		if (!isRecord(pair) || pair.practice === true) return;
+		for (const id of list(pair.items)) if (typeof id === 'string') online.set(id, index);
+	});
+	pairs.forEach((pair, index) => {
+		if (!isRecord(pair) || pair.practice !== true) return;
+		list(pair.items).forEach((id, slot) => {
+			const other = typeof id === 'string' ? online.get(id) : undefined;
+			if (other === undefined) return;
+			report(
+				['pairs', index, 'items', slot],
+				`item ${JSON.stringify(id)} of this practice pair is also in pairs[${other}], which is played online: a practice pair's answer is public`
+			);
+		});
+	});
 }
 
 function checkItem(item: Record<string, unknown>, at: PathSegment[], report: Report): void {

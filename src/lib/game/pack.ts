@@ -113,7 +113,13 @@ export const pairSchema = z.strictObject({
 	tier: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'must be 1, 2 or 3' }),
 	topic: z.enum(PAIR_TOPICS),
 	independent: z.boolean(),
-	prompt: text.optional()
+	prompt: text.optional(),
+	/**
+	 * A practice pair is public: its answer ships to the browser for offline practice and the
+	 * learn page's examples. Online runs and class sessions never use it, and its items may not
+	 * appear in any other pair, so no public answer gives away an online round.
+	 */
+	practice: z.boolean().optional()
 });
 
 export const creditSchema = z.strictObject({

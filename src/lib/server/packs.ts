@@ -7,14 +7,19 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '$env/dynamic/private';
 import { MEDIA_KINDS, formatPackErrors, type MediaKind, type Pack } from '$lib/game/pack';
+import { onlinePool, practicePool } from '$lib/game/pools';
 import { loadPackFromDir } from './pack-loader';
 
 /** The id of the pack the game plays when none is chosen. */
 export const DEFAULT_PACK_ID = 'default';
 
 export interface PackStore {
-	/** Valid packs by id. */
+	/** Valid packs by id, whole: every pair, practice and online. */
 	packs: Map<string, Pack>;
+	/** Each pack's online pool: what runs and class sessions draw from (see pools.ts). */
+	online: Map<string, Pack>;
+	/** Each pack's practice pool: the public pairs, for offline practice and the learn page. */
+	practice: Map<string, Pack>;
 	/** One readable report per pack folder that was skipped. */
 	problems: string[];
 }
@@ -34,7 +39,12 @@ export function loadPackStore(
 	root: string,
 	report: (message: string) => void = (message) => console.error(message)
 ): PackStore {
-	const store: PackStore = { packs: new Map(), problems: [] };
+	const store: PackStore = {
+		packs: new Map(),
+		online: new Map(),
+		practice: new Map(),
+		problems: []
+	};
 	let folders: string[];
 	try {
 		folders = readdirSync(root, { withFileTypes: true })
@@ -51,6 +61,8 @@ export function loadPackStore(
 		const loaded = loadPackFromDir(path.join(root, folder));
 		if (loaded.ok) {
 			store.packs.set(loaded.pack.id, loaded.pack);
+			store.online.set(loaded.pack.id, onlinePool(loaded.pack));
+			store.practice.set(loaded.pack.id, practicePool(loaded.pack));
 		} else {
 			const problem = `Telltale: skipped the pack in ${path.join(root, folder)} (${loaded.errors.length} problem${loaded.errors.length === 1 ? '' : 's'}):\n${formatPackErrors(loaded.errors)}`;
 			store.problems.push(problem);
@@ -70,14 +82,22 @@ export function packStore(): PackStore {
 	return store;
 }
 
-/** The pack with this id, if it loaded. */
+/**
+ * The online pool of the pack with this id, if it loaded: the pairs whose answers never leave
+ * the server before a verdict. Runs, class sessions and their scoring use only this.
+ */
 export function getPack(id: string): Pack | undefined {
-	return packStore().packs.get(id);
+	return packStore().online.get(id);
 }
 
-/** Every loaded pack, by id. */
+/** The practice pool of the pack with this id (public answers), if it loaded. */
+export function getPracticePack(id: string): Pack | undefined {
+	return packStore().practice.get(id);
+}
+
+/** Every loaded pack, by id, as a class can play it (its online pool). */
 export function listPacks(): PackSummary[] {
-	return [...packStore().packs.values()]
+	return [...packStore().online.values()]
 		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 		.map((pack) => ({
 			id: pack.id,

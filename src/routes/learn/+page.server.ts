@@ -1,5 +1,6 @@
 import { TAXONOMY, type TellCategory } from '$lib/game/taxonomy';
 import { mediaUrl } from '$lib/game/round';
+import { practicePool } from '$lib/game/pools';
 import { defaultPack } from '$lib/server/packs';
 import type { LearnCategory, TellExample } from './examples';
 import type { PageServerLoad } from './$types';
@@ -8,12 +9,12 @@ import type { PageServerLoad } from './$types';
 const EXAMPLES = 2;
 
 /**
- * Every tell category with real examples from the default pack's synthetic items (the learn
- * page is about the fakes, so it may show which items are fake; the game never does before a
- * verdict).
+ * Every tell category with real examples from the synthetic items of the default pack's practice
+ * pool. The learn page shows which items are fake, so it may only use pairs whose answers are
+ * public anyway: no online round shows these items (see pools.ts).
  */
 export const load: PageServerLoad = () => {
-	const pack = defaultPack();
+	const pack = practicePool(defaultPack());
 	const byCategory = new Map<TellCategory, TellExample[]>();
 	for (const item of pack.items) {
 		if (item.truth !== 'synthetic') continue;

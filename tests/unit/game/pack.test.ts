@@ -345,6 +345,14 @@ describe('validatePack', () => {
 			'pairs[0].independent: is required'
 		],
 		[
+			'a practice pair sharing an item with an online pair',
+			(p) => {
+				p.pairs[3].practice = true;
+				p.pairs[3].items[0] = 'i000r';
+			},
+			'pairs[3].items[0]: item "i000r" of this practice pair is also in pairs[0], which is played online: a practice pair\'s answer is public'
+		],
+		[
 			'transcript on one side',
 			(p) => (p.items[2].transcript = 'Hello'),
 			'pairs[1].items: either both items or neither must have a transcript, or its presence gives the answer away'

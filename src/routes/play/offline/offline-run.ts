@@ -21,7 +21,8 @@ import { roundRows } from '$lib/components/results/round-rows';
 import type { RoundRow } from '$lib/components/results/rows';
 import { runChoice } from '../modes';
 
-export const OFFLINE_PACK_URL = '/packs/default/manifest.json';
+/** The default pack's practice pool: the pairs whose answers may live on the device. */
+export const OFFLINE_PACK_URL = '/packs/default/practice.json';
 
 /** Loads and checks the cached pack; throws with a readable message if it cannot. */
 export async function loadOfflinePack(fetcher: typeof fetch = fetch): Promise<Pack> {

@@ -1,0 +1,64 @@
+// The default pack's practice pool: the only answers that reach a browser before a verdict
+// (offline practice, the learn page). It must be worth practising on and give nothing away about
+// the pairs played online.
+import { describe, expect, test } from 'vitest';
+import { PAIR_TOPICS } from '$lib/game/pack';
+import { onlinePool, practicePool } from '$lib/game/pools';
+import { buildRun } from '$lib/game/run';
+import { choosePracticePairs } from '../../../src/recipe/common/practice';
+import { pack } from './default-pack';
+
+describe('practice pool of the default pack', () => {
+	test('is about a quarter of each topic, and online play keeps the rest', () => {
+		const practice = practicePool(pack());
+		const online = onlinePool(pack());
+		for (const topic of PAIR_TOPICS) {
+			const all = pack().pairs.filter((pair) => pair.topic === topic).length;
+			const practised = practice.pairs.filter((pair) => pair.topic === topic).length;
+			expect(practised, topic).toBeGreaterThanOrEqual(1);
+			expect(practised, topic).toBeLessThanOrEqual(Math.ceil(all / 3));
+			expect(online.pairs.filter((pair) => pair.topic === topic).length, topic).toBe(
+				all - practised
+			);
+		}
+	});
+
+	test('shares no item and no media file with the pairs played online', () => {
+		const practice = practicePool(pack());
+		const online = onlinePool(pack());
+		const onlineIds = new Set(online.items.map((item) => item.id));
+		const onlineFiles = new Set(online.items.flatMap((item) => item.media.map((m) => m.src)));
+		expect(practice.items.filter((item) => onlineIds.has(item.id))).toEqual([]);
+		expect(
+			practice.items
+				.flatMap((item) => item.media.map((m) => m.src))
+				.filter((src) => onlineFiles.has(src))
+		).toEqual([]);
+	});
+
+	test('shows an example of every tell category the pack uses, for the learn page', () => {
+		const categories = (items: ReturnType<typeof pack>['items']) =>
+			new Set(items.flatMap((item) => (item.tells ?? []).map((tell) => tell.category)));
+		expect(
+			[...categories(pack().items)].filter((c) => !categories(practicePool(pack()).items).has(c))
+		).toEqual([]);
+	});
+
+	test('holds a full ten-round offline quick play', () => {
+		const run = buildRun(practicePool(pack()), {
+			seed: 1,
+			mode: 'pairs',
+			count: 10,
+			difficulty: 'any',
+			kinds: ['image', 'audio', 'video']
+		});
+		expect(run.rounds).toHaveLength(10);
+	});
+
+	test("is the recipe's choice: regenerating the pack marks the same pairs", () => {
+		const { items, pairs } = pack();
+		const unmarked = pairs.map((pair) => ({ ...pair, practice: undefined }));
+		const marked = pairs.filter((pair) => pair.practice).map((pair) => pair.id);
+		expect([...choosePracticePairs(items, unmarked)].sort()).toEqual(marked.sort());
+	});
+});
