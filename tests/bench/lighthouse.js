@@ -26,7 +26,7 @@ import { measureReveal } from './solo-reveal.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PORT = Number(process.env.BENCH_PORT ?? 4390);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
-const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
 const CONTROL_PORT = PORT + 1;
 // A control: a static page without any script. What Lighthouse reports for it is this machine's
 // floor at that moment (a loaded machine gives even a blank page blocking time), so the app's
@@ -232,7 +232,7 @@ async function main() {
 		const firstRoundJs = round.scripts.reduce((sum, script) => sum + script.gzipBytes, 0);
 		const pairMedia = round.media.reduce((sum, media) => sum + media.transferBytes, 0);
 		const worstPair = worstImagePair();
-		const reveal = await measureReveal(ORIGIN, { runs: 3 });
+		const reveal = await measureReveal(ORIGIN, { runs: 5 });
 
 		const checks = [
 			...pages.flatMap((page) => [
