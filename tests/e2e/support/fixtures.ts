@@ -25,13 +25,15 @@ export { expect };
 
 /**
  * Waits until the page takes taps: Svelte has hydrated it (taps before that are lost), or it is a
- * page without client scripts (no module preloads) that has finished loading.
+ * page without client scripts (SvelteKit's bootstrap defines no `__sveltekit_*` global) that has
+ * finished loading.
  */
 export async function waitForReady(page: Page): Promise<void> {
 	await page.waitForFunction(
 		() =>
 			document.body.dataset.hydrated === 'true' ||
-			(document.readyState === 'complete' && !document.querySelector('link[rel="modulepreload"]'))
+			(document.readyState === 'complete' &&
+				!Object.keys(window).some((key) => key.startsWith('__sveltekit_')))
 	);
 }
 
