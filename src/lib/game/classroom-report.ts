@@ -4,7 +4,7 @@
  * core's scoring (summarize, sdt, pairSensitivity), so it never trusts a browser's numbers.
  */
 import { getItem, getPair, syntheticItemOf, type Pack, type Tier } from './pack';
-import { isCorrect, correctAnswer, type Answer, type Verdict } from './round';
+import { isCorrect, correctAnswer, type Answer, type ScoredVerdict } from './round';
 import {
 	calibration,
 	pairSensitivity,
@@ -26,12 +26,9 @@ export interface ReportSeat {
 	status: SeatStatus;
 }
 
-export interface ReportVerdict {
+/** A seat's verdict as the server recorded and scored it. */
+export interface ReportVerdict extends ScoredVerdict {
 	seatId: string;
-	round: number;
-	answer: Answer;
-	confidence: number;
-	responseMs: number;
 }
 
 export interface ReportInput {
@@ -209,21 +206,16 @@ function shownTells(round: SessionRound, pack: Pack): TellCategory[] {
  */
 function summarizePart(
 	run: SessionRun,
-	pack: Pack,
 	rounds: readonly SessionRound[],
 	verdicts: readonly ReportVerdict[]
 ): Summary {
 	const renumber = new Map(rounds.map((round, index) => [round.index, index]));
-	const own: Verdict[] = [];
-	for (const { round, answer, confidence, responseMs } of verdicts) {
-		const index = renumber.get(round);
-		if (index !== undefined) own.push({ round: index, answer, confidence, responseMs });
+	const own: ScoredVerdict[] = [];
+	for (const verdict of verdicts) {
+		const index = renumber.get(verdict.round);
+		if (index !== undefined) own.push({ ...verdict, round: index });
 	}
-	return summarize(
-		{ ...run, rounds: rounds.map((round, index) => ({ ...round, index })) },
-		pack,
-		own
-	);
+	return summarize({ ...run, rounds: rounds.map((round, index) => ({ ...round, index })) }, own);
 }
 
 function mean(values: readonly number[]): number | null {
@@ -246,13 +238,6 @@ export function classReport(input: ReportInput): ClassReport {
 		list.push(verdict);
 		bySeat.set(verdict.seatId, list);
 	}
-	const asVerdicts = (list: readonly ReportVerdict[]): Verdict[] =>
-		list.map(({ round, answer, confidence, responseMs }) => ({
-			round,
-			answer,
-			confidence,
-			responseMs
-		}));
 	const pairCount = (list: readonly ReportVerdict[], rounds: readonly SessionRound[]) => {
 		const pairs = new Set(
 			rounds.filter((round) => round.type === 'pair').map((round) => round.index)
@@ -264,7 +249,7 @@ export function classReport(input: ReportInput): ClassReport {
 		.filter((seat) => seat.status === 'active' || bySeat.has(seat.id))
 		.map((seat): StudentReport => {
 			const own = bySeat.get(seat.id) ?? [];
-			const summary = summarize(playedRun, pack, asVerdicts(own));
+			const summary = summarize(playedRun, own);
 			const answers = new Map(own.map((verdict) => [verdict.round, verdict]));
 			const outcomes = played.map((round) => {
 				const verdict = answers.get(round.index);
@@ -274,10 +259,7 @@ export function classReport(input: ReportInput): ClassReport {
 			if (hasTests) {
 				for (const part of parts) {
 					const rounds = played.filter((round) => round.part === part);
-					studentParts[part] = statsOf(
-						summarizePart(run, pack, rounds, own),
-						pairCount(own, rounds)
-					);
+					studentParts[part] = statsOf(summarizePart(run, rounds, own), pairCount(own, rounds));
 				}
 			}
 			return {
