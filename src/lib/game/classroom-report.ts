@@ -4,7 +4,7 @@
  * core's scoring (summarize, sdt, pairSensitivity), so it never trusts a browser's numbers.
  */
 import { getItem, getPair, syntheticItemOf, type Pack, type Tier } from './pack';
-import { isCorrect, correctAnswer, type Answer, type ScoredVerdict } from './round';
+import { correctAnswer, type Answer, type ScoredVerdict } from './round';
 import {
 	calibration,
 	pairSensitivity,
@@ -169,7 +169,7 @@ function pooledStats(
 	for (const verdict of verdicts) {
 		const round = byIndex.get(verdict.round);
 		if (!round) continue;
-		const right = isCorrect(round, pack, verdict.answer);
+		const right = verdict.correct;
 		answered += 1;
 		if (right) correct += 1;
 		if (round.type === 'pair') {
@@ -253,7 +253,7 @@ export function classReport(input: ReportInput): ClassReport {
 			const answers = new Map(own.map((verdict) => [verdict.round, verdict]));
 			const outcomes = played.map((round) => {
 				const verdict = answers.get(round.index);
-				return verdict ? isCorrect(round, pack, verdict.answer) : null;
+				return verdict ? verdict.correct : null;
 			});
 			const studentParts: Partial<Record<SessionPart, PartStats>> = {};
 			if (hasTests) {
@@ -278,7 +278,7 @@ export function classReport(input: ReportInput): ClassReport {
 		const answer = correctAnswer(round, pack);
 		const answers = verdicts.filter((verdict) => verdict.round === round.index);
 		const options: Answer[] = round.type === 'pair' ? ['left', 'right'] : ['real', 'synthetic'];
-		const fooled = answers.filter((verdict) => verdict.answer !== answer).length;
+		const fooled = answers.filter((verdict) => !verdict.correct).length;
 		return {
 			round: round.index,
 			part: round.part,
@@ -326,16 +326,7 @@ export function classReport(input: ReportInput): ClassReport {
 	);
 
 	const classSummary = pooledStats(played, pack, verdicts);
-	const roundOf = new Map(played.map((round) => [round.index, round]));
-	const classCalibration =
-		verdicts.length === 0
-			? null
-			: calibration(
-					verdicts.map((verdict) => ({
-						confidence: verdict.confidence,
-						correct: isCorrect(roundOf.get(verdict.round)!, pack, verdict.answer)
-					}))
-				);
+	const classCalibration = verdicts.length === 0 ? null : calibration(verdicts);
 
 	let prePost: PrePostReport | null = null;
 	if (hasTests && parts.includes('pre') && parts.includes('post')) {
