@@ -4,7 +4,7 @@
  * core's scoring (summarize, sdt, pairSensitivity), so it never trusts a browser's numbers.
  */
 import { getItem, getPair, syntheticItemOf, type Pack, type Tier } from './pack';
-import { isCorrect, correctAnswer, type Answer, type Verdict } from './round';
+import { correctAnswer, type Answer, type ScoredVerdict } from './round';
 import {
 	calibration,
 	pairSensitivity,
@@ -26,12 +26,9 @@ export interface ReportSeat {
 	status: SeatStatus;
 }
 
-export interface ReportVerdict {
+/** A seat's verdict as the server recorded and scored it. */
+export interface ReportVerdict extends ScoredVerdict {
 	seatId: string;
-	round: number;
-	answer: Answer;
-	confidence: number;
-	responseMs: number;
 }
 
 export interface ReportInput {
@@ -172,7 +169,7 @@ function pooledStats(
 	for (const verdict of verdicts) {
 		const round = byIndex.get(verdict.round);
 		if (!round) continue;
-		const right = isCorrect(round, pack, verdict.answer);
+		const right = verdict.correct;
 		answered += 1;
 		if (right) correct += 1;
 		if (round.type === 'pair') {
@@ -209,21 +206,16 @@ function shownTells(round: SessionRound, pack: Pack): TellCategory[] {
  */
 function summarizePart(
 	run: SessionRun,
-	pack: Pack,
 	rounds: readonly SessionRound[],
 	verdicts: readonly ReportVerdict[]
 ): Summary {
 	const renumber = new Map(rounds.map((round, index) => [round.index, index]));
-	const own: Verdict[] = [];
-	for (const { round, answer, confidence, responseMs } of verdicts) {
-		const index = renumber.get(round);
-		if (index !== undefined) own.push({ round: index, answer, confidence, responseMs });
+	const own: ScoredVerdict[] = [];
+	for (const verdict of verdicts) {
+		const index = renumber.get(verdict.round);
+		if (index !== undefined) own.push({ ...verdict, round: index });
 	}
-	return summarize(
-		{ ...run, rounds: rounds.map((round, index) => ({ ...round, index })) },
-		pack,
-		own
-	);
+	return summarize({ ...run, rounds: rounds.map((round, index) => ({ ...round, index })) }, own);
 }
 
 function mean(values: readonly number[]): number | null {
@@ -246,13 +238,6 @@ export function classReport(input: ReportInput): ClassReport {
 		list.push(verdict);
 		bySeat.set(verdict.seatId, list);
 	}
-	const asVerdicts = (list: readonly ReportVerdict[]): Verdict[] =>
-		list.map(({ round, answer, confidence, responseMs }) => ({
-			round,
-			answer,
-			confidence,
-			responseMs
-		}));
 	const pairCount = (list: readonly ReportVerdict[], rounds: readonly SessionRound[]) => {
 		const pairs = new Set(
 			rounds.filter((round) => round.type === 'pair').map((round) => round.index)
@@ -264,20 +249,17 @@ export function classReport(input: ReportInput): ClassReport {
 		.filter((seat) => seat.status === 'active' || bySeat.has(seat.id))
 		.map((seat): StudentReport => {
 			const own = bySeat.get(seat.id) ?? [];
-			const summary = summarize(playedRun, pack, asVerdicts(own));
+			const summary = summarize(playedRun, own);
 			const answers = new Map(own.map((verdict) => [verdict.round, verdict]));
 			const outcomes = played.map((round) => {
 				const verdict = answers.get(round.index);
-				return verdict ? isCorrect(round, pack, verdict.answer) : null;
+				return verdict ? verdict.correct : null;
 			});
 			const studentParts: Partial<Record<SessionPart, PartStats>> = {};
 			if (hasTests) {
 				for (const part of parts) {
 					const rounds = played.filter((round) => round.part === part);
-					studentParts[part] = statsOf(
-						summarizePart(run, pack, rounds, own),
-						pairCount(own, rounds)
-					);
+					studentParts[part] = statsOf(summarizePart(run, rounds, own), pairCount(own, rounds));
 				}
 			}
 			return {
@@ -296,7 +278,7 @@ export function classReport(input: ReportInput): ClassReport {
 		const answer = correctAnswer(round, pack);
 		const answers = verdicts.filter((verdict) => verdict.round === round.index);
 		const options: Answer[] = round.type === 'pair' ? ['left', 'right'] : ['real', 'synthetic'];
-		const fooled = answers.filter((verdict) => verdict.answer !== answer).length;
+		const fooled = answers.filter((verdict) => !verdict.correct).length;
 		return {
 			round: round.index,
 			part: round.part,
@@ -344,16 +326,7 @@ export function classReport(input: ReportInput): ClassReport {
 	);
 
 	const classSummary = pooledStats(played, pack, verdicts);
-	const roundOf = new Map(played.map((round) => [round.index, round]));
-	const classCalibration =
-		verdicts.length === 0
-			? null
-			: calibration(
-					verdicts.map((verdict) => ({
-						confidence: verdict.confidence,
-						correct: isCorrect(roundOf.get(verdict.round)!, pack, verdict.answer)
-					}))
-				);
+	const classCalibration = verdicts.length === 0 ? null : calibration(verdicts);
 
 	let prePost: PrePostReport | null = null;
 	if (hasTests && parts.includes('pre') && parts.includes('post')) {

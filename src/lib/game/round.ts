@@ -35,6 +35,14 @@ export interface Verdict {
 	responseMs: number;
 }
 
+/**
+ * A verdict with its outcome, decided once by isCorrect when the verdict arrived (by the server,
+ * or by the device in offline practice) and kept with it: scoring reads `correct`, never the pack.
+ */
+export interface ScoredVerdict extends Verdict {
+	correct: boolean;
+}
+
 /** A rendition as the browser gets it: a URL under /packs/<pack id>/ and its dimensions. */
 export interface PlayerMedia {
 	src: string;
@@ -147,7 +155,11 @@ export function correctAnswer(round: Round, pack: Pack): Answer {
 	return getItem(pack, round.itemId).truth;
 }
 
-/** Whether `answer` is right for `round`; an answer of the wrong shape (left/right on a single round) is wrong. */
+/**
+ * Whether `answer` is right for `round`; an answer of the wrong shape (left/right on a single
+ * round) is wrong. The one place correctness is decided: call it once, when a verdict arrives,
+ * and keep the outcome with the verdict (ScoredVerdict); scoring and reports read that.
+ */
 export function isCorrect(round: Round, pack: Pack, answer: Answer): boolean {
 	return correctAnswer(round, pack) === answer;
 }

@@ -44,6 +44,8 @@ export interface PairRound {
 	pairId: string;
 	tier: Tier;
 	kind: MediaKind;
+	/** Tell categories of the pair's synthetic item (see tellCategoriesOf). */
+	categories: TellCategory[];
 	/** [left, right] item ids. */
 	items: [string, string];
 }
@@ -54,6 +56,11 @@ export interface SingleRound {
 	pairId: string;
 	tier: Tier;
 	kind: MediaKind;
+	/**
+	 * Tell categories of the pair's synthetic item (see tellCategoriesOf), whether or not this
+	 * round shows it: they say nothing about the item shown, so they are not the answer.
+	 */
+	categories: TellCategory[];
 	itemId: string;
 }
 
@@ -79,6 +86,15 @@ const numberLike = (schema: z.ZodType) =>
 
 function uniqueIn<T extends string>(values: readonly T[], order: readonly T[]): T[] {
 	return order.filter((value) => values.includes(value));
+}
+
+/**
+ * The tell categories of a pair's synthetic item, each once, in taxonomy order. Scoring counts a
+ * round toward these categories when the player saw that item.
+ */
+export function tellCategoriesOf(pack: Pack, pair: Pair): TellCategory[] {
+	const categories = (syntheticItemOf(pack, pair).tells ?? []).map((tell) => tell.category);
+	return uniqueIn(categories, TELL_CATEGORIES);
 }
 
 export const runOptionsSchema = z
@@ -148,6 +164,8 @@ export function parseRunOptions(input: unknown): RunOptionsResult {
  *   synthetic item with probability 1/2. Independent coin flips, never a balanced quota, so a
  *   player cannot work out the last answers by counting.
  * - With difficulty 'any' the rounds are ordered by tier (easy first), shuffled within a tier.
+ * - Every round carries the tell categories of its pair's synthetic item, for scoring per
+ *   category. A Round stays on the server in online play: the browser gets roundForPlayer.
  * - If the filters leave fewer usable pairs than `count`, the run has fewer rounds: it never
  *   repeats an item to fill up.
  */
@@ -164,7 +182,7 @@ export function buildRun(pack: Pack, options: RunOptions): Run {
 	const focus = options.focus ?? [];
 	if (focus.length > 0) {
 		const inFocus = (pair: Pair) =>
-			(syntheticItemOf(pack, pair).tells ?? []).some((tell) => focus.includes(tell.category));
+			tellCategoriesOf(pack, pair).some((category) => focus.includes(category));
 		order = [...order.filter(inFocus), ...order.filter((pair) => !inFocus(pair))];
 	}
 
@@ -178,7 +196,12 @@ export function buildRun(pack: Pack, options: RunOptions): Run {
 		const kind = kindOfPair(pair);
 		const synthetic = syntheticItemOf(pack, pair).id;
 		const real = pair.items[0] === synthetic ? pair.items[1] : pair.items[0];
-		const base = { pairId: pair.id, tier: pair.tier as Tier, kind };
+		const base = {
+			pairId: pair.id,
+			tier: pair.tier as Tier,
+			kind,
+			categories: tellCategoriesOf(pack, pair)
+		};
 		const syntheticFirst = random() < 0.5;
 		if (plan[picked.length] === 'pair') {
 			picked.push({

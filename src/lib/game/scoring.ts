@@ -2,8 +2,8 @@
  * Scoring: signal detection (d', c) for single rounds, two-alternative sensitivity for pair
  * rounds, calibration of confidence, and the per-category breakdown that practice draws on.
  */
-import { getItem, getPair, syntheticItemOf, type Pack, type Tier } from './pack';
-import { isCorrect, type Verdict } from './round';
+import type { Tier } from './pack';
+import type { ScoredVerdict } from './round';
 import type { Round, Run } from './run';
 import { normalQuantile } from './normal';
 import { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory } from './taxonomy';
@@ -112,7 +112,10 @@ export interface Summary {
 	correct: number;
 	/** correct / answered; null when nothing was answered. */
 	accuracy: number | null;
-	/** Single rounds as signal detection; null when no single round was answered. */
+	/**
+	 * Single rounds as signal detection; sdt is null when no single round was answered real or
+	 * synthetic. A round's class follows from its verdict's answer and outcome (see sawSynthetic).
+	 */
 	sdtCounts: SdtCounts;
 	sdt: SdtResult | null;
 	/** d' of the pair rounds; null when no pair round was answered. */
@@ -134,20 +137,30 @@ function tally(correct: number, total: number): Tally {
 	return { correct, total, accuracy: total === 0 ? 0 : correct / total };
 }
 
-/** The categories of the tells on the synthetic item the player saw; none if they saw a real one. */
-function shownCategories(round: Round, pack: Pack): TellCategory[] {
-	const shown = round.type === 'pair' ? round.items : [round.itemId];
-	const synthetic = syntheticItemOf(pack, getPair(pack, round.pairId));
-	if (!shown.includes(synthetic.id)) return [];
-	return [...new Set((synthetic.tells ?? []).map((tell) => tell.category))];
+/**
+ * Whether the player was shown a synthetic item, from the round and the scored verdict alone:
+ * pair rounds always show one; a single round showed one when "synthetic" was right or "real"
+ * was wrong. Null for a single round answered left/right, which says nothing about the item.
+ */
+function sawSynthetic(round: Round, verdict: ScoredVerdict): boolean | null {
+	if (round.type === 'pair') return true;
+	if (verdict.answer === 'synthetic') return verdict.correct;
+	if (verdict.answer === 'real') return !verdict.correct;
+	return null;
+}
+
+/** The tell categories of the synthetic item the player saw (see sawSynthetic); none otherwise. */
+export function shownCategories(round: Round, verdict: ScoredVerdict): TellCategory[] {
+	return sawSynthetic(round, verdict) ? round.categories : [];
 }
 
 /**
- * Scores a run from its verdicts. Verdicts are matched to rounds by index; the first verdict for
- * a round counts and verdicts for rounds the run does not have are ignored.
+ * Scores a run from its scored verdicts (each carries `correct`, decided by isCorrect when it
+ * arrived), so it needs no pack and no answer key. Verdicts are matched to rounds by index; the
+ * first verdict for a round counts and verdicts for rounds the run does not have are ignored.
  */
-export function summarize(run: Run, pack: Pack, verdicts: readonly Verdict[]): Summary {
-	const byRound = new Map<number, Verdict>();
+export function summarize(run: Run, verdicts: readonly ScoredVerdict[]): Summary {
+	const byRound = new Map<number, ScoredVerdict>();
 	for (const verdict of verdicts) {
 		if (verdict.round >= 0 && verdict.round < run.rounds.length && !byRound.has(verdict.round)) {
 			byRound.set(verdict.round, verdict);
@@ -172,18 +185,18 @@ export function summarize(run: Run, pack: Pack, verdicts: readonly Verdict[]): S
 	for (const round of run.rounds) {
 		const verdict = byRound.get(round.index);
 		if (!verdict) continue;
-		const correct = isCorrect(round, pack, verdict.answer);
+		const { correct } = verdict;
 		scored.push({ confidence: verdict.confidence, correct });
 		responseMs += verdict.responseMs;
 		if (round.type === 'pair') {
 			pairTotal += 1;
 			if (correct) pairCorrect += 1;
 		} else {
-			const synthetic = getItem(pack, round.itemId).truth === 'synthetic';
-			if (synthetic) counts[correct ? 'hits' : 'misses'] += 1;
-			else counts[correct ? 'correctRejections' : 'falseAlarms'] += 1;
+			const synthetic = sawSynthetic(round, verdict);
+			if (synthetic === true) counts[correct ? 'hits' : 'misses'] += 1;
+			else if (synthetic === false) counts[correct ? 'correctRejections' : 'falseAlarms'] += 1;
 		}
-		for (const category of shownCategories(round, pack)) add(categories, category, correct);
+		for (const category of shownCategories(round, verdict)) add(categories, category, correct);
 		add(kinds, round.kind, correct);
 		add(tiers, round.tier, correct);
 	}

@@ -21,14 +21,13 @@ import {
 	type Answer,
 	type PlayerRound,
 	type RoundReveal,
-	type Verdict
+	type ScoredVerdict
 } from '$lib/game/round';
 import { buildRun, parseRunOptions, type Run, type RunOptions } from '$lib/game/run';
 import { summarize, type Summary } from '$lib/game/scoring';
 
-/** A verdict as the server recorded it; `responseMs` is the server's own measurement. */
-export interface StoredVerdict extends Verdict {
-	correct: boolean;
+/** A verdict as the server recorded and scored it; `responseMs` is the server's own measurement. */
+export interface StoredVerdict extends ScoredVerdict {
 	createdAt: string;
 }
 
@@ -373,7 +372,7 @@ export function createRunStore({
 	function runSummary(id: string): { run: StoredRun; summary: Summary } | null {
 		const stored = getRun(id);
 		if (!stored) return null;
-		return { run: stored, summary: summarize(stored.run, packOf(stored)!, stored.verdicts) };
+		return { run: stored, summary: summarize(stored.run, stored.verdicts) };
 	}
 
 	/** Deletes runs (with their rounds and verdicts) last played longer ago than the time to live. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildRun, type Run } from '../../../src/lib/game/run';
-import { correctAnswer, type Answer } from '../../../src/lib/game/round';
+import { correctAnswer, isCorrect, type Answer } from '../../../src/lib/game/round';
 import { planSession, roundsToDraw, type SessionRun } from '../../../src/lib/game/classroom-phases';
 import {
 	classReport,
@@ -27,6 +27,11 @@ function sessionRun(
 		kinds: ['image', 'audio', 'video']
 	});
 	return { ...run, rounds: planSession(run, tests).rounds };
+}
+
+/** A seat's verdict, scored as the session scores it when it arrives. */
+function scored(run: SessionRun, verdict: Omit<ReportVerdict, 'correct'>): ReportVerdict {
+	return { ...verdict, correct: isCorrect(run.rounds[verdict.round], pack, verdict.answer) };
 }
 
 function wrong(answer: Answer): Answer {
@@ -127,7 +132,7 @@ describe('classReport', () => {
 			responseMs: 2000
 		})),
 		{ seatId: 'sc', round: 0, answer: wrong(answerKey[0]), confidence: 1, responseMs: 100 }
-	];
+	].map((verdict) => scored(run, verdict));
 
 	it('scores each student on the server records', () => {
 		const report = classReport({ run, pack, seats, verdicts, played: run.rounds.length });
@@ -194,13 +199,15 @@ describe('classReport', () => {
 	it('pools single rounds as signal detection', () => {
 		const singles = sessionRun(5, 6, 0, 'single');
 		const key = singles.rounds.map((round) => correctAnswer(round, pack));
-		const all: ReportVerdict[] = singles.rounds.map((round) => ({
-			seatId: 'sa',
-			round: round.index,
-			answer: 'synthetic',
-			confidence: 0.6,
-			responseMs: 1000
-		}));
+		const all: ReportVerdict[] = singles.rounds.map((round) =>
+			scored(singles, {
+				seatId: 'sa',
+				round: round.index,
+				answer: 'synthetic',
+				confidence: 0.6,
+				responseMs: 1000
+			})
+		);
 		const report = classReport({ run: singles, pack, seats, verdicts: all, played: 6 });
 		const fakes = key.filter((answer) => answer === 'synthetic').length;
 		const expected = sdt({

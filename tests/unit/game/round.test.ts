@@ -26,6 +26,7 @@ const pairRound = (left: string, right: string, pairId = 'p000'): PairRound => (
 	pairId,
 	tier: 1,
 	kind: 'image',
+	categories: ['blend-seam'],
 	items: [left, right]
 });
 const singleRound = (itemId: string, pairId = 'p000'): SingleRound => ({
@@ -34,6 +35,7 @@ const singleRound = (itemId: string, pairId = 'p000'): SingleRound => ({
 	pairId,
 	tier: 1,
 	kind: 'image',
+	categories: ['blend-seam'],
 	itemId
 });
 
@@ -98,6 +100,7 @@ describe('roundForPlayer', () => {
 			pairId: 'p001',
 			tier: 2,
 			kind: 'audio',
+			categories: ['splice-jump'],
 			items: ['i001s', 'i001r']
 		};
 		expect(roundForPlayer(round, pack)).toEqual({

@@ -202,6 +202,35 @@ describe('buildRun', () => {
 		const unfocused = buildRun(pack, options({ seed: 3, count: 7 }));
 		expect(unfocused.rounds.some((round) => !focusPairs.has(round.pairId))).toBe(true);
 	});
+
+	test("every round carries its pair's fake's tell categories, once each, in taxonomy order", () => {
+		const pack = buildPack([
+			{ kind: 'image', category: 'eyes' },
+			{ kind: 'image', category: 'hair-edges' },
+			{ kind: 'audio', category: 'splice-jump' }
+		]);
+		// p000's fake: eyes, then blend-seam twice; p001's real item has no tells to add.
+		const tell = pack.items[1].tells![0];
+		pack.items[1].tells!.push(
+			{ ...tell, category: 'blend-seam' },
+			{ ...tell, category: 'blend-seam' }
+		);
+		const expected: Record<string, string[]> = {
+			p000: ['blend-seam', 'eyes'],
+			p001: ['hair-edges'],
+			p002: ['splice-jump']
+		};
+		for (const mode of ['pairs', 'single', 'mixed'] as const) {
+			for (let seed = 0; seed < 20; seed++) {
+				const run = buildRun(pack, options({ seed, mode }));
+				expect(run.rounds).toHaveLength(3);
+				for (const round of run.rounds) {
+					// The same for a single round showing the real item: it is not the answer.
+					expect(round.categories).toEqual(expected[round.pairId]);
+				}
+			}
+		}
+	});
 });
 
 describe('parseRunOptions', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { Verdict } from '$lib/game/round';
-import type { Run } from '$lib/game/run';
+import { isCorrect, type Answer, type ScoredVerdict } from '$lib/game/round';
+import { tellCategoriesOf, type Run } from '$lib/game/run';
 import {
 	calibration,
 	normalCdf,
@@ -9,7 +9,8 @@ import {
 	pairSensitivity,
 	sdt,
 	summarize,
-	weakestCategories
+	weakestCategories,
+	type SdtCounts
 } from '$lib/game/scoring';
 import { buildPack } from './pack-builder';
 
@@ -200,29 +201,88 @@ describe('summarize', () => {
 			kinds: ['image', 'audio', 'video']
 		},
 		rounds: [
-			// fake on the left; eyes + teeth-mouth
-			{ index: 0, type: 'pair', pairId: 'p000', tier: 1, kind: 'image', items: ['i000s', 'i000r'] },
-			{ index: 1, type: 'pair', pairId: 'p001', tier: 2, kind: 'image', items: ['i001r', 'i001s'] },
-			{ index: 2, type: 'single', pairId: 'p002', tier: 2, kind: 'audio', itemId: 'i002s' },
-			{ index: 3, type: 'single', pairId: 'p003', tier: 3, kind: 'image', itemId: 'i003r' },
-			{ index: 4, type: 'single', pairId: 'p004', tier: 3, kind: 'video', itemId: 'i004s' },
-			{ index: 5, type: 'single', pairId: 'p005', tier: 1, kind: 'image', itemId: 'i005r' }
+			// fake on the left; eyes
+			{
+				index: 0,
+				type: 'pair',
+				pairId: 'p000',
+				tier: 1,
+				kind: 'image',
+				categories: ['eyes'],
+				items: ['i000s', 'i000r']
+			},
+			// fake on the right; blend-seam + teeth-mouth
+			{
+				index: 1,
+				type: 'pair',
+				pairId: 'p001',
+				tier: 2,
+				kind: 'image',
+				categories: ['blend-seam', 'teeth-mouth'],
+				items: ['i001r', 'i001s']
+			},
+			{
+				index: 2,
+				type: 'single',
+				pairId: 'p002',
+				tier: 2,
+				kind: 'audio',
+				categories: ['splice-jump'],
+				itemId: 'i002s'
+			},
+			// A real item: its pair's categories (eyes) do not count for this round.
+			{
+				index: 3,
+				type: 'single',
+				pairId: 'p003',
+				tier: 3,
+				kind: 'image',
+				categories: ['eyes'],
+				itemId: 'i003r'
+			},
+			{
+				index: 4,
+				type: 'single',
+				pairId: 'p004',
+				tier: 3,
+				kind: 'video',
+				categories: ['lip-sync'],
+				itemId: 'i004s'
+			},
+			{
+				index: 5,
+				type: 'single',
+				pairId: 'p005',
+				tier: 1,
+				kind: 'image',
+				categories: ['eyes'],
+				itemId: 'i005r'
+			}
 		]
 	};
+	/** A verdict scored as the server scores it on arrival (wrong for a round the run lacks). */
 	const verdict = (
 		round: number,
-		answer: Verdict['answer'],
+		answer: Answer,
 		confidence: number,
 		responseMs: number
-	): Verdict => ({
+	): ScoredVerdict => ({
 		round,
 		answer,
 		confidence,
-		responseMs
+		responseMs,
+		correct: run.rounds[round] ? isCorrect(run.rounds[round], pack, answer) : false
+	});
+
+	test('the rounds carry the categories buildRun gives them', () => {
+		for (const round of run.rounds) {
+			const pair = pack.pairs.find((candidate) => candidate.id === round.pairId)!;
+			expect(round.categories).toEqual(tellCategoriesOf(pack, pair));
+		}
 	});
 
 	test('scores every part of a run', () => {
-		const summary = summarize(run, pack, [
+		const summary = summarize(run, [
 			verdict(0, 'left', 0.9, 1000), // right
 			verdict(1, 'left', 0.8, 2000), // wrong
 			verdict(2, 'synthetic', 0.7, 3000), // hit
@@ -263,7 +323,7 @@ describe('summarize', () => {
 	});
 
 	test('counts the teeth-mouth tell when it is on the fake the player saw', () => {
-		const summary = summarize(run, pack, [verdict(1, 'right', 0.9, 100)]);
+		const summary = summarize(run, [verdict(1, 'right', 0.9, 100)]);
 		expect(summary.byCategory.map((tally) => tally.category)).toEqual([
 			'blend-seam',
 			'teeth-mouth'
@@ -272,7 +332,7 @@ describe('summarize', () => {
 	});
 
 	test('handles a run with no verdicts, and ignores verdicts for rounds it does not have', () => {
-		const summary = summarize(run, pack, [verdict(6, 'left', 1, 1), verdict(-1, 'left', 1, 1)]);
+		const summary = summarize(run, [verdict(6, 'left', 1, 1), verdict(-1, 'left', 1, 1)]);
 		expect(summary).toMatchObject({
 			rounds: 6,
 			answered: 0,
@@ -289,10 +349,69 @@ describe('summarize', () => {
 		});
 	});
 
-	test('a wrong-shaped answer counts as wrong', () => {
-		const summary = summarize(run, pack, [verdict(0, 'synthetic', 0.5, 10)]);
+	test('a wrong-shaped answer counts as wrong, and a single one stays out of the SDT table', () => {
+		const summary = summarize(run, [verdict(0, 'synthetic', 0.5, 10)]);
 		expect(summary.correct).toBe(0);
 		expect(summary.answered).toBe(1);
+		expect(summary.pairSensitivity).toBeCloseTo(pairSensitivity(0, 1), 12);
+
+		// left/right says nothing about whether the single item was synthetic.
+		const single = summarize(run, [verdict(2, 'left', 0.5, 10)]);
+		expect(single).toMatchObject({ answered: 1, correct: 0, sdt: null, byCategory: [] });
+		expect(single.sdtCounts).toEqual({ hits: 0, misses: 0, falseAlarms: 0, correctRejections: 0 });
+	});
+
+	// The server decided `correct` when the verdict arrived; summarize never looks at the items.
+	test.each<[Answer, boolean, keyof SdtCounts, boolean]>([
+		['synthetic', true, 'hits', true],
+		['real', false, 'misses', true],
+		['synthetic', false, 'falseAlarms', false],
+		['real', true, 'correctRejections', false]
+	])(
+		'a single round answered %s, correct %s, is one of the %s (categories counted: %s)',
+		(answer, correct, expected, counted) => {
+			// Round 3 shows a real item, round 2 a synthetic one: the class follows the verdict alone.
+			for (const round of [2, 3]) {
+				const summary = summarize(run, [
+					{ round, answer, confidence: 0.8, responseMs: 100, correct }
+				]);
+				expect(summary.sdtCounts).toEqual({
+					hits: 0,
+					misses: 0,
+					falseAlarms: 0,
+					correctRejections: 0,
+					[expected]: 1
+				});
+				expect(summary.correct).toBe(correct ? 1 : 0);
+				expect(summary.byCategory).toEqual(
+					counted
+						? run.rounds[round].categories.map((category) => ({
+								category,
+								correct: correct ? 1 : 0,
+								total: 1,
+								accuracy: correct ? 1 : 0
+							}))
+						: []
+				);
+			}
+		}
+	);
+
+	test('takes the categories from the round, not from the pack', () => {
+		const relabelled: Run = {
+			...run,
+			rounds: run.rounds.map((round) => ({ ...round, categories: ['flicker', 'frozen-region'] }))
+		};
+		const summary = summarize(relabelled, [
+			verdict(0, 'right', 0.9, 100), // wrong, fake shown
+			verdict(2, 'synthetic', 0.9, 100), // hit
+			verdict(3, 'real', 0.9, 100) // correct rejection: no fake shown, no category
+		]);
+		expect(summary.byCategory).toEqual([
+			{ category: 'flicker', correct: 1, total: 2, accuracy: 0.5 },
+			{ category: 'frozen-region', correct: 1, total: 2, accuracy: 0.5 }
+		]);
+		expect(summary.weakest).toEqual(['flicker', 'frozen-region']);
 	});
 });
 

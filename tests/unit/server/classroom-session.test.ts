@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { validatePack } from '$lib/game/pack';
 import { correctAnswer, type Answer } from '$lib/game/round';
+import { tellCategoriesOf } from '$lib/game/run';
 import { parseSessionSettings, type SessionSettings } from '$lib/game/classroom-settings';
 import type { HostLive, HostState, PlayerState } from '$lib/game/classroom-views';
 import { openDatabase, type Db } from '$lib/server/db';
@@ -366,6 +367,7 @@ describe('what phones receive', () => {
 				'"truth"',
 				'"synthetic"',
 				'"tells"',
+				'"categories"',
 				'"provenance"',
 				'"answer"',
 				'explanation'
@@ -490,6 +492,35 @@ describe('persistence', () => {
 			duplicate: false
 		});
 		expect(restored.hostState().answered).toBe(2);
+	});
+
+	it('gives the rounds of a session stored before rounds had categories their categories', () => {
+		const { session } = create({ rounds: 6, mode: 'mixed' });
+		const ada = join(session, 'Ada');
+		session.command({ command: 'start' });
+		session.verdict(ada, { round: 0, answer: answerOf(session), confidence: 0.9 });
+		session.command({ command: 'close', round: 0 });
+		const planned = session.record.rounds;
+		hub.stop();
+
+		const row = db
+			.prepare('SELECT settings_json FROM class_sessions WHERE id = ?')
+			.get(session.id) as { settings_json: string };
+		const stored = JSON.parse(row.settings_json) as { rounds: Array<Record<string, unknown>> };
+		for (const round of stored.rounds) delete round.categories;
+		db.prepare('UPDATE class_sessions SET settings_json = ? WHERE id = ?').run(
+			JSON.stringify(stored),
+			session.id
+		);
+
+		hub = newHub();
+		const restored = hub.get(session.id)!;
+		expect(restored.record.rounds).toEqual(planned);
+		for (const round of restored.record.rounds) {
+			const pair = pack.pairs.find((candidate) => candidate.id === round.pairId)!;
+			expect(round.categories).toEqual(tellCategoriesOf(pack, pair));
+		}
+		expect(restored.report().students[0]).toMatchObject({ answered: 1, correct: 1 });
 	});
 
 	it('closes, after a restart, a round whose deadline passed while the server was down', () => {

@@ -170,7 +170,7 @@ describe('serveRound and recordVerdict', () => {
 		expect(served.round.index).toBe(0);
 		const json = JSON.stringify(served.round);
 		for (const item of pack.items) expect(json).not.toContain(item.id);
-		expect(json).not.toMatch(/synthetic|real|tells|provenance/);
+		expect(json).not.toMatch(/synthetic|real|tells|categories|provenance/);
 
 		clock += 4321;
 		const result = store.recordVerdict({

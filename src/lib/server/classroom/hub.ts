@@ -6,8 +6,8 @@
 import type { Db } from '../db';
 import { expiryCutoff, purgeHourly } from '../retention';
 import type { Pack } from '$lib/game/pack';
-import { buildRun } from '$lib/game/run';
-import { getItem } from '$lib/game/pack';
+import { buildRun, tellCategoriesOf } from '$lib/game/run';
+import { getItem, getPair } from '$lib/game/pack';
 import { randomSeed } from '$lib/game/random';
 import { planSession, roundsToDraw } from '$lib/game/classroom-phases';
 import type { SessionSettings } from '$lib/game/classroom-settings';
@@ -132,6 +132,12 @@ export class ClassroomHub {
 		const pack = this.#getPack(record.packId);
 		// The items a session was built on must still be there (a pack release may drop some).
 		if (!pack || !this.#roundsFit(record, pack)) return undefined;
+		// Sessions stored before rounds carried their tell categories get them from the pack now.
+		record.rounds = record.rounds.map((round) =>
+			round.categories
+				? round
+				: { ...round, categories: tellCategoriesOf(pack, getPair(pack, round.pairId)) }
+		);
 		const session = new LiveSession(record, { store: this.store, pack, now: this.#now });
 		this.#sessions.set(id, session);
 		return session;
@@ -174,6 +180,7 @@ export class ClassroomHub {
 	#roundsFit(record: SessionRecord, pack: Pack): boolean {
 		try {
 			for (const round of record.rounds) {
+				getPair(pack, round.pairId);
 				for (const id of round.type === 'pair' ? round.items : [round.itemId]) getItem(pack, id);
 			}
 			return true;

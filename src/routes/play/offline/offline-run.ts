@@ -11,7 +11,7 @@ import {
 	roundForPlayer,
 	type Answer,
 	type PlayerRound,
-	type Verdict
+	type ScoredVerdict
 } from '$lib/game/round';
 import { buildRun, type Run } from '$lib/game/run';
 import { summarize, type Summary } from '$lib/game/scoring';
@@ -59,7 +59,7 @@ export class OfflineRun {
 	readonly id: string;
 	readonly run: Run;
 	#pack: Pack;
-	#verdicts: Array<Verdict & { correct: boolean }> = [];
+	#verdicts: ScoredVerdict[] = [];
 
 	constructor(pack: Pack, focus: TellCategory[] = [], seed = randomSeed()) {
 		this.#pack = pack;
@@ -106,8 +106,8 @@ export class OfflineRun {
 	/** The score, scored here with the same rules as the server. */
 	result(): OfflineResult {
 		return {
-			summary: summarize(this.run, this.#pack, this.#verdicts),
-			rows: roundRows(this.run, this.#pack, this.#verdicts)
+			summary: summarize(this.run, this.#verdicts),
+			rows: roundRows(this.run, this.#verdicts)
 		};
 	}
 }

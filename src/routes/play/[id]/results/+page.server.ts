@@ -1,6 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
 import { roundRows } from '$lib/components/results/round-rows';
-import { getPack } from '$lib/server/packs';
 import { runSummary, runTtlDays } from '$lib/server/runs';
 import { shareLinks } from '$lib/server/share-links';
 import { m } from '$lib/paraglide/messages.js';
@@ -17,7 +16,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const { run: stored, summary } = scored;
 	if (stored.verdicts.length < stored.run.rounds.length) redirect(303, `/play/${stored.id}`);
 
-	const rows = roundRows(stored.run, getPack(stored.packId)!, stored.verdicts);
+	const rows = roundRows(stored.run, stored.verdicts);
 
 	return {
 		runId: stored.id,
