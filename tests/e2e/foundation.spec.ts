@@ -73,3 +73,14 @@ test('healthz reports the version and a working database', async ({ request }) =
 	expect(body.database.ok).toBe(true);
 	expect(body.database.schemaVersion).toBeGreaterThanOrEqual(1);
 });
+
+test('the About page credits the sound effects in the same words as the play page', async ({
+	page
+}) => {
+	await gotoHydrated(page, '/play');
+	const credit = (await page.getByText(/^Sound effects:/).innerText()).trim();
+	expect(credit).toMatch(/SoX.*CC0/);
+	await gotoHydrated(page, '/about');
+	const credits = page.getByRole('region', { name: 'Credits' });
+	await expect(credits.getByText(credit, { exact: true })).toBeVisible();
+});
