@@ -236,3 +236,79 @@ test('a timed round counts down on the big screen and the phones, closes at the 
 	expect(await playedAudio(ada.page)).not.toContain('/sounds/timeup.ogg');
 	for (const student of [ada, bo]) await student.context.close();
 });
+
+test('the host removes one student, blocks another after confirming, and can unblock', async ({
+	page: host,
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(90_000);
+	const code = await createSession(host, { rounds: 1 });
+	const ada = await phone(browser, baseURL!);
+	const bo = await phone(browser, baseURL!);
+	await joinByCode(ada, code, 'Ada');
+	await joinByCode(bo, code, 'Bo');
+	const students = host.getByRole('list', { name: 'Students' });
+	await expect(students.getByText('Bo')).toBeVisible();
+
+	// Remove: the phone is told, and may come back.
+	await host.getByRole('button', { name: 'Remove Ada', exact: true }).click();
+	await expect(ada.page.getByText('The host removed you from the session.')).toBeVisible();
+	await expect(students.getByText('Ada')).toHaveCount(0);
+	await ada.page.getByRole('link', { name: 'Join again' }).click();
+	await expect(ada.page.getByText('You can join again with another nickname.')).toBeVisible();
+	await ada.page.getByLabel('Nickname').fill('Ada');
+	await ada.page.getByRole('button', { name: 'Join with this name' }).click();
+	await expect(ada.page.getByRole('heading', { name: "You're in!" })).toBeVisible();
+	await expect(students.getByText('Ada')).toBeVisible();
+
+	// Block asks first; Escape or Cancel blocks nobody.
+	const block = host.getByRole('button', { name: 'Remove Bo and block their device' });
+	await block.click();
+	const dialog = host.getByRole('dialog', { name: "Block Bo's device?" });
+	await expect(dialog).toBeVisible();
+	await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+	await host.keyboard.press('Escape');
+	await expect(dialog).toHaveCount(0);
+	await block.click();
+	await dialog.getByRole('button', { name: 'Cancel' }).click();
+	await expect(dialog).toHaveCount(0);
+	await expect(students.getByText('Bo')).toBeVisible();
+	await expect(bo.page.getByRole('heading', { name: "You're in!" })).toBeVisible();
+
+	await block.click();
+	await dialog.getByRole('button', { name: 'Yes, block' }).click();
+	await expect(
+		bo.page.getByText('The host has blocked this device from the session.')
+	).toBeVisible();
+	await expect(bo.page.getByRole('link', { name: 'Join again' })).toHaveCount(0);
+	await expect(students.getByText('Bo')).toHaveCount(0);
+	const blockedList = host.getByRole('list', { name: 'Blocked devices' });
+	await expect(blockedList.getByText('Bo')).toBeVisible();
+	// The device cannot come back, by reload or by the code.
+	await bo.page.reload();
+	await expect(
+		bo.page.getByText('The host has blocked this device from the session.')
+	).toBeVisible();
+	await gotoHydrated(bo.page, `/j/${code}`);
+	await expect(
+		bo.page.getByText('The host has blocked this device from the session.')
+	).toBeVisible();
+	await expect(bo.page.getByLabel('Nickname')).toHaveCount(0);
+
+	// Unblock: the device may join again.
+	await host.getByRole('button', { name: "Unblock Bo's device" }).click();
+	await expect(host.getByRole('status').filter({ hasText: 'Bo can join again.' })).toBeAttached();
+	await expect(blockedList).toHaveCount(0);
+	await bo.page.reload();
+	await bo.page.locator('body[data-hydrated="true"]').waitFor();
+	await bo.page.getByLabel('Nickname').fill('Bo');
+	await bo.page.getByRole('button', { name: 'Join with this name' }).click();
+	await expect(bo.page.getByRole('heading', { name: "You're in!" })).toBeVisible();
+	await expect(students.getByText('Bo')).toBeVisible();
+	await expect(host.getByRole('heading', { name: '2 students' })).toBeVisible();
+	for (const student of [ada, bo]) {
+		expect(student.foreign).toEqual([]);
+		await student.context.close();
+	}
+});
