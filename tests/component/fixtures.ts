@@ -80,3 +80,67 @@ export const pairReveal: RoundReveal = {
 		]
 	}
 };
+
+/** A pair of 4-second videos, as roundForPlayer makes it. */
+export const videoRound: PlayerRound = {
+	index: 5,
+	type: 'pair',
+	kind: 'video',
+	tier: 2,
+	items: [
+		{
+			media: [
+				{
+					src: '/packs/default/media/eeeeeeee.mp4',
+					type: 'video/mp4',
+					width: 320,
+					height: 240,
+					duration: 4
+				}
+			]
+		},
+		{
+			media: [
+				{
+					src: '/packs/default/media/ffffffff.mp4',
+					type: 'video/mp4',
+					width: 320,
+					height: 240,
+					duration: 4
+				}
+			]
+		}
+	]
+};
+
+const videoTells: RoundReveal['items'][number]['tells'] = [
+	{
+		category: 'blend-seam',
+		region: { type: 'time', start: 0, end: 1, box: { x: 0.1, y: 0.2, w: 0.3, h: 0.4 } },
+		explanation: 'A hard edge runs round the face.'
+	},
+	{
+		category: 'lip-sync',
+		region: { type: 'time', start: 2, end: 3, box: { x: 0.5, y: 0.6, w: 0.2, h: 0.1 } },
+		explanation: 'The lips move before the sound.'
+	}
+];
+
+/** The reveal of videoRound: the left video was fake, with two tells, each a box over a time range. */
+export const videoReveal: RoundReveal = {
+	index: 5,
+	type: 'pair',
+	kind: 'video',
+	answer: 'left',
+	items: [
+		{
+			side: 'left',
+			truth: 'synthetic',
+			provenanceLine: 'face swap · test source',
+			provenance: { ...provenance, method: 'face swap' },
+			tells: videoTells
+		},
+		{ side: 'right', truth: 'real', provenanceLine: 'test source', provenance, tells: [] }
+	],
+	synthetic: { side: 'left', tells: videoTells }
+};

@@ -49,6 +49,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
 		await phone.getByRole('button', { name: 'Join' }).click();
 		await expect(phone.getByRole('alert')).toBeVisible();
 		await expectNoViolations(phone, 'join by code, refused');
+		await gotoHydrated(phone, '/j/000000');
+		await expect(phone.getByRole('alert')).toBeVisible();
+		await expectNoViolations(phone, 'short link with a wrong code');
 		await gotoHydrated(phone, `/j/${code}`);
 		await expectNoViolations(phone, 'nickname');
 		await phone.getByLabel('Nickname').fill('Ada');
@@ -57,6 +60,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
 		await expectNoViolations(phone, 'phone lobby');
 		await expect(host.getByRole('heading', { name: '1 student' })).toBeVisible();
 		await expectNoViolations(host, 'host lobby');
+		await host.getByRole('button', { name: 'Remove Ada and block their device' }).click();
+		await expect(host.getByRole('dialog')).toBeVisible();
+		await expectNoViolations(host, 'host, confirming a block');
+		await host.getByRole('button', { name: 'Cancel' }).click();
 
 		await host.getByRole('button', { name: /^Start/ }).click();
 		await expect(phone.getByRole('radio').first()).toBeVisible();

@@ -266,13 +266,45 @@ test('malformed requests are refused with a reason and the server carries on', a
 		).status()
 	).toBe(404);
 	expect((await stranger.get('/class/no-such-session-id-000')).status()).toBe(404);
-	expect((await stranger.get(`/j/12ab56`)).ok()).toBe(true);
+	expect((await stranger.get(`/j/12ab56`)).status()).toBe(400);
 
 	// After all that, the server and the session still work.
 	expect((await stranger.get('/healthz')).status()).toBe(200);
 	expect((await answer(ada, id, { round: 0, answer: 'right', confidence: 0.85 })).status()).toBe(
 		200
 	);
+});
+
+test('a short link with a code that leads nowhere says so with its status and the code form', async () => {
+	const { host, id } = await hostSession();
+	const page = await (await host.get(`/class/${id}/host`)).text();
+	const code = /data-testid="join-code"[^>]*>(\d{3}) (\d{3})</.exec(page)!.slice(1).join('');
+	const phone = await device();
+
+	const right = await phone.get(`/j/${code}`, { maxRedirects: 0 });
+	expect(right.status()).toBe(303);
+	expect(right.headers().location).toBe(`/class/${id}`);
+
+	// One digit off: no class uses it (a neighbour of a live code is as unlikely as any other).
+	const typo = code.slice(0, 5) + String((Number(code[5]) + 1) % 10);
+	const unknown = await phone.get(`/j/${typo}`);
+	expect(unknown.status()).toBe(404);
+	const body = await unknown.text();
+	expect(body).toContain('No class uses that code');
+	expect(body).toMatch(
+		new RegExp(`name="code"[^>]*value="${typo}"|value="${typo}"[^>]*name="code"`)
+	);
+
+	const malformed = await phone.get('/j/12345');
+	expect(malformed.status()).toBe(400);
+	expect(await malformed.text()).toContain('A class code is 6 digits');
+
+	// The code form answers the same way.
+	const typed = await phone.post('/join', {
+		form: { code: typo },
+		headers: { origin, accept: 'text/html' }
+	});
+	expect(typed.status()).toBe(404);
 });
 
 test('the host link moves the host screen to another device', async () => {

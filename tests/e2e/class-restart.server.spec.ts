@@ -6,7 +6,7 @@ import { devices, type Browser, type Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { startServer, type TestServer } from './support/server';
 import { SPARE_PORT_BASE } from './support/ports.js';
-import { join, lookUp, verdict } from '../bench/class-client.js';
+import { createSession, join, joinCode, lookUp, request, verdict } from '../bench/class-client.js';
 
 /**
  * The server is restarted in the middle of a class: every verdict it acknowledged must still be
@@ -163,17 +163,49 @@ test('a restart mid-session loses no acknowledged verdict and the session goes o
 });
 
 test('join codes cannot be enumerated: wrong guesses are cut off per address', async () => {
+	test.setTimeout(60_000);
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'telltale-class-codes-'));
-	const server = await startServer({ port: SPARE_PORT_BASE + 12, dataDir });
+	// Each request names its address (X-Forwarded-For), as behind a proxy, so two networks differ.
+	const server = await startServer({
+		port: SPARE_PORT_BASE + 12,
+		dataDir,
+		env: { ADDRESS_HEADER: 'x-forwarded-for' }
+	});
 	try {
-		const answers: string[] = [];
-		for (let guess = 0; guess < 12; guess++) {
-			answers.push((await lookUp(server.url, String(100000 + guess * 7919))).text);
+		const session = await createSession(server.url, {
+			packId: 'default',
+			rounds: 3,
+			timer: 0,
+			mode: 'pairs'
+		});
+		const code = await joinCode(server.url, session);
+		const wrong = (guess: number) => {
+			const text = String(100000 + ((guess * 7919) % 900000));
+			return text === code ? String(100000 + ((guess * 7919 + 1) % 900000)) : text;
+		};
+		// A class's worth of typos (40) is answered: "no class uses that code", with a 404.
+		let guess = 0;
+		for (; guess < 40; guess++) {
+			const answer = await lookUp(server.url, wrong(guess));
+			expect(answer.status, `guess ${guess + 1}`).toBe(404);
+			expect(answer.text).toContain('No class uses that code');
 		}
-		// Ten wrong guesses are answered ("no class uses that code"), then the address must wait.
-		for (const text of answers.slice(0, 10)) expect(text).toContain('No class uses that code');
-		for (const text of answers.slice(10)) expect(text).toContain('Too many wrong codes');
-		expect((await lookUp(server.url, '123456')).text).toContain('Too many wrong codes');
+		// Then the address waits a few seconds per guess (a million codes: about 35 days), and
+		// so does a right code: answering it would tell a guesser which code is live.
+		const refused = await request(server.url, 'GET', `/j/${wrong(guess++)}`);
+		expect(refused.status).toBe(429);
+		const seconds = Number(refused.headers['retry-after']);
+		expect(seconds).toBeGreaterThanOrEqual(1);
+		expect(seconds).toBeLessThanOrEqual(3);
+		expect(refused.text).toContain('Too many wrong codes');
+		expect(refused.text).toMatch(/Wait [1-3] seconds?, then try again/);
+		expect((await lookUp(server.url, code)).status).toBe(429);
+		// Another network is not affected.
+		expect((await lookUp(server.url, code, '192.0.2.7')).id).toBe(session.id);
+
+		// A student who waits as told gets in.
+		await new Promise((resolve) => setTimeout(resolve, seconds * 1000 + 200));
+		expect((await lookUp(server.url, code)).id).toBe(session.id);
 	} finally {
 		await server.stop();
 	}

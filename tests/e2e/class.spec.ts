@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import QRCode from 'qrcode';
+import { playedAudio, recordPlayedAudio } from './support/audio';
 import { test, expect, gotoHydrated } from './support/fixtures';
 
 /**
@@ -169,6 +170,144 @@ test('a host and three phones play a whole session', async ({ page: host, browse
 	expect(csv.filter((line) => line.includes(',Ada,'))).toHaveLength(2);
 
 	for (const student of [ada, scanner, cy]) {
+		expect(student.foreign).toEqual([]);
+		await student.context.close();
+	}
+});
+
+/** The seconds a countdown shows, from its accessible name ("17 seconds left"). */
+async function secondsLeft(page: Page): Promise<number> {
+	const label = await page.getByRole('timer').getAttribute('aria-label');
+	return Number(/^(\d+) seconds? left$/.exec(label ?? '')?.[1] ?? NaN);
+}
+
+test('a timed round counts down on the big screen and the phones, closes at the deadline, and beeps', async ({
+	page: host,
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(90_000);
+	await host.addInitScript(recordPlayedAudio);
+	const code = await createSession(host, { rounds: 1, timer: '20 s' });
+	const ada = await phone(browser, baseURL!);
+	const bo = await phone(browser, baseURL!);
+	for (const student of [ada, bo]) await student.context.addInitScript(recordPlayedAudio);
+	await joinByCode(ada, code, 'Ada');
+	await joinByCode(bo, code, 'Bo');
+	const id = /\/class\/([\w-]+)$/.exec(bo.page.url())![1];
+
+	await host.getByRole('button', { name: /^Start/ }).click();
+	// The deadline as the server set it, from the host page's own data.
+	const hostPage = await host.request.get(`/class/${id}/host`);
+	const deadline = Number(/deadline:(\d{13})/.exec(await hostPage.text())?.[1]);
+	expect(deadline).toBeGreaterThan(Date.now());
+
+	// Every screen counts down (whatever second each shows first).
+	for (const page of [host, ada.page, bo.page]) {
+		const first = await secondsLeft(page);
+		expect(first).toBeGreaterThan(5);
+		expect(first).toBeLessThanOrEqual(20);
+		await expect.poll(() => secondsLeft(page)).toBeLessThan(first);
+	}
+	// Ada answers in time; Bo picks a side but never says how sure (his taps unlock his sound).
+	await answer(ada, 0);
+	await bo.page.getByRole('radio').first().check();
+	await expect(host.getByTestId('answered-count')).toHaveText('1 of 2 answered');
+	await expect(host.locator('.host')).toHaveAttribute('data-phase', 'open');
+
+	// The server closes the round at its deadline; every screen follows.
+	await expect(host.locator('.host')).toHaveAttribute('data-phase', 'closed', {
+		timeout: deadline - Date.now() + 5_000
+	});
+	expect(Date.now()).toBeGreaterThanOrEqual(deadline);
+	await expect(host.getByRole('timer')).toHaveCount(0);
+	await expect(bo.page.getByText('No answer from you this round.')).toBeVisible();
+	await expect(bo.page.getByRole('button', { name: /Fairly sure/ })).toHaveCount(0);
+	await expect(ada.page.getByTestId('saved')).toBeVisible();
+	const late = await bo.page.request.post(`/class/${id}/verdict`, {
+		data: { round: 0, answer: 'left', confidence: 0.85 }
+	});
+	expect(late.status()).toBe(409);
+	expect((await late.json()).error).toBe('too-late');
+
+	// Time's up, out loud: on the projector, and on the phone that had not answered.
+	await expect.poll(() => playedAudio(host)).toContain('/sounds/timeup.ogg');
+	await expect.poll(() => playedAudio(bo.page)).toContain('/sounds/timeup.ogg');
+	expect(await playedAudio(ada.page)).not.toContain('/sounds/timeup.ogg');
+	for (const student of [ada, bo]) await student.context.close();
+});
+
+test('the host removes one student, blocks another after confirming, and can unblock', async ({
+	page: host,
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(90_000);
+	const code = await createSession(host, { rounds: 1 });
+	const ada = await phone(browser, baseURL!);
+	const bo = await phone(browser, baseURL!);
+	await joinByCode(ada, code, 'Ada');
+	await joinByCode(bo, code, 'Bo');
+	const students = host.getByRole('list', { name: 'Students' });
+	await expect(students.getByText('Bo')).toBeVisible();
+
+	// Remove: the phone is told, and may come back.
+	await host.getByRole('button', { name: 'Remove Ada', exact: true }).click();
+	await expect(ada.page.getByText('The host removed you from the session.')).toBeVisible();
+	await expect(students.getByText('Ada')).toHaveCount(0);
+	await ada.page.getByRole('link', { name: 'Join again' }).click();
+	await expect(ada.page.getByText('You can join again with another nickname.')).toBeVisible();
+	await ada.page.getByLabel('Nickname').fill('Ada');
+	await ada.page.getByRole('button', { name: 'Join with this name' }).click();
+	await expect(ada.page.getByRole('heading', { name: "You're in!" })).toBeVisible();
+	await expect(students.getByText('Ada')).toBeVisible();
+
+	// Block asks first; Escape or Cancel blocks nobody.
+	const block = host.getByRole('button', { name: 'Remove Bo and block their device' });
+	await block.click();
+	const dialog = host.getByRole('dialog', { name: "Block Bo's device?" });
+	await expect(dialog).toBeVisible();
+	await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+	await host.keyboard.press('Escape');
+	await expect(dialog).toHaveCount(0);
+	await block.click();
+	await dialog.getByRole('button', { name: 'Cancel' }).click();
+	await expect(dialog).toHaveCount(0);
+	await expect(students.getByText('Bo')).toBeVisible();
+	await expect(bo.page.getByRole('heading', { name: "You're in!" })).toBeVisible();
+
+	await block.click();
+	await dialog.getByRole('button', { name: 'Yes, block' }).click();
+	await expect(
+		bo.page.getByText('The host has blocked this device from the session.')
+	).toBeVisible();
+	await expect(bo.page.getByRole('link', { name: 'Join again' })).toHaveCount(0);
+	await expect(students.getByText('Bo')).toHaveCount(0);
+	const blockedList = host.getByRole('list', { name: 'Blocked devices' });
+	await expect(blockedList.getByText('Bo')).toBeVisible();
+	// The device cannot come back, by reload or by the code.
+	await bo.page.reload();
+	await expect(
+		bo.page.getByText('The host has blocked this device from the session.')
+	).toBeVisible();
+	await gotoHydrated(bo.page, `/j/${code}`);
+	await expect(
+		bo.page.getByText('The host has blocked this device from the session.')
+	).toBeVisible();
+	await expect(bo.page.getByLabel('Nickname')).toHaveCount(0);
+
+	// Unblock: the device may join again.
+	await host.getByRole('button', { name: "Unblock Bo's device" }).click();
+	await expect(host.getByRole('status').filter({ hasText: 'Bo can join again.' })).toBeAttached();
+	await expect(blockedList).toHaveCount(0);
+	await bo.page.reload();
+	await bo.page.locator('body[data-hydrated="true"]').waitFor();
+	await bo.page.getByLabel('Nickname').fill('Bo');
+	await bo.page.getByRole('button', { name: 'Join with this name' }).click();
+	await expect(bo.page.getByRole('heading', { name: "You're in!" })).toBeVisible();
+	await expect(students.getByText('Bo')).toBeVisible();
+	await expect(host.getByRole('heading', { name: '2 students' })).toBeVisible();
+	for (const student of [ada, bo]) {
 		expect(student.foreign).toEqual([]);
 		await student.context.close();
 	}

@@ -33,6 +33,18 @@ test('the home page fits the viewport without sideways scrolling and allows zoom
 	expect(viewport).not.toMatch(/user-scalable\s*=\s*no|maximum-scale\s*=\s*1(\.0)?\b/);
 });
 
+test('the join forms fit the screen without sideways scrolling', async ({ page }) => {
+	// The code form, and the same form after a short link with a wrong code.
+	for (const path of ['/join', '/j/000001']) {
+		await gotoHydrated(page, path);
+		await expect(page.getByLabel('Class code')).toBeVisible();
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow, path).toBeLessThanOrEqual(0);
+	}
+});
+
 test('pages carry the security headers', async ({ request }) => {
 	for (const path of pages) {
 		const response = await request.get(path);
@@ -72,4 +84,15 @@ test('healthz reports the version and a working database', async ({ request }) =
 	expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
 	expect(body.database.ok).toBe(true);
 	expect(body.database.schemaVersion).toBeGreaterThanOrEqual(1);
+});
+
+test('the About page credits the sound effects in the same words as the play page', async ({
+	page
+}) => {
+	await gotoHydrated(page, '/play');
+	const credit = (await page.getByText(/^Sound effects:/).innerText()).trim();
+	expect(credit).toMatch(/SoX.*CC0/);
+	await gotoHydrated(page, '/about');
+	const credits = page.getByRole('region', { name: 'Credits' });
+	await expect(credits.getByText(credit, { exact: true })).toBeVisible();
 });

@@ -10,7 +10,7 @@ import { ClassroomFeed, type FeedStatus } from './classroom-feed';
 export type HostCommand =
 	| { command: 'start' | 'end' }
 	| { command: 'close' | 'reveal' | 'next'; round: number }
-	| { command: 'kick' | 'ban'; seat: string }
+	| { command: 'kick' | 'ban' | 'unban'; seat: string }
 	| { command: 'late-join'; allow: boolean };
 
 export class HostConnection {

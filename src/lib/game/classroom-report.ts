@@ -121,8 +121,10 @@ function singlesOf(counts: SdtCounts): number {
 }
 
 /**
- * One d' for a mix of single and pair rounds: the two measures are on the same scale (pair
- * sensitivity is already divided by sqrt 2), so they are averaged, weighted by rounds.
+ * One d' for a mix of single and pair rounds, averaged weighted by rounds. The two are on the
+ * same scale: in a pair (two-alternative) round an observer of sensitivity d' is right with
+ * probability Phi(d' / sqrt 2), so pairSensitivity has already multiplied z(proportion correct)
+ * by sqrt 2 to give the d' of single (yes/no) rounds (Macmillan & Creelman, Detection Theory).
  */
 export function combinedSensitivity(
 	single: { dPrime: number; rounds: number } | null,

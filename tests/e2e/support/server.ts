@@ -10,7 +10,12 @@ export interface TestServer {
  * Starts the production build (already built by the Playwright web server) as a separate process,
  * for tests that restart the server. Resolves once /healthz answers.
  */
-export async function startServer(options: { port: number; dataDir: string }): Promise<TestServer> {
+export async function startServer(options: {
+	port: number;
+	dataDir: string;
+	/** More environment for the server, e.g. ADDRESS_HEADER to simulate clients' addresses. */
+	env?: Record<string, string>;
+}): Promise<TestServer> {
 	const url = `http://127.0.0.1:${options.port}`;
 	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
 		env: {
@@ -19,7 +24,8 @@ export async function startServer(options: { port: number; dataDir: string }): P
 			HOST: '127.0.0.1',
 			ORIGIN: url,
 			DATA_DIR: options.dataDir,
-			SHUTDOWN_TIMEOUT: '1'
+			SHUTDOWN_TIMEOUT: '1',
+			...options.env
 		},
 		stdio: ['ignore', 'ignore', 'pipe']
 	});

@@ -8,6 +8,7 @@ import {
 	combinedSensitivity,
 	type ReportVerdict
 } from '../../../src/lib/game/classroom-report';
+import { normalCdf } from '../../../src/lib/game/normal';
 import { pairSensitivity, sdt } from '../../../src/lib/game/scoring';
 import { classroomPack } from './classroom-pack';
 
@@ -103,6 +104,25 @@ describe('combinedSensitivity', () => {
 		expect(combinedSensitivity(null, null)).toBeNull();
 		expect(combinedSensitivity({ dPrime: 1, rounds: 3 }, null)).toBe(1);
 		expect(combinedSensitivity({ dPrime: 1, rounds: 3 }, { dPrime: 2, rounds: 1 })).toBe(1.25);
+	});
+
+	it('averages like with like: pair d-prime is already on the single-round scale', () => {
+		// One observer of d' = 1, unbiased, over many rounds of each kind: yes/no rounds give hit
+		// and false-alarm rates Phi(+-0.5); pair rounds are right with probability Phi(1 / sqrt 2).
+		const n = 1_000_000;
+		const hits = Math.round(n * normalCdf(0.5));
+		const single = sdt({
+			hits,
+			misses: n - hits,
+			falseAlarms: n - hits,
+			correctRejections: hits
+		}).dPrime;
+		const pair = pairSensitivity(Math.round(n * normalCdf(Math.SQRT1_2)), n);
+		expect(single).toBeCloseTo(1, 2);
+		expect(pair).toBeCloseTo(1, 2);
+		expect(
+			combinedSensitivity({ dPrime: single, rounds: n }, { dPrime: pair, rounds: n })
+		).toBeCloseTo(1, 2);
 	});
 });
 

@@ -290,6 +290,38 @@ describe('verdicts', () => {
 		const back = session.join(kicked, { nickname: 'Back Again' });
 		expect(back.ok && back.seat.status).toBe('active');
 	});
+
+	it('lets the host lift a block: the device may rejoin, and the change survives a restart', () => {
+		const { session } = create();
+		const banned = join(session, 'Banned');
+		const ada = join(session, 'Ada');
+		const seat = session.seatByToken(banned)!.id;
+		expect(session.command({ command: 'unban', seat })).toEqual({ ok: false, problem: 'stale' });
+		expect(session.command({ command: 'unban', seat: 'no-such-seat' })).toEqual({
+			ok: false,
+			problem: 'no-seat'
+		});
+		session.command({ command: 'ban', seat });
+		expect(session.join(banned, {})).toEqual({ ok: false, problem: 'banned' });
+
+		expect(session.command({ command: 'unban', seat })).toEqual({ ok: true });
+		expect(session.command({ command: 'unban', seat })).toEqual({ ok: false, problem: 'stale' });
+		// Unblocked is not seated: the host's list shows the seat as removed, not active.
+		expect(session.hostState().seats.find((entry) => entry.id === seat)?.status).toBe('kicked');
+		expect(session.hostState().seated).toBe(1);
+		// A seated student is not blocked, so there is nothing to lift.
+		expect(session.command({ command: 'unban', seat: session.seatByToken(ada)!.id })).toEqual({
+			ok: false,
+			problem: 'stale'
+		});
+
+		const id = session.id;
+		hub.stop();
+		hub = newHub();
+		const restored = hub.get(id)!;
+		const back = restored.join(banned, { nickname: 'Back' });
+		expect(back.ok && back.seat).toMatchObject({ id: seat, nickname: 'Back', status: 'active' });
+	});
 });
 
 describe('host commands', () => {
@@ -331,10 +363,17 @@ describe('host commands', () => {
 			{},
 			{ command: 'explode' },
 			{ command: 'next' },
-			{ command: 'kick', seat: '../x' }
+			{ command: 'kick', seat: '../x' },
+			{ command: 'unban' },
+			{ command: 'unban', seat: 'a b' },
+			{ command: 'unban', seat: 'abc', extra: 1 }
 		]) {
 			expect(parseHostCommand(input).ok, JSON.stringify(input)).toBe(false);
 		}
+		expect(parseHostCommand({ command: 'unban', seat: 'abc_DEF-9' })).toEqual({
+			ok: true,
+			command: { command: 'unban', seat: 'abc_DEF-9' }
+		});
 		const bad = parseHostCommand({ command: 'next', round: -1 });
 		expect(!bad.ok && bad.error).toContain('round');
 	});

@@ -18,11 +18,12 @@ export const hostCommandSchema = z.discriminatedUnion(
 		z.strictObject({ command: z.literal('end') }),
 		z.strictObject({ command: z.literal('kick'), seat }),
 		z.strictObject({ command: z.literal('ban'), seat }),
+		z.strictObject({ command: z.literal('unban'), seat }),
 		z.strictObject({ command: z.literal('late-join'), allow: z.boolean('must be true or false') })
 	],
 	{
 		error:
-			'command: must be one of "start", "close", "reveal", "next", "end", "kick", "ban", "late-join"'
+			'command: must be one of "start", "close", "reveal", "next", "end", "kick", "ban", "unban", "late-join"'
 	}
 );
 

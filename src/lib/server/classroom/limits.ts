@@ -5,9 +5,17 @@
  */
 import { RateLimiter } from './rate-limit';
 
+/**
+ * Wrong join codes per address (IPv6: per /64). A whole class types codes from behind one school
+ * router, and any lookup is refused once the allowance is spent (letting right codes through
+ * would tell a guesser which code is live), so the burst covers a class's typos: 40 at once.
+ * After that one more every 3 s, so a student waits at most 3 s, while trying the million codes
+ * takes about 35 days from one address.
+ */
+export const CODE_MISSES = { capacity: 40, perSecond: 1 / 3 } as const;
+
 export const limits = {
-	/** Wrong join codes per address: 10 at once, then one every 6 s (a million codes to try). */
-	codeMisses: new RateLimiter({ capacity: 10, perSecond: 1 / 6 }),
+	codeMisses: new RateLimiter(CODE_MISSES),
 	/** Wrong host keys or seat tokens per address. */
 	authMisses: new RateLimiter({ capacity: 20, perSecond: 1 / 3 }),
 	/** New seats per address: a class of 120 at once behind one router, then 2 a second. */

@@ -70,3 +70,44 @@ export class RateLimiter {
 		return this.#buckets.size;
 	}
 }
+
+/**
+ * The key an address is limited under. An IPv6 client picks any address in its /64 network (a
+ * home or a school gets a whole /64), so IPv6 addresses are counted per /64; an IPv4-mapped IPv6
+ * address counts as its IPv4 address. Anything else is used as it is.
+ */
+export function addressKey(address: string): string {
+	const plain = address.trim().toLowerCase().replace(/%.*$/, '');
+	if (!plain.includes(':')) return plain;
+	const groups = ipv6Groups(plain);
+	if (!groups) return plain;
+	if (groups.slice(0, 5).every((group) => group === '0') && groups[5] === 'ffff') {
+		const [high, low] = [parseInt(groups[6], 16), parseInt(groups[7], 16)];
+		return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+	}
+	return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of an IPv6 address (hex, no leading zeros), or null if malformed. */
+function ipv6Groups(address: string): string[] | null {
+	let text = address;
+	// A trailing dotted IPv4 part stands for the last two groups.
+	const v4 = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+	if (v4) {
+		const bytes = v4.slice(1).map(Number);
+		if (bytes.some((byte) => byte > 255)) return null;
+		const high = ((bytes[0] << 8) | bytes[1]).toString(16);
+		const low = ((bytes[2] << 8) | bytes[3]).toString(16);
+		text = `${text.slice(0, v4.index)}${high}:${low}`;
+	}
+	const halves = text.split('::');
+	if (halves.length > 2) return null;
+	const split = (part: string) => (part === '' ? [] : part.split(':'));
+	const head = split(halves[0]);
+	const tail = halves.length === 2 ? split(halves[1]) : [];
+	const missing = 8 - head.length - tail.length;
+	if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
+	const groups = [...head, ...new Array<string>(missing).fill('0'), ...tail];
+	if (!groups.every((group) => /^[0-9a-f]{1,4}$/.test(group))) return null;
+	return groups.map((group) => parseInt(group, 16).toString(16));
+}

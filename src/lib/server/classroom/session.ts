@@ -364,7 +364,28 @@ export class LiveSession {
 			case 'kick':
 			case 'ban':
 				return this.#remove(command.seat, command.command === 'kick' ? 'kicked' : 'banned');
+			case 'unban':
+				return this.#unban(command.seat);
 		}
+	}
+
+	/**
+	 * Lifts a block: the device may join again, under a name that is free then, like a removed
+	 * one. It is not put back in the class by itself; the student rejoins.
+	 */
+	#unban(seatId: string): CommandResult {
+		const seat = this.#seats.get(seatId);
+		if (!seat) return { ok: false, problem: 'no-seat' };
+		if (seat.status !== 'banned') return { ok: false, problem: 'stale' };
+		this.#store.updateSeat(this.id, {
+			id: seat.id,
+			nickname: seat.nickname,
+			nicknameKey: seat.nicknameKey,
+			status: 'kicked'
+		});
+		seat.status = 'kicked';
+		this.#seatChanged(seat.id);
+		return { ok: true };
 	}
 
 	#remove(seatId: string, status: 'kicked' | 'banned'): CommandResult {

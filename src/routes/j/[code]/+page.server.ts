@@ -1,10 +1,15 @@
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { lookUpCode } from '../../join/join-code.server';
 
-/** The short link on the board and in the QR code: straight to the session's join page. */
-export const load: PageServerLoad = ({ params, getClientAddress }) => {
+/**
+ * The short link on the board and in the QR code: straight to the session's join page. A code
+ * that does not lead there answers with its real status (400, 404, 429) and the code form, so
+ * the student can correct the digits (see +error.svelte).
+ */
+export const load: PageServerLoad = ({ params, getClientAddress, setHeaders }) => {
 	const found = lookUpCode(params.code, getClientAddress());
 	if (found.ok) redirect(303, found.path);
-	return { code: found.code, message: found.message };
+	if (found.retryAfter !== undefined) setHeaders({ 'Retry-After': String(found.retryAfter) });
+	error(found.status, { message: found.message, joinCode: found.code });
 };

@@ -6,7 +6,7 @@ import { hostSession, jsonBody, problem } from '$lib/server/classroom/http';
 import { limits } from '$lib/server/classroom/limits';
 import { commandProblemMessage } from '$lib/server/classroom/problems';
 
-/** The host's commands (start, close, reveal, next, end, kick, ban, late-join) as JSON. */
+/** The host's commands (start, close, reveal, next, end, kick, ban, unban, late-join) as JSON. */
 export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
 	if (!body.ok) return body.response;

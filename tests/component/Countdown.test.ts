@@ -1,0 +1,38 @@
+import { cleanup, render, screen } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import Countdown from '../../src/routes/class/[id]/Countdown.svelte';
+
+beforeEach(() => {
+	vi.useFakeTimers();
+	vi.setSystemTime(1_000_000);
+});
+afterEach(() => {
+	cleanup();
+	vi.useRealTimers();
+});
+
+const secondsLeft = () => screen.getByRole('timer').getAttribute('aria-label');
+
+describe('Countdown', () => {
+	it('counts the seconds down to the deadline and stops at 0', async () => {
+		render(Countdown, { deadline: Date.now() + 20_000, total: 20, serverNow: () => Date.now() });
+		expect(secondsLeft()).toBe('20 seconds left');
+		await vi.advanceTimersByTimeAsync(5_000);
+		expect(secondsLeft()).toBe('15 seconds left');
+		await vi.advanceTimersByTimeAsync(14_000);
+		expect(secondsLeft()).toBe('1 second left');
+		await vi.advanceTimersByTimeAsync(5_000);
+		expect(secondsLeft()).toBe('0 seconds left');
+		expect(screen.getByText("Time's up.")).toBeTruthy();
+	});
+
+	it('follows the server clock, not the device clock', () => {
+		// The device is 4 s behind the server: 10 s left by the server's clock.
+		render(Countdown, {
+			deadline: Date.now() + 14_000,
+			total: 20,
+			serverNow: () => Date.now() + 4_000
+		});
+		expect(secondsLeft()).toBe('10 seconds left');
+	});
+});
