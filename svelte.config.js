@@ -38,7 +38,7 @@ const config = {
 		// Pages carry their few KB of CSS inline: no render-blocking stylesheet request before the
 		// first paint on a slow phone network.
 		inlineStyleThreshold: 10 * 1024,
-		// static/register-sw.js registers it on every page, scripted or not, once the page is idle.
+		// Solo play registers it itself, once the page is idle ($lib/client/offline-copy.ts).
 		serviceWorker: { register: false },
 		// Kit adds a hash for every script it inlines, so no page needs 'unsafe-inline' scripts.
 		// Styles may be inline because Svelte writes style attributes for transitions and overlays.

@@ -11,7 +11,8 @@ test('after one visit, practice works offline and is marked as practice', async 
 	context
 }) => {
 	test.slow();
-	await gotoHydrated(page, '/');
+	// The play page installs the offline copy a few seconds after it has loaded.
+	await gotoHydrated(page, '/play');
 	// Installed and in control of the page: the app, the start pages and the pack are cached.
 	await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;
@@ -23,7 +24,7 @@ test('after one visit, practice works offline and is marked as practice', async 
 	});
 
 	await context.setOffline(true);
-	await page.reload();
+	await page.goto('/');
 	await waitForReady(page);
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
