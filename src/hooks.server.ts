@@ -21,7 +21,12 @@ export const handle: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, async ({ request, locale }) => {
 		event.request = request;
 		const response = await resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale),
+			// A round's pictures are what the player looks at first, and its server-rendered form
+			// works before the script arrives: preloading ~25 script chunks ahead of them delays the
+			// pictures by about 0.7 s on a slow phone connection (BENCHMARKS.md), so the browser
+			// finds the scripts through their imports instead.
+			preload: ({ type }) => type !== 'js' || event.route.id !== '/play/[id]'
 		});
 		for (const [name, value] of Object.entries(securityHeaders)) {
 			if (!response.headers.has(name)) response.headers.set(name, value);

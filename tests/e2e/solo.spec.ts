@@ -123,6 +123,21 @@ test('before the verdict, nothing the browser receives says which item is fake',
 	expect(early.status()).toBe(409);
 });
 
+test('a round page sends its pictures ahead of its scripts, then comes alive', async ({ page }) => {
+	await quickPlay(page);
+	const runPath = new URL(page.url()).pathname;
+	const round = await page.request.get(runPath);
+	// Other pages tell the browser to fetch their script chunks at once; a round does not.
+	expect((await page.request.get('/play')).headers()['link']).toContain('modulepreload');
+	expect(round.headers()['link'] ?? '').not.toContain('modulepreload');
+
+	// Found through its imports instead, the script still arrives and runs the round.
+	await page.reload();
+	await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+	await answerRound(page, 0, 0);
+	await expect(page.getByText(/How the fake was made:|Where it comes from:/)).toBeVisible();
+});
+
 test('a reload after the verdict shows the same reveal, and results revisit any round', async ({
 	page
 }) => {
