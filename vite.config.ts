@@ -15,6 +15,14 @@ export default defineConfig({
 			})
 	],
 	server: { port: 3000 },
+	build: {
+		// Vite's helper adds a <link rel="modulepreload"> to the page for every chunk a page's code
+		// imports, all at once while SvelteKit starts: on a phone that is the longest task of a
+		// round's start-up (BENCHMARKS.md). Server-rendered pages already list their chunks in the
+		// Link header, and links preload the next page's code on hover, so the browser fetches
+		// what it needs without it.
+		modulePreload: false
+	},
 	test: {
 		projects: [
 			{

@@ -121,6 +121,24 @@ function lighthouse(url, output) {
 	});
 }
 
+/**
+ * Lighthouse now and then fails to record its own trace (NO_NAVSTART) on a busy machine: such a
+ * run measured nothing, so it is run again, at most twice.
+ * @template T
+ * @param {() => Promise<T>} attempt
+ * @returns {Promise<T>}
+ */
+async function withRetries(attempt, retries = 2) {
+	for (let tried = 0; ; tried++) {
+		try {
+			return await attempt();
+		} catch (error) {
+			if (tried >= retries) throw error;
+			console.error(`${error instanceof Error ? error.message : error}; running it again`);
+		}
+	}
+}
+
 /** @param {number[]} values */
 const median = (values) => {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -219,7 +237,9 @@ async function main() {
 			const reports = [];
 			for (let run = 0; run < RUNS; run++) {
 				reports.push(
-					await lighthouse(url, path.join(tmpdir(), `telltale-lh-${label}-${run}.json`))
+					await withRetries(() =>
+						lighthouse(url, path.join(tmpdir(), `telltale-lh-${label}-${run}.json`))
+					)
 				);
 			}
 			pages.push(summarise(reports, label));
