@@ -1,30 +1,10 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 import RoundMedia from '$lib/components/round/RoundMedia.svelte';
 import { pairReveal, pairRound } from './fixtures';
+import { withoutLayout } from './no-layout';
 
-// jsdom has no layout: a narrow screen (pairs stacked) and a no-op scroll.
-beforeEach(() => {
-	vi.stubGlobal('matchMedia', (query: string) => ({
-		matches: false,
-		media: query,
-		addEventListener: () => {},
-		removeEventListener: () => {}
-	}));
-	Element.prototype.scrollIntoView = () => {};
-	vi.stubGlobal(
-		'ResizeObserver',
-		class {
-			observe() {}
-			unobserve() {}
-			disconnect() {}
-		}
-	);
-});
-afterEach(() => {
-	cleanup();
-	vi.unstubAllGlobals();
-});
+withoutLayout();
 
 describe('RoundMedia', () => {
 	it('shows both pictures, sharp on any screen, and nothing about the truth before the reveal', () => {

@@ -1,23 +1,11 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
 import Timeline from '$lib/components/round/Timeline.svelte';
 import type { RevealedTell } from '$lib/game/round';
+import { withoutLayout } from './no-layout';
 
-// jsdom has no layout: the marker strip measures its width with a ResizeObserver.
-beforeEach(() => {
-	vi.stubGlobal(
-		'ResizeObserver',
-		class {
-			observe() {}
-			unobserve() {}
-			disconnect() {}
-		}
-	);
-});
-afterEach(() => {
-	cleanup();
-	vi.unstubAllGlobals();
-});
+// The marker strip measures its width with a ResizeObserver, which jsdom lacks.
+withoutLayout();
 
 const splice: RevealedTell = {
 	category: 'splice-jump',

@@ -1,33 +1,18 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { withoutLayout } from './no-layout';
 import RoundMedia from '$lib/components/round/RoundMedia.svelte';
 import { videoReveal, videoRound } from './fixtures';
 
-// jsdom has no layout and no media playback: a narrow screen, a no-op scroll, a play() that
-// resolves, and a settable clock on each video.
+// jsdom has no layout and no media playback: a play() that resolves, and a settable clock on
+// each video.
+withoutLayout();
 beforeEach(() => {
-	vi.stubGlobal('matchMedia', (query: string) => ({
-		matches: false,
-		media: query,
-		addEventListener: () => {},
-		removeEventListener: () => {}
-	}));
-	vi.stubGlobal(
-		'ResizeObserver',
-		class {
-			observe() {}
-			unobserve() {}
-			disconnect() {}
-		}
-	);
-	Element.prototype.scrollIntoView = () => {};
 	vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
 	vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(() => {});
 });
 afterEach(() => {
-	cleanup();
-	vi.unstubAllGlobals();
 	vi.restoreAllMocks();
 });
 

@@ -1,7 +1,6 @@
 import { TAXONOMY, type TellCategory } from '$lib/game/taxonomy';
 import { mediaUrl } from '$lib/game/round';
-import { practicePool } from '$lib/game/pools';
-import { defaultPack } from '$lib/server/packs';
+import { defaultPack, getPracticePack } from '$lib/server/packs';
 import type { LearnCategory, TellExample } from './examples';
 import type { PageServerLoad } from './$types';
 
@@ -14,7 +13,10 @@ const EXAMPLES = 2;
  * public anyway: no online round shows these items (see pools.ts).
  */
 export const load: PageServerLoad = () => {
-	const pack = practicePool(defaultPack());
+	const whole = defaultPack();
+	// The store keeps each loaded pack's practice pool (packs.ts); never fall back to the whole
+	// pack, whose other answers must stay on the server.
+	const pack = getPracticePack(whole.id) ?? { ...whole, pairs: [], items: [] };
 	const byCategory = new Map<TellCategory, TellExample[]>();
 	for (const item of pack.items) {
 		if (item.truth !== 'synthetic') continue;
