@@ -7,8 +7,9 @@
  * the pages a player starts from, and the default pack's practice pool with the phone-sized
  * rendition of each of its items, so after one visit quick play works without a network (scored
  * on the device, as practice). Only the practice pool: its answers are public, while the pairs
- * played online keep theirs on the server (src/lib/game/pools.ts). Caches are named after the build version; activating a new build deletes the
- * old ones. Requests it does not know (API calls, live class streams) pass through untouched.
+ * played online keep theirs on the server (src/lib/game/pools.ts). Caches are named after the
+ * build version; activating a new build deletes the old ones. Requests it does not know (API
+ * calls, live class streams) pass through untouched.
  */
 import { build, files, prerendered, version } from '$service-worker';
 
@@ -114,7 +115,7 @@ async function packFile(request: Request, url: URL): Promise<Response> {
 }
 
 /** The practice pool can change with the pack: the network when there is one, else the copy. */
-async function practicePool(request: Request): Promise<Response> {
+async function freshPracticePool(request: Request): Promise<Response> {
 	const cache = await caches.open(PACK_CACHE);
 	try {
 		const response = await fetch(request);
@@ -164,7 +165,7 @@ sw.addEventListener('fetch', (event) => {
 				.then((cached) => cached ?? fetch(request))
 		);
 	} else if (url.pathname === PRACTICE_POOL) {
-		event.respondWith(practicePool(request));
+		event.respondWith(freshPracticePool(request));
 	} else if (url.pathname.startsWith(PACK_ROOT)) {
 		event.respondWith(packFile(request, url));
 	} else if (request.mode === 'navigate') {

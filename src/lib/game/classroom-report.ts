@@ -3,7 +3,7 @@
  * class's change. Built from the server's own records only (rounds, seats, verdicts), with the
  * core's scoring (summarize, sdt, pairSensitivity), so it never trusts a browser's numbers.
  */
-import { getItem, getPair, syntheticItemOf, type Pack, type Tier } from './pack';
+import { getItem, type Pack, type Tier } from './pack';
 import { correctAnswer, type Answer, type ScoredVerdict } from './round';
 import {
 	calibration,
@@ -195,11 +195,10 @@ function pooledStats(
 	};
 }
 
+/** The tell categories on the fake the class saw in this round (the round carries them). */
 function shownTells(round: SessionRound, pack: Pack): TellCategory[] {
-	const synthetic = syntheticItemOf(pack, getPair(pack, round.pairId));
-	const shown = round.type === 'pair' ? round.items : [round.itemId];
-	if (!shown.includes(synthetic.id)) return [];
-	return [...new Set((synthetic.tells ?? []).map((tell) => tell.category))];
+	const shown = round.type === 'pair' || getItem(pack, round.itemId).truth === 'synthetic';
+	return shown ? round.categories : [];
 }
 
 /**
