@@ -1,10 +1,38 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Marks every script the browser gets with V8's explicit compile hint. Without it, a cold page
+ * compiles each function on the main thread the first time it is called, and most of the app's
+ * functions are first called while the page hydrates: that compiling was about half of a round's
+ * hydration task on a phone (BENCHMARKS.md). With the hint, Chrome 136 and later compile the
+ * whole file on the background thread that streams it in; other browsers ignore the comment.
+ * The client's chunks are split by route, so a page's scripts are the code that page runs.
+ */
+function compileHints(): Plugin {
+	return {
+		name: 'telltale:compile-hints',
+		apply: 'build',
+		// Last: after minification, which would drop the comment, and after Vite's own additions
+		// to the top of a chunk.
+		generateBundle: {
+			order: 'post',
+			handler(_options, bundle) {
+				if (this.environment.config.consumer !== 'client') return;
+				for (const file of Object.values(bundle)) {
+					if (file.type === 'chunk') file.code = `//# allFunctionsCalledOnLoad\n${file.code}`;
+				}
+			}
+		}
+	};
+}
 
 export default defineConfig({
 	plugins: [
 		sveltekit(),
+		compileHints(),
 		// Under Vitest the messages are compiled beforehand (`npm run i18n`): the plugin's file
 		// watcher would otherwise keep the test process from exiting.
 		!process.env.VITEST &&

@@ -131,11 +131,24 @@ test('a round page sends its pictures ahead of its scripts, then comes alive', a
 	expect((await page.request.get('/play')).headers()['link']).toContain('modulepreload');
 	expect(round.headers()['link'] ?? '').not.toContain('modulepreload');
 
-	// Found through its imports instead, the script still arrives and runs the round.
+	// Found through its imports instead, the script still arrives and runs the round. Every file
+	// of it asks Chrome to compile it on the thread that streams it in, not while hydrating.
+	const scripts: Promise<string>[] = [];
+	page.on('response', (response) => {
+		if (response.request().resourceType() === 'script') scripts.push(response.text());
+	});
 	await page.reload();
 	await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+	expect(scripts.length).toBeGreaterThan(2);
+	for (const script of await Promise.all(scripts)) {
+		expect(script.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
+	}
 	await answerRound(page, 0, 0);
 	await expect(page.getByText(/How the fake was made:|Where it comes from:/)).toBeVisible();
+	// The locale comes from the URL alone: no cookie is written to remember it.
+	expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain(
+		'PARAGLIDE_LOCALE'
+	);
 });
 
 test('a reload after the verdict shows the same reveal, and results revisit any round', async ({
