@@ -11,6 +11,8 @@
 //      worst pair of the whole pack at the rendition a phone's srcset picks.
 //   4. Verdict tap to reveal drawn: performance marks in the browser over whole runs on a phone
 //      viewport (p50, p95, max).
+//   5. Start-up work (reported, not budgeted): the long tasks of fresh loads of the control with
+//      the app's headers, `/` and the round, with DevTools' CPU throttling (solo-startup.js).
 // Prints the numbers against the budget, writes them as JSON to bench-results/, and exits 1 if
 // a budget is missed. On a machine shared with other builds, run it under the build lock.
 import { spawn } from 'node:child_process';
@@ -22,11 +24,13 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromiumArgs, chromiumPath } from '../support/chromium.js';
 import { measureReveal } from './solo-reveal.js';
+import { measureStartUp } from './solo-startup.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PORT = Number(process.env.BENCH_PORT ?? 4390);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
+const STARTUP_LOADS = Number(process.env.STARTUP_LOADS ?? 10);
 const CONTROL_PORT = PORT + 1;
 // Controls: a static page without any script, served plain and served with the app's own security
 // headers. What Lighthouse reports for them is this machine's floor at that moment (a loaded
@@ -275,6 +279,10 @@ async function main() {
 				);
 			}
 		}
+		const startUp = await measureStartUp(
+			/** @type {Array<[string, string]>} */ (targets.slice(1)),
+			{ loads: STARTUP_LOADS }
+		);
 		control.close();
 		const summaries = targets.map(([label], index) => summarise(reports[index], label));
 		const controls = summaries.slice(0, 2);
@@ -323,6 +331,7 @@ async function main() {
 			pairMediaBytes: pairMedia,
 			worstImagePair: worstPair,
 			reveal,
+			startUp,
 			checks
 		};
 		const file = path.join(outDir, `solo-${result.date.replace(/[:.]/g, '-')}.json`);
@@ -340,6 +349,11 @@ async function main() {
 		);
 		for (const page of pages) {
 			console.log(`${page.page}: machine speed (Lighthouse benchmarkIndex) ${page.benchmarkIndex}`);
+		}
+		for (const page of startUp) {
+			console.log(
+				`${page.page}, start-up with DevTools 4x CPU throttling over ${page.loads} loads: longest task after first paint p50 ${Math.round(page.longestTaskMs.p50)} ms (max ${Math.round(page.longestTaskMs.max)}), blocking p50 ${Math.round(page.blockingMs.p50)} ms (max ${Math.round(page.blockingMs.max)})`
+			);
 		}
 		for (const control of controls) {
 			console.log(
