@@ -9,7 +9,8 @@ import { defineConfig } from 'vitest/config';
  * functions are first called while the page hydrates: that compiling was about half of a round's
  * hydration task on a phone (BENCHMARKS.md). With the hint, Chrome 136 and later compile the
  * whole file on the background thread that streams it in; other browsers ignore the comment.
- * The client's chunks are split by route, so a page's scripts are the code that page runs.
+ * The client's chunks are split by route, so a page's scripts are mostly code that page runs;
+ * what a library chunk holds and the page never calls costs background compile time only.
  */
 function compileHints(): Plugin {
 	return {
