@@ -63,13 +63,25 @@ export function isHistoryEntry(value: unknown): value is HistoryEntry {
 }
 
 export class PlayHistory {
-	/** Finished runs, oldest first. */
-	entries = $state<HistoryEntry[]>([]);
 	#store: KeyValueStore;
+	// Read from storage the first time a page asks (a round page never does), so storage stays
+	// out of start-up. Not state itself: state may not be written while a template reads it.
+	#entries: HistoryEntry[] | undefined;
+	#changes = $state(0);
 
 	constructor(store: KeyValueStore) {
 		this.#store = store;
-		this.entries = PlayHistory.#read(store);
+	}
+
+	/** Finished runs, oldest first. */
+	get entries(): HistoryEntry[] {
+		void this.#changes;
+		return (this.#entries ??= PlayHistory.#read(this.#store));
+	}
+
+	set entries(entries: HistoryEntry[]) {
+		this.#entries = entries;
+		this.#changes++;
 	}
 
 	static #read(store: KeyValueStore): HistoryEntry[] {

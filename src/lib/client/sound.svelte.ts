@@ -15,21 +15,33 @@ const MUTE_KEY = 'telltale:muted';
 export type HowlerLoader = () => Promise<{ Howl: typeof Howl }>;
 
 export class SoundBoard {
-	/** True when the player turned sounds off. */
+	/** True when the player turned sounds off (as remembered once `restore` has run). */
 	muted = $state(false);
 	#store: KeyValueStore;
 	#load: HowlerLoader;
 	#howls: Partial<Record<Cue, Howl>> = {};
 	#loading: Promise<void> | undefined;
+	#restored = false;
 
 	constructor(store: KeyValueStore, load: HowlerLoader = () => import('howler')) {
 		this.#store = store;
 		this.#load = load;
-		this.muted = store.get(MUTE_KEY) === '1';
+	}
+
+	/**
+	 * Reads the remembered mute choice, once. Not in the constructor: it is often a page's first
+	 * touch of localStorage, which can take tens of ms, so the toggle calls it after the page has
+	 * hydrated. Anything that could make a sound calls it first.
+	 */
+	restore(): void {
+		if (this.#restored) return;
+		this.#restored = true;
+		this.muted = this.#store.get(MUTE_KEY) === '1';
 	}
 
 	/** Flips the mute switch and remembers it. */
 	toggle(): void {
+		this.restore();
 		this.muted = !this.muted;
 		this.#store.set(MUTE_KEY, this.muted ? '1' : '0');
 		if (this.muted) for (const howl of Object.values(this.#howls)) howl?.stop();
@@ -42,6 +54,7 @@ export class SoundBoard {
 
 	/** Call from a user gesture: loads howler and the cues the first time, never before. */
 	unlock(): Promise<void> {
+		this.restore();
 		this.#loading ??= this.#load().then(({ Howl }) => {
 			for (const cue of CUES) {
 				this.#howls[cue] = new Howl({
@@ -55,6 +68,7 @@ export class SoundBoard {
 
 	/** Plays a cue when sound is on and a gesture has unlocked audio; otherwise does nothing. */
 	play(cue: Cue): void {
+		this.restore();
 		if (this.muted || !this.#loading) return;
 		void this.#loading.then(() => {
 			if (!this.muted) this.#howls[cue]?.play();

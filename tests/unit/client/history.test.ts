@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
 	MAX_HISTORY,
 	PlayHistory,
@@ -25,6 +25,18 @@ function entry(runId: string, overrides: Partial<HistoryEntry> = {}): HistoryEnt
 }
 
 describe('PlayHistory', () => {
+	it('reads storage only when its entries are first asked for', () => {
+		const store = memoryStore();
+		store.set('telltale:history', JSON.stringify([entry('stored')]));
+		const reads = vi.spyOn(store, 'get');
+		const history = new PlayHistory(store);
+		expect(reads).not.toHaveBeenCalled();
+		expect(history.entries.map((e) => e.runId)).toEqual(['stored']);
+		history.add(entry('later', { finishedAt: '2025-01-03T10:00:00.000Z' }));
+		expect(history.entries.map((e) => e.runId)).toEqual(['stored', 'later']);
+		expect(reads).toHaveBeenCalledTimes(1);
+	});
+
 	it('remembers finished runs across instances on the same store, once each', () => {
 		const store = memoryStore();
 		const history = new PlayHistory(store);

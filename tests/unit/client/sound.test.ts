@@ -60,8 +60,31 @@ describe('SoundBoard', () => {
 		board.play('correct');
 		await Promise.resolve();
 		expect(howler.played).toEqual([]);
-		expect(new SoundBoard(store, howler.load).muted).toBe(true);
+		const next = new SoundBoard(store, howler.load);
+		next.restore();
+		expect(next.muted).toBe(true);
 		board.toggle();
-		expect(new SoundBoard(store, howler.load).muted).toBe(false);
+		const after = new SoundBoard(store, howler.load);
+		after.restore();
+		expect(after.muted).toBe(false);
+	});
+
+	it('reads the remembered choice only when restored, and before anything could sound', async () => {
+		const store = memoryStore();
+		store.set('telltale:muted', '1');
+		const reads = vi.spyOn(store, 'get');
+		const howler = fakeHowler();
+		const board = new SoundBoard(store, howler.load);
+		expect(reads).not.toHaveBeenCalled();
+		expect(board.muted).toBe(false);
+
+		// A gesture before the toggle restored the choice still honours it.
+		await board.unlock();
+		board.play('correct');
+		await Promise.resolve();
+		expect(board.muted).toBe(true);
+		expect(howler.played).toEqual([]);
+		board.restore();
+		expect(reads).toHaveBeenCalledTimes(1);
 	});
 });

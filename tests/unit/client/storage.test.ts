@@ -80,4 +80,19 @@ describe('browserStore', () => {
 		vi.stubGlobal('localStorage', undefined);
 		expect(browserStore().persistent).toBe(false);
 	});
+
+	it('touches localStorage only when first used', () => {
+		const storage = fakeStorage();
+		storage.setItem('k', 'kept');
+		const reads = vi.spyOn(storage, 'getItem');
+		const writes = vi.spyOn(storage, 'setItem');
+		vi.stubGlobal('localStorage', storage);
+		const store = browserStore();
+		expect(reads).not.toHaveBeenCalled();
+		expect(writes).not.toHaveBeenCalled();
+		expect(store.get('k')).toBe('kept');
+		expect(store.persistent).toBe(true);
+		// The probe runs once, whatever is asked after it.
+		expect(writes).toHaveBeenCalledTimes(1);
+	});
 });
