@@ -34,13 +34,16 @@ export default defineConfig({
 	plugins: [
 		sveltekit(),
 		compileHints(),
-		// Under Vitest the messages are compiled beforehand (`npm run i18n`): the plugin's file
-		// watcher would otherwise keep the test process from exiting.
+		// Under Vitest the messages are compiled beforehand (`npm run i18n`, same strategy): the
+		// plugin's file watcher would otherwise keep the test process from exiting.
 		!process.env.VITEST &&
 			paraglideVitePlugin({
 				project: './project.inlang',
 				outdir: './src/lib/paraglide',
-				strategy: ['url', 'cookie', 'baseLocale']
+				// Every URL names its locale (a path without a prefix is the base locale), so the URL
+				// always decides. No cookie: Paraglide would write one from inside the first message
+				// each page renders (a synchronous write during hydration) that nothing reads.
+				strategy: ['url', 'baseLocale']
 			})
 	],
 	server: { port: 3000 },

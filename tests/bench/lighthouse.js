@@ -25,6 +25,7 @@ import { gzipSync } from 'node:zlib';
 import { chromiumArgs, chromiumPath } from '../support/chromium.js';
 import { measureReveal } from './solo-reveal.js';
 import { measureStartUp } from './solo-startup.js';
+import { median } from './stats.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PORT = Number(process.env.BENCH_PORT ?? 4390);
@@ -174,12 +175,6 @@ async function withRetries(attempt, retries = 2) {
 		}
 	}
 }
-
-/** @param {number[]} values */
-const median = (values) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.floor(sorted.length / 2)];
-};
 
 /**
  * gzip size of a built file, from adapter-node's precompressed copy (or compressed here).

@@ -6,12 +6,10 @@
 // held to the budget.
 import { chromium, devices } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../support/chromium.js';
+import { median } from './stats.js';
 
 /** How long a load is watched after its `load` event: hydration and what follows it. */
 const SETTLE_MS = 3000;
-
-/** @param {number[]} values */
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Loads each page `loads` times, the pages in turns; per page the medians and maxima of the
