@@ -4,7 +4,9 @@
 // Against the production build (built first by `node src/start.js` if the sources changed) on a
 // local port with a fresh data folder, with Debian's chromium:
 //   1. Lighthouse 12 (mobile emulation, simulated throttling) on `/` and on a round page showing
-//      an image pair, RUNS times each, median reported: performance score, LCP, CLS, TBT.
+//      an image pair, RUNS times each, median reported: performance score, LCP, CLS, TBT. Each
+//      page is opened from the page a player comes from (`/` from the About page, the round from
+//      `/`), and, reported beside it, from Lighthouse's default about:blank.
 //   2. JavaScript for the first round: gzip size of every script the round page loads
 //      (Lighthouse's network log, sized from the build's own .gz files).
 //   3. Media for one image pair on a phone: bytes of pictures the round page loaded, and the
@@ -33,11 +35,13 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
 const STARTUP_LOADS = Number(process.env.STARTUP_LOADS ?? 10);
 const CONTROL_PORT = PORT + 1;
-// Controls: a static page without any script, served plain and served with the app's own security
-// headers. What Lighthouse reports for them is this machine's floor at that moment (a loaded
-// machine gives even a blank page blocking time; Cross-Origin-Opener-Policy makes Chromium start a
-// fresh renderer process for the page, and that start-up lands in the page's trace), so the app's
-// numbers can be read against them. They are reported, not held to the budget.
+// Controls: a static page without any script, served plain, served with the app's own security
+// headers, and served plain but opened from another site. What Lighthouse reports for them is this
+// machine's floor at that moment (a loaded machine gives even a blank page blocking time), and
+// they show what a new renderer process costs: Lighthouse opens a page from about:blank, whose
+// renderer it reuses, unless the page sets Cross-Origin-Opener-Policy (a new browsing context
+// group) or comes from another site (site isolation); then the new process's start-up lands in
+// the page's trace. They are reported, not held to the budget.
 const CONTROL_PAGE =
 	'<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Control</title></head><body><h1>Control page</h1><p>Static text, no script, no images.</p></body></html>';
 const SECURITY_HEADERS = [
@@ -51,8 +55,8 @@ const SECURITY_HEADERS = [
 ];
 
 /**
- * The control page's server: `/` plain, `/with-app-headers` with the security headers the app
- * sent for its own home page.
+ * The control page's server: `/with-app-headers` with the security headers the app sent for its
+ * own home page, any other path plain (`/elsewhere`, on `localhost`, is the other site).
  * @param {Headers} appHeaders
  */
 function controlServer(appHeaders) {
@@ -129,13 +133,23 @@ async function imagePairRound() {
 }
 
 /**
- * One Lighthouse run (mobile, simulated throttling), its JSON report parsed.
+ * One Lighthouse run (mobile, simulated throttling), its JSON report parsed. `from` replaces
+ * about:blank as the page Lighthouse opens first (its `blankPage` setting): storage and caches are
+ * still cleared after it, so the page under test loads cold.
  * @param {string} url
  * @param {string} output
+ * @param {string} [from]
  * @returns {Promise<any>}
  */
-function lighthouse(url, output) {
+function lighthouse(url, output, from) {
 	const flags = ['--headless=new', ...chromiumArgs].join(' ');
+	const config = `${output}.config.json`;
+	if (from) {
+		writeFileSync(
+			config,
+			JSON.stringify({ extends: 'lighthouse:default', settings: { blankPage: from } })
+		);
+	}
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
@@ -146,7 +160,8 @@ function lighthouse(url, output) {
 				'--only-categories=performance',
 				'--output=json',
 				`--output-path=${output}`,
-				`--chrome-flags=${flags}`
+				`--chrome-flags=${flags}`,
+				...(from ? [`--config-path=${config}`] : [])
 			],
 			{ env: { ...process.env, CHROME_PATH: chromiumPath() }, stdio: 'inherit' }
 		);
@@ -190,8 +205,9 @@ function gzipSize(pathname) {
  * The medians of a page's Lighthouse runs, and what its last run loaded.
  * @param {any[]} reports
  * @param {string} label
+ * @param {string} from the page Lighthouse opened first
  */
-function summarise(reports, label) {
+function summarise(reports, label, from) {
 	/** @param {string} audit */
 	const pick = (audit) =>
 		median(reports.map((/** @type {any} */ report) => report.audits[audit].numericValue));
@@ -205,6 +221,7 @@ function summarise(reports, label) {
 	return {
 		page: label,
 		url: last.finalDisplayedUrl,
+		from,
 		performance: median(reports.map((report) => report.categories.performance.score)),
 		// Lighthouse's own measure of how fast this machine was during the run (higher is faster).
 		benchmarkIndex: median(reports.map((report) => report.environment.benchmarkIndex)),
@@ -256,32 +273,55 @@ async function main() {
 		mkdirSync(outDir, { recursive: true });
 		const roundUrl = await imagePairRound();
 		const control = controlServer((await fetch(`${ORIGIN}/`)).headers);
+		const BLANK = 'about:blank';
+		// The budget holds for the pages as a player opens them, from another page of the game
+		// (same site, same headers: the renderer that showed that page shows this one). The same
+		// pages from about:blank, and the controls, are reported beside them (BENCHMARKS.md).
 		const targets = [
-			['control', `http://127.0.0.1:${CONTROL_PORT}/`],
-			["control with the app's headers", `http://127.0.0.1:${CONTROL_PORT}/with-app-headers`],
-			['home', `${ORIGIN}/`],
-			['round', roundUrl]
+			{ page: 'control', url: `http://127.0.0.1:${CONTROL_PORT}/`, from: BLANK },
+			{
+				page: "control with the app's headers",
+				url: `http://127.0.0.1:${CONTROL_PORT}/with-app-headers`,
+				from: BLANK
+			},
+			{
+				page: 'control from another site',
+				url: `http://127.0.0.1:${CONTROL_PORT}/`,
+				from: `http://localhost:${CONTROL_PORT}/elsewhere`
+			},
+			{ page: 'home from about:blank', url: `${ORIGIN}/`, from: BLANK },
+			{ page: 'round from about:blank', url: roundUrl, from: BLANK },
+			{ page: 'home', url: `${ORIGIN}/`, from: `${ORIGIN}/about`, budget: true },
+			{ page: 'round', url: roundUrl, from: `${ORIGIN}/`, budget: true }
 		];
 		// Taken in turns, so a change in the machine's load falls on every page alike.
 		/** @type {any[][]} */
 		const reports = targets.map(() => []);
 		for (let run = 0; run < RUNS; run++) {
-			for (const [index, [, url]] of targets.entries()) {
+			for (const [index, { url, from }] of targets.entries()) {
 				reports[index].push(
 					await withRetries(() =>
-						lighthouse(url, path.join(tmpdir(), `telltale-lh-${index}-${run}.json`))
+						lighthouse(
+							url,
+							path.join(tmpdir(), `telltale-lh-${index}-${run}.json`),
+							from === BLANK ? undefined : from
+						)
 					)
 				);
 			}
 		}
 		const startUp = await measureStartUp(
-			/** @type {Array<[string, string]>} */ (targets.slice(1)),
+			[
+				["control with the app's headers", `http://127.0.0.1:${CONTROL_PORT}/with-app-headers`],
+				['home', `${ORIGIN}/`],
+				['round', roundUrl]
+			],
 			{ loads: STARTUP_LOADS }
 		);
 		control.close();
-		const summaries = targets.map(([label], index) => summarise(reports[index], label));
-		const controls = summaries.slice(0, 2);
-		const pages = summaries.slice(2);
+		const summaries = targets.map(({ page, from }, index) => summarise(reports[index], page, from));
+		const pages = summaries.filter((_, index) => targets[index].budget);
+		const others = summaries.filter((_, index) => !targets[index].budget);
 		const round = /** @type {ReturnType<typeof summarise>} */ (
 			pages.find((page) => page.page === 'round')
 		);
@@ -320,8 +360,8 @@ async function main() {
 				node: process.version
 			},
 			lighthouseRuns: RUNS,
-			controls,
 			pages,
+			others,
 			firstRoundJsGzipBytes: firstRoundJs,
 			pairMediaBytes: pairMedia,
 			worstImagePair: worstPair,
@@ -342,17 +382,14 @@ async function main() {
 		console.log(
 			`reveal: p50 ${reveal.p50.toFixed(1)} ms, p95 ${reveal.p95.toFixed(1)} ms, max ${reveal.max.toFixed(1)} ms over ${reveal.samples} verdicts; of which the verdict request: p50 ${reveal.request.p50.toFixed(1)} ms, p95 ${reveal.request.p95.toFixed(1)} ms`
 		);
-		for (const page of pages) {
-			console.log(`${page.page}: machine speed (Lighthouse benchmarkIndex) ${page.benchmarkIndex}`);
+		for (const page of [...pages, ...others]) {
+			console.log(
+				`${page.page} (opened from ${page.from}): performance ${page.performance}, LCP ${Math.round(page.lcpMs)} ms, CLS ${page.cls.toFixed(3)}, TBT ${Math.round(page.tbtMs)} ms; machine speed (Lighthouse benchmarkIndex) ${page.benchmarkIndex}`
+			);
 		}
 		for (const page of startUp) {
 			console.log(
 				`${page.page}, start-up with DevTools 4x CPU throttling over ${page.loads} loads: longest task after first paint p50 ${Math.round(page.longestTaskMs.p50)} ms (max ${Math.round(page.longestTaskMs.max)}), blocking p50 ${Math.round(page.blockingMs.p50)} ms (max ${Math.round(page.blockingMs.max)})`
-			);
-		}
-		for (const control of controls) {
-			console.log(
-				`${control.page} (static page, no script, same machine and moment): performance ${control.performance}, LCP ${Math.round(control.lcpMs)} ms, TBT ${Math.round(control.tbtMs)} ms`
 			);
 		}
 		console.log(`JSON: ${path.relative(root, file)}`);

@@ -1,0 +1,18 @@
+import type { ClientInit } from '@sveltejs/kit';
+
+interface YieldingScheduler {
+	yield(): Promise<void>;
+}
+
+/**
+ * SvelteKit awaits this between evaluating the app's scripts and starting the page (parsing every
+ * route, loading the page's modules, hydrating). Returning to the event loop here splits one long
+ * start-up task in two, so input and frames on a slow phone wait for half of it, not all of it
+ * (BENCHMARKS.md). `scheduler.yield()` resumes ahead of other queued tasks; browsers without it
+ * resume after a zero timeout.
+ */
+export const init: ClientInit = () => {
+	const scheduler = (globalThis as { scheduler?: Partial<YieldingScheduler> }).scheduler;
+	if (typeof scheduler?.yield === 'function') return scheduler.yield();
+	return new Promise<void>((resume) => setTimeout(resume, 0));
+};
