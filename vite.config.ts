@@ -10,7 +10,8 @@ import { defineConfig } from 'vitest/config';
  * hydration task on a phone (BENCHMARKS.md). With the hint, Chrome 136 and later compile the
  * whole file on the background thread that streams it in; other browsers ignore the comment.
  * The client's chunks are split by route, so a page's scripts are mostly code that page runs;
- * what a library chunk holds and the page never calls costs background compile time only.
+ * what a library chunk holds and the page never calls is compiled too, on that background thread
+ * (the main thread waits for it only if it needs the file before its compile is done).
  */
 function compileHints(): Plugin {
 	return {

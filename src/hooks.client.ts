@@ -1,9 +1,5 @@
 import type { ClientInit } from '@sveltejs/kit';
 
-interface YieldingScheduler {
-	yield(): Promise<void>;
-}
-
 /**
  * SvelteKit awaits this between evaluating the app's scripts and starting the page (parsing every
  * route, loading the page's modules, hydrating). Returning to the event loop here splits one long
@@ -11,8 +7,7 @@ interface YieldingScheduler {
  * (BENCHMARKS.md). `scheduler.yield()` resumes ahead of other queued tasks; browsers without it
  * resume after a zero timeout.
  */
-export const init: ClientInit = () => {
-	const scheduler = (globalThis as { scheduler?: Partial<YieldingScheduler> }).scheduler;
-	if (typeof scheduler?.yield === 'function') return scheduler.yield();
-	return new Promise<void>((resume) => setTimeout(resume, 0));
-};
+export const init: ClientInit = () =>
+	typeof scheduler !== 'undefined' && 'yield' in scheduler
+		? scheduler.yield()
+		: new Promise<void>((resume) => setTimeout(resume, 0));

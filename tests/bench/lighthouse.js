@@ -133,23 +133,21 @@ async function imagePairRound() {
 }
 
 /**
- * One Lighthouse run (mobile, simulated throttling), its JSON report parsed. `from` replaces
- * about:blank as the page Lighthouse opens first (its `blankPage` setting): storage and caches are
+ * One Lighthouse run (mobile, simulated throttling), its JSON report parsed. `from` is the page
+ * Lighthouse opens first (its `blankPage` setting, about:blank by default): storage and caches are
  * still cleared after it, so the page under test loads cold.
  * @param {string} url
  * @param {string} output
- * @param {string} [from]
+ * @param {string} from
  * @returns {Promise<any>}
  */
 function lighthouse(url, output, from) {
 	const flags = ['--headless=new', ...chromiumArgs].join(' ');
 	const config = `${output}.config.json`;
-	if (from) {
-		writeFileSync(
-			config,
-			JSON.stringify({ extends: 'lighthouse:default', settings: { blankPage: from } })
-		);
-	}
+	writeFileSync(
+		config,
+		JSON.stringify({ extends: 'lighthouse:default', settings: { blankPage: from } })
+	);
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
@@ -161,7 +159,7 @@ function lighthouse(url, output, from) {
 				'--output=json',
 				`--output-path=${output}`,
 				`--chrome-flags=${flags}`,
-				...(from ? [`--config-path=${config}`] : [])
+				`--config-path=${config}`
 			],
 			{ env: { ...process.env, CHROME_PATH: chromiumPath() }, stdio: 'inherit' }
 		);
@@ -273,26 +271,25 @@ async function main() {
 		mkdirSync(outDir, { recursive: true });
 		const roundUrl = await imagePairRound();
 		const control = controlServer((await fetch(`${ORIGIN}/`)).headers);
+		const home = `${ORIGIN}/`;
+		const controlPage = `http://127.0.0.1:${CONTROL_PORT}/`;
+		const controlWithHeaders = `http://127.0.0.1:${CONTROL_PORT}/with-app-headers`;
 		const BLANK = 'about:blank';
 		// The budget holds for the pages as a player opens them, from another page of the game
 		// (same site, same headers: the renderer that showed that page shows this one). The same
 		// pages from about:blank, and the controls, are reported beside them (BENCHMARKS.md).
 		const targets = [
-			{ page: 'control', url: `http://127.0.0.1:${CONTROL_PORT}/`, from: BLANK },
-			{
-				page: "control with the app's headers",
-				url: `http://127.0.0.1:${CONTROL_PORT}/with-app-headers`,
-				from: BLANK
-			},
+			{ page: 'control', url: controlPage, from: BLANK },
+			{ page: "control with the app's headers", url: controlWithHeaders, from: BLANK },
 			{
 				page: 'control from another site',
-				url: `http://127.0.0.1:${CONTROL_PORT}/`,
+				url: controlPage,
 				from: `http://localhost:${CONTROL_PORT}/elsewhere`
 			},
-			{ page: 'home from about:blank', url: `${ORIGIN}/`, from: BLANK },
+			{ page: 'home from about:blank', url: home, from: BLANK },
 			{ page: 'round from about:blank', url: roundUrl, from: BLANK },
-			{ page: 'home', url: `${ORIGIN}/`, from: `${ORIGIN}/about`, budget: true },
-			{ page: 'round', url: roundUrl, from: `${ORIGIN}/`, budget: true }
+			{ page: 'home', url: home, from: `${ORIGIN}/about`, budget: true },
+			{ page: 'round', url: roundUrl, from: home, budget: true }
 		];
 		// Taken in turns, so a change in the machine's load falls on every page alike.
 		/** @type {any[][]} */
@@ -301,19 +298,15 @@ async function main() {
 			for (const [index, { url, from }] of targets.entries()) {
 				reports[index].push(
 					await withRetries(() =>
-						lighthouse(
-							url,
-							path.join(tmpdir(), `telltale-lh-${index}-${run}.json`),
-							from === BLANK ? undefined : from
-						)
+						lighthouse(url, path.join(tmpdir(), `telltale-lh-${index}-${run}.json`), from)
 					)
 				);
 			}
 		}
 		const startUp = await measureStartUp(
 			[
-				["control with the app's headers", `http://127.0.0.1:${CONTROL_PORT}/with-app-headers`],
-				['home', `${ORIGIN}/`],
+				["control with the app's headers", controlWithHeaders],
+				['home', home],
 				['round', roundUrl]
 			],
 			{ loads: STARTUP_LOADS }

@@ -31,7 +31,7 @@ export class SoundBoard {
 	/**
 	 * Reads the remembered mute choice, once. Not in the constructor: it is often a page's first
 	 * touch of localStorage, which can take tens of ms, so the toggle calls it after the page has
-	 * hydrated. Anything that could make a sound calls it first.
+	 * hydrated. `toggle` and `unlock` call it first; nothing sounds before `unlock`.
 	 */
 	restore(): void {
 		if (this.#restored) return;
@@ -68,7 +68,6 @@ export class SoundBoard {
 
 	/** Plays a cue when sound is on and a gesture has unlocked audio; otherwise does nothing. */
 	play(cue: Cue): void {
-		this.restore();
 		if (this.muted || !this.#loading) return;
 		void this.#loading.then(() => {
 			if (!this.muted) this.#howls[cue]?.play();
