@@ -30,7 +30,7 @@ describe('RoundProgress', () => {
 		const marks = screen.getAllByRole('listitem');
 		expect(marks[1].textContent?.trim()).toBe('Round 2: right');
 		expect(marks[1].getAttribute('aria-current')).toBe('step');
-		// Each mark's icon is drawn for its result, not only coloured.
+		// The mark's state, which picks the icon CSS shows (the run tests in tests/e2e see it drawn).
 		expect(marks[1].querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
 		expect(marks[1].className).toContain('right');
 		expect(marks[2].className).toContain('open');

@@ -25,7 +25,12 @@ for (const mode of MODES) {
 			if (mode.name === 'voices') {
 				await expect(questionOf(page, index).locator('[data-kind="audio"]')).toBeVisible();
 			}
-			if (await answerRound(page, index, (index % 2) as 0 | 1)) right += 1;
+			const wasRight = await answerRound(page, index, (index % 2) as 0 | 1);
+			if (wasRight) right += 1;
+			// The round's progress mark draws its result as an icon, not as a colour alone.
+			const mark = page.getByRole('list', { name: 'Rounds' }).getByRole('listitem').nth(index);
+			await expect(mark.locator(wasRight ? '.tick' : '.cross')).toBeVisible();
+			await expect(mark.locator(wasRight ? '.cross' : '.tick')).toBeHidden();
 
 			// A fake was shown: the reveal names its tells, each with the pack's own explanation.
 			const tells = page.getByRole('list', { name: 'The tells' }).getByRole('listitem');
