@@ -227,6 +227,13 @@ function summarise(reports, label, from) {
 		cls: pick('cumulative-layout-shift'),
 		tbtMs: pick('total-blocking-time'),
 		totalBytes: pick('total-byte-weight'),
+		// Each run as well as the median: on a shared machine single runs of one build spread
+		// widely (BENCHMARKS.md), and the spread says how much a median can be trusted.
+		runs: reports.map((/** @type {any} */ report) => ({
+			performance: report.categories.performance.score,
+			lcpMs: Math.round(report.audits['largest-contentful-paint'].numericValue),
+			tbtMs: Math.round(report.audits['total-blocking-time'].numericValue)
+		})),
 		scripts: scripts.map((request) => ({
 			url: new URL(request.url).pathname,
 			gzipBytes: gzipSize(new URL(request.url).pathname)
@@ -377,7 +384,7 @@ async function main() {
 		);
 		for (const page of [...pages, ...others]) {
 			console.log(
-				`${page.page} (opened from ${page.from}): performance ${page.performance}, LCP ${Math.round(page.lcpMs)} ms, CLS ${page.cls.toFixed(3)}, TBT ${Math.round(page.tbtMs)} ms; machine speed (Lighthouse benchmarkIndex) ${page.benchmarkIndex}`
+				`${page.page} (opened from ${page.from}): performance ${page.performance}, LCP ${Math.round(page.lcpMs)} ms, CLS ${page.cls.toFixed(3)}, TBT ${Math.round(page.tbtMs)} ms (runs: ${page.runs.map((run) => run.tbtMs).join(', ')}); machine speed (Lighthouse benchmarkIndex) ${page.benchmarkIndex}`
 			);
 		}
 		for (const page of startUp) {
