@@ -4,9 +4,10 @@
 // Against the production build (built first by `node src/start.js` if the sources changed) on a
 // local port with a fresh data folder, with Debian's chromium:
 //   1. Lighthouse 12 (mobile emulation, simulated throttling) on `/` and on a round page showing
-//      an image pair, RUNS times each, median reported: performance score, LCP, CLS, TBT. Each
-//      page is opened from the page a player comes from (`/` from the About page, the round from
-//      `/`), and, reported beside it, from Lighthouse's default about:blank.
+//      an image pair, RUNS times each, median reported: performance score, LCP, CLS, TBT (each
+//      run's performance, LCP and TBT kept beside it). Each page is opened from the page a player
+//      comes from (`/` from the About page, the round from `/`), and, reported beside it, from
+//      Lighthouse's default about:blank.
 //   2. JavaScript for the first round: gzip size of every script the round page loads
 //      (Lighthouse's network log, sized from the build's own .gz files).
 //   3. Media for one image pair on a phone: bytes of pictures the round page loaded, and the
