@@ -16,6 +16,8 @@
 //      viewport (p50, p95, max).
 //   5. Start-up work (reported, not budgeted): the long tasks of fresh loads of the control with
 //      the app's headers, `/` and the round, with DevTools' CPU throttling (solo-startup.js).
+//   6. Where each budget page's TBT comes from: every task Lighthouse's simulation counted, by
+//      kind of work, from each run's saved artifacts (blocking-sources.js).
 // Prints the numbers against the budget, writes them as JSON to bench-results/, and exits 1 if
 // a budget is missed. On a machine shared with other builds, run it under the build lock.
 import { spawn } from 'node:child_process';
@@ -26,6 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromiumArgs, chromiumPath } from '../support/chromium.js';
+import { blockingSources } from './blocking-sources.js';
 import { measureReveal } from './solo-reveal.js';
 import { measureStartUp } from './solo-startup.js';
 import { median } from './stats.js';
@@ -134,7 +137,8 @@ async function imagePairRound() {
 }
 
 /**
- * One Lighthouse run (mobile, simulated throttling), its JSON report parsed. `from` is the page
+ * One Lighthouse run (mobile, simulated throttling), its JSON report parsed; the run's artifacts
+ * (trace, network log) are kept in `<output>.artifacts` for blocking-sources.js. `from` is the page
  * Lighthouse opens first (its `blankPage` setting, about:blank by default): storage and caches are
  * still cleared after it, so the page under test loads cold.
  * @param {string} url
@@ -160,7 +164,8 @@ function lighthouse(url, output, from) {
 				'--output=json',
 				`--output-path=${output}`,
 				`--chrome-flags=${flags}`,
-				`--config-path=${config}`
+				`--config-path=${config}`,
+				`-GA=${output}.artifacts`
 			],
 			{ env: { ...process.env, CHROME_PATH: chromiumPath() }, stdio: 'inherit' }
 		);
@@ -170,6 +175,15 @@ function lighthouse(url, output, from) {
 				: reject(new Error(`lighthouse exited ${code}`))
 		);
 	});
+}
+
+/**
+ * Where run `run` of target `index` keeps its report (and, beside it, its artifacts).
+ * @param {number} index
+ * @param {number} run
+ */
+function reportPath(index, run) {
+	return path.join(tmpdir(), `telltale-lh-${index}-${run}.json`);
 }
 
 /**
@@ -205,8 +219,9 @@ function gzipSize(pathname) {
  * @param {any[]} reports
  * @param {string} label
  * @param {string} from the page Lighthouse opened first
+ * @param {Array<Awaited<ReturnType<typeof blockingSources>>>} [blocking] per run, for budget pages
  */
-function summarise(reports, label, from) {
+function summarise(reports, label, from, blocking) {
 	/** @param {string} audit */
 	const pick = (audit) =>
 		median(reports.map((/** @type {any} */ report) => report.audits[audit].numericValue));
@@ -235,6 +250,11 @@ function summarise(reports, label, from) {
 			lcpMs: Math.round(report.audits['largest-contentful-paint'].numericValue),
 			tbtMs: Math.round(report.audits['total-blocking-time'].numericValue)
 		})),
+		// What the simulation counted, by kind of work: the mean over the runs, then each run.
+		...(blocking && {
+			blockingByKind: meanByKind(blocking.map((run) => run.byKind)),
+			blockingRuns: blocking
+		}),
 		scripts: scripts.map((request) => ({
 			url: new URL(request.url).pathname,
 			gzipBytes: gzipSize(new URL(request.url).pathname)
@@ -244,6 +264,23 @@ function summarise(reports, label, from) {
 			transferBytes: request.transferSize
 		}))
 	};
+}
+
+/**
+ * The mean of each kind's blocking time over runs (a run without that kind counts 0), largest first.
+ * @param {Array<Record<string, number>>} runs
+ */
+function meanByKind(runs) {
+	/** @type {Record<string, number>} */
+	const sums = {};
+	for (const run of runs) {
+		for (const [kind, ms] of Object.entries(run)) sums[kind] = (sums[kind] ?? 0) + ms;
+	}
+	return Object.fromEntries(
+		Object.entries(sums)
+			.map(([kind, ms]) => /** @type {[string, number]} */ ([kind, Math.round(ms / runs.length)]))
+			.sort((a, b) => b[1] - a[1])
+	);
 }
 
 /**
@@ -304,11 +341,7 @@ async function main() {
 		const reports = targets.map(() => []);
 		for (let run = 0; run < RUNS; run++) {
 			for (const [index, { url, from }] of targets.entries()) {
-				reports[index].push(
-					await withRetries(() =>
-						lighthouse(url, path.join(tmpdir(), `telltale-lh-${index}-${run}.json`), from)
-					)
-				);
+				reports[index].push(await withRetries(() => lighthouse(url, reportPath(index, run), from)));
 			}
 		}
 		const startUp = await measureStartUp(
@@ -320,7 +353,18 @@ async function main() {
 			{ loads: STARTUP_LOADS }
 		);
 		control.close();
-		const summaries = targets.map(({ page, from }, index) => summarise(reports[index], page, from));
+		/** @type {Array<Array<Awaited<ReturnType<typeof blockingSources>>> | undefined>} */
+		const blocking = [];
+		for (const [index, target] of targets.entries()) {
+			if (!target.budget) continue;
+			blocking[index] = [];
+			for (let run = 0; run < RUNS; run++) {
+				blocking[index].push(await blockingSources(`${reportPath(index, run)}.artifacts`));
+			}
+		}
+		const summaries = targets.map(({ page, from }, index) =>
+			summarise(reports[index], page, from, blocking[index])
+		);
 		const pages = summaries.filter((_, index) => targets[index].budget);
 		const others = summaries.filter((_, index) => !targets[index].budget);
 		const round = /** @type {ReturnType<typeof summarise>} */ (
@@ -387,6 +431,12 @@ async function main() {
 			console.log(
 				`${page.page} (opened from ${page.from}): performance ${page.performance}, LCP ${Math.round(page.lcpMs)} ms, CLS ${page.cls.toFixed(3)}, TBT ${Math.round(page.tbtMs)} ms (runs: ${page.runs.map((run) => run.tbtMs).join(', ')}); machine speed (Lighthouse benchmarkIndex) ${page.benchmarkIndex}`
 			);
+		}
+		for (const page of pages) {
+			const sources = Object.entries(page.blockingByKind ?? {})
+				.map(([kind, ms]) => `${kind} ${ms}`)
+				.join(', ');
+			console.log(`${page.page}: TBT by kind of work, mean of the runs (ms): ${sources || 'none'}`);
 		}
 		for (const page of startUp) {
 			console.log(
