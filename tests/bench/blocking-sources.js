@@ -13,7 +13,7 @@ import { LanternTotalBlockingTime } from 'lighthouse/core/computed/metrics/lante
 import { loadArtifacts } from 'lighthouse/core/lib/asset-saver.js';
 import * as Lantern from 'lighthouse/core/lib/lantern/lantern.js';
 
-const { BLOCKING_TIME_THRESHOLD, calculateTbtImpactForEvent } = Lantern.Metrics.TBTUtils;
+const { calculateTbtImpactForEvent } = Lantern.Metrics.TBTUtils;
 
 /** Kinds of main-thread work, by the trace events inside a task. */
 const RENDERING = /^(ParseHTML|Layout|Paint|UpdateLayoutTree|DocumentLoader::CommitNavigation)$/;
@@ -84,31 +84,45 @@ export async function blockingSources(dir) {
 			toMs: interactive.pessimisticEstimate.timeInMs
 		}
 	];
+	// Lighthouse's own rule: the part of a task inside the window and over 50 ms (none if shorter).
+	const counted = simulations.map(({ name, timings, fromMs, toMs }) => ({
+		simulation: name,
+		fromMs,
+		toMs,
+		tasks: [...timings]
+			.filter(([node]) => node.type === 'cpu')
+			.map(([node, timing]) => ({
+				node,
+				timing,
+				blockingMs: calculateTbtImpactForEvent(
+					{ start: timing.startTime, end: timing.endTime, duration: timing.duration },
+					fromMs,
+					toMs
+				)
+			}))
+			.filter((task) => task.blockingMs > 0)
+			.map((task) => ({ ...task, what: describeTask(task.node) }))
+	}));
 	/** @type {Record<string, number>} */
 	const byKind = {};
-	const counted = simulations.map(({ name, timings, fromMs, toMs }) => {
-		const tasks = [];
-		for (const [node, timing] of timings) {
-			if (node.type !== 'cpu' || timing.duration < BLOCKING_TIME_THRESHOLD || toMs <= fromMs) {
-				continue;
-			}
-			const task = { start: timing.startTime, end: timing.endTime, duration: timing.duration };
-			const blockingMs = calculateTbtImpactForEvent(task, fromMs, toMs);
-			if (blockingMs <= 0) continue;
-			const what = describeTask(node);
-			byKind[what.kind] = (byKind[what.kind] ?? 0) + blockingMs / simulations.length;
-			tasks.push({
+	for (const { tasks } of counted) {
+		for (const { what, blockingMs } of tasks) {
+			byKind[what.kind] = (byKind[what.kind] ?? 0) + blockingMs / counted.length;
+		}
+	}
+	return {
+		tbtMs: Math.round(tbt.timing),
+		byKind: Object.fromEntries(Object.entries(byKind).map(([kind, ms]) => [kind, Math.round(ms)])),
+		simulations: counted.map(({ simulation, fromMs, toMs, tasks }) => ({
+			simulation,
+			fromMs: Math.round(fromMs),
+			toMs: Math.round(toMs),
+			tasks: tasks.map(({ node, timing, blockingMs, what }) => ({
 				simulatedStartMs: Math.round(timing.startTime),
 				observedMs: Math.round(node.event.dur / 100) / 10,
 				blockingMs: Math.round(blockingMs),
 				...what
-			});
-		}
-		return { simulation: name, fromMs: Math.round(fromMs), toMs: Math.round(toMs), tasks };
-	});
-	return {
-		tbtMs: Math.round(tbt.timing),
-		byKind: Object.fromEntries(Object.entries(byKind).map(([kind, ms]) => [kind, Math.round(ms)])),
-		simulations: counted
+			}))
+		}))
 	};
 }

@@ -137,16 +137,17 @@ async function imagePairRound() {
 }
 
 /**
- * One Lighthouse run (mobile, simulated throttling), its JSON report parsed; the run's artifacts
- * (trace, network log) are kept in `<output>.artifacts` for blocking-sources.js. `from` is the page
+ * One Lighthouse run (mobile, simulated throttling), its JSON report parsed. `from` is the page
  * Lighthouse opens first (its `blankPage` setting, about:blank by default): storage and caches are
- * still cleared after it, so the page under test loads cold.
+ * still cleared after it, so the page under test loads cold. With `artifacts`, the run's trace and
+ * network log are kept in that folder for blocking-sources.js.
  * @param {string} url
  * @param {string} output
  * @param {string} from
+ * @param {string} [artifacts]
  * @returns {Promise<any>}
  */
-function lighthouse(url, output, from) {
+function lighthouse(url, output, from, artifacts) {
 	const flags = ['--headless=new', ...chromiumArgs].join(' ');
 	const config = `${output}.config.json`;
 	writeFileSync(
@@ -165,7 +166,7 @@ function lighthouse(url, output, from) {
 				`--output-path=${output}`,
 				`--chrome-flags=${flags}`,
 				`--config-path=${config}`,
-				`-GA=${output}.artifacts`
+				...(artifacts ? [`-GA=${artifacts}`] : [])
 			],
 			{ env: { ...process.env, CHROME_PATH: chromiumPath() }, stdio: 'inherit' }
 		);
@@ -178,12 +179,21 @@ function lighthouse(url, output, from) {
 }
 
 /**
- * Where run `run` of target `index` keeps its report (and, beside it, its artifacts).
+ * Where run `run` of target `index` keeps its report.
  * @param {number} index
  * @param {number} run
  */
 function reportPath(index, run) {
 	return path.join(tmpdir(), `telltale-lh-${index}-${run}.json`);
+}
+
+/**
+ * Where that run keeps its artifacts, when it keeps them (budget pages).
+ * @param {number} index
+ * @param {number} run
+ */
+function artifactsPath(index, run) {
+	return `${reportPath(index, run)}.artifacts`;
 }
 
 /**
@@ -340,8 +350,12 @@ async function main() {
 		/** @type {any[][]} */
 		const reports = targets.map(() => []);
 		for (let run = 0; run < RUNS; run++) {
-			for (const [index, { url, from }] of targets.entries()) {
-				reports[index].push(await withRetries(() => lighthouse(url, reportPath(index, run), from)));
+			for (const [index, { url, from, budget }] of targets.entries()) {
+				// Only the budget pages' blocking time is broken down: only theirs keep artifacts.
+				const artifacts = budget ? artifactsPath(index, run) : undefined;
+				reports[index].push(
+					await withRetries(() => lighthouse(url, reportPath(index, run), from, artifacts))
+				);
 			}
 		}
 		const startUp = await measureStartUp(
@@ -359,7 +373,7 @@ async function main() {
 			if (!target.budget) continue;
 			blocking[index] = [];
 			for (let run = 0; run < RUNS; run++) {
-				blocking[index].push(await blockingSources(`${reportPath(index, run)}.artifacts`));
+				blocking[index].push(await blockingSources(artifactsPath(index, run)));
 			}
 		}
 		const summaries = targets.map(({ page, from }, index) =>
