@@ -5,6 +5,8 @@
  * page's `load` and each `InOwnTask` part of a round screen return to the event loop first.
  */
 
+import { browser } from '$app/environment';
+
 /**
  * Resolves in a later task. `scheduler.yield()` resumes ahead of other queued tasks; browsers
  * without it resume after a zero timeout.
@@ -27,6 +29,6 @@ export function pageStarted(): void {
  * own task); on the server and once the page has started, at once.
  */
 export function inOwnTaskWhileStarting(): Promise<true> | true {
-	if (typeof window === 'undefined' || started) return true;
+	if (!browser || started) return true;
 	return nextTask().then(() => true);
 }

@@ -1,13 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 /** Settles every queued microtask (but no timer or other task). */
 async function drainMicrotasks() {
 	for (let turn = 0; turn < 20; turn++) await Promise.resolve();
 }
 
-/** A fresh copy of the module: whether the page has started is module state. */
-async function startUp() {
+/** A fresh copy of the module, in the browser or not: whether the page has started is module state. */
+async function startUp({ browser = true } = {}) {
 	vi.resetModules();
+	vi.doMock('$app/environment', () => ({ browser }));
 	return import('../../../src/lib/client/start-up');
 }
 
@@ -34,8 +35,6 @@ describe('client start-up', () => {
 });
 
 describe('parts of a page in tasks of their own', () => {
-	beforeEach(() => vi.stubGlobal('window', {}));
-
 	it('wait for a later task while the page starts in the browser', async () => {
 		const { inOwnTaskWhileStarting } = await startUp();
 		const waiting = inOwnTaskWhileStarting();
@@ -54,8 +53,7 @@ describe('parts of a page in tasks of their own', () => {
 	});
 
 	it('render at once on the server', async () => {
-		vi.stubGlobal('window', undefined);
-		const { inOwnTaskWhileStarting } = await startUp();
+		const { inOwnTaskWhileStarting } = await startUp({ browser: false });
 		expect(inOwnTaskWhileStarting()).toBe(true);
 	});
 });
