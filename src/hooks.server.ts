@@ -3,6 +3,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { app } from '$lib/server/app';
 import { packStore } from '$lib/server/packs';
 import { classroom } from '$lib/server/classroom/instance';
+import { compressPage } from '$lib/server/compression';
 import { runs } from '$lib/server/runs';
 import { securityHeaders } from '$lib/server/security-headers';
 
@@ -31,5 +32,5 @@ export const handle: Handle = ({ event, resolve }) =>
 		for (const [name, value] of Object.entries(securityHeaders)) {
 			if (!response.headers.has(name)) response.headers.set(name, value);
 		}
-		return response;
+		return compressPage(event.request, response);
 	});

@@ -62,6 +62,15 @@ test('pages carry the security headers', async ({ request }) => {
 	}
 });
 
+test('pages arrive gzip-compressed for a browser that accepts it', async ({ request }) => {
+	for (const path of pages) {
+		const response = await request.get(path, { headers: { 'accept-encoding': 'gzip, br' } });
+		expect(response.headers()['content-encoding'], path).toBe('gzip');
+		expect(response.headers()['vary'], path).toContain('Accept-Encoding');
+		expect(await response.text(), path).toContain('</html>');
+	}
+});
+
 test('each page loads without requests to other origins or console errors', async ({ page }) => {
 	const errors: string[] = [];
 	page.on('console', (message) => {
