@@ -19,6 +19,13 @@ describe('RoundMedia', () => {
 		expect(screen.queryByRole('button', { name: /^Tell/ })).toBeNull();
 	});
 
+	it('fetches the first picture ahead of the second', () => {
+		render(RoundMedia, { round: pairRound });
+		const [first, second] = screen.getAllByRole('img', { name: 'A person at a desk.' });
+		expect(first.getAttribute('fetchpriority')).toBe('high');
+		expect(second.getAttribute('fetchpriority')).toBe('low');
+	});
+
 	it('after the verdict, marks the fake and the pick in words and numbers the tells', async () => {
 		const { container } = render(RoundMedia, {
 			round: pairRound,
