@@ -7,7 +7,8 @@
 //      an image pair, RUNS times each, median reported: performance score, LCP, CLS, TBT (each
 //      run's performance, LCP and TBT kept beside it). Each page is opened from the page a player
 //      comes from (`/` from the About page, the round from `/`), and, reported beside it, from
-//      Lighthouse's default about:blank.
+//      Lighthouse's default about:blank. Also reported: a round showing the heaviest picture pair
+//      that online runs use, opened from `/` (the worst case for LCP).
 //   2. JavaScript for the first round: gzip size of every script the round page loads
 //      (Lighthouse's network log, sized from the build's own .gz files).
 //   3. Media for one image pair on a phone: bytes of pictures the round page loaded, and the
@@ -109,8 +110,11 @@ async function startServer() {
 	throw new Error('the server did not answer /healthz');
 }
 
-/** Starts a Quick play run through the play form, as the page does; returns its round page. */
-async function quickPlayRun() {
+/**
+ * Starts a run of picture pairs through the play form, as the page does; returns its round page.
+ * @param {string} difficulty `any` (Quick play's) or a tier
+ */
+async function quickPlayRun(difficulty) {
 	const response = await fetch(`${ORIGIN}/play?/start`, {
 		method: 'POST',
 		redirect: 'manual',
@@ -119,21 +123,25 @@ async function quickPlayRun() {
 			accept: 'text/html',
 			'content-type': 'application/x-www-form-urlencoded'
 		},
-		body: 'mode=pairs&count=10&difficulty=any'
+		body: `mode=pairs&count=10&difficulty=${difficulty}`
 	});
 	const location = response.headers.get('location');
 	if (response.status !== 303 || !location) throw new Error(`start: HTTP ${response.status}`);
 	return new URL(location, ORIGIN).href;
 }
 
-/** A round page whose first round is a pair of pictures (the budget is about pictures). */
-async function imagePairRound() {
-	for (let attempt = 0; attempt < 50; attempt++) {
-		const url = await quickPlayRun();
-		const html = await (await fetch(url)).text();
-		if (/<img[^>]+src="\/packs\/default\/media\//.test(html)) return url;
+/**
+ * A round page whose first round's HTML passes `shows`, from new runs of that difficulty.
+ * @param {(html: string) => boolean} shows
+ * @param {string} what for the error
+ * @param {string} [difficulty]
+ */
+async function roundShowing(shows, what, difficulty = 'any') {
+	for (let attempt = 0; attempt < 200; attempt++) {
+		const url = await quickPlayRun(difficulty);
+		if (shows(await (await fetch(url)).text())) return url;
 	}
-	throw new Error('no run started with a pair of pictures in 50 tries');
+	throw new Error(`no run started with ${what} in 200 tries`);
 }
 
 /**
@@ -296,25 +304,24 @@ function meanByKind(runs) {
 /**
  * The largest picture pair of the pack as a phone loads it: screens narrower than 36rem get each
  * item's smallest (phone) rendition, whatever their pixel density (see ImageView.svelte).
+ * `online`: only pairs that online runs use (practice pairs are played offline only).
  */
-function worstImagePair() {
+function worstImagePair(online = false) {
 	const packDir = path.join(root, 'static/packs/default');
-	/** @type {{ items: Array<{ id: string; kind: string; media: Array<{ src: string; width: number }> }>; pairs: Array<{ id: string; items: string[] }> }} */
+	/** @type {{ items: Array<{ id: string; kind: string; media: Array<{ src: string; width: number }> }>; pairs: Array<{ id: string; items: string[]; tier: number; practice?: boolean }> }} */
 	const pack = JSON.parse(readFileSync(path.join(packDir, 'manifest.json'), 'utf8'));
 	const items = new Map(pack.items.map((item) => [item.id, item]));
 	/** @param {(typeof pack.items)[number]} item */
 	const chosen = (item) => [...item.media].sort((a, b) => a.width - b.width)[0];
-	let worst = { pair: '', bytes: 0 };
-	for (const pair of pack.pairs) {
+	let worst = { pair: '', bytes: 0, tier: 0, srcs: /** @type {string[]} */ ([]) };
+	for (const pair of pack.pairs.filter((pair) => !(online && pair.practice))) {
 		const [a, b] = pair.items.map(
 			(id) => /** @type {(typeof pack.items)[number]} */ (items.get(id))
 		);
 		if (a.kind !== 'image') continue;
-		const bytes = [a, b].reduce(
-			(sum, item) => sum + readFileSync(path.join(packDir, chosen(item).src)).length,
-			0
-		);
-		if (bytes > worst.bytes) worst = { pair: pair.id, bytes };
+		const srcs = [a, b].map((item) => chosen(item).src);
+		const bytes = srcs.reduce((sum, src) => sum + readFileSync(path.join(packDir, src)).length, 0);
+		if (bytes > worst.bytes) worst = { pair: pair.id, bytes, tier: pair.tier, srcs };
 	}
 	return worst;
 }
@@ -324,7 +331,17 @@ async function main() {
 	try {
 		const outDir = path.join(root, 'bench-results');
 		mkdirSync(outDir, { recursive: true });
-		const roundUrl = await imagePairRound();
+		const roundUrl = await roundShowing(
+			(html) => /<img[^>]+src="\/packs\/default\/media\//.test(html),
+			'a pair of pictures'
+		);
+		// The heaviest pair an online round shows, opened like the round: the worst case for LCP.
+		const worstOnline = worstImagePair(true);
+		const worstRoundUrl = await roundShowing(
+			(html) => worstOnline.srcs.every((src) => html.includes(`/packs/default/${src}"`)),
+			`the pair ${worstOnline.pair}`,
+			String(worstOnline.tier)
+		);
 		const control = controlServer((await fetch(`${ORIGIN}/`)).headers);
 		const home = `${ORIGIN}/`;
 		const controlPage = `http://127.0.0.1:${CONTROL_PORT}/`;
@@ -343,6 +360,7 @@ async function main() {
 			},
 			{ page: 'home from about:blank', url: home, from: BLANK },
 			{ page: 'round from about:blank', url: roundUrl, from: BLANK },
+			{ page: `round with the largest pair (${worstOnline.pair})`, url: worstRoundUrl, from: home },
 			{ page: 'home', url: home, from: `${ORIGIN}/about`, budget: true },
 			{ page: 'round', url: roundUrl, from: home, budget: true }
 		];
