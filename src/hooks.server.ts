@@ -5,7 +5,7 @@ import { packStore } from '$lib/server/packs';
 import { classroom } from '$lib/server/classroom/instance';
 import { compressPage } from '$lib/server/compression';
 import { runs } from '$lib/server/runs';
-import { securityHeaders } from '$lib/server/security-headers';
+import { securityHeaders } from '$lib/server/http/security-headers';
 
 /** Open the database and the signing secret at start-up, so a bad data directory fails loudly. */
 export const init: ServerInit = () => {

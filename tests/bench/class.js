@@ -116,9 +116,9 @@ async function startServer() {
 			...process.env,
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
-			ORIGIN: BASE,
 			DATA_DIR: dataDir,
-			// Each simulated phone sends its own address, as phones in a class have their own.
+			// Each simulated phone sends its own address, as phones in a class have their own; a
+			// server behind a proxy reads them the same way (README, "Behind a proxy").
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1',
 			SHUTDOWN_TIMEOUT: '1'

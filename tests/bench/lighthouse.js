@@ -95,7 +95,7 @@ async function startServer() {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'telltale-bench-'));
 	const child = spawn(process.execPath, [path.join(root, 'src/start.js')], {
 		cwd: root,
-		env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN, DATA_DIR: dataDir },
+		env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir },
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
 	for (let attempt = 0; attempt < 600; attempt++) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import QRCode from 'qrcode';
+import { reachableOrigins } from '../../src/lib/server/http/addresses.js';
 import { playedAudio, recordPlayedAudio } from './support/audio';
 import { test, expect, gotoHydrated } from './support/fixtures';
 
@@ -73,8 +74,10 @@ test('a host and three phones play a whole session', async ({ page: host, browse
 	test.setTimeout(120_000);
 	const code = await createSession(host, { rounds: 2 });
 
-	// The QR code holds the short URL shown beside it.
-	const joinUrl = `${baseURL}/j/${code}`;
+	// The QR code holds the short URL shown beside it: on this computer's network address, since
+	// the host opened a loopback address that phones cannot reach.
+	const [reachable] = reachableOrigins({ requestOrigin: baseURL! });
+	const joinUrl = `${reachable}/j/${code}`;
 	await expect(host.getByText(`/j/${code}`).first()).toBeVisible();
 	const expectedQr = await QRCode.toString(joinUrl, {
 		type: 'svg',

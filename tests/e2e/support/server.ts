@@ -3,11 +3,13 @@ import { once } from 'node:events';
 
 export interface TestServer {
 	url: string;
+	/** What the server printed so far. */
+	output(): string;
 	stop(): Promise<void>;
 }
 
 /**
- * Starts the production build (already built by the Playwright web server) as a separate process,
+ * Starts the production server (already built by the Playwright web server) as a separate process,
  * for tests that restart the server. Resolves once /healthz answers.
  */
 export async function startServer(options: {
@@ -17,19 +19,20 @@ export async function startServer(options: {
 	env?: Record<string, string>;
 }): Promise<TestServer> {
 	const url = `http://127.0.0.1:${options.port}`;
-	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
+	// `npm start`'s own script (the build is already fresh, so it only serves), with no ORIGIN.
+	const child: ChildProcess = spawn(process.execPath, ['src/start.js'], {
 		env: {
 			...process.env,
 			PORT: String(options.port),
-			HOST: '127.0.0.1',
-			ORIGIN: url,
 			DATA_DIR: options.dataDir,
 			SHUTDOWN_TIMEOUT: '1',
 			...options.env
 		},
-		stdio: ['ignore', 'ignore', 'pipe']
+		stdio: ['ignore', 'pipe', 'pipe']
 	});
+	let stdout = '';
 	let stderr = '';
+	child.stdout!.on('data', (chunk) => (stdout += chunk));
 	child.stderr!.on('data', (chunk) => (stderr += chunk));
 
 	for (let attempt = 0; attempt < 200; attempt++) {
@@ -46,6 +49,7 @@ export async function startServer(options: {
 
 	return {
 		url,
+		output: () => stdout,
 		async stop() {
 			if (child.exitCode !== null) return;
 			child.kill('SIGTERM');

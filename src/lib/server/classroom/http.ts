@@ -6,6 +6,7 @@ import { error, json, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { classroom, sessionTtlDays } from './instance';
 import { limits } from './limits';
+import { verdictProblemMessage, verdictStatus } from './problems';
 import type { LiveSession } from './session';
 import { isTokenShaped } from './tokens';
 
@@ -122,4 +123,44 @@ export async function jsonBody(
 	} catch {
 		return { ok: false, response: problem(400, 'malformed', m.class_malformed()) };
 	}
+}
+
+/**
+ * A phone's verdict, from the JSON endpoint or the no-JavaScript form alike: the seat behind the
+ * request's cookie, its rate limit, then the session's own rules. Settled only once committed.
+ */
+export function seatVerdict(
+	event: Pick<RequestEvent, 'cookies' | 'params' | 'getClientAddress'>,
+	body: unknown
+):
+	| { ok: true; verdict: unknown; duplicate: boolean }
+	| { ok: false; status: number; code: string; message: string; headers?: HeadersInit } {
+	const session = classroom().get(event.params.id ?? '');
+	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
+	const token = tokenFrom(event.cookies, SEAT_COOKIE);
+	const seat = token ? session.seatByToken(token) : undefined;
+	if (!token || !seat) {
+		limits.authMisses.take(event.getClientAddress());
+		return { ok: false, status: 401, code: 'no-seat', message: m.class_no_seat() };
+	}
+	if (!limits.verdicts.take(seat.id)) {
+		const seconds = limits.verdicts.retryAfter(seat.id);
+		return {
+			ok: false,
+			status: 429,
+			code: 'rate-limited',
+			message: m.class_rate_limited(),
+			headers: { 'Retry-After': String(seconds) }
+		};
+	}
+	const result = session.verdict(token, body);
+	if (!result.ok) {
+		return {
+			ok: false,
+			status: verdictStatus(result.problem),
+			code: result.problem,
+			message: verdictProblemMessage(result.problem, result.error)
+		};
+	}
+	return { ok: true, verdict: result.verdict, duplicate: result.duplicate };
 }

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages.js';
 import {
 	SEAT_COOKIE,
 	seatPath,
+	seatVerdict,
 	sessionOr404,
 	setSeatCookie,
 	tokenFrom
@@ -49,5 +50,17 @@ export const actions: Actions = {
 		}
 		if (joined.token) setSeatCookie(event, session.id, joined.token);
 		redirect(303, seatPath(session.id));
+	},
+
+	/** The verdict as a plain form post, for a phone whose JavaScript has not loaded. */
+	verdict: async (event) => {
+		const form = await event.request.formData();
+		const result = seatVerdict(event, {
+			round: Number(form.get('round')),
+			answer: String(form.get('answer') ?? ''),
+			confidence: Number(form.get('confidence'))
+		});
+		if (!result.ok) return fail(result.status, { message: result.message });
+		redirect(303, seatPath(event.params.id));
 	}
 };

@@ -1,0 +1,92 @@
+// The production server: SvelteKit's adapter-node handler inside a plain Node HTTP server, so
+// that what is true of every request is decided here, before the handler serves static files
+// (which no SvelteKit hook sees) or renders a page.
+//
+// - The scheme. adapter-node assumes https unless told otherwise, and then every form post over
+//   plain http fails Kit's CSRF check with 403. A newcomer's `npm start` is plain http on
+//   localhost or a LAN address, so unless a proxy is configured (ORIGIN, or PROTOCOL_HEADER
+//   naming a header the proxy sets), each request's scheme is what its socket really speaks;
+//   a client cannot claim another (the header below is overwritten on every request).
+// - Security headers on every response, static files included; HSTS over https only.
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { reachableOrigins, isLoopback } from './lib/server/http/addresses.js';
+import { securityHeaders, strictTransportSecurity } from './lib/server/http/security-headers.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const port = Number(env.PORT || 3000);
+const host = env.HOST || '0.0.0.0';
+// Open live-session streams would otherwise hold a restart for adapter-node's default 30 s.
+const shutdownSeconds = Number(env.SHUTDOWN_TIMEOUT || 3);
+const origin = env.ORIGIN ? new URL(env.ORIGIN) : undefined;
+const proxyProtocolHeader = env.PROTOCOL_HEADER?.toLowerCase();
+const OWN_PROTOCOL_HEADER = 'x-telltale-socket-protocol';
+if (!origin && !proxyProtocolHeader) env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
+
+/** The scheme the browser used for this request, by the rule in the comment at the top. */
+function schemeOf(/** @type {http.IncomingMessage} */ request) {
+	if (origin) return origin.protocol.slice(0, -1);
+	if (proxyProtocolHeader) {
+		const value = request.headers[proxyProtocolHeader];
+		return String(Array.isArray(value) ? value[0] : (value ?? ''))
+			.split(',')[0]
+			.trim()
+			.toLowerCase();
+	}
+	return 'encrypted' in request.socket && request.socket.encrypted ? 'https' : 'http';
+}
+
+// Imported after PROTOCOL_HEADER is settled: adapter-node reads its settings when it loads.
+const { handler } = await import(path.join(root, 'build', 'handler.js'));
+
+let shuttingDown = false;
+const server = http.createServer((request, response) => {
+	request.on('close', () => {
+		// While stopping, close each connection as soon as it has nothing more to send.
+		if (shuttingDown) server.closeIdleConnections();
+	});
+	const scheme = schemeOf(request);
+	if (!origin && !proxyProtocolHeader) request.headers[OWN_PROTOCOL_HEADER] = scheme;
+	for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
+	if (scheme === 'https') response.setHeader('Strict-Transport-Security', strictTransportSecurity);
+	handler(request, response, () => {
+		response.statusCode = 404;
+		response.end('Not found');
+	});
+});
+
+/** @param {string} reason */
+function shutDown(reason) {
+	if (shuttingDown) return;
+	shuttingDown = true;
+	server.closeIdleConnections();
+	console.log(`Stopping (${reason})...`);
+	server.close();
+	setTimeout(() => server.closeAllConnections(), shutdownSeconds * 1000).unref();
+}
+process.on('SIGTERM', () => shutDown('SIGTERM'));
+process.on('SIGINT', () => shutDown('SIGINT'));
+
+server.listen({ port, host }, () => {
+	console.log(readyLine());
+});
+
+/** What a newcomer needs to know after `npm start`: where to go, and where phones go. */
+function readyLine() {
+	const listening = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
+	const everywhere = host === '0.0.0.0' || host === '::';
+	const here = everywhere ? 'localhost' : host;
+	const local = `http://${here.includes(':') ? `[${here}]` : here}:${listening}`;
+	if (!everywhere && isLoopback(host)) {
+		return `Telltale is ready: ${local} (only this computer can open it: HOST is ${host})`;
+	}
+	const phones = reachableOrigins({
+		requestOrigin: local,
+		publicUrl: env.PUBLIC_URL || env.ORIGIN
+	}).filter((o) => o !== local);
+	return phones.length > 0
+		? `Telltale is ready: ${local} (phones on this network: ${phones.join(', ')})`
+		: `Telltale is ready: ${local}`;
+}
