@@ -6,6 +6,7 @@ import { defaultPack, listPacks } from '$lib/server/packs';
 import { classroom } from '$lib/server/classroom/instance';
 import { hostPath, setHostCookie } from '$lib/server/classroom/http';
 import { limits } from '$lib/server/classroom/limits';
+import { readForm } from '$lib/server/request-body';
 
 export const load: PageServerLoad = ({ url }) => {
 	const packs = listPacks();
@@ -19,7 +20,8 @@ export const load: PageServerLoad = ({ url }) => {
 export const actions: Actions = {
 	/** Creates a session and makes this browser its host. */
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
+		if (!form) return fail(400, { message: m.form_unreadable() });
 		const input: Record<string, unknown> = {};
 		for (const key of new Set(form.keys())) {
 			input[key] = key === 'kinds' ? form.getAll(key) : form.get(key);

@@ -3,11 +3,13 @@ import { createRun } from '$lib/server/runs';
 import { m } from '$lib/paraglide/messages.js';
 import { PLAY_MODES, runChoice, type PlayMode } from './modes';
 import type { Actions } from './$types';
+import { readForm } from '$lib/server/request-body';
 
 export const actions: Actions = {
 	/** Starts a run from the play form (Quick play, a chosen mode, or practice) and opens it. */
 	start: async ({ request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
+		if (!form) return fail(400, { error: m.form_unreadable() });
 		const mode = String(form.get('mode') ?? 'pairs');
 		if (!(PLAY_MODES as readonly string[]).includes(mode)) {
 			return fail(400, { error: m.play_error_mode() });
