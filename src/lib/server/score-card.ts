@@ -3,7 +3,7 @@
  * the fonts that ship with the app (never a system font lookup, so every server draws the same
  * card). No item media goes on it: the card must not spoil the rounds it invites people to play.
  */
-import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { read } from '$app/server';
@@ -19,6 +19,7 @@ import { app } from './app';
 import regularFont from './fonts/DejaVuSans.ttf';
 import boldFont from './fonts/DejaVuSans-Bold.ttf';
 import type { ScoreFacts } from './share-links';
+import { privateDir, writePrivateFile } from './private-files';
 
 export const SCORE_CARD_WIDTH = 1200;
 export const SCORE_CARD_HEIGHT = 630;
@@ -226,10 +227,10 @@ function shippedFontFiles(): Promise<string[]> {
 				// not written yet
 			}
 			const bytes = new Uint8Array(await read(asset).arrayBuffer());
-			mkdirSync(path.dirname(file), { recursive: true });
+			privateDir(path.dirname(file));
 			// Written beside and renamed, so a crash never leaves a half-written font behind.
 			const partial = `${file}.${process.pid}.partial`;
-			writeFileSync(partial, bytes);
+			writePrivateFile(partial, bytes);
 			renameSync(partial, file);
 			return file;
 		})
