@@ -95,6 +95,11 @@ export function getPracticePack(id: string): Pack | undefined {
 	return packStore().practice.get(id);
 }
 
+/** Whether a run can be played: the pack a run uses when it names none has loaded. */
+export function hasDefaultPack(): boolean {
+	return packStore().online.has(DEFAULT_PACK_ID);
+}
+
 /** Every loaded pack, by id, as a class can play it (its online pool). */
 export function listPacks(): PackSummary[] {
 	return [...packStore().online.values()]

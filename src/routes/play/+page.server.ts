@@ -1,9 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { hasDefaultPack } from '$lib/server/packs';
 import { createRun } from '$lib/server/runs';
 import { m } from '$lib/paraglide/messages.js';
 import { PLAY_MODES, runChoice, type PlayMode } from './modes';
-import type { Actions } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/request-body';
+
+/** Whether there is anything to play: a server without a valid pack says so instead of failing. */
+export const load: PageServerLoad = () => ({ playable: hasDefaultPack() });
 
 export const actions: Actions = {
 	/** Starts a run from the play form (Quick play, a chosen mode, or practice) and opens it. */
