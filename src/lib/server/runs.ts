@@ -10,6 +10,7 @@ import { app } from './app';
 import type { Db } from './db';
 import { DEFAULT_PACK_ID, getPack } from './packs';
 import { expiryCutoff, purgeHourly, ttlDaysSetting } from './retention';
+import { STORAGE_CAPS } from './classroom/limits';
 import type { Pack } from '$lib/game/pack';
 import { randomSeed } from '$lib/game/random';
 import {
@@ -45,7 +46,8 @@ export interface StoredRun {
 	verdicts: StoredVerdict[];
 }
 
-export type CreateRunResult = { ok: true; run: StoredRun } | { ok: false; error: string };
+export type CreateRunResult =
+	{ ok: true; run: StoredRun } | { ok: false; error: string; problem: 'invalid' | 'full' };
 
 /** The round a player is on: the first one without a verdict. */
 export interface ServedRound {
@@ -101,6 +103,8 @@ export interface RunStoreDeps {
 	defaultPackId: string;
 	/** Runs are deleted this many days after they were last played. */
 	ttlDays: number;
+	/** Runs the database keeps at most; new ones are refused until old ones expire. */
+	maxRuns?: number;
 	/** Milliseconds since the epoch; injectable so tests need no clock. */
 	now?: () => number;
 }
@@ -121,6 +125,7 @@ export function createRunStore({
 	getPack,
 	defaultPackId,
 	ttlDays,
+	maxRuns = Infinity,
 	now = Date.now
 }: RunStoreDeps) {
 	const insertRun = db.prepare(
@@ -150,6 +155,7 @@ export function createRunStore({
 	// Only playing keeps a run: looking at its results or sharing it does not extend its life.
 	const touchRun = db.prepare(`UPDATE runs SET active_at = ? WHERE id = ?`);
 	const deleteExpired = db.prepare(`DELETE FROM runs WHERE active_at < ?`);
+	const countRuns = db.prepare(`SELECT COUNT(*) AS n FROM runs`);
 
 	function toVerdict(row: VerdictRow): StoredVerdict {
 		return {
@@ -183,13 +189,26 @@ export function createRunStore({
 				? (input.options as Record<string, unknown>)
 				: {};
 		const parsed = parseRunOptions('seed' in raw ? raw : { ...raw, seed: randomSeed() });
-		if (!parsed.ok) return { ok: false, error: parsed.error };
+		if (!parsed.ok) return { ok: false, error: parsed.error, problem: 'invalid' };
 		const packId = input.packId ?? defaultPackId;
 		const pack = getPack(packId);
-		if (!pack) return { ok: false, error: `pack: there is no pack "${packId}" on this server` };
+		if (!pack) {
+			return {
+				ok: false,
+				error: `pack: there is no pack "${packId}" on this server`,
+				problem: 'invalid'
+			};
+		}
 		const run = buildRun(pack, parsed.options);
 		if (run.rounds.length === 0) {
-			return { ok: false, error: 'options: no rounds in this pack match these choices' };
+			return {
+				ok: false,
+				error: 'options: no rounds in this pack match these choices',
+				problem: 'invalid'
+			};
+		}
+		if ((countRuns.get() as { n: number }).n >= maxRuns) {
+			return { ok: false, error: 'server: it keeps as many runs as it can', problem: 'full' };
 		}
 		const id = newRunId();
 		const startedAt = now();
@@ -410,7 +429,8 @@ export function runs(): RunStore {
 			db: app().db,
 			getPack,
 			defaultPackId: DEFAULT_PACK_ID,
-			ttlDays: runTtlDays()
+			ttlDays: runTtlDays(),
+			maxRuns: STORAGE_CAPS.runs
 		});
 		purgeHourly(() => created.purgeExpired());
 		store = created;

@@ -78,7 +78,7 @@ export interface ChallengeComparison {
 
 export type ChallengeStart =
 	| { ok: true; runId: string }
-	| { ok: false; reason: 'pack-missing' | 'pack-changed' | 'no-rounds'; error?: string };
+	| { ok: false; reason: 'pack-missing' | 'pack-changed' | 'no-rounds' | 'full'; error?: string };
 
 export interface ShareLinkDeps {
 	key: Uint8Array;
@@ -201,7 +201,13 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 			challengeOf: code,
 			packId: payload.packId
 		});
-		if (!created.ok) return { ok: false, reason: 'no-rounds', error: created.error };
+		if (!created.ok) {
+			return {
+				ok: false,
+				reason: created.problem === 'full' ? 'full' : 'no-rounds',
+				error: created.error
+			};
+		}
 		return { ok: true, runId: created.run.id };
 	}
 

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { hasDefaultPack } from '$lib/server/packs';
 import { createRun } from '$lib/server/runs';
+import { takeRunStart } from '$lib/server/classroom/limits';
 import { m } from '$lib/paraglide/messages.js';
 import { PLAY_MODES, runChoice, type PlayMode } from './modes';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,7 +12,7 @@ export const load: PageServerLoad = () => ({ playable: hasDefaultPack() });
 
 export const actions: Actions = {
 	/** Starts a run from the play form (Quick play, a chosen mode, or practice) and opens it. */
-	start: async ({ request }) => {
+	start: async ({ request, getClientAddress, setHeaders }) => {
 		const form = await readForm(request);
 		if (!form) return fail(400, { error: m.form_unreadable() });
 		const mode = String(form.get('mode') ?? 'pairs');
@@ -20,6 +21,11 @@ export const actions: Actions = {
 		}
 		const { mode: runMode, kinds } = runChoice(mode as PlayMode);
 		const focus = form.getAll('focus').map(String);
+		const wait = takeRunStart(getClientAddress());
+		if (wait > 0) {
+			setHeaders({ 'Retry-After': String(wait) });
+			return fail(429, { error: m.play_rate_limited({ seconds: wait }) });
+		}
 		const created = createRun({
 			options: {
 				mode: runMode,
@@ -29,7 +35,11 @@ export const actions: Actions = {
 				focus: focus.length > 0 ? focus : undefined
 			}
 		});
-		if (!created.ok) return fail(400, { error: created.error });
+		if (!created.ok) {
+			return created.problem === 'full'
+				? fail(503, { error: m.server_full() })
+				: fail(400, { error: created.error });
+		}
 		redirect(303, `/play/${created.run.id}`);
 	}
 };

@@ -146,7 +146,8 @@ describe('createRun', () => {
 	it('refuses invalid options with a readable error', () => {
 		expect(store.createRun({ options: { count: 500 } })).toEqual({
 			ok: false,
-			error: expect.stringContaining('count')
+			error: expect.stringContaining('count'),
+			problem: 'invalid'
 		});
 		expect(store.createRun({ options: { mode: 'chaos' } })).toMatchObject({ ok: false });
 		expect(store.createRun({ options: {}, packId: 'nope' })).toMatchObject({
@@ -158,7 +159,8 @@ describe('createRun', () => {
 	it('refuses a run with no rounds', () => {
 		expect(store.createRun({ options: { kinds: ['video'] } })).toEqual({
 			ok: false,
-			error: expect.stringContaining('no rounds')
+			error: expect.stringContaining('no rounds'),
+			problem: 'invalid'
 		});
 	});
 });

@@ -28,17 +28,20 @@ export interface HubOptions {
 	getPack: (id: string) => Pack | undefined;
 	/** Sessions are deleted this long after their last activity. */
 	ttlDays: number;
+	/** Sessions the database keeps at most; creating more is refused until some expire. */
+	maxSessions?: number;
 	now?: () => number;
 }
 
 export type CreateResult =
 	| { ok: true; session: LiveSession; hostToken: string }
-	| { ok: false; problem: 'no-pack' | 'no-rounds' };
+	| { ok: false; problem: 'no-pack' | 'no-rounds' | 'full' };
 
 export class ClassroomHub {
 	readonly store: ClassStore;
 	readonly #getPack: (id: string) => Pack | undefined;
 	readonly #ttlDays: number;
+	readonly #maxSessions: number;
 	readonly #now: () => number;
 	readonly #sessions = new Map<string, LiveSession>();
 	#timers: Array<ReturnType<typeof setInterval>> = [];
@@ -48,6 +51,7 @@ export class ClassroomHub {
 		this.store = new ClassStore(options.db);
 		this.#getPack = options.getPack;
 		this.#ttlDays = options.ttlDays;
+		this.#maxSessions = options.maxSessions ?? Infinity;
 		this.#now = options.now ?? Date.now;
 	}
 
@@ -87,6 +91,7 @@ export class ClassroomHub {
 			kinds: settings.kinds
 		});
 		if (run.rounds.length === 0) return { ok: false, problem: 'no-rounds' };
+		if (this.store.sessionCount() >= this.#maxSessions) return { ok: false, problem: 'full' };
 		const plan = planSession(run, settings.testRounds);
 		const hostToken = randomToken();
 		const now = this.#now();

@@ -1,0 +1,67 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '$lib/server/db';
+import { RUN_STARTS, takeRunStart } from '$lib/server/classroom/limits';
+import { createRunStore } from '$lib/server/runs';
+import { ClassroomHub } from '$lib/server/classroom/hub';
+import { parseSessionSettings } from '$lib/game/classroom-settings';
+import { loadPackStore } from '$lib/server/packs';
+
+const onlinePack = () =>
+	loadPackStore(path.resolve('static/packs'), () => {}).online.get('default')!;
+
+const freshDb = () => openDatabase(mkdtempSync(path.join(tmpdir(), 'telltale-caps-')));
+
+describe('solo run starts per address', () => {
+	it('allow a class-sized burst, then make the address wait', () => {
+		for (let i = 0; i < RUN_STARTS.capacity; i++) expect(takeRunStart('198.51.100.7')).toBe(0);
+		expect(takeRunStart('198.51.100.7')).toBeGreaterThan(0);
+		// Another address is not held back by this one.
+		expect(takeRunStart('198.51.100.8')).toBe(0);
+	});
+
+	it('count an IPv6 /64 as one address', () => {
+		for (let i = 0; i < RUN_STARTS.capacity; i++) {
+			expect(takeRunStart(`2001:db8:1:2::${i.toString(16)}`)).toBe(0);
+		}
+		expect(takeRunStart('2001:db8:1:2:ffff::1')).toBeGreaterThan(0);
+		expect(takeRunStart('2001:db8:1:3::1')).toBe(0);
+	});
+
+	it('keep a script to tens of thousands of runs a day, not millions', () => {
+		const perDay = RUN_STARTS.capacity + RUN_STARTS.perSecond * 86_400;
+		expect(perDay).toBeLessThan(50_000);
+	});
+});
+
+describe('storage caps', () => {
+	it('refuse new runs once the database holds the cap, and only then', () => {
+		const pack = onlinePack();
+		const store = createRunStore({
+			db: freshDb(),
+			getPack: (id) => (id === pack.id ? pack : undefined),
+			defaultPackId: pack.id,
+			ttlDays: 30,
+			maxRuns: 3
+		});
+		for (let i = 0; i < 3; i++) expect(store.createRun({ options: {} }).ok).toBe(true);
+		expect(store.createRun({ options: {} })).toMatchObject({ ok: false, problem: 'full' });
+	});
+
+	it('refuse new class sessions once the database holds the cap', () => {
+		const pack = onlinePack();
+		const hub = new ClassroomHub({
+			db: freshDb(),
+			getPack: (id) => (id === pack.id ? pack : undefined),
+			ttlDays: 7,
+			maxSessions: 2
+		});
+		const settings = parseSessionSettings({ packId: pack.id });
+		if (!settings.ok) throw new Error(settings.error);
+		expect(hub.create(settings.settings).ok).toBe(true);
+		expect(hub.create(settings.settings).ok).toBe(true);
+		expect(hub.create(settings.settings)).toEqual({ ok: false, problem: 'full' });
+	});
+});
