@@ -109,6 +109,9 @@ export interface RunStoreDeps {
 	now?: () => number;
 }
 
+/** An unfinished run not played for this long may make room when the database is at its cap. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
 /** 128 random bits, base64url: a run id nobody can guess or enumerate. */
 function newRunId(): string {
 	return randomBytes(16).toString('base64url');
@@ -156,6 +159,9 @@ export function createRunStore({
 	const touchRun = db.prepare(`UPDATE runs SET active_at = ? WHERE id = ?`);
 	const deleteExpired = db.prepare(`DELETE FROM runs WHERE active_at < ?`);
 	const countRuns = db.prepare(`SELECT COUNT(*) AS n FROM runs`);
+	const deleteAbandoned = db.prepare(
+		`DELETE FROM runs WHERE finished_at IS NULL AND active_at < ?`
+	);
 
 	function toVerdict(row: VerdictRow): StoredVerdict {
 		return {
@@ -172,6 +178,17 @@ export function createRunStore({
 	function packOf(run: { packId: string; packVersion: string }): Pack | undefined {
 		const pack = getPack(run.packId);
 		return pack && pack.version === run.packVersion ? pack : undefined;
+	}
+
+	/**
+	 * Whether the database may take one more run. At the cap, runs abandoned unfinished for an
+	 * hour make room first: a flood of runs that are started and never played (a script) cannot
+	 * keep everyone else out, while finished runs keep their score links' comparisons.
+	 */
+	function roomForRun(): boolean {
+		if ((countRuns.get() as { n: number }).n < maxRuns) return true;
+		deleteAbandoned.run(now() - ABANDONED_AFTER_MS);
+		return (countRuns.get() as { n: number }).n < maxRuns;
 	}
 
 	/**
@@ -207,7 +224,7 @@ export function createRunStore({
 				problem: 'invalid'
 			};
 		}
-		if ((countRuns.get() as { n: number }).n >= maxRuns) {
+		if (!roomForRun()) {
 			return { ok: false, error: 'server: it keeps as many runs as it can', problem: 'full' };
 		}
 		const id = newRunId();

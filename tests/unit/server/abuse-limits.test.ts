@@ -50,6 +50,35 @@ describe('storage caps', () => {
 		expect(store.createRun({ options: {} })).toMatchObject({ ok: false, problem: 'full' });
 	});
 
+	it('at the cap, make room by deleting runs abandoned unfinished for an hour, not finished ones', () => {
+		const pack = onlinePack();
+		let clock = 1_700_000_000_000;
+		const store = createRunStore({
+			db: freshDb(),
+			getPack: (id) => (id === pack.id ? pack : undefined),
+			defaultPackId: pack.id,
+			ttlDays: 30,
+			maxRuns: 2,
+			now: () => clock
+		});
+		const finished = store.createRun({ options: { count: 1 } });
+		if (!finished.ok) throw new Error(finished.error);
+		store.serveRound(finished.run.id);
+		const answer = finished.run.run.rounds[0].type === 'pair' ? 'left' : 'real';
+		store.recordVerdict({
+			runId: finished.run.id,
+			verdict: { round: 0, answer, confidence: 0.7, responseMs: 0 }
+		});
+		const abandoned = store.createRun({ options: {} });
+		if (!abandoned.ok) throw new Error(abandoned.error);
+		clock += 30 * 60 * 1000;
+		expect(store.createRun({ options: {} })).toMatchObject({ ok: false, problem: 'full' });
+		clock += 31 * 60 * 1000;
+		expect(store.createRun({ options: {} }).ok).toBe(true);
+		expect(store.getRun(abandoned.run.id)).toBeNull();
+		expect(store.getRun(finished.run.id)?.finishedAt).not.toBeNull();
+	});
+
 	it('refuse new class sessions once the database holds the cap', () => {
 		const pack = onlinePack();
 		const hub = new ClassroomHub({

@@ -25,7 +25,8 @@ export const RUN_STARTS = { capacity: 120, perSecond: 1 / 2 } as const;
 /**
  * What the database keeps at most, whatever the number of addresses: solo runs (a run with its
  * rounds and verdicts is about 2 KB, so 200,000 runs are about 400 MB) and class sessions (not
- * yet deleted by SESSION_TTL_DAYS). At the cap new ones are refused until old ones expire.
+ * yet deleted by SESSION_TTL_DAYS). At the run cap, runs abandoned unfinished for an hour make
+ * room (runs.ts); otherwise new ones are refused until old ones expire.
  */
 export const STORAGE_CAPS = { runs: 200_000, sessions: 10_000 } as const;
 
