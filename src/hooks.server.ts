@@ -4,6 +4,7 @@ import { app } from '$lib/server/app';
 import { packStore } from '$lib/server/packs';
 import { classroom } from '$lib/server/classroom/instance';
 import { compressPage } from '$lib/server/compression';
+import { isPrivateRoute } from '$lib/server/private-pages';
 import { runs } from '$lib/server/runs';
 import { securityHeaders } from '$lib/server/security-headers';
 
@@ -32,6 +33,7 @@ export const handle: Handle = ({ event, resolve }) =>
 		for (const [name, value] of Object.entries(securityHeaders)) {
 			if (!response.headers.has(name)) response.headers.set(name, value);
 		}
+		if (isPrivateRoute(event.route.id)) response.headers.set('Cache-Control', 'no-store');
 		return compressPage(event.request, response);
 	});
 
