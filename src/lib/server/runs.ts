@@ -11,7 +11,8 @@ import type { Db } from './db';
 import { DEFAULT_PACK_ID, getPack } from './packs';
 import { expiryCutoff, purgeHourly, ttlDaysSetting } from './retention';
 import { STORAGE_CAPS } from './classroom/limits';
-import type { Pack } from '$lib/game/pack';
+import type { Pack, Rendition } from '$lib/game/pack';
+import { mediaAddress, mediaKey, resolveMedia } from './media-links';
 import { randomSeed } from '$lib/game/random';
 import {
 	isCorrect,
@@ -105,6 +106,8 @@ export interface RunStoreDeps {
 	ttlDays: number;
 	/** Runs the database keeps at most; new ones are refused until old ones expire. */
 	maxRuns?: number;
+	/** The key of the runs' media addresses (media-links.ts). */
+	mediaKey: Uint8Array;
 	/** Milliseconds since the epoch; injectable so tests need no clock. */
 	now?: () => number;
 }
@@ -129,6 +132,7 @@ export function createRunStore({
 	defaultPackId,
 	ttlDays,
 	maxRuns = Infinity,
+	mediaKey,
 	now = Date.now
 }: RunStoreDeps) {
 	const insertRun = db.prepare(
@@ -172,6 +176,11 @@ export function createRunStore({
 			correct: row.correct === 1,
 			createdAt: row.created_at
 		};
+	}
+
+	/** Rendition URLs of this run's rounds: addresses that mean something in this run only. */
+	function addressesOf(stored: StoredRun): (src: string) => string {
+		return (src) => mediaAddress(mediaKey, { scope: 'r', id: stored.id }, stored.packId, src);
 	}
 
 	/** The pack a stored run was made with, if the server still has that exact version. */
@@ -296,7 +305,7 @@ export function createRunStore({
 			markServed.run(id, index, servedAt);
 			touchRun.run(servedAt, id);
 		})();
-		return { run: stored, round: roundForPlayer(round, packOf(stored)!) };
+		return { run: stored, round: roundForPlayer(round, packOf(stored)!, addressesOf(stored)) };
 	}
 
 	/**
@@ -398,10 +407,28 @@ export function createRunStore({
 		if (!verdict || !pack) return null;
 		const round = stored.run.rounds[index];
 		return {
-			round: roundForPlayer(round, pack),
+			round: roundForPlayer(round, pack, addressesOf(stored)),
 			reveal: revealRound(round, pack),
 			verdict
 		};
+	}
+
+	/** The pack and rendition behind one of a run's media addresses, or null. */
+	function resolveRunMedia(
+		runId: string,
+		token: string
+	): { pack: Pack; rendition: Rendition } | null {
+		const stored = getRun(runId);
+		if (!stored) return null;
+		const pack = packOf(stored)!;
+		const rendition = resolveMedia(
+			mediaKey,
+			{ scope: 'r', id: stored.id },
+			pack,
+			stored.run.rounds,
+			token
+		);
+		return rendition ? { pack, rendition } : null;
 	}
 
 	/** The run scored on the server from its recorded verdicts. */
@@ -422,6 +449,7 @@ export function createRunStore({
 		serveRound,
 		recordVerdict,
 		reviewRound,
+		resolveRunMedia,
 		runSummary,
 		packOf,
 		purgeExpired
@@ -447,7 +475,8 @@ export function runs(): RunStore {
 			getPack,
 			defaultPackId: DEFAULT_PACK_ID,
 			ttlDays: runTtlDays(),
-			maxRuns: STORAGE_CAPS.runs
+			maxRuns: STORAGE_CAPS.runs,
+			mediaKey: mediaKey(app().signingSecret)
 		});
 		purgeHourly(() => created.purgeExpired());
 		store = created;
@@ -466,5 +495,8 @@ export const recordVerdict = (input: Parameters<RunStore['recordVerdict']>[0]) =
 	runs().recordVerdict(input);
 /** An answered round of a run, to revisit. */
 export const reviewRound = (run: StoredRun, index: number) => runs().reviewRound(run, index);
+/** The pack and rendition behind one of a run's media addresses, or null. */
+export const resolveRunMedia = (runId: string, token: string) =>
+	runs().resolveRunMedia(runId, token);
 /** The run scored on the server. */
 export const runSummary = (id: string) => runs().runSummary(id);

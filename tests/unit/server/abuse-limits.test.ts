@@ -9,6 +9,9 @@ import { ClassroomHub } from '$lib/server/classroom/hub';
 import { parseSessionSettings } from '$lib/game/classroom-settings';
 import { loadPackStore } from '$lib/server/packs';
 
+/** Any key: media addresses only have to match within one store. */
+const MEDIA_KEY = new Uint8Array(32).fill(7);
+
 const onlinePack = () =>
 	loadPackStore(path.resolve('static/packs'), () => {}).online.get('default')!;
 
@@ -44,6 +47,7 @@ describe('storage caps', () => {
 			getPack: (id) => (id === pack.id ? pack : undefined),
 			defaultPackId: pack.id,
 			ttlDays: 30,
+			mediaKey: MEDIA_KEY,
 			maxRuns: 3
 		});
 		for (let i = 0; i < 3; i++) expect(store.createRun({ options: {} }).ok).toBe(true);
@@ -58,6 +62,7 @@ describe('storage caps', () => {
 			getPack: (id) => (id === pack.id ? pack : undefined),
 			defaultPackId: pack.id,
 			ttlDays: 30,
+			mediaKey: MEDIA_KEY,
 			maxRuns: 2,
 			now: () => clock
 		});
@@ -85,6 +90,7 @@ describe('storage caps', () => {
 			db: freshDb(),
 			getPack: (id) => (id === pack.id ? pack : undefined),
 			ttlDays: 7,
+			mediaKey: MEDIA_KEY,
 			maxSessions: 2
 		});
 		const settings = parseSessionSettings({ packId: pack.id });

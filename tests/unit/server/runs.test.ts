@@ -7,6 +7,9 @@ import { correctAnswer, type Answer } from '$lib/game/round';
 import { openDatabase, type Db } from '$lib/server/db';
 import { createRunStore, isRunId, runTtlDays, type RunStore } from '$lib/server/runs';
 
+/** Any key: media addresses only have to match within one store. */
+const MEDIA_KEY = new Uint8Array(32).fill(7);
+
 /** A small valid pack: `imagePairs` image pairs and `audioPairs` voice pairs, tiers 1-3. */
 function testPack(version = '1.0.0', imagePairs = 8, audioPairs = 4): Pack {
 	const items: unknown[] = [];
@@ -99,6 +102,7 @@ beforeEach(() => {
 		getPack: (id) => (id === pack.id ? pack : undefined),
 		defaultPackId: 'test',
 		ttlDays: 30,
+		mediaKey: MEDIA_KEY,
 		now: () => clock
 	});
 });

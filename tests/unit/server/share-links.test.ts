@@ -11,6 +11,9 @@ import { loadPackFromDir } from '$lib/server/pack-loader';
 import { createRunStore, type RunStore } from '$lib/server/runs';
 import { createShareLinks, type ShareLinks } from '$lib/server/share-links';
 
+/** Any key: media addresses only have to match within one store. */
+const MEDIA_KEY = new Uint8Array(32).fill(7);
+
 const TINY = path.resolve('tests/fixtures/packs/tiny');
 const KEY = new Uint8Array(32).fill(7);
 const OTHER_KEY = new Uint8Array(32).fill(8);
@@ -37,6 +40,7 @@ beforeEach(() => {
 		getPack: (id) => packs.get(id),
 		defaultPackId: pack.id,
 		ttlDays: 30,
+		mediaKey: MEDIA_KEY,
 		now: () => clock
 	});
 	links = createShareLinks({

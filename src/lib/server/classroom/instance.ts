@@ -4,6 +4,7 @@
  */
 import { env } from '$env/dynamic/private';
 import { app } from '../app';
+import { mediaKey } from '../media-links';
 import { getPack } from '../packs';
 import { ttlDaysSetting } from '../retention';
 import { ClassroomHub } from './hub';
@@ -25,7 +26,8 @@ export function classroom(): ClassroomHub {
 			db: app().db,
 			getPack,
 			ttlDays: sessionTtlDays(),
-			maxSessions: STORAGE_CAPS.sessions
+			maxSessions: STORAGE_CAPS.sessions,
+			mediaKey: mediaKey(app().signingSecret)
 		});
 		created.start();
 		// Open event streams would hold a stopping server for SHUTDOWN_TIMEOUT: end them at once
