@@ -41,7 +41,7 @@ export interface ScoreCardView {
 	stats: Array<{ label: string; value: string }>;
 	/** One entry per round played: right or wrong. */
 	rounds: boolean[];
-	/** "Can you spot the fakes? Play the same rounds." */
+	/** "Can you spot the fakes? Play the same rounds.", or which score a replay replayed. */
 	call: string;
 }
 
@@ -199,15 +199,24 @@ export function scoreCardView(facts: ScoreFacts): ScoreCardView {
 		});
 		stats.push({ label: m.score_calibration(), value: calibrationText(facts.overconfidence) });
 	}
+	const original = facts.replayOf;
 	return {
 		app: m.app_name(),
-		badge: m.score_verified(),
+		badge: original ? m.score_replay_badge() : m.score_verified(),
 		score: `${facts.right}/${facts.total}`,
 		headline: `${modeName(facts.mode)} · ${facts.packTitle ?? facts.packId}`,
 		date: formatDay(facts.day),
 		stats,
 		rounds: facts.results,
-		call: m.score_card_call()
+		call: !original
+			? m.score_card_call()
+			: original.code === null
+				? m.score_card_replay_unnamed()
+				: m.score_card_replay_of({
+						right: original.right,
+						total: original.total,
+						date: formatDay(original.day)
+					})
 	};
 }
 
