@@ -1,9 +1,10 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { app } from '$lib/server/app';
 import { packStore } from '$lib/server/packs';
 import { classroom } from '$lib/server/classroom/instance';
 import { compressPage } from '$lib/server/compression';
+import { isPrivateRoute } from '$lib/server/private-pages';
 import { runs } from '$lib/server/runs';
 import { securityHeaders } from '$lib/server/http/security-headers';
 
@@ -32,5 +33,21 @@ export const handle: Handle = ({ event, resolve }) =>
 		for (const [name, value] of Object.entries(securityHeaders)) {
 			if (!response.headers.has(name)) response.headers.set(name, value);
 		}
+		if (isPrivateRoute(event.route.id)) response.headers.set('Cache-Control', 'no-store');
 		return compressPage(event.request, response);
 	});
+
+/**
+ * Errors no route caught. A client's mistake (404, 405, 415: Kit's own refusals) is one line in
+ * the log and its own message on the page; only a real fault (5xx) logs its stack trace.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const where = `${event.request.method} ${event.url.pathname}`;
+	if (status < 500) {
+		const detail = error instanceof Error && error.message ? error.message : message;
+		console.warn(`[${status}] ${where}: ${detail}`);
+		return { message: detail };
+	}
+	console.error(`[${status}] ${where}`, error);
+	return { message };
+};

@@ -43,7 +43,7 @@ test('voice rounds: A/B players play through howler, draw waveforms, and mark th
 	await expect.poll(() => playedSeconds(left)).toBeGreaterThan(0.2);
 	// (Howler starts a clip again when it seeks, so one clip may be started more than once.)
 	const clips = async () =>
-		new Set((await playedAudio(page)).filter((url) => url.startsWith('/packs/'))).size;
+		new Set((await playedAudio(page)).filter((url) => /^\/(packs|media)\//.test(url))).size;
 	await expect.poll(clips).toBe(1);
 	await expect
 		.poll(() => left.locator('svg rect.bar.played').count(), { message: 'played bars' })

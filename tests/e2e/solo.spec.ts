@@ -84,11 +84,12 @@ test('before the verdict, nothing the browser receives says which item is fake',
 		}
 		expect(received).not.toMatch(/"?(truth|tells|provenance|synthetic\w*Side)"?\s*:/);
 	}
-	// Media are named by content hash: the name says nothing about the item.
+	// Media are at addresses made for this run alone: they say nothing about the item.
 	const sources = await page
 		.locator('[data-round] :is(img, video)')
 		.evaluateAll((elements) => elements.map((element) => element.getAttribute('src')));
-	for (const src of sources) expect(src).toMatch(/^\/packs\/default\/media\/[0-9a-f]{8,64}\.\w+$/);
+	const runId = runPath.split('/').pop();
+	for (const src of sources) expect(src).toMatch(new RegExp(`^/media/r/${runId}/[\\w-]{22}$`));
 
 	// No answer key to look the media up in: the pack's manifest is not served, and the practice
 	// pool (public, for offline practice) holds none of this round's media.

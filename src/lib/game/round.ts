@@ -43,7 +43,10 @@ export interface ScoredVerdict extends Verdict {
 	correct: boolean;
 }
 
-/** A rendition as the browser gets it: a URL under /packs/<pack id>/ and its dimensions. */
+/**
+ * A rendition as the browser gets it: its URL (online, an address made for this run or session
+ * alone; offline practice, its public path under /packs/<pack id>/) and its dimensions.
+ */
 export interface PlayerMedia {
 	src: string;
 	type: string;
@@ -119,13 +122,21 @@ function shownItems(round: Round, pack: Pack): Array<{ side: Side; item: Item }>
 	return [{ side: 'single', item: getItem(pack, round.itemId) }];
 }
 
-/** The round with only what the browser may know before the verdict. */
-export function roundForPlayer(round: Round, pack: Pack): PlayerRound {
+/**
+ * The round with only what the browser may know before the verdict. `address` gives each
+ * rendition's URL: the server passes one that is opaque per run or session (media-links.ts);
+ * the default, the public path, is for practice pairs, whose answers are public.
+ */
+export function roundForPlayer(
+	round: Round,
+	pack: Pack,
+	address: (src: string) => string = (src) => mediaUrl(pack, src)
+): PlayerRound {
 	const pair = getPair(pack, round.pairId);
 	const items = shownItems(round, pack).map(({ item }): PlayerItem => {
 		const shown: PlayerItem = {
 			media: item.media.map((rendition) => {
-				const media: PlayerMedia = { src: mediaUrl(pack, rendition.src), type: rendition.type };
+				const media: PlayerMedia = { src: address(rendition.src), type: rendition.type };
 				if (rendition.width !== undefined) media.width = rendition.width;
 				if (rendition.height !== undefined) media.height = rendition.height;
 				if (rendition.duration !== undefined) media.duration = rendition.duration;

@@ -1,7 +1,8 @@
 /**
  * The share codec: a finished run as a short, URL-safe, signed code.
  *
- * Layout of format version 1 (bytes; later versions only append fields before the signature):
+ * Layout of format version 2 (bytes; each version only appends fields before the signature, and
+ * every version stays readable, so old links keep verifying):
  *
  * | field        | size          | notes                                                        |
  * | ------------ | ------------- | ------------------------------------------------------------ |
@@ -15,7 +16,16 @@
  * | focus        | 1 + n         | only if flag 7: mask length, then a bit mask over            |
  * |              |               | TELL_CATEGORIES (bit i = category i, least significant first) |
  * | results      | 1 + ceil(3r/8)| count r, then 3 bits a round: correct, confidence bucket (2) |
+ * | replay       | 1             | version 2 on: 0 fresh rounds, 1 replayed the rounds of the   |
+ * |              |               | original link below, 2 replayed those of a link not named    |
+ * | original     | 3 + results   | only if replay is 1: its version (1), its day (2), its       |
+ * |              | + 12          | results (as above) and its signature (12)                    |
  * | signature    | 12            | HMAC-SHA256 of everything before it, first 96 bits           |
+ *
+ * Version 1 is version 2 without the replay field (fresh rounds, or a replay made before replays
+ * were marked). The original link shares every other field with the replay (same pack, seed and
+ * options: the same rounds), so those few bytes rebuild its code exactly. A replay of a replay
+ * names the first link, so a code carries at most one original.
  *
  * Then base64url without padding. Decoding accepts only the canonical encoding, so every
  * changed character changes the bytes and fails the signature (or the parse).
@@ -33,7 +43,9 @@ import { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory } from 
 
 export { fromBase64Url, toBase64Url };
 
-export const SHARE_FORMAT_VERSION = 1;
+export const SHARE_FORMAT_VERSION = 2;
+/** Every version decodeShare reads. */
+const READABLE_VERSIONS = [1, 2];
 /** Signature bytes kept from the HMAC-SHA256 (96 bits). */
 export const SIGNATURE_BYTES = 12;
 
@@ -58,6 +70,20 @@ export interface ShareResult {
 	bucket: ConfidenceBucket;
 }
 
+/**
+ * The link whose rounds a replayed run played ("Play the same rounds"), as the replay's code
+ * carries it: with the replay's pack and options, enough to rebuild that link's code.
+ */
+export interface OriginalLink {
+	/** The format version of the original code. */
+	version: number;
+	/** UTC day the original run was finished, YYYY-MM-DD. */
+	day: string;
+	results: ShareResult[];
+	/** The original code's signature, base64url. */
+	signature: string;
+}
+
 /** What a share code carries: the run's options (so it can be replayed) and its results. */
 export interface SharePayload {
 	packId: string;
@@ -72,6 +98,11 @@ export interface SharePayload {
 	results: ShareResult[];
 	/** UTC day the run was finished, YYYY-MM-DD. */
 	day: string;
+	/**
+	 * Present when the run replayed the rounds of another link: that link (the first one, if it
+	 * was a replay itself), or null when it can no longer be named.
+	 */
+	replay?: { original: OriginalLink | null };
 }
 
 export type DecodeFailure = 'malformed' | 'unknown-version' | 'bad-signature';
@@ -83,11 +114,15 @@ export function utcDay(date: Date): string {
 	return date.toISOString().slice(0, 10);
 }
 
-/** The payload for a finished run: one outcome per round played, finished on `date`. */
+/**
+ * The payload for a finished run: one outcome per round played, finished on `date`. A run that
+ * replayed another link's rounds passes `replay`, so its link can never pass as a fresh score.
+ */
 export function sharePayload(
 	run: Run,
 	outcomes: ReadonlyArray<{ correct: boolean; confidence: number }>,
-	date: Date
+	date: Date,
+	replay?: { original: OriginalLink | null }
 ): SharePayload {
 	const payload: SharePayload = {
 		packId: run.packId,
@@ -104,6 +139,7 @@ export function sharePayload(
 		})),
 		day: utcDay(date)
 	};
+	if (replay) payload.replay = replay;
 	return payload;
 }
 
@@ -147,14 +183,25 @@ function payloadProblem(payload: SharePayload): string | null {
 		return 'focus names an unknown category';
 	}
 	if (payload.results.length > payload.count) return 'more results than rounds';
-	if (
-		payload.results.some((r) => typeof r.correct !== 'boolean' || ![0, 1, 2, 3].includes(r.bucket))
-	) {
-		return 'results must be { correct: boolean, bucket: 0..3 }';
-	}
+	if (resultsProblem(payload.results)) return 'results must be { correct: boolean, bucket: 0..3 }';
 	const day = dayNumber(payload.day);
 	if (day === null) return 'day must be a UTC day YYYY-MM-DD from 2020 on';
+	const original = payload.replay?.original;
+	if (original) {
+		if (!READABLE_VERSIONS.includes(original.version)) return 'replay.original.version is unknown';
+		if (dayNumber(original.day) === null) return 'replay.original.day is not a UTC day';
+		if (original.results.length > payload.count || resultsProblem(original.results)) {
+			return 'replay.original.results do not fit the rounds';
+		}
+		if (fromBase64Url(original.signature)?.length !== SIGNATURE_BYTES) {
+			return 'replay.original.signature is not a signature';
+		}
+	}
 	return null;
+}
+
+function resultsProblem(results: readonly ShareResult[]): boolean {
+	return results.some((r) => typeof r.correct !== 'boolean' || ![0, 1, 2, 3].includes(r.bucket));
 }
 
 function dayNumber(day: string): number | null {
@@ -181,13 +228,28 @@ function ascii(text: string): number[] {
 	return [text.length, ...Array.from(text, (char) => char.charCodeAt(0))];
 }
 
-/** The unsigned bytes of a payload (version byte included). */
-function payloadBytes(payload: SharePayload): Uint8Array {
-	const out: number[] = [
-		SHARE_FORMAT_VERSION,
-		...ascii(payload.packId),
-		...ascii(payload.packVersion)
-	];
+/** Appends a result count and the results, 3 bits each, zero-padded to a whole byte. */
+function pushResults(out: number[], results: readonly ShareResult[]): void {
+	out.push(results.length);
+	let bits = 0;
+	let width = 0;
+	for (const result of results) {
+		bits = (bits << 3) | ((result.correct ? 4 : 0) | result.bucket);
+		width += 3;
+		while (width >= 8) {
+			width -= 8;
+			out.push((bits >>> width) & 0xff);
+		}
+	}
+	if (width > 0) out.push((bits << (8 - width)) & 0xff);
+}
+
+/**
+ * The unsigned bytes of a payload (version byte included) in format `version`. Version 1 has no
+ * replay field, so only a payload without `replay` can be written in it.
+ */
+function payloadBytes(payload: SharePayload, version = SHARE_FORMAT_VERSION): Uint8Array {
+	const out: number[] = [version, ...ascii(payload.packId), ...ascii(payload.packVersion)];
 	const seed = payload.seed >>> 0;
 	out.push(seed >>> 24, (seed >>> 16) & 0xff, (seed >>> 8) & 0xff, seed & 0xff);
 	const focus = payload.focus?.length ? maskOf(payload.focus, TELL_CATEGORIES) : 0;
@@ -206,23 +268,28 @@ function payloadBytes(payload: SharePayload): Uint8Array {
 		for (let rest = focus; rest > 0; rest = Math.floor(rest / 256)) bytes.push(rest & 0xff);
 		out.push(bytes.length, ...bytes);
 	}
-	out.push(payload.results.length);
-	let bits = 0;
-	let width = 0;
-	for (const result of payload.results) {
-		bits = (bits << 3) | ((result.correct ? 4 : 0) | result.bucket);
-		width += 3;
-		while (width >= 8) {
-			width -= 8;
-			out.push((bits >>> width) & 0xff);
+	pushResults(out, payload.results);
+	if (version >= 2) {
+		const original = payload.replay?.original;
+		if (!payload.replay) out.push(REPLAY_NONE);
+		else if (!original) out.push(REPLAY_UNNAMED);
+		else {
+			const originalDay = dayNumber(original.day)!;
+			out.push(REPLAY_NAMED, original.version, originalDay >>> 8, originalDay & 0xff);
+			pushResults(out, original.results);
+			out.push(...fromBase64Url(original.signature)!);
 		}
 	}
-	if (width > 0) out.push((bits << (8 - width)) & 0xff);
 	return Uint8Array.from(out);
 }
 
-/** Reads the body of a version-1 code; null if it is not exactly a valid payload. */
+const REPLAY_NONE = 0;
+const REPLAY_NAMED = 1;
+const REPLAY_UNNAMED = 2;
+
+/** Reads the body of a code (version 1 or 2); null if it is not exactly a valid payload. */
 function parsePayload(bytes: Uint8Array): SharePayload | null {
+	const version = bytes[0];
 	let at = 1;
 	const take = (n: number): Uint8Array | null => {
 		if (at + n > bytes.length) return null;
@@ -246,7 +313,6 @@ function parsePayload(bytes: Uint8Array): SharePayload | null {
 	const difficultyBits = (flags >>> 2) & 0b11;
 	const kinds = fromMask((flags >>> 4) & 0b111, MEDIA_KINDS);
 	const count = fixed[5];
-	const day = (fixed[6] << 8) | fixed[7];
 
 	let focus: TellCategory[] | undefined;
 	if (flags & 0x80) {
@@ -259,24 +325,54 @@ function parsePayload(bytes: Uint8Array): SharePayload | null {
 		focus = fromMask(value, TELL_CATEGORIES);
 	}
 
-	const resultCount = take(1);
-	if (!resultCount) return null;
-	const n = resultCount[0];
-	const packed = take(Math.ceil((3 * n) / 8));
-	if (!packed || at !== bytes.length) return null;
-	const results: ShareResult[] = [];
-	for (let i = 0; i < n; i++) {
-		let value = 0;
-		for (let b = 0; b < 3; b++) {
-			const bit = 3 * i + b;
-			value = (value << 1) | ((packed[bit >>> 3] >>> (7 - (bit & 7))) & 1);
+	/** A result count and its results; null if cut short or the padding bits are not zero. */
+	const readResults = (): ShareResult[] | null => {
+		const resultCount = take(1);
+		if (!resultCount) return null;
+		const n = resultCount[0];
+		const packed = take(Math.ceil((3 * n) / 8));
+		if (!packed) return null;
+		const results: ShareResult[] = [];
+		for (let i = 0; i < n; i++) {
+			let value = 0;
+			for (let b = 0; b < 3; b++) {
+				const bit = 3 * i + b;
+				value = (value << 1) | ((packed[bit >>> 3] >>> (7 - (bit & 7))) & 1);
+			}
+			results.push({ correct: (value & 4) !== 0, bucket: (value & 3) as ConfidenceBucket });
 		}
-		results.push({ correct: (value & 4) !== 0, bucket: (value & 3) as ConfidenceBucket });
+		// Padding bits must be zero, so each payload has exactly one encoding.
+		const usedBits = 3 * n;
+		if (usedBits % 8 !== 0 && (packed[packed.length - 1] & (0xff >>> (usedBits % 8))) !== 0)
+			return null;
+		return results;
+	};
+	const dayOf = (high: number, low: number) =>
+		utcDay(new Date((EPOCH_DAY + ((high << 8) | low)) * 86_400_000));
+
+	const results = readResults();
+	if (!results) return null;
+	let replay: SharePayload['replay'];
+	if (version >= 2) {
+		const flag = take(1);
+		if (!flag || flag[0] > REPLAY_UNNAMED) return null;
+		if (flag[0] === REPLAY_UNNAMED) replay = { original: null };
+		if (flag[0] === REPLAY_NAMED) {
+			const head = take(3);
+			const originalResults = head && readResults();
+			const signature = originalResults && take(SIGNATURE_BYTES);
+			if (!head || !originalResults || !signature) return null;
+			replay = {
+				original: {
+					version: head[0],
+					day: dayOf(head[1], head[2]),
+					results: originalResults,
+					signature: toBase64Url(signature)
+				}
+			};
+		}
 	}
-	// Padding bits must be zero, so each payload has exactly one encoding.
-	const usedBits = 3 * n;
-	if (usedBits % 8 !== 0 && (packed[packed.length - 1] & (0xff >>> (usedBits % 8))) !== 0)
-		return null;
+	if (at !== bytes.length) return null;
 
 	const payload: SharePayload = {
 		packId,
@@ -288,7 +384,8 @@ function parsePayload(bytes: Uint8Array): SharePayload | null {
 		kinds,
 		...(focus ? { focus } : {}),
 		results,
-		day: utcDay(new Date((EPOCH_DAY + day) * 86_400_000))
+		day: dayOf(fixed[6], fixed[7]),
+		...(replay ? { replay } : {})
 	};
 	return payloadProblem(payload) === null ? payload : null;
 }
@@ -321,7 +418,7 @@ export async function decodeShare(code: unknown, key: Uint8Array): Promise<Decod
 	try {
 		const bytes = typeof code === 'string' ? fromBase64Url(code) : null;
 		if (!bytes || bytes.length < 1 + SIGNATURE_BYTES) return { ok: false, reason: 'malformed' };
-		if (bytes[0] !== SHARE_FORMAT_VERSION) return { ok: false, reason: 'unknown-version' };
+		if (!READABLE_VERSIONS.includes(bytes[0])) return { ok: false, reason: 'unknown-version' };
 		const body = bytes.subarray(0, bytes.length - SIGNATURE_BYTES);
 		const given = bytes.subarray(bytes.length - SIGNATURE_BYTES);
 		const expected = await signature(key, body);
@@ -336,18 +433,54 @@ export async function decodeShare(code: unknown, key: Uint8Array): Promise<Decod
 	}
 }
 
+/**
+ * The original link a replay of `code` names: the original of `payload` if it is a replay itself
+ * (so chains name the first link), else `code` itself. `code` must be a verified code.
+ */
+export function originalOf(code: string, payload: SharePayload): OriginalLink | null {
+	if (payload.replay) return payload.replay.original;
+	const bytes = fromBase64Url(code)!;
+	return {
+		version: bytes[0],
+		day: payload.day,
+		results: payload.results.map((result) => ({ ...result })),
+		signature: toBase64Url(bytes.subarray(bytes.length - SIGNATURE_BYTES))
+	};
+}
+
+/**
+ * The code of the link a replay names, rebuilt from the replay's own fields (the same pack and
+ * options) and the original's day, results and signature; null for fresh rounds or an unnamed
+ * original. Verify it before trusting it: only its signature says it was issued.
+ */
+export function originalCode(payload: SharePayload): string | null {
+	const original = payload.replay?.original;
+	if (!original) return null;
+	const fresh: SharePayload = { ...payload, day: original.day, results: original.results };
+	delete fresh.replay;
+	const body = payloadBytes(fresh, original.version);
+	const signature = fromBase64Url(original.signature)!;
+	const signed = new Uint8Array(body.length + signature.length);
+	signed.set(body);
+	signed.set(signature, body.length);
+	return toBase64Url(signed);
+}
+
 /** The words of the share text, so callers can pass translations. */
 export interface ShareWords {
 	app: string;
 	modes: Record<RunMode, string>;
 	/** "82% sure" from 82. */
 	sure: (percent: number) => string;
+	/** Said of a run that replayed another link's rounds. */
+	replay: string;
 }
 
 export const ENGLISH_SHARE_WORDS: ShareWords = {
 	app: 'Telltale',
 	modes: { pairs: 'pairs', single: 'real or fake', mixed: 'mixed' },
-	sure: (percent) => `${percent}% sure`
+	sure: (percent) => `${percent}% sure`,
+	replay: 'replay'
 };
 
 /** One symbol per round: a check mark or a cross, told apart by shape and not only colour. */
@@ -355,7 +488,7 @@ export const SHARE_SYMBOLS = { right: '✅', wrong: '❌' } as const;
 
 /**
  * The spoiler-free text to share, e.g.
- * `Telltale 7/10 · pairs · 82% sure`, then the rounds as ✅/❌ in groups of five, then the URL.
+ * `Telltale 7/10 · pairs · 82% sure` (with `· replay` after the mode for a replay), then the rounds as ✅/❌ in groups of five, then the URL.
  */
 export function shareText(
 	payload: SharePayload,
@@ -365,6 +498,7 @@ export function shareText(
 	const right = payload.results.filter((result) => result.correct).length;
 	const total = payload.results.length;
 	const header = [`${words.app} ${right}/${total}`, words.modes[payload.mode]];
+	if (payload.replay) header.push(words.replay);
 	if (total > 0) {
 		const mean =
 			payload.results.reduce((sum, result) => sum + CONFIDENCE_BUCKET_MIDPOINTS[result.bucket], 0) /

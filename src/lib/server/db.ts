@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { migrations } from './migrations';
+import { privateDir, privateFile, tightenIfPresent } from './private-files';
 
 export type Db = Database.Database;
 
@@ -10,8 +10,13 @@ export type Db = Database.Database;
  * seen yet, each in its own transaction, tracked by SQLite's `user_version`.
  */
 export function openDatabase(dir: string): Db {
-	mkdirSync(dir, { recursive: true });
-	const db = new Database(path.join(dir, 'telltale.sqlite'));
+	privateDir(dir);
+	const file = path.join(dir, 'telltale.sqlite');
+	// SQLite creates the -wal and -shm files with the database file's own mode, so a 0600
+	// database keeps them private too; files left by an older version are tightened here.
+	privateFile(file);
+	for (const suffix of ['-wal', '-shm', '-journal']) tightenIfPresent(file + suffix);
+	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	// NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commit.
 	db.pragma('synchronous = NORMAL');

@@ -20,6 +20,8 @@ export interface PackStore {
 	online: Map<string, Pack>;
 	/** Each pack's practice pool: the public pairs, for offline practice and the learn page. */
 	practice: Map<string, Pack>;
+	/** Each pack's folder, where its media files are. */
+	dirs: Map<string, string>;
 	/** One readable report per pack folder that was skipped. */
 	problems: string[];
 }
@@ -43,6 +45,7 @@ export function loadPackStore(
 		packs: new Map(),
 		online: new Map(),
 		practice: new Map(),
+		dirs: new Map(),
 		problems: []
 	};
 	let folders: string[];
@@ -63,6 +66,7 @@ export function loadPackStore(
 			store.packs.set(loaded.pack.id, loaded.pack);
 			store.online.set(loaded.pack.id, onlinePool(loaded.pack));
 			store.practice.set(loaded.pack.id, practicePool(loaded.pack));
+			store.dirs.set(loaded.pack.id, loaded.dir);
 		} else {
 			const problem = `Telltale: skipped the pack in ${path.join(root, folder)} (${loaded.errors.length} problem${loaded.errors.length === 1 ? '' : 's'}):\n${formatPackErrors(loaded.errors)}`;
 			store.problems.push(problem);
@@ -93,6 +97,20 @@ export function getPack(id: string): Pack | undefined {
 /** The practice pool of the pack with this id (public answers), if it loaded. */
 export function getPracticePack(id: string): Pack | undefined {
 	return packStore().practice.get(id);
+}
+
+/**
+ * The file of a loaded pack's rendition (`media/<hash>.<ext>`, which the manifest schema
+ * guarantees stays inside the pack folder), or undefined if the pack is not loaded.
+ */
+export function packMediaFile(packId: string, src: string): string | undefined {
+	const dir = packStore().dirs.get(packId);
+	return dir && path.join(dir, src);
+}
+
+/** Whether a run can be played: the pack a run uses when it names none has loaded. */
+export function hasDefaultPack(): boolean {
+	return packStore().online.has(DEFAULT_PACK_ID);
 }
 
 /** Every loaded pack, by id, as a class can play it (its online pool). */

@@ -10,7 +10,9 @@ import { app } from './app';
 import type { Db } from './db';
 import { DEFAULT_PACK_ID, getPack } from './packs';
 import { expiryCutoff, purgeHourly, ttlDaysSetting } from './retention';
-import type { Pack } from '$lib/game/pack';
+import { STORAGE_CAPS } from './classroom/limits';
+import type { Pack, Rendition } from '$lib/game/pack';
+import { mediaAddress, mediaKey, resolveMedia } from './media-links';
 import { randomSeed } from '$lib/game/random';
 import {
 	isCorrect,
@@ -45,7 +47,8 @@ export interface StoredRun {
 	verdicts: StoredVerdict[];
 }
 
-export type CreateRunResult = { ok: true; run: StoredRun } | { ok: false; error: string };
+export type CreateRunResult =
+	{ ok: true; run: StoredRun } | { ok: false; error: string; problem: 'invalid' | 'full' };
 
 /** The round a player is on: the first one without a verdict. */
 export interface ServedRound {
@@ -101,9 +104,16 @@ export interface RunStoreDeps {
 	defaultPackId: string;
 	/** Runs are deleted this many days after they were last played. */
 	ttlDays: number;
+	/** Runs the database keeps at most; new ones are refused until old ones expire. */
+	maxRuns?: number;
+	/** The key of the runs' media addresses (media-links.ts). */
+	mediaKey: Uint8Array;
 	/** Milliseconds since the epoch; injectable so tests need no clock. */
 	now?: () => number;
 }
+
+/** An unfinished run not played for this long may make room when the database is at its cap. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
 /** 128 random bits, base64url: a run id nobody can guess or enumerate. */
 function newRunId(): string {
@@ -121,6 +131,8 @@ export function createRunStore({
 	getPack,
 	defaultPackId,
 	ttlDays,
+	maxRuns = Infinity,
+	mediaKey,
 	now = Date.now
 }: RunStoreDeps) {
 	const insertRun = db.prepare(
@@ -150,6 +162,10 @@ export function createRunStore({
 	// Only playing keeps a run: looking at its results or sharing it does not extend its life.
 	const touchRun = db.prepare(`UPDATE runs SET active_at = ? WHERE id = ?`);
 	const deleteExpired = db.prepare(`DELETE FROM runs WHERE active_at < ?`);
+	const countRuns = db.prepare(`SELECT COUNT(*) AS n FROM runs`);
+	const deleteAbandoned = db.prepare(
+		`DELETE FROM runs WHERE finished_at IS NULL AND active_at < ?`
+	);
 
 	function toVerdict(row: VerdictRow): StoredVerdict {
 		return {
@@ -162,10 +178,26 @@ export function createRunStore({
 		};
 	}
 
+	/** Rendition URLs of this run's rounds: addresses that mean something in this run only. */
+	function addressesOf(stored: StoredRun): (src: string) => string {
+		return (src) => mediaAddress(mediaKey, { scope: 'r', id: stored.id }, stored.packId, src);
+	}
+
 	/** The pack a stored run was made with, if the server still has that exact version. */
 	function packOf(run: { packId: string; packVersion: string }): Pack | undefined {
 		const pack = getPack(run.packId);
 		return pack && pack.version === run.packVersion ? pack : undefined;
+	}
+
+	/**
+	 * Whether the database may take one more run. At the cap, runs abandoned unfinished for an
+	 * hour make room first: a flood of runs that are started and never played (a script) cannot
+	 * keep everyone else out, while finished runs keep their score links' comparisons.
+	 */
+	function roomForRun(): boolean {
+		if ((countRuns.get() as { n: number }).n < maxRuns) return true;
+		deleteAbandoned.run(now() - ABANDONED_AFTER_MS);
+		return (countRuns.get() as { n: number }).n < maxRuns;
 	}
 
 	/**
@@ -183,13 +215,26 @@ export function createRunStore({
 				? (input.options as Record<string, unknown>)
 				: {};
 		const parsed = parseRunOptions('seed' in raw ? raw : { ...raw, seed: randomSeed() });
-		if (!parsed.ok) return { ok: false, error: parsed.error };
+		if (!parsed.ok) return { ok: false, error: parsed.error, problem: 'invalid' };
 		const packId = input.packId ?? defaultPackId;
 		const pack = getPack(packId);
-		if (!pack) return { ok: false, error: `pack: there is no pack "${packId}" on this server` };
+		if (!pack) {
+			return {
+				ok: false,
+				error: `pack: there is no pack "${packId}" on this server`,
+				problem: 'invalid'
+			};
+		}
 		const run = buildRun(pack, parsed.options);
 		if (run.rounds.length === 0) {
-			return { ok: false, error: 'options: no rounds in this pack match these choices' };
+			return {
+				ok: false,
+				error: 'options: no rounds in this pack match these choices',
+				problem: 'invalid'
+			};
+		}
+		if (!roomForRun()) {
+			return { ok: false, error: 'server: it keeps as many runs as it can', problem: 'full' };
 		}
 		const id = newRunId();
 		const startedAt = now();
@@ -260,7 +305,7 @@ export function createRunStore({
 			markServed.run(id, index, servedAt);
 			touchRun.run(servedAt, id);
 		})();
-		return { run: stored, round: roundForPlayer(round, packOf(stored)!) };
+		return { run: stored, round: roundForPlayer(round, packOf(stored)!, addressesOf(stored)) };
 	}
 
 	/**
@@ -362,10 +407,28 @@ export function createRunStore({
 		if (!verdict || !pack) return null;
 		const round = stored.run.rounds[index];
 		return {
-			round: roundForPlayer(round, pack),
+			round: roundForPlayer(round, pack, addressesOf(stored)),
 			reveal: revealRound(round, pack),
 			verdict
 		};
+	}
+
+	/** The pack and rendition behind one of a run's media addresses, or null. */
+	function resolveRunMedia(
+		runId: string,
+		token: string
+	): { pack: Pack; rendition: Rendition } | null {
+		const stored = getRun(runId);
+		if (!stored) return null;
+		const pack = packOf(stored)!;
+		const rendition = resolveMedia(
+			mediaKey,
+			{ scope: 'r', id: stored.id },
+			pack,
+			stored.run.rounds,
+			token
+		);
+		return rendition ? { pack, rendition } : null;
 	}
 
 	/** The run scored on the server from its recorded verdicts. */
@@ -386,6 +449,7 @@ export function createRunStore({
 		serveRound,
 		recordVerdict,
 		reviewRound,
+		resolveRunMedia,
 		runSummary,
 		packOf,
 		purgeExpired
@@ -410,7 +474,9 @@ export function runs(): RunStore {
 			db: app().db,
 			getPack,
 			defaultPackId: DEFAULT_PACK_ID,
-			ttlDays: runTtlDays()
+			ttlDays: runTtlDays(),
+			maxRuns: STORAGE_CAPS.runs,
+			mediaKey: mediaKey(app().signingSecret)
 		});
 		purgeHourly(() => created.purgeExpired());
 		store = created;
@@ -429,5 +495,8 @@ export const recordVerdict = (input: Parameters<RunStore['recordVerdict']>[0]) =
 	runs().recordVerdict(input);
 /** An answered round of a run, to revisit. */
 export const reviewRound = (run: StoredRun, index: number) => runs().reviewRound(run, index);
+/** The pack and rendition behind one of a run's media addresses, or null. */
+export const resolveRunMedia = (runId: string, token: string) =>
+	runs().resolveRunMedia(runId, token);
 /** The run scored on the server. */
 export const runSummary = (id: string) => runs().runSummary(id);

@@ -3,7 +3,7 @@
  * the fonts that ship with the app (never a system font lookup, so every server draws the same
  * card). No item media goes on it: the card must not spoil the rounds it invites people to play.
  */
-import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { read } from '$app/server';
@@ -19,6 +19,7 @@ import { app } from './app';
 import regularFont from './fonts/DejaVuSans.ttf';
 import boldFont from './fonts/DejaVuSans-Bold.ttf';
 import type { ScoreFacts } from './share-links';
+import { privateDir, writePrivateFile } from './private-files';
 
 export const SCORE_CARD_WIDTH = 1200;
 export const SCORE_CARD_HEIGHT = 630;
@@ -40,7 +41,7 @@ export interface ScoreCardView {
 	stats: Array<{ label: string; value: string }>;
 	/** One entry per round played: right or wrong. */
 	rounds: boolean[];
-	/** "Can you spot the fakes? Play the same rounds." */
+	/** "Can you spot the fakes? Play the same rounds.", or which score a replay replayed. */
 	call: string;
 }
 
@@ -198,15 +199,24 @@ export function scoreCardView(facts: ScoreFacts): ScoreCardView {
 		});
 		stats.push({ label: m.score_calibration(), value: calibrationText(facts.overconfidence) });
 	}
+	const original = facts.replayOf;
 	return {
 		app: m.app_name(),
-		badge: m.score_verified(),
+		badge: original ? m.score_replay_badge() : m.score_verified(),
 		score: `${facts.right}/${facts.total}`,
 		headline: `${modeName(facts.mode)} · ${facts.packTitle ?? facts.packId}`,
 		date: formatDay(facts.day),
 		stats,
 		rounds: facts.results,
-		call: m.score_card_call()
+		call: !original
+			? m.score_card_call()
+			: original.code === null
+				? m.score_card_replay_unnamed()
+				: m.score_card_replay_of({
+						right: original.right,
+						total: original.total,
+						date: formatDay(original.day)
+					})
 	};
 }
 
@@ -226,10 +236,10 @@ function shippedFontFiles(): Promise<string[]> {
 				// not written yet
 			}
 			const bytes = new Uint8Array(await read(asset).arrayBuffer());
-			mkdirSync(path.dirname(file), { recursive: true });
+			privateDir(path.dirname(file));
 			// Written beside and renamed, so a crash never leaves a half-written font behind.
 			const partial = `${file}.${process.pid}.partial`;
-			writeFileSync(partial, bytes);
+			writePrivateFile(partial, bytes);
 			renameSync(partial, file);
 			return file;
 		})

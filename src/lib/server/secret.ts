@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { privateDir, tightenIfPresent, writePrivateFile } from './private-files';
 
 const SECRET_FILE = 'signing-secret';
 const SECRET_BYTES = 32;
@@ -11,7 +12,8 @@ const SECRET_BYTES = 32;
  */
 export function loadSigningSecret(dir: string): Uint8Array {
 	const file = path.join(dir, SECRET_FILE);
-	mkdirSync(dir, { recursive: true });
+	privateDir(dir);
+	tightenIfPresent(file);
 	try {
 		const hex = readFileSync(file, 'utf8').trim();
 		if (/^[0-9a-f]{64}$/.test(hex)) return Uint8Array.from(Buffer.from(hex, 'hex'));
@@ -22,11 +24,10 @@ export function loadSigningSecret(dir: string): Uint8Array {
 	const secret = randomBytes(SECRET_BYTES);
 	// 'wx' refuses to overwrite a secret that another process wrote in the meantime.
 	try {
-		writeFileSync(file, secret.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+		writePrivateFile(file, secret.toString('hex') + '\n', 'wx');
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadSigningSecret(dir);
 		throw error;
 	}
-	chmodSync(file, 0o600);
 	return Uint8Array.from(secret);
 }

@@ -14,9 +14,12 @@ import {
 	CONFIDENCE_BUCKET_MIDPOINTS,
 	decodeShare,
 	encodeShare,
+	originalCode,
+	originalOf,
 	shareRunOptions,
 	sharePayload,
 	type DecodeResult,
+	type OriginalLink,
 	type SharePayload
 } from '$lib/game/share';
 
@@ -58,6 +61,19 @@ export interface ScoreFacts {
 	 */
 	sensitivity: Sensitivity[];
 	replay: Replay;
+	/**
+	 * Null for fresh rounds. For a replay ("Play the same rounds"), the link whose rounds it
+	 * played, with that link's score and day; `code` is null when it can no longer be named.
+	 */
+	replayOf: OriginalScore | { code: null } | null;
+}
+
+/** The link a replay's rounds came from, as its score page and card name it. */
+export interface OriginalScore {
+	code: string;
+	right: number;
+	total: number;
+	day: string;
 }
 
 /** One round of a challenge: whether each player got it right. */
@@ -78,7 +94,7 @@ export interface ChallengeComparison {
 
 export type ChallengeStart =
 	| { ok: true; runId: string }
-	| { ok: false; reason: 'pack-missing' | 'pack-changed' | 'no-rounds'; error?: string };
+	| { ok: false; reason: 'pack-missing' | 'pack-changed' | 'no-rounds' | 'full'; error?: string };
 
 export interface ShareLinkDeps {
 	key: Uint8Array;
@@ -111,8 +127,22 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 		const stored = getRun(runId);
 		if (!stored) return { ok: false, reason: 'unknown-run' };
 		if (stored.finishedAt === null) return { ok: false, reason: 'not-finished' };
-		const payload = sharePayload(stored.run, stored.verdicts, new Date(stored.finishedAt));
+		const payload = sharePayload(
+			stored.run,
+			stored.verdicts,
+			new Date(stored.finishedAt),
+			stored.challengeOf ? { original: await originalLink(stored.challengeOf) } : undefined
+		);
 		return { ok: true, code: await encodeShare(payload, key), payload };
+	}
+
+	/**
+	 * The link a replay of `code` names (the first link of a chain of replays), or null if the
+	 * code no longer verifies (the signing key changed): the replay is marked all the same.
+	 */
+	async function originalLink(code: string): Promise<OriginalLink | null> {
+		const decoded = await decodeShare(code, key);
+		return decoded.ok ? originalOf(code, decoded.payload) : null;
 	}
 
 	/** Decodes a code and checks its signature. Never throws. */
@@ -161,6 +191,24 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 		return out;
 	}
 
+	/**
+	 * The original of a verified replay. Its code is rebuilt, not looked up: the replay's own
+	 * signature covers the original's signature bytes, and the server wrote those only from a
+	 * code it had verified.
+	 */
+	function originalScore(payload: SharePayload): ScoreFacts['replayOf'] {
+		if (!payload.replay) return null;
+		const original = payload.replay.original;
+		const code = originalCode(payload);
+		if (!original || !code) return { code: null };
+		return {
+			code,
+			right: original.results.filter((result) => result.correct).length,
+			total: original.results.length,
+			day: original.day
+		};
+	}
+
 	/** The facts of a verified payload, for the score page and the preview image. */
 	function scoreFacts(code: string, payload: SharePayload): ScoreFacts {
 		const { replay, pack } = replayOf(payload);
@@ -183,7 +231,8 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 			meanConfidence: calibrated?.meanConfidence ?? null,
 			overconfidence: calibrated?.overconfidence ?? null,
 			sensitivity: sensitivityOf(payload, pack),
-			replay
+			replay,
+			replayOf: originalScore(payload)
 		};
 	}
 
@@ -201,7 +250,13 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 			challengeOf: code,
 			packId: payload.packId
 		});
-		if (!created.ok) return { ok: false, reason: 'no-rounds', error: created.error };
+		if (!created.ok) {
+			return {
+				ok: false,
+				reason: created.problem === 'full' ? 'full' : 'no-rounds',
+				error: created.error
+			};
+		}
 		return { ok: true, runId: created.run.id };
 	}
 

@@ -6,6 +6,8 @@ import { defaultPack, listPacks } from '$lib/server/packs';
 import { classroom } from '$lib/server/classroom/instance';
 import { hostPath, setHostCookie } from '$lib/server/classroom/http';
 import { limits } from '$lib/server/classroom/limits';
+import { addressKey } from '$lib/server/classroom/rate-limit';
+import { readForm } from '$lib/server/request-body';
 
 export const load: PageServerLoad = ({ url }) => {
 	const packs = listPacks();
@@ -19,7 +21,8 @@ export const load: PageServerLoad = ({ url }) => {
 export const actions: Actions = {
 	/** Creates a session and makes this browser its host. */
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
+		if (!form) return fail(400, { message: m.form_unreadable() });
 		const input: Record<string, unknown> = {};
 		for (const key of new Set(form.keys())) {
 			input[key] = key === 'kinds' ? form.getAll(key) : form.get(key);
@@ -27,11 +30,12 @@ export const actions: Actions = {
 		const parsed = parseSessionSettings(input);
 		if (!parsed.ok)
 			return fail(400, { message: m.host_settings_invalid({ detail: parsed.error }) });
-		if (!limits.sessions.take(event.getClientAddress())) {
+		if (!limits.sessions.take(addressKey(event.getClientAddress()))) {
 			return fail(429, { message: m.class_rate_limited() });
 		}
 		const created = classroom().create(parsed.settings);
 		if (!created.ok) {
+			if (created.problem === 'full') return fail(503, { message: m.server_full() });
 			return fail(400, {
 				message: created.problem === 'no-pack' ? m.host_no_pack() : m.host_no_rounds()
 			});

@@ -1,6 +1,6 @@
 import { TAXONOMY, type TellCategory } from '$lib/game/taxonomy';
 import { mediaUrl } from '$lib/game/round';
-import { defaultPack, getPracticePack } from '$lib/server/packs';
+import { defaultPack, getPracticePack, packStore } from '$lib/server/packs';
 import type { LearnCategory, TellExample } from './examples';
 import type { PageServerLoad } from './$types';
 
@@ -13,6 +13,8 @@ const EXAMPLES = 2;
  * public anyway: no online round shows these items (see pools.ts).
  */
 export const load: PageServerLoad = () => {
+	// Without a valid pack there are no examples: the page says so (the log says why).
+	if (packStore().packs.size === 0) return { categories: [], pack: null };
 	const whole = defaultPack();
 	// The store keeps each loaded pack's practice pool (packs.ts); never fall back to the whole
 	// pack, whose other answers must stay on the server.

@@ -1,19 +1,31 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { hasDefaultPack } from '$lib/server/packs';
 import { createRun } from '$lib/server/runs';
+import { takeRunStart } from '$lib/server/classroom/limits';
 import { m } from '$lib/paraglide/messages.js';
 import { PLAY_MODES, runChoice, type PlayMode } from './modes';
-import type { Actions } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/request-body';
+
+/** Whether there is anything to play: a server without a valid pack says so instead of failing. */
+export const load: PageServerLoad = () => ({ playable: hasDefaultPack() });
 
 export const actions: Actions = {
 	/** Starts a run from the play form (Quick play, a chosen mode, or practice) and opens it. */
-	start: async ({ request }) => {
-		const form = await request.formData();
+	start: async ({ request, getClientAddress, setHeaders }) => {
+		const form = await readForm(request);
+		if (!form) return fail(400, { error: m.form_unreadable() });
 		const mode = String(form.get('mode') ?? 'pairs');
 		if (!(PLAY_MODES as readonly string[]).includes(mode)) {
 			return fail(400, { error: m.play_error_mode() });
 		}
 		const { mode: runMode, kinds } = runChoice(mode as PlayMode);
 		const focus = form.getAll('focus').map(String);
+		const wait = takeRunStart(getClientAddress());
+		if (wait > 0) {
+			setHeaders({ 'Retry-After': String(wait) });
+			return fail(429, { error: m.play_rate_limited({ seconds: wait }) });
+		}
 		const created = createRun({
 			options: {
 				mode: runMode,
@@ -23,7 +35,11 @@ export const actions: Actions = {
 				focus: focus.length > 0 ? focus : undefined
 			}
 		});
-		if (!created.ok) return fail(400, { error: created.error });
+		if (!created.ok) {
+			return created.problem === 'full'
+				? fail(503, { error: m.server_full() })
+				: fail(400, { error: created.error });
+		}
 		redirect(303, `/play/${created.run.id}`);
 	}
 };

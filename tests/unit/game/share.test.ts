@@ -9,6 +9,8 @@ import {
 	decodeShare,
 	encodeShare,
 	fromBase64Url,
+	originalCode,
+	originalOf,
 	sharePayload,
 	shareRunOptions,
 	shareText,
@@ -23,6 +25,14 @@ import { buildPack } from './pack-builder';
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 1);
 const OTHER_KEY = Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 2);
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+const day = fc
+	.date({
+		min: new Date('2020-01-01T00:00:00Z'),
+		max: new Date('2199-01-01T00:00:00Z'),
+		noInvalidDate: true
+	})
+	.map(utcDay);
 
 const result = fc.record({
 	correct: fc.boolean(),
@@ -41,17 +51,29 @@ const payload: fc.Arbitrary<SharePayload> = fc
 		kinds: fc.subarray([...MEDIA_KINDS], { minLength: 1 }),
 		focus: fc.option(fc.subarray([...TELL_CATEGORIES], { minLength: 1 }), { nil: undefined }),
 		results: fc.array(result, { maxLength: MAX_ROUNDS }),
-		day: fc
-			.date({
-				min: new Date('2020-01-01T00:00:00Z'),
-				max: new Date('2199-01-01T00:00:00Z'),
-				noInvalidDate: true
-			})
-			.map(utcDay)
+		day,
+		// Fresh rounds, a replay of a named link, or of one that can no longer be named.
+		replay: fc.option(
+			fc.option(
+				fc.record({
+					version: fc.constantFrom(1, 2),
+					day,
+					results: fc.array(result, { maxLength: MAX_ROUNDS }),
+					signature: fc.uint8Array({ minLength: 12, maxLength: 12 }).map(toBase64Url)
+				}),
+				{ nil: null }
+			),
+			{ nil: undefined }
+		)
 	})
-	.map(({ focus, ...rest }) => {
+	.map(({ focus, replay, ...rest }) => {
 		const value: SharePayload = { ...rest, results: rest.results.slice(0, rest.count) };
 		if (focus) value.focus = focus;
+		if (replay !== undefined) {
+			value.replay = {
+				original: replay && { ...replay, results: replay.results.slice(0, rest.count) }
+			};
+		}
 		return value;
 	});
 
@@ -187,7 +209,7 @@ describe('encodeShare / decodeShare', () => {
 	test('another format version is unknown', async () => {
 		const bytes = fromBase64Url(await encodeShare(twentyRounds(), KEY))!;
 		expect(bytes[0]).toBe(SHARE_FORMAT_VERSION);
-		for (const version of [0, 2, 255]) {
+		for (const version of [0, 3, 255]) {
 			bytes[0] = version;
 			expect(await decodeShare(toBase64Url(bytes), KEY)).toEqual({
 				ok: false,
@@ -314,12 +336,90 @@ describe('shareText', () => {
 		const text = shareText(value, 'u', {
 			app: 'Telltale',
 			modes: { pairs: 'paires', single: 'seul', mixed: 'mixte' },
-			sure: (p) => `sûr à ${p} %`
+			sure: (p) => `sûr à ${p} %`,
+			replay: 'rejouée'
 		});
 		expect(text).toBe('Telltale 1/1 · paires · sûr à 95 %\n✅\nu');
+		expect(shareText({ ...value, replay: { original: null } }, 'u')).toBe(
+			'Telltale 1/1 · pairs · replay · 95% sure\n✅\nu'
+		);
 	});
 
 	test('with no rounds played there is no symbol row and no confidence', () => {
 		expect(shareText({ ...twentyRounds(), results: [] }, 'u')).toBe('Telltale 0/0 · mixed\nu');
+	});
+});
+
+describe('replays', () => {
+	// Made by the version-1 encoder (before replays were marked) with a key of 32 bytes of 9.
+	const V1_KEY = new Uint8Array(32).fill(9);
+	const V1_CODE = 'AQdkZWZhdWx0BTEuMi4wB1vNFfAKCd0BCAoXOVeE0xH8-JduRlivSt5A';
+
+	test('a version-1 link still verifies, as fresh rounds', async () => {
+		const decoded = await decodeShare(V1_CODE, V1_KEY);
+		expect(decoded.ok).toBe(true);
+		if (!decoded.ok) return;
+		expect(decoded.payload).toMatchObject({
+			packId: 'default',
+			packVersion: '1.2.0',
+			seed: 123456789,
+			count: 10,
+			focus: ['eyes'],
+			day: '2026-11-30'
+		});
+		expect(decoded.payload.replay).toBeUndefined();
+	});
+
+	test('a replay names its original link, whose code it rebuilds exactly', async () => {
+		for (const [key, code] of [
+			[V1_KEY, V1_CODE],
+			[KEY, await encodeShare(twentyRounds(), KEY)]
+		] as const) {
+			const original = await decodeShare(code, key);
+			if (!original.ok) throw new Error('the original does not verify');
+			const replay: SharePayload = {
+				...original.payload,
+				results: original.payload.results.map((r) => ({ ...r, correct: true })),
+				day: '2026-12-05',
+				replay: { original: originalOf(code, original.payload) }
+			};
+			const replayCode = await encodeShare(replay, key);
+			const decoded = await decodeShare(replayCode, key);
+			expect(decoded).toEqual({ ok: true, payload: replay });
+			if (!decoded.ok) return;
+			expect(originalCode(decoded.payload)).toBe(code);
+
+			// A replay of the replay names the first link, so a code carries one original at most.
+			const again: SharePayload = {
+				...decoded.payload,
+				replay: { original: originalOf(replayCode, decoded.payload) }
+			};
+			const againCode = await encodeShare(again, key);
+			const reread = await decodeShare(againCode, key);
+			expect(reread.ok && originalCode(reread.payload)).toBe(code);
+			expect(againCode.length).toBe(replayCode.length);
+		}
+	});
+
+	test('a replay whose original cannot be named still says it is a replay', async () => {
+		const value: SharePayload = { ...twentyRounds(), replay: { original: null } };
+		const decoded = await decodeShare(await encodeShare(value, KEY), KEY);
+		expect(decoded).toEqual({ ok: true, payload: value });
+		expect(decoded.ok && originalCode(decoded.payload)).toBeNull();
+	});
+
+	test('the replay mark cannot be taken off: the code changes and its signature fails', async () => {
+		const code = await encodeShare({ ...twentyRounds(), replay: { original: null } }, KEY);
+		const bytes = fromBase64Url(code)!;
+		const body = [...bytes.subarray(0, bytes.length - 12)];
+		body[body.length - 1] = 0; // replay: 2 -> 0 (fresh)
+		const tampered = toBase64Url(Uint8Array.from([...body, ...bytes.subarray(bytes.length - 12)]));
+		expect(await decodeShare(tampered, KEY)).toEqual({ ok: false, reason: 'bad-signature' });
+	});
+
+	test('fresh rounds are written in the current version with the replay field at 0', async () => {
+		const bytes = fromBase64Url(await encodeShare(twentyRounds(), KEY))!;
+		expect(bytes[0]).toBe(2);
+		expect(bytes[bytes.length - 13]).toBe(0);
 	});
 });

@@ -13,6 +13,9 @@ import { parseHostCommand } from '$lib/server/classroom/commands';
 import type { LiveSession } from '$lib/server/classroom/session';
 import { classroomPack } from '../game/classroom-pack';
 
+/** Any key: media addresses only have to match within one store. */
+const MEDIA_KEY = new Uint8Array(32).fill(7);
+
 const pack = classroomPack();
 
 function settings(overrides: Record<string, unknown> = {}): SessionSettings {
@@ -58,6 +61,7 @@ function newHub(): ClassroomHub {
 		db,
 		getPack: (id) => (id === pack.id ? pack : undefined),
 		ttlDays: 7,
+		mediaKey: MEDIA_KEY,
 		now: () => clock
 	});
 }

@@ -7,6 +7,9 @@ import { correctAnswer, type Answer } from '$lib/game/round';
 import { openDatabase, type Db } from '$lib/server/db';
 import { createRunStore, isRunId, runTtlDays, type RunStore } from '$lib/server/runs';
 
+/** Any key: media addresses only have to match within one store. */
+const MEDIA_KEY = new Uint8Array(32).fill(7);
+
 /** A small valid pack: `imagePairs` image pairs and `audioPairs` voice pairs, tiers 1-3. */
 function testPack(version = '1.0.0', imagePairs = 8, audioPairs = 4): Pack {
 	const items: unknown[] = [];
@@ -99,6 +102,7 @@ beforeEach(() => {
 		getPack: (id) => (id === pack.id ? pack : undefined),
 		defaultPackId: 'test',
 		ttlDays: 30,
+		mediaKey: MEDIA_KEY,
 		now: () => clock
 	});
 });
@@ -146,7 +150,8 @@ describe('createRun', () => {
 	it('refuses invalid options with a readable error', () => {
 		expect(store.createRun({ options: { count: 500 } })).toEqual({
 			ok: false,
-			error: expect.stringContaining('count')
+			error: expect.stringContaining('count'),
+			problem: 'invalid'
 		});
 		expect(store.createRun({ options: { mode: 'chaos' } })).toMatchObject({ ok: false });
 		expect(store.createRun({ options: {}, packId: 'nope' })).toMatchObject({
@@ -158,7 +163,8 @@ describe('createRun', () => {
 	it('refuses a run with no rounds', () => {
 		expect(store.createRun({ options: { kinds: ['video'] } })).toEqual({
 			ok: false,
-			error: expect.stringContaining('no rounds')
+			error: expect.stringContaining('no rounds'),
+			problem: 'invalid'
 		});
 	});
 });

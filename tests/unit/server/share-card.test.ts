@@ -106,7 +106,8 @@ describe('scoreCardView', () => {
 			{ type: 'pair', rounds: 1, dPrime: 0.5 },
 			{ type: 'single', rounds: 3, dPrime: 1.234 }
 		],
-		replay: { status: 'same' }
+		replay: { status: 'same' },
+		replayOf: null
 	};
 
 	it('says the score, mode, pack, date, d′ and calibration, with nothing about the items', () => {
@@ -124,6 +125,18 @@ describe('scoreCardView', () => {
 			rounds: [true, false, true, true],
 			call: 'Can you spot the fakes? Play the same rounds.'
 		});
+	});
+
+	it('says that a replay is one, and whose rounds it replayed', () => {
+		const named = scoreCardView({
+			...facts,
+			replayOf: { code: 'ORIGINAL', right: 7, total: 10, day: '2026-11-20' }
+		});
+		expect(named.badge).toBe('Verified replay');
+		expect(named.call).toBe('A replay of the rounds of a 7/10 score from November 20, 2026');
+		const unnamed = scoreCardView({ ...facts, replayOf: { code: null } });
+		expect(unnamed.badge).toBe('Verified replay');
+		expect(unnamed.call).toBe('A replay of the rounds of another score link');
 	});
 
 	it('leaves out what it cannot know', () => {

@@ -11,6 +11,9 @@ import { loadPackFromDir } from '$lib/server/pack-loader';
 import { createRunStore, type RunStore } from '$lib/server/runs';
 import { createShareLinks, type ShareLinks } from '$lib/server/share-links';
 
+/** Any key: media addresses only have to match within one store. */
+const MEDIA_KEY = new Uint8Array(32).fill(7);
+
 const TINY = path.resolve('tests/fixtures/packs/tiny');
 const KEY = new Uint8Array(32).fill(7);
 const OTHER_KEY = new Uint8Array(32).fill(8);
@@ -37,6 +40,7 @@ beforeEach(() => {
 		getPack: (id) => packs.get(id),
 		defaultPackId: pack.id,
 		ttlDays: 30,
+		mediaKey: MEDIA_KEY,
 		now: () => clock
 	});
 	links = createShareLinks({
@@ -160,7 +164,7 @@ describe('verify', () => {
 			expect((await links.verify(garbage)).ok).toBe(false);
 		}
 		const bytes = fromBase64Url(code)!;
-		bytes[0] = 2;
+		bytes[0] = 3;
 		expect(await links.verify(toBase64Url(bytes))).toEqual({
 			ok: false,
 			reason: 'unknown-version'
@@ -276,6 +280,71 @@ describe('challenges', () => {
 		});
 		// A run that answers no challenge has nothing to compare.
 		expect(await links.compareChallenge(theirs)).toBeNull();
+	});
+
+	it("marks a replay's link and facts with the link it replayed, even a replay of one's own run", async () => {
+		const first = play({ count: 3, seed: 5 }, [false, true, false]);
+		const shared = await links.shareRun(first.id);
+		if (!shared.ok) throw new Error('not shared');
+		expect(links.scoreFacts(shared.code, shared.payload).replayOf).toBeNull();
+
+		/** Plays "the same rounds" of `code` with every answer right (the reveals were seen). */
+		const replay = async (code: string) => {
+			const decoded = await links.verify(code);
+			if (!decoded.ok) throw new Error('does not verify');
+			const started = links.startChallenge(code, decoded.payload);
+			if (!started.ok) throw new Error(started.reason);
+			const run = store.getRun(started.runId)!;
+			for (const [index, round] of run.run.rounds.entries()) {
+				store.serveRound(run.id);
+				store.recordVerdict({
+					runId: run.id,
+					verdict: {
+						round: index,
+						answer: correctAnswer(round, packs.get('tiny')!),
+						confidence: 1,
+						responseMs: 0
+					}
+				});
+			}
+			const again = await links.shareRun(run.id);
+			if (!again.ok) throw new Error('not shared');
+			return again;
+		};
+		const second = await replay(shared.code);
+		const verified = await links.verify(second.code);
+		expect(verified.ok).toBe(true);
+		const facts = links.scoreFacts(second.code, second.payload);
+		expect(facts.right).toBe(3);
+		expect(facts.replayOf).toEqual({ code: shared.code, right: 1, total: 3, day: '2026-11-25' });
+
+		// A replay of the replay names the first link: the rounds' origin, not a chain.
+		const third = await replay(second.code);
+		expect(links.scoreFacts(third.code, third.payload).replayOf).toMatchObject({
+			code: shared.code
+		});
+	});
+
+	it('still marks a replay whose original code no longer verifies', async () => {
+		const theirs = play({ count: 2, seed: 8 }, [true, true]);
+		const shared = await links.shareRun(theirs.id);
+		if (!shared.ok) throw new Error('not shared');
+		const forged = await encodeShare(shared.payload, OTHER_KEY);
+		const created = store.createRun({
+			options: { kinds: ['image'], count: 2, seed: 8 },
+			challengeOf: forged
+		});
+		if (!created.ok) throw new Error(created.error);
+		for (const index of [0, 1]) {
+			store.serveRound(created.run.id);
+			store.recordVerdict({
+				runId: created.run.id,
+				verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 }
+			});
+		}
+		const replayed = await links.shareRun(created.run.id);
+		if (!replayed.ok) throw new Error('not shared');
+		expect(links.scoreFacts(replayed.code, replayed.payload).replayOf).toEqual({ code: null });
 	});
 
 	it('compares nothing when the code a finished run answers does not verify or has other rounds', async () => {

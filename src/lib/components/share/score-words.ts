@@ -29,7 +29,8 @@ export function shareWords(): ShareWords {
 			single: m.score_mode_single(),
 			mixed: m.score_mode_mixed()
 		},
-		sure: (percent) => m.score_confidence_value({ percent })
+		sure: (percent) => m.score_confidence_value({ percent }),
+		replay: m.share_word_replay()
 	};
 }
 

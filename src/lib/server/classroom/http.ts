@@ -7,6 +7,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { classroom, sessionTtlDays } from './instance';
 import { limits } from './limits';
 import { verdictProblemMessage, verdictStatus } from './problems';
+import { readJson } from '../request-body';
 import type { LiveSession } from './session';
 import { isTokenShaped } from './tokens';
 
@@ -102,27 +103,18 @@ export function hostSession(
 	return { ok: true, session, token: token! };
 }
 
-/** Reads a JSON body, refusing other content types (a cross-site form cannot send JSON). */
+/** Reads a JSON body (see readJson); a bad one becomes a JSON problem with a readable message. */
 export async function jsonBody(
 	request: Request
 ): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
-	const type = request.headers.get('content-type') ?? '';
-	if (!/^application\/json\b/i.test(type)) {
-		return {
-			ok: false,
-			response: problem(415, 'not-json', m.class_not_json())
-		};
-	}
-	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > 4096) return { ok: false, response: problem(413, 'too-large', m.class_malformed()) };
-	try {
-		const text = await request.text();
-		if (text.length > 4096)
-			return { ok: false, response: problem(413, 'too-large', m.class_malformed()) };
-		return { ok: true, body: JSON.parse(text) };
-	} catch {
-		return { ok: false, response: problem(400, 'malformed', m.class_malformed()) };
-	}
+	const read = await readJson(request);
+	if (read.ok) return read;
+	const message = {
+		'not-json': m.class_not_json,
+		'too-large': m.class_too_large,
+		malformed: m.class_malformed
+	}[read.reason]();
+	return { ok: false, response: problem(read.status, read.reason, message) };
 }
 
 /**

@@ -5,14 +5,15 @@
  */
 import type { Db } from '../db';
 import { expiryCutoff, purgeHourly } from '../retention';
-import type { Pack } from '$lib/game/pack';
+import type { Pack, Rendition } from '$lib/game/pack';
+import { mediaAddress, resolveMedia } from '../media-links';
 import { buildRun, tellCategoriesOf } from '$lib/game/run';
 import { getItem, getPair } from '$lib/game/pack';
 import { randomSeed } from '$lib/game/random';
 import { planSession, roundsToDraw } from '$lib/game/classroom-phases';
 import type { SessionSettings } from '$lib/game/classroom-settings';
 import { ClassStore, isUniqueViolation, type SessionRecord } from './store';
-import { LiveSession } from './session';
+import { LiveSession, type SessionContext } from './session';
 import { KEEP_ALIVE } from './sse';
 import { hashToken, newJoinCode, newSessionId, randomToken, tokenMatches } from './tokens';
 
@@ -28,17 +29,23 @@ export interface HubOptions {
 	getPack: (id: string) => Pack | undefined;
 	/** Sessions are deleted this long after their last activity. */
 	ttlDays: number;
+	/** Sessions the database keeps at most; creating more is refused until some expire. */
+	maxSessions?: number;
+	/** The key of the sessions' media addresses (media-links.ts). */
+	mediaKey: Uint8Array;
 	now?: () => number;
 }
 
 export type CreateResult =
 	| { ok: true; session: LiveSession; hostToken: string }
-	| { ok: false; problem: 'no-pack' | 'no-rounds' };
+	| { ok: false; problem: 'no-pack' | 'no-rounds' | 'full' };
 
 export class ClassroomHub {
 	readonly store: ClassStore;
 	readonly #getPack: (id: string) => Pack | undefined;
 	readonly #ttlDays: number;
+	readonly #maxSessions: number;
+	readonly #mediaKey: Uint8Array;
 	readonly #now: () => number;
 	readonly #sessions = new Map<string, LiveSession>();
 	#timers: Array<ReturnType<typeof setInterval>> = [];
@@ -48,6 +55,8 @@ export class ClassroomHub {
 		this.store = new ClassStore(options.db);
 		this.#getPack = options.getPack;
 		this.#ttlDays = options.ttlDays;
+		this.#maxSessions = options.maxSessions ?? Infinity;
+		this.#mediaKey = options.mediaKey;
 		this.#now = options.now ?? Date.now;
 	}
 
@@ -74,6 +83,34 @@ export class ClassroomHub {
 		this.#sessions.clear();
 	}
 
+	#context(id: string, pack: Pack): SessionContext {
+		const owner = { scope: 'c', id } as const;
+		return {
+			store: this.store,
+			pack,
+			address: (src) => mediaAddress(this.#mediaKey, owner, pack.id, src),
+			now: this.#now
+		};
+	}
+
+	/**
+	 * The pack and rendition behind one of a session's media addresses, or undefined. Any round
+	 * of the session resolves: an address says nothing without the round that carries it.
+	 */
+	resolveMedia(id: string, token: string): { pack: Pack; rendition: Rendition } | undefined {
+		const session = this.get(id);
+		if (!session) return undefined;
+		const { pack } = session;
+		const rendition = resolveMedia(
+			this.#mediaKey,
+			{ scope: 'c', id: session.id },
+			pack,
+			session.record.rounds,
+			token
+		);
+		return rendition && { pack, rendition };
+	}
+
 	/** Creates a session from the host's settings; the host token is returned once, never stored. */
 	create(settings: SessionSettings): CreateResult {
 		const pack = this.#getPack(settings.packId);
@@ -87,6 +124,7 @@ export class ClassroomHub {
 			kinds: settings.kinds
 		});
 		if (run.rounds.length === 0) return { ok: false, problem: 'no-rounds' };
+		if (this.store.sessionCount() >= this.#maxSessions) return { ok: false, problem: 'full' };
 		const plan = planSession(run, settings.testRounds);
 		const hostToken = randomToken();
 		const now = this.#now();
@@ -117,7 +155,7 @@ export class ClassroomHub {
 				if (!isUniqueViolation(error) || attempt >= 50) throw error;
 			}
 		}
-		const session = new LiveSession(record, { store: this.store, pack, now: this.#now });
+		const session = new LiveSession(record, this.#context(record.id, pack));
 		this.#sessions.set(record.id, session);
 		return { ok: true, session, hostToken };
 	}
@@ -138,7 +176,7 @@ export class ClassroomHub {
 				? round
 				: { ...round, categories: tellCategoriesOf(pack, getPair(pack, round.pairId)) }
 		);
-		const session = new LiveSession(record, { store: this.store, pack, now: this.#now });
+		const session = new LiveSession(record, this.#context(record.id, pack));
 		this.#sessions.set(id, session);
 		return session;
 	}

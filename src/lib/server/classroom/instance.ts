@@ -4,9 +4,11 @@
  */
 import { env } from '$env/dynamic/private';
 import { app } from '../app';
+import { mediaKey } from '../media-links';
 import { getPack } from '../packs';
 import { ttlDaysSetting } from '../retention';
 import { ClassroomHub } from './hub';
+import { STORAGE_CAPS } from './limits';
 
 export const DEFAULT_TTL_DAYS = 7;
 
@@ -20,7 +22,13 @@ let hub: ClassroomHub | undefined;
 /** The hub, started (expired sessions purged, timers running) on first use. */
 export function classroom(): ClassroomHub {
 	if (!hub) {
-		const created = new ClassroomHub({ db: app().db, getPack, ttlDays: sessionTtlDays() });
+		const created = new ClassroomHub({
+			db: app().db,
+			getPack,
+			ttlDays: sessionTtlDays(),
+			maxSessions: STORAGE_CAPS.sessions,
+			mediaKey: mediaKey(app().signingSecret)
+		});
 		created.start();
 		// Open event streams would hold a stopping server for SHUTDOWN_TIMEOUT: end them at once
 		// (everything is in the database); the browsers reconnect to the next server by themselves.

@@ -1,9 +1,10 @@
 /**
- * The rate limits of class sessions, per client address or per seat. Generous enough for a
- * class behind one school router (successful joins from one address are cheap), tight where
- * guessing would pay: wrong join codes and wrong host keys.
+ * The server's limits, all in one place (README, "Limits"): rate limits per client address or
+ * per seat, and caps on what the database keeps. Generous enough for a class behind one school
+ * router (successful joins from one address are cheap), tight where guessing would pay: wrong
+ * join codes and wrong host keys.
  */
-import { RateLimiter } from './rate-limit';
+import { RateLimiter, addressKey } from './rate-limit';
 
 /**
  * Wrong join codes per address (IPv6: per /64). A whole class types codes from behind one school
@@ -14,7 +15,23 @@ import { RateLimiter } from './rate-limit';
  */
 export const CODE_MISSES = { capacity: 40, perSecond: 1 / 3 } as const;
 
+/**
+ * New solo runs per address (IPv6: per /64), fresh or "play the same rounds": a class of 120
+ * starting Quick play at once behind one router, then one every 2 s. A script gets about 43,000
+ * runs a day from one address instead of the 3,000 in 4 s it got without a limit.
+ */
+export const RUN_STARTS = { capacity: 120, perSecond: 1 / 2 } as const;
+
+/**
+ * What the database keeps at most, whatever the number of addresses: solo runs (a run with its
+ * rounds and verdicts is about 2 KB, so 200,000 runs are about 400 MB) and class sessions (not
+ * yet deleted by SESSION_TTL_DAYS). At the run cap, runs abandoned unfinished for an hour make
+ * room (runs.ts); otherwise new ones are refused until old ones expire.
+ */
+export const STORAGE_CAPS = { runs: 200_000, sessions: 10_000 } as const;
+
 export const limits = {
+	runs: new RateLimiter(RUN_STARTS),
 	codeMisses: new RateLimiter(CODE_MISSES),
 	/** Wrong host keys or seat tokens per address. */
 	authMisses: new RateLimiter({ capacity: 20, perSecond: 1 / 3 }),
@@ -32,6 +49,12 @@ export const limits = {
 	/** Host commands per session. */
 	commands: new RateLimiter({ capacity: 30, perSecond: 5 })
 };
+
+/** Takes a run start for a client address: 0 when it may start one, else seconds to wait. */
+export function takeRunStart(address: string): number {
+	const key = addressKey(address);
+	return limits.runs.take(key) ? 0 : Math.max(1, limits.runs.retryAfter(key));
+}
 
 const sweeper = setInterval(() => {
 	for (const limiter of Object.values(limits)) limiter.sweep();

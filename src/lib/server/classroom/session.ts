@@ -83,6 +83,8 @@ interface SharedCache {
 export interface SessionContext {
 	store: ClassStore;
 	pack: Pack;
+	/** Rendition URLs for this session's rounds: addresses that mean something here only. */
+	address: (src: string) => string;
 	now: () => number;
 }
 
@@ -93,6 +95,7 @@ export class LiveSession {
 	#record: SessionRecord;
 	readonly #store: ClassStore;
 	readonly #pack: Pack;
+	readonly #address: (src: string) => string;
 	readonly #now: () => number;
 	readonly #seats = new Map<string, Seat>();
 	readonly #byToken = new Map<string, Seat>();
@@ -110,6 +113,7 @@ export class LiveSession {
 		this.#record = record;
 		this.#store = context.store;
 		this.#pack = context.pack;
+		this.#address = context.address;
 		this.#now = context.now;
 		this.#idleSince = this.#now();
 		for (const seat of this.#store.seats(record.id)) {
@@ -543,7 +547,7 @@ export class LiveSession {
 			hasTests: record.settings.testRounds > 0,
 			scoring: record.settings.scoring,
 			timer: record.settings.timer,
-			playerRound: inRound && round ? roundForPlayer(round, this.#pack) : null,
+			playerRound: inRound && round ? roundForPlayer(round, this.#pack, this.#address) : null,
 			deadline: record.phase === 'open' ? record.deadline : null,
 			reveal: record.phase === 'revealed' && round ? revealRound(round, this.#pack) : null,
 			top: board

@@ -164,6 +164,7 @@ export class ClassStore {
 			),
 			deleteSession: db.prepare(`DELETE FROM class_sessions WHERE id = ?`),
 			expiredIds: db.prepare(`SELECT id FROM class_sessions WHERE active_at < ?`),
+			sessionCount: db.prepare(`SELECT COUNT(*) AS n FROM class_sessions`),
 			insertSeat: db.prepare(
 				`INSERT INTO class_seats (session_id, id, token_hash, nickname, nickname_key, status, joined_at)
 				VALUES (@sessionId, @id, @tokenHash, @nickname, @nicknameKey, @status, @joinedAt)`
@@ -234,6 +235,11 @@ export class ClassStore {
 	/** Ids of sessions with no activity since `before` (epoch ms). */
 	expiredIds(before: number): string[] {
 		return (this.#statements.expiredIds.all(before) as Array<{ id: string }>).map((row) => row.id);
+	}
+
+	/** How many sessions the database holds, expired ones not yet purged included. */
+	sessionCount(): number {
+		return (this.#statements.sessionCount.get() as { n: number }).n;
 	}
 
 	/** Inserts a seat; throws a unique violation if the nickname is taken by an active seat. */

@@ -11,6 +11,7 @@ import {
 } from '$lib/server/classroom/http';
 import { limits } from '$lib/server/classroom/limits';
 import { joinProblemMessage } from '$lib/server/classroom/problems';
+import { readForm } from '$lib/server/request-body';
 
 /**
  * A student's page in a session: the nickname form until the device has a seat, then the live
@@ -34,7 +35,8 @@ export const actions: Actions = {
 	/** Takes a seat with the nickname typed, or a generated one ("generate" button). */
 	join: async (event) => {
 		const session = sessionOr404(event.params.id);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
+		if (!form) return fail(400, { nickname: '', message: m.form_unreadable() });
 		const nickname = String(form.get('nickname') ?? '').slice(0, 200);
 		const generate = form.has('generate');
 		const token = tokenFrom(event.cookies, SEAT_COOKIE) ?? null;
@@ -54,7 +56,8 @@ export const actions: Actions = {
 
 	/** The verdict as a plain form post, for a phone whose JavaScript has not loaded. */
 	verdict: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
+		if (!form) return fail(400, { message: m.form_unreadable() });
 		const result = seatVerdict(event, {
 			round: Number(form.get('round')),
 			answer: String(form.get('answer') ?? ''),

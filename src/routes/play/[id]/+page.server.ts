@@ -3,6 +3,7 @@ import { getRun, recordVerdict, reviewRound, runTtlDays, serveRound } from '$lib
 import { m } from '$lib/paraglide/messages.js';
 import { playMode } from '../modes';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/request-body';
 
 /**
  * A round of an online run. Before the verdict the page gets only `roundForPlayer` (no truth, no
@@ -47,7 +48,8 @@ export const load: PageServerLoad = ({ params, url }) => {
 export const actions: Actions = {
 	/** The verdict as a plain form post, for when JavaScript has not loaded. */
 	verdict: async ({ params, request }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
+		if (!form) return fail(400, { error: m.form_unreadable() });
 		const round = Number(form.get('round'));
 		const result = recordVerdict({
 			runId: params.id,

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
 import { m } from '$lib/paraglide/messages.js';
+import { takeRunStart } from '$lib/server/classroom/limits';
 import { shareLinks } from '$lib/server/share-links';
 import type { DecodeFailure } from '$lib/game/share';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 
 export const actions: Actions = {
 	/** "Play the same rounds": a new run with this code's pack, seed, mode and length. */
-	challenge: async ({ params }) => {
+	challenge: async ({ params, getClientAddress, setHeaders }) => {
 		const links = shareLinks();
 		const decoded = await links.verify(params.code);
 		if (!decoded.ok) unverified(decoded.reason);
@@ -36,8 +37,14 @@ export const actions: Actions = {
 			});
 		}
 		if (replay.status === 'missing') return fail(409, { error: m.score_pack_missing() });
+		const wait = takeRunStart(getClientAddress());
+		if (wait > 0) {
+			setHeaders({ 'Retry-After': String(wait) });
+			return fail(429, { error: m.play_rate_limited({ seconds: wait }) });
+		}
 		const started = links.startChallenge(params.code, decoded.payload);
 		if (!started.ok) {
+			if (started.reason === 'full') return fail(503, { error: m.server_full() });
 			return fail(409, {
 				error: m.score_challenge_failed({ error: started.error ?? started.reason })
 			});

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { classroom } from '$lib/server/classroom/instance';
 import { hostPath, sessionOr404, setHostCookie } from '$lib/server/classroom/http';
 import { limits } from '$lib/server/classroom/limits';
+import { readForm } from '$lib/server/request-body';
 
 /** Moving the host screen to another device: the host key from the host link becomes a cookie. */
 export const load: PageServerLoad = ({ params }) => ({ code: sessionOr404(params.id).code });
@@ -13,7 +14,8 @@ export const actions: Actions = {
 		const session = sessionOr404(event.params.id);
 		const address = event.getClientAddress();
 		if (!limits.authMisses.allows(address)) return fail(429, { message: m.class_rate_limited() });
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
+		if (!form) return fail(400, { message: m.form_unreadable() });
 		const token = String(form.get('key') ?? '').trim();
 		if (!classroom().isHost(session, token)) {
 			limits.authMisses.take(address);

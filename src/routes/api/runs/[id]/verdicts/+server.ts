@@ -1,4 +1,5 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
+import { readJson } from '$lib/server/request-body';
 import { recordVerdict } from '$lib/server/runs';
 import type { RequestHandler } from './$types';
 
@@ -8,14 +9,21 @@ import type { RequestHandler } from './$types';
  * verdict's outcome back (`replayed: true`). Response time is measured here, not sent.
  */
 export const POST: RequestHandler = async ({ params, request }) => {
-	let body: unknown;
-	try {
-		body = await request.json();
-	} catch {
-		error(400, 'body: must be JSON');
+	const read = await readJson(request);
+	if (!read.ok) {
+		const error = {
+			'not-json': 'body: send JSON (Content-Type: application/json)',
+			'too-large': 'body: too large for a verdict',
+			malformed: 'body: must be valid JSON'
+		}[read.reason];
+		return json({ error }, { status: read.status });
 	}
+	const body = read.body;
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-		error(400, 'body: must be an object with round, answer and confidence');
+		return json(
+			{ error: 'body: must be an object with round, answer and confidence' },
+			{ status: 400 }
+		);
 	}
 	const { round, answer, confidence } = body as Record<string, unknown>;
 	const result = recordVerdict({

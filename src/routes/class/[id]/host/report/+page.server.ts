@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { classroom, sessionTtlDays } from '$lib/server/classroom/instance';
 import { HOST_COOKIE, hostPath, hostSession } from '$lib/server/classroom/http';
+import { readForm } from '$lib/server/request-body';
 
 /** The class report, for the host, at any time: only rounds that are over are in it. */
 export const load: PageServerLoad = (event) => {
@@ -26,7 +27,8 @@ export const actions: Actions = {
 	delete: async (event) => {
 		const host = hostSession(event);
 		if (!host.ok) return fail(host.status, { message: host.message });
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
+		if (!form) return fail(400, { message: m.form_unreadable() });
 		if (form.get('confirm') !== 'yes')
 			return fail(400, { message: m.host_delete_confirm_needed() });
 		classroom().delete(host.session.id);

@@ -1,0 +1,51 @@
+/**
+ * Reading request bodies without letting a malformed one become a 500: every way a body can be
+ * wrong (content type, multipart framing, UTF-8, JSON syntax, size) comes back as a result that
+ * the route turns into a 4xx in its own format (a form error or a JSON problem).
+ */
+
+/** Largest JSON body the app's endpoints accept: a verdict or a host command is far smaller. */
+export const MAX_JSON_BYTES = 4096;
+
+export type JsonBody =
+	| { ok: true; body: unknown }
+	| { ok: false; status: 400 | 413 | 415; reason: 'not-json' | 'too-large' | 'malformed' };
+
+/**
+ * A form post's fields, or null when the body is not a well-formed form (text/plain, broken
+ * multipart, a body cut short). adapter-node's BODY_SIZE_LIMIT bounds its size.
+ */
+export async function readForm(request: Request): Promise<FormData | null> {
+	try {
+		return await request.formData();
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * A JSON body of at most `limit` bytes. Only `application/json` is read, which a cross-site
+ * form cannot send; the bytes must be valid UTF-8 and valid JSON.
+ */
+export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promise<JsonBody> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!/^application\/json\s*(;|$)/i.test(type)) {
+		return { ok: false, status: 415, reason: 'not-json' };
+	}
+	if (Number(request.headers.get('content-length') ?? 0) > limit) {
+		return { ok: false, status: 413, reason: 'too-large' };
+	}
+	let bytes: ArrayBuffer;
+	try {
+		bytes = await request.arrayBuffer();
+	} catch {
+		return { ok: false, status: 400, reason: 'malformed' };
+	}
+	if (bytes.byteLength > limit) return { ok: false, status: 413, reason: 'too-large' };
+	try {
+		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		return { ok: true, body: JSON.parse(text) };
+	} catch {
+		return { ok: false, status: 400, reason: 'malformed' };
+	}
+}

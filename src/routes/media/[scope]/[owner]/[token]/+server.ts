@@ -1,0 +1,33 @@
+import { classroom } from '$lib/server/classroom/instance';
+import { mediaFileResponse } from '$lib/server/media-response';
+import { packMediaFile } from '$lib/server/packs';
+import { resolveRunMedia } from '$lib/server/runs';
+import type { RequestHandler } from './$types';
+
+/**
+ * A rendition shown in a run (`/media/r/<run id>/<token>`) or a class session (`/media/c/...`),
+ * at an address that means something for that run or session only (media-links.ts). Kept by
+ * the player's browser (private): the address never changes within its run and never serves
+ * anything else.
+ */
+export const GET: RequestHandler = ({ params, request }) => {
+	const found =
+		params.scope === 'r'
+			? resolveRunMedia(params.owner, params.token)
+			: params.scope === 'c'
+				? classroom().resolveMedia(params.owner, params.token)
+				: undefined;
+	const file = found && packMediaFile(found.pack.id, found.rendition.src);
+	if (!found || !file) {
+		return new Response('There is no such media file for this run or class session.', {
+			status: 404,
+			headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }
+		});
+	}
+	return mediaFileResponse(
+		request,
+		file,
+		found.rendition.type,
+		'private, max-age=604800, immutable'
+	);
+};
