@@ -145,6 +145,27 @@ describe('creating and joining', () => {
 		expect(generated.ok && generated.seat.nickname).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+/);
 	});
 
+	it('never seats a name that looks like one already in the class, or an invisible one', () => {
+		const { session } = create();
+		join(session, 'Maria');
+		join(session, 'Ivan');
+		for (const lookalike of ['M\u0430ria', 'MAR\u0406A', 'Ｍaria', 'lvan', 'IVAN']) {
+			expect(session.join(null, { nickname: lookalike }), lookalike).toEqual({
+				ok: false,
+				problem: 'taken'
+			});
+		}
+		expect(session.join(null, { nickname: 'Mar\u034Fia' })).toEqual({
+			ok: false,
+			problem: 'invisible'
+		});
+		expect(session.join(null, { nickname: '\u3164\u3164' })).toEqual({
+			ok: false,
+			problem: 'invisible'
+		});
+		expect(session.hostState().seats.map((seat) => seat.nickname)).toEqual(['Maria', 'Ivan']);
+	});
+
 	it('resumes the seat of a device that already joined, whatever name it sends', () => {
 		const { session } = create();
 		const token = join(session, 'Ada');

@@ -20,6 +20,7 @@ import { isRevealed, type SessionPart, type SessionRound } from '$lib/game/class
 import {
 	friendlyName,
 	nicknameKey,
+	nicknameLooks,
 	parseNickname,
 	type NicknameProblem
 } from '$lib/game/classroom-nickname';
@@ -193,10 +194,11 @@ export class LiveSession {
 		if (phase !== 'lobby' && !this.#record.lateJoin) return { ok: false, problem: 'closed' };
 		if (!existing && this.#seats.size >= MAX_SEATS) return { ok: false, problem: 'full' };
 
+		// Every form the active names take, so a new name may look like none of them.
 		const taken = new Set(
 			[...this.#seats.values()]
 				.filter((seat) => seat.status === 'active')
-				.map((seat) => seat.nicknameKey)
+				.flatMap((seat) => [seat.nicknameKey, ...nicknameLooks(seat.nickname)])
 		);
 		let nickname: string;
 		let key: string;
@@ -209,7 +211,9 @@ export class LiveSession {
 			nickname = parsed.nickname;
 			key = parsed.key;
 		}
-		if (taken.has(key)) return { ok: false, problem: 'taken' };
+		if (nicknameLooks(nickname).some((look) => taken.has(look))) {
+			return { ok: false, problem: 'taken' };
+		}
 
 		const now = this.#now();
 		if (existing) {
