@@ -2,7 +2,8 @@
  * The EventSource under a classroom connection. EventSource reconnects by itself after a dropped
  * network, but gives up for good on some failures (an HTTP error, a server restart that answered
  * oddly); then this reconnects with exponential backoff and jitter, and at once when the page
- * comes back into view (a phone waking up). Closing it stops everything.
+ * comes back into view (a phone waking up) or the network comes back (rather than at the
+ * browser's next retry). Closing it stops everything.
  */
 export type FeedStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -27,11 +28,16 @@ export class ClassroomFeed {
 			this.#connect();
 		}
 	};
+	readonly #ononline = () => {
+		if (this.#closed || this.#source?.readyState === EventSource.OPEN) return;
+		this.#source?.close();
+		this.#connect();
+	};
 
 	constructor(options: FeedOptions) {
 		this.#options = options;
 		document.addEventListener('visibilitychange', this.#onvisible);
-		window.addEventListener('online', this.#onvisible);
+		window.addEventListener('online', this.#ononline);
 		this.#connect();
 	}
 
@@ -77,7 +83,7 @@ export class ClassroomFeed {
 		this.#source?.close();
 		this.#source = undefined;
 		document.removeEventListener('visibilitychange', this.#onvisible);
-		window.removeEventListener('online', this.#onvisible);
+		window.removeEventListener('online', this.#ononline);
 		this.#options.onstatus('closed');
 	}
 }

@@ -1,17 +1,27 @@
 /**
  * A phone's live seat in a class session: the state the server pushes, the connection status,
- * and sending verdicts. A verdict shows as saved only once the server has acknowledged it; a
- * failed send is retried while the round is still open (the server keeps only the first).
+ * and sending verdicts. A tapped verdict is kept on the phone as pending until the server
+ * acknowledges it; while the network is down it waits, and goes out the moment the connection
+ * is back (the browser's online event, the event stream reopening), as long as its round has not
+ * been revealed. The server decides whether it still counts (see LATE_GRACE_MS on the server).
  */
 import type { Answer } from '$lib/game/round';
 import type { PlayerState } from '$lib/game/classroom-views';
-import { m } from '$lib/paraglide/messages.js';
 import { ClassroomFeed, type FeedStatus } from './classroom-feed';
 
-export type SeatEnd = 'kicked' | 'banned' | 'no-seat' | 'gone';
-export type SendStatus = 'idle' | 'sending' | 'retrying' | 'failed';
+export type SeatEnd = 'kicked' | 'banned' | 'no-seat' | 'gone' | 'elsewhere';
+/** idle: nothing to send; sending: a request is under way; waiting: no connection, will resend. */
+export type SendStatus = 'idle' | 'sending' | 'waiting';
 
-const RETRIES = 6;
+export interface PendingVerdict {
+	round: number;
+	answer: Answer;
+	confidence: number;
+}
+
+// Between tries while the network is down; the online event and a reopened stream cut it short.
+const FIRST_WAIT_MS = 1000;
+const MAX_WAIT_MS = 5000;
 
 export class SeatConnection {
 	state: PlayerState = $state()!;
@@ -19,12 +29,17 @@ export class SeatConnection {
 	/** Why the seat stopped (removed by the host, session deleted); null while it is live. */
 	ended: SeatEnd | null = $state(null);
 	sending: SendStatus = $state('idle');
-	/** The server's refusal or the network trouble, as a sentence; null when all is well. */
+	/** The verdict tapped on this phone that the server has not acknowledged yet. */
+	pending: PendingVerdict | null = $state(null);
+	/** The server's refusal, as a sentence; null when all is well. */
 	error: string | null = $state(null);
 	/** Server clock minus this device's clock, so deadlines count down correctly. */
 	offset = $state(0);
 	readonly #id: string;
 	readonly #feed: ClassroomFeed;
+	/** Ends the current wait between tries early. */
+	#wake: (() => void) | undefined;
+	readonly #ononline = () => this.#wake?.();
 
 	constructor(sessionId: string, initial: PlayerState) {
 		this.#id = sessionId;
@@ -34,21 +49,29 @@ export class SeatConnection {
 			events: {
 				state: (data) => this.#take(data as PlayerState),
 				removed: (data) => this.#end((data as { reason: SeatEnd }).reason),
-				gone: () => this.#end('gone')
+				gone: () => this.#end('gone'),
+				elsewhere: () => this.#end('elsewhere')
 			},
-			onstatus: (status) => (this.status = status)
+			onstatus: (status) => {
+				this.status = status;
+				if (status === 'open') this.#wake?.();
+			}
 		});
+		window.addEventListener('online', this.#ononline);
 	}
 
 	#take(state: PlayerState): void {
 		this.offset = state.me.now - Date.now();
 		if (state.shared.round !== this.state?.shared.round) this.error = null;
 		this.state = state;
+		// The server has it (the answer got through, only its acknowledgement was lost).
+		if (this.pending && state.me.verdict?.round === this.pending.round) this.pending = null;
 	}
 
 	#end(reason: SeatEnd): void {
 		this.ended = reason;
 		this.#feed.close();
+		this.#wake?.();
 	}
 
 	/** The server's clock now, by this device's clock and the last known offset. */
@@ -56,16 +79,38 @@ export class SeatConnection {
 		return Date.now() + this.offset;
 	}
 
-	/** Sends a verdict for the current round; resolves when it is saved or has finally failed. */
+	/** Whether the pending verdict may still count: its round is current and not yet revealed. */
+	#stillUseful(round: number): boolean {
+		const { shared } = this.state;
+		return (
+			!this.ended &&
+			this.pending?.round === round &&
+			shared.round === round &&
+			(shared.phase === 'open' || shared.phase === 'closed')
+		);
+	}
+
+	#pause(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const done = () => {
+				clearTimeout(timer);
+				if (this.#wake === done) this.#wake = undefined;
+				resolve();
+			};
+			const timer = setTimeout(done, ms);
+			this.#wake = done;
+		});
+	}
+
+	/** Sends a verdict for the current round; resolves when it is saved, refused or past use. */
 	async verdict(answer: Answer, confidence: number): Promise<void> {
 		const round = this.state.shared.round;
-		if (this.sending === 'sending' || this.state.me.verdict?.round === round) return;
-		this.sending = 'sending';
+		if (this.pending || this.state.me.verdict?.round === round) return;
+		this.pending = { round, answer, confidence };
 		this.error = null;
-		for (let attempt = 0; attempt <= RETRIES; attempt++) {
-			if (this.ended || this.state.shared.round !== round || this.state.shared.phase !== 'open') {
-				break;
-			}
+		let wait = FIRST_WAIT_MS;
+		while (this.#stillUseful(round)) {
+			this.sending = 'sending';
 			let response: Response;
 			try {
 				response = await fetch(`/class/${this.#id}/verdict`, {
@@ -74,38 +119,38 @@ export class SeatConnection {
 					body: JSON.stringify({ round, answer, confidence })
 				});
 			} catch {
-				this.sending = 'retrying';
-				await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+				this.sending = 'waiting';
+				await this.#pause(wait);
+				wait = Math.min(MAX_WAIT_MS, wait * 2);
 				continue;
 			}
 			const body = (await response.json().catch(() => ({}))) as {
 				verdict?: { round: number; answer: Answer; confidence: number };
 				message?: string;
-				error?: string;
 			};
 			if (response.ok && body.verdict) {
 				if (this.state.shared.round === body.verdict.round) {
 					this.state.me.verdict = body.verdict;
 				}
-				this.sending = 'idle';
-				return;
+				break;
 			}
 			if (response.status === 429 || response.status >= 500) {
-				this.sending = 'retrying';
-				const after = Number(response.headers.get('retry-after')) || 2 ** attempt;
-				await new Promise((resolve) => setTimeout(resolve, after * 1000));
+				this.sending = 'waiting';
+				const after = Number(response.headers.get('retry-after')) * 1000 || wait;
+				await this.#pause(after);
+				wait = Math.min(MAX_WAIT_MS, wait * 2);
 				continue;
 			}
 			this.error = body.message ?? response.statusText;
 			break;
 		}
-		this.sending = 'failed';
-		if (!this.error && this.state.shared.round === round && this.state.shared.phase === 'open') {
-			this.error = m.class_network_error();
-		}
+		this.pending = null;
+		this.sending = 'idle';
 	}
 
 	close(): void {
+		window.removeEventListener('online', this.#ononline);
+		this.#wake?.();
 		this.#feed.close();
 	}
 }

@@ -1,14 +1,22 @@
 /**
  * Nicknames in a class session: what is allowed, when two names count as the same, a basic
  * filter for rude words, and generated friendly names for students who would rather not choose.
+ * The projector lists the names, so a name must be visible and must not look like another one.
  */
+import { skeleton } from './confusable';
 import { randomInt, type Random } from './random';
 
 export const NICKNAME_MIN = 2;
 export const NICKNAME_MAX = 20;
+/**
+ * Combining marks in a row. Scripts that write with marks use two or three on one letter (Thai
+ * vowel and tone, Vietnamese decomposed); more are stacked to draw over other names ("Zalgo").
+ */
+export const NICKNAME_MAX_MARKS = 3;
 
 /** Why a nickname was refused; the UI turns each into a sentence. */
-export type NicknameProblem = 'empty' | 'too-short' | 'too-long' | 'characters' | 'rude';
+export type NicknameProblem =
+	'empty' | 'too-short' | 'too-long' | 'invisible' | 'marks' | 'characters' | 'rude';
 
 export type NicknameResult =
 	{ ok: true; nickname: string; key: string } | { ok: false; problem: NicknameProblem };
@@ -17,18 +25,44 @@ export type NicknameResult =
 // a letter or digit, which also keeps names from looking like spreadsheet formulas.
 const ALLOWED = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} '._-]*$/u;
 
-/** Two nicknames that differ only in case, width or spacing are the same name. */
-export function nicknameKey(nickname: string): string {
-	return nickname.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+// Characters that draw nothing (zero-width spaces and joiners, Hangul fillers, the combining
+// grapheme joiner, variation selectors...): Unicode's Default_Ignorable_Code_Point.
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+const MARK_RUN = new RegExp(`\\p{M}{${NICKNAME_MAX_MARKS + 1}}`, 'u');
+
+function plain(nickname: string): string {
+	return nickname.normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
 
 /**
- * Checks a nickname a student typed. Spaces are trimmed and runs of spaces collapsed; length is
- * counted in characters (code points), 2 to 20.
+ * A nickname's key: two names with the same key are the same name. Names that differ only in
+ * case, width or spacing, or that look alike (the TR39 skeletons of their lowercase forms agree:
+ * "Mаria" with a Cyrillic а), share it.
+ */
+export function nicknameKey(nickname: string): string {
+	// Lowercased again: some prototypes are capitals (the digit 0 reads as O).
+	return skeleton(plain(nickname).toLowerCase()).toLowerCase();
+}
+
+/**
+ * Every form under which a nickname must not be taken already: its key, and its skeleton as
+ * written, which catches look-alikes across case ("Ivan" and "lvan").
+ */
+export function nicknameLooks(nickname: string): string[] {
+	return [nicknameKey(nickname), skeleton(plain(nickname))];
+}
+
+/**
+ * Checks a nickname a student typed. It is normalised to NFC, spaces are trimmed and runs of
+ * spaces collapsed; length is counted in characters (code points), 2 to 20. Invisible characters
+ * and stacks of combining marks are refused with their own reasons.
  */
 export function parseNickname(raw: string): NicknameResult {
 	const nickname = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
 	if (nickname === '') return { ok: false, problem: 'empty' };
+	if (INVISIBLE.test(nickname)) return { ok: false, problem: 'invisible' };
+	// Counted decomposed, so marks NFC folded into a letter count too.
+	if (MARK_RUN.test(nickname.normalize('NFD'))) return { ok: false, problem: 'marks' };
 	const length = Array.from(nickname).length;
 	if (length < NICKNAME_MIN) return { ok: false, problem: 'too-short' };
 	if (length > NICKNAME_MAX) return { ok: false, problem: 'too-long' };

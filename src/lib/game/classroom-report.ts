@@ -20,6 +20,14 @@ import { scoreSeat } from './classroom-points';
 
 export type SeatStatus = 'active' | 'kicked' | 'banned';
 
+/**
+ * The fewest answers d' is reported from (for c: answers to single rounds, the only ones with a
+ * bias). At 10 answers one answer more or less right moves d' by about a third of a point; with
+ * fewer it moves by half a point or more, on a scale where 1 is clearly better than chance, so
+ * the number would claim more than the answers can tell.
+ */
+export const MIN_ANSWERS_FOR_SDT = 10;
+
 export interface ReportSeat {
 	id: string;
 	nickname: string;
@@ -46,7 +54,10 @@ export interface PartStats {
 	answered: number;
 	correct: number;
 	accuracy: number | null;
-	/** d': single rounds by signal detection, pair rounds by two-alternative sensitivity. */
+	/**
+	 * d': single rounds by signal detection, pair rounds by two-alternative sensitivity; null
+	 * below MIN_ANSWERS_FOR_SDT answers.
+	 */
 	sensitivity: number | null;
 }
 
@@ -54,7 +65,10 @@ export interface StudentReport extends PartStats {
 	seatId: string;
 	nickname: string;
 	status: SeatStatus;
-	/** Response bias c on single rounds (above 0: leans to "real"); null without single rounds. */
+	/**
+	 * Response bias c on single rounds (above 0: leans to "real"); null below MIN_ANSWERS_FOR_SDT
+	 * answers to single rounds.
+	 */
 	criterion: number | null;
 	calibration: Calibration | null;
 	points: number;
@@ -152,7 +166,8 @@ function statsOf(summary: Summary, pairRounds: number): PartStats {
 		answered: summary.answered,
 		correct: summary.correct,
 		accuracy: summary.accuracy,
-		sensitivity: summarySensitivity(summary, pairRounds)
+		sensitivity:
+			summary.answered >= MIN_ANSWERS_FOR_SDT ? summarySensitivity(summary, pairRounds) : null
 	};
 }
 
@@ -188,10 +203,15 @@ function pooledStats(
 		answered,
 		correct,
 		accuracy: answered === 0 ? null : correct / answered,
-		sensitivity: combinedSensitivity(
-			singles > 0 ? { dPrime: sdt(counts).dPrime, rounds: singles } : null,
-			pairTotal > 0 ? { dPrime: pairSensitivity(pairCorrect, pairTotal), rounds: pairTotal } : null
-		)
+		sensitivity:
+			answered < MIN_ANSWERS_FOR_SDT
+				? null
+				: combinedSensitivity(
+						singles > 0 ? { dPrime: sdt(counts).dPrime, rounds: singles } : null,
+						pairTotal > 0
+							? { dPrime: pairSensitivity(pairCorrect, pairTotal), rounds: pairTotal }
+							: null
+					)
 	};
 }
 
@@ -268,7 +288,10 @@ export function classReport(input: ReportInput): ClassReport {
 				nickname: seat.nickname,
 				status: seat.status,
 				...statsOf(summary, pairCount(own, played)),
-				criterion: summary.sdt ? summary.sdt.criterion : null,
+				criterion:
+					summary.sdt && singlesOf(summary.sdtCounts) >= MIN_ANSWERS_FOR_SDT
+						? summary.sdt.criterion
+						: null,
 				calibration: summary.calibration,
 				points: scoreSeat(outcomes).points,
 				parts: studentParts

@@ -6,7 +6,6 @@ import { defaultPack, listPacks } from '$lib/server/packs';
 import { classroom } from '$lib/server/classroom/instance';
 import { hostPath, setHostCookie } from '$lib/server/classroom/http';
 import { limits } from '$lib/server/classroom/limits';
-import { addressKey } from '$lib/server/classroom/rate-limit';
 import { readForm } from '$lib/server/request-body';
 
 export const load: PageServerLoad = ({ url }) => {
@@ -30,7 +29,7 @@ export const actions: Actions = {
 		const parsed = parseSessionSettings(input);
 		if (!parsed.ok)
 			return fail(400, { message: m.host_settings_invalid({ detail: parsed.error }) });
-		if (!limits.sessions.take(addressKey(event.getClientAddress()))) {
+		if (!limits.sessions.take(event.getClientAddress())) {
 			return fail(429, { message: m.class_rate_limited() });
 		}
 		const created = classroom().create(parsed.settings);

@@ -1,9 +1,8 @@
 /** Turning a join code into a session, with misses counted against the client's address. */
 import { m } from '$lib/paraglide/messages.js';
 import { classroom } from '$lib/server/classroom/instance';
-import { limits } from '$lib/server/classroom/limits';
+import { limits, places } from '$lib/server/classroom/limits';
 import { seatPath } from '$lib/server/classroom/http';
-import { addressKey } from '$lib/server/classroom/rate-limit';
 import { isJoinCode } from '$lib/server/classroom/tokens';
 
 export type CodeLookup =
@@ -20,15 +19,18 @@ export type CodeLookup =
 /**
  * The player page of the session with this code. Only wrong codes use up the address's
  * allowance (see CODE_MISSES), so a class behind one router joins freely while a million codes
- * cannot be tried in any useful time. Once it is spent every lookup waits, right codes too:
+ * cannot be tried in any useful time. Once it is spent, a right code still passes if its class
+ * is already at this address (its host or a seat was seen here, see places.ts), so a student
+ * sending wrong codes cannot stop classmates joining; every other lookup waits, right codes too:
  * answering those would tell a guesser which code is live.
  */
 export function lookUpCode(raw: string, address: string): CodeLookup {
 	const code = raw.replace(/\s+/g, '');
 	if (!isJoinCode(code)) return { ok: false, status: 400, message: m.join_code_invalid(), code };
-	const key = addressKey(address);
-	if (!limits.codeMisses.allows(key)) {
-		const seconds = limits.codeMisses.retryAfter(key);
+	const session = classroom().byCode(code);
+	if (session && places.isAt(session.id, address)) return { ok: true, path: seatPath(session.id) };
+	if (!limits.codeMisses.allows(address)) {
+		const seconds = limits.codeMisses.retryAfter(address);
 		return {
 			ok: false,
 			status: 429,
@@ -37,9 +39,8 @@ export function lookUpCode(raw: string, address: string): CodeLookup {
 			retryAfter: seconds
 		};
 	}
-	const session = classroom().byCode(code);
 	if (!session) {
-		limits.codeMisses.take(key);
+		limits.codeMisses.take(address);
 		return { ok: false, status: 404, message: m.join_code_unknown(), code };
 	}
 	return { ok: true, path: seatPath(session.id) };

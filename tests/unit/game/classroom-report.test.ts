@@ -127,7 +127,8 @@ describe('combinedSensitivity', () => {
 });
 
 describe('classReport', () => {
-	const run = sessionRun(42, 4, 2);
+	// 6 training rounds and two tests of 5: enough answers for d' (MIN_ANSWERS_FOR_SDT).
+	const run = sessionRun(42, 6, 5);
 	const seats = [
 		{ id: 'sa', nickname: 'Ada', status: 'active' as const },
 		{ id: 'sb', nickname: 'Bo', status: 'active' as const },
@@ -156,20 +157,23 @@ describe('classReport', () => {
 
 	it('scores each student on the server records', () => {
 		const report = classReport({ run, pack, seats, verdicts, played: run.rounds.length });
-		expect(report.rounds).toBe(8);
-		expect(report.played).toBe(8);
+		expect(report.rounds).toBe(16);
+		expect(report.played).toBe(16);
 		// Di was removed and never answered: not in the report; Cy answered once: kept.
 		expect(report.students.map((student) => student.nickname)).toEqual(['Ada', 'Bo', 'Cy']);
 		const [ada, bo, cy] = report.students;
-		expect(ada).toMatchObject({ answered: 8, correct: 8, accuracy: 1 });
-		expect(ada.sensitivity).toBeCloseTo(pairSensitivity(8, 8));
+		expect(ada).toMatchObject({ answered: 16, correct: 16, accuracy: 1 });
+		expect(ada.sensitivity).toBeCloseTo(pairSensitivity(16, 16));
 		expect(ada.calibration?.overconfidence).toBeCloseTo(-0.1);
-		expect(bo).toMatchObject({ answered: 8, correct: 6, accuracy: 0.75 });
-		expect(bo.parts.pre).toMatchObject({ answered: 2, correct: 0, accuracy: 0 });
-		expect(bo.parts.post).toMatchObject({ answered: 2, correct: 2, accuracy: 1 });
+		expect(bo).toMatchObject({ answered: 16, correct: 11, accuracy: 11 / 16 });
+		expect(bo.parts.pre).toMatchObject({ answered: 5, correct: 0, accuracy: 0 });
+		expect(bo.parts.post).toMatchObject({ answered: 5, correct: 5, accuracy: 1 });
+		// Too few answers for d': none rather than a number that claims too much.
+		expect(bo.parts.post?.sensitivity).toBeNull();
 		expect(cy).toMatchObject({ answered: 1, correct: 0, status: 'kicked', points: 0 });
-		// Ada: 8 in a row = 100 + 150 + 200 + 250 + 300 * 4.
-		expect(ada.points).toBe(1900);
+		expect(cy.sensitivity).toBeNull();
+		// Ada: 16 in a row = 100 + 150 + 200 + 250 + 300 * 12.
+		expect(ada.points).toBe(4300);
 	});
 
 	it('reports per item who was fooled and by which tells, and per category', () => {
@@ -199,11 +203,11 @@ describe('classReport', () => {
 		const report = classReport({ run, pack, seats, verdicts, played: run.rounds.length });
 		expect(report.prePost).not.toBeNull();
 		const { pre, post, accuracyChange, sensitivityChange, students } = report.prePost!;
-		// Pre: Ada 2/2, Bo 0/2, Cy 0/1 (round 0 is in the pre-test). Post: Ada 2/2, Bo 2/2.
-		expect(pre).toMatchObject({ answered: 5, correct: 2 });
-		expect(post).toMatchObject({ answered: 4, correct: 4 });
-		expect(accuracyChange).toBeCloseTo(1 - 0.4);
-		expect(sensitivityChange).toBeCloseTo(pairSensitivity(4, 4) - pairSensitivity(2, 5));
+		// Pre: Ada 5/5, Bo 0/5, Cy 0/1 (round 0 is in the pre-test). Post: Ada 5/5, Bo 5/5.
+		expect(pre).toMatchObject({ answered: 11, correct: 5 });
+		expect(post).toMatchObject({ answered: 10, correct: 10 });
+		expect(accuracyChange).toBeCloseTo(1 - 5 / 11);
+		expect(sensitivityChange).toBeCloseTo(pairSensitivity(10, 10) - pairSensitivity(5, 11));
 		expect(students).toBe(2);
 		expect(report.prePost!.meanStudentAccuracyChange).toBeCloseTo(0.5);
 	});
@@ -217,7 +221,7 @@ describe('classReport', () => {
 	});
 
 	it('pools single rounds as signal detection', () => {
-		const singles = sessionRun(5, 6, 0, 'single');
+		const singles = sessionRun(5, 12, 0, 'single');
 		const key = singles.rounds.map((round) => correctAnswer(round, pack));
 		const all: ReportVerdict[] = singles.rounds.map((round) =>
 			scored(singles, {
@@ -228,17 +232,22 @@ describe('classReport', () => {
 				responseMs: 1000
 			})
 		);
-		const report = classReport({ run: singles, pack, seats, verdicts: all, played: 6 });
+		const report = classReport({ run: singles, pack, seats, verdicts: all, played: 12 });
 		const fakes = key.filter((answer) => answer === 'synthetic').length;
 		const expected = sdt({
 			hits: fakes,
 			misses: 0,
-			falseAlarms: 6 - fakes,
+			falseAlarms: 12 - fakes,
 			correctRejections: 0
 		});
 		expect(report.class.sensitivity).toBeCloseTo(expected.dPrime);
 		expect(report.students[0].criterion).toBeCloseTo(expected.criterion);
 		expect(report.class.calibration?.meanConfidence).toBeCloseTo(0.6);
+
+		// With 9 answers, neither d' nor c.
+		const early = classReport({ run: singles, pack, seats, verdicts: all, played: 9 });
+		expect(early.class.sensitivity).toBeNull();
+		expect(early.students[0]).toMatchObject({ answered: 9, sensitivity: null, criterion: null });
 	});
 
 	it('copes with a class that has not answered anything', () => {

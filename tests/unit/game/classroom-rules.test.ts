@@ -4,6 +4,7 @@ import {
 	friendlyName,
 	isRude,
 	nicknameKey,
+	nicknameLooks,
 	parseNickname
 } from '../../../src/lib/game/classroom-nickname';
 import { pointsForRight, rankSeats, scoreSeat } from '../../../src/lib/game/classroom-points';
@@ -15,7 +16,7 @@ describe('parseNickname', () => {
 		expect(parseNickname('  Ada   Lovelace ')).toEqual({
 			ok: true,
 			nickname: 'Ada Lovelace',
-			key: 'ada lovelace'
+			key: nicknameKey('ada lovelace')
 		});
 		expect(parseNickname('Zoë').ok).toBe(true);
 		expect(parseNickname('李小龙').ok).toBe(true);
@@ -38,6 +39,47 @@ describe('parseNickname', () => {
 	it('counts characters, not UTF-16 units', () => {
 		expect(parseNickname('𝒜𝒷').ok).toBe(true);
 		expect(parseNickname('𝒜'.repeat(20)).ok).toBe(true);
+	});
+
+	it('refuses invisible characters and stacks of combining marks, saying which', () => {
+		for (const hidden of [
+			'Mar\u034Fia',
+			'Ma\u200Bria',
+			'Maria\u3164',
+			'\u3164\u3164',
+			'\u115F\u1160Bo'
+		]) {
+			expect(parseNickname(hidden), JSON.stringify(hidden)).toEqual({
+				ok: false,
+				problem: 'invisible'
+			});
+		}
+		expect(parseNickname('Ma' + '\u0301'.repeat(19) + 'ria')).toEqual({
+			ok: false,
+			problem: 'marks'
+		});
+		expect(parseNickname('Ma\u0301\u0302\u0303\u0304ria')).toEqual({ ok: false, problem: 'marks' });
+		// Scripts written with marks keep their two or three on a letter.
+		expect(parseNickname('Nguyễn Thị').ok).toBe(true);
+		expect(parseNickname('กิ่ง').ok).toBe(true);
+		expect(parseNickname('Ma\u0301\u0302\u0303ria').ok).toBe(true);
+	});
+
+	it('normalises to NFC', () => {
+		const parsed = parseNickname('Zoe\u0308');
+		expect(parsed).toMatchObject({ ok: true, nickname: 'Zo\u00EB' });
+	});
+
+	it('gives names that look alike the same key (TR39 skeleton)', () => {
+		const key = nicknameKey('Maria');
+		expect(nicknameKey('M\u0430ria')).toBe(key); // Cyrillic а
+		expect(nicknameKey('MARIA')).toBe(key);
+		expect(nicknameKey('Ｍａｒｉａ')).toBe(key);
+		expect(nicknameKey('Mar\u0456a')).toBe(key); // Ukrainian і
+		expect(nicknameKey('Marta')).not.toBe(key);
+		// Across case, the written form's skeleton catches what lowercasing hides.
+		expect(nicknameLooks('Ivan')).toContain(nicknameLooks('lvan')[1]);
+		expect(nicknameLooks('B0b')).toContain(nicknameKey('BOB'));
 	});
 
 	it('treats names that differ in case, width or spacing as the same', () => {

@@ -9,6 +9,7 @@ import {
 	isJoinCode,
 	isTokenShaped,
 	newJoinCode,
+	newSeatId,
 	tokenMatches,
 	hashToken
 } from '$lib/server/classroom/tokens';
@@ -138,6 +139,39 @@ describe('the class CSV files', () => {
 		const rows = parseCsv(summaryCsv(report));
 		expect(rows.map((row) => row[0])).toEqual(['student', 'Ada', "O'Neil"]);
 		expect(rows[1][rows[0].indexOf('accuracy')]).toBe('1');
+		// Three pair rounds: no bias (single rounds only), too few answers for d', no tests.
+		expect(rows[0]).toEqual([
+			'student',
+			'seat',
+			'status',
+			'answered',
+			'correct',
+			'accuracy',
+			'mean_confidence',
+			'overconfidence',
+			'brier',
+			'points'
+		]);
+		for (const row of rows.slice(1)) expect(row.every((cell) => cell !== '')).toBe(true);
+	});
+
+	it('writes seat ids unchanged, and new ones never look like a formula', () => {
+		const ids = Array.from({ length: 2000 }, () => newSeatId());
+		expect(ids.every((id) => /^[a-z2-9]{12}$/.test(id))).toBe(true);
+		expect(new Set(ids).size).toBe(ids.length);
+		const own = seats.map((seat, i) => ({ ...seat, id: ids[i] }));
+		const report = classReport({
+			run: { ...run, rounds },
+			pack,
+			seats: own,
+			verdicts: verdicts.map((verdict) => ({
+				...verdict,
+				seatId: own[seats.findIndex((seat) => seat.id === verdict.seatId)].id
+			})),
+			played: rounds.length
+		});
+		const rows = parseCsv(summaryCsv(report));
+		expect(rows.slice(1).map((row) => row[rows[0].indexOf('seat')])).toEqual([ids[0], ids[1]]);
 	});
 });
 

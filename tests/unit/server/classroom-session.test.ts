@@ -10,7 +10,11 @@ import type { HostLive, HostState, PlayerState } from '$lib/game/classroom-views
 import { openDatabase, type Db } from '$lib/server/db';
 import { ClassroomHub } from '$lib/server/classroom/hub';
 import { parseHostCommand } from '$lib/server/classroom/commands';
-import type { LiveSession } from '$lib/server/classroom/session';
+import {
+	LATE_GRACE_MS,
+	MAX_STREAMS_PER_SEAT,
+	type LiveSession
+} from '$lib/server/classroom/session';
 import { classroomPack } from '../game/classroom-pack';
 
 /** Any key: media addresses only have to match within one store. */
@@ -145,6 +149,27 @@ describe('creating and joining', () => {
 		expect(generated.ok && generated.seat.nickname).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+/);
 	});
 
+	it('never seats a name that looks like one already in the class, or an invisible one', () => {
+		const { session } = create();
+		join(session, 'Maria');
+		join(session, 'Ivan');
+		for (const lookalike of ['M\u0430ria', 'MAR\u0406A', 'Ｍaria', 'lvan', 'IVAN']) {
+			expect(session.join(null, { nickname: lookalike }), lookalike).toEqual({
+				ok: false,
+				problem: 'taken'
+			});
+		}
+		expect(session.join(null, { nickname: 'Mar\u034Fia' })).toEqual({
+			ok: false,
+			problem: 'invisible'
+		});
+		expect(session.join(null, { nickname: '\u3164\u3164' })).toEqual({
+			ok: false,
+			problem: 'invisible'
+		});
+		expect(session.hostState().seats.map((seat) => seat.nickname)).toEqual(['Maria', 'Ivan']);
+	});
+
 	it('resumes the seat of a device that already joined, whatever name it sends', () => {
 		const { session } = create();
 		const token = join(session, 'Ada');
@@ -191,22 +216,39 @@ describe('verdicts', () => {
 		expect(row).toEqual({ response_ms: 4200 });
 	});
 
-	it('takes no verdict after the round is closed or its deadline has passed', () => {
+	it('takes a verdict held up by the network up to 10 s after the deadline, none later', () => {
 		const { session } = create({ timer: 20 });
 		const late = join(session, 'Late');
+		const blip = join(session, 'Blip');
 		const onTime = join(session, 'OnTime');
 		session.command({ command: 'start' });
 		expect(session.record.deadline).toBe(clock + 20_000);
 		clock += 19_999;
 		expect(session.verdict(onTime, { round: 0, answer: 'left', confidence: 1 }).ok).toBe(true);
 		clock += 2;
+		// The first request after the deadline closes the round on the server's clock...
+		expect(session.verdict(blip, { round: 0, answer: 'left', confidence: 1 }).ok).toBe(true);
+		expect(session.record.phase).toBe('closed');
+		// ...and answers keep counting for LATE_GRACE_MS after that, then no more.
+		clock += LATE_GRACE_MS + 1;
 		expect(session.verdict(late, { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'too-late'
 		});
-		// The late verdict closed the round on the server's clock.
-		expect(session.record.phase).toBe('closed');
-		expect(db.prepare('SELECT COUNT(*) AS n FROM class_verdicts').get()).toEqual({ n: 1 });
+		expect(db.prepare('SELECT COUNT(*) AS n FROM class_verdicts').get()).toEqual({ n: 2 });
+		expect(session.hostState().answered).toBe(2);
+	});
+
+	it('takes no late verdict once the round is revealed, whatever the grace', () => {
+		const { session } = create();
+		const token = join(session, 'Ada');
+		session.command({ command: 'start' });
+		session.command({ command: 'close', round: 0 });
+		session.command({ command: 'reveal', round: 0 });
+		expect(session.verdict(token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+			ok: false,
+			problem: 'too-late'
+		});
 	});
 
 	it('closes a round by itself at its deadline', () => {
@@ -494,6 +536,28 @@ describe('live streams', () => {
 		// Twenty answers, one message.
 		expect(data).toMatchObject({ round: 0, answered: 20, seated: 30 });
 		expect(data.seats.filter((seat) => seat.answered)).toHaveLength(20);
+	});
+
+	it('keeps at most MAX_STREAMS_PER_SEAT streams per seat, closing the oldest with a reason', async () => {
+		const { session } = create();
+		const token = join(session, 'Ada');
+		const seat = session.seatByToken(token)!.id;
+		const streams = Array.from({ length: MAX_STREAMS_PER_SEAT + 2 }, () =>
+			session.connectSeat(seat, new Request('http://test/'))
+		);
+		// The two oldest were told another tab took over, then ended.
+		for (const old of streams.slice(0, 2)) {
+			expect((await readEvents(old, 3)).map((event) => event.event)).toEqual([
+				'state',
+				'elsewhere'
+			]);
+		}
+		// The newest still get the session's news.
+		session.command({ command: 'start' });
+		for (const live of streams.slice(2)) {
+			expect((await readEvents(live, 2)).map((event) => event.event)).toEqual(['state', 'state']);
+		}
+		expect(session.hostState().online).toBe(1);
 	});
 
 	it('tells a removed phone and closes its stream', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CODE_MISSES } from '$lib/server/classroom/limits';
+import { ClassPlaces } from '$lib/server/classroom/places';
 import { RateLimiter, addressKey } from '$lib/server/classroom/rate-limit';
 
 const DAY = 86_400;
@@ -42,5 +43,53 @@ describe('addressKey', () => {
 		expect(addressKey('not:an:address::at::all')).toBe('not:an:address::at::all');
 		expect(addressKey('1:2:3:4:5:6:7:8:9')).toBe('1:2:3:4:5:6:7:8:9');
 		expect(addressKey('unknown')).toBe('unknown');
+	});
+});
+
+describe('RateLimiter keys', () => {
+	it('counts every address of an IPv6 /64 as one client, whoever calls it', () => {
+		const limiter = new RateLimiter({ capacity: 2, perSecond: 0.001, now: () => 0 });
+		expect(limiter.take('2001:db8:aa:bb::1')).toBe(true);
+		expect(limiter.take('2001:db8:aa:bb:1234:5678:9abc:def0')).toBe(true);
+		expect(limiter.allows('2001:db8:aa:bb::ffff')).toBe(false);
+		expect(limiter.retryAfter('2001:DB8:AA:BB::7')).toBeGreaterThan(0);
+		// The next /64 and an IPv4 client are others.
+		expect(limiter.allows('2001:db8:aa:bc::1')).toBe(true);
+		expect(limiter.allows('203.0.113.9')).toBe(true);
+		expect(limiter.size).toBe(1);
+	});
+
+	it('keeps other keys exactly, case included', () => {
+		const limiter = new RateLimiter({ capacity: 1, perSecond: 0.001, now: () => 0 });
+		expect(limiter.take('seat:AbC')).toBe(true);
+		expect(limiter.take('seat:abc')).toBe(true);
+		expect(limiter.take('seat:AbC')).toBe(false);
+	});
+});
+
+describe('ClassPlaces', () => {
+	it("knows a session at its host's and seats' networks, for a while", () => {
+		let now = 0;
+		const places = new ClassPlaces({ keepMs: 1000, perSession: 3, now: () => now });
+		places.saw('s1', '2001:db8:aa:bb::1');
+		expect(places.isAt('s1', '2001:db8:aa:bb::99')).toBe(true);
+		expect(places.isAt('s1', '2001:db8:aa:bc::1')).toBe(false);
+		expect(places.isAt('s2', '2001:db8:aa:bb::1')).toBe(false);
+		now = 1001;
+		expect(places.isAt('s1', '2001:db8:aa:bb::1')).toBe(false);
+		places.sweep();
+		places.saw('s1', '203.0.113.9');
+		expect(places.isAt('s1', '203.0.113.9')).toBe(true);
+	});
+
+	it('remembers a bounded number of networks per session, the latest ones', () => {
+		const places = new ClassPlaces({ keepMs: 1000, perSession: 2, now: () => 0 });
+		places.saw('s1', '192.0.2.1');
+		places.saw('s1', '192.0.2.2');
+		places.saw('s1', '192.0.2.1');
+		places.saw('s1', '192.0.2.3');
+		expect(places.isAt('s1', '192.0.2.1')).toBe(true);
+		expect(places.isAt('s1', '192.0.2.2')).toBe(false);
+		expect(places.isAt('s1', '192.0.2.3')).toBe(true);
 	});
 });

@@ -84,47 +84,65 @@ export function verdictsCsv(input: {
 	return toCsv(rows);
 }
 
-/** One row per student, from the class report. */
+const SUMMARY_COLUMNS = [
+	'student',
+	'seat',
+	'status',
+	'answered',
+	'correct',
+	'accuracy',
+	'd_prime',
+	'criterion',
+	'mean_confidence',
+	'overconfidence',
+	'brier',
+	'points',
+	'pre_accuracy',
+	'post_accuracy',
+	'accuracy_change'
+] as const;
+type SummaryColumn = (typeof SUMMARY_COLUMNS)[number];
+
+// Summary columns that exist only for some sessions (bias needs single rounds, d' enough
+// answers, the changes a pre/post design): left out when no student has a value in them.
+const OPTIONAL = new Set<SummaryColumn>([
+	'd_prime',
+	'criterion',
+	'mean_confidence',
+	'overconfidence',
+	'brier',
+	'pre_accuracy',
+	'post_accuracy',
+	'accuracy_change'
+]);
+
+/** One row per student, from the class report; every column it has is filled for someone. */
 export function summaryCsv(report: ClassReport): string {
-	const rows: CsvValue[][] = [
-		[
-			'student',
-			'seat',
-			'status',
-			'answered',
-			'correct',
-			'accuracy',
-			'd_prime',
-			'criterion',
-			'mean_confidence',
-			'overconfidence',
-			'brier',
-			'points',
-			'pre_accuracy',
-			'post_accuracy',
-			'accuracy_change'
-		]
-	];
-	for (const student of report.students) {
+	const students = report.students.map((student): Record<SummaryColumn, CsvValue> => {
 		const pre = student.parts.pre?.accuracy ?? null;
 		const post = student.parts.post?.accuracy ?? null;
-		rows.push([
-			student.nickname,
-			student.seatId,
-			student.status,
-			student.answered,
-			student.correct,
-			round3(student.accuracy),
-			round3(student.sensitivity),
-			round3(student.criterion),
-			round3(student.calibration?.meanConfidence),
-			round3(student.calibration?.overconfidence),
-			round3(student.calibration?.brier),
-			student.points,
-			round3(pre),
-			round3(post),
-			pre === null || post === null ? null : round3(post - pre)
-		]);
-	}
-	return toCsv(rows);
+		return {
+			student: student.nickname,
+			seat: student.seatId,
+			status: student.status,
+			answered: student.answered,
+			correct: student.correct,
+			accuracy: round3(student.accuracy),
+			d_prime: round3(student.sensitivity),
+			criterion: round3(student.criterion),
+			mean_confidence: round3(student.calibration?.meanConfidence),
+			overconfidence: round3(student.calibration?.overconfidence),
+			brier: round3(student.calibration?.brier),
+			points: student.points,
+			pre_accuracy: round3(pre),
+			post_accuracy: round3(post),
+			accuracy_change: pre === null || post === null ? null : round3(post - pre)
+		};
+	});
+	const columns = SUMMARY_COLUMNS.filter(
+		(column) =>
+			!OPTIONAL.has(column) ||
+			students.some((row) => row[column] !== null && row[column] !== undefined)
+	);
+	return toCsv([columns, ...students.map((row) => columns.map((column) => row[column]))]);
 }

@@ -5,7 +5,7 @@
 import { error, json, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { classroom, sessionTtlDays } from './instance';
-import { limits } from './limits';
+import { limits, places } from './limits';
 import { verdictProblemMessage, verdictStatus } from './problems';
 import { readJson } from '../request-body';
 import type { LiveSession } from './session';
@@ -81,8 +81,10 @@ export function sessionOr404(id: string): LiveSession {
 }
 
 /**
- * The session, if the request carries its host token. Wrong tokens count against the client's
- * address, so host keys cannot be guessed quickly.
+ * The session, if the request carries its host token. A valid token is never refused: wrong
+ * tokens count against the client's address (so host keys cannot be guessed quickly), and a class
+ * shares its address with the host, so checking that count first would let any student lock the
+ * teacher out. A host's request also marks the address as the session's place (see places.ts).
  */
 export function hostSession(
 	event: Pick<RequestEvent, 'cookies' | 'params' | 'getClientAddress'>
@@ -90,17 +92,18 @@ export function hostSession(
 	| { ok: true; session: LiveSession; token: string }
 	| { ok: false; status: number; code: string; message: string } {
 	const address = event.getClientAddress();
+	const session = classroom().get(event.params.id ?? '');
+	const token = tokenFrom(event.cookies, HOST_COOKIE);
+	if (session && classroom().isHost(session, token)) {
+		places.saw(session.id, address);
+		return { ok: true, session, token: token! };
+	}
 	if (!limits.authMisses.allows(address)) {
 		return { ok: false, status: 429, code: 'rate-limited', message: m.class_rate_limited() };
 	}
-	const session = classroom().get(event.params.id ?? '');
 	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
-	const token = tokenFrom(event.cookies, HOST_COOKIE);
-	if (!classroom().isHost(session, token)) {
-		limits.authMisses.take(address);
-		return { ok: false, status: 403, code: 'not-host', message: m.host_not_host() };
-	}
-	return { ok: true, session, token: token! };
+	limits.authMisses.take(address);
+	return { ok: false, status: 403, code: 'not-host', message: m.host_not_host() };
 }
 
 /** Reads a JSON body (see readJson); a bad one becomes a JSON problem with a readable message. */

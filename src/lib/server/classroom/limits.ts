@@ -1,17 +1,21 @@
 /**
- * The server's limits, all in one place (README, "Limits"): rate limits per client address or
- * per seat, and caps on what the database keeps. Generous enough for a class behind one school
- * router (successful joins from one address are cheap), tight where guessing would pay: wrong
- * join codes and wrong host keys.
+/**
+ * The server's limits, all in one place (README, "Limits"): rate limits per client address (an
+ * IPv6 address by its /64, see RateLimiter) or per seat, and caps on what the database keeps.
+ * Generous enough for a class behind one school router (successful joins from one address are
+ * cheap), tight where guessing would pay: wrong join codes and wrong host keys. Only failures
+ * are counted against an address, and never checked before a valid credential: a host with its
+ * cookie, or a right code of a class at that address (see places.ts).
  */
-import { RateLimiter, addressKey } from './rate-limit';
+import { ClassPlaces } from './places';
+import { RateLimiter } from './rate-limit';
 
 /**
- * Wrong join codes per address (IPv6: per /64). A whole class types codes from behind one school
- * router, and any lookup is refused once the allowance is spent (letting right codes through
- * would tell a guesser which code is live), so the burst covers a class's typos: 40 at once.
- * After that one more every 3 s, so a student waits at most 3 s, while trying the million codes
- * takes about 35 days from one address.
+ * Wrong join codes per address. A whole class types codes from behind one school router, so the
+ * burst covers a class's typos: 40 at once. After that one more every 3 s, so trying the million
+ * codes takes about 35 days from one address. Once the allowance is spent, right codes still
+ * pass for classes already seen at that address; other lookups wait (answering them would tell
+ * a guesser which code is live).
  */
 export const CODE_MISSES = { capacity: 40, perSecond: 1 / 3 } as const;
 
@@ -33,7 +37,10 @@ export const STORAGE_CAPS = { runs: 200_000, sessions: 10_000 } as const;
 export const limits = {
 	runs: new RateLimiter(RUN_STARTS),
 	codeMisses: new RateLimiter(CODE_MISSES),
-	/** Wrong host keys or seat tokens per address. */
+	/**
+	 * Wrong host keys or seat tokens per address. A host key has 256 random bits, so this is a
+	 * second line; it is only checked for requests without a valid key.
+	 */
 	authMisses: new RateLimiter({ capacity: 20, perSecond: 1 / 3 }),
 	/** New seats per address: a class of 120 at once behind one router, then 2 a second. */
 	joins: new RateLimiter({ capacity: 120, perSecond: 2 }),
@@ -52,11 +59,14 @@ export const limits = {
 
 /** Takes a run start for a client address: 0 when it may start one, else seconds to wait. */
 export function takeRunStart(address: string): number {
-	const key = addressKey(address);
-	return limits.runs.take(key) ? 0 : Math.max(1, limits.runs.retryAfter(key));
+	return limits.runs.take(address) ? 0 : Math.max(1, limits.runs.retryAfter(address));
 }
+
+/** Where each session's host and seats were lately: 4 hours covers a school day's lesson. */
+export const places = new ClassPlaces({ keepMs: 4 * 3_600_000, perSession: 64 });
 
 const sweeper = setInterval(() => {
 	for (const limiter of Object.values(limits)) limiter.sweep();
+	places.sweep();
 }, 60_000);
 sweeper.unref();

@@ -1,6 +1,6 @@
 /** Sentences for every reason the classroom refuses something, in the request's language. */
 import { m } from '$lib/paraglide/messages.js';
-import { NICKNAME_MAX, NICKNAME_MIN } from '$lib/game/classroom-nickname';
+import { NICKNAME_MAX, NICKNAME_MAX_MARKS, NICKNAME_MIN } from '$lib/game/classroom-nickname';
 import type { CommandProblem, JoinProblem, VerdictProblem } from './session';
 
 export function joinProblemMessage(problem: JoinProblem): string {
@@ -11,6 +11,10 @@ export function joinProblemMessage(problem: JoinProblem): string {
 			return m.join_problem_too_short({ min: NICKNAME_MIN });
 		case 'too-long':
 			return m.join_problem_too_long({ max: NICKNAME_MAX });
+		case 'invisible':
+			return m.join_problem_invisible();
+		case 'marks':
+			return m.join_problem_marks({ max: NICKNAME_MAX_MARKS });
 		case 'characters':
 			return m.join_problem_characters();
 		case 'rude':

@@ -2,6 +2,9 @@
  * Token-bucket rate limits. Each key (an address, a seat) has a bucket of `capacity` tokens
  * refilled at `perSecond`; an action takes a token or is refused. Buckets that have refilled
  * completely are forgotten, so memory follows the number of recently active keys.
+ *
+ * A key that is an IPv6 address is counted by its /64 (see addressKey), here rather than in each
+ * caller, so every per-address limit treats a network as one client.
  */
 export interface RateLimitOptions {
 	capacity: number;
@@ -29,7 +32,7 @@ export class RateLimiter {
 
 	#bucket(key: string): Bucket {
 		const now = this.#now();
-		const bucket = this.#buckets.get(key) ?? { tokens: this.#capacity, at: now };
+		const bucket = this.#buckets.get(addressKey(key)) ?? { tokens: this.#capacity, at: now };
 		bucket.tokens = Math.min(
 			this.#capacity,
 			bucket.tokens + ((now - bucket.at) / 1000) * this.#perSecond
@@ -43,7 +46,7 @@ export class RateLimiter {
 		const bucket = this.#bucket(key);
 		if (bucket.tokens < 1) return false;
 		bucket.tokens -= 1;
-		this.#buckets.set(key, bucket);
+		this.#buckets.set(addressKey(key), bucket);
 		return true;
 	}
 
@@ -74,13 +77,12 @@ export class RateLimiter {
 /**
  * The key an address is limited under. An IPv6 client picks any address in its /64 network (a
  * home or a school gets a whole /64), so IPv6 addresses are counted per /64; an IPv4-mapped IPv6
- * address counts as its IPv4 address. Anything else is used as it is.
+ * address counts as its IPv4 address. Anything else (an IPv4 address, a seat id) is used as it is.
  */
 export function addressKey(address: string): string {
-	const plain = address.trim().toLowerCase().replace(/%.*$/, '');
-	if (!plain.includes(':')) return plain;
-	const groups = ipv6Groups(plain);
-	if (!groups) return plain;
+	if (!address.includes(':')) return address;
+	const groups = ipv6Groups(address.trim().toLowerCase().replace(/%.*$/, ''));
+	if (!groups) return address;
 	if (groups.slice(0, 5).every((group) => group === '0') && groups[5] === 'ffff') {
 		const [high, low] = [parseInt(groups[6], 16), parseInt(groups[7], 16)];
 		return [high >> 8, high & 255, low >> 8, low & 255].join('.');

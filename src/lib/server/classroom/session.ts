@@ -20,6 +20,7 @@ import { isRevealed, type SessionPart, type SessionRound } from '$lib/game/class
 import {
 	friendlyName,
 	nicknameKey,
+	nicknameLooks,
 	parseNickname,
 	type NicknameProblem
 } from '$lib/game/classroom-nickname';
@@ -43,6 +44,19 @@ import type { HostCommand } from './commands';
 
 /** The most seats one session holds. */
 export const MAX_SEATS = 2000;
+/**
+ * Open event streams per seat. One phone needs one; a dropped connection the server has not
+ * noticed yet, or a second tab, may hold another. Past this the oldest is told and closed, so a
+ * reload loop or a script cannot pile streams up on one seat.
+ */
+export const MAX_STREAMS_PER_SEAT = 3;
+/**
+ * How long after a round closes (at its deadline or by the host) a verdict for it still counts,
+ * until the reveal: a phone whose answer was tapped in time but held up by a network blip sends
+ * it the moment it is back online. Nothing about the answer is shown before the reveal, so the
+ * grace gives no one an advantage but a few seconds; the response time stays the server's.
+ */
+export const LATE_GRACE_MS = 10_000;
 /** The host's live count is pushed at most this often. */
 export const HOST_FLUSH_MS = 100;
 /** Leaderboard length on the projector and phones. */
@@ -90,6 +104,7 @@ export interface SessionContext {
 
 const REMOVED = (reason: 'kicked' | 'banned') => sseEvent('removed', JSON.stringify({ reason }));
 const GONE = sseEvent('gone', '{}');
+const ELSEWHERE = sseEvent('elsewhere', '{}');
 
 export class LiveSession {
 	#record: SessionRecord;
@@ -105,6 +120,8 @@ export class LiveSession {
 	#flushTimer: ReturnType<typeof setTimeout> | undefined;
 	#lastFlush = 0;
 	#deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+	/** When the current round closed (in this process), for LATE_GRACE_MS. */
+	#closedAt: number | null = null;
 	#shared: SharedCache | undefined;
 	#idleSince: number;
 	#disposed = false;
@@ -181,10 +198,11 @@ export class LiveSession {
 		if (phase !== 'lobby' && !this.#record.lateJoin) return { ok: false, problem: 'closed' };
 		if (!existing && this.#seats.size >= MAX_SEATS) return { ok: false, problem: 'full' };
 
+		// Every form the active names take, so a new name may look like none of them.
 		const taken = new Set(
 			[...this.#seats.values()]
 				.filter((seat) => seat.status === 'active')
-				.map((seat) => seat.nicknameKey)
+				.flatMap((seat) => [seat.nicknameKey, ...nicknameLooks(seat.nickname)])
 		);
 		let nickname: string;
 		let key: string;
@@ -197,7 +215,9 @@ export class LiveSession {
 			nickname = parsed.nickname;
 			key = parsed.key;
 		}
-		if (taken.has(key)) return { ok: false, problem: 'taken' };
+		if (nicknameLooks(nickname).some((look) => taken.has(look))) {
+			return { ok: false, problem: 'taken' };
+		}
 
 		const now = this.#now();
 		if (existing) {
@@ -287,7 +307,9 @@ export class LiveSession {
 
 		this.#checkDeadline();
 		const { phase, openedAt } = this.#record;
-		if (!round || phase !== 'open') {
+		const inGrace =
+			phase === 'closed' && this.#closedAt !== null && now - this.#closedAt <= LATE_GRACE_MS;
+		if (!round || (phase !== 'open' && !inGrace)) {
 			const error = parseVerdict({ ...body, responseMs: 0 });
 			if (!error.ok) return { ok: false, problem: 'invalid', error: error.error };
 			return { ok: false, problem: named === this.#record.round ? 'too-late' : 'not-open' };
@@ -427,6 +449,7 @@ export class LiveSession {
 		const record = this.#record;
 		record.phase = phase;
 		record.activeAt = this.#now();
+		this.#closedAt = phase === 'closed' ? record.activeAt : null;
 		if (phase !== 'open') record.deadline = null;
 		this.#store.updatePhase(record.id, {
 			phase: record.phase,
@@ -733,6 +756,11 @@ export class LiveSession {
 			return stream.response;
 		}
 		const wasOffline = seat.streams.size === 0;
+		const surplus = seat.streams.size + 1 - MAX_STREAMS_PER_SEAT;
+		for (const old of [...seat.streams].slice(0, Math.max(0, surplus))) {
+			old.send(ELSEWHERE);
+			old.close();
+		}
 		seat.streams.add(stream);
 		const { prefix, ranks } = this.#sharedView();
 		stream.send(prefix, encode(JSON.stringify(this.#me(seat, ranks)) + '}\n\n'));

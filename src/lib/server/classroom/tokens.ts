@@ -26,9 +26,14 @@ export function newSessionId(): string {
 	return randomToken(16);
 }
 
-/** A seat id: shown to the host (to remove a player), never a credential. */
+// Lowercase letters and digits without the look-alikes 0/o, 1/l: 32 symbols. A seat id goes
+// into CSV files, where a cell that starts with = + - @ would be a formula; none of these can.
+const SEAT_ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** A seat id (60 random bits): shown to the host (to remove a player), never a credential. */
 export function newSeatId(): string {
-	return randomToken(9);
+	// 256 is a multiple of 32, so each byte's low five bits pick a symbol uniformly.
+	return [...randomBytes(12)].map((byte) => SEAT_ID_ALPHABET[byte & 31]).join('');
 }
 
 /** A 6-digit join code, uniformly random (never sequential), leading zeros kept. */

@@ -9,7 +9,7 @@ import {
 	setSeatCookie,
 	tokenFrom
 } from '$lib/server/classroom/http';
-import { limits } from '$lib/server/classroom/limits';
+import { limits, places } from '$lib/server/classroom/limits';
 import { joinProblemMessage } from '$lib/server/classroom/problems';
 import { readForm } from '$lib/server/request-body';
 
@@ -50,6 +50,7 @@ export const actions: Actions = {
 				message: joinProblemMessage(joined.problem)
 			});
 		}
+		places.saw(session.id, event.getClientAddress());
 		if (joined.token) setSeatCookie(event, session.id, joined.token);
 		redirect(303, seatPath(session.id));
 	},

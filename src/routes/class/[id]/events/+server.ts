@@ -2,7 +2,7 @@ import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { classroom } from '$lib/server/classroom/instance';
 import { SEAT_COOKIE, problem, tokenFrom } from '$lib/server/classroom/http';
-import { limits } from '$lib/server/classroom/limits';
+import { limits, places } from '$lib/server/classroom/limits';
 import { finalEvent } from '$lib/server/classroom/sse';
 
 /**
@@ -19,6 +19,7 @@ export const GET: RequestHandler = ({ params, cookies, request, getClientAddress
 		limits.authMisses.take(getClientAddress());
 		return finalEvent('removed', JSON.stringify({ reason: 'no-seat' }));
 	}
+	places.saw(session.id, getClientAddress());
 	if (!limits.streams.take(`seat:${seat.id}`)) {
 		return problem(429, 'rate-limited', m.class_rate_limited(), { 'Retry-After': '5' });
 	}

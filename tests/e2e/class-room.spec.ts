@@ -1,0 +1,188 @@
+import { devices, type Browser, type Page } from '@playwright/test';
+import { test, expect } from './support/fixtures';
+import { command, createSession, join, request, verdict } from '../bench/class-client.js';
+
+/**
+ * A class in a real room, seen from a phone: a network blip around an answer, students who try
+ * look-alike or invisible names, and the teacher reading the report on a phone or on paper.
+ */
+
+test.skip(({ isMobile }) => isMobile, 'phones are made inside; the host is the desktop');
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function phonePage(browser: Browser, baseURL: string): Promise<Page> {
+	// A context cannot take a browser type; the rest of the device profile applies.
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	const { defaultBrowserType, ...pixel } = devices['Pixel 7'];
+	const context = await browser.newContext({ ...pixel, baseURL });
+	return context.newPage();
+}
+
+async function hydrated(page: Page) {
+	await page.locator('body[data-hydrated="true"]').waitFor();
+}
+
+/** Gives a browser page the host's cookie, as if it had created the session. */
+async function asHost(page: Page, baseURL: string, session: { id: string; hostCookie: string }) {
+	const [name, value] = session.hostCookie.split('=');
+	await page.context().addCookies([
+		{
+			name,
+			value,
+			domain: new URL(baseURL).hostname,
+			path: `/class/${session.id}/host`,
+			httpOnly: true
+		}
+	]);
+}
+
+async function joinOnPhone(page: Page, id: string, nickname: string) {
+	await page.goto(`/class/${id}`);
+	await hydrated(page);
+	await page.getByLabel('Nickname').fill(nickname);
+	await page.getByRole('button', { name: 'Join with this name' }).click();
+}
+
+test('an answer tapped during a 10 s network blip is sent when the phone is back, and counts', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(90_000);
+	const session = await createSession(baseURL!, {
+		packId: 'default',
+		rounds: 2,
+		timer: 20,
+		mode: 'pairs'
+	});
+	const phone = await phonePage(browser, baseURL!);
+	await joinOnPhone(phone, session.id, 'Ada');
+	await expect(phone.getByRole('heading', { name: "You're in!" })).toBeVisible();
+
+	expect((await command(baseURL!, session, { command: 'start' })).status).toBe(200);
+	const opened = Date.now();
+	await expect(phone.getByText('Round 1 of 2')).toBeVisible();
+
+	// Six seconds before the deadline the school wifi drops; the student answers anyway.
+	await sleep(Math.max(0, opened + 14_000 - Date.now()));
+	await phone.context().setOffline(true);
+	await phone.getByRole('radio').first().check();
+	await phone.getByRole('button', { name: /Certain/ }).click();
+	await expect(phone.getByTestId('pending')).toContainText('Not received yet');
+	await expect(phone.getByText(/No connection\. Your answer is kept on this phone/)).toBeVisible();
+	await phone.screenshot({ path: test.info().outputPath('phone-pending.png') });
+
+	// Ten seconds offline: the round's deadline passes in the middle of it.
+	await sleep(10_000);
+	expect(Date.now()).toBeGreaterThan(opened + 20_000);
+	await phone.context().setOffline(false);
+	const back = Date.now();
+	await expect(phone.getByTestId('saved')).toContainText('Received');
+	const delay = Date.now() - back;
+	test
+		.info()
+		.annotations.push({ type: 'answer received after reconnecting', description: `${delay} ms` });
+	expect(delay).toBeLessThan(3000);
+
+	// The server has it, for round 1, although it arrived after the deadline.
+	const csv = await request(baseURL!, 'GET', `/class/${session.id}/host/verdicts.csv`, {
+		headers: { cookie: session.hostCookie }
+	});
+	expect(csv.text.trim().split('\r\n')).toHaveLength(2);
+
+	// The reveal shows the student's own result, not "You did not answer".
+	expect((await command(baseURL!, session, { command: 'reveal', round: 0 })).status).toBe(200);
+	await expect(phone.getByTestId('result')).toContainText(/Right!|Not this time/);
+	await expect(phone.getByText('You did not answer this round.')).toHaveCount(0);
+	await phone.context().close();
+});
+
+test('look-alike, invisible and stacked-accent nicknames are refused with the reason', async ({
+	browser,
+	baseURL,
+	page
+}) => {
+	const session = await createSession(baseURL!, {
+		packId: 'default',
+		rounds: 2,
+		timer: 0,
+		mode: 'pairs'
+	});
+	await join(baseURL!, session.id, 'Maria');
+	const phone = await phonePage(browser, baseURL!);
+	const refused: Array<[string, RegExp]> = [
+		['M\u0430ria', /already has that nickname/], // Cyrillic а
+		['MAR\u0406A', /already has that nickname/], // Ukrainian І
+		['Mar\u034Fia', /invisible characters/],
+		['Maria\u3164', /invisible characters/],
+		['\u3164\u3164\u3164', /invisible characters/],
+		['Ma' + '\u0301'.repeat(19) + 'ria', /too many accents/]
+	];
+	for (const [name, reason] of refused) {
+		await joinOnPhone(phone, session.id, name);
+		await expect(phone.getByRole('alert')).toContainText(reason);
+	}
+	// A different name is fine.
+	await joinOnPhone(phone, session.id, 'Marta');
+	await expect(phone.getByRole('heading', { name: "You're in!" })).toBeVisible();
+
+	// The projector lists each name once, and no blank one.
+	await asHost(page, baseURL!, session);
+	await page.goto(`/class/${session.id}/host`);
+	await hydrated(page);
+	await expect(page.getByText('Marta', { exact: true })).toBeVisible();
+	await expect(page.getByText('Maria', { exact: true })).toHaveCount(1);
+	await phone.context().close();
+});
+
+test('the report fits a phone, prints without controls, and says why d′ is missing', async ({
+	browser,
+	baseURL
+}) => {
+	const session = await createSession(baseURL!, {
+		packId: 'default',
+		rounds: 2,
+		timer: 0,
+		mode: 'pairs'
+	});
+	const seat = await join(baseURL!, session.id, 'Ada Lovelace-Byron');
+	await command(baseURL!, session, { command: 'start' });
+	for (const round of [0, 1]) {
+		expect(
+			(await verdict(baseURL!, session.id, seat, { round, answer: 'left', confidence: 0.75 }))
+				.status
+		).toBe(200);
+		await command(baseURL!, session, { command: 'close', round });
+		await command(baseURL!, session, { command: 'next', round });
+	}
+
+	const page = await phonePage(browser, baseURL!);
+	await asHost(page, baseURL!, session);
+	await page.goto(`/class/${session.id}/host/report`);
+	await hydrated(page);
+	// Plural rules: one student, two rounds.
+	await expect(page.getByText('2 of 2 rounds played, 1 student.')).toBeVisible();
+	// Two answers are too few for d': no column, and the page says how many and why.
+	await expect(page.getByTestId('sdt-min')).toContainText('from 10 answers on');
+	await expect(page.getByTestId('students').getByRole('columnheader', { name: 'd′' })).toHaveCount(
+		0
+	);
+
+	// Nothing wider than the phone: tables scroll inside their own boxes.
+	const width = await page.evaluate(() => ({
+		page: document.documentElement.scrollWidth,
+		screen: window.innerWidth
+	}));
+	expect(width.page).toBeLessThanOrEqual(width.screen);
+	await page.screenshot({ path: test.info().outputPath('report-phone.png'), fullPage: true });
+
+	// On paper: the findings without the buttons and links that do nothing there.
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByTestId('students')).toBeVisible();
+	for (const name of ['Print the report', "Delete this session's data now"]) {
+		await expect(page.getByRole('button', { name })).toBeHidden();
+	}
+	await expect(page.getByRole('link', { name: /Download/ }).first()).toBeHidden();
+	await page.screenshot({ path: test.info().outputPath('report-print.png'), fullPage: true });
+	await page.context().close();
+});
