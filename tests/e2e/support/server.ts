@@ -3,6 +3,8 @@ import { once } from 'node:events';
 
 export interface TestServer {
 	url: string;
+	/** Everything the server wrote to stderr so far. */
+	log(): string;
 	stop(): Promise<void>;
 }
 
@@ -15,9 +17,15 @@ export async function startServer(options: {
 	dataDir: string;
 	/** More environment for the server, e.g. ADDRESS_HEADER to simulate clients' addresses. */
 	env?: Record<string, string>;
+	/** The umask the server process starts with (octal, e.g. '022'); the test runner's if unset. */
+	umask?: string;
 }): Promise<TestServer> {
 	const url = `http://127.0.0.1:${options.port}`;
-	const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
+	// A shell sets the umask, then becomes the server (exec), so stopping it stops the server.
+	const [command, args] = options.umask
+		? ['/bin/sh', ['-c', `umask ${options.umask} && exec "$0" build/index.js`, process.execPath]]
+		: [process.execPath, ['build/index.js']];
+	const child: ChildProcess = spawn(command, args, {
 		env: {
 			...process.env,
 			PORT: String(options.port),
@@ -46,6 +54,7 @@ export async function startServer(options: {
 
 	return {
 		url,
+		log: () => stderr,
 		async stop() {
 			if (child.exitCode !== null) return;
 			child.kill('SIGTERM');
