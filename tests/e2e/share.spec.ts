@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
 import { parseShareText, sharedRun } from './share-helpers';
@@ -9,7 +10,8 @@ import { test, expect, gotoHydrated } from './support/fixtures';
  * clipboard, opened by a friend in a fresh browser, and replayed as the same rounds.
  */
 
-const MEDIA = /\/packs\/[a-z0-9-]+\/media\//;
+// Online rounds show media at addresses made for their run (src/lib/server/media-links.ts).
+const MEDIA = /\/media\/r\//;
 
 /** The media a round shows: every URL in its markup, or the clips its voice players fetched. */
 async function roundMedia(page: Page, index: number, seen: Set<string>): Promise<string[]> {
@@ -44,9 +46,21 @@ async function roundMedia(page: Page, index: number, seen: Set<string>): Promise
 	return fresh.sort();
 }
 
+/** The media behind a round's addresses, by their bytes: two runs' addresses never match. */
+async function fingerprints(page: Page, urls: string[]): Promise<string[]> {
+	const hashes = await Promise.all(
+		urls.map(async (url) =>
+			createHash('sha256')
+				.update(await (await page.request.get(url)).body())
+				.digest('hex')
+		)
+	);
+	return [...new Set(hashes)].sort();
+}
+
 /**
  * Plays every round of the run on screen with the `choice`-th answer (0 or 1) and returns the
- * media of each round in order. Ends on the results page.
+ * media of each round in order (by their bytes). Ends on the results page.
  */
 async function playRun(page: Page, choice: 0 | 1): Promise<string[][]> {
 	const rounds: string[][] = [];
@@ -57,7 +71,7 @@ async function playRun(page: Page, choice: 0 | 1): Promise<string[][]> {
 		const media = await roundMedia(page, index, seen);
 		expect(media.length, `round ${index + 1} shows media`).toBeGreaterThan(0);
 		media.forEach((url) => seen.add(url));
-		rounds.push(media);
+		rounds.push(await fingerprints(page, media));
 		await answerRound(page, index, choice);
 		await goOn(page);
 		await expect(questionOf(page, index + 1).or(results)).toBeVisible();
@@ -203,6 +217,61 @@ test('a played run is shared, verified by a friend and replayed as the same roun
 	expect(await axeViolations(friend.page), 'results with the comparison').toEqual([]);
 	expect(friend.foreign).toEqual([]);
 	await friend.context.close();
+});
+
+test("a replay of one's own revealed run says so on its score page, title, card and share text", async ({
+	page,
+	request,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const original = await sharedRun(request, baseURL!);
+	// The reveals of the first run are the answers to the replay.
+	const answers: string[] = [];
+	const challenged = await request.post(`/s/${original.code}?/challenge`, {
+		headers: { origin: baseURL!, accept: 'text/html' },
+		form: {},
+		maxRedirects: 0
+	});
+	expect(challenged.status()).toBe(303);
+	const replayId = challenged.headers()['location'].split('/').pop()!;
+	for (let round = 0; ; round++) {
+		const reveal = await request.post(`/api/runs/${original.runId}/verdicts`, {
+			data: { round, answer: 'left', confidence: 0.9 }
+		});
+		// The first run's stored verdict comes back with its reveal (replayed: true).
+		answers.push((await reveal.json()).reveal.answer);
+		expect((await request.get(`/play/${replayId}`)).ok()).toBe(true);
+		const verdict = await request.post(`/api/runs/${replayId}/verdicts`, {
+			data: { round, answer: answers[round], confidence: 1 }
+		});
+		expect((await verdict.json()).correct).toBe(true);
+		if ((await verdict.json()).finished) break;
+	}
+	const replay = (await (await request.get(`/api/share/runs/${replayId}`)).json()) as {
+		code: string;
+		text: string;
+	};
+	expect(replay.text).toMatch(/^Telltale (\d+)\/\1 · pairs · replay · \d+% sure\n/);
+
+	await gotoHydrated(page, `/s/${replay.code}`);
+	const { right, total } = parseShareText(original.text);
+	const note = page.locator('[data-replay]');
+	await expect(note).toContainText(
+		'A replay: these rounds were first played for another score link'
+	);
+	await expect(note).toContainText(`${right} of ${total} right`);
+	await expect(page).toHaveTitle(/a replay/);
+	await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', /a replay/);
+	await page.screenshot({ path: test.info().outputPath('replay-score.png'), fullPage: true });
+	expect(await axeViolations(page)).toEqual([]);
+	await note.getByRole('link', { name: 'See the score these rounds came from' }).click();
+	await expect(page).toHaveURL(new RegExp(`/s/${original.code}$`));
+	await expect(page.locator('[data-replay]')).toHaveCount(0);
+
+	const card = await request.get(`/s/${replay.code}/card.png`);
+	expect(card.ok()).toBe(true);
+	expect(card.headers()['content-type']).toBe('image/png');
 });
 
 test('an offline practice run offers no verified link and says why', async ({ page }) => {

@@ -7,6 +7,25 @@ import type { Howl } from 'howler';
 
 export type HowlLoader = () => Promise<{ Howl: typeof Howl }>;
 
+/** A clip's file: its URL and, where the URL has no extension, its media type. */
+export interface VoiceClip {
+	src: string;
+	type?: string;
+}
+
+/**
+ * Howler's name for a clip's format. Howler picks a playable source by its format and reads it
+ * from the URL's extension, which online rounds' opaque media addresses do not have.
+ */
+export function voiceFormat({ src, type }: VoiceClip): string {
+	if (!type) return /\.(\w+)$/.exec(src)?.[1] ?? '';
+	const [base, ...parameters] = type.toLowerCase().split(';');
+	if (base.trim() === 'audio/ogg') {
+		return parameters.some((parameter) => parameter.includes('opus')) ? 'opus' : 'ogg';
+	}
+	return { 'audio/mp4': 'm4a', 'audio/webm': 'webm', 'audio/mpeg': 'mp3' }[base.trim()] ?? '';
+}
+
 export class VoicePlayer {
 	/** The clip playing on this page, if any. */
 	static #current: VoicePlayer | null = null;
@@ -15,15 +34,15 @@ export class VoicePlayer {
 	position = $state(0);
 	/** Seconds; from the pack until the clip has loaded. */
 	duration = $state(0);
-	#sources: string[];
+	#clips: VoiceClip[];
 	#load: HowlLoader;
 	#howl: Promise<Howl> | undefined;
 	#id: number | undefined;
 	#frame = 0;
 	#stopAt: number | null = null;
 
-	constructor(sources: string[], duration = 0, load: HowlLoader = () => import('howler')) {
-		this.#sources = sources;
+	constructor(clips: VoiceClip[], duration = 0, load: HowlLoader = () => import('howler')) {
+		this.#clips = clips;
 		this.duration = duration;
 		this.#load = load;
 	}
@@ -33,7 +52,8 @@ export class VoicePlayer {
 			({ Howl }) =>
 				new Promise<Howl>((resolve, reject) => {
 					const howl: Howl = new Howl({
-						src: this.#sources,
+						src: this.#clips.map((clip) => clip.src),
+						format: this.#clips.map(voiceFormat),
 						preload: true,
 						onload: () => {
 							this.duration = howl.duration() || this.duration;

@@ -5,6 +5,8 @@ export interface TestServer {
 	url: string;
 	/** What the server printed so far. */
 	output(): string;
+	/** Everything the server wrote to stderr so far. */
+	log(): string;
 	stop(): Promise<void>;
 }
 
@@ -17,10 +19,16 @@ export async function startServer(options: {
 	dataDir: string;
 	/** More environment for the server, e.g. ADDRESS_HEADER to simulate clients' addresses. */
 	env?: Record<string, string>;
+	/** The umask the server process starts with (octal, e.g. '022'); the test runner's if unset. */
+	umask?: string;
 }): Promise<TestServer> {
 	const url = `http://127.0.0.1:${options.port}`;
 	// `npm start`'s own script (the build is already fresh, so it only serves), with no ORIGIN.
-	const child: ChildProcess = spawn(process.execPath, ['src/start.js'], {
+	// With a umask, a shell sets it, then becomes the server (exec), so stopping it stops the server.
+	const [command, args] = options.umask
+		? ['/bin/sh', ['-c', `umask ${options.umask} && exec "$0" src/start.js`, process.execPath]]
+		: [process.execPath, ['src/start.js']];
+	const child: ChildProcess = spawn(command, args, {
 		env: {
 			...process.env,
 			PORT: String(options.port),
@@ -50,6 +58,7 @@ export async function startServer(options: {
 	return {
 		url,
 		output: () => stdout,
+		log: () => stderr,
 		async stop() {
 			if (child.exitCode !== null) return;
 			child.kill('SIGTERM');
