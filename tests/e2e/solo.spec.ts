@@ -42,7 +42,7 @@ for (const mode of MODES) {
 				tellsSeen += 1;
 			}
 			if (count === 0)
-				await expect(page.getByText(/This one was real, so there are no tells/)).toBeVisible();
+				await expect(page.getByText(/^No tells to show\./)).toBeVisible();
 			await expect(page.getByText(/How the fake was made:|Where it comes from:/)).toBeVisible();
 			await goOn(page);
 		}
