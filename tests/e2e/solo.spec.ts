@@ -260,7 +260,7 @@ test('practice draws on the weak spots this device remembers', async ({ page }) 
 	}
 	await page.waitForURL(/\/results$/);
 	const weakSpots = page.locator('section', {
-		has: page.getByRole('heading', { name: 'Your weak spots' })
+		has: page.getByRole('heading', { name: 'Next: practise your weak spots' })
 	});
 	const named = await weakSpots.getByRole('heading', { level: 3 }).allTextContents();
 

@@ -6,6 +6,7 @@ import {
 	polygonPoints,
 	regionBox,
 	regionTime,
+	placeMarkers,
 	spreadMarkers,
 	zoomTo
 } from '$lib/components/round/regions';
@@ -148,5 +149,48 @@ describe('spreadMarkers', () => {
 			40
 		);
 		expect(spots.map((spot) => spot.x)).toEqual([50, 95, 140]);
+	});
+});
+
+describe('placeMarkers', () => {
+	const overlaps = (
+		spot: { x: number; y: number },
+		size: number,
+		box: { x: number; y: number; w: number; h: number }
+	) =>
+		spot.x < box.x + box.w &&
+		box.x < spot.x + size &&
+		spot.y < box.y + box.h &&
+		box.y < spot.y + size;
+
+	it('puts each number outside its own box, inside the picture, clear of the others', () => {
+		const boxes = [
+			{ x: 100, y: 100, w: 80, h: 60 },
+			{ x: 150, y: 40, w: 60, h: 50 },
+			{ x: 0, y: 0, w: 60, h: 60 },
+			{ x: 260, y: 250, w: 40, h: 50 }
+		];
+		const spots = placeMarkers(boxes, 36, 300, 300);
+		spots.forEach((spot, index) => {
+			expect(spot).not.toBeNull();
+			expect(overlaps(spot!, 36, boxes[index]), `marker ${index} on its own box`).toBe(false);
+			expect(spot!.x).toBeGreaterThanOrEqual(0);
+			expect(spot!.y).toBeGreaterThanOrEqual(0);
+			expect(spot!.x + 36).toBeLessThanOrEqual(300);
+			expect(spot!.y + 36).toBeLessThanOrEqual(300);
+			spots.forEach((other, at) => {
+				if (at === index) return;
+				expect(overlaps(spot!, 36, { x: other!.x, y: other!.y, w: 36, h: 36 })).toBe(false);
+			});
+		});
+		// Above the box when there is room: next to the corner it names.
+		expect(spots[0]).toEqual({ x: 100, y: 62 });
+	});
+
+	it('a box that fills the picture keeps its marker in its corner; a time range has none', () => {
+		expect(placeMarkers([{ x: 0, y: 0, w: 300, h: 200 }, null], 36, 300, 200)).toEqual([
+			{ x: 0, y: 0 },
+			null
+		]);
 	});
 });

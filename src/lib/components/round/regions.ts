@@ -130,3 +130,53 @@ export function spreadMarkers(
 	}
 	return placed;
 }
+
+/**
+ * Positions (px, top-left corner) for the number markers of tells whose boxes (px) are `boxes`
+ * in a `width` x `height` picture. A marker never sits on the flaw it points at: it goes just
+ * outside its own box (above, left, below or right of its top-left corner, in that order of
+ * preference), inside the picture, clear of every other tell's box and of the markers placed
+ * before it. When no such place exists it may cover another tell's box; only a box that leaves
+ * no room around it at all (nearly the whole picture) gets its marker inside its own corner.
+ */
+export function placeMarkers(
+	boxes: ReadonlyArray<Box | null>,
+	size: number,
+	width: number,
+	height: number,
+	gap = 2
+): Array<{ x: number; y: number } | null> {
+	const placed: Box[] = [];
+	const overlaps = (a: Box, b: Box) =>
+		a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+	const inside = (spot: Box) =>
+		spot.x >= 0 && spot.y >= 0 && spot.x + size <= width && spot.y + size <= height;
+	return boxes.map((box, index) => {
+		if (!box) return null;
+		const others = boxes.filter((other, at): other is Box => other !== null && at !== index);
+		const candidates: Box[] = [
+			{ x: box.x, y: box.y - size - gap },
+			{ x: box.x - size - gap, y: box.y },
+			{ x: box.x, y: box.y + box.h + gap },
+			{ x: box.x + box.w + gap, y: box.y },
+			{ x: box.x + box.w - size, y: box.y - size - gap },
+			{ x: box.x + box.w - size, y: box.y + box.h + gap },
+			{ x: box.x - size - gap, y: box.y + box.h - size },
+			{ x: box.x + box.w + gap, y: box.y + box.h - size }
+		].map((spot) => ({ ...spot, w: size, h: size }));
+		const free = (spot: Box, strict: boolean) =>
+			inside(spot) &&
+			!overlaps(spot, box) &&
+			!placed.some((other) => overlaps(spot, other)) &&
+			(!strict || !others.some((other) => overlaps(spot, other)));
+		const spot = candidates.find((candidate) => free(candidate, true)) ??
+			candidates.find((candidate) => free(candidate, false)) ?? {
+				x: Math.min(Math.max(box.x, 0), Math.max(0, width - size)),
+				y: Math.min(Math.max(box.y, 0), Math.max(0, height - size)),
+				w: size,
+				h: size
+			};
+		placed.push(spot);
+		return { x: spot.x, y: spot.y };
+	});
+}
