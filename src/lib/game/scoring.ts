@@ -137,7 +137,9 @@ export interface Summary {
 export const ANSWERS_FOR_MEASURES = 5;
 
 /** Which of the summary's measures rest on enough answers to show (see ANSWERS_FOR_MEASURES). */
-export function measuresReady(summary: Summary): {
+export function measuresReady(
+	summary: Pick<Summary, 'answered' | 'sdtCounts' | 'pairSensitivity' | 'sdt' | 'calibration'>
+): {
 	pairs: boolean;
 	singles: boolean;
 	calibration: boolean;
