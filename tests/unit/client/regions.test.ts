@@ -184,7 +184,7 @@ describe('placeMarkers', () => {
 			});
 		});
 		// Above the box when there is room: next to the corner it names.
-		expect(spots[0]).toEqual({ x: 100, y: 62 });
+		expect(spots[0]).toEqual({ x: 100, y: 60 });
 	});
 
 	it('a box that fills the picture keeps its marker in its corner; a time range has none', () => {

@@ -144,7 +144,8 @@ export function placeMarkers(
 	size: number,
 	width: number,
 	height: number,
-	gap = 2
+	// Clear of the outline's stroke too (it reaches 3 px outside the region).
+	gap = 4
 ): Array<{ x: number; y: number } | null> {
 	const placed: Box[] = [];
 	const overlaps = (a: Box, b: Box) =>
