@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
 	NO_ZOOM,
@@ -192,5 +193,45 @@ describe('placeMarkers', () => {
 			{ x: 0, y: 0 },
 			null
 		]);
+	});
+});
+
+describe('placeMarkers on the default pack', () => {
+	it('never puts a tell number on its own region, at any picture size a round shows', () => {
+		const manifest = JSON.parse(readFileSync('static/packs/default/manifest.json', 'utf8')) as {
+			items: Array<{
+				id: string;
+				kind: string;
+				media: Array<{ width?: number; height?: number }>;
+				tells?: Array<{ region: Parameters<typeof regionBox>[0] }>;
+			}>;
+		};
+		const covering: string[] = [];
+		// From a small phone's fitted pair to a desktop's side-by-side picture (px wide).
+		for (const width of [150, 190, 260, 330, 442, 560]) {
+			for (const item of manifest.items) {
+				if (item.kind !== 'image' || !item.tells?.length) continue;
+				const { width: w = 4, height: h = 3 } = item.media[0];
+				const height = (width * h) / w;
+				const boxes = item.tells.map((tell) => {
+					const box = regionBox(tell.region);
+					return (
+						box && { x: box.x * width, y: box.y * height, w: box.w * width, h: box.h * height }
+					);
+				});
+				placeMarkers(boxes, 36, width, height).forEach((spot, index) => {
+					const box = boxes[index];
+					if (!spot || !box) return;
+					const fills = box.w > width * 0.85 && box.h > height * 0.85;
+					const on =
+						spot.x < box.x + box.w &&
+						box.x < spot.x + 36 &&
+						spot.y < box.y + box.h &&
+						box.y < spot.y + 36;
+					if (on && !fills) covering.push(`${item.id} tell ${index + 1} at ${width} px`);
+				});
+			}
+		}
+		expect(covering).toEqual([]);
 	});
 });
