@@ -41,8 +41,7 @@ for (const mode of MODES) {
 				expect(secrets.explanations).toContain(explanation);
 				tellsSeen += 1;
 			}
-			if (count === 0)
-				await expect(page.getByText(/^No tells to show\./)).toBeVisible();
+			if (count === 0) await expect(page.getByText(/^No tells to show\./)).toBeVisible();
 			await expect(page.getByText(/How the fake was made:|Where it comes from:/)).toBeVisible();
 			await goOn(page);
 		}
