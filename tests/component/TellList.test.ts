@@ -37,7 +37,7 @@ describe('TellList', () => {
 		};
 		render(TellList, { reveal: real });
 		expect(screen.queryByRole('list')).toBeNull();
-		expect(screen.getByText(/This one was real/)).toBeTruthy();
+		expect(screen.getByText(/^No tells to show\./)).toBeTruthy();
 	});
 
 	it('gives time ranges for voices', () => {

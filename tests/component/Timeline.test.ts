@@ -35,6 +35,21 @@ describe('Timeline', () => {
 		expect(screen.getByRole('slider', { name: /Left voice/ })).toBeTruthy();
 	});
 
+	it('as a ruler (a video) draws a tick each second on a thin line, not a waveform box', () => {
+		const { container } = render(Timeline, {
+			duration: 4.5,
+			position: 0,
+			label: 'Top video',
+			ruler: true,
+			onseek: () => {}
+		});
+		expect(container.querySelector('.timeline.ruler')).not.toBeNull();
+		// Seconds 0 to 4 inside a 4.5 s clip.
+		expect(container.querySelectorAll('line.tick')).toHaveLength(5);
+		expect(container.querySelectorAll('rect.bar')).toHaveLength(0);
+		expect(screen.getByRole('slider', { name: /Top video/ })).toBeTruthy();
+	});
+
 	it('draws a plain line when the clip could not be decoded', () => {
 		const { container } = render(Timeline, {
 			duration: 4,

@@ -32,12 +32,35 @@ describe('VerdictInput', () => {
 		expect(screen.getByRole('radio', { name: 'Fake' })).toBeTruthy();
 		await fireEvent.keyDown(window, { key: 'f' });
 		expect((screen.getByRole('radio', { name: 'Fake' }) as HTMLInputElement).checked).toBe(true);
-		// The key moved focus on to the confidence question.
-		expect(document.activeElement).toBe(screen.getByRole('button', { name: /Guessing/ }));
+		// The key focused the picked answer, not a confidence button Enter would send.
+		expect(document.activeElement).toBe(screen.getByRole('radio', { name: 'Fake' }));
 		await fireEvent.keyDown(window, { key: 'r' });
 		expect((screen.getByRole('radio', { name: 'Real' }) as HTMLInputElement).checked).toBe(true);
 		await fireEvent.click(screen.getByRole('button', { name: /Leaning/ }));
 		expect(onverdict).toHaveBeenCalledWith({ answer: 'real', confidence: 0.7 });
+	});
+
+	it('keys never send by surprise: Enter after a pick asks how sure; 3 to 6 choose it', async () => {
+		const onverdict = vi.fn();
+		render(VerdictInput, { round: pairRound, onverdict });
+		// A confidence key before a pick asks for the pick.
+		await fireEvent.keyDown(window, { key: '5' });
+		expect(screen.getByRole('alert').textContent).toMatch(/first/i);
+		await fireEvent.keyDown(window, { key: '1' });
+		const picked = screen.getAllByRole('radio')[0] as HTMLInputElement;
+		expect(picked.checked).toBe(true);
+		expect(document.activeElement).toBe(picked);
+		// Enter on the picked answer sends nothing and says what is missing.
+		await fireEvent.keyDown(picked, { key: 'Enter' });
+		expect(onverdict).not.toHaveBeenCalled();
+		expect(screen.getByRole('alert').textContent).toMatch(/how sure/i);
+		// 5 chooses "Fairly sure" (focused, not sent); its own button sends it.
+		await fireEvent.keyDown(window, { key: '5' });
+		const fairly = screen.getByRole('button', { name: /Fairly sure/ });
+		expect(document.activeElement).toBe(fairly);
+		expect(onverdict).not.toHaveBeenCalled();
+		await fireEvent.click(fairly);
+		expect(onverdict).toHaveBeenCalledWith({ answer: 'left', confidence: 0.85 });
 	});
 
 	it('uses 1/2 and the arrow keys for pairs, and ignores keys while disabled', async () => {

@@ -41,8 +41,7 @@ for (const mode of MODES) {
 				expect(secrets.explanations).toContain(explanation);
 				tellsSeen += 1;
 			}
-			if (count === 0)
-				await expect(page.getByText(/This one was real, so there are no tells/)).toBeVisible();
+			if (count === 0) await expect(page.getByText(/^No tells to show\./)).toBeVisible();
 			await expect(page.getByText(/How the fake was made:|Where it comes from:/)).toBeVisible();
 			await goOn(page);
 		}
@@ -261,7 +260,7 @@ test('practice draws on the weak spots this device remembers', async ({ page }) 
 	}
 	await page.waitForURL(/\/results$/);
 	const weakSpots = page.locator('section', {
-		has: page.getByRole('heading', { name: 'Your weak spots' })
+		has: page.getByRole('heading', { name: 'Next: practise your weak spots' })
 	});
 	const named = await weakSpots.getByRole('heading', { level: 3 }).allTextContents();
 

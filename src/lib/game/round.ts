@@ -11,6 +11,7 @@ import {
 	type Pack,
 	type Provenance,
 	type Region,
+	type Tell,
 	type Tier,
 	type Truth
 } from './pack';
@@ -182,6 +183,32 @@ export function provenanceLine(provenance: Provenance): string {
 		.join(' · ');
 }
 
+/**
+ * Where a tell starts, for numbering: its time range's start, or its region's top-left corner.
+ * Tells are numbered in reading order (earlier first; on a picture top to bottom, then left to
+ * right within a band of a tenth of its height), so tell 1 is met before tell 2.
+ */
+function readingOrder(a: Tell, b: Tell): number {
+	const start = (tell: Tell): [number, number, number] => {
+		const region = tell.region;
+		if (region.type === 'time') {
+			return [region.start, region.box?.y ?? 0, region.box?.x ?? 0];
+		}
+		if (region.type === 'box') return [0, region.y, region.x];
+		return [
+			0,
+			Math.min(...region.points.map(([, y]) => y)),
+			Math.min(...region.points.map(([x]) => x))
+		];
+	};
+	const [timeA, yA, xA] = start(a);
+	const [timeB, yB, xB] = start(b);
+	if (timeA !== timeB) return timeA - timeB;
+	const bandA = Math.floor(yA * 10);
+	const bandB = Math.floor(yB * 10);
+	return bandA !== bandB ? bandA - bandB : xA - xB;
+}
+
 /** What the reveal shows: the truth of each shown item, the tells and where the fake was. */
 export function revealRound(round: Round, pack: Pack): RoundReveal {
 	const items = shownItems(round, pack).map(({ side, item }): RevealedItem => ({
@@ -189,11 +216,9 @@ export function revealRound(round: Round, pack: Pack): RoundReveal {
 		truth: item.truth,
 		provenanceLine: provenanceLine(item.provenance),
 		provenance: item.provenance,
-		tells: (item.tells ?? []).map(({ category, region, explanation }) => ({
-			category,
-			region,
-			explanation
-		}))
+		tells: [...(item.tells ?? [])]
+			.sort(readingOrder)
+			.map(({ category, region, explanation }) => ({ category, region, explanation }))
 	}));
 	const fake = items.find((item) => item.truth === 'synthetic');
 	return {

@@ -130,6 +130,30 @@ export interface Summary {
 	weakest: TellCategory[];
 }
 
+/**
+ * Answers a measure needs before it says anything about the player: d' (and c) from fewer
+ * rounds of its type, or calibration from fewer answers, swing with a single lucky guess.
+ */
+export const ANSWERS_FOR_MEASURES = 5;
+
+/** Which of the summary's measures rest on enough answers to show (see ANSWERS_FOR_MEASURES). */
+export function measuresReady(
+	summary: Pick<Summary, 'answered' | 'sdtCounts' | 'pairSensitivity' | 'sdt' | 'calibration'>
+): {
+	pairs: boolean;
+	singles: boolean;
+	calibration: boolean;
+} {
+	const counts = summary.sdtCounts;
+	const singles = counts.hits + counts.misses + counts.falseAlarms + counts.correctRejections;
+	const pairs = summary.answered - singles;
+	return {
+		pairs: summary.pairSensitivity !== null && pairs >= ANSWERS_FOR_MEASURES,
+		singles: summary.sdt !== null && singles >= ANSWERS_FOR_MEASURES,
+		calibration: summary.calibration !== null && summary.answered >= ANSWERS_FOR_MEASURES
+	};
+}
+
 /** How many weakest categories a summary lists. */
 export const WEAKEST_COUNT = 3;
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
 	NO_ZOOM,
@@ -6,6 +7,7 @@ import {
 	polygonPoints,
 	regionBox,
 	regionTime,
+	placeMarkers,
 	spreadMarkers,
 	zoomTo
 } from '$lib/components/round/regions';
@@ -148,5 +150,88 @@ describe('spreadMarkers', () => {
 			40
 		);
 		expect(spots.map((spot) => spot.x)).toEqual([50, 95, 140]);
+	});
+});
+
+describe('placeMarkers', () => {
+	const overlaps = (
+		spot: { x: number; y: number },
+		size: number,
+		box: { x: number; y: number; w: number; h: number }
+	) =>
+		spot.x < box.x + box.w &&
+		box.x < spot.x + size &&
+		spot.y < box.y + box.h &&
+		box.y < spot.y + size;
+
+	it('puts each number outside its own box, inside the picture, clear of the others', () => {
+		const boxes = [
+			{ x: 100, y: 100, w: 80, h: 60 },
+			{ x: 150, y: 40, w: 60, h: 50 },
+			{ x: 0, y: 0, w: 60, h: 60 },
+			{ x: 260, y: 250, w: 40, h: 50 }
+		];
+		const spots = placeMarkers(boxes, 36, 300, 300);
+		spots.forEach((spot, index) => {
+			expect(spot).not.toBeNull();
+			expect(overlaps(spot!, 36, boxes[index]), `marker ${index} on its own box`).toBe(false);
+			expect(spot!.x).toBeGreaterThanOrEqual(0);
+			expect(spot!.y).toBeGreaterThanOrEqual(0);
+			expect(spot!.x + 36).toBeLessThanOrEqual(300);
+			expect(spot!.y + 36).toBeLessThanOrEqual(300);
+			spots.forEach((other, at) => {
+				if (at === index) return;
+				expect(overlaps(spot!, 36, { x: other!.x, y: other!.y, w: 36, h: 36 })).toBe(false);
+			});
+		});
+		// Above the box when there is room: next to the corner it names.
+		expect(spots[0]).toEqual({ x: 100, y: 60 });
+	});
+
+	it('a box that fills the picture keeps its marker in its corner; a time range has none', () => {
+		expect(placeMarkers([{ x: 0, y: 0, w: 300, h: 200 }, null], 36, 300, 200)).toEqual([
+			{ x: 0, y: 0 },
+			null
+		]);
+	});
+});
+
+describe('placeMarkers on the default pack', () => {
+	it('never puts a tell number on its own region, at any picture size a round shows', () => {
+		const manifest = JSON.parse(readFileSync('static/packs/default/manifest.json', 'utf8')) as {
+			items: Array<{
+				id: string;
+				kind: string;
+				media: Array<{ width?: number; height?: number }>;
+				tells?: Array<{ region: Parameters<typeof regionBox>[0] }>;
+			}>;
+		};
+		const covering: string[] = [];
+		// From a small phone's fitted pair to a desktop's side-by-side picture (px wide).
+		for (const width of [150, 190, 260, 330, 442, 560]) {
+			for (const item of manifest.items) {
+				if (item.kind !== 'image' || !item.tells?.length) continue;
+				const { width: w = 4, height: h = 3 } = item.media[0];
+				const height = (width * h) / w;
+				const boxes = item.tells.map((tell) => {
+					const box = regionBox(tell.region);
+					return (
+						box && { x: box.x * width, y: box.y * height, w: box.w * width, h: box.h * height }
+					);
+				});
+				placeMarkers(boxes, 36, width, height).forEach((spot, index) => {
+					const box = boxes[index];
+					if (!spot || !box) return;
+					const fills = box.w > width * 0.85 && box.h > height * 0.85;
+					const on =
+						spot.x < box.x + box.w &&
+						box.x < spot.x + 36 &&
+						spot.y < box.y + box.h &&
+						box.y < spot.y + 36;
+					if (on && !fills) covering.push(`${item.id} tell ${index + 1} at ${width} px`);
+				});
+			}
+		}
+		expect(covering).toEqual([]);
 	});
 });

@@ -199,6 +199,55 @@ describe('revealRound', () => {
 		expect(reveal.synthetic?.tells[0].category).toBe('lip-sync');
 	});
 
+	test('tells come in reading order: by start time, then top to bottom, then left to right', () => {
+		const numbered = structuredClone(pack);
+		const fake = getItem(numbered, 'i000s');
+		const at = (x: number, y: number, explanation: string) => ({
+			category: 'blend-seam' as const,
+			region: { type: 'box' as const, x, y, w: 0.1, h: 0.1 },
+			explanation
+		});
+		// The pack lists the lower one first, as the pack that led to this did (2 above 1).
+		fake.tells = [
+			at(0.1, 0.7, 'low'),
+			at(0.6, 0.12, 'top right'),
+			at(0.2, 0.1, 'top left'),
+			{
+				category: 'blend-seam',
+				region: {
+					type: 'polygon',
+					points: [
+						[0.5, 0.4],
+						[0.6, 0.45],
+						[0.55, 0.5]
+					]
+				},
+				explanation: 'middle'
+			}
+		];
+		const reveal = revealRound(pairRound('i000r', 'i000s'), numbered);
+		expect(reveal.synthetic?.tells.map((tell) => tell.explanation)).toEqual([
+			'top left',
+			'top right',
+			'middle',
+			'low'
+		]);
+
+		const clip = structuredClone(pack);
+		const video = getItem(clip, 'i002s');
+		const span = (start: number, explanation: string) => ({
+			category: 'lip-sync' as const,
+			region: { type: 'time' as const, start, end: start + 0.5 },
+			explanation
+		});
+		video.tells = [span(2, 'later'), span(0.5, 'sooner')];
+		expect(
+			revealRound(singleRound('i002s', 'p002'), clip).synthetic?.tells.map(
+				(tell) => tell.explanation
+			)
+		).toEqual(['sooner', 'later']);
+	});
+
 	test('provenanceLine joins what is there', () => {
 		expect(provenanceLine({ source: 'S', author: 'A', licence: 'L', digitalSourceType: 'x' })).toBe(
 			'S · A · L'

@@ -3,7 +3,9 @@ import { describe, expect, test } from 'vitest';
 import { isCorrect, type Answer, type ScoredVerdict } from '$lib/game/round';
 import { tellCategoriesOf, type Run } from '$lib/game/run';
 import {
+	ANSWERS_FOR_MEASURES,
 	calibration,
+	measuresReady,
 	normalCdf,
 	normalQuantile,
 	pairSensitivity,
@@ -412,6 +414,46 @@ describe('summarize', () => {
 			{ category: 'frozen-region', correct: 1, total: 2, accuracy: 0.5 }
 		]);
 		expect(summary.weakest).toEqual(['flicker', 'frozen-region']);
+	});
+});
+
+describe('measuresReady', () => {
+	const counts = (singles: number): SdtCounts => ({
+		hits: Math.ceil(singles / 2),
+		misses: 0,
+		falseAlarms: 0,
+		correctRejections: Math.floor(singles / 2)
+	});
+	const summary = (pairs: number, singles: number) => ({
+		answered: pairs + singles,
+		sdtCounts: counts(singles),
+		pairSensitivity: pairs > 0 ? 1 : null,
+		sdt: singles > 0 ? sdt(counts(singles)) : null,
+		calibration: pairs + singles > 0 ? calibration([{ confidence: 0.7, correct: true }]) : null
+	});
+
+	test('d′, c and calibration wait for enough answers of their kind', () => {
+		const few = ANSWERS_FOR_MEASURES - 1;
+		expect(measuresReady(summary(few, 0))).toEqual({
+			pairs: false,
+			singles: false,
+			calibration: false
+		});
+		expect(measuresReady(summary(few, few))).toEqual({
+			pairs: false,
+			singles: false,
+			calibration: true
+		});
+		expect(measuresReady(summary(ANSWERS_FOR_MEASURES, 2))).toEqual({
+			pairs: true,
+			singles: false,
+			calibration: true
+		});
+		expect(measuresReady(summary(0, ANSWERS_FOR_MEASURES))).toEqual({
+			pairs: false,
+			singles: true,
+			calibration: true
+		});
 	});
 });
 

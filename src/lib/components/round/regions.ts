@@ -130,3 +130,75 @@ export function spreadMarkers(
 	}
 	return placed;
 }
+
+/**
+ * Positions (px, top-left corner) for the number markers of tells whose boxes (px) are `boxes`
+ * in a `width` x `height` picture. A marker never sits on the flaw it points at: it goes just
+ * outside its own box (beside a corner if it can, else along a side, else one marker further
+ * out), inside the picture, clear of every other tell's box and of the markers placed before it. When no such place exists it may cover another tell's box; only a box that leaves
+ * no room around it at all (nearly the whole picture) gets its marker inside its own corner.
+ */
+export function placeMarkers(
+	boxes: ReadonlyArray<Box | null>,
+	size: number,
+	width: number,
+	height: number,
+	// Clear of the outline's stroke too (it reaches 3 px outside the region).
+	gap = 4
+): Array<{ x: number; y: number } | null> {
+	const placed: Box[] = [];
+	const overlaps = (a: Box, b: Box) =>
+		a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+	const inside = (spot: Box) =>
+		spot.x >= 0 && spot.y >= 0 && spot.x + size <= width && spot.y + size <= height;
+	return boxes.map((box, index) => {
+		if (!box) return null;
+		const others = boxes.filter((other, at): other is Box => other !== null && at !== index);
+		// Beside its corners first (where the eye looks for it), then anywhere along its sides,
+		// then one marker further out.
+		const ring = (out: number): Box[] => {
+			const above = box.y - size - gap - out;
+			const below = box.y + box.h + gap + out;
+			const before = box.x - size - gap - out;
+			const after = box.x + box.w + gap + out;
+			const along = (from: number, to: number) => {
+				const steps: number[] = [];
+				for (let at = from; at <= to; at += size / 2) steps.push(at);
+				return steps;
+			};
+			return [
+				{ x: box.x, y: above },
+				{ x: before, y: box.y },
+				{ x: box.x, y: below },
+				{ x: after, y: box.y },
+				{ x: box.x + box.w - size, y: above },
+				{ x: box.x + box.w - size, y: below },
+				{ x: before, y: box.y + box.h - size },
+				{ x: after, y: box.y + box.h - size },
+				...along(box.x - size - out, box.x + box.w + out).flatMap((x) => [
+					{ x, y: above },
+					{ x, y: below }
+				]),
+				...along(box.y - size - out, box.y + box.h + out).flatMap((y) => [
+					{ x: before, y },
+					{ x: after, y }
+				])
+			].map((spot) => ({ ...spot, w: size, h: size }));
+		};
+		const candidates = [...ring(0), ...ring(size)];
+		const free = (spot: Box, strict: boolean) =>
+			inside(spot) &&
+			!overlaps(spot, box) &&
+			!placed.some((other) => overlaps(spot, other)) &&
+			(!strict || !others.some((other) => overlaps(spot, other)));
+		const spot = candidates.find((candidate) => free(candidate, true)) ??
+			candidates.find((candidate) => free(candidate, false)) ?? {
+				x: Math.min(Math.max(box.x, 0), Math.max(0, width - size)),
+				y: Math.min(Math.max(box.y, 0), Math.max(0, height - size)),
+				w: size,
+				h: size
+			};
+		placed.push(spot);
+		return { x: spot.x, y: spot.y };
+	});
+}
