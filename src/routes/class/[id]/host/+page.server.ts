@@ -3,20 +3,18 @@ import type { PageServerLoad } from './$types';
 import { hostSession } from '$lib/server/classroom/http';
 import { qrSvg } from '$lib/server/classroom/qr';
 
-/** The host screen: the live state, and how students join (code, short URL, QR code). */
+/**
+ * The host screen: the live state, and how students join (code, short URL, QR code). The host
+ * link is not here: the page is on the projector, so MoveHost fetches it when the host asks.
+ */
 export const load: PageServerLoad = async (event) => {
 	const host = hostSession(event);
 	if (!host.ok) error(host.status, host.message);
-	const { session, token } = host;
-	const origin = event.url.origin;
-	const joinUrl = `${origin}/j/${session.code}`;
-	// A link that carries the host key, to move the host screen to another device.
-	const hostLink = `${origin}/class/${session.id}/claim#${token}`;
+	const { session } = host;
+	const joinUrl = `${event.url.origin}/j/${session.code}`;
 	return {
 		state: session.hostState(),
 		joinHost: event.url.host,
-		qr: await qrSvg(joinUrl),
-		hostLink,
-		hostQr: await qrSvg(hostLink)
+		qr: await qrSvg(joinUrl)
 	};
 };
