@@ -22,7 +22,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const input: Record<string, unknown> = {};
 		for (const key of new Set(form.keys())) {
-			input[key] = key === 'kinds' ? form.getAll(key) : form.get(key);
+			input[key] = key === 'kinds' || key === 'topics' ? form.getAll(key) : form.get(key);
 		}
 		const parsed = parseSessionSettings(input);
 		if (!parsed.ok)
