@@ -131,6 +131,18 @@ describe('creating and joining', () => {
 		});
 	});
 
+	it('draws the rounds from the topics the host chose only', () => {
+		const { session } = create({ topics: ['voice'], rounds: 3 });
+		expect(session.record.rounds).toHaveLength(3);
+		for (const round of session.record.rounds) {
+			expect(pack.pairs.find((pair) => pair.id === round.pairId)?.topic).toBe('voice');
+		}
+		expect(hub.create(settings({ topics: ['video'] }))).toEqual({
+			ok: false,
+			problem: 'no-rounds'
+		});
+	});
+
 	it('keeps nicknames unique, filtered and within limits', () => {
 		const { session } = create();
 		join(session, 'Ada');
