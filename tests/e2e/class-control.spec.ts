@@ -24,10 +24,13 @@ async function join(student: Page, id: string, nickname: string) {
 	await expect(student.getByRole('heading', { name: "You're in!" })).toBeVisible();
 }
 
+/** A session of picture rounds (their addresses show a swap). */
 async function createSession(page: Page, rounds: number, timer = '30 s') {
 	await gotoHydrated(page, '/host');
 	await page.getByLabel('Rounds', { exact: true }).fill(String(rounds));
 	await page.getByRole('radio', { name: timer }).check();
+	await page.getByLabel('Voices').uncheck();
+	await page.getByLabel('Videos').uncheck();
 	await page.getByRole('button', { name: 'Create the session' }).click();
 	await page.waitForURL(/\/class\/[\w-]+\/host$/);
 	await page.locator('body[data-hydrated="true"]').waitFor();
@@ -146,6 +149,7 @@ test("the host link appears only on the teacher's own deliberate step", async ({
 	browser,
 	baseURL
 }) => {
+	test.setTimeout(120_000);
 	const id = await createSession(host, 1, 'No timer');
 	// Nothing in the projected page carries the host key: not the markup, not its data.
 	const html = await (await host.request.get(`/class/${id}/host`)).text();
