@@ -312,7 +312,7 @@ test('the host removes one student, blocks another after confirming, and can unb
 	await bo.page.getByRole('button', { name: 'Join with this name' }).click();
 	await expect(bo.page.getByRole('heading', { name: "You're in!" })).toBeVisible();
 	await expect(students.getByText('Bo')).toBeVisible();
-	await expect(host.getByRole('heading', { name: '2 students' })).toBeVisible();
+	await expect(host.getByRole('heading', { name: '2 students', exact: true })).toBeVisible();
 	for (const student of [ada, bo]) {
 		expect(student.foreign).toEqual([]);
 		await student.context.close();
