@@ -25,7 +25,7 @@ async function join(student: Page, id: string, nickname: string) {
 }
 
 /** A session of picture rounds (their addresses show a swap). */
-async function createSession(page: Page, rounds: number, timer = '30 s') {
+async function createSession(page: Page, rounds: number, timer = '60 s') {
 	await gotoHydrated(page, '/host');
 	await page.getByLabel('Rounds', { exact: true }).fill(String(rounds));
 	await page.getByRole('radio', { name: timer }).check();
