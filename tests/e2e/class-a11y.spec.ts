@@ -60,10 +60,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
 		await expectNoViolations(phone, 'phone lobby');
 		await expect(host.getByRole('heading', { name: '1 student' })).toBeVisible();
 		await expectNoViolations(host, 'host lobby');
+		await host.getByRole('button', { name: 'Check the rounds' }).click();
+		await expect(host.getByRole('dialog', { name: 'The rounds of this session' })).toBeVisible();
+		await expectNoViolations(host, 'host, checking the rounds');
+		await host.keyboard.press('Escape');
+		await host.getByRole('button', { name: 'Teacher tools' }).click();
+		await expect(host.getByRole('dialog', { name: 'Teacher tools' })).toBeVisible();
+		await expectNoViolations(host, 'host, teacher tools');
 		await host.getByRole('button', { name: 'Remove Ada and block their device' }).click();
-		await expect(host.getByRole('dialog')).toBeVisible();
+		await expect(host.getByRole('dialog', { name: "Block Ada's device?" })).toBeVisible();
 		await expectNoViolations(host, 'host, confirming a block');
 		await host.getByRole('button', { name: 'Cancel' }).click();
+		await host.keyboard.press('Escape');
+		await expect(host.getByRole('dialog')).toHaveCount(0);
 
 		await host.getByRole('button', { name: /^Start/ }).click();
 		await expect(phone.getByRole('radio').first()).toBeVisible();

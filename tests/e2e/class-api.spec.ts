@@ -309,8 +309,13 @@ test('a short link with a code that leads nowhere says so with its status and th
 
 test('the host link moves the host screen to another device', async () => {
 	const { host, id } = await hostSession();
+	// The projected page does not carry the link; the host asks for it.
 	const page = await (await host.get(`/class/${id}/host`)).text();
-	const key = new RegExp(`/class/${id}/claim#([\\w-]+)`).exec(page)?.[1];
+	expect(page).not.toContain('/claim#');
+	const asked = await host.get(`/class/${id}/host/link`);
+	expect(asked.headers()['cache-control']).toBe('no-store');
+	const { link } = (await asked.json()) as { link: string };
+	const key = new RegExp(`/class/${id}/claim#([\\w-]+)`).exec(link)?.[1];
 	expect(key).toBeTruthy();
 	const laptop = await device();
 	expect((await laptop.get(`/class/${id}/host`)).status()).toBe(403);

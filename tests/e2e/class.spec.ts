@@ -110,7 +110,7 @@ test('a host and three phones play a whole session', async ({ page: host, browse
 
 	await expect(host.getByRole('heading', { name: '3 students' })).toBeVisible();
 	for (const name of ['Ada', generated, 'Cy']) {
-		await expect(host.getByRole('list', { name: 'Students' }).getByText(name)).toBeVisible();
+		await expect(host.getByRole('list', { name: 'Who has joined' }).getByText(name)).toBeVisible();
 	}
 	await host.getByRole('button', { name: /^Start/ }).click();
 
@@ -251,7 +251,13 @@ test('the host removes one student, blocks another after confirming, and can unb
 	const bo = await phone(browser, baseURL!);
 	await joinByCode(ada, code, 'Ada');
 	await joinByCode(bo, code, 'Bo');
-	const students = host.getByRole('list', { name: 'Students' });
+	// Managing students is a teacher tool, not on the projected lobby.
+	await expect(host.getByRole('list', { name: 'Who has joined' }).getByText('Bo')).toBeVisible();
+	await expect(host.getByRole('button', { name: 'Remove Ada', exact: true })).toHaveCount(0);
+	await host.getByRole('button', { name: 'Teacher tools' }).click();
+	const students = host.getByRole('dialog', { name: 'Teacher tools' }).getByRole('list', {
+		name: 'Students'
+	});
 	await expect(students.getByText('Bo')).toBeVisible();
 
 	// Remove: the phone is told, and may come back.
@@ -309,7 +315,7 @@ test('the host removes one student, blocks another after confirming, and can unb
 	await bo.page.getByRole('button', { name: 'Join with this name' }).click();
 	await expect(bo.page.getByRole('heading', { name: "You're in!" })).toBeVisible();
 	await expect(students.getByText('Bo')).toBeVisible();
-	await expect(host.getByRole('heading', { name: '2 students' })).toBeVisible();
+	await expect(host.getByRole('heading', { name: '2 students', exact: true })).toBeVisible();
 	for (const student of [ada, bo]) {
 		expect(student.foreign).toEqual([]);
 		await student.context.close();

@@ -9,7 +9,7 @@ import { ClassroomFeed, type FeedStatus } from './classroom-feed';
 
 export type HostCommand =
 	| { command: 'start' | 'end' }
-	| { command: 'close' | 'reveal' | 'next'; round: number }
+	| { command: 'pause' | 'resume' | 'close' | 'reveal' | 'skip' | 'swap' | 'next'; round: number }
 	| { command: 'kick' | 'ban' | 'unban'; seat: string }
 	| { command: 'late-join'; allow: boolean };
 

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { describeIssues, friendlyMessage } from './issues';
 import { MAX_ROUNDS, RUN_MODES, type Difficulty, type RunMode } from './run';
 import { MEDIA_KINDS, type MediaKind } from './taxonomy';
+import { PAIR_TOPICS, type PairTopic } from './pack-format';
 
 /** Seconds a round stays open; 0 means no timer (the host closes the round). */
 export const TIMER_CHOICES = [0, 20, 30, 60] as const;
@@ -27,6 +28,8 @@ export interface SessionSettings {
 	rounds: number;
 	difficulty: Difficulty;
 	kinds: MediaKind[];
+	/** Topics the rounds are drawn from (faces, scenes, voices, videos); every topic by default. */
+	topics: PairTopic[];
 	timer: TimerSeconds;
 	scoring: Scoring;
 	leaderboard: boolean;
@@ -34,6 +37,9 @@ export interface SessionSettings {
 	testRounds: number;
 	lateJoin: boolean;
 }
+
+// A form sends one value for one ticked box and a list for several.
+const oneOrMore = (value: unknown) => (typeof value === 'string' ? [value] : value);
 
 const digits = (schema: z.ZodType) =>
 	z.preprocess(
@@ -48,11 +54,19 @@ const checkbox = z.preprocess(
 );
 
 const kindList = z.preprocess(
-	(value) => (typeof value === 'string' ? [value] : value),
+	oneOrMore,
 	z
 		.array(z.enum(MEDIA_KINDS))
 		.min(1, 'choose at least one kind of media')
 		.max(MEDIA_KINDS.length * 2, 'lists too many kinds')
+);
+
+const topicList = z.preprocess(
+	oneOrMore,
+	z
+		.array(z.enum(PAIR_TOPICS))
+		.min(1, 'choose at least one topic')
+		.max(PAIR_TOPICS.length * 2, 'lists too many topics')
 );
 
 export const sessionSettingsSchema = z
@@ -73,6 +87,7 @@ export const sessionSettingsSchema = z
 			})
 			.default('any'),
 		kinds: kindList.default([...MEDIA_KINDS]),
+		topics: topicList.default([...PAIR_TOPICS]),
 		timer: digits(
 			z.union(
 				TIMER_CHOICES.map((seconds) => z.literal(seconds)),
@@ -97,6 +112,7 @@ export const sessionSettingsSchema = z
 		difficulty: input.difficulty as Difficulty,
 		// Canonical order and no repeats, so equal choices give equal sessions.
 		kinds: MEDIA_KINDS.filter((kind) => input.kinds.includes(kind)),
+		topics: PAIR_TOPICS.filter((topic) => input.topics.includes(topic)),
 		timer: input.timer as TimerSeconds,
 		scoring: input.scoring,
 		leaderboard: input.leaderboard,
@@ -109,7 +125,7 @@ export type SessionSettingsResult =
 
 /**
  * Validates the host's settings (form fields or JSON). Empty form fields count as absent, so the
- * defaults apply: pairs, 8 training rounds, any difficulty, every kind, a 30 s timer, accuracy
+ * defaults apply: pairs, 8 training rounds, any difficulty, every kind and topic, a 30 s timer, accuracy
  * scoring, no leaderboard, no pre/post test, no late joining.
  */
 export function parseSessionSettings(input: unknown): SessionSettingsResult {

@@ -39,6 +39,8 @@ export interface PlayerShared {
 	playerRound: PlayerRound | null;
 	/** When the round stops taking verdicts (server clock, epoch ms); null without a timer. */
 	deadline: number | null;
+	/** Whether the host has stopped the open round's timer (answers are still taken). */
+	paused: boolean;
 	/** Only once the host has revealed a training round. */
 	reveal: RoundReveal | null;
 	/** The top of the leaderboard, when the host shows it, after a reveal and at the end. */
@@ -96,6 +98,11 @@ export interface HostState {
 	lateJoin: boolean;
 	playerRound: PlayerRound | null;
 	deadline: number | null;
+	paused: boolean;
+	/** Milliseconds left on the paused timer; null when it runs or there is none. */
+	pausedLeft: number | null;
+	/** In the lobby, every round as the class will see it, for the host to check and swap. */
+	preview: PlayerRound[] | null;
 	reveal: RoundReveal | null;
 	/** The class's answers to the current round, once revealed. */
 	split: AnswerCount[] | null;

@@ -6,7 +6,14 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '$env/dynamic/private';
-import { MEDIA_KINDS, formatPackErrors, type MediaKind, type Pack } from '$lib/game/pack';
+import {
+	MEDIA_KINDS,
+	PAIR_TOPICS,
+	formatPackErrors,
+	type MediaKind,
+	type Pack,
+	type PairTopic
+} from '$lib/game/pack';
 import { onlinePool, practicePool } from '$lib/game/pools';
 import { loadPackFromDir } from './pack-loader';
 
@@ -33,6 +40,8 @@ export interface PackSummary {
 	title: string;
 	language: string;
 	kinds: MediaKind[];
+	/** The topics its online pairs cover, for the host's choice of what the rounds show. */
+	topics: PairTopic[];
 	pairs: number;
 }
 
@@ -123,6 +132,7 @@ export function listPacks(): PackSummary[] {
 			title: pack.title,
 			language: pack.language,
 			kinds: MEDIA_KINDS.filter((kind) => pack.items.some((item) => item.kind === kind)),
+			topics: PAIR_TOPICS.filter((topic) => pack.pairs.some((pair) => pair.topic === topic)),
 			pairs: pack.pairs.length
 		}));
 }

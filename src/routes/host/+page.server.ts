@@ -24,7 +24,7 @@ export const actions: Actions = {
 		if (!form) return fail(400, { message: m.form_unreadable() });
 		const input: Record<string, unknown> = {};
 		for (const key of new Set(form.keys())) {
-			input[key] = key === 'kinds' ? form.getAll(key) : form.get(key);
+			input[key] = key === 'kinds' || key === 'topics' ? form.getAll(key) : form.get(key);
 		}
 		const parsed = parseSessionSettings(input);
 		if (!parsed.ok)

@@ -222,6 +222,7 @@ describe('parseSessionSettings', () => {
 				rounds: 8,
 				difficulty: 'any',
 				kinds: ['image', 'audio', 'video'],
+				topics: ['face', 'scene', 'voice', 'video'],
 				timer: 30,
 				scoring: 'accuracy',
 				leaderboard: false,
@@ -238,6 +239,7 @@ describe('parseSessionSettings', () => {
 			rounds: '12',
 			difficulty: '2',
 			kinds: ['audio', 'image', 'audio'],
+			topics: 'voice',
 			timer: '0',
 			scoring: 'points',
 			leaderboard: 'on',
@@ -253,6 +255,7 @@ describe('parseSessionSettings', () => {
 				rounds: 12,
 				difficulty: 2,
 				kinds: ['image', 'audio'],
+				topics: ['voice'],
 				timer: 0,
 				scoring: 'points',
 				leaderboard: true,
@@ -273,6 +276,7 @@ describe('parseSessionSettings', () => {
 			rounds: '0',
 			timer: '45',
 			scoring: 'speed',
+			topics: ['cats'],
 			extra: 1
 		});
 		expect(result.ok).toBe(false);
@@ -281,6 +285,7 @@ describe('parseSessionSettings', () => {
 		expect(result.error).toContain('rounds: must be between 1 and 50');
 		expect(result.error).toContain('timer: must be one of 0, 20, 30, 60');
 		expect(result.error).toContain('scoring: must be one of "accuracy", "points"');
+		expect(result.error).toContain('topics[0]: must be one of "face"');
 		expect(result.error).toContain('extra: is not a known field');
 		expect(parseSessionSettings('nonsense').ok).toBe(false);
 		expect(parseSessionSettings(null).ok).toBe(false);

@@ -139,6 +139,18 @@ describe('creating and joining', () => {
 		});
 	});
 
+	it('draws the rounds from the topics the host chose only', () => {
+		const { session } = create({ topics: ['voice'], rounds: 3 });
+		expect(session.record.rounds).toHaveLength(3);
+		for (const round of session.record.rounds) {
+			expect(pack.pairs.find((pair) => pair.id === round.pairId)?.topic).toBe('voice');
+		}
+		expect(hub.create(settings({ topics: ['video'] }))).toEqual({
+			ok: false,
+			problem: 'no-rounds'
+		});
+	});
+
 	it('keeps nicknames unique, filtered and within limits', () => {
 		const { session } = create();
 		join(session, 'Ada');
@@ -397,6 +409,144 @@ describe('host commands', () => {
 		expect(phone.me.result).toBeNull();
 		// Test answers count nowhere until the end.
 		expect(phone.me.score).toMatchObject({ answered: 0, correct: 0 });
+	});
+
+	it('pauses the timer, keeps it paused across a restart, and resumes with the time left', () => {
+		vi.useFakeTimers({ now: clock });
+		const { session } = create({ timer: 20 });
+		const token = join(session, 'Ada');
+		session.command({ command: 'start' });
+		clock += 5_000;
+		vi.advanceTimersByTime(5_000);
+		expect(session.command({ command: 'pause', round: 0 })).toEqual({ ok: true });
+		expect(session.command({ command: 'pause', round: 0 })).toEqual({
+			ok: false,
+			problem: 'stale'
+		});
+		const host = session.hostState();
+		expect(host).toMatchObject({ phase: 'open', paused: true, pausedLeft: 15_000, deadline: null });
+		const phone = session.playerState(session.seatByToken(token)!.id)!;
+		expect(phone.shared).toMatchObject({ paused: true, deadline: null });
+
+		// A long pause does not close the round, and answers still count while it is paused.
+		clock += 120_000;
+		vi.advanceTimersByTime(120_000);
+		expect(session.record.phase).toBe('open');
+		expect(session.verdict(token, { round: 0, answer: 'left', confidence: 1 }).ok).toBe(true);
+
+		const id = session.id;
+		hub.stop();
+		hub = newHub();
+		const restored = hub.get(id)!;
+		expect(restored.hostState()).toMatchObject({ paused: true, pausedLeft: 15_000 });
+		expect(restored.command({ command: 'resume', round: 0 })).toEqual({ ok: true });
+		expect(restored.record.deadline).toBe(clock + 15_000);
+		expect(restored.hostState().paused).toBe(false);
+		clock += 15_001;
+		vi.advanceTimersByTime(15_001);
+		expect(restored.record.phase).toBe('closed');
+	});
+
+	it('has nothing to pause in a round without a timer', () => {
+		const { session } = create({ timer: 0 });
+		join(session, 'Ada');
+		session.command({ command: 'start' });
+		expect(session.command({ command: 'pause', round: 0 })).toEqual({
+			ok: false,
+			problem: 'not-now'
+		});
+	});
+
+	it('swaps the open round for another pair of the same kind and forgets its answers', () => {
+		const { session } = create({ timer: 20 });
+		const token = join(session, 'Ada');
+		session.command({ command: 'start' });
+		const old = session.record.rounds[0];
+		session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1 });
+		clock += 10_000;
+		expect(session.command({ command: 'swap', round: 0 })).toEqual({ ok: true });
+		const now = session.record.rounds[0];
+		expect(now.pairId).not.toBe(old.pairId);
+		expect(now).toMatchObject({ index: 0, kind: old.kind, type: old.type, part: old.part });
+		expect(session.hostState()).toMatchObject({ phase: 'open', round: 0, answered: 0 });
+		// The timer starts again for the new pair.
+		expect(session.record.deadline).toBe(clock + 20_000);
+		expect(db.prepare('SELECT COUNT(*) AS n FROM class_verdicts').get()).toEqual({ n: 0 });
+		expect(session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1 }).ok).toBe(
+			true
+		);
+		// After the reveal the round has been played: it cannot be swapped any more.
+		session.command({ command: 'reveal', round: 0 });
+		expect(session.command({ command: 'swap', round: 0 })).toEqual({
+			ok: false,
+			problem: 'not-now'
+		});
+		// The swap is stored: a restart keeps the new pair.
+		const id = session.id;
+		hub.stop();
+		hub = newHub();
+		expect(hub.get(id)!.record.rounds[0].pairId).toBe(now.pairId);
+	});
+
+	it('says so when the pack has no unused pair of that kind to swap in', () => {
+		const { session } = create({ kinds: ['audio'], rounds: 4 });
+		join(session, 'Ada');
+		session.command({ command: 'start' });
+		// The test pack has four voice pairs, and the session uses all of them.
+		expect(session.command({ command: 'swap', round: 0 })).toEqual({
+			ok: false,
+			problem: 'none-left'
+		});
+	});
+
+	it('skips a round: its answers are forgotten and the next one opens in its place', () => {
+		const { session } = create({ rounds: 3 });
+		const token = join(session, 'Ada');
+		session.command({ command: 'start' });
+		const pairs = session.record.rounds.map((round) => round.pairId);
+		session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1 });
+		expect(session.command({ command: 'skip', round: 0 })).toEqual({ ok: true });
+		expect(session.record.rounds.map((round) => round.pairId)).toEqual(pairs.slice(1));
+		expect(session.hostState()).toMatchObject({ phase: 'open', round: 0, rounds: 2, answered: 0 });
+		expect(session.command({ command: 'skip', round: 0 })).toEqual({ ok: true });
+		// The last round cannot be skipped: a session keeps one.
+		expect(session.command({ command: 'skip', round: 0 })).toEqual({
+			ok: false,
+			problem: 'not-now'
+		});
+		expect(session.report().played).toBe(0);
+	});
+
+	it('ends the session when the last round is skipped', () => {
+		const { session } = create({ rounds: 2 });
+		join(session, 'Ada');
+		session.command({ command: 'start' });
+		session.command({ command: 'reveal', round: 0 });
+		session.command({ command: 'next', round: 0 });
+		expect(session.command({ command: 'skip', round: 1 })).toEqual({ ok: true });
+		expect(session.record).toMatchObject({ phase: 'ended', round: 0 });
+		expect(session.record.rounds).toHaveLength(1);
+		expect(session.report().played).toBe(1);
+	});
+
+	it('shows the host every round in the lobby to swap or drop, and nothing to the phones', () => {
+		const { session } = create({ rounds: 4 });
+		const token = join(session, 'Ada');
+		const before = session.hostState().preview!;
+		expect(before).toHaveLength(4);
+		expect(before[0]).not.toHaveProperty('answer');
+		expect(session.command({ command: 'swap', round: 2 })).toEqual({ ok: true });
+		expect(session.command({ command: 'skip', round: 3 })).toEqual({ ok: true });
+		const after = session.hostState().preview!;
+		expect(after).toHaveLength(3);
+		expect(after[2].items[0].media[0].src).not.toBe(before[2].items[0].media[0].src);
+		expect(after[0]).toEqual(before[0]);
+		expect(session.record.phase).toBe('lobby');
+		expect(JSON.stringify(session.playerState(session.seatByToken(token)!.id))).not.toContain(
+			'preview'
+		);
+		session.command({ command: 'start' });
+		expect(session.hostState().preview).toBeNull();
 	});
 
 	it('validates commands with readable errors', () => {

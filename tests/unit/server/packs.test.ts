@@ -75,6 +75,7 @@ describe('the process-wide store', () => {
 					title: 'Fixture pack tiny',
 					language: 'en',
 					kinds: ['image', 'audio', 'video'],
+					topics: ['face', 'scene', 'voice', 'video'],
 					pairs: 6
 				}
 			]);

@@ -12,8 +12,12 @@ export const hostCommandSchema = z.discriminatedUnion(
 	'command',
 	[
 		z.strictObject({ command: z.literal('start') }),
+		z.strictObject({ command: z.literal('pause'), round }),
+		z.strictObject({ command: z.literal('resume'), round }),
 		z.strictObject({ command: z.literal('close'), round }),
 		z.strictObject({ command: z.literal('reveal'), round }),
+		z.strictObject({ command: z.literal('skip'), round }),
+		z.strictObject({ command: z.literal('swap'), round }),
 		z.strictObject({ command: z.literal('next'), round }),
 		z.strictObject({ command: z.literal('end') }),
 		z.strictObject({ command: z.literal('kick'), seat }),
@@ -23,7 +27,7 @@ export const hostCommandSchema = z.discriminatedUnion(
 	],
 	{
 		error:
-			'command: must be one of "start", "close", "reveal", "next", "end", "kick", "ban", "unban", "late-join"'
+			'command: must be one of "start", "pause", "resume", "close", "reveal", "skip", "swap", "next", "end", "kick", "ban", "unban", "late-join"'
 	}
 );
 

@@ -10,7 +10,7 @@ import { mediaAddress, resolveMedia } from '../media-links';
 import { buildRun, tellCategoriesOf } from '$lib/game/run';
 import { getItem, getPair } from '$lib/game/pack';
 import { randomSeed } from '$lib/game/random';
-import { planSession, roundsToDraw } from '$lib/game/classroom-phases';
+import { onTopics, planSession, roundsToDraw } from '$lib/game/classroom-phases';
 import type { SessionSettings } from '$lib/game/classroom-settings';
 import { ClassStore, isUniqueViolation, type SessionRecord } from './store';
 import { LiveSession, type SessionContext } from './session';
@@ -116,7 +116,7 @@ export class ClassroomHub {
 		const pack = this.#getPack(settings.packId);
 		if (!pack) return { ok: false, problem: 'no-pack' };
 		const seed = randomSeed();
-		const run = buildRun(pack, {
+		const run = buildRun(onTopics(pack, settings.topics), {
 			seed,
 			mode: settings.mode,
 			count: roundsToDraw(settings.rounds, settings.testRounds),
@@ -141,6 +141,7 @@ export class ClassroomHub {
 			round: -1,
 			openedAt: null,
 			deadline: null,
+			pausedLeft: null,
 			lateJoin: settings.lateJoin,
 			createdAt: now,
 			activeAt: now

@@ -57,6 +57,8 @@ export function commandProblemMessage(problem: CommandProblem): string {
 			return m.host_problem_not_now();
 		case 'no-seat':
 			return m.host_problem_no_seat();
+		case 'none-left':
+			return m.host_problem_none_left();
 	}
 }
 

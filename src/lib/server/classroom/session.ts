@@ -16,7 +16,16 @@ import {
 	type Answer
 } from '$lib/game/round';
 import { randomSeed, mulberry32 } from '$lib/game/random';
-import { isRevealed, type SessionPart, type SessionRound } from '$lib/game/classroom-phases';
+import {
+	isRevealed,
+	onTopics,
+	replacementRound,
+	withoutRound,
+	type SessionPart,
+	type SessionRound
+} from '$lib/game/classroom-phases';
+import { commandRule, type ControlState } from '$lib/game/classroom-control';
+import { PAIR_TOPICS } from '$lib/game/pack';
 import {
 	friendlyName,
 	nicknameKey,
@@ -78,7 +87,8 @@ export type VerdictResult =
 	| { ok: false; problem: VerdictProblem; error?: string };
 
 /** stale: the command names a round that is no longer current (a double tap, an old tab). */
-export type CommandProblem = 'stale' | 'not-now' | 'no-seat';
+/** none-left: no unused pair of the round's kind to swap in. */
+export type CommandProblem = 'stale' | 'not-now' | 'no-seat' | 'none-left';
 export type CommandResult = { ok: true } | { ok: false; problem: CommandProblem };
 
 interface Seat extends SeatRecord {
@@ -350,37 +360,22 @@ export class LiveSession {
 
 	// ---- the host's commands ----------------------------------------------------------------
 
+	/** The state the command rules look at (see classroom-control). */
+	#control(): ControlState {
+		const record = this.#record;
+		return {
+			phase: record.phase,
+			round: record.round,
+			rounds: record.rounds.length,
+			part: this.#part(),
+			timed: record.settings.timer > 0,
+			paused: record.pausedLeft !== null
+		};
+	}
+
 	command(command: HostCommand): CommandResult {
 		this.#checkDeadline();
-		const { phase, round } = this.#record;
-		const current = this.#current();
 		switch (command.command) {
-			case 'start':
-				if (phase !== 'lobby') return { ok: false, problem: 'stale' };
-				this.#openRound(0);
-				return { ok: true };
-			case 'close':
-				if (command.round !== round) return { ok: false, problem: 'stale' };
-				if (phase !== 'open') return { ok: false, problem: 'stale' };
-				this.#setPhase('closed');
-				return { ok: true };
-			case 'reveal':
-				if (command.round !== round || phase === 'revealed') return { ok: false, problem: 'stale' };
-				if (!current || (phase !== 'open' && phase !== 'closed') || !isRevealed(current.part)) {
-					return { ok: false, problem: 'not-now' };
-				}
-				this.#setPhase('revealed');
-				return { ok: true };
-			case 'next':
-				if (command.round !== round) return { ok: false, problem: 'stale' };
-				if (phase !== 'closed' && phase !== 'revealed') return { ok: false, problem: 'not-now' };
-				if (round + 1 >= this.#record.rounds.length) this.#setPhase('ended');
-				else this.#openRound(round + 1);
-				return { ok: true };
-			case 'end':
-				if (phase === 'ended') return { ok: false, problem: 'stale' };
-				this.#setPhase('ended');
-				return { ok: true };
 			case 'late-join':
 				this.#record.lateJoin = command.allow;
 				this.#record.activeAt = this.#now();
@@ -393,6 +388,120 @@ export class LiveSession {
 			case 'unban':
 				return this.#unban(command.seat);
 		}
+		const target = 'round' in command ? command.round : undefined;
+		const rule = commandRule(command.command, this.#control(), target);
+		if (rule !== 'ok') return { ok: false, problem: rule };
+		const { round } = this.#record;
+		switch (command.command) {
+			case 'start':
+				this.#openRound(0);
+				return { ok: true };
+			case 'pause':
+				return this.#pause();
+			case 'resume':
+				return this.#resume();
+			case 'close':
+				this.#setPhase('closed');
+				return { ok: true };
+			case 'reveal':
+				this.#setPhase('revealed');
+				return { ok: true };
+			case 'skip':
+				return this.#skip(command.round);
+			case 'swap':
+				return this.#swap(command.round);
+			case 'next':
+				if (round + 1 >= this.#record.rounds.length) this.#setPhase('ended');
+				else this.#openRound(round + 1);
+				return { ok: true };
+			case 'end':
+				this.#setPhase('ended');
+				return { ok: true };
+		}
+	}
+
+	/** Stops the open round's clock; the round still takes answers while the class talks. */
+	#pause(): CommandResult {
+		const record = this.#record;
+		record.pausedLeft = Math.max(0, (record.deadline ?? this.#now()) - this.#now());
+		record.deadline = null;
+		this.#savePlan();
+		this.#setPhase('open');
+		return { ok: true };
+	}
+
+	/** Starts the clock again with the time that was left when it stopped. */
+	#resume(): CommandResult {
+		const record = this.#record;
+		record.deadline = this.#now() + (record.pausedLeft ?? 0);
+		record.pausedLeft = null;
+		this.#savePlan();
+		this.#setPhase('open');
+		return { ok: true };
+	}
+
+	/**
+	 * Drops a round the class should not play. In the lobby it leaves the list; in play its
+	 * answers are forgotten and the next round opens in its place (or the session ends).
+	 */
+	#skip(index: number): CommandResult {
+		const record = this.#record;
+		record.rounds = withoutRound(record.rounds, index);
+		record.pausedLeft = null;
+		this.#savePlan(index);
+		this.#forgetAnswers(index);
+		if (record.phase === 'lobby') {
+			this.#planChanged();
+		} else if (index >= record.rounds.length) {
+			record.round = index - 1;
+			this.#setPhase('ended');
+		} else {
+			this.#openRound(index);
+		}
+		return { ok: true };
+	}
+
+	/**
+	 * Puts another pair of the same kind in the round's place. In play the round starts again
+	 * with the new pair: answers to the old one are forgotten, the timer starts from the top.
+	 */
+	#swap(index: number): CommandResult {
+		const record = this.#record;
+		// Sessions created before topics could be chosen drew from every topic.
+		const topics = record.settings.topics ?? PAIR_TOPICS;
+		const stand = replacementRound(
+			onTopics(this.#pack, topics),
+			record.rounds,
+			index,
+			mulberry32(randomSeed())
+		);
+		if (!stand) return { ok: false, problem: 'none-left' };
+		record.rounds = record.rounds.map((round) => (round.index === index ? stand : round));
+		record.pausedLeft = null;
+		this.#savePlan(index);
+		this.#forgetAnswers(index);
+		if (record.phase === 'lobby') this.#planChanged();
+		else this.#openRound(index);
+		return { ok: true };
+	}
+
+	#savePlan(dropRound?: number): void {
+		const { settings, rounds, pausedLeft } = this.#record;
+		this.#store.updatePlan(this.id, { settings, rounds, pausedLeft }, dropRound);
+	}
+
+	#forgetAnswers(index: number): void {
+		for (const seat of this.#seats.values()) {
+			// Later rounds have no answers yet, so only this one's need forgetting.
+			if (seat.verdicts.delete(index)) this.#changed.add(seat.id);
+		}
+	}
+
+	/** The lobby's list of rounds changed: only the host sees it. */
+	#planChanged(): void {
+		this.#shared = undefined;
+		this.#broadcastPlayers();
+		this.#broadcastHost();
 	}
 
 	/**
@@ -439,6 +548,10 @@ export class LiveSession {
 	#openRound(index: number): void {
 		const now = this.#now();
 		const timer = this.#record.settings.timer;
+		if (this.#record.pausedLeft !== null) {
+			this.#record.pausedLeft = null;
+			this.#savePlan();
+		}
 		this.#record.round = index;
 		this.#record.openedAt = now;
 		this.#record.deadline = timer > 0 ? now + timer * 1000 : null;
@@ -451,6 +564,10 @@ export class LiveSession {
 		record.activeAt = this.#now();
 		this.#closedAt = phase === 'closed' ? record.activeAt : null;
 		if (phase !== 'open') record.deadline = null;
+		if (phase !== 'open' && record.pausedLeft !== null) {
+			record.pausedLeft = null;
+			this.#savePlan();
+		}
 		this.#store.updatePhase(record.id, {
 			phase: record.phase,
 			round: record.round,
@@ -572,6 +689,7 @@ export class LiveSession {
 			timer: record.settings.timer,
 			playerRound: inRound && round ? roundForPlayer(round, this.#pack, this.#address) : null,
 			deadline: record.phase === 'open' ? record.deadline : null,
+			paused: record.phase === 'open' && record.pausedLeft !== null,
 			reveal: record.phase === 'revealed' && round ? revealRound(round, this.#pack) : null,
 			top: board
 				? board
@@ -673,6 +791,12 @@ export class LiveSession {
 			lateJoin: record.lateJoin,
 			playerRound: view.playerRound,
 			deadline: view.deadline,
+			paused: view.paused,
+			pausedLeft: view.paused ? record.pausedLeft : null,
+			preview:
+				record.phase === 'lobby'
+					? record.rounds.map((round) => roundForPlayer(round, this.#pack))
+					: null,
 			reveal: view.reveal,
 			split: this.#split(),
 			leaderboard: board

@@ -27,6 +27,8 @@ export interface SessionRecord {
 	round: number;
 	openedAt: number | null;
 	deadline: number | null;
+	/** Milliseconds left on the open round's timer while the host has it paused; else null. */
+	pausedLeft: number | null;
 	lateJoin: boolean;
 	createdAt: number;
 	activeAt: number;
@@ -87,11 +89,24 @@ interface VerdictRow {
 	created_at: number;
 }
 
+/**
+ * The settings_json column: the settings and the rounds, and a paused timer. They sit together
+ * because only the host's commands change them (a swap, a skip, a pause), never a verdict.
+ */
+interface StoredPlan {
+	settings: SessionSettings;
+	rounds: SessionRound[];
+	pausedLeft?: number | null;
+}
+
+function planJson(session: Pick<SessionRecord, 'settings' | 'rounds' | 'pausedLeft'>): string {
+	const plan: StoredPlan = { settings: session.settings, rounds: session.rounds };
+	if (session.pausedLeft !== null) plan.pausedLeft = session.pausedLeft;
+	return JSON.stringify(plan);
+}
+
 function toSession(row: SessionRow): SessionRecord {
-	const stored = JSON.parse(row.settings_json) as {
-		settings: SessionSettings;
-		rounds: SessionRound[];
-	};
+	const stored = JSON.parse(row.settings_json) as StoredPlan;
 	return {
 		id: row.id,
 		code: row.code,
@@ -105,6 +120,7 @@ function toSession(row: SessionRow): SessionRecord {
 		round: row.round,
 		openedAt: row.opened_at,
 		deadline: row.deadline,
+		pausedLeft: stored.pausedLeft ?? null,
 		lateJoin: row.late_join === 1,
 		createdAt: row.created_at,
 		activeAt: row.active_at
@@ -159,6 +175,10 @@ export class ClassStore {
 				`UPDATE class_sessions SET phase = @phase, round = @round, opened_at = @openedAt,
 					deadline = @deadline, active_at = @activeAt WHERE id = @id`
 			),
+			updatePlan: db.prepare(`UPDATE class_sessions SET settings_json = ? WHERE id = ?`),
+			deleteRoundVerdicts: db.prepare(
+				`DELETE FROM class_verdicts WHERE session_id = ? AND round = ?`
+			),
 			updateLateJoin: db.prepare(
 				`UPDATE class_sessions SET late_join = ?, active_at = ? WHERE id = ?`
 			),
@@ -195,7 +215,7 @@ export class ClassStore {
 			hostTokenHash: session.hostTokenHash,
 			packId: session.packId,
 			packVersion: session.packVersion,
-			settingsJson: JSON.stringify({ settings: session.settings, rounds: session.rounds }),
+			settingsJson: planJson(session),
 			seed: session.seed,
 			phase: session.phase,
 			round: session.round,
@@ -221,6 +241,21 @@ export class ClassStore {
 		state: Pick<SessionRecord, 'phase' | 'round' | 'openedAt' | 'deadline' | 'activeAt'>
 	): void {
 		this.#statements.updatePhase.run({ id, ...state });
+	}
+
+	/**
+	 * Saves the rounds and the paused timer after a host's pause, resume, swap or skip; with
+	 * `dropRound`, forgets the answers to that round (swapped or skipped before it was played).
+	 */
+	updatePlan(
+		id: string,
+		plan: Pick<SessionRecord, 'settings' | 'rounds' | 'pausedLeft'>,
+		dropRound?: number
+	): void {
+		this.#db.transaction(() => {
+			if (dropRound !== undefined) this.#statements.deleteRoundVerdicts.run(id, dropRound);
+			this.#statements.updatePlan.run(planJson(plan), id);
+		})();
 	}
 
 	updateLateJoin(id: string, lateJoin: boolean, activeAt: number): void {

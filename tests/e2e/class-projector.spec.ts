@@ -1,0 +1,206 @@
+import { request, type APIRequestContext, type Page } from '@playwright/test';
+import { test, expect, gotoHydrated } from './support/fixtures';
+
+/**
+ * The host screen on a projector, which nobody scrolls mid-lesson: at 1280x720, 1366x768 and
+ * 1920x1080 the lobby, a round of every kind (pictures, voices, videos; a pair and a single
+ * item), every page of the reveal and the end each fit the screen. Checked by bounding boxes:
+ * every media element, control and key text lies inside the viewport, neither the document nor
+ * the host screen scrolls, and the text a class reads is large for the screen's height.
+ */
+
+test.skip(({ isMobile }) => isMobile, 'the projector is a desktop browser');
+
+const SIZES = [
+	{ width: 1280, height: 720 },
+	{ width: 1366, height: 768 },
+	{ width: 1920, height: 1080 }
+];
+
+/** Everything on the host screen that is out of the viewport, or why the screen scrolls. */
+function misfits(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const problems: string[] = [];
+		const doc = document.documentElement;
+		const host = document.querySelector<HTMLElement>('.host')!;
+		if (doc.scrollHeight > innerHeight || doc.scrollWidth > innerWidth) {
+			problems.push(`document scrolls: ${doc.scrollWidth}x${doc.scrollHeight}`);
+		}
+		if (host.scrollHeight > host.clientHeight + 1 || host.scrollWidth > host.clientWidth + 1) {
+			problems.push(`host screen scrolls: ${host.scrollWidth}x${host.scrollHeight}`);
+		}
+		const checked = host.querySelectorAll<HTMLElement>(
+			[
+				'figure.side',
+				'.frame',
+				'audio',
+				'button',
+				'a',
+				'[role="timer"]',
+				'[data-testid]',
+				'h1',
+				'h2',
+				'.names li',
+				'ol li',
+				'.split li',
+				'.tell-list p'
+			].join(',')
+		);
+		for (const element of checked) {
+			// Markers and pictures inside a zoomed frame may lie beyond it; the frame is checked.
+			if (element.closest('.frame') && !element.classList.contains('frame')) continue;
+			if (!element.checkVisibility({ visibilityProperty: true })) continue;
+			const box = element.getBoundingClientRect();
+			if (box.width * box.height < 4) continue;
+			if (
+				box.left < -1 ||
+				box.top < -1 ||
+				box.right > innerWidth + 1 ||
+				box.bottom > innerHeight + 1
+			) {
+				const name = (element.getAttribute('aria-label') ?? element.textContent ?? '').trim();
+				problems.push(
+					`${element.tagName.toLowerCase()}.${element.className} "${name.slice(0, 40)}" at ` +
+						`${Math.round(box.left)},${Math.round(box.top)}-${Math.round(box.right)},${Math.round(box.bottom)}`
+				);
+			}
+		}
+		// Readable from the back of the room: what the class reads is at least 1/45 of the
+		// screen's height (16 px at 720p, 24 px at 1080p); no text at all below 1/60.
+		const key = host.querySelectorAll<HTMLElement>(
+			'h1, [data-testid="answered-count"], [data-testid="join-code"], .big-url, .names li, .split .label, .tell-list .explanation, .tell-list .name'
+		);
+		for (const element of key) {
+			const size = parseFloat(getComputedStyle(element).fontSize);
+			if (element.checkVisibility() && size < innerHeight / 45) {
+				problems.push(`small text (${size}px): "${element.textContent?.trim().slice(0, 40)}"`);
+			}
+		}
+		const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const parent = node.parentElement!;
+			if (!node.textContent?.trim() || !parent.checkVisibility()) continue;
+			if (parent.closest('.visually-hidden')) continue;
+			const size = parseFloat(getComputedStyle(parent).fontSize);
+			if (size < innerHeight / 60) {
+				problems.push(`tiny text (${size}px): "${node.textContent.trim().slice(0, 40)}"`);
+			}
+		}
+		return problems;
+	});
+}
+
+/** Checks the screen at every projector size, and keeps a screenshot of each to look at. */
+async function expectFits(page: Page, what: string) {
+	for (const size of SIZES) {
+		await page.setViewportSize(size);
+		await expect
+			.poll(() => misfits(page), { message: `${what} at ${size.width}x${size.height}` })
+			.toEqual([]);
+		await page.screenshot({
+			path: test.info().outputPath(`${what}-${size.width}x${size.height}.png`)
+		});
+	}
+}
+
+const phones: APIRequestContext[] = [];
+test.afterEach(async () => {
+	for (const phone of phones.splice(0)) await phone.dispose();
+});
+
+async function createSession(page: Page, topics: string[]) {
+	await gotoHydrated(page, '/host');
+	await page.getByLabel('Rounds', { exact: true }).fill('2');
+	await page.getByRole('radio', { name: 'Mixed' }).check();
+	for (const box of await page
+		.getByRole('group', { name: 'What the rounds show' })
+		.getByRole('checkbox')
+		.all()) {
+		await box.setChecked(topics.includes((await box.getAttribute('value'))!));
+	}
+	await page.getByLabel('Show a leaderboard').check();
+	await page.getByRole('button', { name: 'Create the session' }).click();
+	await page.waitForURL(/\/class\/[\w-]+\/host$/);
+	await page.locator('body[data-hydrated="true"]').waitFor();
+	return /\/class\/([\w-]+)\/host$/.exec(page.url())![1];
+}
+
+async function seat(baseURL: string, id: string, nickname: string) {
+	const phone = await request.newContext({ baseURL });
+	phones.push(phone);
+	const joined = await phone.post(`/class/${id}?/join`, {
+		form: { nickname },
+		headers: { origin: baseURL }
+	});
+	expect(joined.ok()).toBe(true);
+	return phone;
+}
+
+/** Every phone answers the round (some each way), whatever its type. */
+async function answerAll(students: APIRequestContext[], id: string, round: number) {
+	for (const [index, phone] of students.entries()) {
+		const answers = index % 3 === 0 ? ['right', 'synthetic'] : ['left', 'real'];
+		for (const answer of answers) {
+			const response = await phone.post(`/class/${id}/verdict`, {
+				data: { round, answer, confidence: 0.75 }
+			});
+			if (response.status() !== 400) {
+				expect(response.status()).toBe(200);
+				break;
+			}
+		}
+	}
+}
+
+/** The reveal's pages, one by one: the class's answers, each tell, the leaderboard. */
+async function stepThroughReveal(page: Page, what: string) {
+	await expectFits(page, `${what}-answers`);
+	for (let n = 1; ; n++) {
+		const next = page.getByRole('button', { name: `Next: tell ${n}` });
+		if ((await next.count()) === 0) break;
+		await next.click();
+		await expect(page.getByTestId('reveal-page')).toContainText(`Tell ${n} of`);
+		await expectFits(page, `${what}-tell${n}`);
+	}
+	await page.getByRole('button', { name: 'Show the leaderboard' }).click();
+	await expect(page.getByTestId('reveal-page').getByText('Leaderboard')).toBeVisible();
+	await expectFits(page, `${what}-leaderboard`);
+}
+
+// A class of 40: the size a school expects on one screen.
+const CLASS = (
+	'Ada Bo Cy Dee Eve Finn Gus Hana Ivo Jun Kai Lea Mo Nia Oli Pia Quin Rae Sol Tam ' +
+	'Uma Vic Wen Xia Yuri Zoe Abe Bea Cato Dora Emil Fay Gil Hal Iris Jo Kit Lou Max Ned'
+).split(' ');
+
+for (const { kind, topics, students } of [
+	{ kind: 'pictures', topics: ['face', 'scene'], students: CLASS },
+	{ kind: 'voices', topics: ['voice'], students: CLASS.slice(0, 3) },
+	{ kind: 'videos', topics: ['video'], students: CLASS.slice(0, 3) }
+]) {
+	test(`the projector fits every screen of a session with ${kind}`, async ({ page, baseURL }) => {
+		test.setTimeout(150_000);
+		const id = await createSession(page, topics);
+		const seats = [];
+		for (const name of students) seats.push(await seat(baseURL!, id, name));
+		await expect(page.getByRole('heading', { name: `${students.length} students` })).toBeVisible();
+		await expectFits(page, `${kind}-lobby`);
+
+		await page.getByRole('button', { name: /^Start/ }).click();
+		for (const round of [0, 1]) {
+			await expect(page.getByText(`Round ${round + 1} of 2`)).toBeVisible();
+			await expect(page.getByRole('timer')).toBeVisible();
+			const type = (await page.locator('figure.side').count()) === 2 ? 'pair' : 'single';
+			await expectFits(page, `${kind}-${type}-open`);
+			await answerAll(seats, id, round);
+			await expect(page.getByTestId('answered-count')).toHaveText(
+				`${students.length} of ${students.length} answered`
+			);
+			await page.getByRole('button', { name: 'Reveal the answer' }).click();
+			await stepThroughReveal(page, `${kind}-${type}-reveal`);
+			await page.getByRole('button', { name: round === 1 ? 'Finish' : 'Next round' }).click();
+		}
+		await expect(page.getByRole('heading', { name: "That's the session!" })).toBeVisible();
+		await expectFits(page, `${kind}-ended`);
+	});
+}
