@@ -10,6 +10,12 @@ export const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, max
  * One HTTP request. Resolves with status, headers, text body. `ip` is sent as X-Forwarded-For,
  * which the server reads only when started with ADDRESS_HEADER (the benchmark does, so each
  * simulated phone has its own address, as in a real class, and then every request needs one).
+ * @param {string} base
+ * @param {string} method
+ * @param {string} path
+ * @param {{ body?: string, headers?: Record<string, string>, ip?: string }} [options]
+ * @param {boolean} [retried]
+ * @returns {Promise<{ status: number, headers: import('node:http').IncomingHttpHeaders, text: string }>}
  */
 export function request(base, method, path, { body, headers = {}, ip } = {}, retried = false) {
 	const url = new URL(path, base);
@@ -138,6 +144,11 @@ export async function command(base, session, body) {
 /**
  * Opens an event stream and calls `onevent(name, data, receivedAt)` for each event. Returns
  * `close()`. The stream is read as it arrives; nothing is buffered beyond one partial event.
+ * @param {string} base
+ * @param {string} path
+ * @param {string} cookie
+ * @param {(name: string, data: any, receivedAt: number) => void} onevent
+ * @param {{ ip?: string, onend?: () => void }} [options]
  */
 export function events(base, path, cookie, onevent, { ip, onend } = {}) {
 	const url = new URL(path, base);

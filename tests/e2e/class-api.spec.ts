@@ -94,11 +94,13 @@ test('a double answer keeps the first verdict', async () => {
 	expect(csv[1]).toContain(',left,');
 });
 
-test('a late answer never counts, not even for the next round', async () => {
+test('an answer after the reveal never counts, not even for the next round', async () => {
 	const { host, id } = await hostSession();
 	const ada = await student(id, 'Ada');
 	await command(host, id, { command: 'start' });
 	await command(host, id, { command: 'close', round: 0 });
+	// Closed a moment ago, but the answer is out: no grace for a network blip after the reveal.
+	await command(host, id, { command: 'reveal', round: 0 });
 
 	const late = await answer(ada, id, { round: 0, answer: 'left', confidence: 1 });
 	expect(late.status()).toBe(409);
@@ -107,7 +109,6 @@ test('a late answer never counts, not even for the next round', async () => {
 		message: expect.stringContaining('Time is up')
 	});
 
-	await command(host, id, { command: 'reveal', round: 0 });
 	await command(host, id, { command: 'next', round: 0 });
 	// The same answer arriving after the next round opened: it names round 0, so it is refused.
 	const stale = await answer(ada, id, { round: 0, answer: 'left', confidence: 1 });

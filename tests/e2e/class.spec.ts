@@ -227,11 +227,13 @@ test('a timed round counts down on the big screen and the phones, closes at the 
 	await expect(bo.page.getByText('No answer from you this round.')).toBeVisible();
 	await expect(bo.page.getByRole('button', { name: /Fairly sure/ })).toHaveCount(0);
 	await expect(ada.page.getByTestId('saved')).toBeVisible();
+	// An answer the network held up still counts if it arrives within the grace after the
+	// deadline (LATE_GRACE_MS, 10 s) and before the reveal; the server decides.
 	const late = await bo.page.request.post(`/class/${id}/verdict`, {
 		data: { round: 0, answer: 'left', confidence: 0.85 }
 	});
-	expect(late.status()).toBe(409);
-	expect((await late.json()).error).toBe('too-late');
+	expect(late.status()).toBe(200);
+	await expect(host.getByTestId('answered-count')).toHaveText('2 of 2 answered');
 
 	// Time's up, out loud: on the projector, and on the phone that had not answered.
 	await expect.poll(() => playedAudio(host)).toContain('/sounds/timeup.ogg');
