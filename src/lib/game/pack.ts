@@ -104,6 +104,16 @@ export const itemSchema = z.strictObject({
 	/** A neutral description for screen readers; it must give no hint of the truth. */
 	alt: text.optional(),
 	transcript: text.optional(),
+	/**
+	 * The language spoken or written in the item (BCP 47), when it is not the pack's: a round in a
+	 * language the player may not speak shows the transcript with its translation.
+	 */
+	language: z
+		.string()
+		.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as fr')
+		.optional(),
+	/** The transcript in the pack's language, for an item in another language. */
+	translation: text.optional(),
 	tells: z.array(tellSchema).optional()
 });
 
