@@ -129,7 +129,7 @@ async function solve(
 ): Promise<number> {
 	if ((await f(low)) >= target) return low;
 	if ((await f(high)) <= target) return high;
-	for (let step = 0; step < 12; step++) {
+	for (let step = 0; step < 9; step++) {
 		const middle = (low + high) / 2;
 		if ((await f(middle)) < target) low = middle;
 		else high = middle;
@@ -158,7 +158,7 @@ const GRAIN_LIMIT = 24;
 
 /**
  * Softens or sharpens and grains `fake` (the same size as `real`) until its sharpness and noise
- * meet the real photo's, alternating the two searches because grain also adds sharpness.
+ * meet the real photo's, alternating the two searches (twice) because grain also adds sharpness.
  */
 export async function matchLook(fake: Rgb, real: Rgb, seedText: string): Promise<LookMatch> {
 	const target = measureLook(real);
@@ -168,7 +168,7 @@ export async function matchLook(fake: Rgb, real: Rgb, seedText: string): Promise
 		addGrain(await soften(fake, sigma), pattern, grain);
 	let sigma = 0;
 	let grain = 0;
-	for (let round = 0; round < 3; round++) {
+	for (let round = 0; round < 2; round++) {
 		// Blur lowers sharpness: search on its negative so the function increases.
 		sigma = await solve(
 			async (s) => -measureLook(await render(s, grain)).sharpness,
