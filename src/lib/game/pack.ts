@@ -91,6 +91,11 @@ export const provenanceSchema = z.strictObject({
 			`must be an IPTC digital source type URI (${IPTC_PREFIX}<term>)`
 		),
 	method: text.optional(),
+	/**
+	 * How the item came to be, in one plain sentence a 14-year-old understands; the reveal shows it
+	 * first and keeps method, source and licence behind a "Details" disclosure.
+	 */
+	summary: text.optional(),
 	parameters: z.record(z.string(), z.unknown()).optional(),
 	derivedFrom: z.array(text).optional()
 });
@@ -104,6 +109,16 @@ export const itemSchema = z.strictObject({
 	/** A neutral description for screen readers; it must give no hint of the truth. */
 	alt: text.optional(),
 	transcript: text.optional(),
+	/**
+	 * The language spoken or written in the item (BCP 47), when it is not the pack's: a round in a
+	 * language the player may not speak shows the transcript with its translation.
+	 */
+	language: z
+		.string()
+		.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as fr')
+		.optional(),
+	/** The transcript in the pack's language, for an item in another language. */
+	translation: text.optional(),
 	tells: z.array(tellSchema).optional()
 });
 
@@ -119,7 +134,12 @@ export const pairSchema = z.strictObject({
 	 * learn page's examples. Online runs and class sessions never use it, and its items may not
 	 * appear in any other pair, so no public answer gives away an online round.
 	 */
-	practice: z.boolean().optional()
+	practice: z.boolean().optional(),
+	/**
+	 * What the pair's items were made from (a photo, a person in it, a recording, a prompt), one
+	 * id each, in the pack author's own words. A practice pair may share none with an online pair.
+	 */
+	sources: z.array(text).optional()
 });
 
 export const creditSchema = z.strictObject({

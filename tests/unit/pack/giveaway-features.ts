@@ -1,0 +1,328 @@
+// Simple measurements of a served item that are not tells: what a player could learn to pick
+// ("the crisper one", "the lower voice") without learning anything about how fakes are made.
+// Everything is computed from the committed media: pictures decoded with sharp, sound and video
+// decoded with ffmpeg (tests/support/ensure-ffmpeg.js installs Debian's when it is missing).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Item } from '$lib/game/pack';
+import { PACK_DIR, itemBytes, probeFile } from './default-pack';
+
+/** Feature name -> value for one item. */
+export type Features = Record<string, number>;
+
+/** Grey pixels of one picture or frame, row-major, 0-255. */
+interface Grey {
+	width: number;
+	height: number;
+	grey: Float32Array;
+	/** Hasler and Süsstrunk's colourfulness of the RGB pixels it came from. */
+	colourfulness: number;
+}
+
+function greyFromRgb(rgb: Uint8Array, width: number, height: number, channels: number): Grey {
+	const n = width * height;
+	const grey = new Float32Array(n);
+	let sumRg = 0;
+	let sumYb = 0;
+	let sumRg2 = 0;
+	let sumYb2 = 0;
+	for (let i = 0; i < n; i++) {
+		const r = rgb[i * channels];
+		const g = rgb[i * channels + 1];
+		const b = rgb[i * channels + 2];
+		grey[i] = 0.299 * r + 0.587 * g + 0.114 * b;
+		const rg = r - g;
+		const yb = (r + g) / 2 - b;
+		sumRg += rg;
+		sumYb += yb;
+		sumRg2 += rg * rg;
+		sumYb2 += yb * yb;
+	}
+	const mRg = sumRg / n;
+	const mYb = sumYb / n;
+	const sRg = Math.sqrt(Math.max(0, sumRg2 / n - mRg * mRg));
+	const sYb = Math.sqrt(Math.max(0, sumYb2 / n - mYb * mYb));
+	const colourfulness = Math.hypot(sRg, sYb) + 0.3 * Math.hypot(mRg, mYb);
+	return { width, height, grey, colourfulness };
+}
+
+/**
+ * Picture measurements: brightness and contrast (mean and spread of grey), sharpness (variance of
+ * the Laplacian), noise (Immerkær's fast estimate: a kernel that cancels smooth gradients leaves
+ * mostly sensor and compression noise) and colourfulness.
+ */
+function pictureFeatures({ width, height, grey, colourfulness }: Grey): Features {
+	let sum = 0;
+	let sum2 = 0;
+	for (const value of grey) {
+		sum += value;
+		sum2 += value * value;
+	}
+	const n = grey.length;
+	const mean = sum / n;
+	let lapSum = 0;
+	let lapSum2 = 0;
+	let noiseSum = 0;
+	let count = 0;
+	for (let y = 1; y < height - 1; y++) {
+		for (let x = 1; x < width - 1; x++) {
+			const at = y * width + x;
+			const c = grey[at];
+			const up = grey[at - width];
+			const down = grey[at + width];
+			const left = grey[at - 1];
+			const right = grey[at + 1];
+			const laplacian = up + down + left + right - 4 * c;
+			lapSum += laplacian;
+			lapSum2 += laplacian * laplacian;
+			const corners =
+				grey[at - width - 1] + grey[at - width + 1] + grey[at + width - 1] + grey[at + width + 1];
+			noiseSum += Math.abs(4 * c - 2 * (up + down + left + right) + corners);
+			count++;
+		}
+	}
+	const lapMean = lapSum / count;
+	return {
+		brightness: mean,
+		contrast: Math.sqrt(Math.max(0, sum2 / n - mean * mean)),
+		sharpness: lapSum2 / count - lapMean * lapMean,
+		noise: (Math.sqrt(Math.PI / 2) / 6) * (noiseSum / count),
+		colourfulness
+	};
+}
+
+async function imageFeatures(item: Item): Promise<Features> {
+	// The largest rendition: what a desktop shows, and where a sharpness difference is plainest.
+	const largest = [...item.media].sort((a, b) => (b.width ?? 0) - (a.width ?? 0))[0];
+	const { data, info } = await sharp(path.join(PACK_DIR, largest.src))
+		.removeAlpha()
+		.raw()
+		.toBuffer({ resolveWithObject: true });
+	const probe = probeFile(largest.src);
+	return {
+		bytes: itemBytes(item),
+		width: probe.width ?? 0,
+		height: probe.height ?? 0,
+		...pictureFeatures(greyFromRgb(data, info.width, info.height, info.channels))
+	};
+}
+
+function ffmpeg(args: string[]): Buffer {
+	const result = spawnSync('ffmpeg', ['-v', 'error', ...args], {
+		maxBuffer: 1 << 30,
+		encoding: 'buffer'
+	});
+	if (result.error) {
+		throw new Error(
+			`ffmpeg could not run (${result.error.message}): node tests/support/ensure-ffmpeg.js`
+		);
+	}
+	if (result.status !== 0) throw new Error(`ffmpeg ${args.join(' ')}: ${result.stderr}`);
+	return result.stdout;
+}
+
+/** Sample rate the sound is analysed at: the pack's speech band is below 8 kHz. */
+const RATE = 16000;
+/** Analysis frame and hop: 32 ms and 10 ms. */
+const FRAME = 512;
+const HOP = 160;
+
+function decodeSound(file: string, rate: number): Float32Array {
+	const raw = ffmpeg([
+		'-i',
+		file,
+		'-map',
+		'0:a:0',
+		'-ac',
+		'1',
+		'-ar',
+		String(rate),
+		'-f',
+		'f32le',
+		'-'
+	]);
+	return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+}
+
+/** In-place radix-2 FFT; returns the power spectrum's first half. */
+function powerSpectrum(frame: Float32Array): Float64Array {
+	const n = frame.length;
+	const re = Float64Array.from(
+		frame,
+		(value, i) => value * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n))
+	);
+	const im = new Float64Array(n);
+	for (let i = 1, j = 0; i < n; i++) {
+		let bit = n >> 1;
+		for (; j & bit; bit >>= 1) j ^= bit;
+		j ^= bit;
+		if (i < j) {
+			[re[i], re[j]] = [re[j], re[i]];
+			[im[i], im[j]] = [im[j], im[i]];
+		}
+	}
+	for (let size = 2; size <= n; size <<= 1) {
+		const angle = (-2 * Math.PI) / size;
+		for (let start = 0; start < n; start += size) {
+			for (let k = 0; k < size / 2; k++) {
+				const wr = Math.cos(angle * k);
+				const wi = Math.sin(angle * k);
+				const a = start + k;
+				const b = a + size / 2;
+				const tr = re[b] * wr - im[b] * wi;
+				const ti = re[b] * wi + im[b] * wr;
+				re[b] = re[a] - tr;
+				im[b] = im[a] - ti;
+				re[a] += tr;
+				im[a] += ti;
+			}
+		}
+	}
+	const power = new Float64Array(n / 2);
+	for (let k = 0; k < n / 2; k++) power[k] = re[k] * re[k] + im[k] * im[k];
+	return power;
+}
+
+/**
+ * Fundamental frequency of a frame by normalised autocorrelation over 60-400 Hz, or 0 when the
+ * frame is not clearly voiced (best correlation under 0.6).
+ */
+function framePitch(frame: Float32Array): number {
+	const minLag = Math.floor(RATE / 400);
+	const maxLag = Math.ceil(RATE / 60);
+	let best = 0;
+	let bestLag = 0;
+	for (let lag = minLag; lag <= maxLag; lag++) {
+		let cross = 0;
+		let energyA = 0;
+		let energyB = 0;
+		for (let i = 0; i + lag < frame.length; i++) {
+			cross += frame[i] * frame[i + lag];
+			energyA += frame[i] * frame[i];
+			energyB += frame[i + lag] * frame[i + lag];
+		}
+		const r = cross / Math.sqrt(energyA * energyB + 1e-12);
+		if (r > best) {
+			best = r;
+			bestLag = lag;
+		}
+	}
+	return best >= 0.6 ? RATE / bestLag : 0;
+}
+
+const quantile = (values: number[], q: number) => {
+	if (!values.length) return 0;
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+const decibels = (power: number) => 10 * Math.log10(power + 1e-12);
+
+/**
+ * Sound measurements: median pitch and pitch range (10th to 90th percentile of voiced frames,
+ * in semitones), loudness (mean power of the active frames), true peak (largest sample at 48 kHz),
+ * noise floor within speech (the quietest 10% of frames between the first and the last active
+ * one), leading and trailing silence (before the first and after the last frame within 40 dB of
+ * the loudest), bandwidth (the frequency under which 99% of the speech's energy lies).
+ */
+function soundFeatures(file: string): Features {
+	const samples = decodeSound(file, RATE);
+	const peak48 = decodeSound(file, 48000).reduce((max, value) => Math.max(max, Math.abs(value)), 0);
+	const frames: { power: number; start: number }[] = [];
+	for (let start = 0; start + FRAME <= samples.length; start += HOP) {
+		let power = 0;
+		for (let i = start; i < start + FRAME; i++) power += samples[i] * samples[i];
+		frames.push({ power: power / FRAME, start });
+	}
+	const loudest = Math.max(...frames.map((frame) => frame.power));
+	const active = frames.map((frame) => frame.power > loudest * 1e-4);
+	const first = active.indexOf(true);
+	const last = active.lastIndexOf(true);
+	const speech = frames.slice(first, last + 1);
+	const pitches: number[] = [];
+	const spectrum = new Float64Array(FRAME / 2);
+	for (const [i, frame] of speech.entries()) {
+		if (!active[first + i]) continue;
+		const slice = samples.subarray(frame.start, frame.start + FRAME);
+		const pitch = framePitch(slice);
+		if (pitch > 0) pitches.push(pitch);
+		powerSpectrum(slice).forEach((value, k) => (spectrum[k] += value));
+	}
+	const total = spectrum.reduce((sum, value) => sum + value, 0);
+	let cumulative = 0;
+	let band = spectrum.length - 1;
+	for (let k = 0; k < spectrum.length; k++) {
+		cumulative += spectrum[k];
+		if (cumulative >= 0.99 * total) {
+			band = k;
+			break;
+		}
+	}
+	const activePowers = speech.filter((_, i) => active[first + i]).map((frame) => frame.power);
+	const semitones = (hz: number) => 12 * Math.log2(hz / 100);
+	return {
+		'median pitch': quantile(pitches, 0.5),
+		'pitch range': pitches.length
+			? semitones(quantile(pitches, 0.9)) - semitones(quantile(pitches, 0.1))
+			: 0,
+		loudness: decibels(activePowers.reduce((sum, value) => sum + value, 0) / activePowers.length),
+		'true peak': 20 * Math.log10(peak48 + 1e-9),
+		'noise floor': decibels(
+			quantile(
+				speech.map((frame) => frame.power),
+				0.1
+			)
+		),
+		'leading silence': frames[first].start / RATE,
+		'trailing silence': samples.length / RATE - (frames[last].start + FRAME) / RATE,
+		bandwidth: (band * RATE) / FRAME
+	};
+}
+
+async function audioFeatures(item: Item): Promise<Features> {
+	const file = path.join(PACK_DIR, item.media[0].src);
+	return {
+		bytes: itemBytes(item),
+		duration: probeFile(item.media[0].src).duration ?? 0,
+		...soundFeatures(file)
+	};
+}
+
+/** Picture measurements averaged over every frame, plus the soundtrack's. */
+async function videoFeatures(item: Item): Promise<Features> {
+	const rendition = item.media[0];
+	const probe = probeFile(rendition.src);
+	const width = probe.width ?? 0;
+	const height = probe.height ?? 0;
+	const file = path.join(PACK_DIR, rendition.src);
+	const raw = ffmpeg(['-i', file, '-map', '0:v:0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+	const frameBytes = width * height * 3;
+	const sums: Features = {};
+	let frames = 0;
+	for (let at = 0; at + frameBytes <= raw.length; at += frameBytes) {
+		const frame = pictureFeatures(greyFromRgb(raw.subarray(at, at + frameBytes), width, height, 3));
+		for (const [name, value] of Object.entries(frame)) sums[name] = (sums[name] ?? 0) + value;
+		frames++;
+	}
+	const pictures = Object.fromEntries(
+		Object.entries(sums).map(([name, sum]) => [name, sum / frames])
+	);
+	const sound = Object.fromEntries(
+		Object.entries(soundFeatures(file)).map(([name, value]) => [`sound ${name}`, value])
+	);
+	return {
+		bytes: itemBytes(item),
+		width,
+		height,
+		duration: probe.duration ?? 0,
+		...pictures,
+		...sound
+	};
+}
+
+/** Every feature of an item of any kind. */
+export function featuresOf(item: Item): Promise<Features> {
+	if (item.kind === 'image') return imageFeatures(item);
+	if (item.kind === 'audio') return audioFeatures(item);
+	return videoFeatures(item);
+}
