@@ -51,6 +51,8 @@ for (const mode of MODES) {
 		await expect(page.getByRole('heading', { level: 1, name: 'Your results' })).toBeVisible();
 		await expect(page.getByText(`${right} of 10 right`, { exact: true })).toBeVisible();
 		await expect(page.getByText(/^Accuracy \d+%/)).toBeVisible();
+		// The numbers, confidence, categories, studies and rounds are sections the player opens.
+		for (const section of await page.locator('details.card summary').all()) await section.click();
 		if (mode.pairRounds) await expect(page.getByText('Sensitivity on pairs (d′)')).toBeVisible();
 		if (mode.singleRounds) {
 			await expect(page.getByText('Sensitivity on single items (d′)')).toBeVisible();
