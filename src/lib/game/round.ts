@@ -61,10 +61,6 @@ export interface PlayerItem {
 	media: PlayerMedia[];
 	alt?: string;
 	transcript?: string;
-	/** BCP 47 language of the transcript, when it is not the pack's. */
-	language?: string;
-	/** The transcript in the pack's language, for a round in a language the player may not speak. */
-	translation?: string;
 }
 
 /**
@@ -77,9 +73,6 @@ export interface PlayerRound {
 	kind: MediaKind;
 	tier: Tier;
 	prompt?: string;
-	/** The prompt's language and translation, when the items speak another language. */
-	promptLanguage?: string;
-	promptTranslation?: string;
 	items: PlayerItem[];
 }
 
@@ -153,8 +146,6 @@ export function roundForPlayer(
 		};
 		if (item.alt !== undefined) shown.alt = item.alt;
 		if (item.transcript !== undefined) shown.transcript = item.transcript;
-		if (item.language !== undefined) shown.language = item.language;
-		if (item.translation !== undefined) shown.translation = item.translation;
 		return shown;
 	});
 	const player: PlayerRound = {
@@ -164,13 +155,7 @@ export function roundForPlayer(
 		tier: round.tier,
 		items
 	};
-	if (pair.prompt !== undefined) {
-		player.prompt = pair.prompt;
-		// Both sides say the same sentence in the same language (a pack rule), so either tells it.
-		const said = items.find((item) => item.transcript === pair.prompt && item.translation);
-		if (said?.language !== undefined) player.promptLanguage = said.language;
-		if (said?.translation !== undefined) player.promptTranslation = said.translation;
-	}
+	if (pair.prompt !== undefined) player.prompt = pair.prompt;
 	return player;
 }
 

@@ -143,10 +143,6 @@ async function buildClip(plan: VideoClipPlan): Promise<{ real: Item; synthetic: 
 			licence: recording.licence,
 			digitalSourceType: COMPOSITE_SYNTHETIC,
 			method: `${recipe.method}, on every frame where a face was found; original sound`,
-			summary: recipe.summary.replace(
-				/\.$/,
-				', in every frame of the video; the sound is the original.'
-			),
 			parameters: {
 				...recipe.parameters,
 				window,

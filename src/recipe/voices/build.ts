@@ -1,6 +1,5 @@
-// The voice part of the default pack: 24 pairs of a real Asterisk prompt (by one of four voice
-// artists, in English, French, Italian or Russian) against the same sentence from a speech
-// synthesiser of the same language and kind of voice, or spliced from other prompts. Writes the audio into the
+// The voice part of the default pack: 24 pairs of a real Asterisk prompt (Allison Smith) against the
+// same sentence from a speech synthesiser or spliced from other prompts. Writes the audio into the
 // pack and .pack-build/fragments/voices.json. Run alone with `npx tsx src/recipe/voices/build.ts`.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
@@ -13,15 +12,7 @@ import { concat, fitLength, gain, peakDb, silence, trim } from './clip';
 import { synthesise, packageVersion, type Engine } from './engines';
 import { trackPitch, pitchStats, type PitchTrack } from './pitch';
 import { VOICE_PLANS, type VoicePlan } from './plan';
-import {
-	alignWords,
-	decodePrompt,
-	promptFile,
-	SPEAKERS,
-	transcriptOf,
-	type Speaker,
-	type Word
-} from './prompts';
+import { alignWords, decodePrompt, promptFile, transcriptOf, type Word } from './prompts';
 import { buildSplice, type Splice } from './splice';
 import {
 	buzzyTimbre,
@@ -40,16 +31,12 @@ const TARGET_LUFS = -23;
 const IPTC = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
 const AUDIO_TYPE = 'audio/ogg; codecs=opus';
 
-const soundsVersion = (speaker: Speaker = SPEAKERS.allison) =>
-	packageVersion(speaker.soundsPackage);
+const soundsVersion = () => packageVersion('asterisk-core-sounds-en-g722');
 
 /** The sentence a prompt says: its transcript with single spaces. */
-function sentenceOf(prompt: string, speaker: Speaker = SPEAKERS.allison): string {
-	return transcriptOf(prompt, speaker).replace(/\s+/g, ' ').trim();
+function sentenceOf(prompt: string): string {
+	return transcriptOf(prompt).replace(/\s+/g, ' ').trim();
 }
-
-/** The pocketsphinx model that aligns words is English: other languages get no word timings. */
-const alignable = (speaker: Speaker) => speaker.language === 'en';
 
 /** ffmpeg's atempo (pitch kept), `factor` > 1 makes it shorter; exact length is fixed after. */
 function tempo(speech: Samples, factor: number): Samples {
@@ -60,8 +47,6 @@ function tempo(speech: Samples, factor: number): Samples {
 interface Made {
 	speech: Samples;
 	method: string;
-	/** The method in one plain sentence, for a player. */
-	summary: string;
 	digitalSourceType: string;
 	source: string;
 	author: string;
@@ -71,48 +56,24 @@ interface Made {
 	engine?: Engine;
 }
 
-/** Median pitch of voiced speech, Hz. */
-const medianPitch = (speech: Samples) => pitchStats(trackPitch(speech).f0).median;
-
-/** A synthetic voice further than this from the real speaker's median pitch is shifted to it. */
-const PITCH_TOLERANCE_SEMITONES = 1;
-
-/**
- * The TTS side: the engine's own rate set to the real length, then a small exact fit. A voice
- * pitched well above or below the real speaker is shifted to the real median (Rubber Band,
- * formants kept), so that "pick the lower voice" is no rule: only how the voice moves is left.
- */
-function speak(engine: Engine, sentence: string, real: Samples): Made {
-	const length = real.length;
+/** The TTS side: the engine's own rate set to the real length, then a small exact fit. */
+function speak(engine: Engine, sentence: string, length: number): Made {
 	const first = trim(synthesise(engine, sentence));
 	const stretch = length / first.length;
 	const paced = trim(synthesise(engine, sentence, stretch));
 	const factor = paced.length / length;
-	let speech = fitLength(Math.abs(factor - 1) < 0.001 ? paced : tempo(paced, factor), length);
-	const shift = Math.round(12 * Math.log2(medianPitch(real) / medianPitch(speech)) * 100) / 100;
-	const shifted = Math.abs(shift) > PITCH_TOLERANCE_SEMITONES;
-	if (shifted) {
-		const ratio = 2 ** (shift / 12);
-		speech = fitLength(
-			filter(speech, `rubberband=pitch=${ratio.toFixed(5)}:formant=preserved`),
-			length
-		);
-	}
+	const speech = fitLength(Math.abs(factor - 1) < 0.001 ? paced : tempo(paced, factor), length);
 	const version = packageVersion(engine.packageName);
 	return {
 		speech,
-		summary: 'A computer voice read this sentence out: no person ever said it.',
-		method: shifted
-			? `${engine.method(version)}; pitch shifted ${shift > 0 ? 'up' : 'down'} ${Math.abs(shift)} semitones to the real speaker's median (Rubber Band in ffmpeg, formants kept)`
-			: engine.method(version),
+		method: engine.method(version),
 		digitalSourceType: engine.digitalSourceType,
 		source: `Debian package ${engine.packageName} ${version}, speaking the transcript of an Asterisk prompt`,
 		author: `Telltale pack recipe with ${engine.author}`,
 		parameters: {
 			...engine.parameters,
 			...engine.rateSetting(stretch),
-			tempoCorrection: Math.round(factor * 1000) / 1000,
-			pitchShiftSemitones: shifted ? shift : 0
+			tempoCorrection: Math.round(factor * 1000) / 1000
 		},
 		engine
 	};
@@ -127,8 +88,6 @@ function splice(plan: Extract<VoicePlan, { splice: string }>, length: number): M
 			plan.splice === 'crude'
 				? 'audio splice of other real prompts by the same speaker: cut at the word boundaries found by forced alignment (pocketsphinx) and joined end to end, no smoothing'
 				: 'audio splice of other real prompts by the same speaker: cut at the quietest point near each word boundary (forced alignment with pocketsphinx), levels evened out, 10 ms fades, pauses fitted to the sentence',
-		summary:
-			'Words from other recordings of the same speaker were cut out and glued together into a sentence she never said.',
 		digitalSourceType: `${IPTC}compositeCapture`,
 		source: `Debian package asterisk-core-sounds-en-g722 ${version}, ${made.sources.length} other prompts`,
 		author: 'Allison Smith (recordings); spliced by the Telltale pack recipe',
@@ -141,20 +100,11 @@ function splice(plan: Extract<VoicePlan, { splice: string }>, length: number): M
 /** Pads, levels and encodes one side; returns its pack path and the samples that were encoded. */
 function finish(speech: Samples): { src: string; samples: Samples; peak: number } {
 	const padded = concat([silence(LEAD), speech, silence(LEAD)]);
-	// Levelled to the same loudness, then the same limiter on both sides: synthetic voices have
-	// sharper peaks than a person's, and "pick the one with the spikier waveform" is no tell.
-	const levelled = fitLength(
-		filter(gain(padded, TARGET_LUFS - loudness(padded)), LIMITER),
-		padded.length
-	);
+	const levelled = gain(padded, TARGET_LUFS - loudness(padded));
 	const peak = Math.round(peakDb(levelled) * 10) / 10;
 	if (peak > -0.5) throw new Error(`clip would clip after levelling (peak ${peak} dBFS)`);
 	return { src: storeMedia(encodeOpus(levelled), 'opus'), samples: levelled, peak };
 }
-
-/** Peaks are held under this level (dBFS), with 5 ms attack and 50 ms release. */
-const PEAK_LIMIT_DB = -6;
-const LIMITER = `alimiter=limit=${(10 ** (PEAK_LIMIT_DB / 20)).toFixed(4)}:level=0:latency=1:attack=5:release=50`;
 
 /** Processing that both sides share, recorded on both. */
 const SHARED_PROCESSING = {
@@ -162,7 +112,6 @@ const SHARED_PROCESSING = {
 	channelFilter: 'highpass 60 Hz, lowpass 7 kHz',
 	silenceAround: LEAD,
 	loudnessLufs: TARGET_LUFS,
-	peakLimiter: `${PEAK_LIMIT_DB} dBFS (ffmpeg alimiter, 5 ms attack, 50 ms release)`,
 	codec: `Opus ${OPUS_BITRATE} constant bitrate, 20 ms frames`
 };
 
@@ -180,11 +129,10 @@ interface Built {
 }
 
 function buildPair(plan: VoicePlan, index: number): Built {
-	const speaker = ('speaker' in plan && plan.speaker) || SPEAKERS.allison;
-	const sentence = sentenceOf(plan.prompt, speaker);
-	const realSpeech = trim(decodePrompt(plan.prompt, speaker));
+	const sentence = sentenceOf(plan.prompt);
+	const realSpeech = trim(decodePrompt(plan.prompt));
 	const length = realSpeech.length;
-	const made = 'engine' in plan ? speak(plan.engine, sentence, realSpeech) : splice(plan, length);
+	const made = 'engine' in plan ? speak(plan.engine, sentence, length) : splice(plan, length);
 	const real = finish(realSpeech);
 	const fake = finish(made.speech);
 	const duration = Math.round((real.samples.length / RATE) * 1000) / 1000;
@@ -192,17 +140,8 @@ function buildPair(plan: VoicePlan, index: number): Built {
 
 	const realTrack = trackPitch(real.samples);
 	const fakeTrack = trackPitch(fake.samples);
-	const fakeWords = alignable(speaker)
-		? asWritten(alignWords(fake.samples, sentence, `${key}-b`), sentence)
-		: [];
-	const realWords = alignable(speaker)
-		? asWritten(alignWords(real.samples, sentence, `${key}-a`), sentence)
-		: [];
-	// A round in another language shows the English prompt it was translated from (Asterisk's
-	// prompts in every language are translations of the same English set).
-	const language = alignable(speaker)
-		? {}
-		: { language: speaker.language, translation: sentenceOf(plan.prompt) };
+	const fakeWords = asWritten(alignWords(fake.samples, sentence, `${key}-b`), sentence);
+	const realWords = asWritten(alignWords(real.samples, sentence, `${key}-a`), sentence);
 	const tells = locateTells(sentence, made, fakeTrack, realTrack, fakeWords, realWords, duration);
 	if (tells.length === 0) throw new Error(`${plan.prompt}: no tell could be measured`);
 
@@ -213,14 +152,13 @@ function buildPair(plan: VoicePlan, index: number): Built {
 		media: media(real.src),
 		truth: 'real',
 		provenance: {
-			source: `Debian package ${speaker.soundsPackage} ${soundsVersion(speaker)}, ${promptFile(plan.prompt, speaker)}`,
-			author: speaker.name,
-			licence: speaker.licence,
+			source: `Debian package asterisk-core-sounds-en-g722 ${soundsVersion()}, ${promptFile(plan.prompt)}`,
+			author: 'Allison Smith',
+			licence: 'CC-BY-SA-3.0',
 			digitalSourceType: `${IPTC}digitalCapture`,
 			parameters: { ...SHARED_PROCESSING, decodedFrom: 'G.722 16 kHz' }
 		},
-		transcript: sentence,
-		...language
+		transcript: sentence
 	};
 	const fakeItem = {
 		id: itemIdFor(fake.src),
@@ -230,16 +168,13 @@ function buildPair(plan: VoicePlan, index: number): Built {
 		provenance: {
 			source: made.source,
 			author: made.author,
-			// The fake says the prompt's transcript, so it shares the prompt set's licence.
-			licence: speaker.licence,
+			licence: 'CC-BY-SA-3.0',
 			digitalSourceType: made.digitalSourceType,
 			method: made.method,
-			summary: made.summary,
 			parameters: { ...made.parameters, ...SHARED_PROCESSING },
 			...(made.derivedFrom ? { derivedFrom: made.derivedFrom } : {})
 		},
 		transcript: sentence,
-		...language,
 		tells
 	};
 	// Pair members in id order: ids are hashes, so the order says nothing about the answer.
@@ -254,13 +189,7 @@ function buildPair(plan: VoicePlan, index: number): Built {
 			tier: plan.tier,
 			topic: 'voice',
 			independent: true,
-			prompt: sentence,
-			sources: [
-				`prompt:${promptFile(plan.prompt, speaker)}`,
-				...('pieces' in plan
-					? plan.pieces.map((piece) => `prompt:${promptFile(piece.prompt)}`)
-					: [])
-			]
+			prompt: sentence
 		},
 		report:
 			`${key} t${plan.tier} ${('engine' in plan ? plan.engine.id : `splice-${plan.splice}`).padEnd(22)} ` +

@@ -20,14 +20,10 @@ export function semitones(low: number, high: number): number {
 	return low > 0 ? Math.round(12 * Math.log2(high / low) * 10) / 10 : 0;
 }
 
-/**
- * Where to listen, for an explanation: the quoted words that overlap a time range, or the range
- * in seconds when the clip has no word timings (languages the aligner does not know).
- */
+/** The words that overlap a time range, quoted for an explanation. */
 function wordsIn(words: Word[], start: number, end: number): string {
 	const inside = words.filter((w) => w.end > start + 0.05 && w.start < end - 0.05);
-	if (!inside.length) return `from ${s1(start)} s to ${s1(end)} s`;
-	return `to “${inside.map((w) => w.word).join(' ')}”`;
+	return inside.map((w) => w.word).join(' ');
 }
 
 function span(start: number, end: number, duration: number) {
@@ -51,17 +47,14 @@ export function flatIntonation(
 	const keys = semitones(mine.low, mine.high);
 	const realKeys = semitones(theirs.low, theirs.high);
 	if (keys >= realKeys * 0.8) return undefined;
-	const where = wordsIn(words, window.start, window.end);
-	const share = keys / realKeys;
-	const howFlat =
-		share < 0.4 ? 'hardly rises or falls at all' : 'rises and falls much less than a person’s';
+	const quoted = wordsIn(words, window.start, window.end);
 	return {
 		category: 'flat-intonation',
 		region: span(window.start, window.end, duration),
 		explanation:
-			`Listen ${where}: the voice stays on almost one note, like someone reading a list. ` +
-			`Over the whole sentence it ${howFlat}; the real speaker’s voice goes up and down with the meaning, ` +
-			`lifting on the important words and dropping at the end.`
+			`Listen to “${quoted}”: the voice stays on almost one note (${window.stats.low} to ${window.stats.high} Hz). ` +
+			`Over the whole sentence this voice moves across only ${s1(keys)} semitones, like ${Math.round(keys)} piano keys (${mine.low} to ${mine.high} Hz); ` +
+			`the real speaker moves across ${s1(realKeys)} (${theirs.low} to ${theirs.high} Hz), rising and falling with the meaning.`
 	};
 }
 
@@ -99,9 +92,9 @@ export function buzzyTimbre(
 		category: 'buzzy-timbre',
 		region: span(start, end, duration),
 		explanation:
-			`Listen ${wordsIn(words, start, end)}: the vowels sound rasping and buzzy, more like a kazoo than a throat. ` +
-			`A person’s voice is smooth on a held vowel; this one crackles, because the machine builds each ` +
-			`vibration of the voice by rule instead of with vocal cords.`
+			`In “${wordsIn(words, start, end)}” the vowels sound rasping and buzzy, more like a kazoo than a throat. ` +
+			`Measured: each vibration of this voice matches the next one less closely than a person’s does ` +
+			`(a roughness score of ${r2(best.score)} in these words and ${mine} over the whole sentence, against ${theirs} for the real voice).`
 	};
 }
 
@@ -189,20 +182,27 @@ export function spliceJump(
 			`“${join.after}” was the first word of its prompt, said as the start of a new sentence.`
 		);
 	}
-	if (fakeFrom && fakeTo && realFrom && realTo) {
-		const jump = fakeTo - fakeFrom - (realTo - realFrom);
-		parts.push(
-			Math.abs(jump) >= 30
-				? `Between the two words the voice suddenly jumps ${jump > 0 ? 'up' : 'down'}, where a speaker saying them together glides on: that jump is the glue showing.`
-				: 'The voice’s melody runs on smoothly across this join: one of the hard ones to hear.'
-		);
+	if (fakeFrom && fakeTo) {
+		const fakeStep = fakeTo - fakeFrom;
+		let pitch = `Here the voice goes from ${fakeFrom} Hz to ${fakeTo} Hz`;
+		if (realFrom && realTo) {
+			const realStep = realTo - realFrom;
+			pitch += `; in the real recording the same two words go from ${realFrom} Hz to ${realTo} Hz.`;
+			pitch +=
+				Math.abs(fakeStep - realStep) >= 30
+					? ' That jump in pitch is the glue showing.'
+					: ' The pitch hides this join well: one of the hard ones.';
+		} else {
+			pitch += '.';
+		}
+		parts.push(pitch);
 	}
 	const gap = start - end;
 	const realGap = realAfter.start - realBefore.end;
-	if (gap - realGap >= 0.1) {
-		parts.push('There is a pause between the two words where a speaker would run them together.');
-	} else if (realGap - gap >= 0.1) {
-		parts.push('The two words are pushed together with no breath where a speaker would pause.');
+	if (Math.abs(gap - realGap) >= 0.1) {
+		parts.push(
+			`The pause between the words lasts ${r2(gap)} s; the real speaker's lasts ${r2(Math.max(0, realGap))} s.`
+		);
 	}
 	return {
 		category: 'splice-jump',

@@ -135,42 +135,6 @@ describe('roundForPlayer', () => {
 	});
 });
 
-describe('a round in another language', () => {
-	test('names the language and passes the translation with the prompt and each transcript', () => {
-		const foreign = buildPack([{ kind: 'audio', tier: 1, prompt: 'Veuillez composer le code.' }]);
-		for (const item of foreign.items) {
-			item.transcript = 'Veuillez composer le code.';
-			item.language = 'fr-CA';
-			item.translation = 'Please dial the code.';
-		}
-		const round: PairRound = {
-			index: 0,
-			type: 'pair',
-			pairId: foreign.pairs[0].id,
-			tier: 1,
-			kind: 'audio',
-			categories: ['flat-intonation'],
-			items: [foreign.items[0].id, foreign.items[1].id]
-		};
-		const player = roundForPlayer(round, foreign);
-		expect(player).toMatchObject({
-			prompt: 'Veuillez composer le code.',
-			promptLanguage: 'fr-CA',
-			promptTranslation: 'Please dial the code.'
-		});
-		for (const item of player.items) {
-			expect(item).toMatchObject({ language: 'fr-CA', translation: 'Please dial the code.' });
-		}
-	});
-
-	test('a round in the pack language carries no translation', () => {
-		const round: PairRound = { ...pairRound('i001s', 'i001r', 'p001'), kind: 'audio' };
-		const player = roundForPlayer(round, pack);
-		expect(player.promptTranslation).toBeUndefined();
-		expect(player.promptLanguage).toBeUndefined();
-	});
-});
-
 describe('isCorrect and correctAnswer', () => {
 	test('pair rounds: the side of the synthetic item', () => {
 		expect(correctAnswer(pairRound('i000s', 'i000r'), pack)).toBe('left');
