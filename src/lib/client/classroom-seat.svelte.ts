@@ -17,6 +17,13 @@ export interface PendingVerdict {
 	round: number;
 	answer: Answer;
 	confidence: number;
+	/** What the round showed when tapped: a host who swaps the round's pair makes it stale. */
+	shown: string;
+}
+
+/** The media a round shows, to tell a swapped round from the one a verdict was given for. */
+function shownIn(state: PlayerState): string {
+	return (state.shared.playerRound?.items ?? []).map((item) => item.media[0]?.src).join(' ');
 }
 
 // Between tries while the network is down; the online event and a reopened stream cut it short.
@@ -66,6 +73,8 @@ export class SeatConnection {
 		this.state = state;
 		// The server has it (the answer got through, only its acknowledgement was lost).
 		if (this.pending && state.me.verdict?.round === this.pending.round) this.pending = null;
+		// A swapped round: stop retrying now (the retry loop sees the change when it wakes).
+		if (this.pending && this.pending.shown !== shownIn(state)) this.#wake?.();
 	}
 
 	#end(reason: SeatEnd): void {
@@ -85,6 +94,7 @@ export class SeatConnection {
 		return (
 			!this.ended &&
 			this.pending?.round === round &&
+			this.pending.shown === shownIn(this.state) &&
 			shared.round === round &&
 			(shared.phase === 'open' || shared.phase === 'closed')
 		);
@@ -106,7 +116,7 @@ export class SeatConnection {
 	async verdict(answer: Answer, confidence: number): Promise<void> {
 		const round = this.state.shared.round;
 		if (this.pending || this.state.me.verdict?.round === round) return;
-		this.pending = { round, answer, confidence };
+		this.pending = { round, answer, confidence, shown: shownIn(this.state) };
 		this.error = null;
 		let wait = FIRST_WAIT_MS;
 		while (this.#stillUseful(round)) {
