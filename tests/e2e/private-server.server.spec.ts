@@ -137,7 +137,7 @@ test('addresses and reveals collected over six runs predict nothing about the ne
 	}
 });
 
-test('host pages and the host-key page are never stored by a cache', async () => {
+test('host pages, the host link and the host-key page are never stored by a cache', async () => {
 	const server = await startServer({
 		port: SPARE_PORT_BASE + 23,
 		dataDir: mkdtempSync(path.join(tmpdir(), 'telltale-nostore-'))
@@ -157,14 +157,19 @@ test('host pages and the host-key page are never stored by a cache', async () =>
 			hostPage,
 			`${hostPage}/report`,
 			`${hostPage}/summary.csv`,
+			`${hostPage}/link`,
 			`/class/${id}/claim`
 		]) {
 			const response = await fetch(`${url}${page}`, { headers: { cookie } });
 			expect([page, response.status]).toEqual([page, 200]);
 			expect([page, response.headers.get('cache-control')]).toEqual([page, 'no-store']);
 		}
+		// The host key itself is only in the host-link answer (asked for on purpose), never in the
+		// page that is on the projector.
 		const html = await (await fetch(`${url}${hostPage}`, { headers: { cookie } })).text();
-		expect(html).toContain(cookie.split('=')[1]);
+		expect(html).not.toContain(cookie.split('=')[1]);
+		const link = await (await fetch(`${url}${hostPage}/link`, { headers: { cookie } })).json();
+		expect(link.link).toContain(cookie.split('=')[1]);
 	} finally {
 		await server.stop();
 	}
