@@ -30,6 +30,8 @@ export const handle: Handle = ({ event, resolve }) =>
 			// finds the scripts through their imports instead.
 			preload: ({ type }) => type !== 'js' || event.route.id !== '/play/[id]'
 		});
+		// src/server.js sets these on every response in production; here for `vite dev` and
+		// `vite preview`, which do not run it, and for a page that sets one of its own.
 		for (const [name, value] of Object.entries(securityHeaders)) {
 			if (!response.headers.has(name)) response.headers.set(name, value);
 		}

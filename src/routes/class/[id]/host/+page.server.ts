@@ -2,8 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { hostSession } from '$lib/server/classroom/http';
 import { qrSvg } from '$lib/server/classroom/qr';
-import { publicUrl } from '$lib/server/config';
-import { reachableOrigins } from '$lib/server/http/addresses';
+import { phoneOrigins } from '$lib/server/http/phones';
 
 /**
  * The host screen: the live state, and how students join (code, short URL, QR code). The host
@@ -16,12 +15,10 @@ export const load: PageServerLoad = async (event) => {
 	// Where phones in the room can open the join link: a teacher who opened localhost gets this
 	// machine's network addresses instead (several when it has several networks: they choose).
 	const joins = await Promise.all(
-		reachableOrigins({ requestOrigin: event.url.origin, publicUrl: publicUrl() }).map(
-			async (origin) => ({
-				host: new URL(origin).host,
-				qr: await qrSvg(`${origin}/j/${session.code}`)
-			})
-		)
+		phoneOrigins(event.url).map(async (origin) => ({
+			host: new URL(origin).host,
+			qr: await qrSvg(`${origin}/j/${session.code}`)
+		}))
 	);
 	return {
 		state: session.hostState(),

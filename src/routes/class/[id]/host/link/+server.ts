@@ -2,8 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { hostSession, problem } from '$lib/server/classroom/http';
 import { qrSvg } from '$lib/server/classroom/qr';
-import { publicUrl } from '$lib/server/config';
-import { reachableOrigins } from '$lib/server/http/addresses';
+import { phoneOrigins } from '$lib/server/http/phones';
 
 /**
  * The host link (it carries the host key) and its QR code, for the host who asked for them on
@@ -13,7 +12,7 @@ export const GET: RequestHandler = async (event) => {
 	const host = hostSession(event);
 	if (!host.ok) return problem(host.status, host.code, host.message);
 	// Another device, like the phones, cannot open this computer's localhost.
-	const [origin] = reachableOrigins({ requestOrigin: event.url.origin, publicUrl: publicUrl() });
+	const [origin] = phoneOrigins(event.url);
 	const link = `${origin}/class/${host.session.id}/claim#${host.token}`;
 	return json(
 		{ link, qr: await qrSvg(link) },
