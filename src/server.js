@@ -20,6 +20,15 @@ const port = Number(env.PORT || 3000);
 const host = env.HOST || '0.0.0.0';
 // Open live-session streams would otherwise hold a restart for adapter-node's default 30 s.
 const shutdownSeconds = Number(env.SHUTDOWN_TIMEOUT || 3);
+// A wrong address would otherwise surface as a stack trace after the server started listening.
+for (const name of ['ORIGIN', 'PUBLIC_URL']) {
+	if (env[name] && !URL.canParse(env[name])) {
+		console.error(
+			`${name} is not a URL: ${JSON.stringify(env[name])} (e.g. https://telltale.example.org)`
+		);
+		process.exit(1);
+	}
+}
 const origin = env.ORIGIN ? new URL(env.ORIGIN) : undefined;
 const proxyProtocolHeader = env.PROTOCOL_HEADER?.toLowerCase();
 const OWN_PROTOCOL_HEADER = 'x-telltale-socket-protocol';

@@ -98,3 +98,9 @@ test('PUBLIC_URL: the host screen gives phones that address', async ({ browser }
 	expect(server.output()).toContain('https://class.example.org');
 	await context.close();
 });
+
+test('a setting that is not a URL stops the server with a sentence, not a stack trace', async () => {
+	await expect(serve(34, { PUBLIC_URL: 'class room' })).rejects.toThrow(
+		'PUBLIC_URL is not a URL: "class room"'
+	);
+});
