@@ -144,6 +144,77 @@ test('the teacher checks, swaps and drops rounds, pauses the timer, swaps and sk
 	await ada.context().close();
 });
 
+test('an answer to a pair the teacher swapped meanwhile is not counted for the new pair', async ({
+	page: host,
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const id = await createSession(host, 2);
+	const ada = await phone(browser, baseURL!);
+	await join(ada, id, 'Ada');
+	// Bo's phone runs no JavaScript: the plain form, which names the pair it showed too.
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	const { defaultBrowserType, ...pixel } = devices['Pixel 7'];
+	const boContext = await browser.newContext({ ...pixel, baseURL, javaScriptEnabled: false });
+	const bo = await boContext.newPage();
+	await bo.goto(`/class/${id}`);
+	await bo.getByLabel('Nickname').fill('Bo');
+	await bo.getByRole('button', { name: 'Join with this name' }).click();
+	await expect(bo.getByRole('heading', { name: "You're in!" })).toBeVisible();
+
+	await host.getByRole('button', { name: 'Start (2 rounds)' }).click();
+	await expect(host.getByText('Round 1 of 2')).toBeVisible();
+	await expect(ada.getByText('Round 1 of 2')).toBeVisible();
+	await bo.reload();
+	const old = await firstPicture(host);
+
+	// Ada's answer is held up on the network while the teacher swaps the pair.
+	let release!: () => void;
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await ada.route(`**/class/${id}/verdict`, async (route) => {
+		await held;
+		await route.continue();
+	});
+	await ada.getByRole('radio').first().check();
+	await ada.getByRole('button', { name: /Fairly sure/ }).click();
+	await expect(ada.getByTestId('pending')).toBeVisible();
+	await host.getByRole('button', { name: 'Swap this round for another of the same kind' }).click();
+	await expect.poll(() => firstPicture(host)).not.toBe(old);
+	const swapped = await firstPicture(host);
+
+	// Her phone shows the new pair at once, with nothing picked and nothing waiting.
+	await expect.poll(() => firstPicture(ada)).toBe(swapped);
+	await expect(ada.getByTestId('pending')).toHaveCount(0);
+	await expect(ada.getByRole('radio').first()).not.toBeChecked();
+	// The old answer arrives after the swap: refused, not counted for the new pair.
+	const refused = ada.waitForResponse(`**/class/${id}/verdict`);
+	release();
+	expect((await refused).status()).toBe(409);
+	await expect(ada.getByRole('alert')).toContainText('Your teacher changed this round');
+	await expect(host.getByTestId('answered-count')).toHaveText('0 of 2 answered');
+
+	// Bo's page still shows the old pair; his form answer is refused the same way.
+	expect(await firstPicture(bo)).toBe(old);
+	await bo.getByRole('radio').first().check();
+	await bo.getByRole('button', { name: /Fairly sure/ }).click();
+	await expect(bo.getByRole('alert')).toContainText('Your teacher changed this round');
+	expect(await firstPicture(bo)).toBe(swapped);
+	await expect(host.getByTestId('answered-count')).toHaveText('0 of 2 answered');
+
+	// Answers to the new pair count, from both kinds of phone.
+	await ada.unroute(`**/class/${id}/verdict`);
+	await ada.getByRole('radio').first().check();
+	await ada.getByRole('button', { name: /Fairly sure/ }).click();
+	await expect(ada.getByTestId('saved')).toBeVisible();
+	await bo.getByRole('radio').first().check();
+	await bo.getByRole('button', { name: /Fairly sure/ }).click();
+	await expect(bo.getByTestId('saved')).toBeVisible();
+	await expect(host.getByTestId('answered-count')).toHaveText('2 of 2 answered');
+	await ada.context().close();
+	await boContext.close();
+});
+
 test("the host link appears only on the teacher's own deliberate step", async ({
 	page: host,
 	browser,

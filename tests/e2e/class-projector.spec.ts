@@ -204,3 +204,70 @@ for (const { kind, topics, students } of [
 		await expectFits(page, `${kind}-ended`);
 	});
 }
+
+/**
+ * Seats a student by the plain form, without a seat cookie, so each post is a new phone. The
+ * phones all come from this machine's address, so past a class's worth at once they are told to
+ * wait (NEW_SEATS); they wait as told and try again.
+ */
+async function seatName(baseURL: string, id: string, nickname: string) {
+	for (;;) {
+		const response = await fetch(`${baseURL}/class/${id}?/join`, {
+			method: 'POST',
+			body: new URLSearchParams({ nickname }),
+			headers: { origin: baseURL, accept: 'application/json' }
+		});
+		const answer = (await response.json()) as { type: string; status?: number };
+		if (answer.type === 'redirect') return;
+		expect(answer.status, `${nickname} is told to wait, nothing else`).toBe(429);
+		await new Promise((resolve) =>
+			setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000)
+		);
+	}
+}
+
+/** The names the lobby shows (not hidden for want of room), and its "+N more". */
+function lobbyNames(page: Page) {
+	return page.evaluate(() => ({
+		shown: [...document.querySelectorAll<HTMLElement>('.names li')]
+			.filter((name) => name.checkVisibility({ visibilityProperty: true }))
+			.map((name) => name.textContent!.trim()),
+		more: Number(
+			/\+(\d+)/.exec(
+				document.querySelector('[data-testid="names-more"]')?.textContent ?? ''
+			)?.[1] ?? 0
+		)
+	}));
+}
+
+test('the lobby fits 10, 40, 100 and 200 names: the newest, and how many more', async ({
+	page,
+	baseURL
+}) => {
+	test.setTimeout(240_000);
+	const id = await createSession(page, ['face', 'scene']);
+	const names = Array.from({ length: 200 }, (_, i) =>
+		i < CLASS.length ? CLASS[i] : `${CLASS[i % CLASS.length]} ${Math.floor(i / CLASS.length) + 1}`
+	);
+	let seated = 0;
+	for (const count of [10, 40, 100, 200]) {
+		for (; seated < count; seated++) await seatName(baseURL!, id, names[seated]);
+		await expect(page.getByRole('heading', { name: `${count} students` })).toBeVisible();
+		await expectFits(page, `lobby-${count}`);
+		for (const size of SIZES) {
+			await page.setViewportSize(size);
+			// Every name shown or counted in "+N more", the newest first; the count stays in sight.
+			await expect
+				.poll(async () => {
+					const { shown, more } = await lobbyNames(page);
+					return shown.length + more;
+				})
+				.toBe(count);
+			const { shown, more } = await lobbyNames(page);
+			expect(shown).toEqual(names.slice(count - shown.length, count).reverse());
+			if (more > 0) await expect(page.getByTestId('names-more')).toHaveText(`+${more} more`);
+			else await expect(page.getByTestId('names-more')).toHaveCount(0);
+			if (count <= 10) expect(more).toBe(0);
+		}
+	}
+});

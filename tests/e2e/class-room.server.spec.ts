@@ -173,6 +173,107 @@ test('one student flooding wrong codes and host keys stops neither the class nor
 	}
 });
 
+/**
+ * A join as a phone's form posts it (asking for JSON, as the page's script does): the status the
+ * action gave (303 when seated) and the seat cookie, if one was set.
+ */
+async function tryJoin(id: string, nickname: string, ip: string, cookie?: string) {
+	const response = await request(server.url, 'POST', `/class/${id}?/join`, {
+		ip,
+		body: new URLSearchParams({ nickname }).toString(),
+		headers: {
+			origin: server.url,
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'application/json',
+			...(cookie ? { cookie } : {})
+		}
+	});
+	const answer = JSON.parse(response.text) as { type: string; status: number };
+	const seat = /^tt_seat=([^;]+)/.exec(
+		[response.headers['set-cookie'] ?? []].flat().find((line) => line.startsWith('tt_seat=')) ?? ''
+	);
+	return {
+		status: answer.type === 'redirect' ? 303 : answer.status,
+		cookie: seat ? `tt_seat=${seat[1]}` : undefined,
+		retryAfter: Number(response.headers['retry-after'] ?? 0)
+	};
+}
+
+test('one student flooding join attempts stops neither the class nor another class joining', async () => {
+	test.setTimeout(180_000);
+	const SCHOOL_B = '203.0.113.77';
+	const other = await hostSession(SCHOOL_B);
+	const session = await hostSession(SCHOOL_B);
+
+	// In another class at the same school, a script makes up names until it is told to wait:
+	// seats a class could really need at once, then no more than the allowance refills.
+	const junk: number[] = [];
+	for (let n = 0; junk.at(-1) !== 429 && n < 200; n++) {
+		junk.push((await tryJoin(other.id, `Junk ${n}`, SCHOOL_B)).status);
+	}
+	expect(junk.filter((status) => status === 303)).toHaveLength(120);
+
+	// In this class, the prankster takes a seat, then sends join after join as fast as the server
+	// answers: names too short, invisible or taken, the form again with the seat's own cookie,
+	// and more made-up names in the other class.
+	const prankster = await tryJoin(session.id, 'Prankster', SCHOOL_B);
+	expect(prankster.status).toBe(303);
+	let flooding = true;
+	const sent: Record<number, number> = {};
+	const spam = async (attempts: Array<() => Promise<{ status: number }>>) => {
+		for (let n = 0; flooding; n++) {
+			const { status } = await attempts[n % attempts.length]();
+			sent[status] = (sent[status] ?? 0) + 1;
+		}
+	};
+	let extra = 0;
+	const flood = Promise.all([
+		spam([
+			() => tryJoin(session.id, 'x', SCHOOL_B),
+			() => tryJoin(session.id, 'Pr\u034Fankster', SCHOOL_B),
+			() => tryJoin(session.id, 'PRANKSTER', SCHOOL_B),
+			() => tryJoin(session.id, ' prankster ', SCHOOL_B)
+		]),
+		spam([
+			() => tryJoin(session.id, 'Someone Else', SCHOOL_B, prankster.cookie),
+			() => tryJoin(other.id, `More Junk ${extra++}`, SCHOOL_B)
+		])
+	]);
+
+	try {
+		// Thirty-five students arrive; some mistype their name first, one picks a taken one.
+		const seated = await Promise.all(
+			Array.from({ length: 35 }, async (_, i) => {
+				await sleep(i * 300);
+				if (i % 5 === 0) expect((await tryJoin(session.id, 'J', SCHOOL_B)).status).toBe(400);
+				if (i % 7 === 3) {
+					expect((await tryJoin(session.id, 'prankster', SCHOOL_B)).status).toBe(409);
+				}
+				const joined = await tryJoin(session.id, `Student ${i + 1}`, SCHOOL_B);
+				expect(joined.status, `student ${i + 1} gets a seat`).toBe(303);
+				return joined.cookie;
+			})
+		);
+		expect(seated.every((cookie) => cookie !== undefined)).toBe(true);
+	} finally {
+		flooding = false;
+		await flood;
+	}
+	// The flood really ran: refused names (400), taken ones (409), the seat resumed (303), the
+	// other class's allowance spent (429).
+	expect(sent[400]).toBeGreaterThan(10);
+	expect(sent[409]).toBeGreaterThan(10);
+	expect(sent[303]).toBeGreaterThan(10);
+	expect(sent[429]).toBeGreaterThan(0);
+
+	const page = await request(server.url, 'GET', `/class/${session.id}/host`, {
+		ip: SCHOOL_B,
+		headers: { cookie: session.hostCookie }
+	});
+	expect(page.text).toContain('36 students');
+	for (let i = 1; i <= 35; i++) expect(page.text).toContain(`>Student ${i}<`);
+});
+
 test('guessing limits still hold for strangers, and an IPv6 /64 counts as one address', async () => {
 	test.setTimeout(60_000);
 	const session = await hostSession(SCHOOL);

@@ -17,13 +17,12 @@ export interface PendingVerdict {
 	round: number;
 	answer: Answer;
 	confidence: number;
-	/** What the round showed when tapped: a host who swaps the round's pair makes it stale. */
-	shown: string;
-}
-
-/** The media a round shows, to tell a swapped round from the one a verdict was given for. */
-function shownIn(state: PlayerState): string {
-	return (state.shared.playerRound?.items ?? []).map((item) => item.media[0]?.src).join(' ');
+	/**
+	 * What the round showed when tapped (the server's name for it, PlayerShared.shown). The
+	 * verdict carries it, so the server refuses it once the host has swapped or skipped the
+	 * round; the phone drops it as soon as its state shows something else.
+	 */
+	shown: string | null;
 }
 
 // Between tries while the network is down; the online event and a reopened stream cut it short.
@@ -74,7 +73,7 @@ export class SeatConnection {
 		// The server has it (the answer got through, only its acknowledgement was lost).
 		if (this.pending && state.me.verdict?.round === this.pending.round) this.pending = null;
 		// A swapped round: stop retrying now (the retry loop sees the change when it wakes).
-		if (this.pending && this.pending.shown !== shownIn(state)) this.#wake?.();
+		if (this.pending && this.pending.shown !== state.shared.shown) this.#wake?.();
 	}
 
 	#end(reason: SeatEnd): void {
@@ -94,7 +93,7 @@ export class SeatConnection {
 		return (
 			!this.ended &&
 			this.pending?.round === round &&
-			this.pending.shown === shownIn(this.state) &&
+			this.pending.shown === shared.shown &&
 			shared.round === round &&
 			(shared.phase === 'open' || shared.phase === 'closed')
 		);
@@ -116,7 +115,8 @@ export class SeatConnection {
 	async verdict(answer: Answer, confidence: number): Promise<void> {
 		const round = this.state.shared.round;
 		if (this.pending || this.state.me.verdict?.round === round) return;
-		this.pending = { round, answer, confidence, shown: shownIn(this.state) };
+		const shown = this.state.shared.shown;
+		this.pending = { round, answer, confidence, shown };
 		this.error = null;
 		let wait = FIRST_WAIT_MS;
 		while (this.#stillUseful(round)) {
@@ -126,7 +126,7 @@ export class SeatConnection {
 				response = await fetch(`/class/${this.#id}/verdict`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ round, answer, confidence })
+					body: JSON.stringify({ round, shown, answer, confidence })
 				});
 			} catch {
 				this.sending = 'waiting';
@@ -139,7 +139,8 @@ export class SeatConnection {
 				message?: string;
 			};
 			if (response.ok && body.verdict) {
-				if (this.state.shared.round === body.verdict.round) {
+				// Unless the round was swapped while the answer was on its way: it was for the old one.
+				if (this.state.shared.round === body.verdict.round && this.state.shared.shown === shown) {
 					this.state.me.verdict = body.verdict;
 				}
 				break;

@@ -37,6 +37,11 @@ export interface PlayerShared {
 	timer: SessionSettings['timer'];
 	/** The round being played, without its answer; null in the lobby and at the end. */
 	playerRound: PlayerRound | null;
+	/**
+	 * What the round shows, by an opaque name that changes when the host swaps or skips it: a
+	 * verdict names it back, and one given for what the round no longer shows is refused.
+	 */
+	shown: string | null;
 	/** When the round stops taking verdicts (server clock, epoch ms); null without a timer. */
 	deadline: number | null;
 	/** Whether the host has stopped the open round's timer (answers are still taken). */

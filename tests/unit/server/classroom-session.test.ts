@@ -190,6 +190,43 @@ describe('creating and joining', () => {
 		expect(again.ok && again.token).toBeNull();
 	});
 
+	it('asks for a new seat only when the join would add one', () => {
+		const { session } = create();
+		const asked: string[] = [];
+		const allowance = (grant: boolean, what: string) => () => {
+			asked.push(what);
+			return grant;
+		};
+		const ada = session.join(null, { nickname: 'Ada' }, allowance(true, 'Ada'));
+		if (!ada.ok || !ada.token) throw new Error('Ada could not join');
+		// Refused names, a taken one and a resumed seat never use up the allowance.
+		for (const nickname of ['x', 'ADA', 'shithead', 'Mar\u034Fia']) {
+			expect(session.join(null, { nickname }, allowance(true, nickname)).ok).toBe(false);
+		}
+		expect(session.join(ada.token, { nickname: 'Ada' }, allowance(false, 'again')).ok).toBe(true);
+		expect(asked).toEqual(['Ada']);
+		// With the allowance spent, a new name waits; nothing is stored.
+		expect(session.join(null, { nickname: 'Bo' }, allowance(false, 'Bo'))).toEqual({
+			ok: false,
+			problem: 'busy'
+		});
+		expect(session.hostState().seats.map((seat) => seat.nickname)).toEqual(['Ada']);
+		// A removed device taking its seat back with a new name adds no seat either.
+		session.command({ command: 'kick', seat: ada.seat.id });
+		expect(session.join(ada.token, { nickname: 'Ada B' }, allowance(false, 'back')).ok).toBe(true);
+		expect(asked).toEqual(['Ada', 'Bo']);
+	});
+
+	it('sees a name freed or taken at once, though it keeps the taken names between joins', () => {
+		const { session } = create();
+		const ada = session.join(null, { nickname: 'Ada' });
+		if (!ada.ok) throw new Error('Ada could not join');
+		expect(session.join(null, { nickname: 'ada' })).toEqual({ ok: false, problem: 'taken' });
+		session.command({ command: 'kick', seat: ada.seat.id });
+		expect(session.join(null, { nickname: 'ada' }).ok).toBe(true);
+		expect(session.join(null, { nickname: 'ADA' })).toEqual({ ok: false, problem: 'taken' });
+	});
+
 	it('closes joining at the start unless late joining is on', () => {
 		const { session } = create();
 		join(session, 'Ada');
@@ -515,6 +552,50 @@ describe('host commands', () => {
 			problem: 'not-now'
 		});
 		expect(session.report().played).toBe(0);
+	});
+
+	it('refuses a verdict for what a round showed before the host swapped or skipped it', () => {
+		const { session } = create({ rounds: 3 });
+		const ada = join(session, 'Ada');
+		const bo = join(session, 'Bo');
+		session.command({ command: 'start' });
+		const seatOf = (token: string) => session.seatByToken(token)!.id;
+		const shown = () => session.playerState(seatOf(ada))!.shared.shown!;
+		const before = shown();
+		// The name says nothing about the answer: it is the same shape whatever the pair holds.
+		expect(before).toMatch(/^[\w-]{16}$/);
+		expect(JSON.stringify(session.playerState(seatOf(ada))!.shared)).not.toContain(
+			session.record.rounds[0].pairId
+		);
+
+		// Ada taps on the old pair; her verdict arrives after the host swapped it.
+		session.command({ command: 'swap', round: 0 });
+		expect(shown()).not.toBe(before);
+		const stale = { round: 0, shown: before, answer: answerOf(session), confidence: 1 };
+		expect(session.verdict(ada, stale)).toEqual({ ok: false, problem: 'stale' });
+		expect(session.hostState().answered).toBe(0);
+		// Her answer to the new pair counts; a late copy of the old one still does not.
+		const fresh = { round: 0, shown: shown(), answer: answerOf(session), confidence: 1 };
+		expect(session.verdict(ada, fresh)).toMatchObject({ ok: true, duplicate: false });
+		expect(session.verdict(ada, stale)).toEqual({ ok: false, problem: 'stale' });
+		expect(session.verdict(ada, fresh)).toMatchObject({ ok: true, duplicate: true });
+
+		// The same for a skip: the next round takes the skipped one's place (and index).
+		const skipped = shown();
+		session.command({ command: 'skip', round: 0 });
+		expect(
+			session.verdict(bo, { round: 0, shown: skipped, answer: 'left', confidence: 1 })
+		).toEqual({ ok: false, problem: 'stale' });
+		expect(
+			session.verdict(bo, { round: 0, shown: shown(), answer: answerOf(session), confidence: 1 })
+		).toMatchObject({ ok: true });
+
+		// Anything but the name of a round is refused as a bad request.
+		for (const bad of [5, null, 'x'.repeat(65)]) {
+			expect(
+				session.verdict(bo, { round: 0, shown: bad, answer: 'left', confidence: 1 })
+			).toMatchObject({ ok: false, problem: 'invalid' });
+		}
 	});
 
 	it('ends the session when the last round is skipped', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CODE_MISSES } from '$lib/server/classroom/limits';
+import { CODE_MISSES, NEW_SEATS, newSeatKey } from '$lib/server/classroom/limits';
 import { ClassPlaces } from '$lib/server/classroom/places';
 import { RateLimiter, addressKey } from '$lib/server/classroom/rate-limit';
 
@@ -19,6 +19,25 @@ describe('the wrong-join-code allowance', () => {
 	it('still makes trying every code from one address take weeks', () => {
 		const seconds = (1_000_000 - CODE_MISSES.capacity) / CODE_MISSES.perSecond;
 		expect(seconds / DAY).toBeGreaterThan(21);
+	});
+});
+
+describe('the new-seat allowance', () => {
+	it("is a session's at an address: a class filled at a school leaves the next class room", () => {
+		const limiter = new RateLimiter({ ...NEW_SEATS, now: () => 0 });
+		for (let seat = 0; seat < NEW_SEATS.capacity; seat++) {
+			expect(limiter.take(newSeatKey('class-a', '203.0.113.50'))).toBe(true);
+		}
+		expect(limiter.allows(newSeatKey('class-a', '203.0.113.50'))).toBe(false);
+		expect(limiter.allows(newSeatKey('class-b', '203.0.113.50'))).toBe(true);
+		expect(limiter.allows(newSeatKey('class-a', '203.0.113.51'))).toBe(true);
+	});
+
+	it('counts an IPv6 /64 as one address within a session', () => {
+		const limiter = new RateLimiter({ capacity: 1, perSecond: 0.001, now: () => 0 });
+		expect(limiter.take(newSeatKey('class-a', '2001:db8:aa:bb::1'))).toBe(true);
+		expect(limiter.allows(newSeatKey('class-a', '2001:db8:aa:bb:9:9:9:9'))).toBe(false);
+		expect(limiter.allows(newSeatKey('class-a', '2001:db8:aa:bc::1'))).toBe(true);
 	});
 });
 

@@ -8,7 +8,7 @@
  * cookie, or a right code of a class at that address (see places.ts).
  */
 import { ClassPlaces } from './places';
-import { RateLimiter } from './rate-limit';
+import { RateLimiter, addressKey } from './rate-limit';
 
 /**
  * Wrong join codes per address. A whole class types codes from behind one school router, so the
@@ -27,6 +27,26 @@ export const CODE_MISSES = { capacity: 40, perSecond: 1 / 3 } as const;
 export const RUN_STARTS = { capacity: 120, perSecond: 1 / 2 } as const;
 
 /**
+ * New seats per class session and address (IPv6: per /64): a class of 120 joining at once from
+ * behind one router, then 2 a second. A whole class shares the school's address with whoever
+ * misbehaves in it, so only what fills the class pays from this allowance:
+ * - a phone that already holds a seat in the session (its seat cookie) just resumes it, however
+ *   often it reloads or posts the form again;
+ * - an attempt that seats nobody (a name that is invalid, rude or taken, a closed or full
+ *   session) takes nothing: it creates nothing, tells nothing the projector does not show, and
+ *   costs the server a lookup (session.ts keeps the taken names ready), so a script sending
+ *   them as fast as it can leaves the class's allowance whole and the classmates' typos cost
+ *   nothing either;
+ * - the allowance is the session's at that address, so a script filling one class cannot stop
+ *   another class at the same school from joining.
+ * What stays is a script inventing new names in the student's own class: a seat is all a phone
+ * shows the server, so such seats cannot be told from real ones. This allowance bounds how fast
+ * they come, MAX_SEATS (session.ts) how many there can be, and every one of them is a name on
+ * the projector and the host's list, where the teacher removes it.
+ */
+export const NEW_SEATS = { capacity: 120, perSecond: 2 } as const;
+
+/**
  * What the database keeps at most, whatever the number of addresses: solo runs (a run with its
  * rounds and verdicts is about 2 KB, so 200,000 runs are about 400 MB) and class sessions (not
  * yet deleted by SESSION_TTL_DAYS). At the run cap, runs abandoned unfinished for an hour make
@@ -42,8 +62,8 @@ export const limits = {
 	 * second line; it is only checked for requests without a valid key.
 	 */
 	authMisses: new RateLimiter({ capacity: 20, perSecond: 1 / 3 }),
-	/** New seats per address: a class of 120 at once behind one router, then 2 a second. */
-	joins: new RateLimiter({ capacity: 120, perSecond: 2 }),
+	/** New seats per session and address: see NEW_SEATS and newSeatKey. */
+	newSeats: new RateLimiter(NEW_SEATS),
 	/**
 	 * Sessions created per address: a school's teachers share one router, so 30 at once, then
 	 * one every 20 s; enough to stop a script filling the database, not a staff room.
@@ -60,6 +80,15 @@ export const limits = {
 /** Takes a run start for a client address: 0 when it may start one, else seconds to wait. */
 export function takeRunStart(address: string): number {
 	return limits.runs.take(address) ? 0 : Math.max(1, limits.runs.retryAfter(address));
+}
+
+/**
+ * The key of a session's allowance of new seats at a client address. The limiter counts a bare
+ * IPv6 address by its /64 itself; a key with the session in front is used as it is, so the
+ * address goes in already reduced to its network.
+ */
+export function newSeatKey(sessionId: string, address: string): string {
+	return `${sessionId} ${addressKey(address)}`;
 }
 
 /** Where each session's host and seats were lately: 4 hours covers a school day's lesson. */

@@ -3,7 +3,8 @@ import { m } from '$lib/paraglide/messages.js';
 import { NICKNAME_MAX, NICKNAME_MAX_MARKS, NICKNAME_MIN } from '$lib/game/classroom-nickname';
 import type { CommandProblem, JoinProblem, VerdictProblem } from './session';
 
-export function joinProblemMessage(problem: JoinProblem): string {
+/** Why a join was refused; `seconds` is how long to wait when the problem is busy. */
+export function joinProblemMessage(problem: JoinProblem, seconds = 1): string {
 	switch (problem) {
 		case 'empty':
 			return m.join_problem_empty();
@@ -29,6 +30,8 @@ export function joinProblemMessage(problem: JoinProblem): string {
 			return m.join_problem_banned();
 		case 'full':
 			return m.join_problem_full();
+		case 'busy':
+			return m.join_problem_busy({ seconds });
 	}
 }
 
@@ -46,6 +49,8 @@ export function verdictProblemMessage(problem: VerdictProblem, detail?: string):
 			return m.class_verdict_wrong_round();
 		case 'too-late':
 			return m.class_verdict_too_late();
+		case 'stale':
+			return m.class_verdict_stale();
 	}
 }
 
@@ -60,6 +65,13 @@ export function commandProblemMessage(problem: CommandProblem): string {
 		case 'none-left':
 			return m.host_problem_none_left();
 	}
+}
+
+/** HTTP status for a refused join: a name in use or a blocked device conflict, busy waits. */
+export function joinStatus(problem: JoinProblem): number {
+	if (problem === 'busy') return 429;
+	if (problem === 'taken' || problem === 'banned') return 409;
+	return 400;
 }
 
 /** HTTP status for a refused verdict. */

@@ -48,7 +48,7 @@ import type {
 import type { ClassStore, SeatRecord, SessionRecord, VerdictRecord } from './store';
 import { isUniqueViolation } from './store';
 import { EventStream, encode, sseEvent } from './sse';
-import { newSeatId, randomToken, hashToken } from './tokens';
+import { newSeatId, randomToken, hashToken, shownToken } from './tokens';
 import type { HostCommand } from './commands';
 
 /** The most seats one session holds. */
@@ -71,12 +71,15 @@ export const HOST_FLUSH_MS = 100;
 /** Leaderboard length on the projector and phones. */
 export const LEADERBOARD_SIZE = 5;
 
-export type JoinProblem = NicknameProblem | 'taken' | 'closed' | 'ended' | 'banned' | 'full';
+/** busy: the join would add a seat, and the caller's allowance of new seats is spent. */
+export type JoinProblem =
+	NicknameProblem | 'taken' | 'closed' | 'ended' | 'banned' | 'full' | 'busy';
 export type JoinResult =
 	{ ok: true; seat: SeatRecord; token: string | null } | { ok: false; problem: JoinProblem };
 
+/** stale: the verdict names what the round showed before the host swapped or skipped it. */
 export type VerdictProblem =
-	'invalid' | 'removed' | 'banned' | 'not-open' | 'wrong-round' | 'too-late';
+	'invalid' | 'removed' | 'banned' | 'not-open' | 'wrong-round' | 'too-late' | 'stale';
 export type VerdictResult =
 	| {
 			ok: true;
@@ -133,6 +136,8 @@ export class LiveSession {
 	/** When the current round closed (in this process), for LATE_GRACE_MS. */
 	#closedAt: number | null = null;
 	#shared: SharedCache | undefined;
+	/** The active seats' names in every form they take (see #takenLooks); reset on any change. */
+	#taken: Set<string> | undefined;
 	#idleSince: number;
 	#disposed = false;
 
@@ -197,8 +202,16 @@ export class LiveSession {
 	 * Seats a player. `token` is the device's seat token, if it has one for this session: an
 	 * active seat is simply resumed, a removed one may join again with a new name, a banned one
 	 * may not. Without `nickname` (or with `generate`), a friendly name is picked.
+	 *
+	 * `mayAddSeat` is asked only when everything else has passed and the join would add a new
+	 * seat, so a resumed seat or a refused name never uses up the caller's allowance of new
+	 * seats (limits.ts, NEW_SEATS); false refuses the join as busy.
 	 */
-	join(token: string | null, input: { nickname?: string; generate?: boolean }): JoinResult {
+	join(
+		token: string | null,
+		input: { nickname?: string; generate?: boolean },
+		mayAddSeat: () => boolean = () => true
+	): JoinResult {
 		const existing = token ? this.#byToken.get(hashToken(token)) : undefined;
 		if (existing?.status === 'banned') return { ok: false, problem: 'banned' };
 		if (existing?.status === 'active') return { ok: true, seat: existing, token: null };
@@ -208,16 +221,10 @@ export class LiveSession {
 		if (phase !== 'lobby' && !this.#record.lateJoin) return { ok: false, problem: 'closed' };
 		if (!existing && this.#seats.size >= MAX_SEATS) return { ok: false, problem: 'full' };
 
-		// Every form the active names take, so a new name may look like none of them.
-		const taken = new Set(
-			[...this.#seats.values()]
-				.filter((seat) => seat.status === 'active')
-				.flatMap((seat) => [seat.nicknameKey, ...nicknameLooks(seat.nickname)])
-		);
 		let nickname: string;
 		let key: string;
 		if (input.generate || !input.nickname?.trim()) {
-			nickname = friendlyName(mulberry32(randomSeed()), taken);
+			nickname = friendlyName(mulberry32(randomSeed()), this.#takenLooks());
 			key = nicknameKey(nickname);
 		} else {
 			const parsed = parseNickname(input.nickname);
@@ -225,9 +232,11 @@ export class LiveSession {
 			nickname = parsed.nickname;
 			key = parsed.key;
 		}
+		const taken = this.#takenLooks();
 		if (nicknameLooks(nickname).some((look) => taken.has(look))) {
 			return { ok: false, problem: 'taken' };
 		}
+		if (!existing && !mayAddSeat()) return { ok: false, problem: 'busy' };
 
 		const now = this.#now();
 		if (existing) {
@@ -281,6 +290,19 @@ export class LiveSession {
 		return { ok: true, seat, token: newToken };
 	}
 
+	/**
+	 * Every form the active names take, so a new name may look like none of them. Kept until a
+	 * seat changes, so a stream of refused names costs a lookup each, not a pass over the class.
+	 */
+	#takenLooks(): Set<string> {
+		this.#taken ??= new Set(
+			[...this.#seats.values()]
+				.filter((seat) => seat.status === 'active')
+				.flatMap((seat) => [seat.nicknameKey, ...nicknameLooks(seat.nickname)])
+		);
+		return this.#taken;
+	}
+
 	/** Whether a new player could join now (the lobby, or late joining allowed). */
 	get joinable(): boolean {
 		const { phase, lateJoin } = this.#record;
@@ -292,6 +314,9 @@ export class LiveSession {
 	/**
 	 * Records a seat's verdict for the round it names. The server measures the response time;
 	 * the first verdict of a seat for a round stands, later ones are acknowledged as duplicates.
+	 * A verdict may also name what the round showed (`shown`, from the phone's state; the phone
+	 * always sends it): if the host has swapped or skipped that round since, the verdict answers
+	 * a pair no longer in play and is refused as stale rather than counted for the new one.
 	 * Returns only after the verdict is committed to the database.
 	 */
 	verdict(token: string, input: unknown): VerdictResult {
@@ -300,9 +325,23 @@ export class LiveSession {
 		if (seat.status === 'banned') return { ok: false, problem: 'banned' };
 
 		const now = this.#now();
-		const body = typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {};
+		const { shown, ...body } =
+			typeof input === 'object' && input !== null && !Array.isArray(input)
+				? (input as { shown?: unknown })
+				: {};
 		const named = (body as { round?: unknown }).round;
 		const round = this.#current();
+
+		if (shown !== undefined && (typeof shown !== 'string' || shown.length > 64)) {
+			return {
+				ok: false,
+				problem: 'invalid',
+				error: 'shown: must be the text the round came with'
+			};
+		}
+		if (typeof shown === 'string' && typeof named === 'number' && this.#record.rounds[named]) {
+			if (shown !== this.#shownOf(named)) return { ok: false, problem: 'stale' };
+		}
 
 		// A repeat of a verdict already stored (a double tap, a retry after a lost response):
 		// acknowledge it with the first verdict, even if the round has closed since.
@@ -356,6 +395,13 @@ export class LiveSession {
 			verdict: { round: record.round, answer: record.answer, confidence: record.confidence },
 			duplicate: false
 		};
+	}
+
+	/** The name of what the session's round at `index` shows (see shownToken). */
+	#shownOf(index: number): string {
+		const { view } = this.#sharedView();
+		if (index === view.round && view.shown) return view.shown;
+		return shownToken(roundForPlayer(this.#record.rounds[index], this.#pack, this.#address));
 	}
 
 	// ---- the host's commands ----------------------------------------------------------------
@@ -678,6 +724,7 @@ export class LiveSession {
 		const inRound =
 			record.phase === 'open' || record.phase === 'closed' || record.phase === 'revealed';
 		const board = record.settings.leaderboard ? this.#leaderboard() : null;
+		const playerRound = inRound && round ? roundForPlayer(round, this.#pack, this.#address) : null;
 		const view: PlayerShared = {
 			code: record.code,
 			phase: record.phase,
@@ -687,7 +734,8 @@ export class LiveSession {
 			hasTests: record.settings.testRounds > 0,
 			scoring: record.settings.scoring,
 			timer: record.settings.timer,
-			playerRound: inRound && round ? roundForPlayer(round, this.#pack, this.#address) : null,
+			playerRound,
+			shown: playerRound && shownToken(playerRound),
 			deadline: record.phase === 'open' ? record.deadline : null,
 			paused: record.phase === 'open' && record.pausedLeft !== null,
 			reveal: record.phase === 'revealed' && round ? revealRound(round, this.#pack) : null,
@@ -909,6 +957,7 @@ export class LiveSession {
 
 	/** Notes a seat's change for the host and schedules a live push (at most every 100 ms). */
 	#seatChanged(seatId: string): void {
+		this.#taken = undefined;
 		this.#changed.add(seatId);
 		if (this.#flushTimer || this.#disposed) return;
 		const wait = Math.max(0, this.#lastFlush + HOST_FLUSH_MS - this.#now());

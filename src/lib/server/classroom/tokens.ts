@@ -3,6 +3,7 @@
  * only their SHA-256 is stored, so a copy of the database cannot take over a session.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { PlayerRound } from '$lib/game/round';
 
 /** A URL-safe random string of `bytes` random bytes. */
 export function randomToken(bytes = 32): string {
@@ -49,4 +50,19 @@ export function isJoinCode(value: string): boolean {
 /** Whether a string could be a token made by randomToken (bounded, URL-safe). */
 export function isTokenShaped(value: string): boolean {
 	return /^[A-Za-z0-9_-]{8,64}$/.test(value);
+}
+
+/**
+ * The name of what a round shows: a short hash of its place in the session and of the media
+ * addresses the phones get. A verdict names it back, so one tapped on a pair the host has since
+ * swapped (or skipped) is refused instead of landing on the pair that took its place. The
+ * addresses are already opaque, made for this session alone (media-links.ts), so the name says
+ * nothing about the answer; it is the same after a restart, as the round is.
+ */
+export function shownToken(round: PlayerRound): string {
+	const media = round.items.flatMap((item) => item.media.map((rendition) => rendition.src));
+	return createHash('sha256')
+		.update([round.index, ...media].join('\n'))
+		.digest('base64url')
+		.slice(0, 16);
 }

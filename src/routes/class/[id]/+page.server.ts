@@ -9,8 +9,8 @@ import {
 	setSeatCookie,
 	tokenFrom
 } from '$lib/server/classroom/http';
-import { limits, places } from '$lib/server/classroom/limits';
-import { joinProblemMessage } from '$lib/server/classroom/problems';
+import { limits, newSeatKey, places } from '$lib/server/classroom/limits';
+import { joinProblemMessage, joinStatus } from '$lib/server/classroom/problems';
 import { readForm } from '$lib/server/request-body';
 
 /**
@@ -40,14 +40,18 @@ export const actions: Actions = {
 		const nickname = String(form.get('nickname') ?? '').slice(0, 200);
 		const generate = form.has('generate');
 		const token = tokenFrom(event.cookies, SEAT_COOKIE) ?? null;
-		if (!limits.joins.take(event.getClientAddress())) {
-			return fail(429, { nickname, message: m.class_rate_limited() });
-		}
-		const joined = session.join(token, { nickname, generate });
+		// Only a join that adds a seat takes from the allowance (see NEW_SEATS in limits.ts).
+		const allowance = newSeatKey(session.id, event.getClientAddress());
+		const joined = session.join(token, { nickname, generate }, () =>
+			limits.newSeats.take(allowance)
+		);
 		if (!joined.ok) {
-			return fail(joined.problem === 'taken' || joined.problem === 'banned' ? 409 : 400, {
+			const busy = joined.problem === 'busy';
+			const seconds = busy ? Math.max(1, limits.newSeats.retryAfter(allowance)) : undefined;
+			if (busy) event.setHeaders({ 'Retry-After': String(seconds) });
+			return fail(joinStatus(joined.problem), {
 				nickname,
-				message: joinProblemMessage(joined.problem)
+				message: joinProblemMessage(joined.problem, seconds)
 			});
 		}
 		places.saw(session.id, event.getClientAddress());
@@ -59,8 +63,10 @@ export const actions: Actions = {
 	verdict: async (event) => {
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { message: m.form_unreadable() });
+		const shown = form.get('shown');
 		const result = seatVerdict(event, {
 			round: Number(form.get('round')),
+			...(shown === null ? {} : { shown: String(shown) }),
 			answer: String(form.get('answer') ?? ''),
 			confidence: Number(form.get('confidence'))
 		});
