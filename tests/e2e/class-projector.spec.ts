@@ -226,18 +226,27 @@ async function seatName(baseURL: string, id: string, nickname: string) {
 	}
 }
 
-/** The names the lobby shows (not hidden for want of room), and its "+N more". */
+/**
+ * The names the lobby shows (not hidden for want of room) and its "+N more", and whether that
+ * is settled for the screen as it is now: every name shown lies inside the list and the first
+ * one hidden would not have.
+ */
 function lobbyNames(page: Page) {
-	return page.evaluate(() => ({
-		shown: [...document.querySelectorAll<HTMLElement>('.names li')]
-			.filter((name) => name.checkVisibility({ visibilityProperty: true }))
-			.map((name) => name.textContent!.trim()),
-		more: Number(
-			/\+(\d+)/.exec(
-				document.querySelector('[data-testid="names-more"]')?.textContent ?? ''
-			)?.[1] ?? 0
-		)
-	}));
+	return page.evaluate(() => {
+		const list = document.querySelector<HTMLElement>('.names')!;
+		const bottom = list.getBoundingClientRect().bottom + 1;
+		const items = [...list.querySelectorAll<HTMLElement>('li')];
+		const shown = items.filter((name) => name.checkVisibility({ visibilityProperty: true }));
+		const next = items[shown.length];
+		const more = document.querySelector('[data-testid="names-more"]')?.textContent ?? '';
+		return {
+			shown: shown.map((name) => name.textContent!.trim()),
+			more: Number(/\+(\d+)/.exec(more)?.[1] ?? 0),
+			settled:
+				shown.every((name) => name.getBoundingClientRect().bottom <= bottom) &&
+				(!next || next.getBoundingClientRect().bottom > bottom)
+		};
+	});
 }
 
 test('the lobby fits 10, 40, 100 and 200 names: the newest, and how many more', async ({
@@ -259,10 +268,10 @@ test('the lobby fits 10, 40, 100 and 200 names: the newest, and how many more', 
 			// Every name shown or counted in "+N more", the newest first; the count stays in sight.
 			await expect
 				.poll(async () => {
-					const { shown, more } = await lobbyNames(page);
-					return shown.length + more;
+					const { shown, more, settled } = await lobbyNames(page);
+					return settled && shown.length + more === count;
 				})
-				.toBe(count);
+				.toBe(true);
 			const { shown, more } = await lobbyNames(page);
 			expect(shown).toEqual(names.slice(count - shown.length, count).reverse());
 			if (more > 0) await expect(page.getByTestId('names-more')).toHaveText(`+${more} more`);
