@@ -11,6 +11,7 @@ import { openDatabase, type Db } from '$lib/server/db';
 import { ClassroomHub } from '$lib/server/classroom/hub';
 import { parseHostCommand } from '$lib/server/classroom/commands';
 import {
+	HOST_FLUSH_MS,
 	LATE_GRACE_MS,
 	MAX_STREAMS_PER_SEAT,
 	type LiveSession
@@ -767,6 +768,66 @@ describe('live streams', () => {
 		// Twenty answers, one message.
 		expect(data).toMatchObject({ round: 0, answered: 20, seated: 30 });
 		expect(data.seats.filter((seat) => seat.answered)).toHaveLength(20);
+	});
+
+	it("pushes the host's count at once after a quiet spell, and batches a burst", async () => {
+		vi.useFakeTimers({ now: clock });
+		/** Moves the session's clock and the timers together. */
+		const wait = async (ms: number) => {
+			clock += ms;
+			await vi.advanceTimersByTimeAsync(ms);
+		};
+		const { session } = create();
+		const tokens = Array.from({ length: 30 }, (_, i) => join(session, `Student ${i + 1}`));
+		session.command({ command: 'start' });
+		const host = session.connectHost(new Request('http://test/'));
+		// Every event the host's stream carries, as it arrives.
+		const events: Array<{ event: string; data: unknown }> = [];
+		const reader = host.body!.getReader();
+		const decoder = new TextDecoder();
+		void (async () => {
+			let buffer = '';
+			for (;;) {
+				const { value, done } = await reader.read();
+				if (done) return;
+				buffer += decoder.decode(value, { stream: true });
+				for (let end; (end = buffer.indexOf('\n\n')) >= 0; buffer = buffer.slice(end + 2)) {
+					const block = buffer.slice(0, end);
+					const event = /^event: (.*)$/m.exec(block)?.[1];
+					const data = /^data: (.*)$/m.exec(block)?.[1];
+					if (event && data) events.push({ event, data: JSON.parse(data) });
+				}
+			}
+		})();
+		const lives = () =>
+			events.filter((event) => event.event === 'live').map((e) => e.data as HostLive);
+		await wait(1000);
+		const before = lives().length;
+
+		// After a quiet spell, the first answer goes out without waiting for any timer.
+		const answer = answerOf(session);
+		session.verdict(tokens[0], { round: 0, answer, confidence: 1 });
+		await vi.advanceTimersByTimeAsync(0);
+		expect(lives()).toHaveLength(before + 1);
+		expect(lives().at(-1)).toMatchObject({ answered: 1 });
+
+		// A burst right behind it waits for one push, HOST_FLUSH_MS after the last.
+		for (const token of tokens.slice(1, 20))
+			session.verdict(token, { round: 0, answer, confidence: 1 });
+		await wait(HOST_FLUSH_MS - 1);
+		expect(lives()).toHaveLength(before + 1);
+		await wait(1);
+		expect(lives()).toHaveLength(before + 2);
+		expect(lives().at(-1)).toMatchObject({ answered: 20 });
+		expect(lives().at(-1)!.seats).toHaveLength(19);
+
+		// Quiet again: the next answer is immediate once more.
+		await wait(HOST_FLUSH_MS);
+		session.verdict(tokens[20], { round: 0, answer, confidence: 1 });
+		await vi.advanceTimersByTimeAsync(0);
+		expect(lives()).toHaveLength(before + 3);
+		expect(lives().at(-1)).toMatchObject({ answered: 21 });
+		await reader.cancel();
 	});
 
 	it('keeps at most MAX_STREAMS_PER_SEAT streams per seat, closing the oldest with a reason', async () => {

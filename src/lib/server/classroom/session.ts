@@ -66,7 +66,7 @@ export const MAX_STREAMS_PER_SEAT = 3;
  * grace gives no one an advantage but a few seconds; the response time stays the server's.
  */
 export const LATE_GRACE_MS = 10_000;
-/** The host's live count is pushed at most this often. */
+/** The host's live count is pushed at once after this long without a push, else at most this often. */
 export const HOST_FLUSH_MS = 100;
 /** Leaderboard length on the projector and phones. */
 export const LEADERBOARD_SIZE = 5;
@@ -955,19 +955,27 @@ export class LiveSession {
 		for (const stream of this.#hostStreams) stream.send(message);
 	}
 
-	/** Notes a seat's change for the host and schedules a live push (at most every 100 ms). */
+	/**
+	 * Notes a seat's change for the host and pushes it. The first change after a quiet spell
+	 * (HOST_FLUSH_MS since the last push) goes out at once, so a small class's answers show on
+	 * the projector as they come; changes that follow within HOST_FLUSH_MS wait for one push at
+	 * its end, so a large class's burst costs one message per 100 ms, whatever its size.
+	 */
 	#seatChanged(seatId: string): void {
 		this.#taken = undefined;
 		this.#changed.add(seatId);
 		if (this.#flushTimer || this.#disposed) return;
-		const wait = Math.max(0, this.#lastFlush + HOST_FLUSH_MS - this.#now());
-		this.#flushTimer = setTimeout(() => this.#flushHost(), wait);
+		const wait = this.#lastFlush + HOST_FLUSH_MS - this.#now();
+		if (wait <= 0) this.#flushHost();
+		else this.#flushTimer = setTimeout(() => this.#flushHost(), wait);
 	}
 
 	#flushHost(): void {
 		this.#flushTimer = undefined;
-		this.#lastFlush = this.#now();
+		// A state broadcast took the changes since this was scheduled: nothing was pushed, so
+		// the quiet spell goes on.
 		if (this.#changed.size === 0) return;
+		this.#lastFlush = this.#now();
 		const seats = [...this.#changed]
 			.map((id) => this.#seats.get(id))
 			.filter((seat): seat is Seat => seat !== undefined)
