@@ -66,7 +66,7 @@ export const MAX_STREAMS_PER_SEAT = 3;
  * grace gives no one an advantage but a few seconds; the response time stays the server's.
  */
 export const LATE_GRACE_MS = 10_000;
-/** The host's live count is pushed at once after this long without a push, else at most this often. */
+/** The host's live count goes out at once after this long without a push, else this often. */
 export const HOST_FLUSH_MS = 100;
 /** Leaderboard length on the projector and phones. */
 export const LEADERBOARD_SIZE = 5;
