@@ -67,7 +67,7 @@ function play(options: Record<string, unknown>, right: boolean[], confidence: nu
 	const id = created.run.id;
 	const pack = packs.get(created.run.packId)!;
 	for (const [index, wantRight] of right.entries()) {
-		const served = store.serveRound(id);
+		const served = store.serveRound(id, 'en');
 		if (!served) break;
 		const answer = correctAnswer(created.run.run.rounds[index], pack);
 		const result = store.recordVerdict({
@@ -77,7 +77,8 @@ function play(options: Record<string, unknown>, right: boolean[], confidence: nu
 				answer: wantRight ? answer : flip[answer],
 				confidence: confidence[index] ?? 0.8,
 				responseMs: 0
-			}
+			},
+			locale: 'en'
 		});
 		if (!result.ok) throw new Error(result.error);
 	}
@@ -250,7 +251,7 @@ describe('challenges', () => {
 
 		const pack = packs.get('tiny')!;
 		const answer = (index: number, right: boolean) => {
-			store.serveRound(mine.id);
+			store.serveRound(mine.id, 'en');
 			const correct = correctAnswer(mine.run.rounds[index], pack);
 			const result = store.recordVerdict({
 				runId: mine.id,
@@ -259,7 +260,8 @@ describe('challenges', () => {
 					answer: right ? correct : flip[correct],
 					confidence: 0.6,
 					responseMs: 0
-				}
+				},
+				locale: 'en'
 			});
 			expect(result.ok).toBe(true);
 		};
@@ -296,7 +298,7 @@ describe('challenges', () => {
 			if (!started.ok) throw new Error(started.reason);
 			const run = store.getRun(started.runId)!;
 			for (const [index, round] of run.run.rounds.entries()) {
-				store.serveRound(run.id);
+				store.serveRound(run.id, 'en');
 				store.recordVerdict({
 					runId: run.id,
 					verdict: {
@@ -304,7 +306,8 @@ describe('challenges', () => {
 						answer: correctAnswer(round, packs.get('tiny')!),
 						confidence: 1,
 						responseMs: 0
-					}
+					},
+					locale: 'en'
 				});
 			}
 			const again = await links.shareRun(run.id);
@@ -336,10 +339,11 @@ describe('challenges', () => {
 		});
 		if (!created.ok) throw new Error(created.error);
 		for (const index of [0, 1]) {
-			store.serveRound(created.run.id);
+			store.serveRound(created.run.id, 'en');
 			store.recordVerdict({
 				runId: created.run.id,
-				verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 }
+				verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 },
+				locale: 'en'
 			});
 		}
 		const replayed = await links.shareRun(created.run.id);
@@ -360,10 +364,11 @@ describe('challenges', () => {
 			});
 			if (!created.ok) throw new Error(created.error);
 			for (const index of [0, 1]) {
-				store.serveRound(created.run.id);
+				store.serveRound(created.run.id, 'en');
 				const result = store.recordVerdict({
 					runId: created.run.id,
-					verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 }
+					verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 },
+					locale: 'en'
 				});
 				expect(result.ok).toBe(true);
 			}
@@ -389,7 +394,7 @@ describe('challenges', () => {
 		if (!started.ok) throw new Error(started.reason);
 		const pack = packs.get('tiny')!;
 		for (const index of [0, 1]) {
-			store.serveRound(started.runId);
+			store.serveRound(started.runId, 'en');
 			const result = store.recordVerdict({
 				runId: started.runId,
 				verdict: {
@@ -397,7 +402,8 @@ describe('challenges', () => {
 					answer: correctAnswer(store.getRun(started.runId)!.run.rounds[index], pack),
 					confidence: 0.9,
 					responseMs: 0
-				}
+				},
+				locale: 'en'
 			});
 			expect(result.ok).toBe(true);
 		}
