@@ -72,7 +72,7 @@ describe('the process-wide store', () => {
 				{
 					id: 'tiny',
 					version: '1.2.3',
-					title: 'Fixture pack tiny',
+					title: { text: 'Fixture pack tiny', lang: 'en' },
 					language: 'en',
 					kinds: ['image', 'audio', 'video'],
 					topics: ['face', 'scene', 'voice', 'video'],
