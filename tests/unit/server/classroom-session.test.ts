@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { validatePack } from '$lib/game/pack';
+import { sourceTexts } from '$lib/game/pack-text';
 import { correctAnswer, type Answer } from '$lib/game/round';
 import { tellCategoriesOf } from '$lib/game/run';
 import { parseSessionSettings, type SessionSettings } from '$lib/game/classroom-settings';
@@ -824,5 +825,54 @@ describe('persistence', () => {
 		expect(hub.get('')).toBeUndefined();
 		expect(hub.get("x' OR 1=1 --")).toBeUndefined();
 		expect(hub.byCode('000000')).toBeUndefined();
+	});
+});
+
+describe('pack text by locale', () => {
+	it('gives each phone the pack in its own language and the host in the host’s', async () => {
+		// The same pack, every text translated into zh-CN.
+		const translated = structuredClone(pack);
+		translated.translations = {
+			'zh-CN': Object.fromEntries(sourceTexts(pack).map(({ text }) => [text, `译：${text}`]))
+		};
+		const bilingual = new ClassroomHub({
+			db,
+			getPack: (id) => (id === pack.id ? translated : undefined),
+			ttlDays: 7,
+			mediaKey: MEDIA_KEY,
+			now: () => clock
+		});
+		const created = bilingual.create(settings());
+		if (!created.ok) throw new Error(created.problem);
+		const { session } = created;
+		const seatOf = (nickname: string) => session.seatByToken(join(session, nickname))!.id;
+		const english = session.connectSeat(seatOf('Ada'), new Request('http://test/'), 'en');
+		const chinese = session.connectSeat(seatOf('Li'), new Request('http://test/'), 'zh-CN');
+		const host = session.connectHost(new Request('http://test/'), 'zh-CN');
+		session.command({ command: 'start' });
+		session.command({ command: 'close', round: 0 });
+		session.command({ command: 'reveal', round: 0 });
+
+		const [phoneEn, phoneZh, projector] = await Promise.all([
+			readEvents(english, 4),
+			readEvents(chinese, 4),
+			readEvents(host, 4)
+		]);
+		// The last state each stream got: the reveal.
+		const revealIn = (events: Array<{ event: string; data: unknown }>) => {
+			const data = events.filter((event) => event.event === 'state').at(-1)!.data;
+			const reveal =
+				'shared' in (data as object)
+					? (data as PlayerState).shared.reveal
+					: (data as HostState).reveal;
+			return reveal!.synthetic!.tells.map((tell) => tell.explanation);
+		};
+		const en = revealIn(phoneEn);
+		expect(en.length).toBeGreaterThan(0);
+		for (const text of en) expect(text.lang).toBe('en');
+		const zh = en.map(({ text }) => ({ text: `译：${text}`, lang: 'zh-CN' }));
+		expect(revealIn(phoneZh)).toEqual(zh);
+		expect(revealIn(projector)).toEqual(zh);
+		expect(session.hostState('zh-CN').packTitle).toBe(`译：${pack.title}`);
 	});
 });
