@@ -191,7 +191,7 @@ describe('scoreFacts', () => {
 		const run = play({ count: 4, seed: 11 }, [true, false, true, true], [0.9, 0.5, 0.7, 1]);
 		const shared = await links.shareRun(run.id);
 		if (!shared.ok) throw new Error('not shared');
-		const facts = links.scoreFacts(shared.code, shared.payload);
+		const facts = links.scoreFacts(shared.code, shared.payload, 'en');
 		expect(facts).toMatchObject({
 			mode: 'pairs',
 			packTitle: 'Fixture pack tiny',
@@ -219,18 +219,18 @@ describe('scoreFacts', () => {
 			if (synthetic) counts[right ? 'hits' : 'misses'] += 1;
 			else counts[right ? 'correctRejections' : 'falseAlarms'] += 1;
 		}
-		expect(links.scoreFacts(shared.code, shared.payload).sensitivity).toEqual([
+		expect(links.scoreFacts(shared.code, shared.payload, 'en').sensitivity).toEqual([
 			{ type: 'single', rounds: 4, dPrime: sdt(counts).dPrime }
 		]);
 
 		packs.set('tiny', { ...pack, version: '2.0.0' });
-		const later = links.scoreFacts(shared.code, shared.payload);
+		const later = links.scoreFacts(shared.code, shared.payload, 'en');
 		expect(later.replay).toEqual({ status: 'changed', currentVersion: '2.0.0' });
 		expect(later.sensitivity).toEqual([]);
 		expect(later.right).toBe(3);
 
 		packs.clear();
-		expect(links.scoreFacts(shared.code, shared.payload)).toMatchObject({
+		expect(links.scoreFacts(shared.code, shared.payload, 'en')).toMatchObject({
 			packTitle: null,
 			replay: { status: 'missing' }
 		});
@@ -288,7 +288,7 @@ describe('challenges', () => {
 		const first = play({ count: 3, seed: 5 }, [false, true, false]);
 		const shared = await links.shareRun(first.id);
 		if (!shared.ok) throw new Error('not shared');
-		expect(links.scoreFacts(shared.code, shared.payload).replayOf).toBeNull();
+		expect(links.scoreFacts(shared.code, shared.payload, 'en').replayOf).toBeNull();
 
 		/** Plays "the same rounds" of `code` with every answer right (the reveals were seen). */
 		const replay = async (code: string) => {
@@ -317,13 +317,13 @@ describe('challenges', () => {
 		const second = await replay(shared.code);
 		const verified = await links.verify(second.code);
 		expect(verified.ok).toBe(true);
-		const facts = links.scoreFacts(second.code, second.payload);
+		const facts = links.scoreFacts(second.code, second.payload, 'en');
 		expect(facts.right).toBe(3);
 		expect(facts.replayOf).toEqual({ code: shared.code, right: 1, total: 3, day: '2026-11-25' });
 
 		// A replay of the replay names the first link: the rounds' origin, not a chain.
 		const third = await replay(second.code);
-		expect(links.scoreFacts(third.code, third.payload).replayOf).toMatchObject({
+		expect(links.scoreFacts(third.code, third.payload, 'en').replayOf).toMatchObject({
 			code: shared.code
 		});
 	});
@@ -348,7 +348,9 @@ describe('challenges', () => {
 		}
 		const replayed = await links.shareRun(created.run.id);
 		if (!replayed.ok) throw new Error('not shared');
-		expect(links.scoreFacts(replayed.code, replayed.payload).replayOf).toEqual({ code: null });
+		expect(links.scoreFacts(replayed.code, replayed.payload, 'en').replayOf).toEqual({
+			code: null
+		});
 	});
 
 	it('compares nothing when the code a finished run answers does not verify or has other rounds', async () => {
