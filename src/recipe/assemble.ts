@@ -1,5 +1,6 @@
-// Merges the parts' fragments into static/packs/default/manifest.json, deletes media that no item
-// references, and validates the result against the game's pack schema.
+// Merges the parts' fragments and the translations (src/recipe/translations/<locale>.json, each
+// a map from an English text of the pack to its translation) into static/packs/default/manifest.json,
+// deletes media that no item references, and validates the result against the game's pack schema.
 // Run with `npx tsx src/recipe/assemble.ts` after the parts.
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,21 @@ const HEADER = {
 	title: 'Telltale starter pack',
 	language: 'en'
 } as const;
+
+/** The translations, by locale: every src/recipe/translations/<locale>.json, in name order. */
+export function readTranslations(): Record<string, Record<string, string>> {
+	const dir = path.join(RECIPE_DIR, 'translations');
+	if (!existsSync(dir)) return {};
+	return Object.fromEntries(
+		readdirSync(dir)
+			.filter((name) => name.endsWith('.json'))
+			.sort()
+			.map((name) => [
+				name.slice(0, -'.json'.length),
+				JSON.parse(readFileSync(path.join(dir, name), 'utf8'))
+			])
+	);
+}
 
 function licenceSummary(items: Item[]): string {
 	const licences = [...new Set(items.map((item) => item.provenance.licence))].sort();
@@ -66,7 +82,8 @@ export function assemble(): { missing: string[] } {
 		items: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)),
 		pairs: pairs
 			.map((pair) => (practice.has(pair.id) ? { ...pair, practice: true } : pair))
-			.sort((a, b) => a.id.localeCompare(b.id))
+			.sort((a, b) => a.id.localeCompare(b.id)),
+		translations: readTranslations()
 	};
 
 	const file = path.join(PACK_DIR, 'manifest.json');

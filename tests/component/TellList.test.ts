@@ -50,7 +50,7 @@ describe('TellList', () => {
 					{
 						category: 'flat-intonation',
 						region: { type: 'time', start: 1.2, end: 1.75 },
-						explanation: 'Flat.'
+						explanation: { text: 'Flat.', lang: 'en' }
 					}
 				]
 			}

@@ -10,7 +10,7 @@ withoutLayout();
 const splice: RevealedTell = {
 	category: 'splice-jump',
 	region: { type: 'time', start: 1, end: 2 },
-	explanation: 'The pitch jumps where two takes were joined.'
+	explanation: { text: 'The pitch jumps where two takes were joined.', lang: 'en' }
 };
 const attrs = (elements: NodeListOf<Element>, name: string) =>
 	[...elements].map((element) => Number(element.getAttribute(name)));

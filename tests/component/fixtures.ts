@@ -12,14 +12,14 @@ export const pairRound: PlayerRound = {
 				{ src: '/packs/default/media/aaaaaaaa.webp', type: 'image/webp', width: 480, height: 360 },
 				{ src: '/packs/default/media/bbbbbbbb.webp', type: 'image/webp', width: 960, height: 720 }
 			],
-			alt: 'A person at a desk.'
+			alt: { text: 'A person at a desk.', lang: 'en' }
 		},
 		{
 			media: [
 				{ src: '/packs/default/media/cccccccc.webp', type: 'image/webp', width: 480, height: 360 },
 				{ src: '/packs/default/media/dddddddd.webp', type: 'image/webp', width: 960, height: 720 }
 			],
-			alt: 'A person at a desk.'
+			alt: { text: 'A person at a desk.', lang: 'en' }
 		}
 	]
 };
@@ -44,22 +44,29 @@ export const pairReveal: RoundReveal = {
 	kind: 'image',
 	answer: 'right',
 	items: [
-		{ side: 'left', truth: 'real', provenanceLine: 'test source', provenance, tells: [] },
+		{
+			side: 'left',
+			truth: 'real',
+			provenanceLine: { text: 'test source', lang: 'en' },
+			provenance,
+			tells: []
+		},
 		{
 			side: 'right',
 			truth: 'synthetic',
-			provenanceLine: 'face swap · test source',
+			method: { text: 'face swap', lang: 'en' },
+			provenanceLine: { text: 'test source', lang: 'en' },
 			provenance: { ...provenance, method: 'face swap' },
 			tells: [
 				{
 					category: 'blend-seam',
 					region: { type: 'box', x: 0.05, y: 0.05, w: 0.2, h: 0.2 },
-					explanation: 'A hard edge runs along the jaw.'
+					explanation: { text: 'A hard edge runs along the jaw.', lang: 'en' }
 				},
 				{
 					category: 'eyes',
 					region: { type: 'box', x: 0.7, y: 0.7, w: 0.2, h: 0.2 },
-					explanation: 'The reflections in the eyes do not match.'
+					explanation: { text: 'The reflections in the eyes do not match.', lang: 'en' }
 				}
 			]
 		}
@@ -70,12 +77,12 @@ export const pairReveal: RoundReveal = {
 			{
 				category: 'blend-seam',
 				region: { type: 'box', x: 0.05, y: 0.05, w: 0.2, h: 0.2 },
-				explanation: 'A hard edge runs along the jaw.'
+				explanation: { text: 'A hard edge runs along the jaw.', lang: 'en' }
 			},
 			{
 				category: 'eyes',
 				region: { type: 'box', x: 0.7, y: 0.7, w: 0.2, h: 0.2 },
-				explanation: 'The reflections in the eyes do not match.'
+				explanation: { text: 'The reflections in the eyes do not match.', lang: 'en' }
 			}
 		]
 	}
@@ -117,12 +124,12 @@ const videoTells: RoundReveal['items'][number]['tells'] = [
 	{
 		category: 'blend-seam',
 		region: { type: 'time', start: 0, end: 1, box: { x: 0.1, y: 0.2, w: 0.3, h: 0.4 } },
-		explanation: 'A hard edge runs round the face.'
+		explanation: { text: 'A hard edge runs round the face.', lang: 'en' }
 	},
 	{
 		category: 'lip-sync',
 		region: { type: 'time', start: 2, end: 3, box: { x: 0.5, y: 0.6, w: 0.2, h: 0.1 } },
-		explanation: 'The lips move before the sound.'
+		explanation: { text: 'The lips move before the sound.', lang: 'en' }
 	}
 ];
 
@@ -136,11 +143,18 @@ export const videoReveal: RoundReveal = {
 		{
 			side: 'left',
 			truth: 'synthetic',
-			provenanceLine: 'face swap · test source',
+			method: { text: 'face swap', lang: 'en' },
+			provenanceLine: { text: 'test source', lang: 'en' },
 			provenance: { ...provenance, method: 'face swap' },
 			tells: videoTells
 		},
-		{ side: 'right', truth: 'real', provenanceLine: 'test source', provenance, tells: [] }
+		{
+			side: 'right',
+			truth: 'real',
+			provenanceLine: { text: 'test source', lang: 'en' },
+			provenance,
+			tells: []
+		}
 	],
 	synthetic: { side: 'left', tells: videoTells }
 };

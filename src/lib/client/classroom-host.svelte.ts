@@ -5,6 +5,7 @@
  */
 import type { HostLive, HostState } from '$lib/game/classroom-views';
 import { m } from '$lib/paraglide/messages.js';
+import { localizeHref } from '$lib/paraglide/runtime';
 import { ClassroomFeed, type FeedStatus } from './classroom-feed';
 
 export type HostCommand =
@@ -31,7 +32,8 @@ export class HostConnection {
 		this.#id = sessionId;
 		this.#take(initial);
 		this.#feed = new ClassroomFeed({
-			url: `/class/${sessionId}/host/events`,
+			// At the page's locale's address: the projector shows the pack's words in the host's language.
+			url: localizeHref(`/class/${sessionId}/host/events`),
 			events: {
 				state: (data) => this.#take(data as HostState),
 				live: (data) => this.#live(data as HostLive),

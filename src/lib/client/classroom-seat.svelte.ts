@@ -7,6 +7,7 @@
  */
 import type { Answer } from '$lib/game/round';
 import type { PlayerState } from '$lib/game/classroom-views';
+import { localizeHref } from '$lib/paraglide/runtime';
 import { ClassroomFeed, type FeedStatus } from './classroom-feed';
 
 export type SeatEnd = 'kicked' | 'banned' | 'no-seat' | 'gone' | 'elsewhere';
@@ -51,7 +52,8 @@ export class SeatConnection {
 		this.#id = sessionId;
 		this.#take(initial);
 		this.#feed = new ClassroomFeed({
-			url: `/class/${sessionId}/events`,
+			// At the page's locale's address: the server sends the pack's words in that language.
+			url: localizeHref(`/class/${sessionId}/events`),
 			events: {
 				state: (data) => this.#take(data as PlayerState),
 				removed: (data) => this.#end((data as { reason: SeatEnd }).reason),

@@ -13,6 +13,7 @@ import {
 	mediaBaseType
 } from './pack-format';
 import { checkPackRules, type PathSegment } from './pack-rules';
+import { sameLanguage, sourceTexts } from './pack-text';
 import { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory } from './taxonomy';
 
 export * from './pack-format';
@@ -26,6 +27,9 @@ const id = z
 const text = z.string().trim().min(1, 'must not be empty');
 const unit = z.number().min(0, BETWEEN_0_AND_1).max(1, BETWEEN_0_AND_1);
 const extent = z.number().gt(0, 'must be more than 0 and at most 1').max(1, BETWEEN_0_AND_1);
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+const languageTag = (example: string) =>
+	z.string().regex(LANGUAGE_TAG, `must be a BCP 47 language tag such as ${example}`);
 
 const boxFields = { x: unit, y: unit, w: extent, h: extent };
 const box = z.strictObject(boxFields);
@@ -108,10 +112,7 @@ export const itemSchema = z.strictObject({
 	 * The language spoken or written in the item (BCP 47), when it is not the pack's: a round in a
 	 * language the player may not speak shows the transcript with its translation.
 	 */
-	language: z
-		.string()
-		.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as fr')
-		.optional(),
+	language: languageTag('fr').optional(),
 	/** The transcript in the pack's language, for an item in another language. */
 	translation: text.optional(),
 	tells: z.array(tellSchema).optional()
@@ -151,13 +152,17 @@ export const packSchema = z.strictObject({
 			'must be a semantic version such as 1.0.0'
 		),
 	title: text,
-	language: z
-		.string()
-		.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en'),
+	language: languageTag('en'),
 	licence: text,
 	credits: z.array(creditSchema).min(1, 'must credit at least one source'),
 	items: z.array(itemSchema).min(2, 'must have at least two items'),
-	pairs: z.array(pairSchema).min(1, 'must have at least one pair')
+	pairs: z.array(pairSchema).min(1, 'must have at least one pair'),
+	/**
+	 * The pack's text in other languages: per locale (a BCP 47 tag such as zh-CN), each
+	 * translation keyed by the exact text it translates (see pack-text.ts for which texts). The
+	 * tags are checked with the rest of the translations (checkTranslations).
+	 */
+	translations: z.record(z.string(), z.record(z.string(), text)).optional()
 });
 
 export type Pack = z.infer<typeof packSchema>;
@@ -221,6 +226,9 @@ export function validatePack(json: unknown, file: string): PackValidation {
 	// Cross-checks read the raw JSON defensively, so they report even when the schema failed.
 	checkPackRules(json, (path, message) => problems.push({ path, message }));
 
+	if (parsed.success)
+		checkTranslations(parsed.data, (path, message) => problems.push({ path, message }));
+
 	if (problems.length === 0 && parsed.success) return { ok: true, pack: parsed.data };
 	const seen = new Set<string>();
 	const errors: PackError[] = [];
@@ -232,6 +240,40 @@ export function validatePack(json: unknown, file: string): PackValidation {
 		errors.push(error);
 	}
 	return { ok: false, errors };
+}
+
+/**
+ * Translations must translate this pack: not into its own language, and each from a text the
+ * pack has. A translation whose source text is not in the pack any more is stale (its source was
+ * changed after it was written) and is reported rather than silently left unused. Run on the
+ * parsed pack, so it reports once the rest of the manifest is readable.
+ */
+function checkTranslations(
+	pack: Pack,
+	report: (path: PathSegment[], message: string) => void
+): void {
+	const sources = new Set(sourceTexts(pack).map(({ text }) => text));
+	for (const [locale, texts] of Object.entries(pack.translations ?? {})) {
+		if (!LANGUAGE_TAG.test(locale)) {
+			report(['translations', locale], 'must be a BCP 47 language tag such as zh-CN');
+			continue;
+		}
+		if (sameLanguage(locale, pack.language)) {
+			report(
+				['translations', locale],
+				`is the pack's own language (${pack.language}): its text needs no translation`
+			);
+			continue;
+		}
+		for (const source of Object.keys(texts)) {
+			if (sources.has(source)) continue;
+			const shown = source.length > 60 ? `${source.slice(0, 60)}…` : source;
+			report(
+				['translations', locale],
+				`${JSON.stringify(shown)} translates no text of this pack (a stale translation, if that text was changed)`
+			);
+		}
+	}
 }
 
 /** One line per problem: `file: path: message`. */

@@ -4,11 +4,14 @@
  * server until the verdict. A pack's rules keep the pools' items apart (pack-rules.ts).
  */
 import type { Pack, Pair } from './pack';
+import { translationsOfOwnTexts } from './pack-text';
 
 function keepPairs(pack: Pack, keep: (pair: Pair) => boolean): Pack {
 	const pairs = pack.pairs.filter(keep);
 	const used = new Set(pairs.flatMap((pair) => pair.items));
-	return { ...pack, pairs, items: pack.items.filter((item) => used.has(item.id)) };
+	const pool: Pack = { ...pack, pairs, items: pack.items.filter((item) => used.has(item.id)) };
+	if (pack.translations) pool.translations = translationsOfOwnTexts(pool);
+	return pool;
 }
 
 /** The pairs online runs and class sessions draw from, with their items: no practice pair. */

@@ -15,6 +15,7 @@ import {
 	type Tier,
 	type Truth
 } from './pack';
+import { itemText, pairPrompt, type PackText, type SpokenText } from './pack-text';
 import type { Round } from './run';
 import type { MediaKind, TellCategory } from './taxonomy';
 
@@ -56,11 +57,11 @@ export interface PlayerMedia {
 	duration?: number;
 }
 
-/** One shown item before the verdict: media, and the neutral alt text / transcript if any. */
+/** One shown item before the verdict: media, and the neutral alt text / spoken words if any. */
 export interface PlayerItem {
 	media: PlayerMedia[];
-	alt?: string;
-	transcript?: string;
+	alt?: PackText;
+	transcript?: SpokenText;
 }
 
 /**
@@ -72,7 +73,7 @@ export interface PlayerRound {
 	type: Round['type'];
 	kind: MediaKind;
 	tier: Tier;
-	prompt?: string;
+	prompt?: SpokenText;
 	items: PlayerItem[];
 }
 
@@ -82,14 +83,16 @@ export type Side = 'left' | 'right' | 'single';
 export interface RevealedTell {
 	category: TellCategory;
 	region: Region;
-	explanation: string;
+	explanation: PackText;
 }
 
 export interface RevealedItem {
 	side: Side;
 	truth: Truth;
-	/** One line: method · source · author · licence (no words to translate). */
-	provenanceLine: string;
+	/** The plain "how it was made" sentence, in the reader's language when the pack has it. */
+	method?: PackText;
+	/** One line: source · author · licence (names, not translated: in the pack's language). */
+	provenanceLine: PackText;
 	provenance: Provenance;
 	/** The tells, for the synthetic item; empty for a real one. */
 	tells: RevealedTell[];
@@ -108,6 +111,24 @@ export interface RoundReveal {
 	synthetic: { side: Side; tells: RevealedTell[] } | null;
 }
 
+/**
+ * The pack's words a round shows for the reader to read (for pack-text.ts fallbackLanguage):
+ * alt text, spoken words as the reader gets them (the translation, else the original), and
+ * after the verdict how the fake was made and its tells.
+ */
+export function readerTexts(round: PlayerRound, reveal?: RoundReveal | null): PackText[] {
+	const spoken = (words: SpokenText | undefined) => words && (words.translation ?? words.original);
+	const texts = [
+		spoken(round.prompt),
+		...round.items.flatMap((item) => [item.alt, spoken(item.transcript)]),
+		...(reveal?.items ?? []).flatMap((item) => [
+			item.method,
+			...item.tells.map((tell) => tell.explanation)
+		])
+	];
+	return texts.filter((text): text is PackText => text !== undefined);
+}
+
 /** Media URL of a pack-relative rendition path. Packs are served from static/packs/<id>/. */
 export function mediaUrl(pack: Pack, src: string): string {
 	return `/packs/${pack.id}/${src}`;
@@ -124,17 +145,20 @@ function shownItems(round: Round, pack: Pack): Array<{ side: Side; item: Item }>
 }
 
 /**
- * The round with only what the browser may know before the verdict. `address` gives each
+ * The round with only what the browser may know before the verdict, its words for a reader of
+ * `locale` (a BCP 47 tag; pack-text.ts chooses each text). `address` gives each
  * rendition's URL: the server passes one that is opaque per run or session (media-links.ts);
  * the default, the public path, is for practice pairs, whose answers are public.
  */
 export function roundForPlayer(
 	round: Round,
 	pack: Pack,
+	locale: string,
 	address: (src: string) => string = (src) => mediaUrl(pack, src)
 ): PlayerRound {
 	const pair = getPair(pack, round.pairId);
 	const items = shownItems(round, pack).map(({ item }): PlayerItem => {
+		const text = itemText(pack, item, locale);
 		const shown: PlayerItem = {
 			media: item.media.map((rendition) => {
 				const media: PlayerMedia = { src: address(rendition.src), type: rendition.type };
@@ -144,8 +168,8 @@ export function roundForPlayer(
 				return media;
 			})
 		};
-		if (item.alt !== undefined) shown.alt = item.alt;
-		if (item.transcript !== undefined) shown.transcript = item.transcript;
+		if (text.alt) shown.alt = text.alt;
+		if (text.transcript) shown.transcript = text.transcript;
 		return shown;
 	});
 	const player: PlayerRound = {
@@ -155,7 +179,8 @@ export function roundForPlayer(
 		tier: round.tier,
 		items
 	};
-	if (pair.prompt !== undefined) player.prompt = pair.prompt;
+	const prompt = pairPrompt(pack, pair, locale);
+	if (prompt) player.prompt = prompt;
 	return player;
 }
 
@@ -176,9 +201,9 @@ export function isCorrect(round: Round, pack: Pack, answer: Answer): boolean {
 	return correctAnswer(round, pack) === answer;
 }
 
-/** method · source · author · licence, for the reveal and credits. */
+/** source · author · licence, for the reveal (the method is shown before it, translated). */
 export function provenanceLine(provenance: Provenance): string {
-	return [provenance.method, provenance.source, provenance.author, provenance.licence]
+	return [provenance.source, provenance.author, provenance.licence]
 		.filter((part): part is string => Boolean(part))
 		.join(' · ');
 }
@@ -188,8 +213,8 @@ export function provenanceLine(provenance: Provenance): string {
  * Tells are numbered in reading order (earlier first; on a picture top to bottom, then left to
  * right within a band of a tenth of its height), so tell 1 is met before tell 2.
  */
-function readingOrder(a: Tell, b: Tell): number {
-	const start = (tell: Tell): [number, number, number] => {
+function readingOrder(a: Pick<Tell, 'region'>, b: Pick<Tell, 'region'>): number {
+	const start = (tell: Pick<Tell, 'region'>): [number, number, number] => {
 		const region = tell.region;
 		if (region.type === 'time') {
 			return [region.start, region.box?.y ?? 0, region.box?.x ?? 0];
@@ -209,17 +234,25 @@ function readingOrder(a: Tell, b: Tell): number {
 	return bandA !== bandB ? bandA - bandB : xA - xB;
 }
 
-/** What the reveal shows: the truth of each shown item, the tells and where the fake was. */
-export function revealRound(round: Round, pack: Pack): RoundReveal {
-	const items = shownItems(round, pack).map(({ side, item }): RevealedItem => ({
-		side,
-		truth: item.truth,
-		provenanceLine: provenanceLine(item.provenance),
-		provenance: item.provenance,
-		tells: [...(item.tells ?? [])]
-			.sort(readingOrder)
-			.map(({ category, region, explanation }) => ({ category, region, explanation }))
-	}));
+/**
+ * What the reveal shows: the truth of each shown item, the tells and where the fake was, its
+ * words for a reader of `locale`.
+ */
+export function revealRound(round: Round, pack: Pack, locale: string): RoundReveal {
+	const items = shownItems(round, pack).map(({ side, item }): RevealedItem => {
+		const text = itemText(pack, item, locale);
+		const revealed: RevealedItem = {
+			side,
+			truth: item.truth,
+			provenanceLine: { text: provenanceLine(item.provenance), lang: pack.language },
+			provenance: item.provenance,
+			tells: (item.tells ?? [])
+				.map(({ category, region }, i) => ({ category, region, explanation: text.tells[i] }))
+				.sort(readingOrder)
+		};
+		if (text.method) revealed.method = text.method;
+		return revealed;
+	});
 	const fake = items.find((item) => item.truth === 'synthetic');
 	return {
 		index: round.index,

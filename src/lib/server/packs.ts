@@ -14,6 +14,7 @@ import {
 	type Pack,
 	type PairTopic
 } from '$lib/game/pack';
+import { packText, type PackText } from '$lib/game/pack-text';
 import { onlinePool, practicePool } from '$lib/game/pools';
 import { loadPackFromDir } from './pack-loader';
 
@@ -37,7 +38,8 @@ export interface PackStore {
 export interface PackSummary {
 	id: string;
 	version: string;
-	title: string;
+	/** In the reader's locale when the pack has it. */
+	title: PackText;
 	language: string;
 	kinds: MediaKind[];
 	/** The topics its online pairs cover, for the host's choice of what the rounds show. */
@@ -122,14 +124,14 @@ export function hasDefaultPack(): boolean {
 	return packStore().online.has(DEFAULT_PACK_ID);
 }
 
-/** Every loaded pack, by id, as a class can play it (its online pool). */
-export function listPacks(): PackSummary[] {
+/** Every loaded pack, by id, as a class can play it (its online pool), titled for `locale`. */
+export function listPacks(locale: string): PackSummary[] {
 	return [...packStore().online.values()]
 		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 		.map((pack) => ({
 			id: pack.id,
 			version: pack.version,
-			title: pack.title,
+			title: packText(pack, locale, pack.title),
 			language: pack.language,
 			kinds: MEDIA_KINDS.filter((kind) => pack.items.some((item) => item.kind === kind)),
 			topics: PAIR_TOPICS.filter((topic) => pack.pairs.some((pair) => pair.topic === topic)),

@@ -294,7 +294,7 @@ export function createRunStore({
 	 * The next round without a verdict, as the player may see it, noting when the server first
 	 * served it (a reload does not restart the clock). Null when the run is over or unknown.
 	 */
-	function serveRound(id: string): ServedRound | null {
+	function serveRound(id: string, locale: string): ServedRound | null {
 		const stored = getRun(id);
 		if (!stored) return null;
 		const index = stored.verdicts.length;
@@ -305,7 +305,8 @@ export function createRunStore({
 			markServed.run(id, index, servedAt);
 			touchRun.run(servedAt, id);
 		})();
-		return { run: stored, round: roundForPlayer(round, packOf(stored)!, addressesOf(stored)) };
+		const pack = packOf(stored)!;
+		return { run: stored, round: roundForPlayer(round, pack, locale, addressesOf(stored)) };
 	}
 
 	/**
@@ -313,7 +314,12 @@ export function createRunStore({
 	 * repeated request for an answered round gets the stored outcome back, whatever it says now.
 	 * Rounds are answered in order, only after they were served; response time is the server's.
 	 */
-	function recordVerdict(input: { runId: string; verdict: unknown }): VerdictResult {
+	function recordVerdict(input: {
+		runId: string;
+		verdict: unknown;
+		/** The reader's locale, for the reveal's words. */
+		locale: string;
+	}): VerdictResult {
 		const stored = getRun(input.runId);
 		if (!stored) return { ok: false, status: 404, error: 'run: there is no such run' };
 		const pack = packOf(stored)!;
@@ -330,7 +336,7 @@ export function createRunStore({
 			};
 		}
 		const existing = stored.verdicts.find((verdict) => verdict.round === round.index);
-		if (existing) return outcome(stored, existing, true);
+		if (existing) return outcome(stored, existing, true, input.locale);
 
 		const parsed = parseVerdict(input.verdict, round);
 		if (!parsed.ok) return { ok: false, status: 400, error: parsed.error };
@@ -378,37 +384,39 @@ export function createRunStore({
 			return outcome(
 				again,
 				again.verdicts.find((v) => v.round === round.index)!,
-				true
+				true,
+				input.locale
 			);
 		}
 		stored.verdicts.push(verdict);
-		return outcome(stored, verdict, false);
+		return outcome(stored, verdict, false, input.locale);
 	}
 
 	function outcome(
 		stored: StoredRun,
 		verdict: StoredVerdict,
-		replayed: boolean
+		replayed: boolean,
+		locale: string
 	): { ok: true } & VerdictOutcome {
 		const pack = packOf(stored)!;
 		return {
 			ok: true,
 			replayed,
 			verdict,
-			reveal: revealRound(stored.run.rounds[verdict.round], pack),
+			reveal: revealRound(stored.run.rounds[verdict.round], pack, locale),
 			finished: stored.verdicts.length === stored.run.rounds.length
 		};
 	}
 
 	/** An answered round with its reveal, for revisiting; null if unknown or not answered yet. */
-	function reviewRound(stored: StoredRun, index: number): ReviewedRound | null {
+	function reviewRound(stored: StoredRun, index: number, locale: string): ReviewedRound | null {
 		const verdict = stored.verdicts.find((candidate) => candidate.round === index);
 		const pack = packOf(stored);
 		if (!verdict || !pack) return null;
 		const round = stored.run.rounds[index];
 		return {
-			round: roundForPlayer(round, pack, addressesOf(stored)),
-			reveal: revealRound(round, pack),
+			round: roundForPlayer(round, pack, locale, addressesOf(stored)),
+			reveal: revealRound(round, pack, locale),
 			verdict
 		};
 	}
@@ -489,12 +497,13 @@ export const createRun = (input: Parameters<RunStore['createRun']>[0]) => runs()
 /** The run with this id and its verdicts, or null. */
 export const getRun = (id: string) => runs().getRun(id);
 /** The next unanswered round of a run, served now. */
-export const serveRound = (id: string) => runs().serveRound(id);
+export const serveRound = (id: string, locale: string) => runs().serveRound(id, locale);
 /** Records a verdict for a run's current round and returns the reveal. */
 export const recordVerdict = (input: Parameters<RunStore['recordVerdict']>[0]) =>
 	runs().recordVerdict(input);
 /** An answered round of a run, to revisit. */
-export const reviewRound = (run: StoredRun, index: number) => runs().reviewRound(run, index);
+export const reviewRound = (run: StoredRun, index: number, locale: string) =>
+	runs().reviewRound(run, index, locale);
 /** The pack and rendition behind one of a run's media addresses, or null. */
 export const resolveRunMedia = (runId: string, token: string) =>
 	runs().resolveRunMedia(runId, token);

@@ -8,6 +8,7 @@ import { app } from './app';
 import { getPack } from './packs';
 import { createRun, getRun, type CreateRunResult, type StoredRun } from './runs';
 import { getItem, type Pack } from '$lib/game/pack';
+import { packText } from '$lib/game/pack-text';
 import { buildRun, type RunMode, type RunOptions } from '$lib/game/run';
 import { calibration, pairSensitivity, sdt, type SdtCounts } from '$lib/game/scoring';
 import {
@@ -209,8 +210,11 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 		};
 	}
 
-	/** The facts of a verified payload, for the score page and the preview image. */
-	function scoreFacts(code: string, payload: SharePayload): ScoreFacts {
+	/**
+	 * The facts of a verified payload, for the score page and the preview image, the pack's title
+	 * in `locale` when the pack has it.
+	 */
+	function scoreFacts(code: string, payload: SharePayload, locale: string): ScoreFacts {
 		const { replay, pack } = replayOf(payload);
 		const results = payload.results.map((result) => result.correct);
 		const scored = payload.results.map((result) => ({
@@ -222,7 +226,7 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 			code,
 			mode: payload.mode,
 			packId: payload.packId,
-			packTitle: pack?.title ?? null,
+			packTitle: pack ? packText(pack, locale, pack.title).text : null,
 			packVersion: payload.packVersion,
 			day: payload.day,
 			right: results.filter(Boolean).length,

@@ -3,13 +3,15 @@ import { defaultPack } from '$lib/server/packs';
 import { sessionTtlDays } from '$lib/server/classroom/instance';
 import { runTtlDays } from '$lib/server/runs';
 import type { Pack, PairTopic } from '$lib/game/pack';
+import { packText, type PackText } from '$lib/game/pack-text';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { PageServerLoad } from './$types';
 
 const IPTC_PREFIX = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
 
 /** One way of making fakes, as the pack records it, with how many items and which tiers. */
 interface MethodSummary {
-	method: string;
+	method: PackText;
 	count: number;
 	tiers: number[];
 }
@@ -30,10 +32,11 @@ interface SourceSummary {
 }
 
 /**
- * Everything the About page says about the pack, read from its manifest: it only ever names
- * methods and sources in aggregate, never which item is which.
+ * Everything the About page says about the pack, read from its manifest, its words in `locale`:
+ * it only ever names methods and sources in aggregate, never which item is which.
  */
-function summarise(pack: Pack) {
+function summarise(pack: Pack, locale: string) {
+	const text = (source: string) => packText(pack, locale, source);
 	const topicOf = new Map<string, { topic: PairTopic; tier: number }>();
 	for (const pair of pack.pairs) {
 		for (const id of pair.items) topicOf.set(id, { topic: pair.topic, tier: pair.tier });
@@ -70,9 +73,9 @@ function summarise(pack: Pack) {
 			topic.groups.push(group);
 		}
 		const method = item.provenance.method ?? '';
-		let entry = group.methods.find((candidate) => candidate.method === method);
+		let entry = group.methods.find((candidate) => candidate.method.text === text(method).text);
 		if (!entry) {
-			entry = { method, count: 0, tiers: [] };
+			entry = { method: text(method), count: 0, tiers: [] };
 			group.methods.push(entry);
 		}
 		entry.count++;
@@ -85,10 +88,10 @@ function summarise(pack: Pack) {
 	}
 	const order: PairTopic[] = ['face', 'scene', 'voice', 'video'];
 	return {
-		title: pack.title,
+		title: text(pack.title).text,
 		version: pack.version,
-		licence: pack.licence,
-		credits: pack.credits,
+		licence: text(pack.licence).text,
+		credits: pack.credits.map((credit) => ({ ...credit, role: text(credit.role) })),
 		topics: order.flatMap((topic) => {
 			const summary = topics.get(topic);
 			return summary ? [summary] : [];
@@ -118,7 +121,7 @@ export const load: PageServerLoad = () => {
 	const pack = packOrNothing();
 	const contact = env.ABOUT_CONTACT?.trim() || null;
 	return {
-		pack: pack ? summarise(pack) : null,
+		pack: pack ? summarise(pack, getLocale()) : null,
 		contact,
 		contactIsEmail: contact !== null && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contact),
 		sessionDays: sessionTtlDays(),

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
 import { parseSessionSettings } from '$lib/game/classroom-settings';
 import { defaultPack, listPacks } from '$lib/server/packs';
 import { classroom } from '$lib/server/classroom/instance';
@@ -9,7 +10,7 @@ import { limits } from '$lib/server/classroom/limits';
 import { readForm } from '$lib/server/request-body';
 
 export const load: PageServerLoad = ({ url }) => {
-	const packs = listPacks();
+	const packs = listPacks(getLocale());
 	return {
 		packs,
 		defaultPackId: packs.length > 0 ? defaultPack().id : null,

@@ -1,5 +1,7 @@
 import { TAXONOMY, type TellCategory } from '$lib/game/taxonomy';
+import { itemText, packText } from '$lib/game/pack-text';
 import { mediaUrl } from '$lib/game/round';
+import { getLocale } from '$lib/paraglide/runtime';
 import { defaultPack, getPracticePack, packStore } from '$lib/server/packs';
 import type { LearnCategory, TellExample } from './examples';
 import type { PageServerLoad } from './$types';
@@ -19,25 +21,27 @@ export const load: PageServerLoad = () => {
 	// The store keeps each loaded pack's practice pool (packs.ts); never fall back to the whole
 	// pack, whose other answers must stay on the server.
 	const pack = getPracticePack(whole.id) ?? { ...whole, pairs: [], items: [] };
+	const locale = getLocale();
 	const byCategory = new Map<TellCategory, TellExample[]>();
 	for (const item of pack.items) {
 		if (item.truth !== 'synthetic') continue;
+		const text = itemText(pack, item, locale);
 		// The largest rendition: a crop of a small picture would be blurry.
 		const media = [...item.media].sort((a, b) => (b.width ?? 0) - (a.width ?? 0))[0];
-		for (const tell of item.tells ?? []) {
+		for (const [index, tell] of (item.tells ?? []).entries()) {
 			const list = byCategory.get(tell.category) ?? [];
 			if (list.length >= EXAMPLES) continue;
 			const example: TellExample = {
 				kind: item.kind,
 				src: mediaUrl(pack, media.src),
 				region: tell.region,
-				explanation: tell.explanation
+				explanation: text.tells[index]
 			};
 			if (media.width) example.width = media.width;
 			if (media.height) example.height = media.height;
 			if (media.duration) example.duration = media.duration;
-			if (item.alt) example.alt = item.alt;
-			if (item.transcript) example.transcript = item.transcript;
+			if (text.alt) example.alt = text.alt;
+			if (text.transcript) example.transcript = text.transcript;
 			list.push(example);
 			byCategory.set(tell.category, list);
 		}
@@ -47,5 +51,8 @@ export const load: PageServerLoad = () => {
 		group: info.group,
 		examples: byCategory.get(info.id) ?? []
 	}));
-	return { categories, pack: { title: pack.title, version: pack.version } };
+	return {
+		categories,
+		pack: { title: packText(pack, locale, pack.title).text, version: pack.version }
+	};
 };

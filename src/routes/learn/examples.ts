@@ -1,5 +1,6 @@
 /** What the learn page shows of each tell category. */
 import type { Region } from '$lib/game/pack';
+import type { PackText, SpokenText } from '$lib/game/pack-text';
 import type { TellCategory, TellGroup } from '$lib/game/taxonomy';
 
 /** One tell cut out of a synthetic item of the pack, to show or play on the learn page. */
@@ -10,9 +11,9 @@ export interface TellExample {
 	height?: number;
 	duration?: number;
 	region: Region;
-	explanation: string;
-	alt?: string;
-	transcript?: string;
+	explanation: PackText;
+	alt?: PackText;
+	transcript?: SpokenText;
 }
 
 export interface LearnCategory {

@@ -49,7 +49,7 @@ describe('roundForPlayer', () => {
 				difficulty: 'any',
 				kinds: ['image', 'audio', 'video']
 			}).rounds) {
-				const player = roundForPlayer(round, pack);
+				const player = roundForPlayer(round, pack, 'en');
 				const text = JSON.stringify(player);
 				for (const item of pack.items) {
 					expect(text).not.toContain(item.id);
@@ -79,8 +79,8 @@ describe('roundForPlayer', () => {
 	});
 
 	test('both sides of a pair have the same shape, whichever is fake', () => {
-		const left = roundForPlayer(pairRound('i000r', 'i000s'), pack);
-		const right = roundForPlayer(pairRound('i000s', 'i000r'), pack);
+		const left = roundForPlayer(pairRound('i000r', 'i000s'), pack, 'en');
+		const right = roundForPlayer(pairRound('i000s', 'i000r'), pack, 'en');
 		const shape = (value: unknown) => JSON.stringify(value, (key, v) => (key === 'src' ? 'x' : v));
 		expect(shape(left)).toBe(shape(right));
 		expect(shape(left.items[0])).toBe(shape(left.items[1]));
@@ -103,12 +103,12 @@ describe('roundForPlayer', () => {
 			categories: ['splice-jump'],
 			items: ['i001s', 'i001r']
 		};
-		expect(roundForPlayer(round, pack)).toEqual({
+		expect(roundForPlayer(round, pack, 'en')).toEqual({
 			index: 1,
 			type: 'pair',
 			kind: 'audio',
 			tier: 2,
-			prompt: 'Both voices say: the quick brown fox.',
+			prompt: { original: { text: 'Both voices say: the quick brown fox.', lang: 'en' } },
 			items: [
 				{
 					media: [
@@ -118,7 +118,7 @@ describe('roundForPlayer', () => {
 							duration: 3
 						}
 					],
-					transcript: 'the quick brown fox'
+					transcript: { original: { text: 'the quick brown fox', lang: 'en' } }
 				},
 				{
 					media: [
@@ -128,7 +128,7 @@ describe('roundForPlayer', () => {
 							duration: 3
 						}
 					],
-					transcript: 'the quick brown fox'
+					transcript: { original: { text: 'the quick brown fox', lang: 'en' } }
 				}
 			]
 		});
@@ -158,8 +158,12 @@ describe('isCorrect and correctAnswer', () => {
 
 describe('revealRound', () => {
 	test('a pair: truth of both sides, the fake side and its tells, provenance lines', () => {
-		const reveal = revealRound(pairRound('i000r', 'i000s'), pack);
+		const reveal = revealRound(pairRound('i000r', 'i000s'), pack, 'en');
 		const fake = getItem(pack, 'i000s');
+		const tells = fake.tells!.map((tell) => ({
+			...tell,
+			explanation: { text: tell.explanation, lang: 'en' }
+		}));
 		expect(reveal).toEqual({
 			index: 0,
 			type: 'pair',
@@ -169,31 +173,32 @@ describe('revealRound', () => {
 				{
 					side: 'left',
 					truth: 'real',
-					provenanceLine: 'source 000 real · Tester · CC0-1.0',
+					provenanceLine: { text: 'source 000 real · Tester · CC0-1.0', lang: 'en' },
 					provenance: getItem(pack, 'i000r').provenance,
 					tells: []
 				},
 				{
 					side: 'right',
 					truth: 'synthetic',
-					provenanceLine: 'method 000 · source 000 fake · Tester · CC0-1.0',
+					method: { text: 'method 000', lang: 'en' },
+					provenanceLine: { text: 'source 000 fake · Tester · CC0-1.0', lang: 'en' },
 					provenance: fake.provenance,
-					tells: fake.tells
+					tells
 				}
 			],
-			synthetic: { side: 'right', tells: fake.tells }
+			synthetic: { side: 'right', tells }
 		});
 	});
 
 	test('a single real item has no synthetic part', () => {
-		const reveal = revealRound(singleRound('i000r'), pack);
+		const reveal = revealRound(singleRound('i000r'), pack, 'en');
 		expect(reveal.answer).toBe('real');
 		expect(reveal.synthetic).toBeNull();
 		expect(reveal.items.map((item) => item.side)).toEqual(['single']);
 	});
 
 	test('a single synthetic item shows its tells', () => {
-		const reveal = revealRound(singleRound('i002s', 'p002'), pack);
+		const reveal = revealRound(singleRound('i002s', 'p002'), pack, 'en');
 		expect(reveal.answer).toBe('synthetic');
 		expect(reveal.synthetic?.side).toBe('single');
 		expect(reveal.synthetic?.tells[0].category).toBe('lip-sync');
@@ -225,8 +230,8 @@ describe('revealRound', () => {
 				explanation: 'middle'
 			}
 		];
-		const reveal = revealRound(pairRound('i000r', 'i000s'), numbered);
-		expect(reveal.synthetic?.tells.map((tell) => tell.explanation)).toEqual([
+		const reveal = revealRound(pairRound('i000r', 'i000s'), numbered, 'en');
+		expect(reveal.synthetic?.tells.map((tell) => tell.explanation.text)).toEqual([
 			'top left',
 			'top right',
 			'middle',
@@ -242,8 +247,8 @@ describe('revealRound', () => {
 		});
 		video.tells = [span(2, 'later'), span(0.5, 'sooner')];
 		expect(
-			revealRound(singleRound('i002s', 'p002'), clip).synthetic?.tells.map(
-				(tell) => tell.explanation
+			revealRound(singleRound('i002s', 'p002'), clip, 'en').synthetic?.tells.map(
+				(tell) => tell.explanation.text
 			)
 		).toEqual(['sooner', 'later']);
 	});

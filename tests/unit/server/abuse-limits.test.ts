@@ -68,11 +68,12 @@ describe('storage caps', () => {
 		});
 		const finished = store.createRun({ options: { count: 1 } });
 		if (!finished.ok) throw new Error(finished.error);
-		store.serveRound(finished.run.id);
+		store.serveRound(finished.run.id, 'en');
 		const answer = finished.run.run.rounds[0].type === 'pair' ? 'left' : 'real';
 		store.recordVerdict({
 			runId: finished.run.id,
-			verdict: { round: 0, answer, confidence: 0.7, responseMs: 0 }
+			verdict: { round: 0, answer, confidence: 0.7, responseMs: 0 },
+			locale: 'en'
 		});
 		const abandoned = store.createRun({ options: {} });
 		if (!abandoned.ok) throw new Error(abandoned.error);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { validatePack } from '$lib/game/pack';
+import { sourceTexts } from '$lib/game/pack-text';
 import { correctAnswer, type Answer } from '$lib/game/round';
 import { tellCategoriesOf } from '$lib/game/run';
 import { parseSessionSettings, type SessionSettings } from '$lib/game/classroom-settings';
@@ -180,7 +181,7 @@ describe('creating and joining', () => {
 			ok: false,
 			problem: 'invisible'
 		});
-		expect(session.hostState().seats.map((seat) => seat.nickname)).toEqual(['Maria', 'Ivan']);
+		expect(session.hostState('en').seats.map((seat) => seat.nickname)).toEqual(['Maria', 'Ivan']);
 	});
 
 	it('resumes the seat of a device that already joined, whatever name it sends', () => {
@@ -286,7 +287,7 @@ describe('verdicts', () => {
 			problem: 'too-late'
 		});
 		expect(db.prepare('SELECT COUNT(*) AS n FROM class_verdicts').get()).toEqual({ n: 2 });
-		expect(session.hostState().answered).toBe(2);
+		expect(session.hostState('en').answered).toBe(2);
 	});
 
 	it('takes no late verdict once the round is revealed, whatever the grace', () => {
@@ -403,8 +404,8 @@ describe('verdicts', () => {
 		expect(session.command({ command: 'unban', seat })).toEqual({ ok: true });
 		expect(session.command({ command: 'unban', seat })).toEqual({ ok: false, problem: 'stale' });
 		// Unblocked is not seated: the host's list shows the seat as removed, not active.
-		expect(session.hostState().seats.find((entry) => entry.id === seat)?.status).toBe('kicked');
-		expect(session.hostState().seated).toBe(1);
+		expect(session.hostState('en').seats.find((entry) => entry.id === seat)?.status).toBe('kicked');
+		expect(session.hostState('en').seated).toBe(1);
 		// A seated student is not blocked, so there is nothing to lift.
 		expect(session.command({ command: 'unban', seat: session.seatByToken(ada)!.id })).toEqual({
 			ok: false,
@@ -442,7 +443,7 @@ describe('host commands', () => {
 			problem: 'not-now'
 		});
 		session.command({ command: 'close', round: 0 });
-		const phone = session.playerState(session.seatByToken(token)!.id)!;
+		const phone = session.playerState(session.seatByToken(token)!.id, 'en')!;
 		expect(phone.shared.reveal).toBeNull();
 		expect(phone.me.result).toBeNull();
 		// Test answers count nowhere until the end.
@@ -461,9 +462,9 @@ describe('host commands', () => {
 			ok: false,
 			problem: 'stale'
 		});
-		const host = session.hostState();
+		const host = session.hostState('en');
 		expect(host).toMatchObject({ phase: 'open', paused: true, pausedLeft: 15_000, deadline: null });
-		const phone = session.playerState(session.seatByToken(token)!.id)!;
+		const phone = session.playerState(session.seatByToken(token)!.id, 'en')!;
 		expect(phone.shared).toMatchObject({ paused: true, deadline: null });
 
 		// A long pause does not close the round, and answers still count while it is paused.
@@ -476,10 +477,10 @@ describe('host commands', () => {
 		hub.stop();
 		hub = newHub();
 		const restored = hub.get(id)!;
-		expect(restored.hostState()).toMatchObject({ paused: true, pausedLeft: 15_000 });
+		expect(restored.hostState('en')).toMatchObject({ paused: true, pausedLeft: 15_000 });
 		expect(restored.command({ command: 'resume', round: 0 })).toEqual({ ok: true });
 		expect(restored.record.deadline).toBe(clock + 15_000);
-		expect(restored.hostState().paused).toBe(false);
+		expect(restored.hostState('en').paused).toBe(false);
 		clock += 15_001;
 		vi.advanceTimersByTime(15_001);
 		expect(restored.record.phase).toBe('closed');
@@ -506,7 +507,7 @@ describe('host commands', () => {
 		const now = session.record.rounds[0];
 		expect(now.pairId).not.toBe(old.pairId);
 		expect(now).toMatchObject({ index: 0, kind: old.kind, type: old.type, part: old.part });
-		expect(session.hostState()).toMatchObject({ phase: 'open', round: 0, answered: 0 });
+		expect(session.hostState('en')).toMatchObject({ phase: 'open', round: 0, answered: 0 });
 		// The timer starts again for the new pair.
 		expect(session.record.deadline).toBe(clock + 20_000);
 		expect(db.prepare('SELECT COUNT(*) AS n FROM class_verdicts').get()).toEqual({ n: 0 });
@@ -545,7 +546,12 @@ describe('host commands', () => {
 		session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1 });
 		expect(session.command({ command: 'skip', round: 0 })).toEqual({ ok: true });
 		expect(session.record.rounds.map((round) => round.pairId)).toEqual(pairs.slice(1));
-		expect(session.hostState()).toMatchObject({ phase: 'open', round: 0, rounds: 2, answered: 0 });
+		expect(session.hostState('en')).toMatchObject({
+			phase: 'open',
+			round: 0,
+			rounds: 2,
+			answered: 0
+		});
 		expect(session.command({ command: 'skip', round: 0 })).toEqual({ ok: true });
 		// The last round cannot be skipped: a session keeps one.
 		expect(session.command({ command: 'skip', round: 0 })).toEqual({
@@ -614,21 +620,21 @@ describe('host commands', () => {
 	it('shows the host every round in the lobby to swap or drop, and nothing to the phones', () => {
 		const { session } = create({ rounds: 4 });
 		const token = join(session, 'Ada');
-		const before = session.hostState().preview!;
+		const before = session.hostState('en').preview!;
 		expect(before).toHaveLength(4);
 		expect(before[0]).not.toHaveProperty('answer');
 		expect(session.command({ command: 'swap', round: 2 })).toEqual({ ok: true });
 		expect(session.command({ command: 'skip', round: 3 })).toEqual({ ok: true });
-		const after = session.hostState().preview!;
+		const after = session.hostState('en').preview!;
 		expect(after).toHaveLength(3);
 		expect(after[2].items[0].media[0].src).not.toBe(before[2].items[0].media[0].src);
 		expect(after[0]).toEqual(before[0]);
 		expect(session.record.phase).toBe('lobby');
-		expect(JSON.stringify(session.playerState(session.seatByToken(token)!.id))).not.toContain(
+		expect(JSON.stringify(session.playerState(session.seatByToken(token)!.id, 'en'))).not.toContain(
 			'preview'
 		);
 		session.command({ command: 'start' });
-		expect(session.hostState().preview).toBeNull();
+		expect(session.hostState('en').preview).toBeNull();
 	});
 
 	it('validates commands with readable errors', () => {
@@ -676,8 +682,8 @@ describe('what phones receive', () => {
 		const seat = session.seatByToken(token)!.id;
 		session.command({ command: 'start' });
 		for (let round = 0; round < 6; round++) {
-			const before = JSON.stringify(session.playerState(seat));
-			const host = JSON.stringify(session.hostState());
+			const before = JSON.stringify(session.playerState(seat, 'en'));
+			const host = JSON.stringify(session.hostState('en'));
 			const secrets = [
 				...pack.items.map((item) => `"${item.id}"`),
 				...pack.pairs.map((pair) => `"${pair.id}"`),
@@ -694,9 +700,9 @@ describe('what phones receive', () => {
 				expect(host, `host, round ${round}`).not.toContain(secret);
 			}
 			session.verdict(token, { round, answer: answerOf(session), confidence: 1 });
-			expect(JSON.stringify(session.playerState(seat))).not.toContain('"truth"');
+			expect(JSON.stringify(session.playerState(seat, 'en'))).not.toContain('"truth"');
 			session.command({ command: 'reveal', round });
-			const after = session.playerState(seat)!;
+			const after = session.playerState(seat, 'en')!;
 			expect(after.shared.reveal?.answer).toBe(answerOf(session));
 			expect(after.me.result?.correct).toBe(true);
 			session.command({ command: 'next', round });
@@ -712,14 +718,14 @@ describe('what phones receive', () => {
 		session.verdict(ada, { round: 0, answer, confidence: 1 });
 		session.verdict(bo, { round: 0, answer: wrong(answer), confidence: 0.5 });
 		session.command({ command: 'reveal', round: 0 });
-		const adaState = session.playerState(session.seatByToken(ada)!.id)!;
-		const boState = session.playerState(session.seatByToken(bo)!.id)!;
+		const adaState = session.playerState(session.seatByToken(ada)!.id, 'en')!;
+		const boState = session.playerState(session.seatByToken(bo)!.id, 'en')!;
 		expect(adaState.me).toMatchObject({ result: { correct: true, points: 100 }, rank: 1 });
 		expect(boState.me).toMatchObject({ result: { correct: false, points: 0 }, rank: 2 });
 		expect(boState.me.verdict?.answer).toBe(wrong(answer));
 		expect(JSON.stringify(boState)).not.toContain(session.seatByToken(ada)!.id);
 		expect(boState.shared.top?.map((entry) => entry.nickname)).toEqual(['Ada', 'Bo']);
-		expect(session.hostState().split).toEqual(
+		expect(session.hostState('en').split).toEqual(
 			expect.arrayContaining([
 				{ answer, count: 1 },
 				{ answer: wrong(answer), count: 1 }
@@ -734,14 +740,18 @@ describe('live streams', () => {
 		const token = join(session, 'Ada');
 		const seat = session.seatByToken(token)!.id;
 		const abort = new AbortController();
-		const phone = session.connectSeat(seat, new Request('http://test/', { signal: abort.signal }));
+		const phone = session.connectSeat(
+			seat,
+			new Request('http://test/', { signal: abort.signal }),
+			'en'
+		);
 		expect(phone.headers.get('content-type')).toContain('text/event-stream');
 		session.command({ command: 'start' });
 		const events = await readEvents(phone, 2);
 		expect(events.map((event) => event.event)).toEqual(['state', 'state']);
 		expect((events[0].data as PlayerState).shared.phase).toBe('lobby');
 		expect((events[1].data as PlayerState).shared.phase).toBe('open');
-		expect(session.hostState().online).toBe(1);
+		expect(session.hostState('en').online).toBe(1);
 		abort.abort();
 		expect(session.idleFor(clock + 5)).toBe(5);
 	});
@@ -751,7 +761,7 @@ describe('live streams', () => {
 		const { session } = create();
 		const tokens = Array.from({ length: 30 }, (_, i) => join(session, `Student ${i + 1}`));
 		session.command({ command: 'start' });
-		const host = session.connectHost(new Request('http://test/'));
+		const host = session.connectHost(new Request('http://test/'), 'en');
 		const first = readEvents(host, 1);
 		await vi.advanceTimersByTimeAsync(200);
 		const [state] = await first;
@@ -835,7 +845,7 @@ describe('live streams', () => {
 		const token = join(session, 'Ada');
 		const seat = session.seatByToken(token)!.id;
 		const streams = Array.from({ length: MAX_STREAMS_PER_SEAT + 2 }, () =>
-			session.connectSeat(seat, new Request('http://test/'))
+			session.connectSeat(seat, new Request('http://test/'), 'en')
 		);
 		// The two oldest were told another tab took over, then ended.
 		for (const old of streams.slice(0, 2)) {
@@ -849,14 +859,14 @@ describe('live streams', () => {
 		for (const live of streams.slice(2)) {
 			expect((await readEvents(live, 2)).map((event) => event.event)).toEqual(['state', 'state']);
 		}
-		expect(session.hostState().online).toBe(1);
+		expect(session.hostState('en').online).toBe(1);
 	});
 
 	it('tells a removed phone and closes its stream', async () => {
 		const { session } = create();
 		const token = join(session, 'Ada');
 		const seat = session.seatByToken(token)!.id;
-		const phone = session.connectSeat(seat, new Request('http://test/'));
+		const phone = session.connectSeat(seat, new Request('http://test/'), 'en');
 		session.command({ command: 'kick', seat });
 		const events = await readEvents(phone, 3);
 		expect(events.map((event) => event.event)).toEqual(['state', 'removed']);
@@ -890,7 +900,7 @@ describe('persistence', () => {
 			ok: true,
 			duplicate: false
 		});
-		expect(restored.hostState().answered).toBe(2);
+		expect(restored.hostState('en').answered).toBe(2);
 	});
 
 	it('gives the rounds of a session stored before rounds had categories their categories', () => {
@@ -957,5 +967,54 @@ describe('persistence', () => {
 		expect(hub.get('')).toBeUndefined();
 		expect(hub.get("x' OR 1=1 --")).toBeUndefined();
 		expect(hub.byCode('000000')).toBeUndefined();
+	});
+});
+
+describe('pack text by locale', () => {
+	it('gives each phone the pack in its own language and the host in the host’s', async () => {
+		// The same pack, every text translated into zh-CN.
+		const translated = structuredClone(pack);
+		translated.translations = {
+			'zh-CN': Object.fromEntries(sourceTexts(pack).map(({ text }) => [text, `译：${text}`]))
+		};
+		const bilingual = new ClassroomHub({
+			db,
+			getPack: (id) => (id === pack.id ? translated : undefined),
+			ttlDays: 7,
+			mediaKey: MEDIA_KEY,
+			now: () => clock
+		});
+		const created = bilingual.create(settings());
+		if (!created.ok) throw new Error(created.problem);
+		const { session } = created;
+		const seatOf = (nickname: string) => session.seatByToken(join(session, nickname))!.id;
+		const english = session.connectSeat(seatOf('Ada'), new Request('http://test/'), 'en');
+		const chinese = session.connectSeat(seatOf('Li'), new Request('http://test/'), 'zh-CN');
+		const host = session.connectHost(new Request('http://test/'), 'zh-CN');
+		session.command({ command: 'start' });
+		session.command({ command: 'close', round: 0 });
+		session.command({ command: 'reveal', round: 0 });
+
+		const [phoneEn, phoneZh, projector] = await Promise.all([
+			readEvents(english, 4),
+			readEvents(chinese, 4),
+			readEvents(host, 4)
+		]);
+		// The last state each stream got: the reveal.
+		const revealIn = (events: Array<{ event: string; data: unknown }>) => {
+			const data = events.filter((event) => event.event === 'state').at(-1)!.data;
+			const reveal =
+				'shared' in (data as object)
+					? (data as PlayerState).shared.reveal
+					: (data as HostState).reveal;
+			return reveal!.synthetic!.tells.map((tell) => tell.explanation);
+		};
+		const en = revealIn(phoneEn);
+		expect(en.length).toBeGreaterThan(0);
+		for (const text of en) expect(text.lang).toBe('en');
+		const zh = en.map(({ text }) => ({ text: `译：${text}`, lang: 'zh-CN' }));
+		expect(revealIn(phoneZh)).toEqual(zh);
+		expect(revealIn(projector)).toEqual(zh);
+		expect(session.hostState('zh-CN').packTitle).toBe(`译：${pack.title}`);
 	});
 });

@@ -19,7 +19,7 @@ const owner: MediaOwner = { scope: 'r', id: 'A'.repeat(22) };
 const addressOf = (who: MediaOwner) => (src: string) => mediaAddress(key, who, pack.id, src);
 const srcsOf = (who: MediaOwner) =>
 	run.rounds.flatMap((round) =>
-		roundForPlayer(round, pack, addressOf(who)).items.flatMap((item) =>
+		roundForPlayer(round, pack, 'en', addressOf(who)).items.flatMap((item) =>
 			item.media.map((m) => m.src)
 		)
 	);

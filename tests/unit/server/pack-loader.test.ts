@@ -1,4 +1,12 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -69,6 +77,25 @@ describe('loadPackFromDir', () => {
 		writeFileSync(path.join(dir, 'manifest.json'), '{ "formatVersion": 1, "id": "tiny", }\n');
 		expect(errorLines(dir)).toEqual([
 			expect.stringMatching(/manifest\.json: is not valid JSON: .*position 36/)
+		]);
+	});
+
+	test('a stale or malformed translation names the manifest file and its locale', () => {
+		const dir = copyOf('tiny');
+		const file = path.join(dir, 'manifest.json');
+		const manifest = JSON.parse(readFileSync(file, 'utf8'));
+		manifest.translations = {
+			'zh-CN': { [manifest.title]: '小素材包', 'A sentence since rewritten': '一句旧话' },
+			fr: { [manifest.title]: '' }
+		};
+		writeFileSync(file, JSON.stringify(manifest));
+		expect(errorLines(dir)).toEqual([
+			`${file}: translations.fr.${manifest.title}: must not be empty`
+		]);
+		manifest.translations.fr[manifest.title] = 'Petit paquet';
+		writeFileSync(file, JSON.stringify(manifest));
+		expect(errorLines(dir)).toEqual([
+			`${file}: translations.zh-CN: "A sentence since rewritten" translates no text of this pack (a stale translation, if that text was changed)`
 		]);
 	});
 

@@ -68,11 +68,11 @@ describe('the process-wide store', () => {
 			const packs = await import('$lib/server/packs');
 			expect(packs.getPack('tiny')?.title).toBe('Fixture pack tiny');
 			expect(packs.getPack('broken-media')).toBeUndefined();
-			expect(packs.listPacks()).toEqual([
+			expect(packs.listPacks('en')).toEqual([
 				{
 					id: 'tiny',
 					version: '1.2.3',
-					title: 'Fixture pack tiny',
+					title: { text: 'Fixture pack tiny', lang: 'en' },
 					language: 'en',
 					kinds: ['image', 'audio', 'video'],
 					topics: ['face', 'scene', 'voice', 'video'],
@@ -82,7 +82,7 @@ describe('the process-wide store', () => {
 			// No pack called "default" here: the first by id stands in.
 			expect(packs.defaultPack().id).toBe('tiny');
 			expect(errors).toHaveBeenCalledTimes(3);
-			packs.listPacks();
+			packs.listPacks('en');
 			expect(errors).toHaveBeenCalledTimes(3);
 		} finally {
 			errors.mockRestore();
@@ -94,7 +94,7 @@ describe('the process-wide store', () => {
 		const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
 		try {
 			const packs = await import('$lib/server/packs');
-			expect(packs.listPacks()).toEqual([]);
+			expect(packs.listPacks('en')).toEqual([]);
 			expect(() => packs.defaultPack()).toThrow(
 				'Telltale has no valid pack to play; see the start-up log for why'
 			);

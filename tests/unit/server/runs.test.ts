@@ -172,7 +172,7 @@ describe('createRun', () => {
 describe('serveRound and recordVerdict', () => {
 	it('serves rounds in order without answers, and measures response time on the server', () => {
 		const run = started();
-		const served = store.serveRound(run.id)!;
+		const served = store.serveRound(run.id, 'en')!;
 		expect(served.round.index).toBe(0);
 		const json = JSON.stringify(served.round);
 		for (const item of pack.items) expect(json).not.toContain(item.id);
@@ -181,7 +181,8 @@ describe('serveRound and recordVerdict', () => {
 		clock += 4321;
 		const result = store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.85, responseMs: 1 }
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.85, responseMs: 1 },
+			locale: 'en'
 		});
 		expect(result).toMatchObject({ ok: true, replayed: false, finished: false });
 		if (!result.ok) return;
@@ -189,32 +190,35 @@ describe('serveRound and recordVerdict', () => {
 		expect(result.verdict.correct).toBe(true);
 		expect(result.reveal.index).toBe(0);
 		expect(result.reveal.synthetic?.tells.length).toBeGreaterThan(0);
-		expect(store.serveRound(run.id)!.round.index).toBe(1);
+		expect(store.serveRound(run.id, 'en')!.round.index).toBe(1);
 	});
 
 	it('does not restart the clock when a round is served again (reload)', () => {
 		const run = started();
-		store.serveRound(run.id);
+		store.serveRound(run.id, 'en');
 		clock += 1000;
-		store.serveRound(run.id);
+		store.serveRound(run.id, 'en');
 		clock += 500;
 		const result = store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5, responseMs: 0 }
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5, responseMs: 0 },
+			locale: 'en'
 		});
 		expect(result.ok && result.verdict.responseMs).toBe(1500);
 	});
 
 	it('keeps the first verdict: a replay returns it and records nothing new', () => {
 		const run = started();
-		store.serveRound(run.id);
+		store.serveRound(run.id, 'en');
 		const first = store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0, true), confidence: 1, responseMs: 0 }
+			verdict: { round: 0, answer: answerFor(run.id, 0, true), confidence: 1, responseMs: 0 },
+			locale: 'en'
 		});
 		const again = store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5, responseMs: 0 }
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5, responseMs: 0 },
+			locale: 'en'
 		});
 		expect(first).toMatchObject({ ok: true, replayed: false });
 		expect(again).toMatchObject({ ok: true, replayed: true });
@@ -234,33 +238,43 @@ describe('serveRound and recordVerdict', () => {
 			responseMs: 0,
 			...extra
 		});
-		expect(store.recordVerdict({ runId: run.id, verdict: verdict(0) })).toMatchObject({
-			ok: false,
-			status: 409,
-			error: expect.stringContaining('not been served')
-		});
-		store.serveRound(run.id);
-		expect(store.recordVerdict({ runId: run.id, verdict: verdict(1) })).toMatchObject({
-			ok: false,
-			status: 409,
-			error: expect.stringContaining('not the current round')
-		});
-		expect(store.recordVerdict({ runId: run.id, verdict: verdict(9) })).toMatchObject({
-			ok: false,
-			status: 400,
-			error: expect.stringContaining('rounds 0 to 4')
-		});
+		expect(store.recordVerdict({ runId: run.id, verdict: verdict(0), locale: 'en' })).toMatchObject(
+			{
+				ok: false,
+				status: 409,
+				error: expect.stringContaining('not been served')
+			}
+		);
+		store.serveRound(run.id, 'en');
+		expect(store.recordVerdict({ runId: run.id, verdict: verdict(1), locale: 'en' })).toMatchObject(
+			{
+				ok: false,
+				status: 409,
+				error: expect.stringContaining('not the current round')
+			}
+		);
+		expect(store.recordVerdict({ runId: run.id, verdict: verdict(9), locale: 'en' })).toMatchObject(
+			{
+				ok: false,
+				status: 400,
+				error: expect.stringContaining('rounds 0 to 4')
+			}
+		);
 		expect(
-			store.recordVerdict({ runId: run.id, verdict: verdict(0, { answer: 'real' }) })
+			store.recordVerdict({ runId: run.id, verdict: verdict(0, { answer: 'real' }), locale: 'en' })
 		).toMatchObject({ ok: false, status: 400, error: expect.stringContaining('pair round') });
 		expect(
-			store.recordVerdict({ runId: run.id, verdict: verdict(0, { confidence: 2 }) })
+			store.recordVerdict({ runId: run.id, verdict: verdict(0, { confidence: 2 }), locale: 'en' })
 		).toMatchObject({ ok: false, status: 400, error: expect.stringContaining('confidence') });
-		expect(store.recordVerdict({ runId: run.id, verdict: 'nonsense' })).toMatchObject({
-			ok: false,
-			status: 400
-		});
-		expect(store.recordVerdict({ runId: 'x'.repeat(22), verdict: verdict(0) })).toMatchObject({
+		expect(store.recordVerdict({ runId: run.id, verdict: 'nonsense', locale: 'en' })).toMatchObject(
+			{
+				ok: false,
+				status: 400
+			}
+		);
+		expect(
+			store.recordVerdict({ runId: 'x'.repeat(22), verdict: verdict(0), locale: 'en' })
+		).toMatchObject({
 			ok: false,
 			status: 404
 		});
@@ -269,7 +283,7 @@ describe('serveRound and recordVerdict', () => {
 	it('marks the run finished with its last verdict and scores it on the server', () => {
 		const run = started({ mode: 'single', count: 4 });
 		for (let index = 0; index < 4; index++) {
-			store.serveRound(run.id);
+			store.serveRound(run.id, 'en');
 			const result = store.recordVerdict({
 				runId: run.id,
 				verdict: {
@@ -277,11 +291,12 @@ describe('serveRound and recordVerdict', () => {
 					answer: answerFor(run.id, index, index === 3),
 					confidence: 0.9,
 					responseMs: 0
-				}
+				},
+				locale: 'en'
 			});
 			expect(result.ok && result.finished).toBe(index === 3);
 		}
-		expect(store.serveRound(run.id)).toBeNull();
+		expect(store.serveRound(run.id, 'en')).toBeNull();
 		expect(store.getRun(run.id)!.finishedAt).not.toBeNull();
 		const scored = store.runSummary(run.id)!;
 		expect(scored.summary.answered).toBe(4);
@@ -292,17 +307,18 @@ describe('serveRound and recordVerdict', () => {
 
 	it('lets an answered round be revisited, but not one still to answer', () => {
 		const run = started();
-		store.serveRound(run.id);
+		store.serveRound(run.id, 'en');
 		store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.7, responseMs: 0 }
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.7, responseMs: 0 },
+			locale: 'en'
 		});
 		const stored = store.getRun(run.id)!;
-		const review = store.reviewRound(stored, 0)!;
+		const review = store.reviewRound(stored, 0, 'en')!;
 		expect(review.verdict.confidence).toBe(0.7);
 		expect(review.reveal.index).toBe(0);
 		expect(review.round.index).toBe(0);
-		expect(store.reviewRound(stored, 1)).toBeNull();
+		expect(store.reviewRound(stored, 1, 'en')).toBeNull();
 	});
 });
 
@@ -316,7 +332,9 @@ describe('getRun', () => {
 		const run = started();
 		pack = testPack('2.0.0');
 		expect(store.getRun(run.id)).toBeNull();
-		expect(store.recordVerdict({ runId: run.id, verdict: {} })).toMatchObject({ status: 404 });
+		expect(store.recordVerdict({ runId: run.id, verdict: {}, locale: 'en' })).toMatchObject({
+			status: 404
+		});
 	});
 
 	it('refuses ids that are not run ids without a query', () => {
@@ -347,10 +365,11 @@ describe('expiry', () => {
 	}
 
 	function answer(runId: string, index: number) {
-		store.serveRound(runId);
+		store.serveRound(runId, 'en');
 		const result = store.recordVerdict({
 			runId,
-			verdict: { round: index, answer: answerFor(runId, index), confidence: 0.7, responseMs: 0 }
+			verdict: { round: index, answer: answerFor(runId, index), confidence: 0.7, responseMs: 0 },
+			locale: 'en'
 		});
 		expect(result.ok).toBe(true);
 	}
@@ -374,9 +393,11 @@ describe('expiry', () => {
 		clock += 1;
 		// Expired but not purged yet (the purge is hourly): already gone for every reader.
 		expect(store.getRun(old.id)).toBeNull();
-		expect(store.serveRound(old.id)).toBeNull();
+		expect(store.serveRound(old.id, 'en')).toBeNull();
 		expect(store.runSummary(old.id)).toBeNull();
-		expect(store.recordVerdict({ runId: old.id, verdict: {} })).toMatchObject({ status: 404 });
+		expect(store.recordVerdict({ runId: old.id, verdict: {}, locale: 'en' })).toMatchObject({
+			status: 404
+		});
 
 		expect(store.purgeExpired()).toBe(1);
 		expect(rowsOf(old.id)).toEqual({ runs: 0, run_rounds: 0, run_verdicts: 0 });
@@ -388,7 +409,7 @@ describe('expiry', () => {
 		const run = started({ count: 2 });
 		clock += 10 * DAY;
 		// Opening the round page serves the round, even with no verdict yet.
-		store.serveRound(run.id);
+		store.serveRound(run.id, 'en');
 		clock += 10 * DAY;
 		answer(run.id, 0);
 		answer(run.id, 1);
@@ -397,7 +418,7 @@ describe('expiry', () => {
 		for (let day = 0; day < 30; day++) {
 			clock += DAY;
 			store.runSummary(run.id);
-			store.reviewRound(store.getRun(run.id)!, 0);
+			store.reviewRound(store.getRun(run.id)!, 0, 'en');
 		}
 		clock += 1;
 		expect(store.purgeExpired()).toBe(1);

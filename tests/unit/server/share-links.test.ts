@@ -67,7 +67,7 @@ function play(options: Record<string, unknown>, right: boolean[], confidence: nu
 	const id = created.run.id;
 	const pack = packs.get(created.run.packId)!;
 	for (const [index, wantRight] of right.entries()) {
-		const served = store.serveRound(id);
+		const served = store.serveRound(id, 'en');
 		if (!served) break;
 		const answer = correctAnswer(created.run.run.rounds[index], pack);
 		const result = store.recordVerdict({
@@ -77,7 +77,8 @@ function play(options: Record<string, unknown>, right: boolean[], confidence: nu
 				answer: wantRight ? answer : flip[answer],
 				confidence: confidence[index] ?? 0.8,
 				responseMs: 0
-			}
+			},
+			locale: 'en'
 		});
 		if (!result.ok) throw new Error(result.error);
 	}
@@ -190,7 +191,7 @@ describe('scoreFacts', () => {
 		const run = play({ count: 4, seed: 11 }, [true, false, true, true], [0.9, 0.5, 0.7, 1]);
 		const shared = await links.shareRun(run.id);
 		if (!shared.ok) throw new Error('not shared');
-		const facts = links.scoreFacts(shared.code, shared.payload);
+		const facts = links.scoreFacts(shared.code, shared.payload, 'en');
 		expect(facts).toMatchObject({
 			mode: 'pairs',
 			packTitle: 'Fixture pack tiny',
@@ -218,18 +219,18 @@ describe('scoreFacts', () => {
 			if (synthetic) counts[right ? 'hits' : 'misses'] += 1;
 			else counts[right ? 'correctRejections' : 'falseAlarms'] += 1;
 		}
-		expect(links.scoreFacts(shared.code, shared.payload).sensitivity).toEqual([
+		expect(links.scoreFacts(shared.code, shared.payload, 'en').sensitivity).toEqual([
 			{ type: 'single', rounds: 4, dPrime: sdt(counts).dPrime }
 		]);
 
 		packs.set('tiny', { ...pack, version: '2.0.0' });
-		const later = links.scoreFacts(shared.code, shared.payload);
+		const later = links.scoreFacts(shared.code, shared.payload, 'en');
 		expect(later.replay).toEqual({ status: 'changed', currentVersion: '2.0.0' });
 		expect(later.sensitivity).toEqual([]);
 		expect(later.right).toBe(3);
 
 		packs.clear();
-		expect(links.scoreFacts(shared.code, shared.payload)).toMatchObject({
+		expect(links.scoreFacts(shared.code, shared.payload, 'en')).toMatchObject({
 			packTitle: null,
 			replay: { status: 'missing' }
 		});
@@ -250,7 +251,7 @@ describe('challenges', () => {
 
 		const pack = packs.get('tiny')!;
 		const answer = (index: number, right: boolean) => {
-			store.serveRound(mine.id);
+			store.serveRound(mine.id, 'en');
 			const correct = correctAnswer(mine.run.rounds[index], pack);
 			const result = store.recordVerdict({
 				runId: mine.id,
@@ -259,7 +260,8 @@ describe('challenges', () => {
 					answer: right ? correct : flip[correct],
 					confidence: 0.6,
 					responseMs: 0
-				}
+				},
+				locale: 'en'
 			});
 			expect(result.ok).toBe(true);
 		};
@@ -286,7 +288,7 @@ describe('challenges', () => {
 		const first = play({ count: 3, seed: 5 }, [false, true, false]);
 		const shared = await links.shareRun(first.id);
 		if (!shared.ok) throw new Error('not shared');
-		expect(links.scoreFacts(shared.code, shared.payload).replayOf).toBeNull();
+		expect(links.scoreFacts(shared.code, shared.payload, 'en').replayOf).toBeNull();
 
 		/** Plays "the same rounds" of `code` with every answer right (the reveals were seen). */
 		const replay = async (code: string) => {
@@ -296,7 +298,7 @@ describe('challenges', () => {
 			if (!started.ok) throw new Error(started.reason);
 			const run = store.getRun(started.runId)!;
 			for (const [index, round] of run.run.rounds.entries()) {
-				store.serveRound(run.id);
+				store.serveRound(run.id, 'en');
 				store.recordVerdict({
 					runId: run.id,
 					verdict: {
@@ -304,7 +306,8 @@ describe('challenges', () => {
 						answer: correctAnswer(round, packs.get('tiny')!),
 						confidence: 1,
 						responseMs: 0
-					}
+					},
+					locale: 'en'
 				});
 			}
 			const again = await links.shareRun(run.id);
@@ -314,13 +317,13 @@ describe('challenges', () => {
 		const second = await replay(shared.code);
 		const verified = await links.verify(second.code);
 		expect(verified.ok).toBe(true);
-		const facts = links.scoreFacts(second.code, second.payload);
+		const facts = links.scoreFacts(second.code, second.payload, 'en');
 		expect(facts.right).toBe(3);
 		expect(facts.replayOf).toEqual({ code: shared.code, right: 1, total: 3, day: '2026-11-25' });
 
 		// A replay of the replay names the first link: the rounds' origin, not a chain.
 		const third = await replay(second.code);
-		expect(links.scoreFacts(third.code, third.payload).replayOf).toMatchObject({
+		expect(links.scoreFacts(third.code, third.payload, 'en').replayOf).toMatchObject({
 			code: shared.code
 		});
 	});
@@ -336,15 +339,18 @@ describe('challenges', () => {
 		});
 		if (!created.ok) throw new Error(created.error);
 		for (const index of [0, 1]) {
-			store.serveRound(created.run.id);
+			store.serveRound(created.run.id, 'en');
 			store.recordVerdict({
 				runId: created.run.id,
-				verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 }
+				verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 },
+				locale: 'en'
 			});
 		}
 		const replayed = await links.shareRun(created.run.id);
 		if (!replayed.ok) throw new Error('not shared');
-		expect(links.scoreFacts(replayed.code, replayed.payload).replayOf).toEqual({ code: null });
+		expect(links.scoreFacts(replayed.code, replayed.payload, 'en').replayOf).toEqual({
+			code: null
+		});
 	});
 
 	it('compares nothing when the code a finished run answers does not verify or has other rounds', async () => {
@@ -360,10 +366,11 @@ describe('challenges', () => {
 			});
 			if (!created.ok) throw new Error(created.error);
 			for (const index of [0, 1]) {
-				store.serveRound(created.run.id);
+				store.serveRound(created.run.id, 'en');
 				const result = store.recordVerdict({
 					runId: created.run.id,
-					verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 }
+					verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 },
+					locale: 'en'
 				});
 				expect(result.ok).toBe(true);
 			}
@@ -389,7 +396,7 @@ describe('challenges', () => {
 		if (!started.ok) throw new Error(started.reason);
 		const pack = packs.get('tiny')!;
 		for (const index of [0, 1]) {
-			store.serveRound(started.runId);
+			store.serveRound(started.runId, 'en');
 			const result = store.recordVerdict({
 				runId: started.runId,
 				verdict: {
@@ -397,7 +404,8 @@ describe('challenges', () => {
 					answer: correctAnswer(store.getRun(started.runId)!.run.rounds[index], pack),
 					confidence: 0.9,
 					responseMs: 0
-				}
+				},
+				locale: 'en'
 			});
 			expect(result.ok).toBe(true);
 		}

@@ -26,6 +26,7 @@ import {
 } from '$lib/game/classroom-phases';
 import { commandRule, type ControlState } from '$lib/game/classroom-control';
 import { PAIR_TOPICS } from '$lib/game/pack';
+import { packText } from '$lib/game/pack-text';
 import {
 	friendlyName,
 	nicknameKey,
@@ -135,7 +136,10 @@ export class LiveSession {
 	#deadlineTimer: ReturnType<typeof setTimeout> | undefined;
 	/** When the current round closed (in this process), for LATE_GRACE_MS. */
 	#closedAt: number | null = null;
-	#shared: SharedCache | undefined;
+	/** The phones' shared view per locale (the pack's words differ), once per state change. */
+	readonly #shared = new Map<string, SharedCache>();
+	/** The locale each open stream reads the pack's words in. */
+	readonly #localeOf = new WeakMap<EventStream, string>();
 	/** The active seats' names in every form they take (see #takenLooks); reset on any change. */
 	#taken: Set<string> | undefined;
 	#idleSince: number;
@@ -397,11 +401,17 @@ export class LiveSession {
 		};
 	}
 
-	/** The name of what the session's round at `index` shows (see shownToken). */
+	/**
+	 * The name of what the session's round at `index` shows (see shownToken): its media, the same
+	 * in every locale, so the pack's own language names it.
+	 */
 	#shownOf(index: number): string {
-		const { view } = this.#sharedView();
+		const locale = this.#pack.language;
+		const { view } = this.#sharedView(locale);
 		if (index === view.round && view.shown) return view.shown;
-		return shownToken(roundForPlayer(this.#record.rounds[index], this.#pack, this.#address));
+		return shownToken(
+			roundForPlayer(this.#record.rounds[index], this.#pack, locale, this.#address)
+		);
 	}
 
 	// ---- the host's commands ----------------------------------------------------------------
@@ -545,7 +555,7 @@ export class LiveSession {
 
 	/** The lobby's list of rounds changed: only the host sees it. */
 	#planChanged(): void {
-		this.#shared = undefined;
+		this.#shared.clear();
 		this.#broadcastPlayers();
 		this.#broadcastHost();
 	}
@@ -581,7 +591,7 @@ export class LiveSession {
 		});
 		seat.status = status;
 		// The leaderboard on the phones no longer lists this seat.
-		this.#shared = undefined;
+		this.#shared.clear();
 		const message = REMOVED(status);
 		for (const stream of [...seat.streams]) {
 			stream.send(message);
@@ -622,7 +632,7 @@ export class LiveSession {
 			activeAt: record.activeAt
 		});
 		this.#armDeadline();
-		this.#shared = undefined;
+		this.#shared.clear();
 		this.#changed.clear();
 		this.#broadcastPlayers();
 		this.#broadcastHost();
@@ -716,15 +726,17 @@ export class LiveSession {
 		return answers.map((answer) => ({ answer, count: counts.get(answer)! }));
 	}
 
-	/** The phones' shared view and leaderboard ranks, computed once per state change. */
-	#sharedView(): SharedCache {
-		if (this.#shared) return this.#shared;
+	/** The phones' shared view in `locale` and leaderboard ranks, once per state change. */
+	#sharedView(locale: string): SharedCache {
+		const cached = this.#shared.get(locale);
+		if (cached) return cached;
 		const record = this.#record;
 		const round = this.#current();
 		const inRound =
 			record.phase === 'open' || record.phase === 'closed' || record.phase === 'revealed';
 		const board = record.settings.leaderboard ? this.#leaderboard() : null;
-		const playerRound = inRound && round ? roundForPlayer(round, this.#pack, this.#address) : null;
+		const playerRound =
+			inRound && round ? roundForPlayer(round, this.#pack, locale, this.#address) : null;
 		const view: PlayerShared = {
 			code: record.code,
 			phase: record.phase,
@@ -738,20 +750,21 @@ export class LiveSession {
 			shown: playerRound && shownToken(playerRound),
 			deadline: record.phase === 'open' ? record.deadline : null,
 			paused: record.phase === 'open' && record.pausedLeft !== null,
-			reveal: record.phase === 'revealed' && round ? revealRound(round, this.#pack) : null,
+			reveal: record.phase === 'revealed' && round ? revealRound(round, this.#pack, locale) : null,
 			top: board
 				? board
 						.slice(0, LEADERBOARD_SIZE)
 						.map(({ nickname, points, correct, rank }) => ({ nickname, points, correct, rank }))
 				: null
 		};
-		this.#shared = {
+		const shared = {
 			view,
 			prefix: encode(`event: state\ndata: {"shared":${JSON.stringify(view)},"me":`),
 			board,
 			ranks: new Map((board ?? []).map((entry) => [entry.seatId, entry.rank]))
 		};
-		return this.#shared;
+		this.#shared.set(locale, shared);
+		return shared;
 	}
 
 	#me(seat: Seat, ranks: Map<string, number>): PlayerMe {
@@ -791,11 +804,11 @@ export class LiveSession {
 		};
 	}
 
-	/** A phone's whole view, for its page data and every state event. */
-	playerState(seatId: string): PlayerState | undefined {
+	/** A phone's whole view, the pack's words in `locale`, for its page data and state events. */
+	playerState(seatId: string, locale: string): PlayerState | undefined {
 		const seat = this.#seats.get(seatId);
 		if (!seat) return undefined;
-		const { view, ranks } = this.#sharedView();
+		const { view, ranks } = this.#sharedView(locale);
 		return { shared: view, me: this.#me(seat, ranks) };
 	}
 
@@ -823,14 +836,14 @@ export class LiveSession {
 		return { answered, seated, online };
 	}
 
-	/** The host screen's whole view. */
-	hostState(): HostState {
+	/** The host screen's whole view, the pack's words in `locale` (the host's). */
+	hostState(locale: string): HostState {
 		const record = this.#record;
-		const { view, board } = this.#sharedView();
+		const { view, board } = this.#sharedView(locale);
 		return {
 			id: record.id,
 			code: record.code,
-			packTitle: this.#pack.title,
+			packTitle: packText(this.#pack, locale, this.#pack.title).text,
 			settings: record.settings,
 			phase: record.phase,
 			round: record.round,
@@ -843,7 +856,7 @@ export class LiveSession {
 			pausedLeft: view.paused ? record.pausedLeft : null,
 			preview:
 				record.phase === 'lobby'
-					? record.rounds.map((round) => roundForPlayer(round, this.#pack))
+					? record.rounds.map((round) => roundForPlayer(round, this.#pack, locale))
 					: null,
 			reveal: view.reveal,
 			split: this.#split(),
@@ -903,19 +916,20 @@ export class LiveSession {
 
 	// ---- streams ----------------------------------------------------------------------------
 
-	/** Opens the host's event stream; it starts with the whole state. */
-	connectHost(request: Request): Response {
+	/** Opens the host's event stream, in the host's locale; it starts with the whole state. */
+	connectHost(request: Request, locale: string): Response {
 		const stream = new EventStream(request, () => {
 			this.#hostStreams.delete(stream);
 			this.#idleSince = this.#now();
 		});
 		this.#hostStreams.add(stream);
-		stream.send(sseEvent('state', JSON.stringify(this.hostState())));
+		this.#localeOf.set(stream, locale);
+		stream.send(sseEvent('state', JSON.stringify(this.hostState(locale))));
 		return stream.response;
 	}
 
-	/** Opens a phone's event stream; it starts with the phone's whole state. */
-	connectSeat(seatId: string, request: Request): Response {
+	/** Opens a phone's event stream, in the phone's locale; it starts with its whole state. */
+	connectSeat(seatId: string, request: Request, locale: string): Response {
 		const seat = this.#seats.get(seatId)!;
 		const stream = new EventStream(request, () => {
 			if (!seat.streams.delete(stream)) return;
@@ -934,25 +948,36 @@ export class LiveSession {
 			old.close();
 		}
 		seat.streams.add(stream);
-		const { prefix, ranks } = this.#sharedView();
+		this.#localeOf.set(stream, locale);
+		const { prefix, ranks } = this.#sharedView(locale);
 		stream.send(prefix, encode(JSON.stringify(this.#me(seat, ranks)) + '}\n\n'));
 		if (wasOffline) this.#seatChanged(seat.id);
 		return stream.response;
 	}
 
 	#broadcastPlayers(): void {
-		const { prefix, ranks } = this.#sharedView();
 		for (const seat of this.#seats.values()) {
-			if (seat.streams.size === 0) continue;
-			const me = encode(JSON.stringify(this.#me(seat, ranks)) + '}\n\n');
-			for (const stream of seat.streams) stream.send(prefix, me);
+			let me: Uint8Array | undefined;
+			for (const stream of seat.streams) {
+				// Ranks are the same in every locale; only the shared part's words differ.
+				const { prefix, ranks } = this.#sharedView(this.#localeOf.get(stream)!);
+				me ??= encode(JSON.stringify(this.#me(seat, ranks)) + '}\n\n');
+				stream.send(prefix, me);
+			}
 		}
 	}
 
 	#broadcastHost(): void {
-		if (this.#hostStreams.size === 0) return;
-		const message = sseEvent('state', JSON.stringify(this.hostState()));
-		for (const stream of this.#hostStreams) stream.send(message);
+		const messages = new Map<string, Uint8Array>();
+		for (const stream of this.#hostStreams) {
+			const locale = this.#localeOf.get(stream)!;
+			let message = messages.get(locale);
+			if (!message) {
+				message = sseEvent('state', JSON.stringify(this.hostState(locale)));
+				messages.set(locale, message);
+			}
+			stream.send(message);
+		}
 	}
 
 	/**

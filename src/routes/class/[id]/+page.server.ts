@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
 import {
 	SEAT_COOKIE,
 	seatPath,
@@ -27,7 +28,7 @@ export const load: PageServerLoad = ({ params, cookies }) => {
 		joinable: session.joinable,
 		ended: session.record.phase === 'ended',
 		seatStatus: seat?.status ?? null,
-		state: seat?.status === 'active' ? session.playerState(seat.id)! : null
+		state: seat?.status === 'active' ? session.playerState(seat.id, getLocale())! : null
 	};
 };
 

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getRun, recordVerdict, reviewRound, runTtlDays, serveRound } from '$lib/server/runs';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
 import { playMode } from '../modes';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/request-body';
@@ -24,7 +25,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 
 	const asked = url.searchParams.get('reveal');
 	if (asked !== null && /^\d{1,3}$/.test(asked)) {
-		const review = reviewRound(stored, Number(asked));
+		const review = reviewRound(stored, Number(asked), getLocale());
 		if (review) {
 			return {
 				...base,
@@ -40,7 +41,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 		}
 	}
 
-	const served = serveRound(stored.id);
+	const served = serveRound(stored.id, getLocale());
 	if (!served) redirect(303, `/play/${stored.id}/results`);
 	return { ...base, round: served.round, outcome: null };
 };
@@ -59,7 +60,8 @@ export const actions: Actions = {
 				confidence: Number(form.get('confidence')),
 				// The server measures response time itself; this field only satisfies the schema.
 				responseMs: 0
-			}
+			},
+			locale: getLocale()
 		});
 		if (!result.ok) {
 			return fail(result.status, {

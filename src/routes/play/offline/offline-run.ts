@@ -4,6 +4,7 @@
  * device holds the answers, so these results are practice and are never signed.
  */
 import { validatePack, type Pack } from '$lib/game/pack';
+import { getLocale } from '$lib/paraglide/runtime';
 import { randomSeed } from '$lib/game/random';
 import {
 	isCorrect,
@@ -78,7 +79,7 @@ export class OfflineRun {
 
 	/** The round as the player sees it (the same view the server would send). */
 	round(index: number): PlayerRound {
-		return phoneSized(roundForPlayer(this.run.rounds[index], this.#pack));
+		return phoneSized(roundForPlayer(this.run.rounds[index], this.#pack, getLocale()));
 	}
 
 	/** Scores a verdict for round `index` (once: a repeat returns the first outcome). */
@@ -96,7 +97,7 @@ export class OfflineRun {
 			this.#verdicts.push(verdict);
 		}
 		return {
-			reveal: revealRound(round, this.#pack),
+			reveal: revealRound(round, this.#pack, getLocale()),
 			answer: verdict.answer,
 			confidence: verdict.confidence,
 			correct: verdict.correct

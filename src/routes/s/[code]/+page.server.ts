@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
 import { takeRunStart } from '$lib/server/classroom/limits';
 import { shareLinks } from '$lib/server/share-links';
 import type { DecodeFailure } from '$lib/game/share';
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const decoded = await links.verify(params.code);
 	if (!decoded.ok) unverified(decoded.reason);
 	return {
-		facts: links.scoreFacts(params.code, decoded.payload),
+		facts: links.scoreFacts(params.code, decoded.payload, getLocale()),
 		pageUrl: new URL(url.pathname, url.origin).href,
 		cardUrl: new URL(`${url.pathname}/card.png`, url.origin).href
 	};
@@ -30,7 +31,7 @@ export const actions: Actions = {
 		const links = shareLinks();
 		const decoded = await links.verify(params.code);
 		if (!decoded.ok) unverified(decoded.reason);
-		const { replay, packVersion } = links.scoreFacts(params.code, decoded.payload);
+		const { replay, packVersion } = links.scoreFacts(params.code, decoded.payload, getLocale());
 		if (replay.status === 'changed') {
 			return fail(409, {
 				error: m.score_pack_changed({ then: packVersion, now: replay.currentVersion })

@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
 import { classroom } from '$lib/server/classroom/instance';
 import { SEAT_COOKIE, problem, tokenFrom } from '$lib/server/classroom/http';
 import { limits, places } from '$lib/server/classroom/limits';
@@ -23,5 +24,5 @@ export const GET: RequestHandler = ({ params, cookies, request, getClientAddress
 	if (!limits.streams.take(`seat:${seat.id}`)) {
 		return problem(429, 'rate-limited', m.class_rate_limited(), { 'Retry-After': '5' });
 	}
-	return session.connectSeat(seat.id, request);
+	return session.connectSeat(seat.id, request, getLocale());
 };

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
+import { getLocale } from '$lib/paraglide/runtime';
 import { hostSession } from '$lib/server/classroom/http';
 import { qrSvg } from '$lib/server/classroom/qr';
 import { phoneOrigins } from '$lib/server/http/phones';
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 		}))
 	);
 	return {
-		state: session.hostState(),
+		state: session.hostState(getLocale()),
 		joins
 	};
 };

@@ -1,10 +1,12 @@
 import { json } from '@sveltejs/kit';
+import { getLocale } from '$lib/paraglide/runtime';
 import { readJson } from '$lib/server/request-body';
 import { recordVerdict } from '$lib/server/runs';
 import type { RequestHandler } from './$types';
 
 /**
- * POST { round, answer, confidence } for the run's current round. Answers with the reveal and
+ * POST { round, answer, confidence } for the run's current round, at the address localized to
+ * the reader's language (/zh-CN/api/...) for a reveal in it. Answers with the reveal and
  * whether the verdict was right; a repeated request for an answered round gets the first
  * verdict's outcome back (`replayed: true`). Response time is measured here, not sent.
  */
@@ -28,7 +30,8 @@ export const POST: RequestHandler = async ({ params, request }) => {
 	const { round, answer, confidence } = body as Record<string, unknown>;
 	const result = recordVerdict({
 		runId: params.id,
-		verdict: { round, answer, confidence, responseMs: 0 }
+		verdict: { round, answer, confidence, responseMs: 0 },
+		locale: getLocale()
 	});
 	if (!result.ok) return json({ error: result.error }, { status: result.status });
 	return json(

@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
 import { classroom } from '$lib/server/classroom/instance';
 import { hostSession, problem } from '$lib/server/classroom/http';
 import { limits } from '$lib/server/classroom/limits';
@@ -13,5 +14,5 @@ export const GET: RequestHandler = (event) => {
 	if (!limits.streams.take(`host:${host.session.id}`)) {
 		return problem(429, 'rate-limited', m.class_rate_limited(), { 'Retry-After': '5' });
 	}
-	return host.session.connectHost(event.request);
+	return host.session.connectHost(event.request, getLocale());
 };

@@ -1,6 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { packText } from '$lib/game/pack-text';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
 import { classroom, sessionTtlDays } from '$lib/server/classroom/instance';
 import { HOST_COOKIE, hostPath, hostSession } from '$lib/server/classroom/http';
 import { readForm } from '$lib/server/request-body';
@@ -14,7 +16,7 @@ export const load: PageServerLoad = (event) => {
 		id: session.id,
 		code: session.code,
 		phase: session.record.phase,
-		packTitle: session.pack.title,
+		packTitle: packText(session.pack, getLocale(), session.pack.title).text,
 		scoring: session.record.settings.scoring,
 		createdAt: session.record.createdAt,
 		ttlDays: sessionTtlDays(),
