@@ -212,7 +212,7 @@ describe('creating and joining', () => {
 			ok: false,
 			problem: 'busy'
 		});
-		expect(session.hostState().seats.map((seat) => seat.nickname)).toEqual(['Ada']);
+		expect(session.hostState('en').seats.map((seat) => seat.nickname)).toEqual(['Ada']);
 		// A removed device taking its seat back with a new name adds no seat either.
 		session.command({ command: 'kick', seat: ada.seat.id });
 		expect(session.join(ada.token, { nickname: 'Ada B' }, allowance(false, 'back')).ok).toBe(true);
@@ -567,11 +567,11 @@ describe('host commands', () => {
 		const bo = join(session, 'Bo');
 		session.command({ command: 'start' });
 		const seatOf = (token: string) => session.seatByToken(token)!.id;
-		const shown = () => session.playerState(seatOf(ada))!.shared.shown!;
+		const shown = () => session.playerState(seatOf(ada), 'en')!.shared.shown!;
 		const before = shown();
 		// The name says nothing about the answer: it is the same shape whatever the pair holds.
 		expect(before).toMatch(/^[\w-]{16}$/);
-		expect(JSON.stringify(session.playerState(seatOf(ada))!.shared)).not.toContain(
+		expect(JSON.stringify(session.playerState(seatOf(ada), 'en')!.shared)).not.toContain(
 			session.record.rounds[0].pairId
 		);
 
@@ -580,7 +580,7 @@ describe('host commands', () => {
 		expect(shown()).not.toBe(before);
 		const stale = { round: 0, shown: before, answer: answerOf(session), confidence: 1 };
 		expect(session.verdict(ada, stale)).toEqual({ ok: false, problem: 'stale' });
-		expect(session.hostState().answered).toBe(0);
+		expect(session.hostState('en').answered).toBe(0);
 		// Her answer to the new pair counts; a late copy of the old one still does not.
 		const fresh = { round: 0, shown: shown(), answer: answerOf(session), confidence: 1 };
 		expect(session.verdict(ada, fresh)).toMatchObject({ ok: true, duplicate: false });
@@ -790,7 +790,7 @@ describe('live streams', () => {
 		const { session } = create();
 		const tokens = Array.from({ length: 30 }, (_, i) => join(session, `Student ${i + 1}`));
 		session.command({ command: 'start' });
-		const host = session.connectHost(new Request('http://test/'));
+		const host = session.connectHost(new Request('http://test/'), 'en');
 		// Every event the host's stream carries, as it arrives.
 		const events: Array<{ event: string; data: unknown }> = [];
 		const reader = host.body!.getReader();
