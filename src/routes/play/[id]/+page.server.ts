@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { playMode } from '../modes';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/request-body';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 
 /**
  * A round of an online run. Before the verdict the page gets only `roundForPlayer` (no truth, no
@@ -41,7 +42,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 	}
 
 	const served = serveRound(stored.id);
-	if (!served) redirect(303, `/play/${stored.id}/results`);
+	if (!served) redirect(303, localizeHref(`/play/${stored.id}/results`));
 	return { ...base, round: served.round, outcome: null };
 };
 
@@ -66,6 +67,6 @@ export const actions: Actions = {
 				error: form.get('answer') ? result.error : m.round_pick_first()
 			});
 		}
-		redirect(303, `/play/${params.id}?reveal=${result.verdict.round}`);
+		redirect(303, localizeHref(`/play/${params.id}?reveal=${result.verdict.round}`));
 	}
 };

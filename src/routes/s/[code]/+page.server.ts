@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 import { takeRunStart } from '$lib/server/classroom/limits';
 import { shareLinks } from '$lib/server/share-links';
@@ -49,6 +50,6 @@ export const actions: Actions = {
 				error: m.score_challenge_failed({ error: started.error ?? started.reason })
 			});
 		}
-		redirect(303, resolve('/play/[id]', { id: started.runId }));
+		redirect(303, localizeHref(resolve('/play/[id]', { id: started.runId })));
 	}
 };

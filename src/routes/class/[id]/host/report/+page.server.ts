@@ -2,8 +2,14 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { classroom, sessionTtlDays } from '$lib/server/classroom/instance';
-import { HOST_COOKIE, hostPath, hostSession } from '$lib/server/classroom/http';
+import {
+	HOST_COOKIE,
+	hostPath,
+	hostSession,
+	pathsInEveryLanguage
+} from '$lib/server/classroom/http';
 import { readForm } from '$lib/server/request-body';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 
 /** The class report, for the host, at any time: only rounds that are over are in it. */
 export const load: PageServerLoad = (event) => {
@@ -32,7 +38,8 @@ export const actions: Actions = {
 		if (form.get('confirm') !== 'yes')
 			return fail(400, { message: m.host_delete_confirm_needed() });
 		classroom().delete(host.session.id);
-		event.cookies.delete(HOST_COOKIE, { path: hostPath(host.session.id) });
-		redirect(303, '/host?deleted');
+		for (const path of pathsInEveryLanguage(hostPath(host.session.id)))
+			event.cookies.delete(HOST_COOKIE, { path });
+		redirect(303, localizeHref('/host?deleted'));
 	}
 };
