@@ -7,9 +7,8 @@ type Message = string | Variant[];
 type Catalogue = Record<string, Message>;
 
 function catalogue(locale: string): Catalogue {
-	const { $schema: _schema, ...messages } = JSON.parse(
-		readFileSync(`messages/${locale}.json`, 'utf8')
-	) as Catalogue;
+	const messages = JSON.parse(readFileSync(`messages/${locale}.json`, 'utf8')) as Catalogue;
+	delete messages.$schema;
 	return messages;
 }
 

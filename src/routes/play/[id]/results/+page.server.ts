@@ -15,7 +15,8 @@ export const load: PageServerLoad = async ({ params }) => {
 	const scored = runSummary(params.id);
 	if (!scored) error(404, m.play_run_missing({ days: runTtlDays() }));
 	const { run: stored, summary } = scored;
-	if (stored.verdicts.length < stored.run.rounds.length) redirect(303, localizeHref(`/play/${stored.id}`));
+	if (stored.verdicts.length < stored.run.rounds.length)
+		redirect(303, localizeHref(`/play/${stored.id}`));
 
 	const rows = roundRows(stored.run, stored.verdicts);
 
