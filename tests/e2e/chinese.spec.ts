@@ -54,8 +54,10 @@ async function englishLeftIn(page: Page): Promise<string[]> {
 	const text = await page.evaluate(() => {
 		const main = document.querySelector('main')!.cloneNode(true) as HTMLElement;
 		for (const other of main.querySelectorAll('[lang]:not([lang^="zh"])')) other.remove();
-		// Media and pictures speak for themselves; their labels are checked as text elsewhere.
-		for (const media of main.querySelectorAll('audio, video, svg, pre')) media.remove();
+		// Media speak for themselves; a DOI (doi:10.1073/pnas…) is an identifier, not words.
+		for (const media of main.querySelectorAll('audio, video, svg, pre, a[href*="doi.org"]')) {
+			media.remove();
+		}
 		// Where a pack item comes from is the pack's own line (authors, licences), after a label.
 		for (const line of main.querySelectorAll('.provenance')) {
 			for (const node of [...line.childNodes]) if (node.nodeName !== 'STRONG') node.remove();
