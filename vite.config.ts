@@ -42,8 +42,10 @@ export default defineConfig({
 				project: './project.inlang',
 				outdir: './src/lib/paraglide',
 				// Every URL names its locale (a path without a prefix is the base locale), so the URL
-				// always decides. No cookie: Paraglide would write one from inside the first message
-				// each page renders (a synchronous write during hydration) that nothing reads.
+				// always decides. No cookie strategy: Paraglide would write one from inside the first
+				// message each page renders (a synchronous write during hydration). The language
+				// switch writes it only when a player chooses, and the server reads it only for an
+				// address without a language (src/lib/server/locale-choice.ts).
 				strategy: ['url', 'baseLocale']
 			})
 	],

@@ -7,6 +7,7 @@ import { compressPage } from '$lib/server/compression';
 import { isPrivateRoute } from '$lib/server/private-pages';
 import { runs } from '$lib/server/runs';
 import { securityHeaders } from '$lib/server/http/security-headers';
+import { localeRedirect } from '$lib/server/locale-choice';
 
 /** Open the database and the signing secret at start-up, so a bad data directory fails loudly. */
 export const init: ServerInit = () => {
@@ -19,8 +20,16 @@ export const init: ServerInit = () => {
 	runs();
 };
 
-export const handle: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, async ({ request, locale }) => {
+export const handle: Handle = ({ event, resolve }) => {
+	const ownLanguage = localeRedirect(event.request);
+	if (ownLanguage) {
+		// Vary: the same address answers differently by the visitor's language and switch cookie.
+		return new Response(null, {
+			status: 307,
+			headers: { Location: ownLanguage.href, Vary: 'Accept-Language, Cookie', ...securityHeaders }
+		});
+	}
+	return paraglideMiddleware(event.request, async ({ request, locale }) => {
 		event.request = request;
 		const response = await resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale),
@@ -38,6 +47,7 @@ export const handle: Handle = ({ event, resolve }) =>
 		if (isPrivateRoute(event.route.id)) response.headers.set('Cache-Control', 'no-store');
 		return compressPage(event.request, response);
 	});
+};
 
 /**
  * Errors no route caught. A client's mistake (404, 405, 415: Kit's own refusals) is one line in

@@ -14,6 +14,7 @@
  * untouched.
  */
 import { build, files, prerendered, version } from '$service-worker';
+import { baseLocale, locales } from '$lib/paraglide/runtime';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -24,10 +25,17 @@ const CACHES = [APP_CACHE, PAGE_CACHE, PACK_CACHE];
 
 const PACK_ROOT = '/packs/default/';
 const PRACTICE_POOL = `${PACK_ROOT}practice.json`;
+/** A page's path in a language: /play, /zh-CN/play (the home page is /zh-CN). */
+function inLanguage(locale: string, path: string): string {
+	if (locale === baseLocale) return path;
+	return path === '/' ? `/${locale}` : `/${locale}${path}`;
+}
 /** Where a player lands offline when the page they asked for was never cached. */
 const OFFLINE_PAGE = '/play/offline';
-/** Pages worth keeping for offline visits, refreshed whenever they load online. */
-const START_PAGES = ['/', '/play', '/learn', OFFLINE_PAGE];
+/** Pages worth keeping for offline visits, in every language, refreshed whenever they load online. */
+const START_PAGES = locales.flatMap((locale) =>
+	['/', '/play', '/learn', OFFLINE_PAGE].map((path) => inLanguage(locale, path))
+);
 
 // Pack media are cached separately (and only the phone renditions), not with the app shell.
 const APP_FILES = [
@@ -144,10 +152,13 @@ async function page(request: Request, url: URL): Promise<Response> {
 			(await cache.match(url.pathname)) ??
 			(await (await caches.open(APP_CACHE)).match(url.pathname));
 		if (cached) return cached;
-		// Solo pages fall back to offline practice; others (a live class) get the browser's own
-		// offline error, which their reconnect logic expects.
-		if (url.pathname === '/' || /^\/(play|learn)(\/|$)/.test(url.pathname)) {
-			return Response.redirect(OFFLINE_PAGE, 302);
+		// Solo pages fall back to offline practice, in their language; others (a live class) get
+		// the browser's own offline error, which their reconnect logic expects.
+		const [, first = ''] = url.pathname.split('/');
+		const locale = locales.find((l) => l !== baseLocale && l === first) ?? baseLocale;
+		const rest = url.pathname.slice(locale === baseLocale ? 0 : locale.length + 1) || '/';
+		if (rest === '/' || /^\/(play|learn)(\/|$)/.test(rest)) {
+			return Response.redirect(inLanguage(locale, OFFLINE_PAGE), 302);
 		}
 		throw error;
 	}

@@ -7,6 +7,7 @@ import type { HostLive, HostState } from '$lib/game/classroom-views';
 import { m } from '$lib/paraglide/messages.js';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { ClassroomFeed, type FeedStatus } from './classroom-feed';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 
 export type HostCommand =
 	| { command: 'start' | 'end' }
@@ -79,7 +80,7 @@ export class HostConnection {
 		this.busy = true;
 		this.error = null;
 		try {
-			const response = await fetch(`/class/${this.#id}/host/command`, {
+			const response = await fetch(localizeHref(`/class/${this.#id}/host/command`), {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(command)

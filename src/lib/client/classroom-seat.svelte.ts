@@ -9,6 +9,7 @@ import type { Answer } from '$lib/game/round';
 import type { PlayerState } from '$lib/game/classroom-views';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { ClassroomFeed, type FeedStatus } from './classroom-feed';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 
 export type SeatEnd = 'kicked' | 'banned' | 'no-seat' | 'gone' | 'elsewhere';
 /** idle: nothing to send; sending: a request is under way; waiting: no connection, will resend. */
@@ -125,7 +126,7 @@ export class SeatConnection {
 			this.sending = 'sending';
 			let response: Response;
 			try {
-				response = await fetch(`/class/${this.#id}/verdict`, {
+				response = await fetch(localizeHref(`/class/${this.#id}/verdict`), {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({ round, shown, answer, confidence })

@@ -24,7 +24,10 @@ export interface Baseline {
 	/** A proportion (0..1), or null for a finding without one number. */
 	value: number | null;
 	participants: number | null;
-	/** What was measured, in one English sentence. */
+	/**
+	 * What was measured, in one English sentence; the results page shows it in the page's language
+	 * (the message results_baseline_<id>_finding).
+	 */
 	finding: string;
 	citation: string;
 	doi: string;

@@ -18,6 +18,8 @@ import { m } from '$lib/paraglide/messages.js';
 import { app } from './app';
 import regularFont from './fonts/DejaVuSans.ttf';
 import boldFont from './fonts/DejaVuSans-Bold.ttf';
+import regularCjkFont from './fonts/NotoSansSC-Regular-card.otf';
+import boldCjkFont from './fonts/NotoSansSC-Bold-card.otf';
 import type { ScoreFacts } from './share-links';
 import { privateDir, writePrivateFile } from './private-files';
 
@@ -25,6 +27,11 @@ export const SCORE_CARD_WIDTH = 1200;
 export const SCORE_CARD_HEIGHT = 630;
 /** The family name inside the shipped font files. */
 export const SCORE_CARD_FONT_FAMILY = 'DejaVu Sans';
+/**
+ * Chinese characters, which DejaVu lacks, come from Noto Sans CJK SC, cut down to the characters
+ * the card can show (fonts/subset-cjk.js).
+ */
+export const SCORE_CARD_CJK_FONT_FAMILY = 'Noto Sans CJK SC';
 
 /** Everything the card says, already in the reader's language. */
 export interface ScoreCardView {
@@ -67,10 +74,27 @@ function escapeXml(text: string): string {
 	return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-/** Cuts text that would run past its box; the card has no way to wrap. */
+// DejaVu Sans Bold averages about 0.62 em a character (measured on this card's words); a Chinese
+// character (or full-width punctuation) is a whole em.
+const BOLD_EM_PER_CHAR = 0.62;
+const WIDE =
+	/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** About how many ems wide a text is drawn. */
+function ems(text: string): number {
+	return Array.from(text).reduce((sum, char) => sum + (WIDE.test(char) ? 1 : BOLD_EM_PER_CHAR), 0);
+}
+
+/** Cuts text that would be wider than `maxChars` Latin characters; the card has no way to wrap. */
 function fit(text: string, maxChars: number): string {
-	const chars = Array.from(text);
-	return chars.length <= maxChars ? text : `${chars.slice(0, maxChars - 1).join('')}…`;
+	const room = maxChars * BOLD_EM_PER_CHAR;
+	if (ems(text) <= room) return text;
+	const kept: string[] = [];
+	for (const char of text) {
+		if (ems([...kept, char, '…'].join('')) > room) break;
+		kept.push(char);
+	}
+	return `${kept.join('')}…`;
 }
 
 function text(
@@ -89,13 +113,9 @@ interface TextStyle {
 	anchor?: 'start' | 'end';
 }
 
-// DejaVu Sans Bold averages about 0.62 em a character (measured on this card's words).
-const BOLD_EM_PER_CHAR = 0.62;
-
 /** The largest font size, up to `max`, at which bold text stays within `width` pixels. */
 function fittedSize(content: string, width: number, max: number): number {
-	const chars = Math.max(1, Array.from(content).length);
-	return Math.max(20, Math.min(max, Math.floor(width / (chars * BOLD_EM_PER_CHAR))));
+	return Math.max(20, Math.min(max, Math.floor(width / Math.max(BOLD_EM_PER_CHAR, ems(content)))));
 }
 
 /** Right: a filled square with a tick; wrong: an outlined square with a cross. Shape, not only colour. */
@@ -127,7 +147,7 @@ function roundMarks(rounds: readonly boolean[]): string {
 /** The card as SVG markup (1200x630). */
 export function scoreCardSvg(view: ScoreCardView): string {
 	const badge = fit(view.badge, 24);
-	const badgeWidth = Math.round(Array.from(badge).length * 26 * BOLD_EM_PER_CHAR) + 78;
+	const badgeWidth = Math.round(ems(badge) * 26) + 78;
 	const badgeX = 1110 - badgeWidth;
 	const stats = view.stats
 		.slice(0, MAX_STATS)
@@ -144,7 +164,7 @@ export function scoreCardSvg(view: ScoreCardView): string {
 		)
 		.join('');
 	return [
-		`<svg xmlns="http://www.w3.org/2000/svg" width="${SCORE_CARD_WIDTH}" height="${SCORE_CARD_HEIGHT}" viewBox="0 0 ${SCORE_CARD_WIDTH} ${SCORE_CARD_HEIGHT}" font-family="${SCORE_CARD_FONT_FAMILY}">`,
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${SCORE_CARD_WIDTH}" height="${SCORE_CARD_HEIGHT}" viewBox="0 0 ${SCORE_CARD_WIDTH} ${SCORE_CARD_HEIGHT}" font-family="${SCORE_CARD_FONT_FAMILY}, ${SCORE_CARD_CJK_FONT_FAMILY}">`,
 		`<rect width="100%" height="100%" fill="${COLOURS.bg}"/>`,
 		`<rect x="40" y="40" width="1120" height="550" rx="28" fill="${COLOURS.surface}" stroke="${COLOURS.border}" stroke-width="2"/>`,
 		// The app's magnifier logo, as in the site header.
@@ -228,7 +248,7 @@ let fontFiles: Promise<string[]> | undefined;
  */
 function shippedFontFiles(): Promise<string[]> {
 	fontFiles ??= Promise.all(
-		[regularFont, boldFont].map(async (asset) => {
+		[regularFont, boldFont, regularCjkFont, boldCjkFont].map(async (asset) => {
 			const file = path.join(app().dataDir, 'fonts', path.basename(asset));
 			try {
 				if (statSync(file).size > 0) return file;

@@ -8,6 +8,7 @@ import { classroom } from '$lib/server/classroom/instance';
 import { hostPath, setHostCookie } from '$lib/server/classroom/http';
 import { limits } from '$lib/server/classroom/limits';
 import { readForm } from '$lib/server/request-body';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = ({ url }) => {
 	const packs = listPacks(getLocale());
@@ -41,6 +42,6 @@ export const actions: Actions = {
 			});
 		}
 		setHostCookie(event, created.session.id, created.hostToken);
-		redirect(303, hostPath(created.session.id));
+		redirect(303, localizeHref(hostPath(created.session.id)));
 	}
 };

@@ -3,6 +3,7 @@ import type { Actions } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { lookUpCode } from './join-code.server';
 import { readForm } from '$lib/server/request-body';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 
 export const actions: Actions = {
 	default: async ({ request, getClientAddress, setHeaders }) => {
@@ -13,6 +14,6 @@ export const actions: Actions = {
 			if (found.retryAfter !== undefined) setHeaders({ 'Retry-After': String(found.retryAfter) });
 			return fail(found.status, { message: found.message, code: found.code });
 		}
-		redirect(303, found.path);
+		redirect(303, localizeHref(found.path));
 	}
 };

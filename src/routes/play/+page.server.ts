@@ -6,6 +6,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { PLAY_MODES, runChoice, type PlayMode } from './modes';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/request-body';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 
 /** Whether there is anything to play: a server without a valid pack says so instead of failing. */
 export const load: PageServerLoad = () => ({ playable: hasDefaultPack() });
@@ -40,6 +41,6 @@ export const actions: Actions = {
 				? fail(503, { error: m.server_full() })
 				: fail(400, { error: created.error });
 		}
-		redirect(303, `/play/${created.run.id}`);
+		redirect(303, localizeHref(`/play/${created.run.id}`));
 	}
 };

@@ -4,6 +4,7 @@
  */
 import { error, json, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
+import { localizeHref, locales } from '$lib/paraglide/runtime.js';
 import { classroom, sessionTtlDays } from './instance';
 import { limits, places } from './limits';
 import { verdictProblemMessage, verdictStatus } from './problems';
@@ -26,19 +27,29 @@ export function seatPath(id: string): string {
 
 const secure = (url: URL) => url.protocol === 'https:';
 
+/**
+ * A path in every language (/class/…, /zh-CN/class/…): a cookie reaches only the paths under its
+ * own, and a phone or host screen may be in any language, so a session's cookie is set on each.
+ */
+export function pathsInEveryLanguage(path: string): string[] {
+	return locales.map((locale) => localizeHref(path, { locale }));
+}
+
 /** Stores the host token: HttpOnly, SameSite=Strict, sent only to this session's host pages. */
 export function setHostCookie(
 	event: Pick<RequestEvent, 'cookies' | 'url'>,
 	id: string,
 	token: string
 ): void {
-	event.cookies.set(HOST_COOKIE, token, {
-		path: hostPath(id),
-		httpOnly: true,
-		sameSite: 'strict',
-		secure: secure(event.url),
-		maxAge: Math.round(sessionTtlDays() * 86_400)
-	});
+	for (const path of pathsInEveryLanguage(hostPath(id))) {
+		event.cookies.set(HOST_COOKIE, token, {
+			path,
+			httpOnly: true,
+			sameSite: 'strict',
+			secure: secure(event.url),
+			maxAge: Math.round(sessionTtlDays() * 86_400)
+		});
+	}
 }
 
 /** Stores a seat token: the device's place in this session, kept across reloads and sleep. */
@@ -47,14 +58,16 @@ export function setSeatCookie(
 	id: string,
 	token: string
 ): void {
-	event.cookies.set(SEAT_COOKIE, token, {
-		path: seatPath(id),
-		httpOnly: true,
-		// Lax, so a phone opening the session from a QR scanner still carries its seat.
-		sameSite: 'lax',
-		secure: secure(event.url),
-		maxAge: Math.round(sessionTtlDays() * 86_400)
-	});
+	for (const path of pathsInEveryLanguage(seatPath(id))) {
+		event.cookies.set(SEAT_COOKIE, token, {
+			path,
+			httpOnly: true,
+			// Lax, so a phone opening the session from a QR scanner still carries its seat.
+			sameSite: 'lax',
+			secure: secure(event.url),
+			maxAge: Math.round(sessionTtlDays() * 86_400)
+		});
+	}
 }
 
 /** A token from a cookie, if it has a token's shape (anything else is ignored). */

@@ -13,6 +13,7 @@ import {
 import { limits, newSeatKey, places } from '$lib/server/classroom/limits';
 import { joinProblemMessage, joinStatus } from '$lib/server/classroom/problems';
 import { readForm } from '$lib/server/request-body';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 
 /**
  * A student's page in a session: the nickname form until the device has a seat, then the live
@@ -57,7 +58,7 @@ export const actions: Actions = {
 		}
 		places.saw(session.id, event.getClientAddress());
 		if (joined.token) setSeatCookie(event, session.id, joined.token);
-		redirect(303, seatPath(session.id));
+		redirect(303, localizeHref(seatPath(session.id)));
 	},
 
 	/** The verdict as a plain form post, for a phone whose JavaScript has not loaded. */
@@ -72,6 +73,6 @@ export const actions: Actions = {
 			confidence: Number(form.get('confidence'))
 		});
 		if (!result.ok) return fail(result.status, { message: result.message });
-		redirect(303, seatPath(event.params.id));
+		redirect(303, localizeHref(seatPath(event.params.id)));
 	}
 };

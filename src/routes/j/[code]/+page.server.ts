@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { lookUpCode } from '../../join/join-code.server';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 
 /**
  * The short link on the board and in the QR code: straight to the session's join page. A code
@@ -9,7 +10,7 @@ import { lookUpCode } from '../../join/join-code.server';
  */
 export const load: PageServerLoad = ({ params, getClientAddress, setHeaders }) => {
 	const found = lookUpCode(params.code, getClientAddress());
-	if (found.ok) redirect(303, found.path);
+	if (found.ok) redirect(303, localizeHref(found.path));
 	if (found.retryAfter !== undefined) setHeaders({ 'Retry-After': String(found.retryAfter) });
 	error(found.status, { message: found.message, joinCode: found.code });
 };

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getRun, recordVerdict, reviewRound, runTtlDays, serveRound } from '$lib/server/runs';
 import { m } from '$lib/paraglide/messages.js';
-import { getLocale } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { playMode } from '../modes';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/request-body';
@@ -42,7 +42,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 	}
 
 	const served = serveRound(stored.id, getLocale());
-	if (!served) redirect(303, `/play/${stored.id}/results`);
+	if (!served) redirect(303, localizeHref(`/play/${stored.id}/results`));
 	return { ...base, round: served.round, outcome: null };
 };
 
@@ -68,6 +68,6 @@ export const actions: Actions = {
 				error: form.get('answer') ? result.error : m.round_pick_first()
 			});
 		}
-		redirect(303, `/play/${params.id}?reveal=${result.verdict.round}`);
+		redirect(303, localizeHref(`/play/${params.id}?reveal=${result.verdict.round}`));
 	}
 };

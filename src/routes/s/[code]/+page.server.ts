@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { takeRunStart } from '$lib/server/classroom/limits';
@@ -50,6 +51,6 @@ export const actions: Actions = {
 				error: m.score_challenge_failed({ error: started.error ?? started.reason })
 			});
 		}
-		redirect(303, resolve('/play/[id]', { id: started.runId }));
+		redirect(303, localizeHref(resolve('/play/[id]', { id: started.runId })));
 	}
 };

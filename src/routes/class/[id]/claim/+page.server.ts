@@ -5,6 +5,7 @@ import { classroom } from '$lib/server/classroom/instance';
 import { hostPath, sessionOr404, setHostCookie } from '$lib/server/classroom/http';
 import { limits } from '$lib/server/classroom/limits';
 import { readForm } from '$lib/server/request-body';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 
 /** Moving the host screen to another device: the host key from the host link becomes a cookie. */
 export const load: PageServerLoad = ({ params }) => ({ code: sessionOr404(params.id).code });
@@ -20,7 +21,7 @@ export const actions: Actions = {
 		// guessing), so students sending wrong keys from the school address cannot lock it out.
 		if (classroom().isHost(session, token)) {
 			setHostCookie(event, session.id, token);
-			redirect(303, hostPath(session.id));
+			redirect(303, localizeHref(hostPath(session.id)));
 		}
 		if (!limits.authMisses.take(address)) return fail(429, { message: m.class_rate_limited() });
 		return fail(403, { message: m.host_claim_wrong() });

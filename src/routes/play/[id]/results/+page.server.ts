@@ -5,6 +5,7 @@ import { shareLinks } from '$lib/server/share-links';
 import { m } from '$lib/paraglide/messages.js';
 import { playMode } from '../../modes';
 import type { PageServerLoad } from './$types';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 
 /**
  * The results of a finished run, scored on the server from its recorded verdicts, and for a
@@ -14,7 +15,8 @@ export const load: PageServerLoad = async ({ params }) => {
 	const scored = runSummary(params.id);
 	if (!scored) error(404, m.play_run_missing({ days: runTtlDays() }));
 	const { run: stored, summary } = scored;
-	if (stored.verdicts.length < stored.run.rounds.length) redirect(303, `/play/${stored.id}`);
+	if (stored.verdicts.length < stored.run.rounds.length)
+		redirect(303, localizeHref(`/play/${stored.id}`));
 
 	const rows = roundRows(stored.run, stored.verdicts);
 

@@ -4,8 +4,14 @@ import { packText } from '$lib/game/pack-text';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { classroom, sessionTtlDays } from '$lib/server/classroom/instance';
-import { HOST_COOKIE, hostPath, hostSession } from '$lib/server/classroom/http';
+import {
+	HOST_COOKIE,
+	hostPath,
+	hostSession,
+	pathsInEveryLanguage
+} from '$lib/server/classroom/http';
 import { readForm } from '$lib/server/request-body';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 
 /** The class report, for the host, at any time: only rounds that are over are in it. */
 export const load: PageServerLoad = (event) => {
@@ -34,7 +40,8 @@ export const actions: Actions = {
 		if (form.get('confirm') !== 'yes')
 			return fail(400, { message: m.host_delete_confirm_needed() });
 		classroom().delete(host.session.id);
-		event.cookies.delete(HOST_COOKIE, { path: hostPath(host.session.id) });
-		redirect(303, '/host?deleted');
+		for (const path of pathsInEveryLanguage(hostPath(host.session.id)))
+			event.cookies.delete(HOST_COOKIE, { path });
+		redirect(303, localizeHref('/host?deleted'));
 	}
 };

@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
+import { localizeHref } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 import { shareLinks } from '$lib/server/share-links';
 import type { RequestHandler } from './$types';
@@ -13,5 +14,5 @@ export const GET: RequestHandler = async ({ params }) => {
 			shared.reason === 'unknown-run' ? m.share_unknown_run() : m.share_not_finished()
 		);
 	}
-	redirect(303, resolve('/s/[code]', { code: shared.code }));
+	redirect(303, localizeHref(resolve('/s/[code]', { code: shared.code })));
 };
