@@ -5,7 +5,6 @@
  */
 import type { HostLive, HostState } from '$lib/game/classroom-views';
 import { m } from '$lib/paraglide/messages.js';
-import { localizeHref } from '$lib/paraglide/runtime';
 import { ClassroomFeed, type FeedStatus } from './classroom-feed';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 

@@ -7,7 +7,6 @@
  */
 import type { Answer } from '$lib/game/round';
 import type { PlayerState } from '$lib/game/classroom-views';
-import { localizeHref } from '$lib/paraglide/runtime';
 import { ClassroomFeed, type FeedStatus } from './classroom-feed';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 
