@@ -5,7 +5,6 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { env } from '$env/dynamic/private';
 import {
 	MEDIA_KINDS,
 	PAIR_TOPICS,
@@ -15,6 +14,7 @@ import {
 	type PairTopic
 } from '$lib/game/pack';
 import { onlinePool, practicePool } from '$lib/game/pools';
+import { packsDir } from './config';
 import { loadPackFromDir } from './pack-loader';
 
 /** The id of the pack the game plays when none is chosen. */
@@ -91,7 +91,7 @@ let store: PackStore | undefined;
 
 /** The process-wide store, loaded on first use from PACKS_DIR (default static/packs). */
 export function packStore(): PackStore {
-	store ??= loadPackStore(path.resolve(env.PACKS_DIR || 'static/packs'));
+	store ??= loadPackStore(packsDir());
 	return store;
 }
 

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validatePack, type Pack } from '$lib/game/pack';
 import { correctAnswer, type Answer } from '$lib/game/round';
 import { openDatabase, type Db } from '$lib/server/db';
-import { createRunStore, isRunId, runTtlDays, type RunStore } from '$lib/server/runs';
+import { runTtlDays } from '$lib/server/config';
+import { createRunStore, isRunId, type RunStore } from '$lib/server/runs';
 
 /** Any key: media addresses only have to match within one store. */
 const MEDIA_KEY = new Uint8Array(32).fill(7);
@@ -179,16 +180,25 @@ describe('serveRound and recordVerdict', () => {
 		expect(json).not.toMatch(/synthetic|real|tells|categories|provenance/);
 
 		clock += 4321;
+		const answer = answerFor(run.id, 0);
+		// A client's own idea of its response time is refused, not trusted.
+		expect(
+			store.recordVerdict({
+				runId: run.id,
+				verdict: { round: 0, answer, confidence: 0.85, responseMs: 1 }
+			})
+		).toMatchObject({ ok: false, status: 400, error: expect.stringContaining('responseMs') });
 		const result = store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.85, responseMs: 1 }
+			verdict: { round: 0, answer, confidence: 0.85 }
 		});
 		expect(result).toMatchObject({ ok: true, replayed: false, finished: false });
 		if (!result.ok) return;
 		expect(result.verdict.responseMs).toBe(4321);
 		expect(result.verdict.correct).toBe(true);
-		expect(result.reveal.index).toBe(0);
-		expect(result.reveal.synthetic?.tells.length).toBeGreaterThan(0);
+		expect(result.outcome).toMatchObject({ answer, confidence: 0.85, correct: true });
+		expect(result.outcome.reveal.index).toBe(0);
+		expect(result.outcome.reveal.synthetic?.tells.length).toBeGreaterThan(0);
 		expect(store.serveRound(run.id)!.round.index).toBe(1);
 	});
 
@@ -200,7 +210,7 @@ describe('serveRound and recordVerdict', () => {
 		clock += 500;
 		const result = store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5, responseMs: 0 }
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5 }
 		});
 		expect(result.ok && result.verdict.responseMs).toBe(1500);
 	});
@@ -210,11 +220,11 @@ describe('serveRound and recordVerdict', () => {
 		store.serveRound(run.id);
 		const first = store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0, true), confidence: 1, responseMs: 0 }
+			verdict: { round: 0, answer: answerFor(run.id, 0, true), confidence: 1 }
 		});
 		const again = store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5, responseMs: 0 }
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5 }
 		});
 		expect(first).toMatchObject({ ok: true, replayed: false });
 		expect(again).toMatchObject({ ok: true, replayed: true });
@@ -231,7 +241,6 @@ describe('serveRound and recordVerdict', () => {
 			round,
 			answer: 'left',
 			confidence: 0.7,
-			responseMs: 0,
 			...extra
 		});
 		expect(store.recordVerdict({ runId: run.id, verdict: verdict(0) })).toMatchObject({
@@ -275,8 +284,7 @@ describe('serveRound and recordVerdict', () => {
 				verdict: {
 					round: index,
 					answer: answerFor(run.id, index, index === 3),
-					confidence: 0.9,
-					responseMs: 0
+					confidence: 0.9
 				}
 			});
 			expect(result.ok && result.finished).toBe(index === 3);
@@ -295,12 +303,12 @@ describe('serveRound and recordVerdict', () => {
 		store.serveRound(run.id);
 		store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.7, responseMs: 0 }
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.7 }
 		});
 		const stored = store.getRun(run.id)!;
 		const review = store.reviewRound(stored, 0)!;
-		expect(review.verdict.confidence).toBe(0.7);
-		expect(review.reveal.index).toBe(0);
+		expect(review.outcome.confidence).toBe(0.7);
+		expect(review.outcome.reveal.index).toBe(0);
 		expect(review.round.index).toBe(0);
 		expect(store.reviewRound(stored, 1)).toBeNull();
 	});
@@ -350,7 +358,7 @@ describe('expiry', () => {
 		store.serveRound(runId);
 		const result = store.recordVerdict({
 			runId,
-			verdict: { round: index, answer: answerFor(runId, index), confidence: 0.7, responseMs: 0 }
+			verdict: { round: index, answer: answerFor(runId, index), confidence: 0.7 }
 		});
 		expect(result.ok).toBe(true);
 	}

@@ -75,8 +75,7 @@ function play(options: Record<string, unknown>, right: boolean[], confidence: nu
 			verdict: {
 				round: index,
 				answer: wantRight ? answer : flip[answer],
-				confidence: confidence[index] ?? 0.8,
-				responseMs: 0
+				confidence: confidence[index] ?? 0.8
 			}
 		});
 		if (!result.ok) throw new Error(result.error);
@@ -257,8 +256,7 @@ describe('challenges', () => {
 				verdict: {
 					round: index,
 					answer: right ? correct : flip[correct],
-					confidence: 0.6,
-					responseMs: 0
+					confidence: 0.6
 				}
 			});
 			expect(result.ok).toBe(true);
@@ -302,8 +300,7 @@ describe('challenges', () => {
 					verdict: {
 						round: index,
 						answer: correctAnswer(round, packs.get('tiny')!),
-						confidence: 1,
-						responseMs: 0
+						confidence: 1
 					}
 				});
 			}
@@ -339,7 +336,7 @@ describe('challenges', () => {
 			store.serveRound(created.run.id);
 			store.recordVerdict({
 				runId: created.run.id,
-				verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 }
+				verdict: { round: index, answer: 'left', confidence: 0.8 }
 			});
 		}
 		const replayed = await links.shareRun(created.run.id);
@@ -363,7 +360,7 @@ describe('challenges', () => {
 				store.serveRound(created.run.id);
 				const result = store.recordVerdict({
 					runId: created.run.id,
-					verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 }
+					verdict: { round: index, answer: 'left', confidence: 0.8 }
 				});
 				expect(result.ok).toBe(true);
 			}
@@ -395,8 +392,7 @@ describe('challenges', () => {
 				verdict: {
 					round: index,
 					answer: correctAnswer(store.getRun(started.runId)!.run.rounds[index], pack),
-					confidence: 0.9,
-					responseMs: 0
+					confidence: 0.9
 				}
 			});
 			expect(result.ok).toBe(true);

@@ -7,16 +7,16 @@ import { validatePack, type Pack } from '$lib/game/pack';
 import { randomSeed } from '$lib/game/random';
 import {
 	isCorrect,
-	revealRound,
 	roundForPlayer,
+	roundOutcome,
 	type Answer,
 	type PlayerRound,
+	type RoundOutcome,
 	type ScoredVerdict
 } from '$lib/game/round';
 import { buildRun, type Run } from '$lib/game/run';
 import { summarize, type Summary } from '$lib/game/scoring';
 import { isTellCategory, type TellCategory } from '$lib/game/taxonomy';
-import type { RoundOutcome } from '$lib/components/play/outcome';
 import { roundRows } from '$lib/components/results/round-rows';
 import type { RoundRow } from '$lib/components/results/rows';
 import { runChoice } from '../modes';
@@ -95,12 +95,7 @@ export class OfflineRun {
 			};
 			this.#verdicts.push(verdict);
 		}
-		return {
-			reveal: revealRound(round, this.#pack),
-			answer: verdict.answer,
-			confidence: verdict.confidence,
-			correct: verdict.correct
-		};
+		return roundOutcome(round, this.#pack, verdict);
 	}
 
 	/** The score, scored here with the same rules as the server. */

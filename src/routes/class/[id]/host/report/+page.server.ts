@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
-import { classroom, sessionTtlDays } from '$lib/server/classroom/instance';
+import { classroom } from '$lib/server/classroom/instance';
+import { sessionTtlDays } from '$lib/server/config';
 import { HOST_COOKIE, hostPath, hostSession } from '$lib/server/classroom/http';
 import { readForm } from '$lib/server/request-body';
 
