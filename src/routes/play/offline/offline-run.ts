@@ -17,8 +17,8 @@ import {
 import { buildRun, type Run } from '$lib/game/run';
 import { summarize, type Summary } from '$lib/game/scoring';
 import { isTellCategory, type TellCategory } from '$lib/game/taxonomy';
-import { roundRows } from '$lib/components/results/round-rows';
-import type { RoundRow } from '$lib/components/results/rows';
+import { roundRows } from '$lib/game/round-rows';
+import type { RoundRow } from '$lib/game/round-rows';
 import { runChoice } from '../modes';
 
 /** The default pack's practice pool: the pairs whose answers may live on the device. */

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
-import { shareWords } from '$lib/components/share/score-words';
+import { shareWords } from '$lib/i18n/score-words';
 import { shareText } from '$lib/game/share';
 import { problem } from '$lib/server/http/problem';
 import { shareLinks } from '$lib/server/share-links';
