@@ -36,6 +36,26 @@ export default ts.config(
 		}
 	},
 	{
+		// Layers: what runs in the browser never imports server code, not even its types (shared
+		// types live in src/lib/game). SvelteKit refuses $lib/server in client code only at build
+		// time and only for what is bundled; this says so in the editor, for every file.
+		files: ['src/lib/components/**', 'src/lib/client/**', '**/*.svelte'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/server', '$lib/server/**', '**/server/**'],
+							message:
+								'Server code stays on the server: put what the browser needs in src/lib/game (rules, types) or src/lib/i18n (words).'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
 			parserOptions: {

@@ -25,8 +25,6 @@ start=$(date +%s)
 npx tsx src/recipe/faces/build.ts
 npx tsx src/recipe/scenes/build.ts
 npx tsx src/recipe/video/build.ts
-if [ -f src/recipe/voices/build.ts ]; then
-	npx tsx src/recipe/voices/build.ts
-fi
+npx tsx src/recipe/voices/build.ts
 npx tsx src/recipe/assemble.ts
 echo "recipe: done in $(($(date +%s) - start)) s"

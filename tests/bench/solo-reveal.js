@@ -1,6 +1,6 @@
 // Verdict tap to reveal drawn, measured in the browser: the round screen marks the tap on a
 // confidence button and, after the reveal is rendered and a frame has passed, marks it drawn
-// (REVEAL_TIMING in src/lib/components/play/outcome.ts). This plays whole runs on a phone
+// (REVEAL_TIMING in src/lib/components/play/reveal-timing.ts). This plays whole runs on a phone
 // viewport against a running server and collects every measure.
 import { chromium, devices } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../support/chromium.js';
@@ -62,7 +62,7 @@ export async function measureReveal(origin, { runs = 5 } = {}) {
 					await page.evaluate(() => {
 						const posts = performance
 							.getEntriesByType('resource')
-							.filter((entry) => entry.name.includes('/verdicts'));
+							.filter((entry) => entry.name.includes('?/verdict'));
 						return posts.length > 0 ? posts[posts.length - 1].duration : 0;
 					})
 				);

@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { m } from '../../src/lib/paraglide/messages.js';
 import { SPARE_PORT_BASE } from './support/ports.js';
 import { startServer, type TestServer } from './support/server';
+import { postVerdict } from './support/verdicts';
 
 /**
  * A bounded fuzz of every route and form action: a few hundred malformed requests (wrong or
@@ -205,11 +206,7 @@ test.beforeAll(async () => {
 	// A finished run's score link, for the score pages.
 	for (let round = 0; round < 10; round++) {
 		await fetch(`${url}/play/${runId}`);
-		await fetch(`${url}/api/runs/${runId}/verdicts`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ round, answer: 'left', confidence: 0.7 })
-		});
+		await postVerdict(url, runId, { round, answer: 'left', confidence: 0.7 });
 	}
 	shareCode = ((await (await fetch(`${url}/api/share/runs/${runId}`)).json()) as { code: string })
 		.code;
@@ -244,8 +241,6 @@ test('no malformed request gets a 5xx, each gets its endpoint’s format, and th
 		{ path: '/learn', readsFirst: false }
 	];
 	const jsonEndpoints = [
-		{ path: `/api/runs/${runId}/verdicts` },
-		{ path: '/api/runs/AAAAAAAAAAAAAAAAAAAAAA/verdicts' },
 		{ path: `/class/${sessionId}/verdict` },
 		{ path: `/class/${sessionId}/host/command`, headers: host },
 		{ path: `/class/${sessionId}/host/command` }
@@ -335,13 +330,7 @@ test('no malformed request gets a 5xx, each gets its endpoint’s format, and th
 	];
 	for (const page of pages) probes.push({ method: 'GET', path: page });
 	for (const method of ['PUT', 'DELETE', 'PATCH']) {
-		for (const page of [
-			'/',
-			'/play',
-			`/play/${runId}`,
-			`/api/runs/${runId}/verdicts`,
-			'/healthz'
-		]) {
+		for (const page of ['/', '/play', `/play/${runId}`, '/healthz']) {
 			probes.push({ method, path: page, headers: { 'content-type': FORM }, body: 'a=1' });
 		}
 	}

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SPARE_PORT_BASE } from './support/ports.js';
 import { startServer } from './support/server';
+import { postVerdict } from './support/verdicts';
 
 /**
  * What the server keeps to itself: its data files (private whatever the umask), the answer to a
@@ -89,12 +90,8 @@ test('addresses and reveals collected over six runs predict nothing about the ne
 				expect(addresses.length).toBeGreaterThan(0);
 				// Only addresses made for this run: no public path of a pack file.
 				for (const address of addresses) expect(address).toMatch(new RegExp(`^/media/r/${runId}/`));
-				const verdict = await fetch(`${url}/api/runs/${runId}/verdicts`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ round, answer: 'left', confidence: 0.7 })
-				});
-				const { reveal } = (await verdict.json()) as { reveal: { answer: string } };
+				const verdict = await postVerdict(url, runId, { round, answer: 'left', confidence: 0.7 });
+				const { reveal } = verdict.outcome!;
 				rounds.push({ addresses, answer: reveal.answer });
 				for (const address of addresses) {
 					pictureOf.set(address, await fingerprint(address));

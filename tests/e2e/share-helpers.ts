@@ -1,6 +1,7 @@
 /** Helpers of the score-link tests. */
 import type { APIRequestContext } from '@playwright/test';
 import { expect } from './support/fixtures';
+import { postVerdict } from './support/verdicts';
 
 /** "Telltale 3/10 · pairs · 82% sure", the ✅/❌ rows, then the URL. */
 export function parseShareText(text: string) {
@@ -39,11 +40,13 @@ export async function sharedRun(request: APIRequestContext, baseURL: string) {
 	for (let round = 0; ; round++) {
 		// Loading the round page serves the round; a verdict is only taken for a served round.
 		expect((await request.get(`/play/${runId}`)).ok()).toBe(true);
-		const verdict = await request.post(`/api/runs/${runId}/verdicts`, {
-			data: { round, answer: round % 3 ? 'left' : 'right', confidence: 0.9 }
+		const verdict = await postVerdict(baseURL, runId, {
+			round,
+			answer: round % 3 ? 'left' : 'right',
+			confidence: 0.9
 		});
-		expect(verdict.ok()).toBe(true);
-		if ((await verdict.json()).finished) break;
+		expect(verdict.type).toBe('success');
+		if (verdict.finished) break;
 	}
 	const link = await request.get(`/api/share/runs/${runId}`);
 	expect(link.ok()).toBe(true);

@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
 import { parseShareText, sharedRun } from './share-helpers';
 import { answerRound, goOn, questionOf, quickPlay } from './solo-helpers';
 import { test, expect, gotoHydrated } from './support/fixtures';
+import { postVerdict } from './support/verdicts';
 
 /**
  * Score links end to end: a run played in the browser, shared through the Web Share API and the
@@ -236,17 +237,22 @@ test("a replay of one's own revealed run says so on its score page, title, card 
 	expect(challenged.status()).toBe(303);
 	const replayId = challenged.headers()['location'].split('/').pop()!;
 	for (let round = 0; ; round++) {
-		const reveal = await request.post(`/api/runs/${original.runId}/verdicts`, {
-			data: { round, answer: 'left', confidence: 0.9 }
+		const reveal = await postVerdict(baseURL!, original.runId, {
+			round,
+			answer: 'left',
+			confidence: 0.9
 		});
 		// The first run's stored verdict comes back with its reveal (replayed: true).
-		answers.push((await reveal.json()).reveal.answer);
+		expect(reveal.replayed).toBe(true);
+		answers.push(reveal.outcome!.reveal.answer);
 		expect((await request.get(`/play/${replayId}`)).ok()).toBe(true);
-		const verdict = await request.post(`/api/runs/${replayId}/verdicts`, {
-			data: { round, answer: answers[round], confidence: 1 }
+		const verdict = await postVerdict(baseURL!, replayId, {
+			round,
+			answer: answers[round],
+			confidence: 1
 		});
-		expect((await verdict.json()).correct).toBe(true);
-		if ((await verdict.json()).finished) break;
+		expect(verdict.outcome!.correct).toBe(true);
+		if (verdict.finished) break;
 	}
 	const replay = (await (await request.get(`/api/share/runs/${replayId}`)).json()) as {
 		code: string;

@@ -1,5 +1,6 @@
 import { answerRound, goOn, packSecrets, questionOf, quickPlay, startRun } from './solo-helpers';
 import { test, expect, gotoHydrated } from './support/fixtures';
+import { postVerdict } from './support/verdicts';
 
 /**
  * Solo play as a player does it, on the desktop and the phone projects: full runs in every mode,
@@ -118,16 +119,20 @@ test('before the verdict, nothing the browser receives says which item is fake',
 
 	// The answer comes only with the verdict, and only once.
 	await answerRound(page, 0, 0);
-	const again = await page.request.post(`/api/runs${runPath.slice('/play'.length)}/verdicts`, {
-		data: { round: 0, answer: 'right', confidence: 1 }
+	const replay = await postVerdict(page.url(), runId!, {
+		round: 0,
+		answer: 'right',
+		confidence: 1
 	});
-	const replay = await again.json();
 	expect(replay.replayed).toBe(true);
-	expect(replay.confidence).toBe(0.85);
-	const early = await page.request.post(`/api/runs${runPath.slice('/play'.length)}/verdicts`, {
-		data: { round: 2, answer: 'left', confidence: 0.5 }
+	expect(replay.outcome!.confidence).toBe(0.85);
+	const early = await postVerdict(page.url(), runId!, {
+		round: 2,
+		answer: 'left',
+		confidence: 0.5
 	});
-	expect(early.status()).toBe(409);
+	expect(early.type).toBe('failure');
+	expect(early.status).toBe(409);
 });
 
 test('a round page sends its pictures ahead of its scripts, then comes alive', async ({ page }) => {
@@ -230,7 +235,7 @@ test('a double tap on a confidence sends one verdict', async ({ page }) => {
 	await expect(questionOf(page, 0)).toBeVisible();
 	const verdicts: string[] = [];
 	page.on('request', (request) => {
-		if (request.method() === 'POST' && request.url().includes('/verdicts'))
+		if (request.method() === 'POST' && request.url().includes('?/verdict'))
 			verdicts.push(request.url());
 	});
 	await page.getByRole('radio').first().check();

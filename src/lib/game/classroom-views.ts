@@ -5,9 +5,11 @@
  */
 import type { Answer, PlayerRound, RoundReveal } from './round';
 import type { SessionPart } from './classroom-phases';
+import type { SeatScore } from './classroom-points';
 import type { SeatStatus } from './classroom-report';
 import type { SessionSettings } from './classroom-settings';
 
+/** lobby: joining; open: a round takes verdicts; closed: it stopped; revealed: the answer is out. */
 export type ClassPhase = 'lobby' | 'open' | 'closed' | 'revealed' | 'ended';
 
 export interface AnswerCount {
@@ -52,13 +54,6 @@ export interface PlayerShared {
 	top: LeaderboardEntry[] | null;
 }
 
-export interface SeatScoreView {
-	answered: number;
-	correct: number;
-	points: number;
-	streak: number;
-}
-
 /** One phone's own view. */
 export interface PlayerMe {
 	seatId: string;
@@ -68,7 +63,7 @@ export interface PlayerMe {
 	/** After a reveal: whether this seat was right and the points it earned in the round. */
 	result: { correct: boolean; points: number } | null;
 	/** Over the rounds whose answers are out. */
-	score: SeatScoreView;
+	score: SeatScore;
 	/** Place on the leaderboard, when it is shown. */
 	rank: number | null;
 	/** At the end: accuracy per part (pre-test, training, post-test) for this seat. */

@@ -26,14 +26,22 @@ export const SINGLE_ANSWERS = ['real', 'synthetic'] as const;
 
 export const MIN_CONFIDENCE = 0.5;
 export const MAX_CONFIDENCE = 1;
-/** Longest response time a verdict may carry (one hour); anything longer is not a real answer. */
+/** Longest response time recorded (one hour): a round left open longer counts as an hour, so
+ * one forgotten tab does not swamp a mean response time. */
 export const MAX_RESPONSE_MS = 3_600_000;
 
-/** The player's answer to round `round`, how sure they were (0.5..1) and how long it took. */
-export interface Verdict {
+/** What a player sends: their answer to round `round` and how sure they were (0.5..1). */
+export interface SentVerdict {
 	round: number;
 	answer: Answer;
 	confidence: number;
+}
+
+/**
+ * A verdict with how long it took, measured by whoever holds the round's clock (the server
+ * online, the device in offline practice), never taken from what a client sends.
+ */
+export interface Verdict extends SentVerdict {
 	responseMs: number;
 }
 
@@ -127,6 +135,29 @@ export function readerTexts(round: PlayerRound, reveal?: RoundReveal | null): Pa
 		])
 	];
 	return texts.filter((text): text is PackText => text !== undefined);
+}
+
+/** What the round screen shows after a verdict: the reveal and the verdict that stands. */
+export interface RoundOutcome {
+	reveal: RoundReveal;
+	answer: Answer;
+	confidence: number;
+	correct: boolean;
+}
+
+/** The outcome of a scored verdict for its round, online and offline alike. */
+export function roundOutcome(
+	round: Round,
+	pack: Pack,
+	verdict: ScoredVerdict,
+	locale: string
+): RoundOutcome {
+	return {
+		reveal: revealRound(round, pack, locale),
+		answer: verdict.answer,
+		confidence: verdict.confidence,
+		correct: verdict.correct
+	};
 }
 
 /** Media URL of a pack-relative rendition path. Packs are served from static/packs/<id>/. */
@@ -270,19 +301,15 @@ export const verdictSchema = z.strictObject({
 	confidence: z
 		.number()
 		.min(MIN_CONFIDENCE, 'must be between 0.5 and 1')
-		.max(MAX_CONFIDENCE, 'must be between 0.5 and 1'),
-	responseMs: z
-		.number()
-		.min(0, 'must be 0 or more')
-		.max(MAX_RESPONSE_MS, `must be at most ${MAX_RESPONSE_MS} (one hour)`)
+		.max(MAX_CONFIDENCE, 'must be between 0.5 and 1')
 });
 
-export type VerdictResult = { ok: true; verdict: Verdict } | { ok: false; error: string };
+export type VerdictResult = { ok: true; verdict: SentVerdict } | { ok: false; error: string };
 
 /**
  * Validates a verdict sent by a client. With `round`, also checks that it answers that round and
- * has the right shape (left/right for a pair, real/synthetic for a single item). The server
- * should measure response time itself rather than trust `responseMs`.
+ * has the right shape (left/right for a pair, real/synthetic for a single item). A client never
+ * sends how long it took (the schema refuses the field): the server measures that itself.
  */
 export function parseVerdict(input: unknown, round?: Round): VerdictResult {
 	const parsed = verdictSchema.safeParse(input, { error: friendlyMessage });

@@ -93,6 +93,32 @@ export function calibration(
 	return { meanConfidence, accuracy, overconfidence: meanConfidence - accuracy, brier: brier / n };
 }
 
+/**
+ * The widest gap between confidence and accuracy, in whole percentage points, that still reads as
+ * "confidence matched accuracy". The four confidence choices are 15 to 30 points apart, so a gap
+ * of a third of the smallest step or less is no finding about the player.
+ */
+export const CALIBRATION_MATCHED_POINTS = 5;
+
+/** Whether a player (or class) was surer than right, less sure than right, or neither. */
+export type CalibrationJudgement = 'over' | 'under' | 'matched';
+
+/** The gap between confidence and accuracy in whole percentage points, as every screen shows it. */
+export function calibrationGapPoints(overconfidence: number): number {
+	return Math.round(Math.abs(overconfidence) * 100);
+}
+
+/**
+ * The one judgement of calibration that the results chart, the class report and the score card
+ * all word. It is made on the whole points a screen shows, so no screen says "matched" beside a
+ * gap another screen calls "6 points surer than right"; rounding first also keeps a gap such as
+ * 0.75 - 0.7 (0.050000000000000044 in floating point) on the side of the 5 points it is.
+ */
+export function judgeCalibration(overconfidence: number): CalibrationJudgement {
+	if (calibrationGapPoints(overconfidence) <= CALIBRATION_MATCHED_POINTS) return 'matched';
+	return overconfidence > 0 ? 'over' : 'under';
+}
+
 /** Right answers out of rounds answered, for one slice of a run. */
 export interface Tally {
 	correct: number;

@@ -466,6 +466,22 @@ export function originalCode(payload: SharePayload): string | null {
 	return toBase64Url(signed);
 }
 
+/** One round of a challenge: whether each player got it right. */
+export interface ComparedRound {
+	index: number;
+	you: boolean;
+	them: boolean;
+}
+
+/** A finished challenge run beside the score it answered. */
+export interface ChallengeComparison {
+	/** The share code the run answered (their score page). */
+	code: string;
+	yours: { right: number };
+	theirs: { right: number };
+	rounds: ComparedRound[];
+}
+
 /** The words of the share text, so callers can pass translations. */
 export interface ShareWords {
 	app: string;

@@ -1,7 +1,14 @@
+/**
+ * Every setting the app reads from the environment, read here and nowhere else in src/lib and
+ * src/routes (README's table lists them). src/server.js, the HTTP server around SvelteKit's
+ * handler, reads its own (PORT, HOST, ORIGIN, PROTOCOL_HEADER, SHUTDOWN_TIMEOUT) before the app
+ * loads.
+ */
 import path from 'node:path';
 import { env } from '$env/dynamic/private';
 // SvelteKit keeps names that start with PUBLIC_ out of the private set.
 import { env as publicEnv } from '$env/dynamic/public';
+import { ttlDaysSetting } from './retention';
 
 /** Where the SQLite file and the signing secret live; created on first start. */
 export function dataDir(): string {
@@ -22,4 +29,28 @@ export function publicUrl(): string | undefined {
 			`PUBLIC_URL is not a URL: ${JSON.stringify(value)} (e.g. https://telltale.example.org)`
 		);
 	}
+}
+
+/** PACKS_DIR: the folder of content packs, one folder per pack (default static/packs). */
+export function packsDir(): string {
+	return path.resolve(env.PACKS_DIR || 'static/packs');
+}
+
+const DEFAULT_RUN_TTL_DAYS = 30;
+
+/** RUN_TTL_DAYS: days after it was last played that a solo run's record is deleted (default 30). */
+export function runTtlDays(value = env.RUN_TTL_DAYS): number {
+	return ttlDaysSetting('RUN_TTL_DAYS', value, DEFAULT_RUN_TTL_DAYS);
+}
+
+const DEFAULT_SESSION_TTL_DAYS = 7;
+
+/** SESSION_TTL_DAYS: days after its last activity that a session's data is deleted (default 7). */
+export function sessionTtlDays(value = env.SESSION_TTL_DAYS): number {
+	return ttlDaysSetting('SESSION_TTL_DAYS', value, DEFAULT_SESSION_TTL_DAYS);
+}
+
+/** ABOUT_CONTACT: who runs this server (an email address or a line of text) for the about page. */
+export function aboutContact(): string | null {
+	return env.ABOUT_CONTACT?.trim() || null;
 }

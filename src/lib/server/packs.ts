@@ -5,7 +5,6 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { env } from '$env/dynamic/private';
 import {
 	MEDIA_KINDS,
 	PAIR_TOPICS,
@@ -16,6 +15,7 @@ import {
 } from '$lib/game/pack';
 import { packText, type PackText } from '$lib/game/pack-text';
 import { onlinePool, practicePool } from '$lib/game/pools';
+import { packsDir } from './config';
 import { loadPackFromDir } from './pack-loader';
 
 /** The id of the pack the game plays when none is chosen. */
@@ -93,7 +93,7 @@ let store: PackStore | undefined;
 
 /** The process-wide store, loaded on first use from PACKS_DIR (default static/packs). */
 export function packStore(): PackStore {
-	store ??= loadPackStore(path.resolve(env.PACKS_DIR || 'static/packs'));
+	store ??= loadPackStore(packsDir());
 	return store;
 }
 

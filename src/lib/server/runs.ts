@@ -5,11 +5,11 @@
  * RUN_TTL_DAYS after it was last played; score links made from it stay valid (they are signed).
  */
 import { randomBytes } from 'node:crypto';
-import { env } from '$env/dynamic/private';
 import { app } from './app';
 import type { Db } from './db';
 import { DEFAULT_PACK_ID, getPack } from './packs';
-import { expiryCutoff, purgeHourly, ttlDaysSetting } from './retention';
+import { runTtlDays } from './config';
+import { expiryCutoff, purgeHourly } from './retention';
 import { STORAGE_CAPS } from './classroom/limits';
 import type { Pack, Rendition } from '$lib/game/pack';
 import { mediaAddress, mediaKey, resolveMedia } from './media-links';
@@ -17,12 +17,12 @@ import { randomSeed } from '$lib/game/random';
 import {
 	isCorrect,
 	parseVerdict,
-	revealRound,
 	roundForPlayer,
+	roundOutcome,
 	MAX_RESPONSE_MS,
 	type Answer,
 	type PlayerRound,
-	type RoundReveal,
+	type RoundOutcome,
 	type ScoredVerdict
 } from '$lib/game/round';
 import { buildRun, parseRunOptions, type Run, type RunOptions } from '$lib/game/run';
@@ -61,7 +61,7 @@ export interface VerdictOutcome {
 	/** True when this request repeated a verdict already recorded: the first one stands. */
 	replayed: boolean;
 	verdict: StoredVerdict;
-	reveal: RoundReveal;
+	outcome: RoundOutcome;
 	/** Whether the run has a verdict for every round now. */
 	finished: boolean;
 }
@@ -69,11 +69,10 @@ export interface VerdictOutcome {
 export type VerdictResult =
 	({ ok: true } & VerdictOutcome) | { ok: false; status: 400 | 404 | 409; error: string };
 
-/** An answered round, to revisit after the verdict: what was shown, the reveal and the verdict. */
+/** An answered round, to revisit after the verdict: what was shown, and its outcome. */
 export interface ReviewedRound {
 	round: PlayerRound;
-	reveal: RoundReveal;
-	verdict: StoredVerdict;
+	outcome: RoundOutcome;
 }
 
 interface RunRow {
@@ -403,7 +402,7 @@ export function createRunStore({
 			ok: true,
 			replayed,
 			verdict,
-			reveal: revealRound(stored.run.rounds[verdict.round], pack, locale),
+			outcome: roundOutcome(stored.run.rounds[verdict.round], pack, verdict, locale),
 			finished: stored.verdicts.length === stored.run.rounds.length
 		};
 	}
@@ -416,8 +415,7 @@ export function createRunStore({
 		const round = stored.run.rounds[index];
 		return {
 			round: roundForPlayer(round, pack, locale, addressesOf(stored)),
-			reveal: revealRound(round, pack, locale),
-			verdict
+			outcome: roundOutcome(round, pack, verdict, locale)
 		};
 	}
 
@@ -465,13 +463,6 @@ export function createRunStore({
 }
 
 export type RunStore = ReturnType<typeof createRunStore>;
-
-export const DEFAULT_RUN_TTL_DAYS = 30;
-
-/** RUN_TTL_DAYS: days after it was last played that a solo run's record is deleted (default 30). */
-export function runTtlDays(value = env.RUN_TTL_DAYS): number {
-	return ttlDaysSetting('RUN_TTL_DAYS', value, DEFAULT_RUN_TTL_DAYS);
-}
 
 let store: RunStore | undefined;
 

@@ -7,13 +7,7 @@ import { renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { read } from '$app/server';
-import {
-	calibrationText,
-	formatDay,
-	formatDPrime,
-	modeName,
-	percent
-} from '$lib/components/share/score-words';
+import { calibrationText, formatDay, formatDPrime, modeName, percent } from '$lib/i18n/score-words';
 import { m } from '$lib/paraglide/messages.js';
 import { app } from './app';
 import regularFont from './fonts/DejaVuSans.ttf';

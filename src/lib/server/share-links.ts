@@ -19,6 +19,7 @@ import {
 	originalOf,
 	shareRunOptions,
 	sharePayload,
+	type ChallengeComparison,
 	type DecodeResult,
 	type OriginalLink,
 	type SharePayload
@@ -75,22 +76,6 @@ export interface OriginalScore {
 	right: number;
 	total: number;
 	day: string;
-}
-
-/** One round of a challenge: whether each player got it right. */
-export interface ComparedRound {
-	index: number;
-	you: boolean;
-	them: boolean;
-}
-
-/** A finished challenge run beside the score it answered. */
-export interface ChallengeComparison {
-	/** The share code the run answered (their score page). */
-	code: string;
-	yours: { right: number };
-	theirs: { right: number };
-	rounds: ComparedRound[];
 }
 
 export type ChallengeStart =

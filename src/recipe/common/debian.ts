@@ -29,8 +29,3 @@ export function unpackedPackage(name: string): UnpackedPackage {
 	}
 	return { name, version, root };
 }
-
-/** The installed version of a Debian package, for provenance; throws if it is not installed. */
-export function installedVersion(name: string): string {
-	return execFileSync('dpkg-query', ['-W', '-f=${Version}', name], { encoding: 'utf8' }).trim();
-}

@@ -47,19 +47,6 @@ export function concat(parts: Samples[]): Samples {
 	return out;
 }
 
-/** Joins two clips with a linear cross-fade of `seconds` (0 makes a hard cut). */
-export function crossfade(a: Samples, b: Samples, seconds: number): Samples {
-	const overlap = Math.min(at(seconds), a.length, b.length);
-	const out = new Float32Array(a.length + b.length - overlap);
-	out.set(a.subarray(0, a.length - overlap), 0);
-	for (let i = 0; i < overlap; i++) {
-		const t = (i + 0.5) / overlap;
-		out[a.length - overlap + i] = a[a.length - overlap + i] * (1 - t) + b[i] * t;
-	}
-	out.set(b.subarray(overlap), a.length);
-	return out;
-}
-
 /** Multiplies by a gain in dB. */
 export function gain(samples: Samples, db: number): Samples {
 	const factor = 10 ** (db / 20);

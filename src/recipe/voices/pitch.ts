@@ -152,17 +152,3 @@ export function flattestWindow(
 	}
 	return best;
 }
-
-/** Median pitch just before and just after a moment (seconds), over `span` seconds each side. */
-export function pitchAround(
-	f0: Float64Array,
-	at: number,
-	span = 0.15
-): { before: number; after: number } {
-	const frame = Math.round(at / HOP);
-	const width = Math.round(span / HOP);
-	return {
-		before: pitchStats(f0, Math.max(0, frame - width), frame).median,
-		after: pitchStats(f0, frame, frame + width).median
-	};
-}

@@ -1,7 +1,5 @@
-import { env } from '$env/dynamic/private';
 import { defaultPack } from '$lib/server/packs';
-import { sessionTtlDays } from '$lib/server/classroom/instance';
-import { runTtlDays } from '$lib/server/runs';
+import { aboutContact, runTtlDays, sessionTtlDays } from '$lib/server/config';
 import type { Pack, PairTopic } from '$lib/game/pack';
 import { packText, type PackText } from '$lib/game/pack-text';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -119,7 +117,7 @@ export const csr = false;
 
 export const load: PageServerLoad = () => {
 	const pack = packOrNothing();
-	const contact = env.ABOUT_CONTACT?.trim() || null;
+	const contact = aboutContact();
 	return {
 		pack: pack ? summarise(pack, getLocale()) : null,
 		contact,

@@ -4,7 +4,9 @@ import { isCorrect, type Answer, type ScoredVerdict } from '$lib/game/round';
 import { tellCategoriesOf, type Run } from '$lib/game/run';
 import {
 	ANSWERS_FOR_MEASURES,
+	CALIBRATION_MATCHED_POINTS,
 	calibration,
+	judgeCalibration,
 	measuresReady,
 	normalCdf,
 	normalQuantile,
@@ -178,6 +180,46 @@ describe('calibration', () => {
 	test('is NaN when there is nothing to calibrate', () => {
 		const result = calibration([]);
 		expect(Object.values(result).every(Number.isNaN)).toBe(true);
+	});
+});
+
+describe('judgeCalibration', () => {
+	test('a gap of up to 5 whole points either way is matched, a wider one is over or under', () => {
+		expect(CALIBRATION_MATCHED_POINTS).toBe(5);
+		expect(judgeCalibration(0)).toBe('matched');
+		expect(judgeCalibration(0.05)).toBe('matched');
+		expect(judgeCalibration(-0.05)).toBe('matched');
+		expect(judgeCalibration(0.0549)).toBe('matched');
+		expect(judgeCalibration(0.055)).toBe('over');
+		expect(judgeCalibration(0.08)).toBe('over');
+		expect(judgeCalibration(-0.08)).toBe('under');
+		expect(judgeCalibration(1)).toBe('over');
+		expect(judgeCalibration(-0.5)).toBe('under');
+	});
+
+	test('judges the gap a screen shows, not its floating-point error', () => {
+		// 75% sure and 70% right: 0.75 - 0.7 is 0.050000000000000044, which is 5 points.
+		const gap = calibration(
+			Array.from({ length: 10 }, (_, index) => ({
+				confidence: index % 2 === 0 ? 0.5 : 1,
+				correct: index < 7
+			}))
+		);
+		expect(gap.meanConfidence).toBe(0.75);
+		expect(gap.accuracy).toBe(0.7);
+		expect(gap.overconfidence).toBeGreaterThan(0.05);
+		expect(judgeCalibration(gap.overconfidence)).toBe('matched');
+	});
+
+	test('is symmetric: the same gap is over one way and under the other', () => {
+		fc.assert(
+			fc.property(fc.double({ min: -1, max: 1, noNaN: true }), (gap) => {
+				const judgement = judgeCalibration(gap);
+				const mirrored = judgeCalibration(-gap);
+				if (judgement === 'matched') expect(mirrored).toBe('matched');
+				else expect(mirrored).toBe(judgement === 'over' ? 'under' : 'over');
+			})
+		);
 	});
 });
 

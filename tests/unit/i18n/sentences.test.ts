@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIDENCE_LEVELS } from '$lib/components/round/confidence';
+import { CONFIDENCE_LEVELS } from '$lib/i18n/confidence';
 import { aroundValue, formatList } from '$lib/i18n/sentences';
 import { m } from '$lib/paraglide/messages.js';
 

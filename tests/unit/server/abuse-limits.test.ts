@@ -72,7 +72,7 @@ describe('storage caps', () => {
 		const answer = finished.run.run.rounds[0].type === 'pair' ? 'left' : 'real';
 		store.recordVerdict({
 			runId: finished.run.id,
-			verdict: { round: 0, answer, confidence: 0.7, responseMs: 0 },
+			verdict: { round: 0, answer, confidence: 0.7 },
 			locale: 'en'
 		});
 		const abandoned = store.createRun({ options: {} });

@@ -226,7 +226,7 @@ describe('tokens and codes', () => {
 
 describe('SESSION_TTL_DAYS', () => {
 	it('defaults to 7 days and accepts a positive number of days', async () => {
-		const { sessionTtlDays } = await import('$lib/server/classroom/instance');
+		const { sessionTtlDays } = await import('$lib/server/config');
 		expect(sessionTtlDays(undefined)).toBe(7);
 		expect(sessionTtlDays('')).toBe(7);
 		expect(sessionTtlDays('30')).toBe(30);

@@ -257,12 +257,15 @@ describe('verdicts', () => {
 		expect(rows).toEqual([{ answer, confidence: 0.7 }]);
 	});
 
-	it('measures the response time on the server, whatever the phone says', () => {
+	it('measures the response time on the server, and refuses one a phone sends', () => {
 		const { session } = create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		clock += 4200;
-		session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1, responseMs: 1 });
+		expect(
+			session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1, responseMs: 1 })
+		).toMatchObject({ ok: false, problem: 'invalid' });
+		session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1 });
 		const row = db.prepare('SELECT response_ms FROM class_verdicts').get();
 		expect(row).toEqual({ response_ms: 4200 });
 	});

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validatePack, type Pack } from '$lib/game/pack';
 import { correctAnswer, type Answer } from '$lib/game/round';
 import { openDatabase, type Db } from '$lib/server/db';
-import { createRunStore, isRunId, runTtlDays, type RunStore } from '$lib/server/runs';
+import { runTtlDays } from '$lib/server/config';
+import { createRunStore, isRunId, type RunStore } from '$lib/server/runs';
 
 /** Any key: media addresses only have to match within one store. */
 const MEDIA_KEY = new Uint8Array(32).fill(7);
@@ -179,17 +180,27 @@ describe('serveRound and recordVerdict', () => {
 		expect(json).not.toMatch(/synthetic|real|tells|categories|provenance/);
 
 		clock += 4321;
+		const answer = answerFor(run.id, 0);
+		// A client's own idea of its response time is refused, not trusted.
+		expect(
+			store.recordVerdict({
+				runId: run.id,
+				verdict: { round: 0, answer, confidence: 0.85, responseMs: 1 },
+				locale: 'en'
+			})
+		).toMatchObject({ ok: false, status: 400, error: expect.stringContaining('responseMs') });
 		const result = store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.85, responseMs: 1 },
+			verdict: { round: 0, answer, confidence: 0.85 },
 			locale: 'en'
 		});
 		expect(result).toMatchObject({ ok: true, replayed: false, finished: false });
 		if (!result.ok) return;
 		expect(result.verdict.responseMs).toBe(4321);
 		expect(result.verdict.correct).toBe(true);
-		expect(result.reveal.index).toBe(0);
-		expect(result.reveal.synthetic?.tells.length).toBeGreaterThan(0);
+		expect(result.outcome).toMatchObject({ answer, confidence: 0.85, correct: true });
+		expect(result.outcome.reveal.index).toBe(0);
+		expect(result.outcome.reveal.synthetic?.tells.length).toBeGreaterThan(0);
 		expect(store.serveRound(run.id, 'en')!.round.index).toBe(1);
 	});
 
@@ -201,7 +212,7 @@ describe('serveRound and recordVerdict', () => {
 		clock += 500;
 		const result = store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5, responseMs: 0 },
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5 },
 			locale: 'en'
 		});
 		expect(result.ok && result.verdict.responseMs).toBe(1500);
@@ -212,12 +223,12 @@ describe('serveRound and recordVerdict', () => {
 		store.serveRound(run.id, 'en');
 		const first = store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0, true), confidence: 1, responseMs: 0 },
+			verdict: { round: 0, answer: answerFor(run.id, 0, true), confidence: 1 },
 			locale: 'en'
 		});
 		const again = store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5, responseMs: 0 },
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5 },
 			locale: 'en'
 		});
 		expect(first).toMatchObject({ ok: true, replayed: false });
@@ -235,7 +246,6 @@ describe('serveRound and recordVerdict', () => {
 			round,
 			answer: 'left',
 			confidence: 0.7,
-			responseMs: 0,
 			...extra
 		});
 		expect(store.recordVerdict({ runId: run.id, verdict: verdict(0), locale: 'en' })).toMatchObject(
@@ -289,8 +299,7 @@ describe('serveRound and recordVerdict', () => {
 				verdict: {
 					round: index,
 					answer: answerFor(run.id, index, index === 3),
-					confidence: 0.9,
-					responseMs: 0
+					confidence: 0.9
 				},
 				locale: 'en'
 			});
@@ -310,13 +319,13 @@ describe('serveRound and recordVerdict', () => {
 		store.serveRound(run.id, 'en');
 		store.recordVerdict({
 			runId: run.id,
-			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.7, responseMs: 0 },
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.7 },
 			locale: 'en'
 		});
 		const stored = store.getRun(run.id)!;
 		const review = store.reviewRound(stored, 0, 'en')!;
-		expect(review.verdict.confidence).toBe(0.7);
-		expect(review.reveal.index).toBe(0);
+		expect(review.outcome.confidence).toBe(0.7);
+		expect(review.outcome.reveal.index).toBe(0);
 		expect(review.round.index).toBe(0);
 		expect(store.reviewRound(stored, 1, 'en')).toBeNull();
 	});
@@ -368,7 +377,7 @@ describe('expiry', () => {
 		store.serveRound(runId, 'en');
 		const result = store.recordVerdict({
 			runId,
-			verdict: { round: index, answer: answerFor(runId, index), confidence: 0.7, responseMs: 0 },
+			verdict: { round: index, answer: answerFor(runId, index), confidence: 0.7 },
 			locale: 'en'
 		});
 		expect(result.ok).toBe(true);

@@ -75,8 +75,7 @@ function play(options: Record<string, unknown>, right: boolean[], confidence: nu
 			verdict: {
 				round: index,
 				answer: wantRight ? answer : flip[answer],
-				confidence: confidence[index] ?? 0.8,
-				responseMs: 0
+				confidence: confidence[index] ?? 0.8
 			},
 			locale: 'en'
 		});
@@ -258,8 +257,7 @@ describe('challenges', () => {
 				verdict: {
 					round: index,
 					answer: right ? correct : flip[correct],
-					confidence: 0.6,
-					responseMs: 0
+					confidence: 0.6
 				},
 				locale: 'en'
 			});
@@ -304,8 +302,7 @@ describe('challenges', () => {
 					verdict: {
 						round: index,
 						answer: correctAnswer(round, packs.get('tiny')!),
-						confidence: 1,
-						responseMs: 0
+						confidence: 1
 					},
 					locale: 'en'
 				});
@@ -342,7 +339,7 @@ describe('challenges', () => {
 			store.serveRound(created.run.id, 'en');
 			store.recordVerdict({
 				runId: created.run.id,
-				verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 },
+				verdict: { round: index, answer: 'left', confidence: 0.8 },
 				locale: 'en'
 			});
 		}
@@ -369,7 +366,7 @@ describe('challenges', () => {
 				store.serveRound(created.run.id, 'en');
 				const result = store.recordVerdict({
 					runId: created.run.id,
-					verdict: { round: index, answer: 'left', confidence: 0.8, responseMs: 0 },
+					verdict: { round: index, answer: 'left', confidence: 0.8 },
 					locale: 'en'
 				});
 				expect(result.ok).toBe(true);
@@ -402,8 +399,7 @@ describe('challenges', () => {
 				verdict: {
 					round: index,
 					answer: correctAnswer(store.getRun(started.runId)!.run.rounds[index], pack),
-					confidence: 0.9,
-					responseMs: 0
+					confidence: 0.9
 				},
 				locale: 'en'
 			});

@@ -2,12 +2,14 @@
  * What the classroom's routes share: cookie names and scopes, the session and seat behind a
  * request, and JSON problems with a readable message.
  */
-import { error, json, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { error, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { localizeHref, locales } from '$lib/paraglide/runtime.js';
-import { classroom, sessionTtlDays } from './instance';
+import { sessionTtlDays } from '../config';
+import { classroom } from './instance';
 import { limits, places } from './limits';
 import { verdictProblemMessage, verdictStatus } from './problems';
+import { problem } from '../http/problem';
 import { readJson } from '../request-body';
 import type { LiveSession } from './session';
 import { isTokenShaped } from './tokens';
@@ -74,16 +76,6 @@ export function setSeatCookie(
 export function tokenFrom(cookies: Cookies, name: string): string | undefined {
 	const value = cookies.get(name);
 	return value && isTokenShaped(value) ? value : undefined;
-}
-
-/** A JSON error: a stable code for programs, a sentence for people. */
-export function problem(
-	status: number,
-	code: string,
-	message: string,
-	headers?: HeadersInit
-): Response {
-	return json({ error: code, message }, { status, headers });
 }
 
 /** The session of the route's [id], or a 404 page. */

@@ -2,20 +2,12 @@
  * The process-wide classroom hub, on the app's database and pack store. Sessions are shared by
  * every request by design (that is what a live class is); per-user state stays in the seats.
  */
-import { env } from '$env/dynamic/private';
 import { app } from '../app';
+import { sessionTtlDays } from '../config';
 import { mediaKey } from '../media-links';
 import { getPack } from '../packs';
-import { ttlDaysSetting } from '../retention';
 import { ClassroomHub } from './hub';
 import { STORAGE_CAPS } from './limits';
-
-export const DEFAULT_TTL_DAYS = 7;
-
-/** SESSION_TTL_DAYS: days after its last activity that a session's data is deleted (default 7). */
-export function sessionTtlDays(value = env.SESSION_TTL_DAYS): number {
-	return ttlDaysSetting('SESSION_TTL_DAYS', value, DEFAULT_TTL_DAYS);
-}
 
 let hub: ClassroomHub | undefined;
 

@@ -363,17 +363,11 @@ export class LiveSession {
 		const inGrace =
 			phase === 'closed' && this.#closedAt !== null && now - this.#closedAt <= LATE_GRACE_MS;
 		if (!round || (phase !== 'open' && !inGrace)) {
-			const error = parseVerdict({ ...body, responseMs: 0 });
+			const error = parseVerdict(body);
 			if (!error.ok) return { ok: false, problem: 'invalid', error: error.error };
 			return { ok: false, problem: named === this.#record.round ? 'too-late' : 'not-open' };
 		}
-		const parsed = parseVerdict(
-			{
-				...body,
-				responseMs: Math.min(MAX_RESPONSE_MS, Math.max(0, now - (openedAt ?? now)))
-			},
-			round
-		);
+		const parsed = parseVerdict(body, round);
 		if (!parsed.ok) {
 			if (typeof named === 'number' && Number.isInteger(named) && named !== round.index) {
 				return { ok: false, problem: 'wrong-round' };
@@ -387,7 +381,7 @@ export class LiveSession {
 			round: verdict.round,
 			answer: verdict.answer,
 			confidence: verdict.confidence,
-			responseMs: Math.round(verdict.responseMs),
+			responseMs: Math.round(Math.min(MAX_RESPONSE_MS, Math.max(0, now - (openedAt ?? now)))),
 			correct: isCorrect(round, this.#pack, verdict.answer),
 			createdAt: now
 		};

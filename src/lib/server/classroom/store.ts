@@ -7,10 +7,7 @@ import type { Answer } from '$lib/game/round';
 import type { SessionRound } from '$lib/game/classroom-phases';
 import type { SeatStatus } from '$lib/game/classroom-report';
 import type { SessionSettings } from '$lib/game/classroom-settings';
-
-export const PHASES = ['lobby', 'open', 'closed', 'revealed', 'ended'] as const;
-/** lobby: joining; open: a round takes verdicts; closed: it stopped; revealed: the answer is out. */
-export type Phase = (typeof PHASES)[number];
+import type { ClassPhase } from '$lib/game/classroom-views';
 
 export interface SessionRecord {
 	id: string;
@@ -22,7 +19,7 @@ export interface SessionRecord {
 	/** The session's rounds in order, kept so a later pack release cannot change a running class. */
 	rounds: SessionRound[];
 	seed: number;
-	phase: Phase;
+	phase: ClassPhase;
 	/** The current round's index; -1 in the lobby. */
 	round: number;
 	openedAt: number | null;
@@ -61,7 +58,7 @@ interface SessionRow {
 	pack_version: string;
 	settings_json: string;
 	seed: number;
-	phase: Phase;
+	phase: ClassPhase;
 	round: number;
 	opened_at: number | null;
 	deadline: number | null;

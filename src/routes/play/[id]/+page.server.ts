@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { getRun, recordVerdict, reviewRound, runTtlDays, serveRound } from '$lib/server/runs';
+import { runTtlDays } from '$lib/server/config';
+import { getRun, recordVerdict, reviewRound, serveRound } from '$lib/server/runs';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { playMode } from '../modes';
@@ -31,12 +32,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 				...base,
 				round: review.round,
 				results: results.slice(0, review.round.index),
-				outcome: {
-					reveal: review.reveal,
-					answer: review.verdict.answer,
-					confidence: review.verdict.confidence,
-					correct: review.verdict.correct
-				}
+				outcome: review.outcome
 			};
 		}
 	}
@@ -46,27 +42,45 @@ export const load: PageServerLoad = ({ params, url }) => {
 	return { ...base, round: served.round, outcome: null };
 };
 
+/**
+ * The page's script asks for the action's result as JSON, as use:enhance does; the browser's own
+ * form post (before JavaScript runs) asks for a page.
+ */
+function wantsResult(request: Request): boolean {
+	return /^\s*application\/json\s*(;|,|$)/i.test(request.headers.get('accept') ?? '');
+}
+
+/** A refused verdict in the player's words (the run store's detail names fields, for tests). */
+function refusal(status: 400 | 404 | 409, answered: boolean): string {
+	if (status === 404) return m.play_run_missing({ days: runTtlDays() });
+	if (status === 409) return m.play_verdict_stale();
+	return answered ? m.play_verdict_failed() : m.round_pick_first();
+}
+
 export const actions: Actions = {
-	/** The verdict as a plain form post, for when JavaScript has not loaded. */
+	/**
+	 * The one way a solo verdict arrives. The page's script gets the outcome back and shows the
+	 * reveal in place; a plain form post is redirected to the reveal, so a reload shows it again
+	 * instead of posting twice. A repeat for an answered round gets the first verdict's outcome
+	 * (`replayed`). The server measures the response time itself.
+	 */
 	verdict: async ({ params, request }) => {
 		const form = await readForm(request);
 		if (!form) return fail(400, { error: m.form_unreadable() });
-		const round = Number(form.get('round'));
 		const result = recordVerdict({
 			runId: params.id,
 			verdict: {
-				round,
+				round: Number(form.get('round')),
 				answer: form.get('answer') ?? undefined,
-				confidence: Number(form.get('confidence')),
-				// The server measures response time itself; this field only satisfies the schema.
-				responseMs: 0
+				confidence: Number(form.get('confidence'))
 			},
 			locale: getLocale()
 		});
 		if (!result.ok) {
-			return fail(result.status, {
-				error: form.get('answer') ? result.error : m.round_pick_first()
-			});
+			return fail(result.status, { error: refusal(result.status, form.get('answer') !== null) });
+		}
+		if (wantsResult(request)) {
+			return { outcome: result.outcome, finished: result.finished, replayed: result.replayed };
 		}
 		redirect(303, localizeHref(`/play/${params.id}?reveal=${result.verdict.round}`));
 	}

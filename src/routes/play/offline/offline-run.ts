@@ -8,18 +8,18 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { randomSeed } from '$lib/game/random';
 import {
 	isCorrect,
-	revealRound,
 	roundForPlayer,
+	roundOutcome,
 	type Answer,
 	type PlayerRound,
+	type RoundOutcome,
 	type ScoredVerdict
 } from '$lib/game/round';
 import { buildRun, type Run } from '$lib/game/run';
 import { summarize, type Summary } from '$lib/game/scoring';
 import { isTellCategory, type TellCategory } from '$lib/game/taxonomy';
-import type { RoundOutcome } from '$lib/components/play/outcome';
-import { roundRows } from '$lib/components/results/round-rows';
-import type { RoundRow } from '$lib/components/results/rows';
+import { roundRows } from '$lib/game/round-rows';
+import type { RoundRow } from '$lib/game/round-rows';
 import { runChoice } from '../modes';
 
 /** The default pack's practice pool: the pairs whose answers may live on the device. */
@@ -96,12 +96,7 @@ export class OfflineRun {
 			};
 			this.#verdicts.push(verdict);
 		}
-		return {
-			reveal: revealRound(round, this.#pack, getLocale()),
-			answer: verdict.answer,
-			confidence: verdict.confidence,
-			correct: verdict.correct
-		};
+		return roundOutcome(round, this.#pack, verdict, getLocale());
 	}
 
 	/** The score, scored here with the same rules as the server. */

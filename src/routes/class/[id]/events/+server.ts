@@ -2,7 +2,8 @@ import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { classroom } from '$lib/server/classroom/instance';
-import { SEAT_COOKIE, problem, tokenFrom } from '$lib/server/classroom/http';
+import { SEAT_COOKIE, tokenFrom } from '$lib/server/classroom/http';
+import { problem } from '$lib/server/http/problem';
 import { limits, places } from '$lib/server/classroom/limits';
 import { finalEvent } from '$lib/server/classroom/sse';
 

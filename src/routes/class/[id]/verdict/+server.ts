@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { jsonBody, problem, seatVerdict } from '$lib/server/classroom/http';
+import { jsonBody, seatVerdict } from '$lib/server/classroom/http';
+import { problem } from '$lib/server/http/problem';
 
 /**
  * A phone's verdict: `{ round, answer, confidence }` for the round it answers. The response

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
-import { roundRows } from '$lib/components/results/round-rows';
-import { runSummary, runTtlDays } from '$lib/server/runs';
+import { roundRows } from '$lib/game/round-rows';
+import { runTtlDays } from '$lib/server/config';
+import { runSummary } from '$lib/server/runs';
 import { shareLinks } from '$lib/server/share-links';
 import { m } from '$lib/paraglide/messages.js';
 import { playMode } from '../../modes';

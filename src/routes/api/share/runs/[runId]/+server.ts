@@ -1,23 +1,20 @@
 import { json } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
-import { shareWords } from '$lib/components/share/score-words';
+import { shareWords } from '$lib/i18n/score-words';
 import { shareText } from '$lib/game/share';
+import { problem } from '$lib/server/http/problem';
 import { shareLinks } from '$lib/server/share-links';
+import { m } from '$lib/paraglide/messages.js';
 import type { RequestHandler } from './$types';
 
 /** What the share panel needs for a finished run: its signed code, score URL and share text. */
 export const GET: RequestHandler = async ({ params, url }) => {
 	const shared = await shareLinks().shareRun(params.runId);
 	if (!shared.ok) {
-		return json(
-			shared.reason === 'unknown-run'
-				? { error: 'run: there is no such run on this server', reason: shared.reason }
-				: { error: 'run: not every round has a verdict yet', reason: shared.reason },
-			{
-				status: shared.reason === 'unknown-run' ? 404 : 409,
-				headers: { 'Cache-Control': 'no-store' }
-			}
-		);
+		const headers = { 'Cache-Control': 'no-store' };
+		return shared.reason === 'unknown-run'
+			? problem(404, shared.reason, m.share_unknown_run(), headers)
+			: problem(409, shared.reason, m.share_not_finished(), headers);
 	}
 	const link = new URL(resolve('/s/[code]', { code: shared.code }), url.origin).href;
 	return json(

@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { parseHostCommand } from '$lib/server/classroom/commands';
-import { hostSession, jsonBody, problem } from '$lib/server/classroom/http';
+import { hostSession, jsonBody } from '$lib/server/classroom/http';
+import { problem } from '$lib/server/http/problem';
 import { limits } from '$lib/server/classroom/limits';
 import { commandProblemMessage } from '$lib/server/classroom/problems';
 

@@ -2,7 +2,8 @@ import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { classroom } from '$lib/server/classroom/instance';
-import { hostSession, problem } from '$lib/server/classroom/http';
+import { hostSession } from '$lib/server/classroom/http';
+import { problem } from '$lib/server/http/problem';
 import { limits } from '$lib/server/classroom/limits';
 import { finalEvent } from '$lib/server/classroom/sse';
 

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { hostSession, problem } from '$lib/server/classroom/http';
+import { hostSession } from '$lib/server/classroom/http';
+import { problem } from '$lib/server/http/problem';
 import { qrSvg } from '$lib/server/classroom/qr';
 import { phoneOrigins } from '$lib/server/http/phones';
 

@@ -2,8 +2,9 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { packText } from '$lib/game/pack-text';
 import { m } from '$lib/paraglide/messages.js';
-import { getLocale } from '$lib/paraglide/runtime';
-import { classroom, sessionTtlDays } from '$lib/server/classroom/instance';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { classroom } from '$lib/server/classroom/instance';
+import { sessionTtlDays } from '$lib/server/config';
 import {
 	HOST_COOKIE,
 	hostPath,
@@ -11,7 +12,6 @@ import {
 	pathsInEveryLanguage
 } from '$lib/server/classroom/http';
 import { readForm } from '$lib/server/request-body';
-import { localizeHref } from '$lib/paraglide/runtime.js';
 
 /** The class report, for the host, at any time: only rounds that are over are in it. */
 export const load: PageServerLoad = (event) => {

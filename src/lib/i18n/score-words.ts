@@ -3,12 +3,10 @@
  * share text, so all three say the same thing the same way.
  */
 import type { RunMode } from '$lib/game/run';
+import { calibrationGapPoints, judgeCalibration } from '$lib/game/scoring';
 import type { ShareWords } from '$lib/game/share';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
-
-/** Gaps between confidence and accuracy up to this many points read as "matched". */
-const MATCHED_POINTS = 5;
 
 const MODES: Record<RunMode, () => string> = {
 	pairs: m.score_mode_pairs,
@@ -56,9 +54,11 @@ export function percent(share: number): number {
 
 /** "12 points surer than right", "Confidence matched accuracy", ... */
 export function calibrationText(overconfidence: number): string {
-	const points = Math.round(Math.abs(overconfidence) * 100);
-	if (points <= MATCHED_POINTS) return m.score_calibration_matched();
-	return overconfidence > 0
-		? m.score_calibration_over({ points })
-		: m.score_calibration_under({ points });
+	const points = calibrationGapPoints(overconfidence);
+	const words = {
+		over: () => m.score_calibration_over({ points }),
+		under: () => m.score_calibration_under({ points }),
+		matched: () => m.score_calibration_matched()
+	};
+	return words[judgeCalibration(overconfidence)]();
 }

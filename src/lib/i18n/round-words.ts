@@ -1,7 +1,7 @@
 /** Small pieces of wording shared by the round components. */
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import type { Place } from './regions';
+import type { Place } from '$lib/components/round/regions';
 
 const PLACES: Record<Place, () => string> = {
 	'top-left': m.reveal_place_top_left,
