@@ -12,9 +12,9 @@ import {
 	type MediaKind,
 	type Pack,
 	type PairTopic
-} from '$lib/game/pack';
-import { packText, type PackText } from '$lib/game/pack-text';
-import { onlinePool, practicePool } from '$lib/game/pools';
+} from '$lib/game/pack/schema';
+import { packText, type PackText } from '$lib/game/pack/text';
+import { onlinePool, practicePool } from '$lib/game/pack/pools';
 import { packsDir } from './config';
 import { loadPackFromDir } from './pack-loader';
 

@@ -1,7 +1,7 @@
 import { defaultPack } from '$lib/server/packs';
 import { aboutContact, runTtlDays, sessionTtlDays } from '$lib/server/config';
-import type { Pack, PairTopic } from '$lib/game/pack';
-import { packText, type PackText } from '$lib/game/pack-text';
+import type { Pack, PairTopic } from '$lib/game/pack/schema';
+import { packText, type PackText } from '$lib/game/pack/text';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { PageServerLoad } from './$types';
 

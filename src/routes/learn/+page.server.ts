@@ -1,6 +1,6 @@
-import { TAXONOMY, type TellCategory } from '$lib/game/taxonomy';
-import { itemText, packText } from '$lib/game/pack-text';
-import { mediaUrl } from '$lib/game/round';
+import { TAXONOMY, type TellCategory } from '$lib/game/pack/taxonomy';
+import { itemText, packText } from '$lib/game/pack/text';
+import { mediaUrl } from '$lib/game/play/round';
 import { getLocale } from '$lib/paraglide/runtime';
 import { defaultPack, getPracticePack, packStore } from '$lib/server/packs';
 import type { LearnCategory, TellExample } from './examples';

@@ -4,7 +4,7 @@
 // the recipe's translation source says.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { sourceTexts } from '$lib/game/pack-text';
+import { sourceTexts } from '$lib/game/pack/text';
 import { loaded, pack } from './default-pack';
 
 const LOCALE = 'zh-CN';

@@ -3,7 +3,7 @@
  * only their SHA-256 is stored, so a copy of the database cannot take over a session.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { PlayerRound } from '$lib/game/round';
+import type { PlayerRound } from '$lib/game/play/round';
 
 /** A URL-safe random string of `bytes` random bytes. */
 export function randomToken(bytes = 32): string {

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { packText } from '$lib/game/pack-text';
+import { packText } from '$lib/game/pack/text';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { classroom } from '$lib/server/classroom/instance';

@@ -1,0 +1,316 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { getItem, type Pack } from '$lib/game/pack/schema';
+import { buildRun, parseRunOptions, MAX_ROUNDS, type RunOptions } from '$lib/game/play/run';
+import { buildPack, packOf } from '../pack-builder';
+
+const options = (overrides: Partial<RunOptions> = {}): RunOptions => ({
+	seed: 1,
+	mode: 'pairs',
+	count: 10,
+	difficulty: 'any',
+	kinds: ['image', 'audio', 'video'],
+	...overrides
+});
+
+/** Every item id a run shows. */
+function shownItems(pack: Pack, opts: RunOptions): string[] {
+	return buildRun(pack, opts).rounds.flatMap((round) =>
+		round.type === 'pair' ? round.items : [round.itemId]
+	);
+}
+
+const MIXED_PACK = buildPack([
+	...Array.from({ length: 30 }, () => ({ kind: 'image' as const })),
+	...Array.from({ length: 12 }, () => ({ kind: 'audio' as const })),
+	...Array.from({ length: 9 }, () => ({ kind: 'video' as const }))
+]);
+
+const arbitraryOptions = fc.record({
+	seed: fc.nat({ max: 0xffffffff }),
+	mode: fc.constantFrom('pairs' as const, 'single' as const, 'mixed' as const),
+	count: fc.integer({ min: 1, max: MAX_ROUNDS }),
+	difficulty: fc.constantFrom('any' as const, 1 as const, 2 as const, 3 as const),
+	kinds: fc.subarray(['image', 'audio', 'video'] as const, { minLength: 1 })
+});
+
+describe('buildRun', () => {
+	test('is deterministic: the same options give the same rounds in the same order', () => {
+		fc.assert(
+			fc.property(arbitraryOptions, (opts) => {
+				expect(buildRun(MIXED_PACK, opts)).toEqual(
+					buildRun(structuredClone(MIXED_PACK), { ...opts })
+				);
+			})
+		);
+	});
+
+	test('does not depend on the order of pairs and items in the manifest', () => {
+		const reordered = {
+			...MIXED_PACK,
+			items: [...MIXED_PACK.items].reverse(),
+			pairs: [...MIXED_PACK.pairs].reverse()
+		};
+		fc.assert(
+			fc.property(arbitraryOptions, (opts) => {
+				expect(buildRun(reordered, opts).rounds).toEqual(buildRun(MIXED_PACK, opts).rounds);
+			})
+		);
+	});
+
+	test('different seeds give different runs', () => {
+		const orders = new Set(
+			Array.from({ length: 50 }, (_, seed) =>
+				JSON.stringify(buildRun(MIXED_PACK, options({ seed })).rounds)
+			)
+		);
+		expect(orders.size).toBe(50);
+	});
+
+	test('never shows an item twice, honours the filters and fills count when it can', () => {
+		fc.assert(
+			fc.property(arbitraryOptions, (opts) => {
+				const run = buildRun(MIXED_PACK, opts);
+				const shown = shownItems(MIXED_PACK, opts);
+				expect(new Set(shown).size).toBe(shown.length);
+				const available = MIXED_PACK.pairs.filter(
+					(pair) =>
+						(opts.difficulty === 'any' || pair.tier === opts.difficulty) &&
+						opts.kinds.includes(getItem(MIXED_PACK, pair.items[0]).kind)
+				).length;
+				expect(run.rounds).toHaveLength(Math.min(opts.count, available));
+				run.rounds.forEach((round, index) => {
+					expect(round.index).toBe(index);
+					expect(opts.kinds).toContain(round.kind);
+					if (opts.difficulty !== 'any') expect(round.tier).toBe(opts.difficulty);
+					const items = round.type === 'pair' ? round.items : [round.itemId];
+					for (const id of items) expect(getItem(MIXED_PACK, id).kind).toBe(round.kind);
+					if (round.type === 'pair') {
+						expect(items.map((id) => getItem(MIXED_PACK, id).truth).sort()).toEqual([
+							'real',
+							'synthetic'
+						]);
+					}
+				});
+				expect(run.packId).toBe(MIXED_PACK.id);
+				expect(run.packVersion).toBe(MIXED_PACK.version);
+				expect(run.options).toEqual(opts);
+			})
+		);
+	});
+
+	test('returns fewer rounds rather than repeat when the pack runs out', () => {
+		const pack = packOf(4);
+		const run = buildRun(pack, options({ count: 10 }));
+		expect(run.rounds).toHaveLength(4);
+		expect(buildRun(pack, options({ kinds: ['audio'] })).rounds).toEqual([]);
+	});
+
+	test('skips a pair whose item was already shown in another pair', () => {
+		const pack = packOf(3);
+		// Pair p002 reuses the real item of p000.
+		pack.pairs[2].items = ['i000r', 'i002s'];
+		for (let seed = 0; seed < 50; seed++) {
+			const shown = shownItems(pack, options({ seed, count: 3 }));
+			expect(new Set(shown).size).toBe(shown.length);
+			expect(shown.length).toBe(4);
+		}
+	});
+
+	test('pairs mode puts the synthetic item on the left in about half the rounds', () => {
+		let left = 0;
+		let total = 0;
+		for (let seed = 0; seed < 400; seed++) {
+			for (const round of buildRun(MIXED_PACK, options({ seed, count: 20 })).rounds) {
+				if (round.type !== 'pair') throw new Error('pairs mode made a single round');
+				total += 1;
+				if (getItem(MIXED_PACK, round.items[0]).truth === 'synthetic') left += 1;
+			}
+		}
+		// 8000 fair coin flips: 3 standard deviations is about 1.7%.
+		expect(total).toBe(8000);
+		expect(Math.abs(left / total - 0.5)).toBeLessThan(0.02);
+	});
+
+	test('the side of the fake is not fixed per pair across seeds', () => {
+		const sides = new Set<string>();
+		for (let seed = 0; seed < 40; seed++) {
+			const round = buildRun(packOf(1), options({ seed })).rounds[0];
+			if (round.type === 'pair') sides.add(round.items[0]);
+		}
+		expect(sides.size).toBe(2);
+	});
+
+	test('single mode shows a real item about half the time', () => {
+		let real = 0;
+		let total = 0;
+		for (let seed = 0; seed < 400; seed++) {
+			for (const round of buildRun(MIXED_PACK, options({ seed, count: 20, mode: 'single' }))
+				.rounds) {
+				if (round.type !== 'single') throw new Error('single mode made a pair round');
+				total += 1;
+				if (getItem(MIXED_PACK, round.itemId).truth === 'real') real += 1;
+			}
+		}
+		expect(total).toBe(8000);
+		expect(Math.abs(real / total - 0.5)).toBeLessThan(0.02);
+	});
+
+	test('mixed mode has half pair and half single rounds, in varying order', () => {
+		const orders = new Set<string>();
+		for (let seed = 0; seed < 30; seed++) {
+			const rounds = buildRun(MIXED_PACK, options({ seed, count: 9, mode: 'mixed' })).rounds;
+			expect(rounds.filter((round) => round.type === 'pair')).toHaveLength(5);
+			expect(rounds.filter((round) => round.type === 'single')).toHaveLength(4);
+			orders.add(rounds.map((round) => round.type[0]).join(''));
+		}
+		expect(orders.size).toBeGreaterThan(5);
+	});
+
+	test('with difficulty "any", easy rounds come first', () => {
+		fc.assert(
+			fc.property(fc.nat({ max: 0xffffffff }), (seed) => {
+				const tiers = buildRun(MIXED_PACK, options({ seed, count: 30 })).rounds.map((r) => r.tier);
+				expect(tiers).toEqual([...tiers].sort());
+				expect(new Set(tiers).size).toBeGreaterThan(1);
+			})
+		);
+	});
+
+	test('focus prefers pairs whose fake has a tell in the focus categories', () => {
+		const pack = buildPack([
+			...Array.from({ length: 20 }, () => ({
+				kind: 'image' as const,
+				category: 'blend-seam' as const
+			})),
+			...Array.from({ length: 4 }, () => ({ kind: 'image' as const, category: 'eyes' as const })),
+			...Array.from({ length: 3 }, () => ({
+				kind: 'image' as const,
+				category: 'teeth-mouth' as const
+			}))
+		]);
+		const focusPairs = new Set(pack.pairs.slice(20).map((pair) => pair.id));
+		for (let seed = 0; seed < 50; seed++) {
+			const run = buildRun(pack, options({ seed, count: 7, focus: ['eyes', 'teeth-mouth'] }));
+			expect(run.rounds.every((round) => focusPairs.has(round.pairId))).toBe(true);
+			// Deterministic with focus too.
+			expect(buildRun(pack, run.options)).toEqual(run);
+			// More rounds than focus pairs: the rest comes from the other pairs.
+			const longer = buildRun(pack, options({ seed, count: 10, focus: ['eyes', 'teeth-mouth'] }));
+			expect(longer.rounds.filter((round) => focusPairs.has(round.pairId))).toHaveLength(7);
+		}
+		const unfocused = buildRun(pack, options({ seed: 3, count: 7 }));
+		expect(unfocused.rounds.some((round) => !focusPairs.has(round.pairId))).toBe(true);
+	});
+
+	test("every round carries its pair's fake's tell categories, once each, in taxonomy order", () => {
+		const pack = buildPack([
+			{ kind: 'image', category: 'eyes' },
+			{ kind: 'image', category: 'hair-edges' },
+			{ kind: 'audio', category: 'splice-jump' }
+		]);
+		// p000's fake: eyes, then blend-seam twice; p001's real item has no tells to add.
+		const tell = pack.items[1].tells![0];
+		pack.items[1].tells!.push(
+			{ ...tell, category: 'blend-seam' },
+			{ ...tell, category: 'blend-seam' }
+		);
+		const expected: Record<string, string[]> = {
+			p000: ['blend-seam', 'eyes'],
+			p001: ['hair-edges'],
+			p002: ['splice-jump']
+		};
+		for (const mode of ['pairs', 'single', 'mixed'] as const) {
+			for (let seed = 0; seed < 20; seed++) {
+				const run = buildRun(pack, options({ seed, mode }));
+				expect(run.rounds).toHaveLength(3);
+				for (const round of run.rounds) {
+					// The same for a single round showing the real item: it is not the answer.
+					expect(round.categories).toEqual(expected[round.pairId]);
+				}
+			}
+		}
+	});
+});
+
+describe('parseRunOptions', () => {
+	test('fills defaults and normalises the order of kinds and focus', () => {
+		expect(parseRunOptions({ seed: 7 })).toEqual({
+			ok: true,
+			options: {
+				seed: 7,
+				mode: 'pairs',
+				count: 10,
+				difficulty: 'any',
+				kinds: ['image', 'audio', 'video']
+			}
+		});
+		expect(
+			parseRunOptions({
+				seed: '4294967295',
+				mode: 'mixed',
+				count: '20',
+				difficulty: '2',
+				kinds: ['video', 'image', 'video'],
+				focus: ['lip-sync', 'eyes', 'eyes']
+			})
+		).toEqual({
+			ok: true,
+			options: {
+				seed: 4294967295,
+				mode: 'mixed',
+				count: 20,
+				difficulty: 2,
+				kinds: ['image', 'video'],
+				focus: ['eyes', 'lip-sync']
+			}
+		});
+		expect(parseRunOptions({ seed: 0, focus: [] })).toEqual({
+			ok: true,
+			options: {
+				seed: 0,
+				mode: 'pairs',
+				count: 10,
+				difficulty: 'any',
+				kinds: ['image', 'audio', 'video']
+			}
+		});
+	});
+
+	test.each([
+		[{}, 'seed: is required'],
+		[{ seed: -1 }, 'seed: must be between 0 and 4294967295'],
+		[{ seed: 2 ** 32 }, 'seed: must be between 0 and 4294967295'],
+		[{ seed: 1.5 }, 'seed: must be a whole number'],
+		[{ seed: 1, count: 0 }, 'count: must be between 1 and 50'],
+		[{ seed: 1, count: 51 }, 'count: must be between 1 and 50'],
+		[{ seed: 1, count: 'many' }, 'count: must be a whole number'],
+		[{ seed: 1, mode: 'blitz' }, 'mode: must be one of "pairs", "single", "mixed"'],
+		[{ seed: 1, difficulty: 4 }, 'difficulty: must be "any", 1, 2 or 3'],
+		[{ seed: 1, kinds: [] }, 'kinds: must name at least one media kind'],
+		[{ seed: 1, kinds: ['text'] }, 'kinds[0]: must be one of "image", "audio", "video"'],
+		[{ seed: 1, focus: ['glitter'] }, 'focus[0]: unknown tell category "glitter"'],
+		[{ seed: 1, cheat: true }, 'cheat: is not a known field'],
+		[null, 'must be an object'],
+		['seed=1', 'must be an object']
+	])('rejects %j with a clear error', (input, error) => {
+		expect(parseRunOptions(input)).toEqual({ ok: false, error });
+	});
+
+	test('names every problem at once', () => {
+		const result = parseRunOptions({ seed: -1, count: 99 });
+		expect(result).toEqual({
+			ok: false,
+			error: 'seed: must be between 0 and 4294967295; count: must be between 1 and 50'
+		});
+	});
+
+	test('never throws and only accepts what buildRun can use', () => {
+		fc.assert(
+			fc.property(fc.anything(), (input) => {
+				const result = parseRunOptions(input);
+				if (result.ok) buildRun(MIXED_PACK, result.options);
+			})
+		);
+	});
+});
