@@ -7,7 +7,7 @@
  * the pages a player starts from, and the default pack's practice pool with the phone-sized
  * rendition of each of its items, so after one visit quick play works without a network (scored
  * on the device, as practice). Only the practice pool: its answers are public, while the pairs
- * played online keep theirs on the server (src/lib/game/pools.ts). Caches are named after the
+ * played online keep theirs on the server (src/lib/game/pack/pools.ts). Caches are named after the
  * build version; activating a new build deletes the old ones. Requests it does not know (API
  * calls, live class streams, and the media of online rounds, whose /media/ addresses are made
  * for one run or class session and which the browser's own cache keeps privately) pass through

@@ -10,7 +10,7 @@ import {
 	type Credit,
 	type Item,
 	type Pair
-} from '../lib/game/pack';
+} from '../lib/game/pack/schema';
 import { readFragment, type Fragment } from './common/fragment';
 import { PACK_DIR, WORK_DIR } from './common/media-store';
 import { choosePracticePairs } from './common/practice';

@@ -2,7 +2,7 @@ import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import ScoreHeadline from '$lib/components/results/ScoreHeadline.svelte';
 import ScoreNumbers from '$lib/components/results/ScoreNumbers.svelte';
-import { calibration, sdt, type Summary } from '$lib/game/scoring';
+import { calibration, sdt, type Summary } from '$lib/game/play/scoring';
 
 /** A summary of `pairs` pair rounds and `singles` single rounds, all answered right but one. */
 function summaryOf(pairs: number, singles: number): Summary {

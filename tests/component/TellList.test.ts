@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import TellList from '$lib/components/round/TellList.svelte';
-import type { RoundReveal } from '$lib/game/round';
+import type { RoundReveal } from '$lib/game/play/round';
 import { pairReveal } from './fixtures';
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import Timeline from '$lib/components/round/Timeline.svelte';
-import type { RevealedTell } from '$lib/game/round';
+import type { RevealedTell } from '$lib/game/play/round';
 import { withoutLayout } from './no-layout';
 
 // The marker strip measures its width with a ResizeObserver, which jsdom lacks.

@@ -1,4 +1,4 @@
-import type { PlayerRound, RoundReveal } from '$lib/game/round';
+import type { PlayerRound, RoundReveal } from '$lib/game/play/round';
 
 /** A pair round as roundForPlayer makes it: media only. */
 export const pairRound: PlayerRound = {

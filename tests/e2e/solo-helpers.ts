@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { onlinePool } from '../../src/lib/game/pools';
+import { onlinePool } from '../../src/lib/game/pack/pools';
 import { loadPackFromDir } from '../../src/lib/server/pack-loader';
 import { expect, gotoHydrated } from './support/fixtures';
 

@@ -3,7 +3,7 @@
  * answer count merged in between, and the host's commands. Commands name the round they mean,
  * so a double tap is refused by the server as stale rather than skipping a round.
  */
-import type { HostLive, HostState } from '$lib/game/classroom-views';
+import type { HostLive, HostState } from '$lib/game/class/views';
 import { m } from '$lib/paraglide/messages.js';
 import { ClassroomFeed, type FeedStatus } from './classroom-feed';
 

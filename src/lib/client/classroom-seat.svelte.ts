@@ -5,8 +5,8 @@
  * is back (the browser's online event, the event stream reopening), as long as its round has not
  * been revealed. The server decides whether it still counts (see LATE_GRACE_MS on the server).
  */
-import type { Answer } from '$lib/game/round';
-import type { PlayerState } from '$lib/game/classroom-views';
+import type { Answer } from '$lib/game/play/round';
+import type { PlayerState } from '$lib/game/class/views';
 import { ClassroomFeed, type FeedStatus } from './classroom-feed';
 
 export type SeatEnd = 'kicked' | 'banned' | 'no-seat' | 'gone' | 'elsewhere';

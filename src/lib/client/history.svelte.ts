@@ -2,7 +2,7 @@
  * The player's history on this device (no account): one entry per finished run, newest last.
  * Practice runs draw on it to find the categories the player misses most.
  */
-import { TELL_CATEGORIES, type TellCategory } from '$lib/game/taxonomy';
+import { TELL_CATEGORIES, type TellCategory } from '$lib/game/pack/taxonomy';
 import type { KeyValueStore } from './storage';
 
 const HISTORY_KEY = 'telltale:history';

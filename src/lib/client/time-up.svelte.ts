@@ -5,7 +5,7 @@
  * early, or one whose time ran out before the page opened, does not count.
  */
 import { untrack } from 'svelte';
-import type { ClassPhase } from '$lib/game/classroom-views';
+import type { ClassPhase } from '$lib/game/class/views';
 
 /** The part of a host's or a phone's view that says where the round's time stands. */
 export interface RoundClock {

@@ -1,6 +1,6 @@
 /**
  * The confidence choices after an answer. One per share-code bucket (see CONFIDENCE_BUCKET_BOUNDS
- * in $lib/game/share.ts: 50 | 70 | 85 | 100 fall in buckets 0 | 1 | 2 | 3), so a shared score
+ * in $lib/game/share/codec.ts: 50 | 70 | 85 | 100 fall in buckets 0 | 1 | 2 | 3), so a shared score
  * keeps exactly what the player said.
  */
 import { m } from '$lib/paraglide/messages.js';

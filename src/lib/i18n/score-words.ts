@@ -2,9 +2,9 @@
  * The words and number formats of a score, shared by the score page, its preview image and the
  * share text, so all three say the same thing the same way.
  */
-import type { RunMode } from '$lib/game/run';
-import { calibrationGapPoints, judgeCalibration } from '$lib/game/scoring';
-import type { ShareWords } from '$lib/game/share';
+import type { RunMode } from '$lib/game/play/run';
+import { calibrationGapPoints, judgeCalibration } from '$lib/game/play/scoring';
+import type { ShareWords } from '$lib/game/share/codec';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 

@@ -1,5 +1,5 @@
 /** Player-facing names and one-line descriptions of the tell categories, in the current locale. */
-import type { TellCategory } from '$lib/game/taxonomy';
+import type { TellCategory } from '$lib/game/pack/taxonomy';
 import { m } from '$lib/paraglide/messages.js';
 
 // Spelled out (not built from the id) so the bundler keeps only these messages and TypeScript

@@ -9,8 +9,8 @@
  * public anyway.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { getItem, type Pack, type Rendition } from '$lib/game/pack';
-import type { Round } from '$lib/game/run';
+import { getItem, type Pack, type Rendition } from '$lib/game/pack/schema';
+import type { Round } from '$lib/game/play/run';
 
 /** Whose rounds an address belongs to: a solo run or a class session. */
 export interface MediaOwner {

@@ -14,7 +14,7 @@ import {
 	statSync
 } from 'node:fs';
 import path from 'node:path';
-import { mediaBaseType, validatePack, type Pack, type PackError } from '$lib/game/pack';
+import { mediaBaseType, validatePack, type Pack, type PackError } from '$lib/game/pack/schema';
 
 export type PackLoad = { ok: true; pack: Pack; dir: string } | { ok: false; errors: PackError[] };
 

@@ -12,8 +12,8 @@ import {
 	type MediaKind,
 	type Pack,
 	type PairTopic
-} from '$lib/game/pack';
-import { onlinePool, practicePool } from '$lib/game/pools';
+} from '$lib/game/pack/schema';
+import { onlinePool, practicePool } from '$lib/game/pack/pools';
 import { packsDir } from './config';
 import { loadPackFromDir } from './pack-loader';
 

@@ -11,9 +11,9 @@ import { DEFAULT_PACK_ID, getPack } from './packs';
 import { runTtlDays } from './config';
 import { expiryCutoff, purgeHourly } from './retention';
 import { STORAGE_CAPS } from './classroom/limits';
-import type { Pack, Rendition } from '$lib/game/pack';
+import type { Pack, Rendition } from '$lib/game/pack/schema';
 import { mediaAddress, mediaKey, resolveMedia } from './media-links';
-import { randomSeed } from '$lib/game/random';
+import { randomSeed } from '$lib/game/play/random';
 import {
 	isCorrect,
 	parseVerdict,
@@ -24,9 +24,9 @@ import {
 	type PlayerRound,
 	type RoundOutcome,
 	type ScoredVerdict
-} from '$lib/game/round';
-import { buildRun, parseRunOptions, type Run, type RunOptions } from '$lib/game/run';
-import { summarize, type Summary } from '$lib/game/scoring';
+} from '$lib/game/play/round';
+import { buildRun, parseRunOptions, type Run, type RunOptions } from '$lib/game/play/run';
+import { summarize, type Summary } from '$lib/game/play/scoring';
 
 /** A verdict as the server recorded and scored it; `responseMs` is the server's own measurement. */
 export interface StoredVerdict extends ScoredVerdict {

@@ -7,9 +7,9 @@
 import { app } from './app';
 import { getPack } from './packs';
 import { createRun, getRun, type CreateRunResult, type StoredRun } from './runs';
-import { getItem, type Pack } from '$lib/game/pack';
-import { buildRun, type RunMode, type RunOptions } from '$lib/game/run';
-import { calibration, pairSensitivity, sdt, type SdtCounts } from '$lib/game/scoring';
+import { getItem, type Pack } from '$lib/game/pack/schema';
+import { buildRun, type RunMode, type RunOptions } from '$lib/game/play/run';
+import { calibration, pairSensitivity, sdt, type SdtCounts } from '$lib/game/play/scoring';
 import {
 	CONFIDENCE_BUCKET_MIDPOINTS,
 	decodeShare,
@@ -22,7 +22,7 @@ import {
 	type DecodeResult,
 	type OriginalLink,
 	type SharePayload
-} from '$lib/game/share';
+} from '$lib/game/share/codec';
 
 export type RunShare =
 	| { ok: true; code: string; payload: SharePayload }

@@ -1,6 +1,6 @@
 // Each part of the recipe (faces, scenes, video, voices) writes one fragment; assemble merges them
 // into static/packs/default/manifest.json. Item, Pair and Credit follow the pack schema in
-// src/lib/game/pack.ts.
+// src/lib/game/pack/schema.ts.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { WORK_DIR } from './media-store';

@@ -1,5 +1,5 @@
 // Helpers the parts share to describe items in the manifest's own shapes.
-import type { Item, Pair } from '../../lib/game/pack';
+import type { Item, Pair } from '../../lib/game/pack/schema';
 
 export const IPTC = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
 /** An unaltered photo or recording. */

@@ -1,5 +1,5 @@
 // The loop the picture parts (faces, scenes) share: a real and a fake item for each planned pair.
-import type { Credit, Item, Pair } from '../../lib/game/pack';
+import type { Credit, Item, Pair } from '../../lib/game/pack/schema';
 import { writeFragment } from './fragment';
 import { pairOf } from './item';
 

@@ -1,11 +1,11 @@
 // Which pairs of the default pack are practice pairs: public answers for offline practice and
-// the learn page (see src/lib/game/pools.ts). About a quarter of each topic, so online play keeps
+// the learn page (see src/lib/game/pack/pools.ts). About a quarter of each topic, so online play keeps
 // most of the pack. Pairs that share an item are taken or left together, because a practice
 // pair's items may stand in no online pair. Among those groups the choice is greedy: the group
 // that shows the most tell categories not yet shown (the learn page's examples come from them),
 // then the one that adds a difficulty tier not yet taken, then the first by pair id. The same
 // pairs always give the same choice.
-import type { Item, Pair } from '../../lib/game/pack';
+import type { Item, Pair } from '../../lib/game/pack/schema';
 
 /** The share of each topic's pairs that become practice pairs. */
 export const PRACTICE_SHARE = 1 / 4;

@@ -1,6 +1,6 @@
 // Part "faces" of the default pack: real photos from the KPhotoAlbum demo album against landmark
 // face swaps between two photos of the same person. Run alone with `npx tsx src/recipe/faces/build.ts`.
-import type { Credit, Item } from '../../lib/game/pack';
+import type { Credit, Item } from '../../lib/game/pack/schema';
 import { cropRgb, storeRenditions } from '../common/image';
 import { COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE } from '../common/item';
 import { itemIdFor } from '../common/media-store';

@@ -1,7 +1,7 @@
 // The face pairs: which face goes onto which photo of the same person, in which tier, which real
 // photo it is shown against, and the tells as they were seen in the result. Every explanation was
 // written after looking at that swapped image; the regions come from the swap's landmarks.
-import type { TellCategory } from '../../lib/game/pack';
+import type { TellCategory } from '../../lib/game/pack/schema';
 import type { FacePlace } from './regions';
 import type { SpotName } from './spots';
 import type { Tier } from './swap';

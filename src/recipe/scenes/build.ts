@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Credit, Item, Region } from '../../lib/game/pack';
+import type { Credit, Item, Region } from '../../lib/game/pack/schema';
 import { loadRgb, storeRenditions, type Rgb } from '../common/image';
 import { COMPOSITE_CAPTURE, COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE } from '../common/item';
 import { itemIdFor, WORK_DIR } from '../common/media-store';

@@ -1,7 +1,7 @@
 // The scene pairs: which photo is edited, how, and which real photo it is shown against. Shapes
 // are in pixels of the 1280x960 working image (the projector rendition); the tells' regions are
 // the bounding boxes of those same shapes. Explanations were written after looking at each result.
-import type { TellCategory } from '../../lib/game/pack';
+import type { TellCategory } from '../../lib/game/pack/schema';
 import type { ScenePhotoName } from './sources';
 
 export type Shape =

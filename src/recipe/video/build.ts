@@ -3,7 +3,7 @@
 // `npx tsx src/recipe/video/build.ts`.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Credit, Item, Pair, Region } from '../../lib/game/pack';
+import type { Credit, Item, Pair, Region } from '../../lib/game/pack/schema';
 import { writeFragment } from '../common/fragment';
 import { loadRgb, savePng, type Rgb } from '../common/image';
 import { COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE, pairOf } from '../common/item';

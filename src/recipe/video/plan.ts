@@ -1,6 +1,6 @@
 // The video pairs: a real talking-head clip against the same clip with a face swapped onto every
 // frame. Explanations were written after looking at frames of each swapped clip.
-import type { TellCategory } from '../../lib/game/pack';
+import type { TellCategory } from '../../lib/game/pack/schema';
 import type { SpotName } from '../faces/spots';
 import type { Tier } from '../faces/swap';
 

@@ -1,6 +1,6 @@
 import { defaultPack } from '$lib/server/packs';
 import { aboutContact, runTtlDays, sessionTtlDays } from '$lib/server/config';
-import type { Pack, PairTopic } from '$lib/game/pack';
+import type { Pack, PairTopic } from '$lib/game/pack/schema';
 import type { PageServerLoad } from './$types';
 
 const IPTC_PREFIX = 'http://cv.iptc.org/newscodes/digitalsourcetype/';

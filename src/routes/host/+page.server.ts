@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
-import { parseSessionSettings } from '$lib/game/classroom-settings';
+import { parseSessionSettings } from '$lib/game/class/settings';
 import { defaultPack, listPacks } from '$lib/server/packs';
 import { classroom } from '$lib/server/classroom/instance';
 import { hostPath, setHostCookie } from '$lib/server/classroom/http';

@@ -1,5 +1,5 @@
-import { TAXONOMY, type TellCategory } from '$lib/game/taxonomy';
-import { mediaUrl } from '$lib/game/round';
+import { TAXONOMY, type TellCategory } from '$lib/game/pack/taxonomy';
+import { mediaUrl } from '$lib/game/play/round';
 import { defaultPack, getPracticePack, packStore } from '$lib/server/packs';
 import type { LearnCategory, TellExample } from './examples';
 import type { PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 /** What the learn page shows of each tell category. */
-import type { Region } from '$lib/game/pack';
-import type { TellCategory, TellGroup } from '$lib/game/taxonomy';
+import type { Region } from '$lib/game/pack/schema';
+import type { TellCategory, TellGroup } from '$lib/game/pack/taxonomy';
 
 /** One tell cut out of a synthetic item of the pack, to show or play on the learn page. */
 export interface TellExample {

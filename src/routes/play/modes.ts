@@ -3,8 +3,8 @@
  * "Voices" is pairs of voices; the others draw from every kind of media.
  */
 // Types only from run.ts: it builds zod schemas at load time, which the browser need not download.
-import type { Difficulty, RunMode, RunOptions } from '$lib/game/run';
-import { MEDIA_KINDS, type MediaKind, type TellCategory } from '$lib/game/taxonomy';
+import type { Difficulty, RunMode, RunOptions } from '$lib/game/play/run';
+import { MEDIA_KINDS, type MediaKind, type TellCategory } from '$lib/game/pack/taxonomy';
 
 export const PLAY_MODES = ['pairs', 'single', 'voices', 'mixed'] as const;
 export type PlayMode = (typeof PLAY_MODES)[number];

@@ -6,7 +6,7 @@ import {
 	type HistoryEntry
 } from '$lib/client/history.svelte';
 import { memoryStore } from '$lib/client/storage';
-import { weakestCategories } from '$lib/game/scoring';
+import { weakestCategories } from '$lib/game/play/scoring';
 
 function entry(runId: string, overrides: Partial<HistoryEntry> = {}): HistoryEntry {
 	return {

@@ -1,6 +1,6 @@
 /** A small in-memory pack for the classroom tests: image and audio pairs over three tiers. */
-import type { Item, Pack, Pair } from '../../../src/lib/game/pack';
-import type { TellCategory } from '../../../src/lib/game/taxonomy';
+import type { Item, Pack, Pair } from '../../../src/lib/game/pack/schema';
+import type { TellCategory } from '../../../src/lib/game/pack/taxonomy';
 
 const IMAGE_TELLS: TellCategory[] = ['blend-seam', 'eyes', 'background', 'skin-texture'];
 const AUDIO_TELLS: TellCategory[] = ['flat-intonation', 'missing-breaths'];

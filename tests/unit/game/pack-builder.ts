@@ -1,6 +1,6 @@
 // Builds valid packs in code for the game tests, sized and shaped as each test needs.
-import type { Item, Pack, Pair, Tell, Tier } from '$lib/game/pack';
-import type { MediaKind, TellCategory } from '$lib/game/taxonomy';
+import type { Item, Pack, Pair, Tell, Tier } from '$lib/game/pack/schema';
+import type { MediaKind, TellCategory } from '$lib/game/pack/taxonomy';
 
 export interface PairSpec {
 	kind?: MediaKind;

@@ -1,6 +1,6 @@
 // What the default pack must hold for a classroom on day one, within its download budget.
 import { describe, expect, test } from 'vitest';
-import { PAIR_TOPICS, type PairTopic } from '$lib/game/pack';
+import { PAIR_TOPICS, type PairTopic } from '$lib/game/pack/schema';
 import { pack, packFiles, probeFile, sides, sizeOf } from './default-pack';
 
 /** The least each topic must have (issue 4). */

@@ -2,7 +2,7 @@
 // its bytes.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Item, Pack, Pair } from '$lib/game/pack';
+import type { Item, Pack, Pair } from '$lib/game/pack/schema';
 import { loadPackFromDir, type PackLoad } from '$lib/server/pack-loader';
 import { probe, type Probe } from './media-probe';
 

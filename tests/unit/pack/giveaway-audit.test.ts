@@ -3,7 +3,7 @@
 // media kind and every tier it finds the best such rule over features that are not tells, prints
 // the table, and fails when a rule wins too often to be luck.
 import { beforeAll, describe, expect, test } from 'vitest';
-import { MEDIA_KINDS, type Item, type MediaKind } from '$lib/game/pack';
+import { MEDIA_KINDS, type Item, type MediaKind } from '$lib/game/pack/schema';
 import { pack, sides } from './default-pack';
 import { featuresOf, type Features } from './giveaway-features';
 import { binomialTail, bestRule, type PairFeatures, type RuleResult } from './giveaway-rules';

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { Item } from '$lib/game/pack';
+import type { Item } from '$lib/game/pack/schema';
 import { PACK_DIR, itemBytes, probeFile } from './default-pack';
 
 /** Feature name -> value for one item. */

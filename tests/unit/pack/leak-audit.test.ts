@@ -1,7 +1,7 @@
 // Nothing in the bytes, sizes, dimensions, durations or names of the served files may tell a
 // player which side of a pair is synthetic.
 import { describe, expect, test } from 'vitest';
-import { MEDIA_KINDS, type MediaKind } from '$lib/game/pack';
+import { MEDIA_KINDS, type MediaKind } from '$lib/game/pack/schema';
 import { itemBytes, pack, packFiles, probeFile, sides } from './default-pack';
 
 /** Words that would give the answer away in a file name or path. */

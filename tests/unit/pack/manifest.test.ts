@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatPackErrors } from '$lib/game/pack';
+import { formatPackErrors } from '$lib/game/pack/schema';
 import { loaded, pack, probeFile } from './default-pack';
 
 const FORMAT_OF_KIND = { image: ['webp'], audio: ['ogg-opus'], video: ['mp4'] } as const;

@@ -2,9 +2,9 @@
 // (offline practice, the learn page). It must be worth practising on and give nothing away about
 // the pairs played online.
 import { describe, expect, test } from 'vitest';
-import { PAIR_TOPICS } from '$lib/game/pack';
-import { onlinePool, practicePool } from '$lib/game/pools';
-import { buildRun } from '$lib/game/run';
+import { PAIR_TOPICS } from '$lib/game/pack/schema';
+import { onlinePool, practicePool } from '$lib/game/pack/pools';
+import { buildRun } from '$lib/game/play/run';
 import { choosePracticePairs } from '../../../src/recipe/common/practice';
 import { pack } from './default-pack';
 

@@ -6,7 +6,7 @@ import { openDatabase } from '$lib/server/db';
 import { RUN_STARTS, takeRunStart } from '$lib/server/classroom/limits';
 import { createRunStore } from '$lib/server/runs';
 import { ClassroomHub } from '$lib/server/classroom/hub';
-import { parseSessionSettings } from '$lib/game/classroom-settings';
+import { parseSessionSettings } from '$lib/game/class/settings';
 import { loadPackStore } from '$lib/server/packs';
 
 /** Any key: media addresses only have to match within one store. */

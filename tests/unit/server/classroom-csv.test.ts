@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildRun } from '$lib/game/run';
-import { correctAnswer } from '$lib/game/round';
-import { planSession } from '$lib/game/classroom-phases';
-import { classReport } from '$lib/game/classroom-report';
+import { buildRun } from '$lib/game/play/run';
+import { correctAnswer } from '$lib/game/play/round';
+import { planSession } from '$lib/game/class/phases';
+import { classReport } from '$lib/game/class/report';
 import { csvCell, summaryCsv, toCsv, verdictsCsv } from '$lib/server/classroom/csv';
 import { RateLimiter } from '$lib/server/classroom/rate-limit';
 import {

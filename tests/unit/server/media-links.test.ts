@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildRun } from '$lib/game/run';
-import { roundForPlayer } from '$lib/game/round';
+import { buildRun } from '$lib/game/play/run';
+import { roundForPlayer } from '$lib/game/play/round';
 import { mediaAddress, mediaKey, resolveMedia, type MediaOwner } from '$lib/server/media-links';
 import { byteRange } from '$lib/server/media-response';
 import { loadPackStore } from '$lib/server/packs';

@@ -2,7 +2,7 @@
  * Geometry of tell regions on the media: the box around a region, where it sits in words, and
  * the zoom that brings it into view. Pure functions of normalised (0..1) coordinates.
  */
-import type { Region } from '$lib/game/pack';
+import type { Region } from '$lib/game/pack/schema';
 
 /** A normalised rectangle: x, y of the top-left corner, width and height, all 0..1. */
 export interface Box {

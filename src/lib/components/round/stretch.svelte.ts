@@ -1,5 +1,5 @@
 /** The stretch of a voice or a video that the focused tell covers. */
-import type { RevealedTell } from '$lib/game/round';
+import type { RevealedTell } from '$lib/game/play/round';
 import { regionTime } from './regions';
 
 /**

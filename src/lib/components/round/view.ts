@@ -1,5 +1,5 @@
 /** What RoundMedia hands each view of an item (picture, voice or video). */
-import type { PlayerItem, RevealedTell } from '$lib/game/round';
+import type { PlayerItem, RevealedTell } from '$lib/game/play/round';
 
 /** The props every view of an item takes. */
 export interface ItemViewProps {

@@ -3,10 +3,10 @@
  * spreadsheet: a text cell that starts like a formula (= + - @, tab, carriage return) is prefixed
  * with an apostrophe so it is shown, never run (OWASP "CSV injection").
  */
-import { correctAnswer } from '$lib/game/round';
-import type { Pack } from '$lib/game/pack';
-import type { SessionRound } from '$lib/game/classroom-phases';
-import type { ClassReport } from '$lib/game/classroom-report';
+import { correctAnswer } from '$lib/game/play/round';
+import type { Pack } from '$lib/game/pack/schema';
+import type { SessionRound } from '$lib/game/class/phases';
+import type { ClassReport } from '$lib/game/class/report';
 import type { SeatRecord, VerdictRecord } from './store';
 
 export type CsvValue = string | number | boolean | null | undefined;

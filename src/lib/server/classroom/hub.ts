@@ -5,13 +5,13 @@
  */
 import type { Db } from '../db';
 import { expiryCutoff, purgeHourly } from '../retention';
-import type { Pack, Rendition } from '$lib/game/pack';
+import type { Pack, Rendition } from '$lib/game/pack/schema';
 import { mediaAddress, resolveMedia } from '../media-links';
-import { buildRun, tellCategoriesOf } from '$lib/game/run';
-import { getItem, getPair } from '$lib/game/pack';
-import { randomSeed } from '$lib/game/random';
-import { onTopics, planSession, roundsToDraw } from '$lib/game/classroom-phases';
-import type { SessionSettings } from '$lib/game/classroom-settings';
+import { buildRun, tellCategoriesOf } from '$lib/game/play/run';
+import { getItem, getPair } from '$lib/game/pack/schema';
+import { randomSeed } from '$lib/game/play/random';
+import { onTopics, planSession, roundsToDraw } from '$lib/game/class/phases';
+import type { SessionSettings } from '$lib/game/class/settings';
 import { ClassStore, isUniqueViolation, type SessionRecord } from './store';
 import { LiveSession, type SessionContext } from './session';
 import { KEEP_ALIVE } from './sse';

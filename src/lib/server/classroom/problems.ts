@@ -1,6 +1,6 @@
 /** Sentences for every reason the classroom refuses something, in the request's language. */
 import { m } from '$lib/paraglide/messages.js';
-import { NICKNAME_MAX, NICKNAME_MAX_MARKS, NICKNAME_MIN } from '$lib/game/classroom-nickname';
+import { NICKNAME_MAX, NICKNAME_MAX_MARKS, NICKNAME_MIN } from '$lib/game/class/nickname';
 import type { CommandProblem, JoinProblem, VerdictProblem } from './session';
 
 export function joinProblemMessage(problem: JoinProblem): string {

@@ -6,7 +6,7 @@
  * Node runs this single-threaded and better-sqlite3 is synchronous, so each method checks and
  * writes without interleaving: two taps of the same button cannot both pass a check.
  */
-import type { Pack } from '$lib/game/pack';
+import type { Pack } from '$lib/game/pack/schema';
 import {
 	MAX_RESPONSE_MS,
 	isCorrect,
@@ -14,8 +14,8 @@ import {
 	revealRound,
 	roundForPlayer,
 	type Answer
-} from '$lib/game/round';
-import { randomSeed, mulberry32 } from '$lib/game/random';
+} from '$lib/game/play/round';
+import { randomSeed, mulberry32 } from '$lib/game/play/random';
 import {
 	isRevealed,
 	onTopics,
@@ -23,18 +23,18 @@ import {
 	withoutRound,
 	type SessionPart,
 	type SessionRound
-} from '$lib/game/classroom-phases';
-import { commandRule, type ControlState } from '$lib/game/classroom-control';
-import { PAIR_TOPICS } from '$lib/game/pack';
+} from '$lib/game/class/phases';
+import { commandRule, type ControlState } from '$lib/game/class/control';
+import { PAIR_TOPICS } from '$lib/game/pack/schema';
 import {
 	friendlyName,
 	nicknameKey,
 	nicknameLooks,
 	parseNickname,
 	type NicknameProblem
-} from '$lib/game/classroom-nickname';
-import { rankSeats, scoreSeat } from '$lib/game/classroom-points';
-import { classReport, type ClassReport } from '$lib/game/classroom-report';
+} from '$lib/game/class/nickname';
+import { rankSeats, scoreSeat } from '$lib/game/class/points';
+import { classReport, type ClassReport } from '$lib/game/class/report';
 import type {
 	AnswerCount,
 	HostLive,
@@ -44,7 +44,7 @@ import type {
 	PlayerMe,
 	PlayerShared,
 	PlayerState
-} from '$lib/game/classroom-views';
+} from '$lib/game/class/views';
 import type { ClassStore, SeatRecord, SessionRecord, VerdictRecord } from './store';
 import { isUniqueViolation } from './store';
 import { EventStream, encode, sseEvent } from './sse';

@@ -3,11 +3,11 @@
  * before it returns), so whatever the server has acknowledged survives a restart.
  */
 import type { Db } from '../db';
-import type { Answer } from '$lib/game/round';
-import type { SessionRound } from '$lib/game/classroom-phases';
-import type { SeatStatus } from '$lib/game/classroom-report';
-import type { SessionSettings } from '$lib/game/classroom-settings';
-import type { ClassPhase } from '$lib/game/classroom-views';
+import type { Answer } from '$lib/game/play/round';
+import type { SessionRound } from '$lib/game/class/phases';
+import type { SeatStatus } from '$lib/game/class/report';
+import type { SessionSettings } from '$lib/game/class/settings';
+import type { ClassPhase } from '$lib/game/class/views';
 
 export interface SessionRecord {
 	id: string;

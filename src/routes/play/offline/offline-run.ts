@@ -3,8 +3,8 @@
  * the server (buildRun, revealRound, isCorrect, summarize). Nothing here is verified: the
  * device holds the answers, so these results are practice and are never signed.
  */
-import { validatePack, type Pack } from '$lib/game/pack';
-import { randomSeed } from '$lib/game/random';
+import { validatePack, type Pack } from '$lib/game/pack/schema';
+import { randomSeed } from '$lib/game/play/random';
 import {
 	isCorrect,
 	roundForPlayer,
@@ -13,12 +13,12 @@ import {
 	type PlayerRound,
 	type RoundOutcome,
 	type ScoredVerdict
-} from '$lib/game/round';
-import { buildRun, type Run } from '$lib/game/run';
-import { summarize, type Summary } from '$lib/game/scoring';
-import { isTellCategory, type TellCategory } from '$lib/game/taxonomy';
-import { roundRows } from '$lib/game/round-rows';
-import type { RoundRow } from '$lib/game/round-rows';
+} from '$lib/game/play/round';
+import { buildRun, type Run } from '$lib/game/play/run';
+import { summarize, type Summary } from '$lib/game/play/scoring';
+import { isTellCategory, type TellCategory } from '$lib/game/pack/taxonomy';
+import { roundRows } from '$lib/game/play/round-rows';
+import type { RoundRow } from '$lib/game/play/round-rows';
 import { runChoice } from '../modes';
 
 /** The default pack's practice pool: the pairs whose answers may live on the device. */

@@ -3,7 +3,7 @@ import { resolve } from '$app/paths';
 import { m } from '$lib/paraglide/messages.js';
 import { takeRunStart } from '$lib/server/classroom/limits';
 import { shareLinks } from '$lib/server/share-links';
-import type { DecodeFailure } from '$lib/game/share';
+import type { DecodeFailure } from '$lib/game/share/codec';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A code that does not verify: 400 when it is not even a code, 404 when no score has this signature. */

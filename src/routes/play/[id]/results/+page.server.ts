@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { roundRows } from '$lib/game/round-rows';
+import { roundRows } from '$lib/game/play/round-rows';
 import { runTtlDays } from '$lib/server/config';
 import { runSummary } from '$lib/server/runs';
 import { shareLinks } from '$lib/server/share-links';

@@ -3,7 +3,7 @@
  * each naming the manifest file and the JSON path (`items[3].tells[0].region.x`).
  */
 import * as z from 'zod';
-import { formatPath, friendlyMessage } from './issues';
+import { formatPath, friendlyMessage } from '../issues';
 import {
 	IPTC_PREFIX,
 	MEDIA_TYPES,
@@ -11,11 +11,11 @@ import {
 	PAIR_TOPICS,
 	TRUTHS,
 	mediaBaseType
-} from './pack-format';
-import { checkPackRules, type PathSegment } from './pack-rules';
+} from './format';
+import { checkPackRules, type PathSegment } from './rules';
 import { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory } from './taxonomy';
 
-export * from './pack-format';
+export * from './format';
 export { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory };
 
 const BETWEEN_0_AND_1 = 'must be between 0 and 1';

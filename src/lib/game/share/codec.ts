@@ -37,9 +37,9 @@ import {
 	type Run,
 	type RunMode,
 	type RunOptions
-} from './run';
+} from '../play/run';
 import { fromBase64Url, toBase64Url } from './base64url';
-import { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory } from './taxonomy';
+import { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory } from '../pack/taxonomy';
 
 export { fromBase64Url, toBase64Url };
 

@@ -3,9 +3,9 @@
  * reveals, and a post-test. The two tests must be equally hard or the "change" only measures the
  * items, so they are drawn as matched halves of the same draw.
  */
-import { getItem, getPair, syntheticItemOf, type Pack, type PairTopic } from './pack';
-import { shuffled, type Random } from './random';
-import { tellCategoriesOf, type Round, type Run } from './run';
+import { getItem, getPair, syntheticItemOf, type Pack, type PairTopic } from '../pack/schema';
+import { shuffled, type Random } from '../play/random';
+import { tellCategoriesOf, type Round, type Run } from '../play/run';
 
 export const SESSION_PARTS = ['pre', 'training', 'post'] as const;
 /** pre and post are tests (no reveal after a round); training rounds are revealed. */

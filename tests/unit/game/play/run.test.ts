@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { getItem, type Pack } from '$lib/game/pack';
-import { buildRun, parseRunOptions, MAX_ROUNDS, type RunOptions } from '$lib/game/run';
-import { buildPack, packOf } from './pack-builder';
+import { getItem, type Pack } from '$lib/game/pack/schema';
+import { buildRun, parseRunOptions, MAX_ROUNDS, type RunOptions } from '$lib/game/play/run';
+import { buildPack, packOf } from '../pack-builder';
 
 const options = (overrides: Partial<RunOptions> = {}): RunOptions => ({
 	seed: 1,

@@ -6,10 +6,10 @@ import {
 	nicknameKey,
 	nicknameLooks,
 	parseNickname
-} from '../../../src/lib/game/classroom-nickname';
-import { pointsForRight, rankSeats, scoreSeat } from '../../../src/lib/game/classroom-points';
-import { parseSessionSettings } from '../../../src/lib/game/classroom-settings';
-import { mulberry32 } from '../../../src/lib/game/random';
+} from '../../../../src/lib/game/class/nickname';
+import { pointsForRight, rankSeats, scoreSeat } from '../../../../src/lib/game/class/points';
+import { parseSessionSettings } from '../../../../src/lib/game/class/settings';
+import { mulberry32 } from '../../../../src/lib/game/play/random';
 
 describe('parseNickname', () => {
 	it('trims and collapses spaces, keeps letters of any script', () => {

@@ -3,7 +3,7 @@
  * their answers to the browser. Every other pair is played online, where the answer stays on the
  * server until the verdict. A pack's rules keep the pools' items apart (pack-rules.ts).
  */
-import type { Pack, Pair } from './pack';
+import type { Pack, Pair } from './schema';
 
 function keepPairs(pack: Pack, keep: (pair: Pair) => boolean): Pack {
 	const pairs = pack.pairs.filter(keep);

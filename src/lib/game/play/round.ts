@@ -3,7 +3,7 @@
  * before answering, whether a verdict is right, and what the reveal shows afterwards.
  */
 import * as z from 'zod';
-import { describeIssues, friendlyMessage } from './issues';
+import { describeIssues, friendlyMessage } from '../issues';
 import {
 	getItem,
 	getPair,
@@ -14,9 +14,9 @@ import {
 	type Tell,
 	type Tier,
 	type Truth
-} from './pack';
+} from '../pack/schema';
 import type { Round } from './run';
-import type { MediaKind, TellCategory } from './taxonomy';
+import type { MediaKind, TellCategory } from '../pack/taxonomy';
 
 /** Pair rounds: the side the player says is fake. Single rounds: what the player says it is. */
 export type Answer = 'left' | 'right' | 'real' | 'synthetic';

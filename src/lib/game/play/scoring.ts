@@ -2,11 +2,11 @@
  * Scoring: signal detection (d', c) for single rounds, two-alternative sensitivity for pair
  * rounds, calibration of confidence, and the per-category breakdown that practice draws on.
  */
-import type { Tier } from './pack';
+import type { Tier } from '../pack/schema';
 import type { ScoredVerdict } from './round';
 import type { Round, Run } from './run';
 import { normalQuantile } from './normal';
-import { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory } from './taxonomy';
+import { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory } from '../pack/taxonomy';
 
 export { normalCdf, normalQuantile } from './normal';
 

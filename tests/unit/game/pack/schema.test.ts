@@ -8,8 +8,8 @@ import {
 	syntheticItemOf,
 	validatePack,
 	type Pack
-} from '$lib/game/pack';
-import { buildPack } from './pack-builder';
+} from '$lib/game/pack/schema';
+import { buildPack } from '../pack-builder';
 
 const FILE = 'packs/test/manifest.json';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { MAX_ROUNDS, buildRun, type RunOptions } from '$lib/game/run';
+import { MAX_ROUNDS, buildRun, type RunOptions } from '$lib/game/play/run';
 import {
 	CONFIDENCE_BUCKET_BOUNDS,
 	CONFIDENCE_BUCKET_MIDPOINTS,
@@ -18,9 +18,9 @@ import {
 	utcDay,
 	type ShareResult,
 	type SharePayload
-} from '$lib/game/share';
-import { MEDIA_KINDS, TELL_CATEGORIES } from '$lib/game/taxonomy';
-import { buildPack } from './pack-builder';
+} from '$lib/game/share/codec';
+import { MEDIA_KINDS, TELL_CATEGORIES } from '$lib/game/pack/taxonomy';
+import { buildPack } from '../pack-builder';
 
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 1);
 const OTHER_KEY = Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 2);

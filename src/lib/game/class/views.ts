@@ -3,11 +3,11 @@
  * data and of the live events. Phones never get another student's answers, and nobody gets a
  * round's answer (RoundReveal) before the host reveals it.
  */
-import type { Answer, PlayerRound, RoundReveal } from './round';
-import type { SessionPart } from './classroom-phases';
-import type { SeatScore } from './classroom-points';
-import type { SeatStatus } from './classroom-report';
-import type { SessionSettings } from './classroom-settings';
+import type { Answer, PlayerRound, RoundReveal } from '../play/round';
+import type { SessionPart } from './phases';
+import type { SeatScore } from './points';
+import type { SeatStatus } from './report';
+import type { SessionSettings } from './settings';
 
 /** lobby: joining; open: a round takes verdicts; closed: it stopped; revealed: the answer is out. */
 export type ClassPhase = 'lobby' | 'open' | 'closed' | 'revealed' | 'ended';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { isCorrect, type Answer, type ScoredVerdict } from '$lib/game/round';
-import { tellCategoriesOf, type Run } from '$lib/game/run';
+import { isCorrect, type Answer, type ScoredVerdict } from '$lib/game/play/round';
+import { tellCategoriesOf, type Run } from '$lib/game/play/run';
 import {
 	ANSWERS_FOR_MEASURES,
 	CALIBRATION_MATCHED_POINTS,
@@ -15,8 +15,8 @@ import {
 	summarize,
 	weakestCategories,
 	type SdtCounts
-} from '$lib/game/scoring';
-import { buildPack } from './pack-builder';
+} from '$lib/game/play/scoring';
+import { buildPack } from '../pack-builder';
 
 describe('normalQuantile', () => {
 	// Reference values: R's qnorm / scipy.stats.norm.ppf.

@@ -3,8 +3,8 @@
  * class's change. Built from the server's own records only (rounds, seats, verdicts), with the
  * core's scoring (summarize, sdt, pairSensitivity), so it never trusts a browser's numbers.
  */
-import { getItem, type Pack, type Tier } from './pack';
-import { correctAnswer, type Answer, type ScoredVerdict } from './round';
+import { getItem, type Pack, type Tier } from '../pack/schema';
+import { correctAnswer, type Answer, type ScoredVerdict } from '../play/round';
 import {
 	calibration,
 	pairSensitivity,
@@ -13,10 +13,10 @@ import {
 	type Calibration,
 	type SdtCounts,
 	type Summary
-} from './scoring';
-import type { MediaKind, TellCategory } from './taxonomy';
-import type { SessionPart, SessionRound, SessionRun } from './classroom-phases';
-import { scoreSeat } from './classroom-points';
+} from '../play/scoring';
+import type { MediaKind, TellCategory } from '../pack/taxonomy';
+import type { SessionPart, SessionRound, SessionRun } from './phases';
+import { scoreSeat } from './points';
 
 export type SeatStatus = 'active' | 'kicked' | 'banned';
 

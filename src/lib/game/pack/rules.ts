@@ -11,8 +11,8 @@ import {
 	TOPIC_KIND,
 	mediaBaseType,
 	type PairTopic
-} from './pack-format';
-import { withArticle } from './issues';
+} from './format';
+import { withArticle } from '../issues';
 import { MEDIA_KINDS, categoryFitsKind, isTellCategory, type MediaKind } from './taxonomy';
 
 // How far (seconds) a time region may run past the media's end, for rounding in the recipe.

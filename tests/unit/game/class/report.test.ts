@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildRun, type Run } from '../../../src/lib/game/run';
-import { correctAnswer, isCorrect, type Answer } from '../../../src/lib/game/round';
-import { planSession, roundsToDraw, type SessionRun } from '../../../src/lib/game/classroom-phases';
+import { buildRun, type Run } from '../../../../src/lib/game/play/run';
+import { correctAnswer, isCorrect, type Answer } from '../../../../src/lib/game/play/round';
+import { planSession, roundsToDraw, type SessionRun } from '../../../../src/lib/game/class/phases';
 import {
 	classReport,
 	combinedSensitivity,
 	type ReportVerdict
-} from '../../../src/lib/game/classroom-report';
-import { normalCdf } from '../../../src/lib/game/normal';
-import { pairSensitivity, sdt } from '../../../src/lib/game/scoring';
-import { classroomPack } from './classroom-pack';
+} from '../../../../src/lib/game/class/report';
+import { normalCdf } from '../../../../src/lib/game/play/normal';
+import { pairSensitivity, sdt } from '../../../../src/lib/game/play/scoring';
+import { classroomPack } from '../classroom-pack';
 
 const pack = classroomPack();
 

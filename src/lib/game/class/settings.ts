@@ -3,10 +3,10 @@
  * strings (and checkboxes as "on" or absent), so the parser accepts both those and plain JSON.
  */
 import * as z from 'zod';
-import { describeIssues, friendlyMessage } from './issues';
-import { MAX_ROUNDS, RUN_MODES, type Difficulty, type RunMode } from './run';
-import { MEDIA_KINDS, type MediaKind } from './taxonomy';
-import { PAIR_TOPICS, type PairTopic } from './pack-format';
+import { describeIssues, friendlyMessage } from '../issues';
+import { MAX_ROUNDS, RUN_MODES, type Difficulty, type RunMode } from '../play/run';
+import { MEDIA_KINDS, type MediaKind } from '../pack/taxonomy';
+import { PAIR_TOPICS, type PairTopic } from '../pack/format';
 
 /** Seconds a round stays open; 0 means no timer (the host closes the round). */
 export const TIMER_CHOICES = [0, 20, 30, 60] as const;

@@ -7,7 +7,7 @@ import {
 	categoryFitsKind,
 	isTellCategory,
 	tellGroup
-} from '$lib/game/taxonomy';
+} from '$lib/game/pack/taxonomy';
 import { tellDescription, tellName } from '$lib/i18n/tells';
 
 const messages: Record<string, string> = JSON.parse(readFileSync('messages/en.json', 'utf8'));

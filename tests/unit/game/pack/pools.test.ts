@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { validatePack, type Pack } from '$lib/game/pack';
-import { onlinePool, practicePool } from '$lib/game/pools';
-import { buildRun } from '$lib/game/run';
-import { buildPack } from './pack-builder';
+import { validatePack, type Pack } from '$lib/game/pack/schema';
+import { onlinePool, practicePool } from '$lib/game/pack/pools';
+import { buildRun } from '$lib/game/play/run';
+import { buildPack } from '../pack-builder';
 
 /** Four pairs; the second and fourth are practice pairs. */
 function packWithPractice(): Pack {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { mulberry32, randomInt, randomSeed, shuffled } from '$lib/game/random';
+import { mulberry32, randomInt, randomSeed, shuffled } from '$lib/game/play/random';
 
 describe('mulberry32', () => {
 	test('is pinned: changing it would change every saved run and share link', () => {

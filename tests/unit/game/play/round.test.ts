@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { getItem } from '$lib/game/pack';
+import { getItem } from '$lib/game/pack/schema';
 import {
 	correctAnswer,
 	isCorrect,
@@ -8,9 +8,9 @@ import {
 	provenanceLine,
 	revealRound,
 	roundForPlayer
-} from '$lib/game/round';
-import { buildRun, type PairRound, type SingleRound } from '$lib/game/run';
-import { buildPack } from './pack-builder';
+} from '$lib/game/play/round';
+import { buildRun, type PairRound, type SingleRound } from '$lib/game/play/run';
+import { buildPack } from '../pack-builder';
 
 const pack = buildPack([
 	{ kind: 'image', tier: 1 },

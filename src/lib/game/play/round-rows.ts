@@ -5,7 +5,7 @@
 import type { Answer, ScoredVerdict } from './round';
 import type { Run } from './run';
 import { shownCategories } from './scoring';
-import type { MediaKind, TellCategory } from './taxonomy';
+import type { MediaKind, TellCategory } from '../pack/taxonomy';
 
 export interface RoundRow {
 	index: number;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BASELINES, baselinesFor, doiUrl } from '$lib/game/baselines';
+import { BASELINES, baselinesFor, doiUrl } from '$lib/game/play/baselines';
 
 describe('baselines', () => {
 	test('each has a unique id, a proportion or null, a citation and a DOI', () => {

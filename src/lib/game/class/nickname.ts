@@ -4,7 +4,7 @@
  * The projector lists the names, so a name must be visible and must not look like another one.
  */
 import { skeleton } from './confusable';
-import { randomInt, type Random } from './random';
+import { randomInt, type Random } from '../play/random';
 
 export const NICKNAME_MIN = 2;
 export const NICKNAME_MAX = 20;

@@ -4,13 +4,13 @@ import {
 	allowedCommands,
 	commandRule,
 	type ControlState
-} from '$lib/game/classroom-control';
-import { replacementRound, withoutRound, onTopics } from '$lib/game/classroom-phases';
-import { planSession } from '$lib/game/classroom-phases';
-import { getItem, getPair } from '$lib/game/pack';
-import { mulberry32 } from '$lib/game/random';
-import { buildRun } from '$lib/game/run';
-import { classroomPack } from './classroom-pack';
+} from '$lib/game/class/control';
+import { replacementRound, withoutRound, onTopics } from '$lib/game/class/phases';
+import { planSession } from '$lib/game/class/phases';
+import { getItem, getPair } from '$lib/game/pack/schema';
+import { mulberry32 } from '$lib/game/play/random';
+import { buildRun } from '$lib/game/play/run';
+import { classroomPack } from '../classroom-pack';
 
 const base: ControlState = {
 	phase: 'open',

@@ -3,7 +3,7 @@
  * stated in the papers themselves (abstract or results) are given; a finding without a single
  * comparable number has `value: null`.
  */
-import type { MediaKind } from './taxonomy';
+import type { MediaKind } from '../pack/taxonomy';
 
 /**
  * What a baseline's value measures:

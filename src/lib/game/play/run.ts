@@ -4,7 +4,7 @@
  * "play the same rounds" all rebuild it from the options alone.
  */
 import * as z from 'zod';
-import { describeIssues, friendlyMessage } from './issues';
+import { describeIssues, friendlyMessage } from '../issues';
 import {
 	getItem,
 	syntheticItemOf,
@@ -12,9 +12,9 @@ import {
 	type Pack,
 	type Pair,
 	type Tier
-} from './pack';
+} from '../pack/schema';
 import { mulberry32, shuffled, type Random } from './random';
-import { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory } from './taxonomy';
+import { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory } from '../pack/taxonomy';
 
 export const RUN_MODES = ['pairs', 'single', 'mixed'] as const;
 /** pairs: "which one is fake?"; single: "real or fake?"; mixed: both. */
