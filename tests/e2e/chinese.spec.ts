@@ -33,7 +33,10 @@ const ALLOWED_LATIN = new Set([
 	'application'
 ]);
 
-/** The pack's own text (its title, explanations, sources): the pack, not the interface, says it. */
+/**
+ * The pack's own text (its title, explanations, sources, in English and Chinese): the pack, not
+ * the interface, says it.
+ */
 function packText(): string[] {
 	const secrets = packSecrets();
 	const manifest = JSON.parse(readFileSync('static/packs/default/manifest.json', 'utf8'));
@@ -42,7 +45,15 @@ function packText(): string[] {
 	const transcripts = (manifest.items as Array<{ transcript?: unknown }>).flatMap((item) =>
 		typeof item.transcript === 'string' ? [item.transcript] : []
 	);
-	return [...(titles as string[]), ...secrets.explanations, ...secrets.provenance, ...transcripts];
+	// Its Chinese text too: a Chinese tell quotes the English words the voice says.
+	const chinese = Object.values(manifest.translations?.['zh-CN'] ?? {}) as string[];
+	return [
+		...(titles as string[]),
+		...secrets.explanations,
+		...secrets.provenance,
+		...transcripts,
+		...chinese
+	];
 }
 
 /**
