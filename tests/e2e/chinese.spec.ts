@@ -243,6 +243,23 @@ test.describe('a Chinese browser', () => {
 		expect(overflow, 'the round is wider than the screen').toBeLessThanOrEqual(0);
 		await shot(page, '360-round');
 	});
+
+	test('an address that leads nowhere says so in the reader’s language', async ({ page }) => {
+		const chinese = await page.goto('/zh-CN/no-such-page');
+		expect(chinese?.status()).toBe(404);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('这个网址没有对应的页面。');
+		await expectChinese(page, 'not found');
+		await page.getByRole('link', { name: '回到首页' }).click();
+		await expect(page).toHaveURL(/\/zh-CN\/?$/);
+
+		// An English reader of the same address without a language.
+		await page.context().setExtraHTTPHeaders({ 'accept-language': 'en' });
+		const english = await page.goto('/no-such-page');
+		expect(english?.status()).toBe(404);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'There is no page at this address.'
+		);
+	});
 });
 
 /** A student's phone in its own language. */

@@ -7,6 +7,8 @@
  * Every resolved text says which language it is actually in, so the page can mark it with `lang`.
  */
 import type { Item, Pack, Pair } from './schema';
+// Types only: the round page's script takes this module, and round.ts brings zod with it.
+import type { PlayerRound, RoundReveal } from '../play/round';
 
 /** A text as shown, in the language it is actually in (a BCP 47 tag for `lang`). */
 export interface PackText {
@@ -180,4 +182,22 @@ export function fallbackLanguage(
 	locale: string
 ): string | null {
 	return shown.find((text) => text && !sameLanguage(text.lang, locale))?.lang ?? null;
+}
+
+/**
+ * The pack's words a round shows for the reader to read (for fallbackLanguage):
+ * alt text, spoken words as the reader gets them (the translation, else the original), and
+ * after the verdict how the fake was made and its tells.
+ */
+export function readerTexts(round: PlayerRound, reveal?: RoundReveal | null): PackText[] {
+	const spoken = (words: SpokenText | undefined) => words && (words.translation ?? words.original);
+	const texts = [
+		spoken(round.prompt),
+		...round.items.flatMap((item) => [item.alt, spoken(item.transcript)]),
+		...(reveal?.items ?? []).flatMap((item) => [
+			item.method,
+			...item.tells.map((tell) => tell.explanation)
+		])
+	];
+	return texts.filter((text): text is PackText => text !== undefined);
 }

@@ -119,24 +119,6 @@ export interface RoundReveal {
 	synthetic: { side: Side; tells: RevealedTell[] } | null;
 }
 
-/**
- * The pack's words a round shows for the reader to read (for pack-text.ts fallbackLanguage):
- * alt text, spoken words as the reader gets them (the translation, else the original), and
- * after the verdict how the fake was made and its tells.
- */
-export function readerTexts(round: PlayerRound, reveal?: RoundReveal | null): PackText[] {
-	const spoken = (words: SpokenText | undefined) => words && (words.translation ?? words.original);
-	const texts = [
-		spoken(round.prompt),
-		...round.items.flatMap((item) => [item.alt, spoken(item.transcript)]),
-		...(reveal?.items ?? []).flatMap((item) => [
-			item.method,
-			...item.tells.map((tell) => tell.explanation)
-		])
-	];
-	return texts.filter((text): text is PackText => text !== undefined);
-}
-
 /** What the round screen shows after a verdict: the reveal and the verdict that stands. */
 export interface RoundOutcome {
 	reveal: RoundReveal;

@@ -5,11 +5,12 @@ import {
 	itemText,
 	packText,
 	pairPrompt,
+	readerTexts,
 	sourceTexts,
 	speaksLocale
 } from '$lib/game/pack/text';
 import { practicePool } from '$lib/game/pack/pools';
-import { readerTexts, revealRound, roundForPlayer } from '$lib/game/play/round';
+import { revealRound, roundForPlayer } from '$lib/game/play/round';
 import type { Round } from '$lib/game/play/run';
 import { buildPack } from '../pack-builder';
 
