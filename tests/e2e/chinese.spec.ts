@@ -244,7 +244,11 @@ test.describe('a Chinese browser', () => {
 		await shot(page, '360-round');
 	});
 
-	test('an address that leads nowhere says so in the reader’s language', async ({ page }) => {
+	test('an address that leads nowhere says so in the reader’s language', async ({
+		page,
+		browser,
+		baseURL
+	}) => {
 		const chinese = await page.goto('/zh-CN/no-such-page');
 		expect(chinese?.status()).toBe(404);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('这个网址没有对应的页面。');
@@ -252,11 +256,11 @@ test.describe('a Chinese browser', () => {
 		await page.getByRole('link', { name: '回到首页' }).click();
 		await expect(page).toHaveURL(/\/zh-CN\/?$/);
 
-		// An English reader of the same address without a language.
-		await page.context().setExtraHTTPHeaders({ 'accept-language': 'en' });
-		const english = await page.goto('/no-such-page');
+		// An English reader of the same address without a language, on a browser of their own.
+		const reader = await (await browser.newContext({ baseURL, locale: 'en-GB' })).newPage();
+		const english = await reader.goto('/no-such-page');
 		expect(english?.status()).toBe(404);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		await expect(reader.getByRole('heading', { level: 1 })).toHaveText(
 			'There is no page at this address.'
 		);
 	});
