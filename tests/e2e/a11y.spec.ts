@@ -1,20 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { answerRound, goOn, questionOf, quickPlay } from './solo-helpers';
+import { expectNoViolations } from './support/axe';
 import { test, expect, gotoHydrated } from './support/fixtures';
 
 /** WCAG 2.2 AA with axe on every screen of solo play, light and dark, desktop and phone. */
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoViolations(page: Page, screen: string): Promise<void> {
-	const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	const summary = violations.map(
-		(violation) =>
-			`${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `  ${node.target.join(' ')}: ${node.failureSummary}`).join('\n')}`
-	);
-	expect(summary, `${screen} has no WCAG 2.2 AA violations`).toEqual([]);
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
 	test.describe(`${colorScheme} mode`, () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { devices, type Browser, type Page } from '@playwright/test';
 import { packSecrets } from './solo-helpers';
+import { expectNoViolations } from './support/axe';
 import { test, expect, gotoHydrated, waitForReady } from './support/fixtures';
 
 /**
@@ -10,17 +10,7 @@ import { test, expect, gotoHydrated, waitForReady } from './support/fixtures';
  * link, a class with the projector in Chinese and phones in either language, and axe on each.
  */
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const ROUND_URL = /\/zh-CN\/play\/[A-Za-z0-9_-]{22}$/;
-
-async function expectNoViolations(page: Page, screen: string): Promise<void> {
-	const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	const summary = violations.map(
-		(violation) =>
-			`${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `  ${node.target.join(' ')}: ${node.failureSummary}`).join('\n')}`
-	);
-	expect(summary, `${screen} has no WCAG 2.2 AA violations`).toEqual([]);
-}
 
 /** Words in Latin letters that a Chinese page may show: names, symbols, formats, not sentences. */
 const ALLOWED_LATIN = new Set([

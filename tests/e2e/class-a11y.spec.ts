@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { devices, type Page } from '@playwright/test';
+import { devices } from '@playwright/test';
+import { expectNoViolations } from './support/axe';
 import { test, expect, gotoHydrated } from './support/fixtures';
 
 /**
@@ -8,17 +8,6 @@ import { test, expect, gotoHydrated } from './support/fixtures';
  */
 
 test.skip(({ isMobile }) => isMobile, 'the host screen is the desktop; the phone is made inside');
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-async function expectNoViolations(page: Page, screen: string): Promise<void> {
-	const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-	const summary = violations.map(
-		(violation) =>
-			`${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `  ${node.target.join(' ')}: ${node.failureSummary}`).join('\n')}`
-	);
-	expect(summary, `${screen} has no WCAG 2.2 AA violations`).toEqual([]);
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
 	test(`every class screen passes axe (${colorScheme})`, async ({

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { m } from '../../src/lib/paraglide/messages.js';
+import { mulberry32 } from '../../src/lib/game/play/random';
 import { SPARE_PORT_BASE } from './support/ports.js';
 import { startServer, type TestServer } from './support/server';
 import { postVerdict } from './support/verdicts';
@@ -22,18 +23,6 @@ let openRunId: string;
 let sessionId: string;
 let hostCookie: string;
 let shareCode: string;
-
-/** A deterministic generator, so a failure names the same requests on every run. */
-function random(seed: number) {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-	};
-}
 
 interface Probe {
 	method: string;
@@ -335,7 +324,8 @@ test('no malformed request gets a 5xx, each gets its endpoint’s format, and th
 		}
 	}
 	// Seeded random requests: random targets, content types and bytes.
-	const next = random(21);
+	// A deterministic generator, so a failure names the same requests on every run.
+	const next = mulberry32(21);
 	const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
 	const types = [
 		'text/plain',

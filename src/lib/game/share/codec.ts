@@ -30,16 +30,9 @@
  * Then base64url without padding. Decoding accepts only the canonical encoding, so every
  * changed character changes the bytes and fails the signature (or the parse).
  */
-import {
-	MAX_ROUNDS,
-	RUN_MODES,
-	type Difficulty,
-	type Run,
-	type RunMode,
-	type RunOptions
-} from '../play/run';
+import { MAX_ROUNDS, RUN_MODES, type Run, type RunMode, type RunOptions } from '../play/run';
 import { fromBase64Url, toBase64Url } from './base64url';
-import { MEDIA_KINDS, TELL_CATEGORIES, type MediaKind, type TellCategory } from '../pack/taxonomy';
+import { MEDIA_KINDS, TELL_CATEGORIES, type TellCategory } from '../pack/taxonomy';
 
 export { fromBase64Url, toBase64Url };
 
@@ -85,15 +78,9 @@ export interface OriginalLink {
 }
 
 /** What a share code carries: the run's options (so it can be replayed) and its results. */
-export interface SharePayload {
+export interface SharePayload extends RunOptions {
 	packId: string;
 	packVersion: string;
-	seed: number;
-	mode: RunMode;
-	count: number;
-	difficulty: Difficulty;
-	kinds: MediaKind[];
-	focus?: TellCategory[];
 	/** One per round played, in order. */
 	results: ShareResult[];
 	/** UTC day the run was finished, YYYY-MM-DD. */

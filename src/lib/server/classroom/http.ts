@@ -37,21 +37,32 @@ export function pathsInEveryLanguage(path: string): string[] {
 	return locales.map((locale) => localizeHref(path, { locale }));
 }
 
-/** Stores the host token: HttpOnly, SameSite=Strict, sent only to this session's host pages. */
+/** Stores one of a session's tokens, HttpOnly, on its path in every language, for the session's life. */
+function setSessionCookie(
+	event: Pick<RequestEvent, 'cookies' | 'url'>,
+	name: string,
+	path: string,
+	token: string,
+	sameSite: 'strict' | 'lax'
+): void {
+	for (const localized of pathsInEveryLanguage(path)) {
+		event.cookies.set(name, token, {
+			path: localized,
+			httpOnly: true,
+			sameSite,
+			secure: secure(event.url),
+			maxAge: Math.round(sessionTtlDays() * 86_400)
+		});
+	}
+}
+
+/** Stores the host token: SameSite=Strict, sent only to this session's host pages. */
 export function setHostCookie(
 	event: Pick<RequestEvent, 'cookies' | 'url'>,
 	id: string,
 	token: string
 ): void {
-	for (const path of pathsInEveryLanguage(hostPath(id))) {
-		event.cookies.set(HOST_COOKIE, token, {
-			path,
-			httpOnly: true,
-			sameSite: 'strict',
-			secure: secure(event.url),
-			maxAge: Math.round(sessionTtlDays() * 86_400)
-		});
-	}
+	setSessionCookie(event, HOST_COOKIE, hostPath(id), token, 'strict');
 }
 
 /** Stores a seat token: the device's place in this session, kept across reloads and sleep. */
@@ -60,16 +71,8 @@ export function setSeatCookie(
 	id: string,
 	token: string
 ): void {
-	for (const path of pathsInEveryLanguage(seatPath(id))) {
-		event.cookies.set(SEAT_COOKIE, token, {
-			path,
-			httpOnly: true,
-			// Lax, so a phone opening the session from a QR scanner still carries its seat.
-			sameSite: 'lax',
-			secure: secure(event.url),
-			maxAge: Math.round(sessionTtlDays() * 86_400)
-		});
-	}
+	// Lax, so a phone opening the session from a QR scanner still carries its seat.
+	setSessionCookie(event, SEAT_COOKIE, seatPath(id), token, 'lax');
 }
 
 /** A token from a cookie, if it has a token's shape (anything else is ignored). */
