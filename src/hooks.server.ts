@@ -8,6 +8,7 @@ import { isPrivateRoute } from '$lib/server/private-pages';
 import { runs } from '$lib/server/runs';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { localeRedirect } from '$lib/server/locale-choice';
+import { m } from '$lib/paraglide/messages.js';
 
 /** Open the database and the signing secret at start-up, so a bad data directory fails loudly. */
 export const init: ServerInit = () => {
@@ -51,15 +52,18 @@ export const handle: Handle = ({ event, resolve }) => {
 
 /**
  * Errors no route caught. A client's mistake (404, 405, 415: Kit's own refusals) is one line in
- * the log and its own message on the page; only a real fault (5xx) logs its stack trace.
+ * the log; only a real fault (5xx) logs its stack trace, and the page gets the reader's words
+ * for it, never the error itself.
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const where = `${event.request.method} ${event.url.pathname}`;
 	if (status < 500) {
 		const detail = error instanceof Error && error.message ? error.message : message;
 		console.warn(`[${status}] ${where}: ${detail}`);
-		return { message: detail };
+		// An unknown address gets the reader's words (Kit's "Not found: /path" is English); Kit's
+		// other refusals (405, 415) name what the request got wrong, which is what its sender needs.
+		return { message: status === 404 ? m.error_not_found() : detail };
 	}
 	console.error(`[${status}] ${where}`, error);
-	return { message };
+	return { message: m.error_server() };
 };
