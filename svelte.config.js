@@ -33,9 +33,6 @@ function withoutAnswerKeys(base) {
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
-	// Async mode lets a part of a page hydrate after an await, in a later task: a round page
-	// hydrates in several short tasks instead of one long one ($lib/components/InOwnTask.svelte).
-	compilerOptions: { experimental: { async: true } },
 	kit: {
 		adapter: withoutAnswerKeys(adapter({ out: OUT, precompress: true })),
 		// Pages carry their few KB of CSS inline: no render-blocking stylesheet request before the

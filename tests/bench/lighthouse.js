@@ -17,19 +17,16 @@
 //      viewport (p50, p95, max).
 //   5. Start-up work (reported, not budgeted): the long tasks of fresh loads of the control with
 //      the app's headers, `/` and the round, with DevTools' CPU throttling (solo-startup.js).
-//   6. Where each budget page's TBT comes from: every task Lighthouse's simulation counted, by
-//      kind of work, from each run's saved artifacts (blocking-sources.js).
 // Prints the numbers against the budget, writes them as JSON to bench-results/, and exits 1 if
 // a budget is missed. On a machine shared with other builds, run it under the build lock.
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromiumArgs, chromiumPath } from '../support/chromium.js';
-import { blockingSources } from './blocking-sources.js';
+import { lighthouse, withRetries } from './lighthouse-run.js';
+import { roundShowing, showsFiles, startServer } from './solo-server.js';
 import { measureReveal } from './solo-reveal.js';
 import { measureStartUp } from './solo-startup.js';
 import { median } from './stats.js';
@@ -90,102 +87,6 @@ export const BUDGET = {
 	revealP95Ms: 150
 };
 
-/** Starts `npm start`'s script on a spare port with an empty data folder; resolves when ready. */
-async function startServer() {
-	const dataDir = mkdtempSync(path.join(tmpdir(), 'telltale-bench-'));
-	const child = spawn(process.execPath, [path.join(root, 'src/start.js')], {
-		cwd: root,
-		env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir },
-		stdio: ['ignore', 'inherit', 'inherit']
-	});
-	for (let attempt = 0; attempt < 600; attempt++) {
-		if (child.exitCode !== null) throw new Error('the server exited before it was ready');
-		try {
-			if ((await fetch(`${ORIGIN}/healthz`)).ok) return child;
-		} catch {
-			// not listening yet (it may be building)
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	throw new Error('the server did not answer /healthz');
-}
-
-/**
- * Starts a run of picture pairs through the play form, as the page does; returns its round page.
- * @param {string} difficulty `any` (Quick play's) or a tier
- */
-async function quickPlayRun(difficulty) {
-	const response = await fetch(`${ORIGIN}/play?/start`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			origin: ORIGIN,
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded'
-		},
-		body: `mode=pairs&count=10&difficulty=${difficulty}`
-	});
-	const location = response.headers.get('location');
-	if (response.status !== 303 || !location) throw new Error(`start: HTTP ${response.status}`);
-	return new URL(location, ORIGIN).href;
-}
-
-/**
- * A round page whose first round's HTML passes `shows`, from new runs of that difficulty.
- * @param {(html: string) => boolean} shows
- * @param {string} what for the error
- * @param {string} [difficulty]
- */
-async function roundShowing(shows, what, difficulty = 'any') {
-	for (let attempt = 0; attempt < 200; attempt++) {
-		const url = await quickPlayRun(difficulty);
-		if (await shows(await (await fetch(url)).text())) return url;
-	}
-	throw new Error(`no run started with ${what} in 200 tries`);
-}
-
-/**
- * One Lighthouse run (mobile, simulated throttling), its JSON report parsed. `from` is the page
- * Lighthouse opens first (its `blankPage` setting, about:blank by default): storage and caches are
- * still cleared after it, so the page under test loads cold. With `artifacts`, the run's trace and
- * network log are kept in that folder for blocking-sources.js.
- * @param {string} url
- * @param {string} output
- * @param {string} from
- * @param {string} [artifacts]
- * @returns {Promise<any>}
- */
-function lighthouse(url, output, from, artifacts) {
-	const flags = ['--headless=new', ...chromiumArgs].join(' ');
-	const config = `${output}.config.json`;
-	writeFileSync(
-		config,
-		JSON.stringify({ extends: 'lighthouse:default', settings: { blankPage: from } })
-	);
-	return new Promise((resolve, reject) => {
-		const child = spawn(
-			process.execPath,
-			[
-				path.join(root, 'node_modules/lighthouse/cli/index.js'),
-				url,
-				'--quiet',
-				'--only-categories=performance',
-				'--output=json',
-				`--output-path=${output}`,
-				`--chrome-flags=${flags}`,
-				`--config-path=${config}`,
-				...(artifacts ? [`-GA=${artifacts}`] : [])
-			],
-			{ env: { ...process.env, CHROME_PATH: chromiumPath() }, stdio: 'inherit' }
-		);
-		child.on('exit', (code) =>
-			code === 0
-				? resolve(JSON.parse(readFileSync(output, 'utf8')))
-				: reject(new Error(`lighthouse exited ${code}`))
-		);
-	});
-}
-
 /**
  * Where run `run` of target `index` keeps its report.
  * @param {number} index
@@ -193,33 +94,6 @@ function lighthouse(url, output, from, artifacts) {
  */
 function reportPath(index, run) {
 	return path.join(tmpdir(), `telltale-lh-${index}-${run}.json`);
-}
-
-/**
- * Where that run keeps its artifacts, when it keeps them (budget pages).
- * @param {number} index
- * @param {number} run
- */
-function artifactsPath(index, run) {
-	return `${reportPath(index, run)}.artifacts`;
-}
-
-/**
- * Lighthouse now and then fails to record its own trace (NO_NAVSTART) on a busy machine: such a
- * run measured nothing, so it is run again, at most twice.
- * @template T
- * @param {() => Promise<T>} attempt
- * @returns {Promise<T>}
- */
-async function withRetries(attempt, retries = 2) {
-	for (let tried = 0; ; tried++) {
-		try {
-			return await attempt();
-		} catch (error) {
-			if (tried >= retries) throw error;
-			console.error(`${error instanceof Error ? error.message : error}; running it again`);
-		}
-	}
 }
 
 /**
@@ -237,9 +111,8 @@ function gzipSize(pathname) {
  * @param {any[]} reports
  * @param {string} label
  * @param {string} from the page Lighthouse opened first
- * @param {Array<Awaited<ReturnType<typeof blockingSources>>>} [blocking] per run, for budget pages
  */
-function summarise(reports, label, from, blocking) {
+function summarise(reports, label, from) {
 	/** @param {string} audit */
 	const pick = (audit) =>
 		median(reports.map((/** @type {any} */ report) => report.audits[audit].numericValue));
@@ -270,11 +143,6 @@ function summarise(reports, label, from, blocking) {
 			lcpMs: Math.round(report.audits['largest-contentful-paint'].numericValue),
 			tbtMs: Math.round(report.audits['total-blocking-time'].numericValue)
 		})),
-		// What the simulation counted, by kind of work: the mean over the runs, then each run.
-		...(blocking && {
-			blockingByKind: meanByKind(blocking.map((run) => run.byKind)),
-			blockingRuns: blocking
-		}),
 		scripts: scripts.map((request) => ({
 			url: new URL(request.url).pathname,
 			gzipBytes: gzipSize(new URL(request.url).pathname)
@@ -284,23 +152,6 @@ function summarise(reports, label, from, blocking) {
 			transferBytes: request.transferSize
 		}))
 	};
-}
-
-/**
- * The mean of each kind's blocking time over runs (a run without that kind counts 0), largest first.
- * @param {Array<Record<string, number>>} runs
- */
-function meanByKind(runs) {
-	/** @type {Record<string, number>} */
-	const sums = {};
-	for (const run of runs) {
-		for (const [kind, ms] of Object.entries(run)) sums[kind] = (sums[kind] ?? 0) + ms;
-	}
-	return Object.fromEntries(
-		Object.entries(sums)
-			.map(([kind, ms]) => /** @type {[string, number]} */ ([kind, Math.round(ms / runs.length)]))
-			.sort((a, b) => b[1] - a[1])
-	);
 }
 
 /**
@@ -328,38 +179,21 @@ function worstImagePair(online = false) {
 	return worst;
 }
 
-/**
- * Whether a round page's pictures are these pack files. Online rounds show media at addresses
- * made for their run alone (src/lib/server/media-links.ts), so the bench knows the pair by its
- * bytes, as anyone who has seen the pictures could.
- * @param {string} html
- * @param {string[]} srcs pack-relative paths of the pair's phone renditions
- */
-async function showsFiles(html, srcs) {
-	const packDir = path.join(root, 'static/packs/default');
-	const wanted = srcs.map((src) => readFileSync(path.join(packDir, src)).length);
-	const addresses = [...html.matchAll(/<img[^>]+src="(\/media\/r\/[^"]+)"/g)].map((m) => m[1]);
-	const sizes = await Promise.all(
-		addresses.map(async (address) =>
-			Number((await fetch(`${ORIGIN}${address}`, { method: 'HEAD' })).headers.get('content-length'))
-		)
-	);
-	return wanted.every((size) => sizes.includes(size));
-}
-
 async function main() {
-	const server = await startServer();
+	const server = await startServer(root, PORT);
 	try {
 		const outDir = path.join(root, 'bench-results');
 		mkdirSync(outDir, { recursive: true });
 		const roundUrl = await roundShowing(
+			ORIGIN,
 			(html) => /<img[^>]+src="\/media\/r\//.test(html),
 			'a pair of pictures'
 		);
 		// The heaviest pair an online round shows, opened like the round: the worst case for LCP.
 		const worstOnline = worstImagePair(true);
 		const worstRoundUrl = await roundShowing(
-			(html) => showsFiles(html, worstOnline.srcs),
+			ORIGIN,
+			(html) => showsFiles(ORIGIN, html, worstOnline.srcs),
 			`the pair ${worstOnline.pair}`,
 			String(worstOnline.tier)
 		);
@@ -389,12 +223,8 @@ async function main() {
 		/** @type {any[][]} */
 		const reports = targets.map(() => []);
 		for (let run = 0; run < RUNS; run++) {
-			for (const [index, { url, from, budget }] of targets.entries()) {
-				// Only the budget pages' blocking time is broken down: only theirs keep artifacts.
-				const artifacts = budget ? artifactsPath(index, run) : undefined;
-				reports[index].push(
-					await withRetries(() => lighthouse(url, reportPath(index, run), from, artifacts))
-				);
+			for (const [index, { url, from }] of targets.entries()) {
+				reports[index].push(await withRetries(() => lighthouse(url, reportPath(index, run), from)));
 			}
 		}
 		const startUp = await measureStartUp(
@@ -406,18 +236,7 @@ async function main() {
 			{ loads: STARTUP_LOADS }
 		);
 		control.close();
-		/** @type {Array<Array<Awaited<ReturnType<typeof blockingSources>>> | undefined>} */
-		const blocking = [];
-		for (const [index, target] of targets.entries()) {
-			if (!target.budget) continue;
-			blocking[index] = [];
-			for (let run = 0; run < RUNS; run++) {
-				blocking[index].push(await blockingSources(artifactsPath(index, run)));
-			}
-		}
-		const summaries = targets.map(({ page, from }, index) =>
-			summarise(reports[index], page, from, blocking[index])
-		);
+		const summaries = targets.map(({ page, from }, index) => summarise(reports[index], page, from));
 		const pages = summaries.filter((_, index) => targets[index].budget);
 		const others = summaries.filter((_, index) => !targets[index].budget);
 		const round = /** @type {ReturnType<typeof summarise>} */ (
@@ -484,12 +303,6 @@ async function main() {
 			console.log(
 				`${page.page} (opened from ${page.from}): performance ${page.performance}, LCP ${Math.round(page.lcpMs)} ms, CLS ${page.cls.toFixed(3)}, TBT ${Math.round(page.tbtMs)} ms (runs: ${page.runs.map((run) => run.tbtMs).join(', ')}); machine speed (Lighthouse benchmarkIndex) ${page.benchmarkIndex}`
 			);
-		}
-		for (const page of pages) {
-			const sources = Object.entries(page.blockingByKind ?? {})
-				.map(([kind, ms]) => `${kind} ${ms}`)
-				.join(', ');
-			console.log(`${page.page}: TBT by kind of work, mean of the runs (ms): ${sources || 'none'}`);
 		}
 		for (const page of startUp) {
 			console.log(
