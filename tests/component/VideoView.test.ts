@@ -23,6 +23,14 @@ function outlines(figure: Element): number[][] {
 	);
 }
 
+/** The numbers on the video's picture, each with its accessible name. */
+function numbers(figure: Element): string[][] {
+	return [...figure.querySelectorAll('.frame button.marker')].map((button) => [
+		button.textContent ?? '',
+		button.getAttribute('aria-label') ?? ''
+	]);
+}
+
 function playTo(video: HTMLVideoElement, seconds: number) {
 	Object.defineProperty(video, 'currentTime', {
 		value: seconds,
@@ -56,15 +64,19 @@ describe('a video round', () => {
 			[50, 25]
 		]);
 
-		// The box of the tell being played is outlined, and only that one.
+		// The box of the tell being played is outlined and numbered as in the list, and only that
+		// one.
 		const video = fake.querySelector('video')!;
 		expect(outlines(fake)).toEqual([[10, 20, 30, 40]]);
+		expect(numbers(fake)).toEqual([['1', 'Tell 1: Blend seam']]);
 		playTo(video, 2.5);
 		await tick();
 		expect(outlines(fake)).toEqual([[50, 60, 20, 10]]);
+		expect(numbers(fake)).toEqual([['2', expect.stringMatching(/^Tell 2: /)]]);
 		playTo(video, 3.8);
 		await tick();
 		expect(outlines(fake)).toEqual([]);
+		expect(numbers(fake)).toEqual([]);
 
 		// Picking a tell outlines it, zooms onto its box and plays its stretch.
 		await fireEvent.click(

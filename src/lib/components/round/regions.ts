@@ -77,6 +77,17 @@ export function zoomTo(box: Box, maxScale = 4): Zoom {
 	return { scale, x: centre(box.x, box.w), y: centre(box.y, box.h) };
 }
 
+/** The zoom onto the focused tell's box (none without a focused tell or when it has no box). */
+export function zoomOnto(
+	tells: ReadonlyArray<{ region: Region }>,
+	focused: number | null,
+	maxScale?: number
+): Zoom {
+	const tell = focused !== null ? tells[focused] : undefined;
+	const box = tell ? regionBox(tell.region) : null;
+	return box ? zoomTo(box, maxScale) : NO_ZOOM;
+}
+
 /** SVG `points` for a polygon in a 0..100 user space. */
 export function polygonPoints(points: ReadonlyArray<readonly [number, number]>): string {
 	return points.map(([x, y]) => `${x * 100},${y * 100}`).join(' ');

@@ -12,6 +12,8 @@ export interface ItemViewProps {
 	focused?: number | null;
 	/** A tell was tapped (its index), or the whole item asked for (null). */
 	onfocus?: (tellIndex: number | null) => void;
+	/** Fill the parent's cell, keeping the media's shape, instead of the parent's width. */
+	fit?: boolean;
 	/**
 	 * The tallest the picture or video may be, in px, so a screen that cannot scroll (the
 	 * projector) shows it whole; it then keeps its shape and narrows. Unset: full width.
