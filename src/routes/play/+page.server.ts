@@ -1,9 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { hasDefaultPack } from '$lib/server/packs';
 import { createRun } from '$lib/server/runs';
 import { takeRunStart } from '$lib/server/classroom/limits';
 import { m } from '$lib/paraglide/messages.js';
-import { PLAY_MODES, runChoice, type PlayMode } from './modes';
+import { PLAY_MODES, runChoice } from './modes';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/request-body';
 import { localizeHref } from '$lib/paraglide/runtime.js';
@@ -11,17 +12,34 @@ import { localizeHref } from '$lib/paraglide/runtime.js';
 /** Whether there is anything to play: a server without a valid pack says so instead of failing. */
 export const load: PageServerLoad = () => ({ playable: hasDefaultPack() });
 
+/**
+ * The play form's fields, as text: its mode is one of the page's choices; the run store checks
+ * the values of the others (`parseRunOptions`). A file where text belongs is refused here.
+ */
+const startForm = z.object({
+	mode: z.enum(PLAY_MODES).default('pairs'),
+	count: z.string().optional(),
+	difficulty: z.string().optional(),
+	focus: z.array(z.string())
+});
+
 export const actions: Actions = {
 	/** Starts a run from the play form (Quick play, a chosen mode, or practice) and opens it. */
 	start: async ({ request, getClientAddress, setHeaders }) => {
 		const form = await readForm(request);
 		if (!form) return fail(400, { error: m.form_unreadable() });
-		const mode = String(form.get('mode') ?? 'pairs');
-		if (!(PLAY_MODES as readonly string[]).includes(mode)) {
-			return fail(400, { error: m.play_error_mode() });
+		const fields = startForm.safeParse({
+			mode: form.get('mode') ?? undefined,
+			count: form.get('count') ?? undefined,
+			difficulty: form.get('difficulty') ?? undefined,
+			focus: form.getAll('focus')
+		});
+		if (!fields.success) {
+			const wrongMode = fields.error.issues.some((issue) => issue.path[0] === 'mode');
+			return fail(400, { error: wrongMode ? m.play_error_mode() : m.form_unreadable() });
 		}
-		const { mode: runMode, kinds } = runChoice(mode as PlayMode);
-		const focus = form.getAll('focus').map(String);
+		const { mode, count, difficulty, focus } = fields.data;
+		const { mode: runMode, kinds } = runChoice(mode);
 		const wait = takeRunStart(getClientAddress());
 		if (wait > 0) {
 			setHeaders({ 'Retry-After': String(wait) });
@@ -31,8 +49,8 @@ export const actions: Actions = {
 			options: {
 				mode: runMode,
 				kinds,
-				count: form.get('count') ?? undefined,
-				difficulty: form.get('difficulty') ?? undefined,
+				count,
+				difficulty,
 				focus: focus.length > 0 ? focus : undefined
 			}
 		});

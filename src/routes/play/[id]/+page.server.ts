@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { runTtlDays } from '$lib/server/config';
 import { getRun, recordVerdict, reviewRound, serveRound } from '$lib/server/runs';
 import { m } from '$lib/paraglide/messages.js';
@@ -6,6 +7,28 @@ import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { playMode } from '../modes';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/request-body';
+
+/** `?reveal=N`: a round's index (a run has at most a few dozen rounds). */
+const revealParam = z
+	.string()
+	.regex(/^\d{1,3}$/)
+	.transform(Number);
+
+/**
+ * The verdict form's fields, as the numbers and words a verdict is made of; the run store checks
+ * their values (`verdictSchema`). A missing answer is told apart: the player skipped a step.
+ */
+const verdictForm = z.object({
+	round: z
+		.string()
+		.regex(/^\d{1,3}$/)
+		.transform(Number),
+	answer: z.string(),
+	confidence: z
+		.string()
+		.regex(/^\d*\.?\d+$/)
+		.transform(Number)
+});
 
 /**
  * A round of an online run. Before the verdict the page gets only `roundForPlayer` (no truth, no
@@ -24,9 +47,9 @@ export const load: PageServerLoad = ({ params, url }) => {
 		results
 	};
 
-	const asked = url.searchParams.get('reveal');
-	if (asked !== null && /^\d{1,3}$/.test(asked)) {
-		const review = reviewRound(stored, Number(asked), getLocale());
+	const asked = revealParam.safeParse(url.searchParams.get('reveal'));
+	if (asked.success) {
+		const review = reviewRound(stored, asked.data, getLocale());
 		if (review) {
 			return {
 				...base,
@@ -67,18 +90,15 @@ export const actions: Actions = {
 	verdict: async ({ params, request }) => {
 		const form = await readForm(request);
 		if (!form) return fail(400, { error: m.form_unreadable() });
-		const result = recordVerdict({
-			runId: params.id,
-			verdict: {
-				round: Number(form.get('round')),
-				answer: form.get('answer') ?? undefined,
-				confidence: Number(form.get('confidence'))
-			},
-			locale: getLocale()
+		const answered = form.get('answer') !== null;
+		const fields = verdictForm.safeParse({
+			round: form.get('round'),
+			answer: form.get('answer'),
+			confidence: form.get('confidence')
 		});
-		if (!result.ok) {
-			return fail(result.status, { error: refusal(result.status, form.get('answer') !== null) });
-		}
+		if (!fields.success) return fail(400, { error: refusal(400, answered) });
+		const result = recordVerdict({ runId: params.id, verdict: fields.data, locale: getLocale() });
+		if (!result.ok) return fail(result.status, { error: refusal(result.status, answered) });
 		if (wantsResult(request)) {
 			return { outcome: result.outcome, finished: result.finished, replayed: result.replayed };
 		}
