@@ -9,7 +9,9 @@ import {
 	regionTime,
 	placeMarkers,
 	spreadMarkers,
-	zoomTo
+	zoomOnto,
+	zoomTo,
+	zoomedBox
 } from '$lib/components/round/regions';
 
 describe('regionBox and regionTime', () => {
@@ -50,6 +52,36 @@ describe('placeOf', () => {
 		expect(placeOf({ x: 0.4, y: 0.4, w: 0.2, h: 0.2 })).toBe('centre');
 		expect(placeOf({ x: 0.9, y: 0.9, w: 0.1, h: 0.1 })).toBe('bottom-right');
 		expect(placeOf({ x: 0, y: 0, w: 1, h: 1 })).toBe('centre');
+	});
+});
+
+describe('zoomedBox and zoomOnto', () => {
+	it('moves a box as the zoom moves the media, cut to the frame', () => {
+		const still = zoomedBox({ x: 0.1, y: 0.2, w: 0.3, h: 0.4 }, NO_ZOOM)!;
+		[still.x, still.y, still.w, still.h].forEach((value, at) =>
+			expect(value).toBeCloseTo([0.1, 0.2, 0.3, 0.4][at])
+		);
+		// Zoomed onto the middle quarter: it fills the frame, and a box beside it is cut or gone.
+		const zoom = { scale: 2, x: -25, y: -25 };
+		const middle = zoomedBox({ x: 0.25, y: 0.25, w: 0.5, h: 0.5 }, zoom)!;
+		expect([middle.x, middle.y, middle.w, middle.h]).toEqual([0, 0, 1, 1]);
+		const cut = zoomedBox({ x: 0.6, y: 0.3, w: 0.3, h: 0.1 }, zoom)!;
+		expect(cut.x).toBeCloseTo(0.7);
+		expect(cut.w).toBeCloseTo(0.3);
+		expect(cut.y).toBeCloseTo(0.1);
+		expect(cut.h).toBeCloseTo(0.2);
+		expect(zoomedBox({ x: 0, y: 0, w: 0.2, h: 0.2 }, zoom)).toBeNull();
+	});
+
+	it('zooms onto the focused tell with a box, and not at all without one', () => {
+		const tells = [
+			{ region: { type: 'box' as const, x: 0.45, y: 0.45, w: 0.1, h: 0.1 } },
+			{ region: { type: 'time' as const, start: 0, end: 1 } }
+		];
+		expect(zoomOnto(tells, 0)).toEqual(zoomTo({ x: 0.45, y: 0.45, w: 0.1, h: 0.1 }));
+		expect(zoomOnto(tells, 0, 2).scale).toBe(2);
+		expect(zoomOnto(tells, 1)).toEqual(NO_ZOOM);
+		expect(zoomOnto(tells, null)).toEqual(NO_ZOOM);
 	});
 });
 

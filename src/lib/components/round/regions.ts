@@ -77,6 +77,21 @@ export function zoomTo(box: Box, maxScale = 4): Zoom {
 	return { scale, x: centre(box.x, box.w), y: centre(box.y, box.h) };
 }
 
+/**
+ * Where `box` is seen in the frame under `zoom` (ZoomStage's transform: scale about the top-left
+ * corner after the translation), cut to the frame; null when none of it is in view.
+ */
+export function zoomedBox(box: Box, zoom: Zoom): Box | null {
+	const x = zoom.scale * (box.x + zoom.x / 100);
+	const y = zoom.scale * (box.y + zoom.y / 100);
+	const left = Math.max(0, x);
+	const top = Math.max(0, y);
+	const right = Math.min(1, x + zoom.scale * box.w);
+	const bottom = Math.min(1, y + zoom.scale * box.h);
+	if (right <= left || bottom <= top) return null;
+	return { x: left, y: top, w: right - left, h: bottom - top };
+}
+
 /** The zoom onto the focused tell's box (none without a focused tell or when it has no box). */
 export function zoomOnto(
 	tells: ReadonlyArray<{ region: Region }>,
