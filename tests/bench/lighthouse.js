@@ -330,7 +330,7 @@ function worstImagePair(online = false) {
 
 /**
  * Whether a round page's pictures are these pack files. Online rounds show media at addresses
- * made for their run alone (src/lib/server/media-links.ts), so the bench knows the pair by its
+ * made for their run alone (src/lib/server/packs/media-links.ts), so the bench knows the pair by its
  * bytes, as anyone who has seen the pictures could.
  * @param {string} html
  * @param {string[]} srcs pack-relative paths of the pair's phone renditions

@@ -3,11 +3,11 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { parseSessionSettings } from '$lib/game/class/settings';
-import { defaultPack, listPacks } from '$lib/server/packs';
-import { classroom } from '$lib/server/classroom/instance';
-import { hostPath, setHostCookie } from '$lib/server/classroom/http';
-import { limits } from '$lib/server/classroom/limits';
-import { readForm } from '$lib/server/request-body';
+import { defaultPack, listPacks } from '$lib/server/packs/store';
+import { classroom } from '$lib/server/class/instance';
+import { hostPath, setHostCookie } from '$lib/server/class/http';
+import { limits } from '$lib/server/class/limits';
+import { readForm } from '$lib/server/http/request-body';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = ({ url }) => {

@@ -1,9 +1,9 @@
 /** Turning a join code into a session, with misses counted against the client's address. */
 import { m } from '$lib/paraglide/messages.js';
-import { classroom } from '$lib/server/classroom/instance';
-import { limits, places } from '$lib/server/classroom/limits';
-import { seatPath } from '$lib/server/classroom/http';
-import { isJoinCode } from '$lib/server/classroom/tokens';
+import { classroom } from '$lib/server/class/instance';
+import { limits, places } from '$lib/server/class/limits';
+import { seatPath } from '$lib/server/class/http';
+import { isJoinCode } from '$lib/server/class/tokens';
 
 export type CodeLookup =
 	| { ok: true; path: string }

@@ -10,9 +10,9 @@ import {
 } from '../../../../src/lib/game/class/report';
 import { normalCdf } from '../../../../src/lib/game/play/normal';
 import { pairSensitivity, sdt } from '../../../../src/lib/game/play/scoring';
-import { classroomPack } from '../classroom-pack';
+import { classPack } from '../class-pack';
 
-const pack = classroomPack();
+const pack = classPack();
 
 function sessionRun(
 	seed: number,

@@ -1,11 +1,11 @@
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { classroom } from '$lib/server/classroom/instance';
-import { hostSession } from '$lib/server/classroom/http';
+import { classroom } from '$lib/server/class/instance';
+import { hostSession } from '$lib/server/class/http';
 import { problem } from '$lib/server/http/problem';
-import { limits } from '$lib/server/classroom/limits';
-import { finalEvent } from '$lib/server/classroom/sse';
+import { limits } from '$lib/server/class/limits';
+import { finalEvent } from '$lib/server/class/sse';
 
 /** The host screen's live events: the whole state on every change, the answer count in between. */
 export const GET: RequestHandler = (event) => {

@@ -3,15 +3,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { packText } from '$lib/game/pack/text';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
-import { classroom } from '$lib/server/classroom/instance';
+import { classroom } from '$lib/server/class/instance';
 import { sessionTtlDays } from '$lib/server/config';
-import {
-	HOST_COOKIE,
-	hostPath,
-	hostSession,
-	pathsInEveryLanguage
-} from '$lib/server/classroom/http';
-import { readForm } from '$lib/server/request-body';
+import { HOST_COOKIE, hostPath, hostSession, pathsInEveryLanguage } from '$lib/server/class/http';
+import { readForm } from '$lib/server/http/request-body';
 
 /** The class report, for the host, at any time: only rounds that are over are in it. */
 export const load: PageServerLoad = (event) => {

@@ -1,7 +1,7 @@
-import { classroom } from '$lib/server/classroom/instance';
-import { mediaFileResponse } from '$lib/server/media-response';
-import { packMediaFile } from '$lib/server/packs';
-import { resolveRunMedia } from '$lib/server/runs';
+import { classroom } from '$lib/server/class/instance';
+import { mediaFileResponse } from '$lib/server/packs/media-response';
+import { packMediaFile } from '$lib/server/packs/store';
+import { resolveRunMedia } from '$lib/server/play/runs';
 import type { RequestHandler } from './$types';
 
 /**
