@@ -2,7 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { app } from '$lib/server/store/app';
 import { packStore } from '$lib/server/packs/store';
-import { classroom } from '$lib/server/class/instance';
+import { classHub } from '$lib/server/class/instance';
 import { compressPage } from '$lib/server/http/compression';
 import { isPrivateRoute } from '$lib/server/http/private-pages';
 import { runs } from '$lib/server/play/runs';
@@ -16,7 +16,7 @@ export const init: ServerInit = () => {
 	// Load the packs now, so a broken pack is reported (and skipped) at start-up.
 	packStore();
 	// Purge expired class sessions now (and hourly after), not at the first class request.
-	classroom();
+	classHub();
 	// The same for solo runs older than RUN_TTL_DAYS, not at the first game.
 	runs();
 };

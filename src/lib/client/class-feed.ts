@@ -1,5 +1,5 @@
 /**
- * The EventSource under a classroom connection. EventSource reconnects by itself after a dropped
+ * The EventSource under a class session connection. EventSource reconnects by itself after a dropped
  * network, but gives up for good on some failures (an HTTP error, a server restart that answered
  * oddly); then this reconnects with exponential backoff and jitter, and at once when the page
  * comes back into view (a phone waking up) or the network comes back (rather than at the

@@ -6,7 +6,7 @@
  * been revealed. The server decides whether it still counts (see LATE_GRACE_MS on the server).
  */
 import type { Answer } from '$lib/game/play/round';
-import type { PlayerState } from '$lib/game/class/views';
+import type { SeatState } from '$lib/game/class/views';
 import { ClassFeed, type FeedStatus } from './class-feed';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 
@@ -19,7 +19,7 @@ export interface PendingVerdict {
 	answer: Answer;
 	confidence: number;
 	/**
-	 * What the round showed when tapped (the server's name for it, PlayerShared.shown). The
+	 * What the round showed when tapped (the server's name for it, SeatShared.shown). The
 	 * verdict carries it, so the server refuses it once the host has swapped or skipped the
 	 * round; the phone drops it as soon as its state shows something else.
 	 */
@@ -31,7 +31,7 @@ const FIRST_WAIT_MS = 1000;
 const MAX_WAIT_MS = 5000;
 
 export class SeatConnection {
-	state: PlayerState = $state()!;
+	state: SeatState = $state()!;
 	status: FeedStatus = $state('connecting');
 	/** Why the seat stopped (removed by the host, session deleted); null while it is live. */
 	ended: SeatEnd | null = $state(null);
@@ -48,14 +48,14 @@ export class SeatConnection {
 	#wake: (() => void) | undefined;
 	readonly #ononline = () => this.#wake?.();
 
-	constructor(sessionId: string, initial: PlayerState) {
+	constructor(sessionId: string, initial: SeatState) {
 		this.#id = sessionId;
 		this.#take(initial);
 		this.#feed = new ClassFeed({
 			// At the page's locale's address: the server sends the pack's words in that language.
 			url: localizeHref(`/class/${sessionId}/events`),
 			events: {
-				state: (data) => this.#take(data as PlayerState),
+				state: (data) => this.#take(data as SeatState),
 				removed: (data) => this.#end((data as { reason: SeatEnd }).reason),
 				gone: () => this.#end('gone'),
 				elsewhere: () => this.#end('elsewhere')
@@ -68,7 +68,7 @@ export class SeatConnection {
 		window.addEventListener('online', this.#ononline);
 	}
 
-	#take(state: PlayerState): void {
+	#take(state: SeatState): void {
 		this.offset = state.me.now - Date.now();
 		if (state.shared.round !== this.state?.shared.round) this.error = null;
 		this.state = state;

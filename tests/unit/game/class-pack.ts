@@ -1,4 +1,4 @@
-/** A small in-memory pack for the classroom tests: image and audio pairs over three tiers. */
+/** A small in-memory pack for the class session tests: image and audio pairs over three tiers. */
 import type { Item, Pack, Pair } from '../../../src/lib/game/pack/schema';
 import type { TellCategory } from '../../../src/lib/game/pack/taxonomy';
 
@@ -64,7 +64,7 @@ export function classPack({ images = 12, audio = 4 } = {}): Pack {
 		formatVersion: 1,
 		id: 'class-test',
 		version: '1.0.0',
-		title: 'Classroom test pack',
+		title: 'Class test pack',
 		language: 'en',
 		licence: 'CC0-1.0',
 		credits: [{ name: 'test', role: 'test', licence: 'CC0-1.0' }],

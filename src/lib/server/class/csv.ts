@@ -118,22 +118,22 @@ const OPTIONAL = new Set<SummaryColumn>([
 
 /** One row per student, from the class report; every column it has is filled for someone. */
 export function summaryCsv(report: ClassReport): string {
-	const students = report.students.map((student): Record<SummaryColumn, CsvValue> => {
-		const pre = student.parts.pre?.accuracy ?? null;
-		const post = student.parts.post?.accuracy ?? null;
+	const rows = report.seats.map((seat): Record<SummaryColumn, CsvValue> => {
+		const pre = seat.parts.pre?.accuracy ?? null;
+		const post = seat.parts.post?.accuracy ?? null;
 		return {
-			student: student.nickname,
-			seat: student.seatId,
-			status: student.status,
-			answered: student.answered,
-			correct: student.correct,
-			accuracy: round3(student.accuracy),
-			d_prime: round3(student.sensitivity),
-			criterion: round3(student.criterion),
-			mean_confidence: round3(student.calibration?.meanConfidence),
-			overconfidence: round3(student.calibration?.overconfidence),
-			brier: round3(student.calibration?.brier),
-			points: student.points,
+			student: seat.nickname,
+			seat: seat.seatId,
+			status: seat.status,
+			answered: seat.answered,
+			correct: seat.correct,
+			accuracy: round3(seat.accuracy),
+			d_prime: round3(seat.sensitivity),
+			criterion: round3(seat.criterion),
+			mean_confidence: round3(seat.calibration?.meanConfidence),
+			overconfidence: round3(seat.calibration?.overconfidence),
+			brier: round3(seat.calibration?.brier),
+			points: seat.points,
 			pre_accuracy: round3(pre),
 			post_accuracy: round3(post),
 			accuracy_change: pre === null || post === null ? null : round3(post - pre)
@@ -141,8 +141,7 @@ export function summaryCsv(report: ClassReport): string {
 	});
 	const columns = SUMMARY_COLUMNS.filter(
 		(column) =>
-			!OPTIONAL.has(column) ||
-			students.some((row) => row[column] !== null && row[column] !== undefined)
+			!OPTIONAL.has(column) || rows.some((row) => row[column] !== null && row[column] !== undefined)
 	);
-	return toCsv([columns, ...students.map((row) => columns.map((column) => row[column]))]);
+	return toCsv([columns, ...rows.map((row) => columns.map((column) => row[column]))]);
 }

@@ -1,12 +1,12 @@
 /**
- * What the classroom's routes share: cookie names and scopes, the session and seat behind a
+ * What the class session's routes share: cookie names and scopes, the session and seat behind a
  * request, and JSON problems with a readable message.
  */
 import { error, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { localizeHref, locales } from '$lib/paraglide/runtime.js';
 import { sessionTtlDays } from '../config';
-import { classroom } from './instance';
+import { classHub } from './instance';
 import { limits, places } from './limits';
 import { verdictProblemMessage, verdictStatus } from './problems';
 import { problem } from '../http/problem';
@@ -22,7 +22,7 @@ export function hostPath(id: string): string {
 	return `/class/${id}/host`;
 }
 
-/** A session's pages for players; the seat cookie is scoped to them. */
+/** A session's pages for seats; the seat cookie is scoped to them. */
 export function seatPath(id: string): string {
 	return `/class/${id}`;
 }
@@ -83,7 +83,7 @@ export function tokenFrom(cookies: Cookies, name: string): string | undefined {
 
 /** The session of the route's [id], or a 404 page. */
 export function sessionOr404(id: string): LiveSession {
-	const session = classroom().get(id);
+	const session = classHub().get(id);
 	if (!session) error(404, m.class_not_found());
 	return session;
 }
@@ -100,9 +100,9 @@ export function hostSession(
 	| { ok: true; session: LiveSession; token: string }
 	| { ok: false; status: number; code: string; message: string } {
 	const address = event.getClientAddress();
-	const session = classroom().get(event.params.id ?? '');
+	const session = classHub().get(event.params.id ?? '');
 	const token = tokenFrom(event.cookies, HOST_COOKIE);
-	if (session && classroom().isHost(session, token)) {
+	if (session && classHub().isHost(session, token)) {
 		places.saw(session.id, address);
 		return { ok: true, session, token: token! };
 	}
@@ -138,7 +138,7 @@ export function seatVerdict(
 ):
 	| { ok: true; verdict: unknown; duplicate: boolean }
 	| { ok: false; status: number; code: string; message: string; headers?: HeadersInit } {
-	const session = classroom().get(event.params.id ?? '');
+	const session = classHub().get(event.params.id ?? '');
 	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
 	const token = tokenFrom(event.cookies, SEAT_COOKIE);
 	const seat = token ? session.seatByToken(token) : undefined;

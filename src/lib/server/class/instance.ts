@@ -1,5 +1,5 @@
 /**
- * The process-wide classroom hub, on the app's database and pack store. Sessions are shared by
+ * The process-wide class hub, on the app's database and pack store. Sessions are shared by
  * every request by design (that is what a live class is); per-user state stays in the seats.
  */
 import { app } from '../store/app';
@@ -12,7 +12,7 @@ import { STORAGE_CAPS } from './limits';
 let hub: ClassHub | undefined;
 
 /** The hub, started (expired sessions purged, timers running) on first use. */
-export function classroom(): ClassHub {
+export function classHub(): ClassHub {
 	if (!hub) {
 		const created = new ClassHub({
 			db: app().db,

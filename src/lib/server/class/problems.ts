@@ -1,4 +1,4 @@
-/** Sentences for every reason the classroom refuses something, in the request's language. */
+/** Sentences for every reason a class session refuses something, in the request's language. */
 import { m } from '$lib/paraglide/messages.js';
 import { NICKNAME_MAX, NICKNAME_MAX_MARKS, NICKNAME_MIN } from '$lib/game/class/nickname';
 import type { CommandProblem, JoinProblem, VerdictProblem } from './session';

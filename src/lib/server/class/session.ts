@@ -42,9 +42,9 @@ import type {
 	HostSeat,
 	HostState,
 	LeaderboardEntry,
-	PlayerMe,
-	PlayerShared,
-	PlayerState
+	SeatMe,
+	SeatShared,
+	SeatState
 } from '$lib/game/class/views';
 import type { ClassStore, SeatRecord, SessionRecord, VerdictRecord } from './store';
 import { isUniqueViolation } from './store';
@@ -101,7 +101,7 @@ interface Seat extends SeatRecord {
 }
 
 interface SharedCache {
-	view: PlayerShared;
+	view: SeatShared;
 	/** The start of every phone's state event, up to its own part. */
 	prefix: Uint8Array;
 	board: Array<LeaderboardEntry & { seatId: string }> | null;
@@ -203,7 +203,7 @@ export class LiveSession {
 	// ---- joining ----------------------------------------------------------------------------
 
 	/**
-	 * Seats a player. `token` is the device's seat token, if it has one for this session: an
+	 * Gives a device a seat. `token` is the device's seat token, if it has one for this session: an
 	 * active seat is simply resumed, a removed one may join again with a new name, a banned one
 	 * may not. Without `nickname` (or with `generate`), a friendly name is picked.
 	 *
@@ -307,7 +307,7 @@ export class LiveSession {
 		return this.#taken;
 	}
 
-	/** Whether a new player could join now (the lobby, or late joining allowed). */
+	/** Whether a new seat could join now (the lobby, or late joining allowed). */
 	get joinable(): boolean {
 		const { phase, lateJoin } = this.#record;
 		return phase === 'lobby' || (phase !== 'ended' && lateJoin);
@@ -410,7 +410,7 @@ export class LiveSession {
 
 	// ---- the host's commands ----------------------------------------------------------------
 
-	/** The state the command rules look at (see classroom-control). */
+	/** The state the command rules look at (see game/class/control.ts). */
 	#control(): ControlState {
 		const record = this.#record;
 		return {
@@ -550,7 +550,7 @@ export class LiveSession {
 	/** The lobby's list of rounds changed: only the host sees it. */
 	#planChanged(): void {
 		this.#shared.clear();
-		this.#broadcastPlayers();
+		this.#broadcastSeats();
 		this.#broadcastHost();
 	}
 
@@ -628,7 +628,7 @@ export class LiveSession {
 		this.#armDeadline();
 		this.#shared.clear();
 		this.#changed.clear();
-		this.#broadcastPlayers();
+		this.#broadcastSeats();
 		this.#broadcastHost();
 	}
 
@@ -664,7 +664,7 @@ export class LiveSession {
 		return round + 1;
 	}
 
-	/** Rounds whose results the players may see: revealed training rounds; all at the end. */
+	/** Rounds whose results the seats may see: revealed training rounds; all at the end. */
 	#public(round: SessionRound): boolean {
 		const { phase, round: current } = this.#record;
 		if (phase === 'ended') return round.index <= current;
@@ -729,9 +729,9 @@ export class LiveSession {
 		const inRound =
 			record.phase === 'open' || record.phase === 'closed' || record.phase === 'revealed';
 		const board = record.settings.leaderboard ? this.#leaderboard() : null;
-		const playerRound =
+		const seatRound =
 			inRound && round ? roundForPlayer(round, this.#pack, locale, this.#address) : null;
-		const view: PlayerShared = {
+		const view: SeatShared = {
 			code: record.code,
 			phase: record.phase,
 			round: record.round,
@@ -740,8 +740,8 @@ export class LiveSession {
 			hasTests: record.settings.testRounds > 0,
 			scoring: record.settings.scoring,
 			timer: record.settings.timer,
-			playerRound,
-			shown: playerRound && shownToken(playerRound),
+			seatRound,
+			shown: seatRound && shownToken(seatRound),
 			deadline: record.phase === 'open' ? record.deadline : null,
 			paused: record.phase === 'open' && record.pausedLeft !== null,
 			reveal: record.phase === 'revealed' && round ? revealRound(round, this.#pack, locale) : null,
@@ -761,17 +761,17 @@ export class LiveSession {
 		return shared;
 	}
 
-	#me(seat: Seat, ranks: Map<string, number>): PlayerMe {
+	#me(seat: Seat, ranks: Map<string, number>): SeatMe {
 		const record = this.#record;
 		const round = this.#current();
 		const own = round ? seat.verdicts.get(round.index) : undefined;
 		const revealed = record.phase === 'revealed' && round && own;
-		let result: PlayerMe['result'] = null;
+		let result: SeatMe['result'] = null;
 		if (revealed) {
 			const before = this.#scoreOf(seat, round.index - 1).points;
 			result = { correct: own.correct, points: this.#scoreOf(seat).points - before };
 		}
-		let final: PlayerMe['final'] = null;
+		let final: SeatMe['final'] = null;
 		if (record.phase === 'ended') {
 			const parts = [...new Set(record.rounds.map((r) => r.part))];
 			final = parts.map((part) => {
@@ -799,7 +799,7 @@ export class LiveSession {
 	}
 
 	/** A phone's whole view, the pack's words in `locale`, for its page data and state events. */
-	playerState(seatId: string, locale: string): PlayerState | undefined {
+	seatState(seatId: string, locale: string): SeatState | undefined {
 		const seat = this.#seats.get(seatId);
 		if (!seat) return undefined;
 		const { view, ranks } = this.#sharedView(locale);
@@ -844,7 +844,7 @@ export class LiveSession {
 			rounds: record.rounds.length,
 			part: view.part,
 			lateJoin: record.lateJoin,
-			playerRound: view.playerRound,
+			seatRound: view.seatRound,
 			deadline: view.deadline,
 			paused: view.paused,
 			pausedLeft: view.paused ? record.pausedLeft : null,
@@ -949,7 +949,7 @@ export class LiveSession {
 		return stream.response;
 	}
 
-	#broadcastPlayers(): void {
+	#broadcastSeats(): void {
 		for (const seat of this.#seats.values()) {
 			let me: Uint8Array | undefined;
 			for (const stream of seat.streams) {

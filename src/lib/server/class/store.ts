@@ -152,7 +152,7 @@ export function isUniqueViolation(error: unknown): boolean {
 	return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-/** Prepared statements over the classroom tables. */
+/** Prepared statements over the class session tables. */
 export class ClassStore {
 	readonly #db: Db;
 	readonly #statements;

@@ -3,7 +3,7 @@
  * only their SHA-256 is stored, so a copy of the database cannot take over a session.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { PlayerRound } from '$lib/game/play/round';
+import type { SeatRound } from '$lib/game/play/round';
 
 /** A URL-safe random string of `bytes` random bytes. */
 export function randomToken(bytes = 32): string {
@@ -31,7 +31,7 @@ export function newSessionId(): string {
 // into CSV files, where a cell that starts with = + - @ would be a formula; none of these can.
 const SEAT_ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 
-/** A seat id (60 random bits): shown to the host (to remove a player), never a credential. */
+/** A seat id (60 random bits): shown to the host (to remove a seat), never a credential. */
 export function newSeatId(): string {
 	// 256 is a multiple of 32, so each byte's low five bits pick a symbol uniformly.
 	return [...randomBytes(12)].map((byte) => SEAT_ID_ALPHABET[byte & 31]).join('');
@@ -59,7 +59,7 @@ export function isTokenShaped(value: string): boolean {
  * addresses are already opaque, made for this session alone (media-links.ts), so the name says
  * nothing about the answer; it is the same after a restart, as the round is.
  */
-export function shownToken(round: PlayerRound): string {
+export function shownToken(round: SeatRound): string {
 	const media = round.items.flatMap((item) => item.media.map((rendition) => rendition.src));
 	return createHash('sha256')
 		.update([round.index, ...media].join('\n'))

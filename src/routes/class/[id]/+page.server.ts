@@ -29,7 +29,7 @@ export const load: PageServerLoad = ({ params, cookies }) => {
 		joinable: session.joinable,
 		ended: session.record.phase === 'ended',
 		seatStatus: seat?.status ?? null,
-		state: seat?.status === 'active' ? session.playerState(seat.id, getLocale())! : null
+		state: seat?.status === 'active' ? session.seatState(seat.id, getLocale())! : null
 	};
 };
 

@@ -7,7 +7,7 @@ import { sourceTexts } from '$lib/game/pack/text';
 import { correctAnswer, type Answer } from '$lib/game/play/round';
 import { tellCategoriesOf } from '$lib/game/play/run';
 import { parseSessionSettings, type SessionSettings } from '$lib/game/class/settings';
-import type { HostLive, HostState, PlayerState } from '$lib/game/class/views';
+import type { HostLive, HostState, SeatState } from '$lib/game/class/views';
 import { openDatabase, type Db } from '$lib/server/store/db';
 import { ClassHub } from '$lib/server/class/hub';
 import { parseHostCommand } from '$lib/server/class/commands';
@@ -103,7 +103,7 @@ afterEach(() => {
 
 describe('the test pack', () => {
 	it('is a valid pack', () => {
-		expect(validatePack(pack, 'classroom-pack').ok).toBe(true);
+		expect(validatePack(pack, 'class-pack').ok).toBe(true);
 	});
 });
 
@@ -364,7 +364,7 @@ describe('verdicts', () => {
 		});
 	});
 
-	it('refuses verdicts from a removed or blocked player', () => {
+	it('refuses verdicts from a removed or blocked seat', () => {
 		const { session } = create();
 		const kicked = join(session, 'Kicked');
 		const banned = join(session, 'Banned');
@@ -446,7 +446,7 @@ describe('host commands', () => {
 			problem: 'not-now'
 		});
 		session.command({ command: 'close', round: 0 });
-		const phone = session.playerState(session.seatByToken(token)!.id, 'en')!;
+		const phone = session.seatState(session.seatByToken(token)!.id, 'en')!;
 		expect(phone.shared.reveal).toBeNull();
 		expect(phone.me.result).toBeNull();
 		// Test answers count nowhere until the end.
@@ -467,7 +467,7 @@ describe('host commands', () => {
 		});
 		const host = session.hostState('en');
 		expect(host).toMatchObject({ phase: 'open', paused: true, pausedLeft: 15_000, deadline: null });
-		const phone = session.playerState(session.seatByToken(token)!.id, 'en')!;
+		const phone = session.seatState(session.seatByToken(token)!.id, 'en')!;
 		expect(phone.shared).toMatchObject({ paused: true, deadline: null });
 
 		// A long pause does not close the round, and answers still count while it is paused.
@@ -570,11 +570,11 @@ describe('host commands', () => {
 		const bo = join(session, 'Bo');
 		session.command({ command: 'start' });
 		const seatOf = (token: string) => session.seatByToken(token)!.id;
-		const shown = () => session.playerState(seatOf(ada), 'en')!.shared.shown!;
+		const shown = () => session.seatState(seatOf(ada), 'en')!.shared.shown!;
 		const before = shown();
 		// The name says nothing about the answer: it is the same shape whatever the pair holds.
 		expect(before).toMatch(/^[\w-]{16}$/);
-		expect(JSON.stringify(session.playerState(seatOf(ada), 'en')!.shared)).not.toContain(
+		expect(JSON.stringify(session.seatState(seatOf(ada), 'en')!.shared)).not.toContain(
 			session.record.rounds[0].pairId
 		);
 
@@ -633,7 +633,7 @@ describe('host commands', () => {
 		expect(after[2].items[0].media[0].src).not.toBe(before[2].items[0].media[0].src);
 		expect(after[0]).toEqual(before[0]);
 		expect(session.record.phase).toBe('lobby');
-		expect(JSON.stringify(session.playerState(session.seatByToken(token)!.id, 'en'))).not.toContain(
+		expect(JSON.stringify(session.seatState(session.seatByToken(token)!.id, 'en'))).not.toContain(
 			'preview'
 		);
 		session.command({ command: 'start' });
@@ -685,7 +685,7 @@ describe('what phones receive', () => {
 		const seat = session.seatByToken(token)!.id;
 		session.command({ command: 'start' });
 		for (let round = 0; round < 6; round++) {
-			const before = JSON.stringify(session.playerState(seat, 'en'));
+			const before = JSON.stringify(session.seatState(seat, 'en'));
 			const host = JSON.stringify(session.hostState('en'));
 			const secrets = [
 				...pack.items.map((item) => `"${item.id}"`),
@@ -703,9 +703,9 @@ describe('what phones receive', () => {
 				expect(host, `host, round ${round}`).not.toContain(secret);
 			}
 			session.verdict(token, { round, answer: answerOf(session), confidence: 1 });
-			expect(JSON.stringify(session.playerState(seat, 'en'))).not.toContain('"truth"');
+			expect(JSON.stringify(session.seatState(seat, 'en'))).not.toContain('"truth"');
 			session.command({ command: 'reveal', round });
-			const after = session.playerState(seat, 'en')!;
+			const after = session.seatState(seat, 'en')!;
 			expect(after.shared.reveal?.answer).toBe(answerOf(session));
 			expect(after.me.result?.correct).toBe(true);
 			session.command({ command: 'next', round });
@@ -721,8 +721,8 @@ describe('what phones receive', () => {
 		session.verdict(ada, { round: 0, answer, confidence: 1 });
 		session.verdict(bo, { round: 0, answer: wrong(answer), confidence: 0.5 });
 		session.command({ command: 'reveal', round: 0 });
-		const adaState = session.playerState(session.seatByToken(ada)!.id, 'en')!;
-		const boState = session.playerState(session.seatByToken(bo)!.id, 'en')!;
+		const adaState = session.seatState(session.seatByToken(ada)!.id, 'en')!;
+		const boState = session.seatState(session.seatByToken(bo)!.id, 'en')!;
 		expect(adaState.me).toMatchObject({ result: { correct: true, points: 100 }, rank: 1 });
 		expect(boState.me).toMatchObject({ result: { correct: false, points: 0 }, rank: 2 });
 		expect(boState.me.verdict?.answer).toBe(wrong(answer));
@@ -752,8 +752,8 @@ describe('live streams', () => {
 		session.command({ command: 'start' });
 		const events = await readEvents(phone, 2);
 		expect(events.map((event) => event.event)).toEqual(['state', 'state']);
-		expect((events[0].data as PlayerState).shared.phase).toBe('lobby');
-		expect((events[1].data as PlayerState).shared.phase).toBe('open');
+		expect((events[0].data as SeatState).shared.phase).toBe('lobby');
+		expect((events[1].data as SeatState).shared.phase).toBe('open');
 		expect(session.hostState('en').online).toBe(1);
 		abort.abort();
 		expect(session.idleFor(clock + 5)).toBe(5);
@@ -932,7 +932,7 @@ describe('persistence', () => {
 			const pair = pack.pairs.find((candidate) => candidate.id === round.pairId)!;
 			expect(round.categories).toEqual(tellCategoriesOf(pack, pair));
 		}
-		expect(restored.report().students[0]).toMatchObject({ answered: 1, correct: 1 });
+		expect(restored.report().seats[0]).toMatchObject({ answered: 1, correct: 1 });
 	});
 
 	it('closes, after a restart, a round whose deadline passed while the server was down', () => {
@@ -1008,7 +1008,7 @@ describe('pack text by locale', () => {
 			const data = events.filter((event) => event.event === 'state').at(-1)!.data;
 			const reveal =
 				'shared' in (data as object)
-					? (data as PlayerState).shared.reveal
+					? (data as SeatState).shared.reveal
 					: (data as HostState).reveal;
 			return reveal!.synthetic!.tells.map((tell) => tell.explanation);
 		};

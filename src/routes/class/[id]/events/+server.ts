@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { classroom } from '$lib/server/class/instance';
+import { classHub } from '$lib/server/class/instance';
 import { SEAT_COOKIE, tokenFrom } from '$lib/server/class/http';
 import { problem } from '$lib/server/http/problem';
 import { limits, places } from '$lib/server/class/limits';
@@ -12,7 +12,7 @@ import { finalEvent } from '$lib/server/class/sse';
  * (a round opens, closes, is revealed; the session ends). Never other students' answers.
  */
 export const GET: RequestHandler = ({ params, cookies, request, getClientAddress }) => {
-	const session = classroom().get(params.id);
+	const session = classHub().get(params.id);
 	// Deleted or expired: say so, so the phone stops reconnecting.
 	if (!session) return finalEvent('gone', '{}');
 	const token = tokenFrom(cookies, SEAT_COOKIE);

@@ -1,4 +1,4 @@
-import { classroom } from '$lib/server/class/instance';
+import { classHub } from '$lib/server/class/instance';
 import { mediaFileResponse } from '$lib/server/packs/media-response';
 import { packMediaFile } from '$lib/server/packs/store';
 import { resolveRunMedia } from '$lib/server/play/runs';
@@ -15,7 +15,7 @@ export const GET: RequestHandler = ({ params, request }) => {
 		params.scope === 'r'
 			? resolveRunMedia(params.owner, params.token)
 			: params.scope === 'c'
-				? classroom().resolveMedia(params.owner, params.token)
+				? classHub().resolveMedia(params.owner, params.token)
 				: undefined;
 	const file = found && packMediaFile(found.pack.id, found.rendition.src);
 	if (!found || !file) {
