@@ -1,7 +1,7 @@
-import type { SeatRound, RoundReveal } from '$lib/game/play/round';
+import type { PlayerRound, RoundReveal } from '$lib/game/play/round';
 
 /** A pair round as roundForPlayer makes it: media only. */
-export const pairRound: SeatRound = {
+export const pairRound: PlayerRound = {
 	index: 2,
 	type: 'pair',
 	kind: 'image',
@@ -24,7 +24,7 @@ export const pairRound: SeatRound = {
 	]
 };
 
-export const singleRound: SeatRound = {
+export const singleRound: PlayerRound = {
 	...pairRound,
 	type: 'single',
 	items: [pairRound.items[0]]
@@ -89,7 +89,7 @@ export const pairReveal: RoundReveal = {
 };
 
 /** A pair of 4-second videos, as roundForPlayer makes it. */
-export const videoRound: SeatRound = {
+export const videoRound: PlayerRound = {
 	index: 5,
 	type: 'pair',
 	kind: 'video',

@@ -1,9 +1,9 @@
 /** What RoundMedia hands each view of an item (picture, voice or video). */
-import type { SeatItem, RevealedTell } from '$lib/game/play/round';
+import type { PlayerItem, RevealedTell } from '$lib/game/play/round';
 
 /** The props every view of an item takes. */
 export interface ItemViewProps {
-	item: SeatItem;
+	item: PlayerItem;
 	/** Accessible name when the pack gives none, e.g. "Left picture" or "Voice on the left". */
 	label: string;
 	/** Tells to draw (the synthetic item after the verdict). */

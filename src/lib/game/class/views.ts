@@ -3,7 +3,7 @@
  * data and of the live events. Phones never get another student's answers, and nobody gets a
  * round's answer (RoundReveal) before the host reveals it.
  */
-import type { Answer, SeatRound, RoundReveal } from '../play/round';
+import type { Answer, PlayerRound, RoundReveal } from '../play/round';
 import type { SessionPart } from './phases';
 import type { SeatScore } from './points';
 import type { SeatStatus } from './report';
@@ -38,7 +38,7 @@ export interface SeatShared {
 	/** Seconds per round; 0 without a timer. */
 	timer: SessionSettings['timer'];
 	/** The round being played, without its answer; null in the lobby and at the end. */
-	seatRound: SeatRound | null;
+	seatRound: PlayerRound | null;
 	/**
 	 * What the round shows, by an opaque name that changes when the host swaps or skips it: a
 	 * verdict names it back, and one given for what the round no longer shows is refused.
@@ -96,13 +96,13 @@ export interface HostState {
 	rounds: number;
 	part: SessionPart | null;
 	lateJoin: boolean;
-	seatRound: SeatRound | null;
+	seatRound: PlayerRound | null;
 	deadline: number | null;
 	paused: boolean;
 	/** Milliseconds left on the paused timer; null when it runs or there is none. */
 	pausedLeft: number | null;
 	/** In the lobby, every round as the class will see it, for the host to check and swap. */
-	preview: SeatRound[] | null;
+	preview: PlayerRound[] | null;
 	reveal: RoundReveal | null;
 	/** The class's answers to the current round, once revealed. */
 	split: AnswerCount[] | null;

@@ -8,7 +8,7 @@
  */
 import type { Item, Pack, Pair } from './schema';
 // Types only: the round page's script takes this module, and round.ts brings zod with it.
-import type { SeatRound, RoundReveal } from '../play/round';
+import type { PlayerRound, RoundReveal } from '../play/round';
 
 /** A text as shown, in the language it is actually in (a BCP 47 tag for `lang`). */
 export interface PackText {
@@ -189,7 +189,7 @@ export function fallbackLanguage(
  * alt text, spoken words as the reader gets them (the translation, else the original), and
  * after the verdict how the fake was made and its tells.
  */
-export function readerTexts(round: SeatRound, reveal?: RoundReveal | null): PackText[] {
+export function readerTexts(round: PlayerRound, reveal?: RoundReveal | null): PackText[] {
 	const spoken = (words: SpokenText | undefined) => words && (words.translation ?? words.original);
 	const texts = [
 		spoken(round.prompt),

@@ -66,7 +66,7 @@ export interface PlayerMedia {
 }
 
 /** One shown item before the verdict: media, and the neutral alt text / spoken words if any. */
-export interface SeatItem {
+export interface PlayerItem {
 	media: PlayerMedia[];
 	alt?: PackText;
 	transcript?: SpokenText;
@@ -76,13 +76,13 @@ export interface SeatItem {
  * A round as the browser may see it before the verdict: no item ids, truth, provenance or tells,
  * nothing derived from them. `items` has two entries (left, right) for a pair, one for a single.
  */
-export interface SeatRound {
+export interface PlayerRound {
 	index: number;
 	type: Round['type'];
 	kind: MediaKind;
 	tier: Tier;
 	prompt?: SpokenText;
-	items: SeatItem[];
+	items: PlayerItem[];
 }
 
 /** Where a shown item sits: left or right of a pair, or alone. */
@@ -168,11 +168,11 @@ export function roundForPlayer(
 	pack: Pack,
 	locale: string,
 	address: (src: string) => string = (src) => mediaUrl(pack, src)
-): SeatRound {
+): PlayerRound {
 	const pair = getPair(pack, round.pairId);
-	const items = shownItems(round, pack).map(({ item }): SeatItem => {
+	const items = shownItems(round, pack).map(({ item }): PlayerItem => {
 		const text = itemText(pack, item, locale);
-		const shown: SeatItem = {
+		const shown: PlayerItem = {
 			media: item.media.map((rendition) => {
 				const media: PlayerMedia = { src: address(rendition.src), type: rendition.type };
 				if (rendition.width !== undefined) media.width = rendition.width;
@@ -185,7 +185,7 @@ export function roundForPlayer(
 		if (text.transcript) shown.transcript = text.transcript;
 		return shown;
 	});
-	const player: SeatRound = {
+	const player: PlayerRound = {
 		index: round.index,
 		type: round.type,
 		kind: round.kind,

@@ -3,7 +3,7 @@
  * only their SHA-256 is stored, so a copy of the database cannot take over a session.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { SeatRound } from '$lib/game/play/round';
+import type { PlayerRound } from '$lib/game/play/round';
 
 /** A URL-safe random string of `bytes` random bytes. */
 export function randomToken(bytes = 32): string {
@@ -59,7 +59,7 @@ export function isTokenShaped(value: string): boolean {
  * addresses are already opaque, made for this session alone (media-links.ts), so the name says
  * nothing about the answer; it is the same after a restart, as the round is.
  */
-export function shownToken(round: SeatRound): string {
+export function shownToken(round: PlayerRound): string {
 	const media = round.items.flatMap((item) => item.media.map((rendition) => rendition.src));
 	return createHash('sha256')
 		.update([round.index, ...media].join('\n'))

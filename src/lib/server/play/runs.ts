@@ -21,7 +21,7 @@ import {
 	roundOutcome,
 	MAX_RESPONSE_MS,
 	type Answer,
-	type SeatRound,
+	type PlayerRound,
 	type RoundOutcome,
 	type ScoredVerdict
 } from '$lib/game/play/round';
@@ -53,7 +53,7 @@ export type CreateRunResult =
 /** The round a player is on: the first one without a verdict. */
 export interface ServedRound {
 	run: StoredRun;
-	round: SeatRound;
+	round: PlayerRound;
 }
 
 /** What the player learns once their verdict is in. */
@@ -71,7 +71,7 @@ export type VerdictResult =
 
 /** An answered round, to revisit after the verdict: what was shown, and its outcome. */
 export interface ReviewedRound {
-	round: SeatRound;
+	round: PlayerRound;
 	outcome: RoundOutcome;
 }
 

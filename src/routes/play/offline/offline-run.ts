@@ -11,7 +11,7 @@ import {
 	roundForPlayer,
 	roundOutcome,
 	type Answer,
-	type SeatRound,
+	type PlayerRound,
 	type RoundOutcome,
 	type ScoredVerdict
 } from '$lib/game/play/round';
@@ -40,7 +40,7 @@ export function focusFrom(search: string): TellCategory[] {
 }
 
 /** Only the narrowest rendition of each item: the one the service worker cached for phones. */
-function phoneSized(round: SeatRound): SeatRound {
+function phoneSized(round: PlayerRound): PlayerRound {
 	return {
 		...round,
 		items: round.items.map((item) => ({
@@ -78,7 +78,7 @@ export class OfflineRun {
 	}
 
 	/** The round as the player sees it (the same view the server would send). */
-	round(index: number): SeatRound {
+	round(index: number): PlayerRound {
 		return phoneSized(roundForPlayer(this.run.rounds[index], this.#pack, getLocale()));
 	}
 
