@@ -4,13 +4,10 @@
  * round's answer (RoundReveal) before the host reveals it.
  */
 import type { Answer, PlayerRound, RoundReveal } from '../play/round';
-import type { SessionPart } from './phases';
+import type { ClassPhase, SessionPart } from './phases';
 import type { SeatScore } from './points';
 import type { SeatStatus } from './report';
 import type { SessionSettings } from './settings';
-
-/** lobby: joining; open: a round takes verdicts; closed: it stopped; revealed: the answer is out. */
-export type ClassPhase = 'lobby' | 'open' | 'closed' | 'revealed' | 'ended';
 
 export interface AnswerCount {
 	answer: Answer;

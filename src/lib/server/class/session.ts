@@ -1,7 +1,9 @@
 /**
- * One live class session in memory: its seats, the current round and the open event streams,
- * over the records in SQLite. The server decides everything here: who may answer, which round
- * a verdict counts for, when a round closes, when the answer goes out.
+ * One live class session in memory: its seats and the current round, over the records in
+ * SQLite. The server decides everything here: who may join, who may answer, which round a
+ * verdict counts for, which host command applies, when a round closes, when the answer goes out.
+ * What the phones and the host see is built by $lib/game/class/build-views.ts; who is listening
+ * and how it is framed as Server-Sent Events is broadcast.ts.
  *
  * Node runs this single-threaded and better-sqlite3 is synchronous, so each method checks and
  * writes without interleaving: two taps of the same button cannot both pass a check.
@@ -11,13 +13,11 @@ import {
 	MAX_RESPONSE_MS,
 	isCorrect,
 	parseVerdict,
-	revealRound,
 	roundForPlayer,
 	type Answer
 } from '$lib/game/play/round';
 import { randomSeed, mulberry32 } from '$lib/game/play/random';
 import {
-	isRevealed,
 	onTopics,
 	replacementRound,
 	withoutRound,
@@ -26,7 +26,6 @@ import {
 } from '$lib/game/class/phases';
 import { commandRule, type ControlState } from '$lib/game/class/control';
 import { PAIR_TOPICS } from '$lib/game/pack/schema';
-import { packText } from '$lib/game/pack/text';
 import {
 	friendlyName,
 	nicknameKey,
@@ -34,32 +33,26 @@ import {
 	parseNickname,
 	type NicknameProblem
 } from '$lib/game/class/nickname';
-import { rankSeats, scoreSeat } from '$lib/game/class/points';
 import { classReport, type ClassReport } from '$lib/game/class/report';
-import type {
-	AnswerCount,
-	HostLive,
-	HostSeat,
-	HostState,
-	LeaderboardEntry,
-	SeatMe,
-	SeatShared,
-	SeatState
-} from '$lib/game/class/views';
+import {
+	hostSeat,
+	hostState,
+	leaderboard,
+	playedRounds,
+	seatCounts,
+	seatMe,
+	seatShared,
+	type Board
+} from '$lib/game/class/build-views';
+import type { HostState, SeatMe, SeatShared, SeatState } from '$lib/game/class/views';
 import type { ClassStore, SeatRecord, SessionRecord, VerdictRecord } from './store';
 import { isUniqueViolation } from './store';
-import { EventStream, encode, sseEvent } from './sse';
+import { Broadcast } from './broadcast';
 import { newSeatId, randomToken, hashToken, shownToken } from './tokens';
 import type { HostCommand } from './commands';
 
 /** The most seats one session holds. */
 export const MAX_SEATS = 2000;
-/**
- * Open event streams per seat. One phone needs one; a dropped connection the server has not
- * noticed yet, or a second tab, may hold another. Past this the oldest is told and closed, so a
- * reload loop or a script cannot pile streams up on one seat.
- */
-export const MAX_STREAMS_PER_SEAT = 3;
 /**
  * How long after a round closes (at its deadline or by the host) a verdict for it still counts,
  * until the reveal: a phone whose answer was tapped in time but held up by a network blip sends
@@ -69,9 +62,6 @@ export const MAX_STREAMS_PER_SEAT = 3;
 export const LATE_GRACE_MS = 10_000;
 /** The host's live count goes out at once after this long without a push, else this often. */
 export const HOST_FLUSH_MS = 100;
-/** Leaderboard length on the projector and phones. */
-export const LEADERBOARD_SIZE = 5;
-
 /** busy: the join would add a seat, and the caller's allowance of new seats is spent. */
 export type JoinProblem =
 	NicknameProblem | 'taken' | 'closed' | 'ended' | 'banned' | 'full' | 'busy';
@@ -97,14 +87,11 @@ export type CommandResult = { ok: true } | { ok: false; problem: CommandProblem 
 
 interface Seat extends SeatRecord {
 	verdicts: Map<number, VerdictRecord>;
-	streams: Set<EventStream>;
 }
 
-interface SharedCache {
-	view: SeatShared;
-	/** The start of every phone's state event, up to its own part. */
-	prefix: Uint8Array;
-	board: Array<LeaderboardEntry & { seatId: string }> | null;
+/** The leaderboard and each seat's place on it: the same in every locale. */
+interface Standing {
+	board: Board | null;
 	ranks: Map<string, number>;
 }
 
@@ -116,10 +103,6 @@ export interface SessionContext {
 	now: () => number;
 }
 
-const REMOVED = (reason: 'kicked' | 'banned') => sseEvent('removed', JSON.stringify({ reason }));
-const GONE = sseEvent('gone', '{}');
-const ELSEWHERE = sseEvent('elsewhere', '{}');
-
 export class LiveSession {
 	#record: SessionRecord;
 	readonly #store: ClassStore;
@@ -128,7 +111,12 @@ export class LiveSession {
 	readonly #now: () => number;
 	readonly #seats = new Map<string, Seat>();
 	readonly #byToken = new Map<string, Seat>();
-	readonly #hostStreams = new Set<EventStream>();
+	readonly #broadcast = new Broadcast({
+		closed: (seat) => {
+			if (seat?.offline) this.#seatChanged(seat.id);
+			this.#idleSince = this.#now();
+		}
+	});
 	/** Seats whose host-visible line changed since the last live push. */
 	readonly #changed = new Set<string>();
 	#flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -137,9 +125,8 @@ export class LiveSession {
 	/** When the current round closed (in this process), for LATE_GRACE_MS. */
 	#closedAt: number | null = null;
 	/** The phones' shared view per locale (the pack's words differ), once per state change. */
-	readonly #shared = new Map<string, SharedCache>();
-	/** The locale each open stream reads the pack's words in. */
-	readonly #localeOf = new WeakMap<EventStream, string>();
+	readonly #shared = new Map<string, SeatShared>();
+	#standing: Standing | undefined;
 	/** The active seats' names in every form they take (see #takenLooks); reset on any change. */
 	#taken: Set<string> | undefined;
 	#idleSince: number;
@@ -153,7 +140,7 @@ export class LiveSession {
 		this.#now = context.now;
 		this.#idleSince = this.#now();
 		for (const seat of this.#store.seats(record.id)) {
-			const live: Seat = { ...seat, verdicts: new Map(), streams: new Set() };
+			const live: Seat = { ...seat, verdicts: new Map() };
 			this.#seats.set(seat.id, live);
 			this.#byToken.set(seat.tokenHash, live);
 		}
@@ -183,9 +170,7 @@ export class LiveSession {
 
 	/** Whether any browser is connected; idle sessions may be dropped from memory. */
 	idleFor(now: number): number {
-		if (this.#hostStreams.size > 0) return 0;
-		for (const seat of this.#seats.values()) if (seat.streams.size > 0) return 0;
-		return now - this.#idleSince;
+		return this.#broadcast.connected ? 0 : now - this.#idleSince;
 	}
 
 	seatByToken(token: string): Readonly<SeatRecord> | undefined {
@@ -268,8 +253,7 @@ export class LiveSession {
 			nicknameKey: key,
 			status: 'active',
 			joinedAt: now,
-			verdicts: new Map(),
-			streams: new Set()
+			verdicts: new Map()
 		};
 		try {
 			this.#store.insertSeat(
@@ -401,7 +385,7 @@ export class LiveSession {
 	 */
 	#shownOf(index: number): string {
 		const locale = this.#pack.language;
-		const { view } = this.#sharedView(locale);
+		const view = this.#sharedView(locale);
 		if (index === view.round && view.shown) return view.shown;
 		return shownToken(
 			roundForPlayer(this.#record.rounds[index], this.#pack, locale, this.#address)
@@ -549,7 +533,7 @@ export class LiveSession {
 
 	/** The lobby's list of rounds changed: only the host sees it. */
 	#planChanged(): void {
-		this.#shared.clear();
+		this.#forgetViews();
 		this.#broadcastSeats();
 		this.#broadcastHost();
 	}
@@ -585,12 +569,8 @@ export class LiveSession {
 		});
 		seat.status = status;
 		// The leaderboard on the phones no longer lists this seat.
-		this.#shared.clear();
-		const message = REMOVED(status);
-		for (const stream of [...seat.streams]) {
-			stream.send(message);
-			stream.close();
-		}
+		this.#forgetViews();
+		this.#broadcast.removed(seat.id, status);
 		this.#seatChanged(seat.id);
 		return { ok: true };
 	}
@@ -626,7 +606,7 @@ export class LiveSession {
 			activeAt: record.activeAt
 		});
 		this.#armDeadline();
-		this.#shared.clear();
+		this.#forgetViews();
 		this.#changed.clear();
 		this.#broadcastSeats();
 		this.#broadcastHost();
@@ -654,213 +634,66 @@ export class LiveSession {
 		);
 	}
 
-	// ---- views ------------------------------------------------------------------------------
+	// ---- views (built by $lib/game/class/build-views.ts) --------------------------------------
 
 	/** Rounds whose answers are final: everything before the current round, and it once closed. */
 	get played(): number {
-		const { phase, round } = this.#record;
-		if (phase === 'lobby') return 0;
-		if (phase === 'open') return round;
-		return round + 1;
+		return playedRounds(this.#record);
 	}
 
-	/** Rounds whose results the seats may see: revealed training rounds; all at the end. */
-	#public(round: SessionRound): boolean {
-		const { phase, round: current } = this.#record;
-		if (phase === 'ended') return round.index <= current;
-		if (!isRevealed(round.part)) return false;
-		return round.index < current || (round.index === current && phase === 'revealed');
+	/** The views change with the state: built again on the next ask. */
+	#forgetViews(): void {
+		this.#shared.clear();
+		this.#standing = undefined;
 	}
 
-	#scoreOf(seat: Seat, upTo = Infinity) {
-		return scoreSeat(
-			this.#record.rounds
-				.filter((round) => round.index <= upTo && this.#public(round))
-				.map((round) => seat.verdicts.get(round.index)?.correct ?? null)
-		);
-	}
-
-	#leaderboard(): Array<LeaderboardEntry & { seatId: string }> | null {
-		const { phase, settings } = this.#record;
-		if (phase !== 'revealed' && phase !== 'ended') return null;
-		const by = settings.scoring === 'points' ? 'points' : 'correct';
-		return rankSeats(
-			[...this.#seats.values()]
-				.filter((seat) => seat.status === 'active')
-				.map((seat) => {
-					const score = this.#scoreOf(seat);
-					return {
-						id: seat.id,
-						nickname: seat.nickname,
-						points: score.points,
-						correct: score.correct
-					};
-				}),
-			by
-		).map(({ id, nickname, points, correct, rank }) => ({
-			seatId: id,
-			nickname,
-			points,
-			correct,
-			rank
-		}));
-	}
-
-	#split(): AnswerCount[] | null {
-		const round = this.#current();
-		if (!round || this.#record.phase !== 'revealed') return null;
-		const answers: Answer[] = round.type === 'pair' ? ['left', 'right'] : ['real', 'synthetic'];
-		const counts = new Map<Answer, number>(answers.map((answer) => [answer, 0]));
-		for (const seat of this.#seats.values()) {
-			const verdict = seat.verdicts.get(round.index);
-			if (verdict && seat.status === 'active') {
-				counts.set(verdict.answer, (counts.get(verdict.answer) ?? 0) + 1);
-			}
-		}
-		return answers.map((answer) => ({ answer, count: counts.get(answer)! }));
-	}
-
-	/** The phones' shared view in `locale` and leaderboard ranks, once per state change. */
-	#sharedView(locale: string): SharedCache {
-		const cached = this.#shared.get(locale);
-		if (cached) return cached;
+	#standingNow(): Standing {
+		if (this.#standing) return this.#standing;
 		const record = this.#record;
-		const round = this.#current();
-		const inRound =
-			record.phase === 'open' || record.phase === 'closed' || record.phase === 'revealed';
-		const board = record.settings.leaderboard ? this.#leaderboard() : null;
-		const seatRound =
-			inRound && round ? roundForPlayer(round, this.#pack, locale, this.#address) : null;
-		const view: SeatShared = {
-			code: record.code,
-			phase: record.phase,
-			round: record.round,
-			rounds: record.rounds.length,
-			part: this.#part(),
-			hasTests: record.settings.testRounds > 0,
-			scoring: record.settings.scoring,
-			timer: record.settings.timer,
-			seatRound,
-			shown: seatRound && shownToken(seatRound),
-			deadline: record.phase === 'open' ? record.deadline : null,
-			paused: record.phase === 'open' && record.pausedLeft !== null,
-			reveal: record.phase === 'revealed' && round ? revealRound(round, this.#pack, locale) : null,
-			top: board
-				? board
-						.slice(0, LEADERBOARD_SIZE)
-						.map(({ nickname, points, correct, rank }) => ({ nickname, points, correct, rank }))
-				: null
-		};
-		const shared = {
-			view,
-			prefix: encode(`event: state\ndata: {"shared":${JSON.stringify(view)},"me":`),
-			board,
-			ranks: new Map((board ?? []).map((entry) => [entry.seatId, entry.rank]))
-		};
-		this.#shared.set(locale, shared);
-		return shared;
+		const board = record.settings.leaderboard ? leaderboard(record, this.#seats.values()) : null;
+		const ranks = new Map((board ?? []).map((entry) => [entry.seatId, entry.rank]));
+		return (this.#standing = { board, ranks });
 	}
 
-	#me(seat: Seat, ranks: Map<string, number>): SeatMe {
-		const record = this.#record;
-		const round = this.#current();
-		const own = round ? seat.verdicts.get(round.index) : undefined;
-		const revealed = record.phase === 'revealed' && round && own;
-		let result: SeatMe['result'] = null;
-		if (revealed) {
-			const before = this.#scoreOf(seat, round.index - 1).points;
-			result = { correct: own.correct, points: this.#scoreOf(seat).points - before };
-		}
-		let final: SeatMe['final'] = null;
-		if (record.phase === 'ended') {
-			const parts = [...new Set(record.rounds.map((r) => r.part))];
-			final = parts.map((part) => {
-				const answers = record.rounds
-					.filter((r) => r.part === part && r.index <= record.round)
-					.map((r) => seat.verdicts.get(r.index))
-					.filter((verdict): verdict is VerdictRecord => verdict !== undefined);
-				return {
-					part,
-					answered: answers.length,
-					correct: answers.filter((verdict) => verdict.correct).length
-				};
+	/** The phones' shared view in `locale`, once per state change. */
+	#sharedView(locale: string): SeatShared {
+		let view = this.#shared.get(locale);
+		if (!view) {
+			view = seatShared(this.#record, this.#standingNow().board, {
+				pack: this.#pack,
+				locale,
+				address: this.#address,
+				shown: shownToken
 			});
+			this.#shared.set(locale, view);
 		}
-		return {
-			seatId: seat.id,
-			nickname: seat.nickname,
-			verdict: own ? { round: own.round, answer: own.answer, confidence: own.confidence } : null,
-			result,
-			score: this.#scoreOf(seat),
-			rank: ranks.get(seat.id) ?? null,
-			final,
-			now: this.#now()
-		};
+		return view;
+	}
+
+	#me(seat: Seat): SeatMe {
+		return seatMe(this.#record, seat, this.#standingNow().ranks, this.#now());
 	}
 
 	/** A phone's whole view, the pack's words in `locale`, for its page data and state events. */
 	seatState(seatId: string, locale: string): SeatState | undefined {
 		const seat = this.#seats.get(seatId);
 		if (!seat) return undefined;
-		const { view, ranks } = this.#sharedView(locale);
-		return { shared: view, me: this.#me(seat, ranks) };
+		return { shared: this.#sharedView(locale), me: this.#me(seat) };
 	}
 
-	#hostSeat(seat: Seat): HostSeat {
-		return {
-			id: seat.id,
-			nickname: seat.nickname,
-			status: seat.status,
-			online: seat.streams.size > 0,
-			answered: this.#record.round >= 0 && seat.verdicts.has(this.#record.round)
-		};
-	}
-
-	#counts(): { answered: number; seated: number; online: number } {
-		let answered = 0;
-		let seated = 0;
-		let online = 0;
-		const round = this.#record.round;
-		for (const seat of this.#seats.values()) {
-			if (seat.status !== 'active') continue;
-			seated += 1;
-			if (seat.streams.size > 0) online += 1;
-			if (round >= 0 && seat.verdicts.has(round)) answered += 1;
-		}
-		return { answered, seated, online };
-	}
+	#online = (seat: { id: string }): boolean => this.#broadcast.online(seat.id);
 
 	/** The host screen's whole view, the pack's words in `locale` (the host's). */
 	hostState(locale: string): HostState {
-		const record = this.#record;
-		const { view, board } = this.#sharedView(locale);
-		return {
-			id: record.id,
-			code: record.code,
-			packTitle: packText(this.#pack, locale, this.#pack.title).text,
-			settings: record.settings,
-			phase: record.phase,
-			round: record.round,
-			rounds: record.rounds.length,
-			part: view.part,
-			lateJoin: record.lateJoin,
-			seatRound: view.seatRound,
-			deadline: view.deadline,
-			paused: view.paused,
-			pausedLeft: view.paused ? record.pausedLeft : null,
-			preview:
-				record.phase === 'lobby'
-					? record.rounds.map((round) => roundForPlayer(round, this.#pack, locale))
-					: null,
-			reveal: view.reveal,
-			split: this.#split(),
-			leaderboard: board
-				? board.map(({ nickname, points, correct, rank }) => ({ nickname, points, correct, rank }))
-				: null,
-			seats: [...this.#seats.values()].map((seat) => this.#hostSeat(seat)),
-			...this.#counts(),
-			now: this.#now()
-		};
+		return hostState(
+			this.#record,
+			this.#sharedView(locale),
+			this.#standingNow().board,
+			[...this.#seats.values()],
+			this.#online,
+			{ pack: this.#pack, locale },
+			this.#now()
+		);
 	}
 
 	/** The report so far (host only). */
@@ -912,66 +745,30 @@ export class LiveSession {
 
 	/** Opens the host's event stream, in the host's locale; it starts with the whole state. */
 	connectHost(request: Request, locale: string): Response {
-		const stream = new EventStream(request, () => {
-			this.#hostStreams.delete(stream);
-			this.#idleSince = this.#now();
-		});
-		this.#hostStreams.add(stream);
-		this.#localeOf.set(stream, locale);
-		stream.send(sseEvent('state', JSON.stringify(this.hostState(locale))));
-		return stream.response;
+		return this.#broadcast.openHost(request, locale, this.hostState(locale));
 	}
 
 	/** Opens a phone's event stream, in the phone's locale; it starts with its whole state. */
 	connectSeat(seatId: string, request: Request, locale: string): Response {
 		const seat = this.#seats.get(seatId)!;
-		const stream = new EventStream(request, () => {
-			if (!seat.streams.delete(stream)) return;
-			if (seat.streams.size === 0) this.#seatChanged(seat.id);
-			this.#idleSince = this.#now();
-		});
-		if (seat.status !== 'active') {
-			stream.send(REMOVED(seat.status === 'banned' ? 'banned' : 'kicked'));
-			stream.close();
-			return stream.response;
-		}
-		const wasOffline = seat.streams.size === 0;
-		const surplus = seat.streams.size + 1 - MAX_STREAMS_PER_SEAT;
-		for (const old of [...seat.streams].slice(0, Math.max(0, surplus))) {
-			old.send(ELSEWHERE);
-			old.close();
-		}
-		seat.streams.add(stream);
-		this.#localeOf.set(stream, locale);
-		const { prefix, ranks } = this.#sharedView(locale);
-		stream.send(prefix, encode(JSON.stringify(this.#me(seat, ranks)) + '}\n\n'));
-		if (wasOffline) this.#seatChanged(seat.id);
-		return stream.response;
+		const state =
+			seat.status === 'active'
+				? this.seatState(seatId, locale)!
+				: { removed: seat.status === 'banned' ? ('banned' as const) : ('kicked' as const) };
+		const { response, cameOnline } = this.#broadcast.openSeat(seatId, request, locale, state);
+		if (cameOnline) this.#seatChanged(seat.id);
+		return response;
 	}
 
 	#broadcastSeats(): void {
-		for (const seat of this.#seats.values()) {
-			let me: Uint8Array | undefined;
-			for (const stream of seat.streams) {
-				// Ranks are the same in every locale; only the shared part's words differ.
-				const { prefix, ranks } = this.#sharedView(this.#localeOf.get(stream)!);
-				me ??= encode(JSON.stringify(this.#me(seat, ranks)) + '}\n\n');
-				stream.send(prefix, me);
-			}
-		}
+		this.#broadcast.seats(
+			(locale) => this.#sharedView(locale),
+			(seatId) => this.#me(this.#seats.get(seatId)!)
+		);
 	}
 
 	#broadcastHost(): void {
-		const messages = new Map<string, Uint8Array>();
-		for (const stream of this.#hostStreams) {
-			const locale = this.#localeOf.get(stream)!;
-			let message = messages.get(locale);
-			if (!message) {
-				message = sseEvent('state', JSON.stringify(this.hostState(locale)));
-				messages.set(locale, message);
-			}
-			stream.send(message);
-		}
+		this.#broadcast.host((locale) => this.hostState(locale));
 	}
 
 	/**
@@ -995,21 +792,23 @@ export class LiveSession {
 		// the quiet spell goes on.
 		if (this.#changed.size === 0) return;
 		this.#lastFlush = this.#now();
-		const seats = [...this.#changed]
-			.map((id) => this.#seats.get(id))
-			.filter((seat): seat is Seat => seat !== undefined)
-			.map((seat) => this.#hostSeat(seat));
+		const changed = [...this.#changed];
 		this.#changed.clear();
-		if (this.#hostStreams.size === 0) return;
-		const live: HostLive = { round: this.#record.round, ...this.#counts(), seats };
-		const message = sseEvent('live', JSON.stringify(live));
-		for (const stream of this.#hostStreams) stream.send(message);
+		if (!this.#broadcast.hostListening) return;
+		const record = this.#record;
+		const seats = changed
+			.map((id) => this.#seats.get(id))
+			.filter((seat): seat is Seat => seat !== undefined);
+		this.#broadcast.live({
+			round: record.round,
+			...seatCounts(record, this.#seats.values(), this.#online),
+			seats: seats.map((seat) => hostSeat(record, seat, this.#online(seat)))
+		});
 	}
 
 	/** Sends a comment down every stream so dead connections are noticed and proxies stay open. */
 	keepAlive(bytes: Uint8Array): void {
-		for (const stream of this.#hostStreams) stream.send(bytes);
-		for (const seat of this.#seats.values()) for (const stream of seat.streams) stream.send(bytes);
+		this.#broadcast.keepAlive(bytes);
 	}
 
 	/**
@@ -1020,13 +819,6 @@ export class LiveSession {
 		this.#disposed = true;
 		clearTimeout(this.#deadlineTimer);
 		clearTimeout(this.#flushTimer);
-		const streams = [
-			...this.#hostStreams,
-			...[...this.#seats.values()].flatMap((seat) => [...seat.streams])
-		];
-		for (const stream of streams) {
-			if (gone) stream.send(GONE);
-			stream.close();
-		}
+		this.#broadcast.close(gone);
 	}
 }

@@ -1,5 +1,5 @@
 /**
- * One Server-Sent-Events stream to one browser tab. The hub writes pre-encoded bytes to many
+ * One Server-Sent-Events stream to one browser tab. broadcast.ts writes pre-encoded bytes to many
  * streams at once, so a message is serialised once per audience, not once per recipient.
  */
 const encoder = new TextEncoder();

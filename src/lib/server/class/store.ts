@@ -7,7 +7,7 @@ import type { Answer } from '$lib/game/play/round';
 import type { SessionRound } from '$lib/game/class/phases';
 import type { SeatStatus } from '$lib/game/class/report';
 import type { SessionSettings } from '$lib/game/class/settings';
-import type { ClassPhase } from '$lib/game/class/views';
+import type { ClassPhase } from '$lib/game/class/phases';
 
 export interface SessionRecord {
 	id: string;

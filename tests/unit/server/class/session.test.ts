@@ -11,12 +11,8 @@ import type { HostLive, HostState, SeatState } from '$lib/game/class/views';
 import { openDatabase, type Db } from '$lib/server/store/db';
 import { ClassHub } from '$lib/server/class/hub';
 import { parseHostCommand } from '$lib/server/class/commands';
-import {
-	HOST_FLUSH_MS,
-	LATE_GRACE_MS,
-	MAX_STREAMS_PER_SEAT,
-	type LiveSession
-} from '$lib/server/class/session';
+import { HOST_FLUSH_MS, LATE_GRACE_MS, type LiveSession } from '$lib/server/class/session';
+import { MAX_STREAMS_PER_SEAT } from '$lib/server/class/broadcast';
 import { classPack } from '../../game/class-pack';
 
 /** Any key: media addresses only have to match within one store. */
