@@ -3,16 +3,11 @@
  * answer count merged in between, and the host's commands. Commands name the round they mean,
  * so a double tap is refused by the server as stale rather than skipping a round.
  */
+import type { HostCommand } from '$lib/game/class/commands';
 import type { HostLive, HostState } from '$lib/game/class/views';
 import { m } from '$lib/paraglide/messages.js';
 import { ClassFeed, type FeedStatus } from './class-feed';
 import { localizeHref } from '$lib/paraglide/runtime.js';
-
-export type HostCommand =
-	| { command: 'start' | 'end' }
-	| { command: 'pause' | 'resume' | 'close' | 'reveal' | 'skip' | 'swap' | 'next'; round: number }
-	| { command: 'kick' | 'ban' | 'unban'; seat: string }
-	| { command: 'late-join'; allow: boolean };
 
 export class HostConnection {
 	state: HostState = $state()!;

@@ -156,7 +156,7 @@ export function seatVerdict(
 			headers: { 'Retry-After': String(seconds) }
 		};
 	}
-	const result = session.verdict(token, body);
+	const result = session.verdict(seat.id, body);
 	if (!result.ok) {
 		return {
 			ok: false,

@@ -49,7 +49,7 @@ import type { ClassStore, SeatRecord, SessionRecord, VerdictRecord } from './sto
 import { isUniqueViolation } from './store';
 import { Broadcast } from './broadcast';
 import { newSeatId, randomToken, hashToken, shownToken } from './tokens';
-import type { HostCommand } from './commands';
+import type { HostCommand } from '$lib/game/class/commands';
 
 /** The most seats one session holds. */
 export const MAX_SEATS = 2000;
@@ -305,10 +305,11 @@ export class LiveSession {
 	 * A verdict may also name what the round showed (`shown`, from the phone's state; the phone
 	 * always sends it): if the host has swapped or skipped that round since, the verdict answers
 	 * a pair no longer in play and is refused as stale rather than counted for the new one.
-	 * Returns only after the verdict is committed to the database.
+	 * Returns only after the verdict is committed to the database. The caller has found the
+	 * seat behind the request (server/class/http.ts, seatVerdict).
 	 */
-	verdict(token: string, input: unknown): VerdictResult {
-		const seat = this.#byToken.get(hashToken(token));
+	verdict(seatId: string, input: unknown): VerdictResult {
+		const seat = this.#seats.get(seatId);
 		if (!seat || seat.status === 'kicked') return { ok: false, problem: 'removed' };
 		if (seat.status === 'banned') return { ok: false, problem: 'banned' };
 

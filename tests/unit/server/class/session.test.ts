@@ -10,7 +10,7 @@ import { parseSessionSettings, type SessionSettings } from '$lib/game/class/sett
 import type { HostLive, HostState, SeatState } from '$lib/game/class/views';
 import { openDatabase, type Db } from '$lib/server/store/db';
 import { ClassHub } from '$lib/server/class/hub';
-import { parseHostCommand } from '$lib/server/class/commands';
+import { parseHostCommand } from '$lib/game/class/commands';
 import { HOST_FLUSH_MS, LATE_GRACE_MS, type LiveSession } from '$lib/server/class/session';
 import { MAX_STREAMS_PER_SEAT } from '$lib/server/class/broadcast';
 import { classPack } from '../../game/class-pack';
@@ -19,6 +19,11 @@ import { classPack } from '../../game/class-pack';
 const MEDIA_KEY = new Uint8Array(32).fill(7);
 
 const pack = classPack();
+
+/** A verdict from the device holding `token`, as the endpoint hands it over: by its seat. */
+function verdictBy(session: LiveSession, token: string, input: unknown) {
+	return session.verdict(session.seatByToken(token)?.id ?? 'no-such-seat', input);
+}
 
 function settings(overrides: Record<string, unknown> = {}): SessionSettings {
 	const parsed = parseSessionSettings({ packId: pack.id, rounds: 4, timer: 0, ...overrides });
@@ -241,9 +246,9 @@ describe('verdicts', () => {
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		const answer = answerOf(session);
-		const first = session.verdict(token, { round: 0, answer, confidence: 0.7 });
+		const first = verdictBy(session, token, { round: 0, answer, confidence: 0.7 });
 		expect(first).toMatchObject({ ok: true, duplicate: false });
-		const second = session.verdict(token, { round: 0, answer: wrong(answer), confidence: 1 });
+		const second = verdictBy(session, token, { round: 0, answer: wrong(answer), confidence: 1 });
 		expect(second).toEqual({
 			ok: true,
 			verdict: { round: 0, answer, confidence: 0.7 },
@@ -259,9 +264,14 @@ describe('verdicts', () => {
 		session.command({ command: 'start' });
 		clock += 4200;
 		expect(
-			session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1, responseMs: 1 })
+			verdictBy(session, token, {
+				round: 0,
+				answer: answerOf(session),
+				confidence: 1,
+				responseMs: 1
+			})
 		).toMatchObject({ ok: false, problem: 'invalid' });
-		session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1 });
+		verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 });
 		const row = db.prepare('SELECT response_ms FROM class_verdicts').get();
 		expect(row).toEqual({ response_ms: 4200 });
 	});
@@ -274,14 +284,14 @@ describe('verdicts', () => {
 		session.command({ command: 'start' });
 		expect(session.record.deadline).toBe(clock + 20_000);
 		clock += 19_999;
-		expect(session.verdict(onTime, { round: 0, answer: 'left', confidence: 1 }).ok).toBe(true);
+		expect(verdictBy(session, onTime, { round: 0, answer: 'left', confidence: 1 }).ok).toBe(true);
 		clock += 2;
 		// The first request after the deadline closes the round on the server's clock...
-		expect(session.verdict(blip, { round: 0, answer: 'left', confidence: 1 }).ok).toBe(true);
+		expect(verdictBy(session, blip, { round: 0, answer: 'left', confidence: 1 }).ok).toBe(true);
 		expect(session.record.phase).toBe('closed');
 		// ...and answers keep counting for LATE_GRACE_MS after that, then no more.
 		clock += LATE_GRACE_MS + 1;
-		expect(session.verdict(late, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(verdictBy(session, late, { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'too-late'
 		});
@@ -295,7 +305,7 @@ describe('verdicts', () => {
 		session.command({ command: 'start' });
 		session.command({ command: 'close', round: 0 });
 		session.command({ command: 'reveal', round: 0 });
-		expect(session.verdict(token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'too-late'
 		});
@@ -316,13 +326,13 @@ describe('verdicts', () => {
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		session.command({ command: 'reveal', round: 0 });
-		expect(session.verdict(token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'too-late'
 		});
 		session.command({ command: 'next', round: 0 });
 		// The same request arriving late, naming round 0, while round 1 is open.
-		expect(session.verdict(token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'wrong-round'
 		});
@@ -349,11 +359,11 @@ describe('verdicts', () => {
 			{ round: 0, answer: 'left', confidence: 1, extra: true },
 			{ round: '0', answer: 'left', confidence: 1 }
 		]) {
-			const result = session.verdict(token, input);
+			const result = verdictBy(session, token, input);
 			expect(result.ok, JSON.stringify(input)).toBe(false);
 			if (!result.ok) expect(['invalid', 'wrong-round']).toContain(result.problem);
 		}
-		expect(session.verdict(token, { round: 0, answer: 'left', confidence: 2 })).toMatchObject({
+		expect(verdictBy(session, token, { round: 0, answer: 'left', confidence: 2 })).toMatchObject({
 			ok: false,
 			problem: 'invalid',
 			error: expect.stringContaining('confidence')
@@ -368,15 +378,15 @@ describe('verdicts', () => {
 		session.command({ command: 'start' });
 		expect(session.command({ command: 'kick', seat: seatOf(kicked) })).toEqual({ ok: true });
 		expect(session.command({ command: 'ban', seat: seatOf(banned) })).toEqual({ ok: true });
-		expect(session.verdict(kicked, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(verdictBy(session, kicked, { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'removed'
 		});
-		expect(session.verdict(banned, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(verdictBy(session, banned, { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'banned'
 		});
-		expect(session.verdict('not-a-token', { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(verdictBy(session, 'not-a-token', { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'removed'
 		});
@@ -436,7 +446,7 @@ describe('host commands', () => {
 		const { session } = create({ prePost: 'on', testRounds: 1 });
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
-		session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1 });
+		verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 });
 		expect(session.command({ command: 'reveal', round: 0 })).toEqual({
 			ok: false,
 			problem: 'not-now'
@@ -470,7 +480,7 @@ describe('host commands', () => {
 		clock += 120_000;
 		vi.advanceTimersByTime(120_000);
 		expect(session.record.phase).toBe('open');
-		expect(session.verdict(token, { round: 0, answer: 'left', confidence: 1 }).ok).toBe(true);
+		expect(verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 }).ok).toBe(true);
 
 		const id = session.id;
 		hub.stop();
@@ -500,7 +510,7 @@ describe('host commands', () => {
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		const old = session.record.rounds[0];
-		session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1 });
+		verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 });
 		clock += 10_000;
 		expect(session.command({ command: 'swap', round: 0 })).toEqual({ ok: true });
 		const now = session.record.rounds[0];
@@ -510,9 +520,9 @@ describe('host commands', () => {
 		// The timer starts again for the new pair.
 		expect(session.record.deadline).toBe(clock + 20_000);
 		expect(db.prepare('SELECT COUNT(*) AS n FROM class_verdicts').get()).toEqual({ n: 0 });
-		expect(session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1 }).ok).toBe(
-			true
-		);
+		expect(
+			verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 }).ok
+		).toBe(true);
 		// After the reveal the round has been played: it cannot be swapped any more.
 		session.command({ command: 'reveal', round: 0 });
 		expect(session.command({ command: 'swap', round: 0 })).toEqual({
@@ -542,7 +552,7 @@ describe('host commands', () => {
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		const pairs = session.record.rounds.map((round) => round.pairId);
-		session.verdict(token, { round: 0, answer: answerOf(session), confidence: 1 });
+		verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 });
 		expect(session.command({ command: 'skip', round: 0 })).toEqual({ ok: true });
 		expect(session.record.rounds.map((round) => round.pairId)).toEqual(pairs.slice(1));
 		expect(session.hostState('en')).toMatchObject({
@@ -578,28 +588,28 @@ describe('host commands', () => {
 		session.command({ command: 'swap', round: 0 });
 		expect(shown()).not.toBe(before);
 		const stale = { round: 0, shown: before, answer: answerOf(session), confidence: 1 };
-		expect(session.verdict(ada, stale)).toEqual({ ok: false, problem: 'stale' });
+		expect(verdictBy(session, ada, stale)).toEqual({ ok: false, problem: 'stale' });
 		expect(session.hostState('en').answered).toBe(0);
 		// Her answer to the new pair counts; a late copy of the old one still does not.
 		const fresh = { round: 0, shown: shown(), answer: answerOf(session), confidence: 1 };
-		expect(session.verdict(ada, fresh)).toMatchObject({ ok: true, duplicate: false });
-		expect(session.verdict(ada, stale)).toEqual({ ok: false, problem: 'stale' });
-		expect(session.verdict(ada, fresh)).toMatchObject({ ok: true, duplicate: true });
+		expect(verdictBy(session, ada, fresh)).toMatchObject({ ok: true, duplicate: false });
+		expect(verdictBy(session, ada, stale)).toEqual({ ok: false, problem: 'stale' });
+		expect(verdictBy(session, ada, fresh)).toMatchObject({ ok: true, duplicate: true });
 
 		// The same for a skip: the next round takes the skipped one's place (and index).
 		const skipped = shown();
 		session.command({ command: 'skip', round: 0 });
 		expect(
-			session.verdict(bo, { round: 0, shown: skipped, answer: 'left', confidence: 1 })
+			verdictBy(session, bo, { round: 0, shown: skipped, answer: 'left', confidence: 1 })
 		).toEqual({ ok: false, problem: 'stale' });
 		expect(
-			session.verdict(bo, { round: 0, shown: shown(), answer: answerOf(session), confidence: 1 })
+			verdictBy(session, bo, { round: 0, shown: shown(), answer: answerOf(session), confidence: 1 })
 		).toMatchObject({ ok: true });
 
 		// Anything but the name of a round is refused as a bad request.
 		for (const bad of [5, null, 'x'.repeat(65)]) {
 			expect(
-				session.verdict(bo, { round: 0, shown: bad, answer: 'left', confidence: 1 })
+				verdictBy(session, bo, { round: 0, shown: bad, answer: 'left', confidence: 1 })
 			).toMatchObject({ ok: false, problem: 'invalid' });
 		}
 	});
@@ -698,7 +708,7 @@ describe('what phones receive', () => {
 				expect(before, `phone, round ${round}`).not.toContain(secret);
 				expect(host, `host, round ${round}`).not.toContain(secret);
 			}
-			session.verdict(token, { round, answer: answerOf(session), confidence: 1 });
+			verdictBy(session, token, { round, answer: answerOf(session), confidence: 1 });
 			expect(JSON.stringify(session.seatState(seat, 'en'))).not.toContain('"truth"');
 			session.command({ command: 'reveal', round });
 			const after = session.seatState(seat, 'en')!;
@@ -714,8 +724,8 @@ describe('what phones receive', () => {
 		const bo = join(session, 'Bo');
 		session.command({ command: 'start' });
 		const answer = answerOf(session);
-		session.verdict(ada, { round: 0, answer, confidence: 1 });
-		session.verdict(bo, { round: 0, answer: wrong(answer), confidence: 0.5 });
+		verdictBy(session, ada, { round: 0, answer, confidence: 1 });
+		verdictBy(session, bo, { round: 0, answer: wrong(answer), confidence: 0.5 });
 		session.command({ command: 'reveal', round: 0 });
 		const adaState = session.seatState(session.seatByToken(ada)!.id, 'en')!;
 		const boState = session.seatState(session.seatByToken(bo)!.id, 'en')!;
@@ -768,7 +778,7 @@ describe('live streams', () => {
 
 		const answer = answerOf(session);
 		for (const token of tokens.slice(0, 20))
-			session.verdict(token, { round: 0, answer, confidence: 1 });
+			verdictBy(session, token, { round: 0, answer, confidence: 1 });
 		const live = readEvents(host, 1);
 		await vi.advanceTimersByTimeAsync(100);
 		const [update] = await live;
@@ -815,14 +825,14 @@ describe('live streams', () => {
 
 		// After a quiet spell, the first answer goes out without waiting for any timer.
 		const answer = answerOf(session);
-		session.verdict(tokens[0], { round: 0, answer, confidence: 1 });
+		verdictBy(session, tokens[0], { round: 0, answer, confidence: 1 });
 		await vi.advanceTimersByTimeAsync(0);
 		expect(lives()).toHaveLength(before + 1);
 		expect(lives().at(-1)).toMatchObject({ answered: 1 });
 
 		// A burst right behind it waits for one push, HOST_FLUSH_MS after the last.
 		for (const token of tokens.slice(1, 20))
-			session.verdict(token, { round: 0, answer, confidence: 1 });
+			verdictBy(session, token, { round: 0, answer, confidence: 1 });
 		await wait(HOST_FLUSH_MS - 1);
 		expect(lives()).toHaveLength(before + 1);
 		await wait(1);
@@ -832,7 +842,7 @@ describe('live streams', () => {
 
 		// Quiet again: the next answer is immediate once more.
 		await wait(HOST_FLUSH_MS);
-		session.verdict(tokens[20], { round: 0, answer, confidence: 1 });
+		verdictBy(session, tokens[20], { round: 0, answer, confidence: 1 });
 		await vi.advanceTimersByTimeAsync(0);
 		expect(lives()).toHaveLength(before + 3);
 		expect(lives().at(-1)).toMatchObject({ answered: 21 });
@@ -878,7 +888,7 @@ describe('persistence', () => {
 		const ada = join(session, 'Ada');
 		const bo = join(session, 'Bo');
 		session.command({ command: 'start' });
-		session.verdict(ada, { round: 0, answer: answerOf(session), confidence: 0.85 });
+		verdictBy(session, ada, { round: 0, answer: answerOf(session), confidence: 0.85 });
 		const id = session.id;
 		hub.stop();
 
@@ -889,12 +899,12 @@ describe('persistence', () => {
 		expect(hub.isHost(restored, hostToken)).toBe(true);
 		expect(restored.record).toMatchObject({ phase: 'open', round: 0 });
 		expect(restored.seatByToken(ada)?.nickname).toBe('Ada');
-		expect(restored.verdict(ada, { round: 0, answer: 'left', confidence: 1 })).toMatchObject({
+		expect(verdictBy(restored, ada, { round: 0, answer: 'left', confidence: 1 })).toMatchObject({
 			duplicate: true,
 			verdict: { confidence: 0.85 }
 		});
 		expect(
-			restored.verdict(bo, { round: 0, answer: answerOf(restored), confidence: 1 })
+			verdictBy(restored, bo, { round: 0, answer: answerOf(restored), confidence: 1 })
 		).toMatchObject({
 			ok: true,
 			duplicate: false
@@ -906,7 +916,7 @@ describe('persistence', () => {
 		const { session } = create({ rounds: 6, mode: 'mixed' });
 		const ada = join(session, 'Ada');
 		session.command({ command: 'start' });
-		session.verdict(ada, { round: 0, answer: answerOf(session), confidence: 0.9 });
+		verdictBy(session, ada, { round: 0, answer: answerOf(session), confidence: 0.9 });
 		session.command({ command: 'close', round: 0 });
 		const planned = session.record.rounds;
 		hub.stop();
@@ -945,7 +955,7 @@ describe('persistence', () => {
 		const { session } = create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
-		session.verdict(token, { round: 0, answer: 'left', confidence: 1 });
+		verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 });
 		expect(hub.delete(session.id)).toBe(true);
 		for (const table of ['class_sessions', 'class_seats', 'class_verdicts']) {
 			expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
-import { parseHostCommand } from '$lib/server/class/commands';
+import { parseHostCommand } from '$lib/game/class/commands';
 import { hostSession, jsonBody } from '$lib/server/class/http';
 import { problem } from '$lib/server/http/problem';
 import { limits } from '$lib/server/class/limits';

@@ -1,6 +1,8 @@
 /**
- * What the host screen may ask of a session, validated before it reaches the session. Commands
- * that move a round on name the round they mean, so a double tap or an old tab cannot skip one.
+ * What the host screen may ask of a session: the one schema, whose type the host screen's
+ * client sends and which the server validates before a command reaches the session (which of
+ * them a session takes when is control.ts). Commands that move a round on name the round they
+ * mean, so a double tap or an old tab cannot skip one.
  */
 import * as z from 'zod';
 import { describeIssues, friendlyMessage } from '$lib/game/issues';
