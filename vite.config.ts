@@ -45,7 +45,7 @@ export default defineConfig({
 				// always decides. No cookie strategy: Paraglide would write one from inside the first
 				// message each page renders (a synchronous write during hydration). The language
 				// switch writes it only when a player chooses, and the server reads it only for an
-				// address without a language (src/lib/server/locale-choice.ts).
+				// address without a language (src/lib/server/http/locale-choice.ts).
 				strategy: ['url', 'baseLocale']
 			})
 	],

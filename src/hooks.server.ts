@@ -1,13 +1,13 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { app } from '$lib/server/app';
-import { packStore } from '$lib/server/packs';
-import { classroom } from '$lib/server/classroom/instance';
-import { compressPage } from '$lib/server/compression';
-import { isPrivateRoute } from '$lib/server/private-pages';
-import { runs } from '$lib/server/runs';
+import { app } from '$lib/server/store/app';
+import { packStore } from '$lib/server/packs/store';
+import { classHub } from '$lib/server/class/instance';
+import { compressPage } from '$lib/server/http/compression';
+import { isPrivateRoute } from '$lib/server/http/private-pages';
+import { runs } from '$lib/server/play/runs';
 import { securityHeaders } from '$lib/server/http/security-headers';
-import { localeRedirect } from '$lib/server/locale-choice';
+import { localeRedirect } from '$lib/server/http/locale-choice';
 import { m } from '$lib/paraglide/messages.js';
 
 /** Open the database and the signing secret at start-up, so a bad data directory fails loudly. */
@@ -16,7 +16,7 @@ export const init: ServerInit = () => {
 	// Load the packs now, so a broken pack is reported (and skipped) at start-up.
 	packStore();
 	// Purge expired class sessions now (and hourly after), not at the first class request.
-	classroom();
+	classHub();
 	// The same for solo runs older than RUN_TTL_DAYS, not at the first game.
 	runs();
 };

@@ -72,7 +72,7 @@ export async function roundShowing(origin, shows, what, difficulty = 'any') {
 
 /**
  * Whether a round page's pictures are these pack files. Online rounds show media at addresses
- * made for their run alone (src/lib/server/media-links.ts), so the bench knows the pair by its
+ * made for their run alone (src/lib/server/packs/media-links.ts), so the bench knows the pair by its
  * bytes, as anyone who has seen the pictures could.
  * @param {string} origin
  * @param {string} html

@@ -2,7 +2,7 @@ import { request as playwrightRequest, type APIRequestContext } from '@playwrigh
 import { test, expect } from './support/fixtures';
 
 /**
- * The classroom's endpoints as a misbehaving or unlucky client meets them: double and late
+ * The class session's endpoints as a misbehaving or unlucky client meets them: double and late
  * answers, a removed player, a wrong host key, malformed requests. The server must refuse each
  * with a clear reason and carry on.
  */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { loadPackFromDir } from '../../src/lib/server/pack-loader';
+import { loadPackFromDir } from '../../src/lib/server/packs/loader';
 import { test, expect, gotoHydrated } from './support/fixtures';
 
 /**

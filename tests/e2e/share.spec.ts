@@ -11,7 +11,7 @@ import { postVerdict } from './support/verdicts';
  * clipboard, opened by a friend in a fresh browser, and replayed as the same rounds.
  */
 
-// Online rounds show media at addresses made for their run (src/lib/server/media-links.ts).
+// Online rounds show media at addresses made for their run (src/lib/server/packs/media-links.ts).
 const MEDIA = /\/media\/r\//;
 
 /** The media a round shows: every URL in its markup, or the clips its voice players fetched. */

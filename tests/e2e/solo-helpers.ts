@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { onlinePool } from '../../src/lib/game/pack/pools';
-import { loadPackFromDir } from '../../src/lib/server/pack-loader';
+import { loadPackFromDir } from '../../src/lib/server/packs/loader';
 import { expect, gotoHydrated } from './support/fixtures';
 
 /** What a test needs of the default pack: every string that must stay hidden before a verdict. */

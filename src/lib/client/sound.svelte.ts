@@ -6,7 +6,7 @@
 import type { Howl } from 'howler';
 import type { KeyValueStore } from './storage';
 
-/** correct / wrong after a verdict, start of a round, time up (classroom timer). */
+/** correct / wrong after a verdict, start of a round, time up (class session timer). */
 export type Cue = 'correct' | 'wrong' | 'start' | 'timeup';
 const CUES: readonly Cue[] = ['correct', 'wrong', 'start', 'timeup'];
 const MUTE_KEY = 'telltale:muted';

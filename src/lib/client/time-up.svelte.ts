@@ -5,7 +5,7 @@
  * early, or one whose time ran out before the page opened, does not count.
  */
 import { untrack } from 'svelte';
-import type { ClassPhase } from '$lib/game/class/views';
+import type { ClassPhase } from '$lib/game/class/phases';
 
 /** The part of a host's or a phone's view that says where the round's time stands. */
 export interface RoundClock {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { env } from '$env/dynamic/private';
 // SvelteKit keeps names that start with PUBLIC_ out of the private set.
 import { env as publicEnv } from '$env/dynamic/public';
-import { ttlDaysSetting } from './retention';
+import { ttlDaysSetting } from './store/retention';
 
 /** Where the SQLite file and the signing secret live; created on first start. */
 export function dataDir(): string {

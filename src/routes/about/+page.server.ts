@@ -1,4 +1,4 @@
-import { defaultPack } from '$lib/server/packs';
+import { defaultPack } from '$lib/server/packs/store';
 import { aboutContact, runTtlDays, sessionTtlDays } from '$lib/server/config';
 import type { Pack, PairTopic } from '$lib/game/pack/schema';
 import { packText, type PackText } from '$lib/game/pack/text';

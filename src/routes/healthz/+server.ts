@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { version as build } from '$app/environment';
 import pkg from '../../../package.json';
-import { app } from '$lib/server/app';
-import { schemaVersion } from '$lib/server/db';
+import { app } from '$lib/server/store/app';
+import { schemaVersion } from '$lib/server/store/db';
 
 /** Liveness for hosts and tests: the app version and whether the database answers a query. */
 export function GET() {

@@ -3,11 +3,11 @@ import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import { parseSessionSettings } from '$lib/game/class/settings';
-import { defaultPack, listPacks } from '$lib/server/packs';
-import { classroom } from '$lib/server/classroom/instance';
-import { hostPath, setHostCookie } from '$lib/server/classroom/http';
-import { limits } from '$lib/server/classroom/limits';
-import { readForm } from '$lib/server/request-body';
+import { defaultPack, listPacks } from '$lib/server/packs/store';
+import { classHub } from '$lib/server/class/instance';
+import { hostPath, setHostCookie } from '$lib/server/class/http';
+import { limits } from '$lib/server/class/limits';
+import { readForm } from '$lib/server/http/request-body';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = ({ url }) => {
@@ -34,7 +34,7 @@ export const actions: Actions = {
 		if (!limits.sessions.take(event.getClientAddress())) {
 			return fail(429, { message: m.class_rate_limited() });
 		}
-		const created = classroom().create(parsed.settings);
+		const created = classHub().create(parsed.settings);
 		if (!created.ok) {
 			if (created.problem === 'full') return fail(503, { message: m.server_full() });
 			return fail(400, {

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { lookUpCode } from './join-code.server';
-import { readForm } from '$lib/server/request-body';
+import { readForm } from '$lib/server/http/request-body';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 
 export const actions: Actions = {

@@ -1,9 +1,9 @@
 /** Turning a join code into a session, with misses counted against the client's address. */
 import { m } from '$lib/paraglide/messages.js';
-import { classroom } from '$lib/server/classroom/instance';
-import { limits, places } from '$lib/server/classroom/limits';
-import { seatPath } from '$lib/server/classroom/http';
-import { isJoinCode } from '$lib/server/classroom/tokens';
+import { classHub } from '$lib/server/class/instance';
+import { limits, places } from '$lib/server/class/limits';
+import { seatPath } from '$lib/server/class/http';
+import { isJoinCode } from '$lib/server/class/tokens';
 
 export type CodeLookup =
 	| { ok: true; path: string }
@@ -27,7 +27,7 @@ export type CodeLookup =
 export function lookUpCode(raw: string, address: string): CodeLookup {
 	const code = raw.replace(/\s+/g, '');
 	if (!isJoinCode(code)) return { ok: false, status: 400, message: m.join_code_invalid(), code };
-	const session = classroom().byCode(code);
+	const session = classHub().byCode(code);
 	if (session && places.isAt(session.id, address)) return { ok: true, path: seatPath(session.id) };
 	if (!limits.codeMisses.allows(address)) {
 		const seconds = limits.codeMisses.retryAfter(address);

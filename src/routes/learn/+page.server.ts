@@ -2,7 +2,7 @@ import { TAXONOMY, type TellCategory } from '$lib/game/pack/taxonomy';
 import { itemText, packText } from '$lib/game/pack/text';
 import { mediaUrl } from '$lib/game/play/round';
 import { getLocale } from '$lib/paraglide/runtime';
-import { defaultPack, getPracticePack, packStore } from '$lib/server/packs';
+import { defaultPack, getPracticePack, packStore } from '$lib/server/packs/store';
 import type { LearnCategory, TellExample } from './examples';
 import type { PageServerLoad } from './$types';
 

@@ -1,12 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { hasDefaultPack } from '$lib/server/packs';
-import { createRun } from '$lib/server/runs';
-import { takeRunStart } from '$lib/server/classroom/limits';
+import { hasDefaultPack } from '$lib/server/packs/store';
+import { createRun } from '$lib/server/play/runs';
+import { takeRunStart } from '$lib/server/class/limits';
 import { m } from '$lib/paraglide/messages.js';
 import { PLAY_MODES, runChoice } from './modes';
 import type { Actions, PageServerLoad } from './$types';
-import { readForm } from '$lib/server/request-body';
+import { readForm } from '$lib/server/http/request-body';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 
 /** Whether there is anything to play: a server without a valid pack says so instead of failing. */

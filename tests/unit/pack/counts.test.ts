@@ -1,4 +1,4 @@
-// What the default pack must hold for a classroom on day one, within its download budget.
+// What the default pack must hold for a class on day one, within its download budget.
 import { describe, expect, test } from 'vitest';
 import { PAIR_TOPICS, type PairTopic } from '$lib/game/pack/schema';
 import { pack, packFiles, probeFile, sides, sizeOf } from './default-pack';

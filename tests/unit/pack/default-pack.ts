@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Item, Pack, Pair } from '$lib/game/pack/schema';
-import { loadPackFromDir, type PackLoad } from '$lib/server/pack-loader';
+import { loadPackFromDir, type PackLoad } from '$lib/server/packs/loader';
 import { probe, type Probe } from './media-probe';
 
 /** Where the default pack is committed. */

@@ -3,8 +3,7 @@
  * a command this says no to, and the host screen shows only the buttons this says yes to: one
  * rule, asked by both, so a button never leads to a refusal and a refusal never hides a button.
  */
-import { isRevealed, type SessionPart } from './phases';
-import type { ClassPhase } from './views';
+import { isRevealed, type ClassPhase, type SessionPart } from './phases';
 
 /** The commands that move a session through its rounds (seat commands are always allowed). */
 export const ROUND_COMMANDS = [

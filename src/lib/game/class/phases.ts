@@ -11,6 +11,9 @@ export const SESSION_PARTS = ['pre', 'training', 'post'] as const;
 /** pre and post are tests (no reveal after a round); training rounds are revealed. */
 export type SessionPart = (typeof SESSION_PARTS)[number];
 
+/** lobby: joining; open: a round takes verdicts; closed: it stopped; revealed: the answer is out. */
+export type ClassPhase = 'lobby' | 'open' | 'closed' | 'revealed' | 'ended';
+
 /** A round of a session: a run's round re-indexed in session order, tagged with its part. */
 export type SessionRound = Round & { part: SessionPart };
 

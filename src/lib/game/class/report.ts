@@ -1,5 +1,5 @@
 /**
- * The class report: per student, per item, per tell category and, with the pre/post design, the
+ * The class report: per seat, per item, per tell category and, with the pre/post design, the
  * class's change. Built from the server's own records only (rounds, seats, verdicts), with the
  * core's scoring (summarize, sdt, pairSensitivity), so it never trusts a browser's numbers.
  */
@@ -61,7 +61,7 @@ export interface PartStats {
 	sensitivity: number | null;
 }
 
-export interface StudentReport extends PartStats {
+export interface SeatReport extends PartStats {
 	seatId: string;
 	nickname: string;
 	status: SeatStatus;
@@ -115,16 +115,16 @@ export interface PrePostReport {
 	/** post - pre, pooled over the class; null when a test has no answers. */
 	accuracyChange: number | null;
 	sensitivityChange: number | null;
-	/** Students who answered in both tests, and the mean of their own accuracy change. */
-	students: number;
-	meanStudentAccuracyChange: number | null;
+	/** Seats that answered in both tests, and the mean of their own accuracy change. */
+	seats: number;
+	meanSeatAccuracyChange: number | null;
 }
 
 export interface ClassReport {
 	rounds: number;
 	played: number;
 	class: PartStats & { calibration: Calibration | null };
-	students: StudentReport[];
+	seats: SeatReport[];
 	items: ItemReport[];
 	categories: CategoryReport[];
 	prePost: PrePostReport | null;
@@ -171,7 +171,7 @@ function statsOf(summary: Summary, pairRounds: number): PartStats {
 	};
 }
 
-/** Class-level stats with every student's answers pooled (one big signal-detection table). */
+/** Class-level stats with every seat's answers pooled (one big signal-detection table). */
 function pooledStats(
 	rounds: readonly SessionRound[],
 	pack: Pack,
@@ -266,9 +266,9 @@ export function classReport(input: ReportInput): ClassReport {
 		return new Set(list.filter((verdict) => pairs.has(verdict.round)).map((v) => v.round)).size;
 	};
 
-	const students = input.seats
+	const seatReports = input.seats
 		.filter((seat) => seat.status === 'active' || bySeat.has(seat.id))
-		.map((seat): StudentReport => {
+		.map((seat): SeatReport => {
 			const own = bySeat.get(seat.id) ?? [];
 			const summary = summarize(playedRun, own);
 			const answers = new Map(own.map((verdict) => [verdict.round, verdict]));
@@ -276,11 +276,11 @@ export function classReport(input: ReportInput): ClassReport {
 				const verdict = answers.get(round.index);
 				return verdict ? verdict.correct : null;
 			});
-			const studentParts: Partial<Record<SessionPart, PartStats>> = {};
+			const seatParts: Partial<Record<SessionPart, PartStats>> = {};
 			if (hasTests) {
 				for (const part of parts) {
 					const rounds = played.filter((round) => round.part === part);
-					studentParts[part] = statsOf(summarizePart(run, rounds, own), pairCount(own, rounds));
+					seatParts[part] = statsOf(summarizePart(run, rounds, own), pairCount(own, rounds));
 				}
 			}
 			return {
@@ -294,7 +294,7 @@ export function classReport(input: ReportInput): ClassReport {
 						: null,
 				calibration: summary.calibration,
 				points: scoreSeat(outcomes).points,
-				parts: studentParts
+				parts: seatParts
 			};
 		});
 
@@ -361,10 +361,10 @@ export function classReport(input: ReportInput): ClassReport {
 		};
 		const pre = pooledStats(roundsOf('pre'), pack, inPart('pre'));
 		const post = pooledStats(roundsOf('post'), pack, inPart('post'));
-		const changes = students
-			.map((student) => {
-				const before = student.parts.pre?.accuracy;
-				const after = student.parts.post?.accuracy;
+		const changes = seatReports
+			.map((seat) => {
+				const before = seat.parts.pre?.accuracy;
+				const after = seat.parts.post?.accuracy;
 				return before == null || after == null ? null : after - before;
 			})
 			.filter((change): change is number => change !== null);
@@ -377,8 +377,8 @@ export function classReport(input: ReportInput): ClassReport {
 				pre.sensitivity === null || post.sensitivity === null
 					? null
 					: post.sensitivity - pre.sensitivity,
-			students: changes.length,
-			meanStudentAccuracyChange: mean(changes)
+			seats: changes.length,
+			meanSeatAccuracyChange: mean(changes)
 		};
 	}
 
@@ -386,7 +386,7 @@ export function classReport(input: ReportInput): ClassReport {
 		rounds: run.rounds.length,
 		played: played.length,
 		class: { ...classSummary, calibration: classCalibration },
-		students,
+		seats: seatReports,
 		items,
 		categories,
 		prePost

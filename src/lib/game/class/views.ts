@@ -4,13 +4,10 @@
  * round's answer (RoundReveal) before the host reveals it.
  */
 import type { Answer, PlayerRound, RoundReveal } from '../play/round';
-import type { SessionPart } from './phases';
+import type { ClassPhase, SessionPart } from './phases';
 import type { SeatScore } from './points';
 import type { SeatStatus } from './report';
 import type { SessionSettings } from './settings';
-
-/** lobby: joining; open: a round takes verdicts; closed: it stopped; revealed: the answer is out. */
-export type ClassPhase = 'lobby' | 'open' | 'closed' | 'revealed' | 'ended';
 
 export interface AnswerCount {
 	answer: Answer;
@@ -25,7 +22,7 @@ export interface LeaderboardEntry {
 }
 
 /** The same for every phone in the session at a given moment. */
-export interface PlayerShared {
+export interface SeatShared {
 	code: string;
 	phase: ClassPhase;
 	/** The current round's index; -1 in the lobby. */
@@ -38,7 +35,7 @@ export interface PlayerShared {
 	/** Seconds per round; 0 without a timer. */
 	timer: SessionSettings['timer'];
 	/** The round being played, without its answer; null in the lobby and at the end. */
-	playerRound: PlayerRound | null;
+	seatRound: PlayerRound | null;
 	/**
 	 * What the round shows, by an opaque name that changes when the host swaps or skips it: a
 	 * verdict names it back, and one given for what the round no longer shows is refused.
@@ -55,7 +52,7 @@ export interface PlayerShared {
 }
 
 /** One phone's own view. */
-export interface PlayerMe {
+export interface SeatMe {
 	seatId: string;
 	nickname: string;
 	/** The verdict this seat gave in the current round, once the server has stored it. */
@@ -72,9 +69,9 @@ export interface PlayerMe {
 	now: number;
 }
 
-export interface PlayerState {
-	shared: PlayerShared;
-	me: PlayerMe;
+export interface SeatState {
+	shared: SeatShared;
+	me: SeatMe;
 }
 
 export interface HostSeat {
@@ -96,7 +93,7 @@ export interface HostState {
 	rounds: number;
 	part: SessionPart | null;
 	lateJoin: boolean;
-	playerRound: PlayerRound | null;
+	seatRound: PlayerRound | null;
 	deadline: number | null;
 	paused: boolean;
 	/** Milliseconds left on the paused timer; null when it runs or there is none. */

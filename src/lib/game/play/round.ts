@@ -1,5 +1,5 @@
 /**
- * What happens in one round, for solo play and the classroom alike: what the player may see
+ * What happens in one round, for solo play and the class session alike: what the player may see
  * before answering, whether a verdict is right, and what the reveal shows afterwards.
  */
 import * as z from 'zod';

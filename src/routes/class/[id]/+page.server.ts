@@ -9,10 +9,10 @@ import {
 	sessionOr404,
 	setSeatCookie,
 	tokenFrom
-} from '$lib/server/classroom/http';
-import { limits, newSeatKey, places } from '$lib/server/classroom/limits';
-import { joinProblemMessage, joinStatus } from '$lib/server/classroom/problems';
-import { readForm } from '$lib/server/request-body';
+} from '$lib/server/class/http';
+import { limits, newSeatKey, places } from '$lib/server/class/limits';
+import { joinProblemMessage, joinStatus } from '$lib/server/class/problems';
+import { readForm } from '$lib/server/http/request-body';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 
 /**
@@ -29,7 +29,7 @@ export const load: PageServerLoad = ({ params, cookies }) => {
 		joinable: session.joinable,
 		ended: session.record.phase === 'ended',
 		seatStatus: seat?.status ?? null,
-		state: seat?.status === 'active' ? session.playerState(seat.id, getLocale())! : null
+		state: seat?.status === 'active' ? session.seatState(seat.id, getLocale())! : null
 	};
 };
 

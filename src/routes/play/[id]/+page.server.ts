@@ -1,12 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { runTtlDays } from '$lib/server/config';
-import { getRun, recordVerdict, reviewRound, serveRound } from '$lib/server/runs';
+import { getRun, recordVerdict, reviewRound, serveRound } from '$lib/server/play/runs';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { playMode } from '../modes';
 import type { Actions, PageServerLoad } from './$types';
-import { readForm } from '$lib/server/request-body';
+import { readForm } from '$lib/server/http/request-body';
 
 /** `?reveal=N`: a round's index (a run has at most a few dozen rounds). */
 const revealParam = z

@@ -3,8 +3,8 @@ import { resolve } from '$app/paths';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { takeRunStart } from '$lib/server/classroom/limits';
-import { shareLinks } from '$lib/server/share-links';
+import { takeRunStart } from '$lib/server/class/limits';
+import { shareLinks } from '$lib/server/share/links';
 import type { DecodeFailure } from '$lib/game/share/codec';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -10,7 +10,7 @@ import { planSession } from '$lib/game/class/phases';
 import { getItem, getPair } from '$lib/game/pack/schema';
 import { mulberry32 } from '$lib/game/play/random';
 import { buildRun } from '$lib/game/play/run';
-import { classroomPack } from '../classroom-pack';
+import { classPack } from '../class-pack';
 
 const base: ControlState = {
 	phase: 'open',
@@ -81,7 +81,7 @@ describe('commandRule', () => {
 });
 
 describe('swapping and skipping rounds', () => {
-	const pack = classroomPack({ images: 12, audio: 6 });
+	const pack = classPack({ images: 12, audio: 6 });
 	const run = buildRun(pack, {
 		seed: 7,
 		mode: 'mixed',

@@ -10,9 +10,9 @@ import {
 } from '../../../../src/lib/game/class/report';
 import { normalCdf } from '../../../../src/lib/game/play/normal';
 import { pairSensitivity, sdt } from '../../../../src/lib/game/play/scoring';
-import { classroomPack } from '../classroom-pack';
+import { classPack } from '../class-pack';
 
-const pack = classroomPack();
+const pack = classPack();
 
 function sessionRun(
 	seed: number,
@@ -160,8 +160,8 @@ describe('classReport', () => {
 		expect(report.rounds).toBe(16);
 		expect(report.played).toBe(16);
 		// Di was removed and never answered: not in the report; Cy answered once: kept.
-		expect(report.students.map((student) => student.nickname)).toEqual(['Ada', 'Bo', 'Cy']);
-		const [ada, bo, cy] = report.students;
+		expect(report.seats.map((student) => student.nickname)).toEqual(['Ada', 'Bo', 'Cy']);
+		const [ada, bo, cy] = report.seats;
 		expect(ada).toMatchObject({ answered: 16, correct: 16, accuracy: 1 });
 		expect(ada.sensitivity).toBeCloseTo(pairSensitivity(16, 16));
 		expect(ada.calibration?.overconfidence).toBeCloseTo(-0.1);
@@ -202,20 +202,20 @@ describe('classReport', () => {
 	it('measures the class change from pre-test to post-test', () => {
 		const report = classReport({ run, pack, seats, verdicts, played: run.rounds.length });
 		expect(report.prePost).not.toBeNull();
-		const { pre, post, accuracyChange, sensitivityChange, students } = report.prePost!;
+		const { pre, post, accuracyChange, sensitivityChange, seats: both } = report.prePost!;
 		// Pre: Ada 5/5, Bo 0/5, Cy 0/1 (round 0 is in the pre-test). Post: Ada 5/5, Bo 5/5.
 		expect(pre).toMatchObject({ answered: 11, correct: 5 });
 		expect(post).toMatchObject({ answered: 10, correct: 10 });
 		expect(accuracyChange).toBeCloseTo(1 - 5 / 11);
 		expect(sensitivityChange).toBeCloseTo(pairSensitivity(10, 10) - pairSensitivity(5, 11));
-		expect(students).toBe(2);
-		expect(report.prePost!.meanStudentAccuracyChange).toBeCloseTo(0.5);
+		expect(both).toBe(2);
+		expect(report.prePost!.meanSeatAccuracyChange).toBeCloseTo(0.5);
 	});
 
 	it('shows only rounds that are over', () => {
 		const report = classReport({ run, pack, seats, verdicts, played: 3 });
 		expect(report.items).toHaveLength(3);
-		expect(report.students[0].answered).toBe(3);
+		expect(report.seats[0].answered).toBe(3);
 		// The post-test has not happened yet.
 		expect(report.prePost).toBeNull();
 	});
@@ -241,13 +241,13 @@ describe('classReport', () => {
 			correctRejections: 0
 		});
 		expect(report.class.sensitivity).toBeCloseTo(expected.dPrime);
-		expect(report.students[0].criterion).toBeCloseTo(expected.criterion);
+		expect(report.seats[0].criterion).toBeCloseTo(expected.criterion);
 		expect(report.class.calibration?.meanConfidence).toBeCloseTo(0.6);
 
 		// With 9 answers, neither d' nor c.
 		const early = classReport({ run: singles, pack, seats, verdicts: all, played: 9 });
 		expect(early.class.sensitivity).toBeNull();
-		expect(early.students[0]).toMatchObject({ answered: 9, sensitivity: null, criterion: null });
+		expect(early.seats[0]).toMatchObject({ answered: 9, sensitivity: null, criterion: null });
 	});
 
 	it('copes with a class that has not answered anything', () => {
@@ -258,7 +258,7 @@ describe('classReport', () => {
 			sensitivity: null,
 			calibration: null
 		});
-		expect(report.students.map((s) => s.accuracy)).toEqual([null, null]);
+		expect(report.seats.map((s) => s.accuracy)).toEqual([null, null]);
 		expect(report.items.every((item) => item.fooledShare === null)).toBe(true);
 	});
 });

@@ -1,10 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
-import { classroom } from '$lib/server/classroom/instance';
-import { hostPath, sessionOr404, setHostCookie } from '$lib/server/classroom/http';
-import { limits } from '$lib/server/classroom/limits';
-import { readForm } from '$lib/server/request-body';
+import { classHub } from '$lib/server/class/instance';
+import { hostPath, sessionOr404, setHostCookie } from '$lib/server/class/http';
+import { limits } from '$lib/server/class/limits';
+import { readForm } from '$lib/server/http/request-body';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 
 /** Moving the host screen to another device: the host key from the host link becomes a cookie. */
@@ -19,7 +19,7 @@ export const actions: Actions = {
 		const token = String(form.get('key') ?? '').trim();
 		// The right key always works (it has 256 random bits: the count below only slows
 		// guessing), so students sending wrong keys from the school address cannot lock it out.
-		if (classroom().isHost(session, token)) {
+		if (classHub().isHost(session, token)) {
 			setHostCookie(event, session.id, token);
 			redirect(303, localizeHref(hostPath(session.id)));
 		}

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
-import { hostSession } from '$lib/server/classroom/http';
-import { qrSvg } from '$lib/server/classroom/qr';
+import { hostSession } from '$lib/server/class/http';
+import { qrSvg } from '$lib/server/class/qr';
 import { phoneOrigins } from '$lib/server/http/phones';
 
 /**

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { jsonBody, seatVerdict } from '$lib/server/classroom/http';
+import { jsonBody, seatVerdict } from '$lib/server/class/http';
 import { problem } from '$lib/server/http/problem';
 
 /**

@@ -1,5 +1,5 @@
 import { error, json } from '@sveltejs/kit';
-import { getPracticePack } from '$lib/server/packs';
+import { getPracticePack } from '$lib/server/packs/store';
 import type { RequestHandler } from './$types';
 
 /**

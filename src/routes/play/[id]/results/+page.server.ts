@@ -1,8 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { roundRows } from '$lib/game/play/round-rows';
 import { runTtlDays } from '$lib/server/config';
-import { runSummary } from '$lib/server/runs';
-import { shareLinks } from '$lib/server/share-links';
+import { runSummary } from '$lib/server/play/runs';
+import { shareLinks } from '$lib/server/share/links';
 import { m } from '$lib/paraglide/messages.js';
 import { playMode } from '../../modes';
 import type { PageServerLoad } from './$types';

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import { scoreCardPng } from '$lib/server/score-card';
-import { shareLinks } from '$lib/server/share-links';
+import { scoreCardPng } from '$lib/server/share/score-card';
+import { shareLinks } from '$lib/server/share/links';
 import type { RequestHandler } from './$types';
 
 /** The 1200x630 preview image of a verified score; a code that does not verify gets no image. */

@@ -3,7 +3,7 @@ import { resolve } from '$app/paths';
 import { shareWords } from '$lib/i18n/score-words';
 import { shareText } from '$lib/game/share/codec';
 import { problem } from '$lib/server/http/problem';
-import { shareLinks } from '$lib/server/share-links';
+import { shareLinks } from '$lib/server/share/links';
 import { m } from '$lib/paraglide/messages.js';
 import type { RequestHandler } from './$types';
 

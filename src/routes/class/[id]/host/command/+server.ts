@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
-import { parseHostCommand } from '$lib/server/classroom/commands';
-import { hostSession, jsonBody } from '$lib/server/classroom/http';
+import { parseHostCommand } from '$lib/game/class/commands';
+import { hostSession, jsonBody } from '$lib/server/class/http';
 import { problem } from '$lib/server/http/problem';
-import { limits } from '$lib/server/classroom/limits';
-import { commandProblemMessage } from '$lib/server/classroom/problems';
+import { limits } from '$lib/server/class/limits';
+import { commandProblemMessage } from '$lib/server/class/problems';
 
 /** The host's commands (start, close, reveal, next, end, kick, ban, unban, late-join) as JSON. */
 export const POST: RequestHandler = async (event) => {

@@ -1,15 +1,15 @@
 import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
-import { classroom } from '$lib/server/classroom/instance';
-import { hostSession } from '$lib/server/classroom/http';
+import { classHub } from '$lib/server/class/instance';
+import { hostSession } from '$lib/server/class/http';
 import { problem } from '$lib/server/http/problem';
-import { limits } from '$lib/server/classroom/limits';
-import { finalEvent } from '$lib/server/classroom/sse';
+import { limits } from '$lib/server/class/limits';
+import { finalEvent } from '$lib/server/class/sse';
 
 /** The host screen's live events: the whole state on every change, the answer count in between. */
 export const GET: RequestHandler = (event) => {
-	if (!classroom().get(event.params.id)) return finalEvent('gone', '{}');
+	if (!classHub().get(event.params.id)) return finalEvent('gone', '{}');
 	const host = hostSession(event);
 	if (!host.ok) return problem(host.status, host.code, host.message);
 	if (!limits.streams.take(`host:${host.session.id}`)) {

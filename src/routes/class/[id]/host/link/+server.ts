@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { hostSession } from '$lib/server/classroom/http';
+import { hostSession } from '$lib/server/class/http';
 import { problem } from '$lib/server/http/problem';
-import { qrSvg } from '$lib/server/classroom/qr';
+import { qrSvg } from '$lib/server/class/qr';
 import { phoneOrigins } from '$lib/server/http/phones';
 
 /**

@@ -3,15 +3,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { packText } from '$lib/game/pack/text';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
-import { classroom } from '$lib/server/classroom/instance';
+import { classHub } from '$lib/server/class/instance';
 import { sessionTtlDays } from '$lib/server/config';
-import {
-	HOST_COOKIE,
-	hostPath,
-	hostSession,
-	pathsInEveryLanguage
-} from '$lib/server/classroom/http';
-import { readForm } from '$lib/server/request-body';
+import { HOST_COOKIE, hostPath, hostSession, pathsInEveryLanguage } from '$lib/server/class/http';
+import { readForm } from '$lib/server/http/request-body';
 
 /** The class report, for the host, at any time: only rounds that are over are in it. */
 export const load: PageServerLoad = (event) => {
@@ -39,7 +34,7 @@ export const actions: Actions = {
 		if (!form) return fail(400, { message: m.form_unreadable() });
 		if (form.get('confirm') !== 'yes')
 			return fail(400, { message: m.host_delete_confirm_needed() });
-		classroom().delete(host.session.id);
+		classHub().delete(host.session.id);
 		for (const path of pathsInEveryLanguage(hostPath(host.session.id)))
 			event.cookies.delete(HOST_COOKIE, { path });
 		redirect(303, localizeHref('/host?deleted'));

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { hostSession } from '$lib/server/classroom/http';
-import { summaryCsv } from '$lib/server/classroom/csv';
+import { hostSession } from '$lib/server/class/http';
+import { summaryCsv } from '$lib/server/class/csv';
 
 /** One row per student: accuracy, d', calibration, points, pre/post (host only). */
 export const GET: RequestHandler = (event) => {

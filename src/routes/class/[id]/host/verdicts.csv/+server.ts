@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { hostSession } from '$lib/server/classroom/http';
-import { verdictsCsv } from '$lib/server/classroom/csv';
+import { hostSession } from '$lib/server/class/http';
+import { verdictsCsv } from '$lib/server/class/csv';
 
 /** Every verdict of the session, one row each (host only). */
 export const GET: RequestHandler = (event) => {

@@ -1,7 +1,7 @@
-import { classroom } from '$lib/server/classroom/instance';
-import { mediaFileResponse } from '$lib/server/media-response';
-import { packMediaFile } from '$lib/server/packs';
-import { resolveRunMedia } from '$lib/server/runs';
+import { classHub } from '$lib/server/class/instance';
+import { mediaFileResponse } from '$lib/server/packs/media-response';
+import { packMediaFile } from '$lib/server/packs/store';
+import { resolveRunMedia } from '$lib/server/play/runs';
 import type { RequestHandler } from './$types';
 
 /**
@@ -15,7 +15,7 @@ export const GET: RequestHandler = ({ params, request }) => {
 		params.scope === 'r'
 			? resolveRunMedia(params.owner, params.token)
 			: params.scope === 'c'
-				? classroom().resolveMedia(params.owner, params.token)
+				? classHub().resolveMedia(params.owner, params.token)
 				: undefined;
 	const file = found && packMediaFile(found.pack.id, found.rendition.src);
 	if (!found || !file) {

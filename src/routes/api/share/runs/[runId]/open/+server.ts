@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
-import { shareLinks } from '$lib/server/share-links';
+import { shareLinks } from '$lib/server/share/links';
 import type { RequestHandler } from './$types';
 
 /** The share panel's link before JavaScript runs: straight to the run's score page. */

@@ -1,0 +1,169 @@
+/**
+ * What the class session's routes share: cookie names and scopes, the session and seat behind a
+ * request, and JSON problems with a readable message.
+ */
+import { error, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { localizeHref, locales } from '$lib/paraglide/runtime.js';
+import { sessionTtlDays } from '../config';
+import { classHub } from './instance';
+import { limits, places } from './limits';
+import { verdictProblemMessage, verdictStatus } from './problems';
+import { problem } from '../http/problem';
+import { readJson } from '../http/request-body';
+import type { LiveSession } from './session';
+import { isTokenShaped } from './tokens';
+
+export const HOST_COOKIE = 'tt_host';
+export const SEAT_COOKIE = 'tt_seat';
+
+/** The host's pages and endpoints; the host cookie is scoped to them. */
+export function hostPath(id: string): string {
+	return `/class/${id}/host`;
+}
+
+/** A session's pages for seats; the seat cookie is scoped to them. */
+export function seatPath(id: string): string {
+	return `/class/${id}`;
+}
+
+const secure = (url: URL) => url.protocol === 'https:';
+
+/**
+ * A path in every language (/class/…, /zh-CN/class/…): a cookie reaches only the paths under its
+ * own, and a phone or host screen may be in any language, so a session's cookie is set on each.
+ */
+export function pathsInEveryLanguage(path: string): string[] {
+	return locales.map((locale) => localizeHref(path, { locale }));
+}
+
+/** Stores one of a session's tokens, HttpOnly, on its path in every language, for the session's life. */
+function setSessionCookie(
+	event: Pick<RequestEvent, 'cookies' | 'url'>,
+	name: string,
+	path: string,
+	token: string,
+	sameSite: 'strict' | 'lax'
+): void {
+	for (const localized of pathsInEveryLanguage(path)) {
+		event.cookies.set(name, token, {
+			path: localized,
+			httpOnly: true,
+			sameSite,
+			secure: secure(event.url),
+			maxAge: Math.round(sessionTtlDays() * 86_400)
+		});
+	}
+}
+
+/** Stores the host token: SameSite=Strict, sent only to this session's host pages. */
+export function setHostCookie(
+	event: Pick<RequestEvent, 'cookies' | 'url'>,
+	id: string,
+	token: string
+): void {
+	setSessionCookie(event, HOST_COOKIE, hostPath(id), token, 'strict');
+}
+
+/** Stores a seat token: the device's place in this session, kept across reloads and sleep. */
+export function setSeatCookie(
+	event: Pick<RequestEvent, 'cookies' | 'url'>,
+	id: string,
+	token: string
+): void {
+	// Lax, so a phone opening the session from a QR scanner still carries its seat.
+	setSessionCookie(event, SEAT_COOKIE, seatPath(id), token, 'lax');
+}
+
+/** A token from a cookie, if it has a token's shape (anything else is ignored). */
+export function tokenFrom(cookies: Cookies, name: string): string | undefined {
+	const value = cookies.get(name);
+	return value && isTokenShaped(value) ? value : undefined;
+}
+
+/** The session of the route's [id], or a 404 page. */
+export function sessionOr404(id: string): LiveSession {
+	const session = classHub().get(id);
+	if (!session) error(404, m.class_not_found());
+	return session;
+}
+
+/**
+ * The session, if the request carries its host token. A valid token is never refused: wrong
+ * tokens count against the client's address (so host keys cannot be guessed quickly), and a class
+ * shares its address with the host, so checking that count first would let any student lock the
+ * teacher out. A host's request also marks the address as the session's place (see places.ts).
+ */
+export function hostSession(
+	event: Pick<RequestEvent, 'cookies' | 'params' | 'getClientAddress'>
+):
+	| { ok: true; session: LiveSession; token: string }
+	| { ok: false; status: number; code: string; message: string } {
+	const address = event.getClientAddress();
+	const session = classHub().get(event.params.id ?? '');
+	const token = tokenFrom(event.cookies, HOST_COOKIE);
+	if (session && classHub().isHost(session, token)) {
+		places.saw(session.id, address);
+		return { ok: true, session, token: token! };
+	}
+	if (!limits.authMisses.allows(address)) {
+		return { ok: false, status: 429, code: 'rate-limited', message: m.class_rate_limited() };
+	}
+	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
+	limits.authMisses.take(address);
+	return { ok: false, status: 403, code: 'not-host', message: m.host_not_host() };
+}
+
+/** Reads a JSON body (see readJson); a bad one becomes a JSON problem with a readable message. */
+export async function jsonBody(
+	request: Request
+): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+	const read = await readJson(request);
+	if (read.ok) return read;
+	const message = {
+		'not-json': m.class_not_json,
+		'too-large': m.class_too_large,
+		malformed: m.class_malformed
+	}[read.reason]();
+	return { ok: false, response: problem(read.status, read.reason, message) };
+}
+
+/**
+ * A phone's verdict, from the JSON endpoint or the no-JavaScript form alike: the seat behind the
+ * request's cookie, its rate limit, then the session's own rules. Settled only once committed.
+ */
+export function seatVerdict(
+	event: Pick<RequestEvent, 'cookies' | 'params' | 'getClientAddress'>,
+	body: unknown
+):
+	| { ok: true; verdict: unknown; duplicate: boolean }
+	| { ok: false; status: number; code: string; message: string; headers?: HeadersInit } {
+	const session = classHub().get(event.params.id ?? '');
+	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
+	const token = tokenFrom(event.cookies, SEAT_COOKIE);
+	const seat = token ? session.seatByToken(token) : undefined;
+	if (!token || !seat) {
+		limits.authMisses.take(event.getClientAddress());
+		return { ok: false, status: 401, code: 'no-seat', message: m.class_no_seat() };
+	}
+	if (!limits.verdicts.take(seat.id)) {
+		const seconds = limits.verdicts.retryAfter(seat.id);
+		return {
+			ok: false,
+			status: 429,
+			code: 'rate-limited',
+			message: m.class_rate_limited(),
+			headers: { 'Retry-After': String(seconds) }
+		};
+	}
+	const result = session.verdict(seat.id, body);
+	if (!result.ok) {
+		return {
+			ok: false,
+			status: verdictStatus(result.problem),
+			code: result.problem,
+			message: verdictProblemMessage(result.problem, result.error)
+		};
+	}
+	return { ok: true, verdict: result.verdict, duplicate: result.duplicate };
+}

@@ -1,0 +1,310 @@
+/**
+ * Class sessions in SQLite. Every change is written when it happens (better-sqlite3 commits
+ * before it returns), so whatever the server has acknowledged survives a restart.
+ */
+import type { Db } from '../store/db';
+import type { Answer } from '$lib/game/play/round';
+import type { SessionRound } from '$lib/game/class/phases';
+import type { SeatStatus } from '$lib/game/class/report';
+import type { SessionSettings } from '$lib/game/class/settings';
+import type { ClassPhase } from '$lib/game/class/phases';
+
+export interface SessionRecord {
+	id: string;
+	code: string;
+	hostTokenHash: string;
+	packId: string;
+	packVersion: string;
+	settings: SessionSettings;
+	/** The session's rounds in order, kept so a later pack release cannot change a running class. */
+	rounds: SessionRound[];
+	seed: number;
+	phase: ClassPhase;
+	/** The current round's index; -1 in the lobby. */
+	round: number;
+	openedAt: number | null;
+	deadline: number | null;
+	/** Milliseconds left on the open round's timer while the host has it paused; else null. */
+	pausedLeft: number | null;
+	lateJoin: boolean;
+	createdAt: number;
+	activeAt: number;
+}
+
+export interface SeatRecord {
+	id: string;
+	tokenHash: string;
+	nickname: string;
+	nicknameKey: string;
+	status: SeatStatus;
+	joinedAt: number;
+}
+
+export interface VerdictRecord {
+	seatId: string;
+	round: number;
+	answer: Answer;
+	confidence: number;
+	responseMs: number;
+	correct: boolean;
+	createdAt: number;
+}
+
+interface SessionRow {
+	id: string;
+	code: string;
+	host_token_hash: string;
+	pack_id: string;
+	pack_version: string;
+	settings_json: string;
+	seed: number;
+	phase: ClassPhase;
+	round: number;
+	opened_at: number | null;
+	deadline: number | null;
+	late_join: number;
+	created_at: number;
+	active_at: number;
+}
+
+interface SeatRow {
+	id: string;
+	token_hash: string;
+	nickname: string;
+	nickname_key: string;
+	status: SeatStatus;
+	joined_at: number;
+}
+
+interface VerdictRow {
+	seat_id: string;
+	round: number;
+	answer: Answer;
+	confidence: number;
+	response_ms: number;
+	correct: number;
+	created_at: number;
+}
+
+/**
+ * The settings_json column: the settings and the rounds, and a paused timer. They sit together
+ * because only the host's commands change them (a swap, a skip, a pause), never a verdict.
+ */
+interface StoredPlan {
+	settings: SessionSettings;
+	rounds: SessionRound[];
+	pausedLeft?: number | null;
+}
+
+function planJson(session: Pick<SessionRecord, 'settings' | 'rounds' | 'pausedLeft'>): string {
+	const plan: StoredPlan = { settings: session.settings, rounds: session.rounds };
+	if (session.pausedLeft !== null) plan.pausedLeft = session.pausedLeft;
+	return JSON.stringify(plan);
+}
+
+function toSession(row: SessionRow): SessionRecord {
+	const stored = JSON.parse(row.settings_json) as StoredPlan;
+	return {
+		id: row.id,
+		code: row.code,
+		hostTokenHash: row.host_token_hash,
+		packId: row.pack_id,
+		packVersion: row.pack_version,
+		settings: stored.settings,
+		rounds: stored.rounds,
+		seed: row.seed,
+		phase: row.phase,
+		round: row.round,
+		openedAt: row.opened_at,
+		deadline: row.deadline,
+		pausedLeft: stored.pausedLeft ?? null,
+		lateJoin: row.late_join === 1,
+		createdAt: row.created_at,
+		activeAt: row.active_at
+	};
+}
+
+function toSeat(row: SeatRow): SeatRecord {
+	return {
+		id: row.id,
+		tokenHash: row.token_hash,
+		nickname: row.nickname,
+		nicknameKey: row.nickname_key,
+		status: row.status,
+		joinedAt: row.joined_at
+	};
+}
+
+function toVerdict(row: VerdictRow): VerdictRecord {
+	return {
+		seatId: row.seat_id,
+		round: row.round,
+		answer: row.answer,
+		confidence: row.confidence,
+		responseMs: row.response_ms,
+		correct: row.correct === 1,
+		createdAt: row.created_at
+	};
+}
+
+/** True when an insert failed only because a UNIQUE constraint already holds the value. */
+export function isUniqueViolation(error: unknown): boolean {
+	return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** Prepared statements over the class session tables. */
+export class ClassStore {
+	readonly #db: Db;
+	readonly #statements;
+
+	constructor(db: Db) {
+		this.#db = db;
+		this.#statements = {
+			insertSession: db.prepare(
+				`INSERT INTO class_sessions (id, code, host_token_hash, pack_id, pack_version,
+					settings_json, seed, phase, round, opened_at, deadline, late_join, created_at, active_at)
+				VALUES (@id, @code, @hostTokenHash, @packId, @packVersion, @settingsJson, @seed, @phase,
+					@round, @openedAt, @deadline, @lateJoin, @createdAt, @activeAt)`
+			),
+			sessionById: db.prepare(`SELECT * FROM class_sessions WHERE id = ?`),
+			sessionIdByCode: db.prepare(`SELECT id FROM class_sessions WHERE code = ?`),
+			updatePhase: db.prepare(
+				`UPDATE class_sessions SET phase = @phase, round = @round, opened_at = @openedAt,
+					deadline = @deadline, active_at = @activeAt WHERE id = @id`
+			),
+			updatePlan: db.prepare(`UPDATE class_sessions SET settings_json = ? WHERE id = ?`),
+			deleteRoundVerdicts: db.prepare(
+				`DELETE FROM class_verdicts WHERE session_id = ? AND round = ?`
+			),
+			updateLateJoin: db.prepare(
+				`UPDATE class_sessions SET late_join = ?, active_at = ? WHERE id = ?`
+			),
+			deleteSession: db.prepare(`DELETE FROM class_sessions WHERE id = ?`),
+			expiredIds: db.prepare(`SELECT id FROM class_sessions WHERE active_at < ?`),
+			sessionCount: db.prepare(`SELECT COUNT(*) AS n FROM class_sessions`),
+			insertSeat: db.prepare(
+				`INSERT INTO class_seats (session_id, id, token_hash, nickname, nickname_key, status, joined_at)
+				VALUES (@sessionId, @id, @tokenHash, @nickname, @nicknameKey, @status, @joinedAt)`
+			),
+			updateSeat: db.prepare(
+				`UPDATE class_seats SET nickname = @nickname, nickname_key = @nicknameKey, status = @status
+				WHERE session_id = @sessionId AND id = @id`
+			),
+			touchSession: db.prepare(`UPDATE class_sessions SET active_at = ? WHERE id = ?`),
+			seats: db.prepare(`SELECT * FROM class_seats WHERE session_id = ? ORDER BY joined_at, id`),
+			insertVerdict: db.prepare(
+				`INSERT OR IGNORE INTO class_verdicts (session_id, seat_id, round, answer, confidence,
+					response_ms, correct, created_at)
+				VALUES (@sessionId, @seatId, @round, @answer, @confidence, @responseMs, @correct, @createdAt)`
+			),
+			verdicts: db.prepare(
+				`SELECT seat_id, round, answer, confidence, response_ms, correct, created_at
+				FROM class_verdicts WHERE session_id = ? ORDER BY round, created_at, seat_id`
+			)
+		};
+	}
+
+	/** Inserts a session; throws a unique violation if its join code is taken. */
+	insertSession(session: SessionRecord): void {
+		this.#statements.insertSession.run({
+			id: session.id,
+			code: session.code,
+			hostTokenHash: session.hostTokenHash,
+			packId: session.packId,
+			packVersion: session.packVersion,
+			settingsJson: planJson(session),
+			seed: session.seed,
+			phase: session.phase,
+			round: session.round,
+			openedAt: session.openedAt,
+			deadline: session.deadline,
+			lateJoin: session.lateJoin ? 1 : 0,
+			createdAt: session.createdAt,
+			activeAt: session.activeAt
+		});
+	}
+
+	session(id: string): SessionRecord | undefined {
+		const row = this.#statements.sessionById.get(id) as SessionRow | undefined;
+		return row && toSession(row);
+	}
+
+	sessionIdByCode(code: string): string | undefined {
+		return (this.#statements.sessionIdByCode.get(code) as { id: string } | undefined)?.id;
+	}
+
+	updatePhase(
+		id: string,
+		state: Pick<SessionRecord, 'phase' | 'round' | 'openedAt' | 'deadline' | 'activeAt'>
+	): void {
+		this.#statements.updatePhase.run({ id, ...state });
+	}
+
+	/**
+	 * Saves the rounds and the paused timer after a host's pause, resume, swap or skip; with
+	 * `dropRound`, forgets the answers to that round (swapped or skipped before it was played).
+	 */
+	updatePlan(
+		id: string,
+		plan: Pick<SessionRecord, 'settings' | 'rounds' | 'pausedLeft'>,
+		dropRound?: number
+	): void {
+		this.#db.transaction(() => {
+			if (dropRound !== undefined) this.#statements.deleteRoundVerdicts.run(id, dropRound);
+			this.#statements.updatePlan.run(planJson(plan), id);
+		})();
+	}
+
+	updateLateJoin(id: string, lateJoin: boolean, activeAt: number): void {
+		this.#statements.updateLateJoin.run(lateJoin ? 1 : 0, activeAt, id);
+	}
+
+	/** Deletes a session with its seats and verdicts. */
+	deleteSession(id: string): boolean {
+		return this.#statements.deleteSession.run(id).changes > 0;
+	}
+
+	/** Ids of sessions with no activity since `before` (epoch ms). */
+	expiredIds(before: number): string[] {
+		return (this.#statements.expiredIds.all(before) as Array<{ id: string }>).map((row) => row.id);
+	}
+
+	/** How many sessions the database holds, expired ones not yet purged included. */
+	sessionCount(): number {
+		return (this.#statements.sessionCount.get() as { n: number }).n;
+	}
+
+	/** Inserts a seat; throws a unique violation if the nickname is taken by an active seat. */
+	insertSeat(sessionId: string, seat: SeatRecord, at: number): void {
+		this.#db.transaction(() => {
+			this.#statements.insertSeat.run({ sessionId, ...seat });
+			this.#statements.touchSession.run(at, sessionId);
+		})();
+	}
+
+	updateSeat(
+		sessionId: string,
+		seat: Pick<SeatRecord, 'id' | 'nickname' | 'nicknameKey' | 'status'>
+	): void {
+		this.#statements.updateSeat.run({ sessionId, ...seat });
+	}
+
+	seats(sessionId: string): SeatRecord[] {
+		return (this.#statements.seats.all(sessionId) as SeatRow[]).map(toSeat);
+	}
+
+	/** Records a verdict; false when the seat already has one for that round (the first stands). */
+	insertVerdict(sessionId: string, verdict: VerdictRecord): boolean {
+		return (
+			this.#statements.insertVerdict.run({
+				sessionId,
+				...verdict,
+				correct: verdict.correct ? 1 : 0
+			}).changes === 1
+		);
+	}
+
+	verdicts(sessionId: string): VerdictRecord[] {
+		return (this.#statements.verdicts.all(sessionId) as VerdictRow[]).map(toVerdict);
+	}
+}

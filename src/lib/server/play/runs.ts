@@ -1,0 +1,502 @@
+/**
+ * Solo runs on the server: the record of a run (pack, version, options, seed), when each round
+ * was first served and the one verdict per round. Everything a result or a share link says is
+ * scored here from these records, never from what a browser claims. A run is deleted
+ * RUN_TTL_DAYS after it was last played; score links made from it stay valid (they are signed).
+ */
+import { randomBytes } from 'node:crypto';
+import { app } from '../store/app';
+import type { Db } from '../store/db';
+import { DEFAULT_PACK_ID, getPack } from '../packs/store';
+import { runTtlDays } from '../config';
+import { expiryCutoff, purgeHourly } from '../store/retention';
+import { STORAGE_CAPS } from '../class/limits';
+import type { Pack, Rendition } from '$lib/game/pack/schema';
+import { mediaAddress, mediaKey, resolveMedia } from '../packs/media-links';
+import { randomSeed } from '$lib/game/play/random';
+import {
+	isCorrect,
+	parseVerdict,
+	roundForPlayer,
+	roundOutcome,
+	MAX_RESPONSE_MS,
+	type Answer,
+	type PlayerRound,
+	type RoundOutcome,
+	type ScoredVerdict
+} from '$lib/game/play/round';
+import { buildRun, parseRunOptions, type Run, type RunOptions } from '$lib/game/play/run';
+import { summarize, type Summary } from '$lib/game/play/scoring';
+
+/** A verdict as the server recorded and scored it; `responseMs` is the server's own measurement. */
+export interface StoredVerdict extends ScoredVerdict {
+	createdAt: string;
+}
+
+/** A run as stored, rebuilt from its options, with its verdicts in round order. */
+export interface StoredRun {
+	id: string;
+	packId: string;
+	packVersion: string;
+	options: RunOptions;
+	/** The share code this run answers ("play the same rounds"), if any. */
+	challengeOf: string | null;
+	createdAt: string;
+	finishedAt: string | null;
+	run: Run;
+	verdicts: StoredVerdict[];
+}
+
+export type CreateRunResult =
+	{ ok: true; run: StoredRun } | { ok: false; error: string; problem: 'invalid' | 'full' };
+
+/** The round a player is on: the first one without a verdict. */
+export interface ServedRound {
+	run: StoredRun;
+	round: PlayerRound;
+}
+
+/** What the player learns once their verdict is in. */
+export interface VerdictOutcome {
+	/** True when this request repeated a verdict already recorded: the first one stands. */
+	replayed: boolean;
+	verdict: StoredVerdict;
+	outcome: RoundOutcome;
+	/** Whether the run has a verdict for every round now. */
+	finished: boolean;
+}
+
+export type VerdictResult =
+	({ ok: true } & VerdictOutcome) | { ok: false; status: 400 | 404 | 409; error: string };
+
+/** An answered round, to revisit after the verdict: what was shown, and its outcome. */
+export interface ReviewedRound {
+	round: PlayerRound;
+	outcome: RoundOutcome;
+}
+
+interface RunRow {
+	id: string;
+	pack_id: string;
+	pack_version: string;
+	options_json: string;
+	challenge_of: string | null;
+	created_at: string;
+	finished_at: string | null;
+	active_at: number;
+}
+
+interface VerdictRow {
+	round: number;
+	answer: Answer;
+	confidence: number;
+	response_ms: number;
+	correct: number;
+	created_at: string;
+}
+
+export interface RunStoreDeps {
+	db: Db;
+	/** The pack with this id as the server has it now, or undefined. */
+	getPack: (id: string) => Pack | undefined;
+	/** The pack a run uses when it names none. */
+	defaultPackId: string;
+	/** Runs are deleted this many days after they were last played. */
+	ttlDays: number;
+	/** Runs the database keeps at most; new ones are refused until old ones expire. */
+	maxRuns?: number;
+	/** The key of the runs' media addresses (media-links.ts). */
+	mediaKey: Uint8Array;
+	/** Milliseconds since the epoch; injectable so tests need no clock. */
+	now?: () => number;
+}
+
+/** An unfinished run not played for this long may make room when the database is at its cap. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
+/** 128 random bits, base64url: a run id nobody can guess or enumerate. */
+function newRunId(): string {
+	return randomBytes(16).toString('base64url');
+}
+
+/** Run ids are exactly what newRunId makes; anything else is refused before touching the database. */
+export function isRunId(value: string): boolean {
+	return /^[A-Za-z0-9_-]{22}$/.test(value);
+}
+
+/** The run store over a database and a pack lookup (see runs.ts for the app's instance). */
+export function createRunStore({
+	db,
+	getPack,
+	defaultPackId,
+	ttlDays,
+	maxRuns = Infinity,
+	mediaKey,
+	now = Date.now
+}: RunStoreDeps) {
+	const insertRun = db.prepare(
+		`INSERT INTO runs (id, pack_id, pack_version, options_json, seed, challenge_of, created_at,
+			active_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	);
+	const selectRun = db.prepare(`SELECT * FROM runs WHERE id = ?`);
+	const selectVerdicts = db.prepare(
+		`SELECT round, answer, confidence, response_ms, correct, created_at
+		 FROM run_verdicts WHERE run_id = ? ORDER BY round`
+	);
+	const markServed = db.prepare(
+		`INSERT INTO run_rounds (run_id, round, served_at) VALUES (?, ?, ?)
+		 ON CONFLICT (run_id, round) DO NOTHING`
+	);
+	const selectServed = db.prepare(
+		`SELECT served_at FROM run_rounds WHERE run_id = ? AND round = ?`
+	);
+	const insertVerdict = db.prepare(
+		`INSERT INTO run_verdicts (run_id, round, answer, confidence, response_ms, correct, created_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, round) DO NOTHING`
+	);
+	const markFinished = db.prepare(
+		`UPDATE runs SET finished_at = ? WHERE id = ? AND finished_at IS NULL`
+	);
+	// Only playing keeps a run: looking at its results or sharing it does not extend its life.
+	const touchRun = db.prepare(`UPDATE runs SET active_at = ? WHERE id = ?`);
+	const deleteExpired = db.prepare(`DELETE FROM runs WHERE active_at < ?`);
+	const countRuns = db.prepare(`SELECT COUNT(*) AS n FROM runs`);
+	const deleteAbandoned = db.prepare(
+		`DELETE FROM runs WHERE finished_at IS NULL AND active_at < ?`
+	);
+
+	function toVerdict(row: VerdictRow): StoredVerdict {
+		return {
+			round: row.round,
+			answer: row.answer,
+			confidence: row.confidence,
+			responseMs: row.response_ms,
+			correct: row.correct === 1,
+			createdAt: row.created_at
+		};
+	}
+
+	/** Rendition URLs of this run's rounds: addresses that mean something in this run only. */
+	function addressesOf(stored: StoredRun): (src: string) => string {
+		return (src) => mediaAddress(mediaKey, { scope: 'r', id: stored.id }, stored.packId, src);
+	}
+
+	/** The pack a stored run was made with, if the server still has that exact version. */
+	function packOf(run: { packId: string; packVersion: string }): Pack | undefined {
+		const pack = getPack(run.packId);
+		return pack && pack.version === run.packVersion ? pack : undefined;
+	}
+
+	/**
+	 * Whether the database may take one more run. At the cap, runs abandoned unfinished for an
+	 * hour make room first: a flood of runs that are started and never played (a script) cannot
+	 * keep everyone else out, while finished runs keep their score links' comparisons.
+	 */
+	function roomForRun(): boolean {
+		if ((countRuns.get() as { n: number }).n < maxRuns) return true;
+		deleteAbandoned.run(now() - ABANDONED_AFTER_MS);
+		return (countRuns.get() as { n: number }).n < maxRuns;
+	}
+
+	/**
+	 * Starts a run. `options` are validated with parseRunOptions; without a seed the server picks
+	 * one (a player never chooses the seed of a fresh run). A challenge passes the seed of the run
+	 * it answers and the share code in `challengeOf`.
+	 */
+	function createRun(input: {
+		options: unknown;
+		challengeOf?: string | null;
+		packId?: string;
+	}): CreateRunResult {
+		const raw =
+			typeof input.options === 'object' && input.options !== null && !Array.isArray(input.options)
+				? (input.options as Record<string, unknown>)
+				: {};
+		const parsed = parseRunOptions('seed' in raw ? raw : { ...raw, seed: randomSeed() });
+		if (!parsed.ok) return { ok: false, error: parsed.error, problem: 'invalid' };
+		const packId = input.packId ?? defaultPackId;
+		const pack = getPack(packId);
+		if (!pack) {
+			return {
+				ok: false,
+				error: `pack: there is no pack "${packId}" on this server`,
+				problem: 'invalid'
+			};
+		}
+		const run = buildRun(pack, parsed.options);
+		if (run.rounds.length === 0) {
+			return {
+				ok: false,
+				error: 'options: no rounds in this pack match these choices',
+				problem: 'invalid'
+			};
+		}
+		if (!roomForRun()) {
+			return { ok: false, error: 'server: it keeps as many runs as it can', problem: 'full' };
+		}
+		const id = newRunId();
+		const startedAt = now();
+		const createdAt = new Date(startedAt).toISOString();
+		insertRun.run(
+			id,
+			pack.id,
+			pack.version,
+			JSON.stringify(parsed.options),
+			parsed.options.seed,
+			input.challengeOf ?? null,
+			createdAt,
+			startedAt
+		);
+		return {
+			ok: true,
+			run: {
+				id,
+				packId: pack.id,
+				packVersion: pack.version,
+				options: parsed.options,
+				challengeOf: input.challengeOf ?? null,
+				createdAt,
+				finishedAt: null,
+				run,
+				verdicts: []
+			}
+		};
+	}
+
+	/**
+	 * The run with this id and its verdicts, or null if there is none, it has expired (even if the
+	 * hourly purge has not deleted it yet), or the server no longer has the pack version it was
+	 * played with (its rounds could not be rebuilt faithfully).
+	 */
+	function getRun(id: string): StoredRun | null {
+		if (!isRunId(id)) return null;
+		const row = selectRun.get(id) as RunRow | undefined;
+		if (!row || row.active_at < expiryCutoff(now(), ttlDays)) return null;
+		const pack = packOf({ packId: row.pack_id, packVersion: row.pack_version });
+		if (!pack) return null;
+		const options = JSON.parse(row.options_json) as RunOptions;
+		return {
+			id: row.id,
+			packId: row.pack_id,
+			packVersion: row.pack_version,
+			options,
+			challengeOf: row.challenge_of,
+			createdAt: row.created_at,
+			finishedAt: row.finished_at,
+			run: buildRun(pack, options),
+			verdicts: (selectVerdicts.all(id) as VerdictRow[]).map(toVerdict)
+		};
+	}
+
+	/**
+	 * The next round without a verdict, as the player may see it, noting when the server first
+	 * served it (a reload does not restart the clock). Null when the run is over or unknown.
+	 */
+	function serveRound(id: string, locale: string): ServedRound | null {
+		const stored = getRun(id);
+		if (!stored) return null;
+		const index = stored.verdicts.length;
+		const round = stored.run.rounds[index];
+		if (!round) return null;
+		const servedAt = now();
+		db.transaction(() => {
+			markServed.run(id, index, servedAt);
+			touchRun.run(servedAt, id);
+		})();
+		const pack = packOf(stored)!;
+		return { run: stored, round: roundForPlayer(round, pack, locale, addressesOf(stored)) };
+	}
+
+	/**
+	 * Records the verdict for the current round and returns the reveal. One verdict per round: a
+	 * repeated request for an answered round gets the stored outcome back, whatever it says now.
+	 * Rounds are answered in order, only after they were served; response time is the server's.
+	 */
+	function recordVerdict(input: {
+		runId: string;
+		verdict: unknown;
+		/** The reader's locale, for the reveal's words. */
+		locale: string;
+	}): VerdictResult {
+		const stored = getRun(input.runId);
+		if (!stored) return { ok: false, status: 404, error: 'run: there is no such run' };
+		const pack = packOf(stored)!;
+		const { rounds } = stored.run;
+
+		const shape = parseVerdict(input.verdict);
+		if (!shape.ok) return { ok: false, status: 400, error: shape.error };
+		const round = rounds[shape.verdict.round];
+		if (!round) {
+			return {
+				ok: false,
+				status: 400,
+				error: `round: this run has rounds 0 to ${rounds.length - 1}`
+			};
+		}
+		const existing = stored.verdicts.find((verdict) => verdict.round === round.index);
+		if (existing) return outcome(stored, existing, true, input.locale);
+
+		const parsed = parseVerdict(input.verdict, round);
+		if (!parsed.ok) return { ok: false, status: 400, error: parsed.error };
+		const current = stored.verdicts.length;
+		if (round.index !== current) {
+			return {
+				ok: false,
+				status: 409,
+				error: `round: round ${round.index} is not the current round (${current} is)`
+			};
+		}
+		const served = selectServed.get(stored.id, round.index) as { served_at: number } | undefined;
+		if (!served) {
+			return { ok: false, status: 409, error: 'round: this round has not been served yet' };
+		}
+
+		const receivedAt = now();
+		const verdict: StoredVerdict = {
+			round: round.index,
+			answer: parsed.verdict.answer,
+			confidence: parsed.verdict.confidence,
+			responseMs: Math.min(MAX_RESPONSE_MS, Math.max(0, receivedAt - served.served_at)),
+			correct: isCorrect(round, pack, parsed.verdict.answer),
+			createdAt: new Date(receivedAt).toISOString()
+		};
+		const written = db.transaction(() => {
+			const inserted = insertVerdict.run(
+				stored.id,
+				verdict.round,
+				verdict.answer,
+				verdict.confidence,
+				verdict.responseMs,
+				verdict.correct ? 1 : 0,
+				verdict.createdAt
+			);
+			if (inserted.changes === 1) {
+				touchRun.run(receivedAt, stored.id);
+				if (round.index === rounds.length - 1) markFinished.run(verdict.createdAt, stored.id);
+			}
+			return inserted.changes === 1;
+		})();
+		if (!written) {
+			// Another request for the same round committed first: report the verdict that stands.
+			const again = getRun(stored.id)!;
+			return outcome(
+				again,
+				again.verdicts.find((v) => v.round === round.index)!,
+				true,
+				input.locale
+			);
+		}
+		stored.verdicts.push(verdict);
+		return outcome(stored, verdict, false, input.locale);
+	}
+
+	function outcome(
+		stored: StoredRun,
+		verdict: StoredVerdict,
+		replayed: boolean,
+		locale: string
+	): { ok: true } & VerdictOutcome {
+		const pack = packOf(stored)!;
+		return {
+			ok: true,
+			replayed,
+			verdict,
+			outcome: roundOutcome(stored.run.rounds[verdict.round], pack, verdict, locale),
+			finished: stored.verdicts.length === stored.run.rounds.length
+		};
+	}
+
+	/** An answered round with its reveal, for revisiting; null if unknown or not answered yet. */
+	function reviewRound(stored: StoredRun, index: number, locale: string): ReviewedRound | null {
+		const verdict = stored.verdicts.find((candidate) => candidate.round === index);
+		const pack = packOf(stored);
+		if (!verdict || !pack) return null;
+		const round = stored.run.rounds[index];
+		return {
+			round: roundForPlayer(round, pack, locale, addressesOf(stored)),
+			outcome: roundOutcome(round, pack, verdict, locale)
+		};
+	}
+
+	/** The pack and rendition behind one of a run's media addresses, or null. */
+	function resolveRunMedia(
+		runId: string,
+		token: string
+	): { pack: Pack; rendition: Rendition } | null {
+		const stored = getRun(runId);
+		if (!stored) return null;
+		const pack = packOf(stored)!;
+		const rendition = resolveMedia(
+			mediaKey,
+			{ scope: 'r', id: stored.id },
+			pack,
+			stored.run.rounds,
+			token
+		);
+		return rendition ? { pack, rendition } : null;
+	}
+
+	/** The run scored on the server from its recorded verdicts. */
+	function runSummary(id: string): { run: StoredRun; summary: Summary } | null {
+		const stored = getRun(id);
+		if (!stored) return null;
+		return { run: stored, summary: summarize(stored.run, stored.verdicts) };
+	}
+
+	/** Deletes runs (with their rounds and verdicts) last played longer ago than the time to live. */
+	function purgeExpired(): number {
+		return deleteExpired.run(expiryCutoff(now(), ttlDays)).changes;
+	}
+
+	return {
+		createRun,
+		getRun,
+		serveRound,
+		recordVerdict,
+		reviewRound,
+		resolveRunMedia,
+		runSummary,
+		packOf,
+		purgeExpired
+	};
+}
+
+export type RunStore = ReturnType<typeof createRunStore>;
+
+let store: RunStore | undefined;
+
+/** The app's run store on its database and packs; expired runs are purged now and hourly after. */
+export function runs(): RunStore {
+	if (!store) {
+		const created = createRunStore({
+			db: app().db,
+			getPack,
+			defaultPackId: DEFAULT_PACK_ID,
+			ttlDays: runTtlDays(),
+			maxRuns: STORAGE_CAPS.runs,
+			mediaKey: mediaKey(app().signingSecret)
+		});
+		purgeHourly(() => created.purgeExpired());
+		store = created;
+	}
+	return store;
+}
+
+/** Starts a run (see createRunStore); the server picks the seed unless `options` carry one. */
+export const createRun = (input: Parameters<RunStore['createRun']>[0]) => runs().createRun(input);
+/** The run with this id and its verdicts, or null. */
+export const getRun = (id: string) => runs().getRun(id);
+/** The next unanswered round of a run, served now. */
+export const serveRound = (id: string, locale: string) => runs().serveRound(id, locale);
+/** Records a verdict for a run's current round and returns the reveal. */
+export const recordVerdict = (input: Parameters<RunStore['recordVerdict']>[0]) =>
+	runs().recordVerdict(input);
+/** An answered round of a run, to revisit. */
+export const reviewRound = (run: StoredRun, index: number, locale: string) =>
+	runs().reviewRound(run, index, locale);
+/** The pack and rendition behind one of a run's media addresses, or null. */
+export const resolveRunMedia = (runId: string, token: string) =>
+	runs().resolveRunMedia(runId, token);
+/** The run scored on the server. */
+export const runSummary = (id: string) => runs().runSummary(id);

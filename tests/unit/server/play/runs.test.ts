@@ -1,0 +1,447 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validatePack, type Pack } from '$lib/game/pack/schema';
+import { correctAnswer, type Answer } from '$lib/game/play/round';
+import { openDatabase, type Db } from '$lib/server/store/db';
+import { runTtlDays } from '$lib/server/config';
+import { createRunStore, isRunId, type RunStore } from '$lib/server/play/runs';
+
+/** Any key: media addresses only have to match within one store. */
+const MEDIA_KEY = new Uint8Array(32).fill(7);
+
+/** A small valid pack: `imagePairs` image pairs and `audioPairs` voice pairs, tiers 1-3. */
+function testPack(version = '1.0.0', imagePairs = 8, audioPairs = 4): Pack {
+	const items: unknown[] = [];
+	const pairs: unknown[] = [];
+	const provenance = (truth: 'real' | 'synthetic') => ({
+		source: 'test',
+		author: 'tests',
+		licence: 'CC0-1.0',
+		digitalSourceType: `http://cv.iptc.org/newscodes/digitalsourcetype/${truth === 'real' ? 'digitalCapture' : 'compositeSynthetic'}`,
+		...(truth === 'synthetic' ? { method: 'a test method' } : {})
+	});
+	const add = (n: number, kind: 'image' | 'audio') => {
+		for (let i = 0; i < n; i++) {
+			const base = `${kind}${i}`;
+			const hex = (j: number) =>
+				(kind === 'image' ? 'a' : 'b') + String(i * 2 + j).padStart(9, '0');
+			const media =
+				kind === 'image'
+					? (j: number) => [
+							{ src: `media/${hex(j)}.webp`, type: 'image/webp', width: 64, height: 64 }
+						]
+					: (j: number) => [{ src: `media/${hex(j)}.opus`, type: 'audio/ogg', duration: 2 }];
+			items.push({
+				id: `${base}r`,
+				kind,
+				media: media(0),
+				truth: 'real',
+				provenance: provenance('real')
+			});
+			items.push({
+				id: `${base}s`,
+				kind,
+				media: media(1),
+				truth: 'synthetic',
+				provenance: provenance('synthetic'),
+				tells: [
+					kind === 'image'
+						? {
+								category: i % 2 ? 'eyes' : 'blend-seam',
+								region: { type: 'box', x: 0.1, y: 0.1, w: 0.2, h: 0.2 },
+								explanation: 'look here'
+							}
+						: {
+								category: 'flat-intonation',
+								region: { type: 'time', start: 0.5, end: 1 },
+								explanation: 'listen here'
+							}
+				]
+			});
+			pairs.push({
+				id: `p-${base}`,
+				items: [`${base}r`, `${base}s`],
+				tier: (i % 3) + 1,
+				topic: kind === 'image' ? 'face' : 'voice',
+				independent: true
+			});
+		}
+	};
+	add(imagePairs, 'image');
+	add(audioPairs, 'audio');
+	const validation = validatePack(
+		{
+			formatVersion: 1,
+			id: 'test',
+			version,
+			title: 'Test pack',
+			language: 'en',
+			licence: 'CC0-1.0',
+			credits: [{ name: 'tests', role: 'everything', licence: 'CC0-1.0' }],
+			items,
+			pairs
+		},
+		'test/manifest.json'
+	);
+	if (!validation.ok) throw new Error(JSON.stringify(validation.errors));
+	return validation.pack;
+}
+
+let db: Db;
+let pack: Pack;
+let clock: number;
+let store: RunStore;
+
+beforeEach(() => {
+	db = openDatabase(mkdtempSync(path.join(tmpdir(), 'telltale-runs-')));
+	pack = testPack();
+	clock = 1_700_000_000_000;
+	store = createRunStore({
+		db,
+		getPack: (id) => (id === pack.id ? pack : undefined),
+		defaultPackId: 'test',
+		ttlDays: 30,
+		mediaKey: MEDIA_KEY,
+		now: () => clock
+	});
+});
+
+afterEach(() => db.close());
+
+function started(options: Record<string, unknown> = {}) {
+	const created = store.createRun({ options: { count: 5, kinds: ['image'], ...options } });
+	if (!created.ok) throw new Error(created.error);
+	return created.run;
+}
+
+/** The right (or, with `wrong`, the other) answer to round `index` of a run. */
+function answerFor(runId: string, index: number, wrong = false): Answer {
+	const round = store.getRun(runId)!.run.rounds[index];
+	const right = correctAnswer(round, pack);
+	if (!wrong) return right;
+	return { left: 'right', right: 'left', real: 'synthetic', synthetic: 'real' }[right] as Answer;
+}
+
+describe('createRun', () => {
+	it('stores a run with a server-chosen seed and an unguessable id', () => {
+		const a = started();
+		const b = started();
+		expect(isRunId(a.id)).toBe(true);
+		expect(a.id).not.toBe(b.id);
+		expect(a.run.rounds).toHaveLength(5);
+		const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(a.id) as Record<string, unknown>;
+		expect(row.seed).toBe(a.options.seed);
+		expect(row.pack_version).toBe('1.0.0');
+		expect(row.finished_at).toBeNull();
+	});
+
+	it('keeps a seed that is given (challenges) and records the share code', () => {
+		const created = store.createRun({
+			options: { seed: 42, count: 3, kinds: ['image'] },
+			challengeOf: 'CODE'
+		});
+		expect(created.ok).toBe(true);
+		if (!created.ok) return;
+		expect(created.run.options.seed).toBe(42);
+		expect(store.getRun(created.run.id)!.challengeOf).toBe('CODE');
+	});
+
+	it('refuses invalid options with a readable error', () => {
+		expect(store.createRun({ options: { count: 500 } })).toEqual({
+			ok: false,
+			error: expect.stringContaining('count'),
+			problem: 'invalid'
+		});
+		expect(store.createRun({ options: { mode: 'chaos' } })).toMatchObject({ ok: false });
+		expect(store.createRun({ options: {}, packId: 'nope' })).toMatchObject({
+			ok: false,
+			error: expect.stringContaining('nope')
+		});
+	});
+
+	it('refuses a run with no rounds', () => {
+		expect(store.createRun({ options: { kinds: ['video'] } })).toEqual({
+			ok: false,
+			error: expect.stringContaining('no rounds'),
+			problem: 'invalid'
+		});
+	});
+});
+
+describe('serveRound and recordVerdict', () => {
+	it('serves rounds in order without answers, and measures response time on the server', () => {
+		const run = started();
+		const served = store.serveRound(run.id, 'en')!;
+		expect(served.round.index).toBe(0);
+		const json = JSON.stringify(served.round);
+		for (const item of pack.items) expect(json).not.toContain(item.id);
+		expect(json).not.toMatch(/synthetic|real|tells|categories|provenance/);
+
+		clock += 4321;
+		const answer = answerFor(run.id, 0);
+		// A client's own idea of its response time is refused, not trusted.
+		expect(
+			store.recordVerdict({
+				runId: run.id,
+				verdict: { round: 0, answer, confidence: 0.85, responseMs: 1 },
+				locale: 'en'
+			})
+		).toMatchObject({ ok: false, status: 400, error: expect.stringContaining('responseMs') });
+		const result = store.recordVerdict({
+			runId: run.id,
+			verdict: { round: 0, answer, confidence: 0.85 },
+			locale: 'en'
+		});
+		expect(result).toMatchObject({ ok: true, replayed: false, finished: false });
+		if (!result.ok) return;
+		expect(result.verdict.responseMs).toBe(4321);
+		expect(result.verdict.correct).toBe(true);
+		expect(result.outcome).toMatchObject({ answer, confidence: 0.85, correct: true });
+		expect(result.outcome.reveal.index).toBe(0);
+		expect(result.outcome.reveal.synthetic?.tells.length).toBeGreaterThan(0);
+		expect(store.serveRound(run.id, 'en')!.round.index).toBe(1);
+	});
+
+	it('does not restart the clock when a round is served again (reload)', () => {
+		const run = started();
+		store.serveRound(run.id, 'en');
+		clock += 1000;
+		store.serveRound(run.id, 'en');
+		clock += 500;
+		const result = store.recordVerdict({
+			runId: run.id,
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5 },
+			locale: 'en'
+		});
+		expect(result.ok && result.verdict.responseMs).toBe(1500);
+	});
+
+	it('keeps the first verdict: a replay returns it and records nothing new', () => {
+		const run = started();
+		store.serveRound(run.id, 'en');
+		const first = store.recordVerdict({
+			runId: run.id,
+			verdict: { round: 0, answer: answerFor(run.id, 0, true), confidence: 1 },
+			locale: 'en'
+		});
+		const again = store.recordVerdict({
+			runId: run.id,
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.5 },
+			locale: 'en'
+		});
+		expect(first).toMatchObject({ ok: true, replayed: false });
+		expect(again).toMatchObject({ ok: true, replayed: true });
+		if (!first.ok || !again.ok) return;
+		expect(again.verdict).toEqual(first.verdict);
+		expect(again.verdict.correct).toBe(false);
+		const count = db.prepare('SELECT COUNT(*) AS n FROM run_verdicts').get() as { n: number };
+		expect(count.n).toBe(1);
+	});
+
+	it('refuses rounds out of order, unserved rounds and malformed verdicts', () => {
+		const run = started();
+		const verdict = (round: number, extra: Record<string, unknown> = {}) => ({
+			round,
+			answer: 'left',
+			confidence: 0.7,
+			...extra
+		});
+		expect(store.recordVerdict({ runId: run.id, verdict: verdict(0), locale: 'en' })).toMatchObject(
+			{
+				ok: false,
+				status: 409,
+				error: expect.stringContaining('not been served')
+			}
+		);
+		store.serveRound(run.id, 'en');
+		expect(store.recordVerdict({ runId: run.id, verdict: verdict(1), locale: 'en' })).toMatchObject(
+			{
+				ok: false,
+				status: 409,
+				error: expect.stringContaining('not the current round')
+			}
+		);
+		expect(store.recordVerdict({ runId: run.id, verdict: verdict(9), locale: 'en' })).toMatchObject(
+			{
+				ok: false,
+				status: 400,
+				error: expect.stringContaining('rounds 0 to 4')
+			}
+		);
+		expect(
+			store.recordVerdict({ runId: run.id, verdict: verdict(0, { answer: 'real' }), locale: 'en' })
+		).toMatchObject({ ok: false, status: 400, error: expect.stringContaining('pair round') });
+		expect(
+			store.recordVerdict({ runId: run.id, verdict: verdict(0, { confidence: 2 }), locale: 'en' })
+		).toMatchObject({ ok: false, status: 400, error: expect.stringContaining('confidence') });
+		expect(store.recordVerdict({ runId: run.id, verdict: 'nonsense', locale: 'en' })).toMatchObject(
+			{
+				ok: false,
+				status: 400
+			}
+		);
+		expect(
+			store.recordVerdict({ runId: 'x'.repeat(22), verdict: verdict(0), locale: 'en' })
+		).toMatchObject({
+			ok: false,
+			status: 404
+		});
+	});
+
+	it('marks the run finished with its last verdict and scores it on the server', () => {
+		const run = started({ mode: 'single', count: 4 });
+		for (let index = 0; index < 4; index++) {
+			store.serveRound(run.id, 'en');
+			const result = store.recordVerdict({
+				runId: run.id,
+				verdict: {
+					round: index,
+					answer: answerFor(run.id, index, index === 3),
+					confidence: 0.9
+				},
+				locale: 'en'
+			});
+			expect(result.ok && result.finished).toBe(index === 3);
+		}
+		expect(store.serveRound(run.id, 'en')).toBeNull();
+		expect(store.getRun(run.id)!.finishedAt).not.toBeNull();
+		const scored = store.runSummary(run.id)!;
+		expect(scored.summary.answered).toBe(4);
+		expect(scored.summary.correct).toBe(3);
+		expect(scored.summary.accuracy).toBe(0.75);
+		expect(scored.summary.sdt).not.toBeNull();
+	});
+
+	it('lets an answered round be revisited, but not one still to answer', () => {
+		const run = started();
+		store.serveRound(run.id, 'en');
+		store.recordVerdict({
+			runId: run.id,
+			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.7 },
+			locale: 'en'
+		});
+		const stored = store.getRun(run.id)!;
+		const review = store.reviewRound(stored, 0, 'en')!;
+		expect(review.outcome.confidence).toBe(0.7);
+		expect(review.outcome.reveal.index).toBe(0);
+		expect(review.round.index).toBe(0);
+		expect(store.reviewRound(stored, 1, 'en')).toBeNull();
+	});
+});
+
+describe('getRun', () => {
+	it('rebuilds the same rounds from the stored options', () => {
+		const run = started({ count: 6, kinds: ['image', 'audio'], mode: 'mixed' });
+		expect(store.getRun(run.id)!.run).toEqual(run.run);
+	});
+
+	it('does not rebuild a run whose pack version the server no longer has', () => {
+		const run = started();
+		pack = testPack('2.0.0');
+		expect(store.getRun(run.id)).toBeNull();
+		expect(store.recordVerdict({ runId: run.id, verdict: {}, locale: 'en' })).toMatchObject({
+			status: 404
+		});
+	});
+
+	it('refuses ids that are not run ids without a query', () => {
+		expect(store.getRun("'; DROP TABLE runs; --")).toBeNull();
+		expect(store.getRun('')).toBeNull();
+	});
+});
+
+describe('expiry', () => {
+	const DAY = 86_400_000;
+
+	/** How many rows of each run table belong to this run. */
+	function rowsOf(runId: string) {
+		return Object.fromEntries(
+			[
+				['runs', 'id'],
+				['run_rounds', 'run_id'],
+				['run_verdicts', 'run_id']
+			].map(([table, column]) => [
+				table,
+				(
+					db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = ?`).get(runId) as {
+						n: number;
+					}
+				).n
+			])
+		);
+	}
+
+	function answer(runId: string, index: number) {
+		store.serveRound(runId, 'en');
+		const result = store.recordVerdict({
+			runId,
+			verdict: { round: index, answer: answerFor(runId, index), confidence: 0.7 },
+			locale: 'en'
+		});
+		expect(result.ok).toBe(true);
+	}
+
+	it('deletes a run with its rounds and verdicts once it was last played longer ago than the TTL', () => {
+		const old = started({ count: 3 });
+		answer(old.id, 0);
+		// Playing on keeps it: the TTL counts from the last verdict, not from the start.
+		clock += 20 * DAY;
+		answer(old.id, 1);
+		clock += 5 * DAY;
+		const recent = started({ count: 3 });
+		answer(recent.id, 0);
+		expect(rowsOf(old.id)).toEqual({ runs: 1, run_rounds: 2, run_verdicts: 2 });
+
+		clock += 25 * DAY;
+		// Exactly 30 days after its last verdict: still kept.
+		expect(store.purgeExpired()).toBe(0);
+		expect(store.getRun(old.id)?.verdicts).toHaveLength(2);
+
+		clock += 1;
+		// Expired but not purged yet (the purge is hourly): already gone for every reader.
+		expect(store.getRun(old.id)).toBeNull();
+		expect(store.serveRound(old.id, 'en')).toBeNull();
+		expect(store.runSummary(old.id)).toBeNull();
+		expect(store.recordVerdict({ runId: old.id, verdict: {}, locale: 'en' })).toMatchObject({
+			status: 404
+		});
+
+		expect(store.purgeExpired()).toBe(1);
+		expect(rowsOf(old.id)).toEqual({ runs: 0, run_rounds: 0, run_verdicts: 0 });
+		expect(rowsOf(recent.id)).toEqual({ runs: 1, run_rounds: 1, run_verdicts: 1 });
+		expect(store.getRun(recent.id)?.verdicts).toHaveLength(1);
+	});
+
+	it('counts serving a round as playing, but not looking at the results', () => {
+		const run = started({ count: 2 });
+		clock += 10 * DAY;
+		// Opening the round page serves the round, even with no verdict yet.
+		store.serveRound(run.id, 'en');
+		clock += 10 * DAY;
+		answer(run.id, 0);
+		answer(run.id, 1);
+		const finished = store.getRun(run.id)!;
+		expect(finished.finishedAt).not.toBeNull();
+		for (let day = 0; day < 30; day++) {
+			clock += DAY;
+			store.runSummary(run.id);
+			store.reviewRound(store.getRun(run.id)!, 0, 'en');
+		}
+		clock += 1;
+		expect(store.purgeExpired()).toBe(1);
+	});
+});
+
+describe('RUN_TTL_DAYS', () => {
+	it('defaults to 30 days and accepts a positive number of days', () => {
+		expect(runTtlDays(undefined)).toBe(30);
+		expect(runTtlDays(' ')).toBe(30);
+		expect(runTtlDays('90')).toBe(90);
+		expect(runTtlDays('0.25')).toBe(0.25);
+		for (const bad of ['0', '-3', 'month', 'Infinity', 'NaN']) {
+			expect(() => runTtlDays(bad), bad).toThrow(/RUN_TTL_DAYS must be a number of days/);
+		}
+	});
+});
