@@ -305,12 +305,13 @@ test('the learn page explains each tell it has an example of, with that example'
 	await expect(page.getByRole('heading', { level: 1, name: 'Learn the tells' })).toBeVisible();
 	const categories = page.locator('article.category');
 	expect(await categories.count()).toBeGreaterThan(5);
-	// Every category listed shows at least one example: a close-up or a clip to play.
+	// Every category listed shows at least one example: a close-up, a voice or a video to play.
 	for (const category of await categories.all()) {
 		await expect(
 			category
 				.getByRole('img', { name: /A close-up of a fake picture/ })
 				.or(category.getByRole('button', { name: /^Play the tell/ }))
+				.or(category.getByLabel(/^A fake video, set to play the tell/))
 				.first()
 		).toBeVisible();
 	}
