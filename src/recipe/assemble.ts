@@ -15,6 +15,7 @@ import {
 import { readFragment, type Fragment } from './common/fragment';
 import { PACK_DIR, WORK_DIR } from './common/media-store';
 import { choosePracticePairs } from './common/practice';
+import { pictureAndVideoSources } from './common/sources';
 
 /** The parts in build order; each writes .pack-build/fragments/<part>.json. */
 export const PARTS = ['faces', 'scenes', 'video', 'voices'] as const;
@@ -25,7 +26,7 @@ const RECIPE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const HEADER = {
 	formatVersion: 1,
 	id: 'default',
-	version: '1.1.0',
+	version: '1.2.0',
 	title: 'Telltale starter pack',
 	language: 'en'
 } as const;
@@ -67,7 +68,10 @@ export function assemble(): { missing: string[] } {
 		}
 	}
 	const items = fragments.flatMap((f) => f.items as Item[]);
-	const pairs = fragments.flatMap((f) => f.pairs as Pair[]);
+	const known = pictureAndVideoSources();
+	const pairs = fragments
+		.flatMap((f) => f.pairs as Pair[])
+		.map((pair) => ({ ...pair, sources: pair.sources ?? known.get(pair.id) }));
 	const credits: Credit[] = [];
 	for (const credit of fragments.flatMap((f) => f.credits as Credit[])) {
 		if (!credits.some((c) => c.name === credit.name)) credits.push(credit);

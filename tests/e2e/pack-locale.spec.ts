@@ -46,19 +46,23 @@ test('a voice round and its reveal in zh-CN carry the Chinese text and the right
 }, testInfo) => {
 	const pack = defaultPack();
 	const chinese = pack.translations!['zh-CN'];
-	const english = new Set(Object.keys(chinese));
+	const sources = new Set(Object.keys(chinese));
 
 	const runId = await startInChinese(page, 'voices');
 
-	// What the voices say: the English original with its own lang, the translation beside it.
+	// What the voices say: the original in the language it is said in, marked with it, and its
+	// Chinese translation beside it (from the English itself, or from the pack's English
+	// translation of words said in another language).
 	const prompt = page.locator('.prompt');
 	const original = prompt.locator('.original');
-	await expect(original).toHaveAttribute('lang', 'en');
 	const said = (await original.textContent())!.replace(/^“|”$/g, '').trim();
-	expect(english).toContain(said);
+	const voice = pack.items.find((item) => item.transcript === said)!;
+	await expect(original).toHaveAttribute('lang', voice.language ?? 'en');
+	const english = voice.translation ?? said;
+	expect(sources).toContain(english);
 	const translation = prompt.locator('.translation');
 	await expect(translation).toHaveAttribute('lang', 'zh-CN');
-	await expect(translation).toContainText(chinese[said]);
+	await expect(translation).toContainText(chinese[english]);
 
 	await answerFirst(page, 0);
 	// The tells are explained in Chinese, marked as Chinese.
@@ -70,22 +74,32 @@ test('a voice round and its reveal in zh-CN carry the Chinese text and the right
 		expect(text).toMatch(HAN);
 		expect(Object.values(chinese)).toContain(text);
 	}
-	// How the fake was made, in Chinese; the source's names stay in the pack's language.
+	// How the fake was made, in one Chinese sentence; behind Details, the method in Chinese and
+	// the source's names in the pack's language.
 	const provenance = page.locator('.provenance');
 	await expect(provenance.locator('span[lang="zh-CN"]')).toContainText(HAN);
-	await expect(provenance.locator('span[lang="en"]')).toBeVisible();
+	const details = page.locator('.provenance-details');
+	await details.locator('summary').click();
+	await expect(details.locator('span[lang="zh-CN"]')).toContainText(HAN);
+	await expect(details.locator('span[lang="en"]')).toBeVisible();
 	// The pack has Chinese, so no note that it fell back to English.
 	await expect(page.locator('.pack-language-note')).toHaveCount(0);
 	await page.screenshot({ path: testInfo.outputPath('zh-CN-reveal.png'), fullPage: true });
 
-	// The same round in English: the English text, marked English, and no translation.
+	// The same round in English: the English text, marked English, and a translation only of
+	// words said in another language.
 	await gotoHydrated(page, `/play/${runId}?reveal=0`);
-	await expect(page.locator('.prompt .original')).toHaveAttribute('lang', 'en');
+	await expect(page.locator('.prompt .original')).toHaveAttribute('lang', voice.language ?? 'en');
 	await expect(page.locator('.prompt .original')).toContainText(said);
-	await expect(page.locator('.prompt .translation')).toHaveCount(0);
+	if (voice.translation) {
+		await expect(page.locator('.prompt .translation')).toHaveAttribute('lang', 'en');
+		await expect(page.locator('.prompt .translation')).toContainText(voice.translation);
+	} else {
+		await expect(page.locator('.prompt .translation')).toHaveCount(0);
+	}
 	for (const explanation of await page.locator('.tell-list .explanation').all()) {
 		await expect(explanation).toHaveAttribute('lang', 'en');
-		expect(english).toContain((await explanation.textContent())!.trim());
+		expect(sources).toContain((await explanation.textContent())!.trim());
 	}
 	await expect(page.locator('.provenance span[lang="zh-CN"]')).toHaveCount(0);
 	await page.screenshot({ path: testInfo.outputPath('en-reveal.png'), fullPage: true });

@@ -57,6 +57,19 @@ export async function savePng(image: Rgb, file: string): Promise<void> {
 		.toFile(file);
 }
 
+/** Resizes to a width (height follows the aspect ratio), as the served renditions are resized. */
+export async function resizeRgb(image: Rgb, width: number): Promise<Rgb> {
+	if (width === image.width) return image;
+	const height = Math.round((image.height * width) / image.width);
+	const data = await sharp(image.data, {
+		raw: { width: image.width, height: image.height, channels: 3 }
+	})
+		.resize(width, height, { kernel: 'lanczos3', fit: 'fill' })
+		.raw()
+		.toBuffer();
+	return { data: new Uint8Array(data), width, height };
+}
+
 /** Resizes to each width (height follows the aspect ratio) and stores every rendition as WebP. */
 export async function storeRenditions(image: Rgb, widths: number[]): Promise<ImageRendition[]> {
 	const renditions: ImageRendition[] = [];

@@ -1,22 +1,25 @@
 // Which pairs of the default pack are practice pairs: public answers for offline practice and
 // the learn page (see src/lib/game/pack/pools.ts). About a quarter of each topic, so online play keeps
-// most of the pack. Pairs that share an item are taken or left together, because a practice
-// pair's items may stand in no online pair. Among those groups the choice is greedy: the group
+// most of the pack. Pairs that share an item or a source (a photo, a person in it, a recording, a
+// prompt) are taken or left together, because a practice pair may share neither with an online
+// pair; such a group can span topics (a video whose face comes from an album photo), and then
+// counts towards each topic's share. Among the groups that fit, the choice is greedy: the group
 // that shows the most tell categories not yet shown (the learn page's examples come from them),
 // then the one that adds a difficulty tier not yet taken, then the first by pair id. The same
-// pairs always give the same choice.
+// pairs always give the same choice. A topic whose groups are all too big gets no practice pair.
 import type { Item, Pair } from '../../lib/game/pack/schema';
 
 /** The share of each topic's pairs that become practice pairs. */
 export const PRACTICE_SHARE = 1 / 4;
 
-/** Groups of pairs linked by shared items, each sorted by id, in order of their first pair. */
+/** Groups of pairs linked by shared items or sources, each sorted by id, in order of their first pair. */
 function linkedGroups(pairs: Pair[]): Pair[][] {
 	const groups: Pair[][] = [];
+	const shares = (a: Pair, b: Pair) =>
+		a.items.some((id) => b.items.includes(id)) ||
+		(a.sources ?? []).some((source) => (b.sources ?? []).includes(source));
 	for (const pair of [...pairs].sort((a, b) => a.id.localeCompare(b.id))) {
-		const linked = groups.filter((group) =>
-			group.some((other) => other.items.some((id) => pair.items.includes(id)))
-		);
+		const linked = groups.filter((group) => group.some((other) => shares(pair, other)));
 		const merged = [...linked.flat(), pair].sort((a, b) => a.id.localeCompare(b.id));
 		for (const group of linked) groups.splice(groups.indexOf(group), 1);
 		groups.push(merged);
@@ -33,21 +36,34 @@ export function choosePracticePairs(items: Item[], pairs: Pair[]): Set<string> {
 				pair.items.flatMap((id) => (byId.get(id)?.tells ?? []).map((tell) => tell.category))
 			)
 		);
+	const topics = [...new Set(pairs.map((pair) => pair.topic))].sort();
+	const quota = new Map(
+		topics.map((topic) => {
+			const count = pairs.filter((pair) => pair.topic === topic).length;
+			return [topic, Math.max(1, Math.round(count * PRACTICE_SHARE))];
+		})
+	);
+	const taken = new Map(topics.map((topic) => [topic, 0]));
+	const fits = (group: Pair[]) =>
+		topics.every(
+			(topic) =>
+				taken.get(topic)! + group.filter((pair) => pair.topic === topic).length <= quota.get(topic)!
+		);
 	const chosen = new Set<string>();
 	const shown = new Set<string>();
-	const topics = [...new Set(pairs.map((pair) => pair.topic))].sort();
+	const open = linkedGroups(pairs);
 	for (const topic of topics) {
-		const ofTopic = pairs.filter((pair) => pair.topic === topic);
-		const quota = Math.max(1, Math.round(ofTopic.length * PRACTICE_SHARE));
-		const tiers = new Set<number>();
-		let taken = 0;
-		const open = linkedGroups(ofTopic);
-		while (taken < quota) {
+		const tiers = new Set(
+			pairs.filter((pair) => chosen.has(pair.id) && pair.topic === topic).map((p) => p.tier)
+		);
+		while (taken.get(topic)! < quota.get(topic)!) {
 			let best: { group: Pair[]; score: number } | undefined;
 			for (const group of open) {
-				if (taken + group.length > quota) continue;
+				if (!group.some((pair) => pair.topic === topic) || !fits(group)) continue;
 				const newCategories = [...categoriesOf(group)].filter((c) => !shown.has(c)).length;
-				const newTiers = new Set(group.map((pair) => pair.tier).filter((t) => !tiers.has(t))).size;
+				const newTiers = new Set(
+					group.filter((pair) => pair.topic === topic && !tiers.has(pair.tier)).map((p) => p.tier)
+				).size;
 				const score = newCategories * 10 + newTiers;
 				if (!best || score > best.score) best = { group, score };
 			}
@@ -55,10 +71,10 @@ export function choosePracticePairs(items: Item[], pairs: Pair[]): Set<string> {
 			open.splice(open.indexOf(best.group), 1);
 			for (const pair of best.group) {
 				chosen.add(pair.id);
-				tiers.add(pair.tier);
+				taken.set(pair.topic, taken.get(pair.topic)! + 1);
+				if (pair.topic === topic) tiers.add(pair.tier);
 			}
 			for (const category of categoriesOf(best.group)) shown.add(category);
-			taken += best.group.length;
 		}
 	}
 	return chosen;

@@ -1,10 +1,9 @@
 // Part "faces" of the default pack: real photos from the KPhotoAlbum demo album against landmark
 // face swaps between two photos of the same person. Run alone with `npx tsx src/recipe/faces/build.ts`.
-import type { Credit, Item } from '../../lib/game/pack/schema';
-import { cropRgb, storeRenditions } from '../common/image';
+import type { Credit } from '../../lib/game/pack/schema';
+import { cropRgb } from '../common/image';
 import { COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE } from '../common/item';
-import { itemIdFor } from '../common/media-store';
-import { buildPicturePairs } from '../common/pairs';
+import { buildPicturePairs, type PictureDraft } from '../common/pairs';
 import { ALBUM_AUTHOR, ALBUM_LICENCE, loadSpot, type LoadedSpot } from './album';
 import { FACE_PAIRS, type FacePairPlan } from './plan';
 import { faceCrop, placeRegion } from './regions';
@@ -23,59 +22,62 @@ function cropFor(spot: LoadedSpot) {
 	return faceCrop(spot.face, side, spot.image.width, spot.image.height);
 }
 
-async function realItem(name: SpotName): Promise<Item> {
+async function realItem(name: SpotName): Promise<PictureDraft> {
 	const spot = await loadSpot(name);
 	const crop = cropFor(spot);
-	const media = await storeRenditions(cropRgb(spot.image, crop), WIDTHS);
+	const image = cropRgb(spot.image, crop);
 	return {
-		id: itemIdFor(media[0].src),
-		kind: 'image',
-		media,
-		truth: 'real',
-		alt: SPOTS[name].alt,
-		provenance: {
-			source: spot.photo.source,
-			author: ALBUM_AUTHOR,
-			licence: ALBUM_LICENCE,
-			digitalSourceType: DIGITAL_CAPTURE,
-			parameters: { crop: `${crop.width}x${crop.height} at ${crop.x},${crop.y}, upright` }
+		image,
+		item: {
+			kind: 'image',
+			truth: 'real',
+			alt: SPOTS[name].alt,
+			provenance: {
+				source: spot.photo.source,
+				author: ALBUM_AUTHOR,
+				licence: ALBUM_LICENCE,
+				digitalSourceType: DIGITAL_CAPTURE,
+				parameters: { crop: `${crop.width}x${crop.height} at ${crop.x},${crop.y}, upright` }
+			}
 		}
 	};
 }
 
-async function fakeItem(plan: FacePairPlan): Promise<Item> {
+async function fakeItem(plan: FacePairPlan): Promise<PictureDraft> {
 	const [target, source] = [await loadSpot(plan.target), await loadSpot(plan.source)];
 	const swapped = await swapFace(source.image, source.face, target.image, target.face, plan.tier);
 	const crop = cropFor(target);
-	const media = await storeRenditions(cropRgb(swapped, crop), WIDTHS);
+	const image = cropRgb(swapped, crop);
 	const recipe = swapRecipe(plan.tier);
 	const outline = swapOutline(target.face);
 	return {
-		id: itemIdFor(media[0].src),
-		kind: 'image',
-		media,
-		truth: 'synthetic',
-		alt: SPOTS[plan.target].alt,
-		provenance: {
-			source: target.photo.source,
-			author: ALBUM_AUTHOR,
-			licence: ALBUM_LICENCE,
-			digitalSourceType: COMPOSITE_SYNTHETIC,
-			method: recipe.method,
-			parameters: {
-				...recipe.parameters,
-				crop: `${crop.width}x${crop.height} at ${crop.x},${crop.y}, upright`
+		image,
+		item: {
+			kind: 'image',
+			truth: 'synthetic',
+			alt: SPOTS[plan.target].alt,
+			provenance: {
+				source: target.photo.source,
+				author: ALBUM_AUTHOR,
+				licence: ALBUM_LICENCE,
+				digitalSourceType: COMPOSITE_SYNTHETIC,
+				method: recipe.method,
+				summary: recipe.summary,
+				parameters: {
+					...recipe.parameters,
+					crop: `${crop.width}x${crop.height} at ${crop.x},${crop.y}, upright`
+				},
+				derivedFrom: [
+					`${source.photo.source} (the face, ${SPOTS[plan.source].person})`,
+					`${target.photo.source} (the photo it was put into)`
+				]
 			},
-			derivedFrom: [
-				`${source.photo.source} (the face, ${SPOTS[plan.source].person})`,
-				`${target.photo.source} (the photo it was put into)`
-			]
-		},
-		tells: plan.tells.map((tell) => ({
-			category: tell.category,
-			region: placeRegion(tell.place, target.face, outline, crop),
-			explanation: tell.explanation
-		}))
+			tells: plan.tells.map((tell) => ({
+				category: tell.category,
+				region: placeRegion(tell.place, target.face, outline, crop),
+				explanation: tell.explanation
+			}))
+		}
 	};
 }
 
@@ -105,10 +107,13 @@ export function buildFaces(): Promise<void> {
 	return buildPicturePairs({
 		name: 'faces',
 		plans: FACE_PAIRS,
+		widths: WIDTHS,
 		realItem,
 		fakeItem,
 		topic: 'face',
-		independent: (plan) => SPOTS[plan.real].photo !== SPOTS[plan.target].photo,
+		independent: (plan) =>
+			SPOTS[plan.real].photo !== SPOTS[plan.target].photo &&
+			SPOTS[plan.real].photo !== SPOTS[plan.source].photo,
 		describe: (plan) => `${plan.source} -> ${plan.target}`,
 		credits: CREDITS
 	});

@@ -19,7 +19,10 @@ export interface FacePairPlan {
 	target: SpotName;
 	/** The other photo of the same person that gives the new face. */
 	source: SpotName;
-	/** The real photo the fake is shown against: the target itself, or another photo. */
+	/**
+	 * The real photo the fake is shown against: the target itself, or another photo; never the
+	 * photo that gave the face (the same face and expression on both sides would give it away).
+	 */
 	real: SpotName;
 	tells: FaceTellPlan[];
 }
@@ -36,7 +39,7 @@ export const FACE_PAIRS: FacePairPlan[] = [
 				category: 'blend-seam',
 				place: 'outline',
 				explanation:
-					'A hard edge runs around the face: his fringe stops in a straight line just above the eyebrows, and down the cheeks the pasted skin is lighter than the skin beside it.'
+					'A hard edge runs around the face: his fringe stops in a straight line just above the eyebrows, and down the cheeks the pasted skin is darker and greyer than his neck and the skin beside it.'
 			},
 			{
 				category: 'eyes',
@@ -191,6 +194,12 @@ export const FACE_PAIRS: FacePairPlan[] = [
 		real: 'bar55:jesper',
 		tells: [
 			{
+				category: 'teeth-mouth',
+				place: 'mouth',
+				explanation:
+					'The mouth came with the pasted face: the thin closed smile is blurrier than his eyes and does not lift his cheeks.'
+			},
+			{
 				category: 'eyes',
 				place: 'eyes',
 				explanation:
@@ -211,12 +220,6 @@ export const FACE_PAIRS: FacePairPlan[] = [
 		source: 'bar55:jesper',
 		real: 'jesper_2:jesper',
 		tells: [
-			{
-				category: 'eyes',
-				place: 'eyes',
-				explanation:
-					'He grins widely at the camera, but his eyes are closed and look down, as if they belong to another moment.'
-			},
 			{
 				category: 'skin-texture',
 				place: 'face',
@@ -260,12 +263,6 @@ export const FACE_PAIRS: FacePairPlan[] = [
 		real: 'new_wave_2:jesper',
 		tells: [
 			{
-				category: 'eyes',
-				place: 'eyes',
-				explanation:
-					'His eyes are closed and look down, although his face is turned to the camera and he smiles for the photo.'
-			},
-			{
 				category: 'skin-texture',
 				place: 'face',
 				explanation:
@@ -278,7 +275,7 @@ export const FACE_PAIRS: FacePairPlan[] = [
 		tier: 2,
 		target: 'qt-logo:wayne',
 		source: 'wayne:wayne',
-		real: 'wayne:wayne',
+		real: 'qt-logo:wayne',
 		tells: [
 			{
 				category: 'skin-texture',
@@ -417,6 +414,12 @@ export const FACE_PAIRS: FacePairPlan[] = [
 		real: 'jesper:jesper',
 		tells: [
 			{
+				category: 'warped-geometry',
+				place: 'nose',
+				explanation:
+					'The nose is bent out of shape: its left side has a doubled outline, as if two noses were drawn one over the other.'
+			},
+			{
 				category: 'eyes',
 				place: 'eyes',
 				explanation:
@@ -435,7 +438,7 @@ export const FACE_PAIRS: FacePairPlan[] = [
 		tier: 1,
 		target: 'bar55:anne',
 		source: 'bar55_2:anne',
-		real: 'bar55_2:anne',
+		real: 'bar55:anne',
 		tells: [
 			{
 				category: 'blend-seam',
@@ -456,8 +459,14 @@ export const FACE_PAIRS: FacePairPlan[] = [
 		tier: 3,
 		target: 'bar55_2:anne',
 		source: 'bar55:anne',
-		real: 'bar55:anne',
+		real: 'bar55_2:anne',
 		tells: [
+			{
+				category: 'eyes',
+				place: 'eyes',
+				explanation:
+					'A pale ring runs round both eyes, lighter than the skin of her cheeks and forehead, where the pasted eye area meets her own skin.'
+			},
 			{
 				category: 'teeth-mouth',
 				place: 'mouth',
@@ -477,8 +486,14 @@ export const FACE_PAIRS: FacePairPlan[] = [
 		tier: 3,
 		target: 'wayne:wayne',
 		source: 'qt-logo:wayne',
-		real: 'qt-logo:wayne',
+		real: 'wayne:wayne',
 		tells: [
+			{
+				category: 'lighting-mismatch',
+				place: 'brow',
+				explanation:
+					'Pale, bleached arcs run over both eyes where the eyebrows should be, brighter than any light falling on his face.'
+			},
 			{
 				category: 'teeth-mouth',
 				place: 'mouth',
@@ -543,8 +558,15 @@ export const FACE_PAIRS: FacePairPlan[] = [
 		real: 'new_wave_1:jesper',
 		tells: [
 			{
+				category: 'skin-texture',
+				place: 'face',
+				explanation:
+					'White blotches sit on both cheeks, flat patches with no skin texture, unlike the rest of his face.'
+			},
+			{
 				category: 'blend-seam',
-				place: 'outline',
+				// His hand rests on the picture's right side of the face: the tell is there, not all round.
+				place: 'jaw-right',
 				explanation:
 					'Where his fingers touch his cheek they fade into the skin, as if the face had been painted over them.'
 			},

@@ -10,11 +10,22 @@ export type Region =
 	| { type: 'polygon'; points: [number, number][] };
 
 /** Named places on a swapped face that a tell can point at. */
-export type FacePlace = 'outline' | 'face' | 'eyes' | 'mouth' | 'brow' | 'jaw' | 'chin' | 'nose';
+export type FacePlace =
+	| 'outline'
+	| 'face'
+	| 'eyes'
+	| 'mouth'
+	| 'brow'
+	| 'jaw'
+	| 'chin'
+	| 'nose'
+	/** The jaw and cheek on the picture's right (the person's left), from chin to ear. */
+	| 'jaw-right';
 
 // Index ranges of the 68-point (iBUG 300-W) landmark scheme.
 const PLACE_POINTS: Record<Exclude<FacePlace, 'outline' | 'face'>, [number, number]> = {
 	jaw: [0, 16],
+	'jaw-right': [10, 16],
 	chin: [5, 11],
 	brow: [17, 26],
 	nose: [27, 35],

@@ -18,6 +18,8 @@ export type Tier = 1 | 2 | 3;
 /** What was done, recorded in the item's provenance. */
 export interface SwapRecipe {
 	method: string;
+	/** The same in one plain sentence, for a player. */
+	summary: string;
 	parameters: Record<string, string | number>;
 }
 
@@ -39,12 +41,16 @@ export function swapRecipe(tier: Tier): SwapRecipe {
 	if (tier === 1) {
 		return {
 			method: 'landmark face swap, hard-edged mask, no colour transfer',
+			summary:
+				'A computer cut the face out of another photo of the same person, bent it to fit this face and pasted it on with a hard edge.',
 			parameters: { ...common, colourTransfer: 'none', blend: 'hard', featherShareOfFaceWidth: 0 }
 		};
 	}
 	if (tier === 2) {
 		return {
 			method: 'landmark face swap, Lab mean/std colour transfer, feathered mask',
+			summary:
+				'A computer cut the face out of another photo of the same person, bent it to fit this face, matched its colours and faded its edge into the skin.',
 			parameters: {
 				...common,
 				colourTransfer: 'Reinhard mean/std in CIE Lab, statistics under the mask',
@@ -55,6 +61,8 @@ export function swapRecipe(tier: Tier): SwapRecipe {
 	}
 	return {
 		method: 'landmark face swap, Lab mean/std colour transfer, Poisson (seamless) blending',
+		summary:
+			'A computer cut the face out of another photo of the same person, bent it to fit this face and blended it in until the edge and the colours almost disappear.',
 		parameters: {
 			...common,
 			colourTransfer: 'Reinhard mean/std in CIE Lab, statistics under the mask',

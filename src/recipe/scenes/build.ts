@@ -4,11 +4,11 @@ import sharp from 'sharp';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Credit, Item, Region } from '../../lib/game/pack/schema';
-import { loadRgb, storeRenditions, type Rgb } from '../common/image';
+import type { Credit, Region } from '../../lib/game/pack/schema';
+import { loadRgb, type Rgb } from '../common/image';
 import { COMPOSITE_CAPTURE, COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE } from '../common/item';
-import { itemIdFor, WORK_DIR } from '../common/media-store';
-import { buildPicturePairs } from '../common/pairs';
+import { WORK_DIR } from '../common/media-store';
+import { buildPicturePairs, type PictureDraft } from '../common/pairs';
 import { runPython } from '../common/python';
 import { SCENE_PAIRS, type SceneEdit, type ScenePairPlan, type Shape } from './plan';
 import { SCENE_PHOTOS, type ScenePhotoName } from './sources';
@@ -44,22 +44,30 @@ async function workingImage(name: ScenePhotoName): Promise<string> {
 	return file;
 }
 
-function methodOf(edit: SceneEdit): { method: string; parameters: Record<string, unknown> } {
+function methodOf(edit: SceneEdit): {
+	method: string;
+	summary: string;
+	parameters: Record<string, unknown>;
+} {
 	if (edit.op === 'inpaint') {
 		const name = edit.method === 'telea' ? 'Telea (fast marching)' : 'Navier-Stokes';
 		return {
 			method: `object removal by inpainting (OpenCV cv2.inpaint, ${name})`,
+			summary:
+				'Something was removed from this photo, and a computer filled the hole by smearing in the colours around it.',
 			parameters: { inpaintRadius: edit.radius, maskDilation: edit.dilate, mask: edit.shapes }
 		};
 	}
 	if (edit.op === 'clone') {
 		return {
 			method: 'copy-move: a patch of the same photo copied to another place, soft-edged',
+			summary: 'A piece of this photo was copied and pasted onto another place in the same photo.',
 			parameters: { patch: edit.shape, moveBy: [edit.dx, edit.dy], featherPx: edit.feather }
 		};
 	}
 	return {
 		method: `splice: a cut-out from another photo pasted in, soft-edged`,
+		summary: 'Something cut out of a different photo was pasted into this one.',
 		parameters: { cutOut: edit.shape, moveBy: [edit.dx, edit.dy], featherPx: edit.feather }
 	};
 }
@@ -121,30 +129,30 @@ async function applyEdit(plan: ScenePairPlan, image: string): Promise<Rgb> {
 	return loadRgb(out);
 }
 
-async function realItem(name: ScenePhotoName): Promise<Item> {
+async function realItem(name: ScenePhotoName): Promise<PictureDraft> {
 	const photo = SCENE_PHOTOS[name]();
-	const media = await storeRenditions(await loadRgb(await workingImage(name)), WIDTHS);
+	const image = await loadRgb(await workingImage(name));
 	return {
-		id: itemIdFor(media[0].src),
-		kind: 'image',
-		media,
-		truth: 'real',
-		alt: photo.alt,
-		provenance: {
-			source: photo.source,
-			author: photo.author,
-			licence: photo.licence,
-			digitalSourceType: DIGITAL_CAPTURE,
-			parameters: { crop: 'centre 4:3, resized to 1280x960' }
+		image,
+		item: {
+			kind: 'image',
+			truth: 'real',
+			alt: photo.alt,
+			provenance: {
+				source: photo.source,
+				author: photo.author,
+				licence: photo.licence,
+				digitalSourceType: DIGITAL_CAPTURE,
+				parameters: { crop: 'centre 4:3, resized to 1280x960' }
+			}
 		}
 	};
 }
 
-async function fakeItem(plan: ScenePairPlan): Promise<Item> {
+async function fakeItem(plan: ScenePairPlan): Promise<PictureDraft> {
 	const photo = SCENE_PHOTOS[plan.photo]();
-	const edited = await applyEdit(plan, await workingImage(plan.photo));
-	const media = await storeRenditions(edited, WIDTHS);
-	const { method, parameters } = methodOf(plan.edit);
+	const image = await applyEdit(plan, await workingImage(plan.photo));
+	const { method, summary, parameters } = methodOf(plan.edit);
 	const derivedFrom = [photo.source];
 	let licence = photo.licence;
 	let author = photo.author;
@@ -155,26 +163,28 @@ async function fakeItem(plan: ScenePairPlan): Promise<Item> {
 		if (donor.licence !== licence) licence = `${licence} and ${donor.licence}`;
 	}
 	return {
-		id: itemIdFor(media[0].src),
-		kind: 'image',
-		media,
-		truth: 'synthetic',
-		alt: photo.alt,
-		provenance: {
-			source: photo.source,
-			author,
-			licence,
-			// Inpainting computes new pixels; copy-move and splice only move captured ones.
-			digitalSourceType: plan.edit.op === 'inpaint' ? COMPOSITE_SYNTHETIC : COMPOSITE_CAPTURE,
-			method,
-			parameters: { ...parameters, crop: 'centre 4:3, resized to 1280x960 before the edit' },
-			derivedFrom
-		},
-		tells: plan.tells.map((tell) => ({
-			category: tell.category,
-			region: sceneRegion(plan.edit, tell.place, tell.shape),
-			explanation: tell.explanation
-		}))
+		image,
+		item: {
+			kind: 'image',
+			truth: 'synthetic',
+			alt: photo.alt,
+			provenance: {
+				source: photo.source,
+				author,
+				licence,
+				// Inpainting computes new pixels; copy-move and splice only move captured ones.
+				digitalSourceType: plan.edit.op === 'inpaint' ? COMPOSITE_SYNTHETIC : COMPOSITE_CAPTURE,
+				method,
+				summary,
+				parameters: { ...parameters, crop: 'centre 4:3, resized to 1280x960 before the edit' },
+				derivedFrom
+			},
+			tells: plan.tells.map((tell) => ({
+				category: tell.category,
+				region: sceneRegion(plan.edit, tell.place, tell.shape),
+				explanation: tell.explanation
+			}))
+		}
 	};
 }
 
@@ -204,6 +214,7 @@ export function buildScenes(): Promise<void> {
 	return buildPicturePairs({
 		name: 'scenes',
 		plans: SCENE_PAIRS,
+		widths: WIDTHS,
 		realItem,
 		fakeItem,
 		topic: 'scene',

@@ -12,7 +12,13 @@ import { loadSpot } from '../faces/album';
 import { detectFaces, type Face } from '../faces/landmarks';
 import { swapFace, swapRecipe } from '../faces/swap';
 import { encodeVideo, extractClip, VIDEO } from './clip';
-import { VIDEO_CLIPS, VIDEO_PAIRS, type ClipWindow, type VideoClipPlan } from './plan';
+import {
+	VIDEO_CLIPS,
+	VIDEO_PAIRS,
+	type ClipWindow,
+	type VideoClipPlan,
+	type VideoTellPlan
+} from './plan';
 import { forensicsMovie, kphotoalbumMovie, type Recording } from './sources';
 
 type Box = { x0: number; y0: number; x1: number; y1: number };
@@ -143,6 +149,13 @@ async function buildClip(plan: VideoClipPlan): Promise<{ real: Item; synthetic: 
 			licence: recording.licence,
 			digitalSourceType: COMPOSITE_SYNTHETIC,
 			method: `${recipe.method}, on every frame where a face was found; original sound`,
+			summary: recipe.summary
+				// A face taken from a frame of the same recording is not "another photo".
+				.replace(
+					'another photo of the same person',
+					'at' in plan.donor ? 'another moment of the same video' : 'a photo of the same person'
+				)
+				.replace(/\.$/, ', in every frame of the video; the sound is the original.'),
 			parameters: {
 				...recipe.parameters,
 				window,
@@ -160,19 +173,29 @@ async function buildClip(plan: VideoClipPlan): Promise<{ real: Item; synthetic: 
 }
 
 function videoRegion(
-	span: 'swapped' | 'missed',
-	place: 'face' | 'eyes' | 'mouth',
+	span: VideoTellPlan['span'],
+	place: VideoTellPlan['place'],
 	log: FrameLog[],
 	id: string
 ): Region {
-	const frames = log.flatMap((f, i) => ((span === 'swapped') === f.swapped ? [i] : []));
-	if (frames.length === 0) throw new Error(`${id}: no ${span} frames for a tell`);
-	const boxes = log.flatMap((f) => (f[place] ? [f[place]] : []));
+	const seconds = (frame: number) => frame / VIDEO.fps;
+	const frames = log.flatMap((f, i) => {
+		if (typeof span === 'object') {
+			return f.swapped && seconds(i) >= span.from && seconds(i) < span.to ? [i] : [];
+		}
+		return (span === 'swapped') === f.swapped ? [i] : [];
+	});
+	if (frames.length === 0)
+		throw new Error(`${id}: no frames for a tell spanning ${JSON.stringify(span)}`);
+	// A tell seen in a stretch of the clip is outlined where it is in that stretch.
+	const boxes = (typeof span === 'object' ? frames.map((i) => log[i]) : log).flatMap((f) =>
+		f[place] ? [f[place]] : []
+	);
 	const margin = place === 'face' ? 4 : 3;
 	return {
 		type: 'time',
-		start: Math.round((frames[0] / VIDEO.fps) * 100) / 100,
-		end: Math.round(((frames[frames.length - 1] + 1) / VIDEO.fps) * 100) / 100,
+		start: Math.round(seconds(frames[0]) * 100) / 100,
+		end: Math.round(seconds(frames[frames.length - 1] + 1) * 100) / 100,
 		box: normalised(union(boxes), margin)
 	};
 }

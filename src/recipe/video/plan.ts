@@ -7,8 +7,11 @@ import type { Tier } from '../faces/swap';
 /** Which frames a video tell covers, and where in the picture. */
 export interface VideoTellPlan {
 	category: TellCategory;
-	/** 'swapped': from the first to the last swapped frame; 'missed': frames where no face was found. */
-	span: 'swapped' | 'missed';
+	/**
+	 * 'swapped': from the first to the last swapped frame; 'missed': frames where no face was found;
+	 * or the seconds of the clip where the flaw was seen (swapped frames from `from` until `to`).
+	 */
+	span: 'swapped' | 'missed' | { from: number; to: number };
 	place: 'face' | 'eyes' | 'mouth';
 	explanation: string;
 }
@@ -42,28 +45,23 @@ export const VIDEO_CLIPS: VideoClipPlan[] = [
 		id: 'movie',
 		tier: 1,
 		clip: { recording: 'kphotoalbum', start: 0, duration: 4.5 },
-		donor: { spot: 'jesper_2:jesper' },
+		// A moment of the same film, not an album photo: the album's photos of him are played online,
+		// and this pair is the video topic's only one whose footage no online pair uses (practice).
+		donor: { at: 0 },
 		tells: [
 			{
-				category: 'blend-seam',
+				category: 'lip-sync',
 				span: 'swapped',
-				place: 'face',
+				place: 'mouth',
 				explanation:
-					'A hard edge runs all round a grey-pink face, while the forehead above it and the neck below it glow orange in the lamp light.'
-			},
-			{
-				category: 'skin-texture',
-				span: 'swapped',
-				place: 'face',
-				explanation:
-					'The face is crisp, with sharp eyebrows and eyelashes, while his hair, ears and the room are soft and blurry: it was pasted in from a sharper photo.'
+					'You hear him talk, but his lips hardly move: the face pasted on every frame was taken from the first moment of the film, when his mouth was closed.'
 			},
 			{
 				category: 'accessories',
 				span: 'swapped',
 				place: 'eyes',
 				explanation:
-					'His glasses are gone from the face, but a dark ragged line is left along the top edge of the pasted patch where their frame was.'
+					'The bridge of his glasses is a dark smudge, and in some frames a second frame line runs along the top of the lenses: the glasses of the pasted face and his own do not line up.'
 			}
 		]
 	},
@@ -75,10 +73,11 @@ export const VIDEO_CLIPS: VideoClipPlan[] = [
 		tells: [
 			{
 				category: 'accessories',
-				span: 'swapped',
+				// Seen in the frames: the bend shows once he lowers his head, from 3.0 s to the end.
+				span: { from: 3, to: 4 },
 				place: 'eyes',
 				explanation:
-					'Watch his glasses when he turns his head: the lenses stretch and bend, and the frame no longer sits straight on his nose.'
+					'Watch his glasses once he lowers his head: the lenses stretch and bend, and the frame no longer sits straight on his nose.'
 			},
 			{
 				category: 'flicker',

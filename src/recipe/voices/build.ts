@@ -1,5 +1,6 @@
-// The voice part of the default pack: 24 pairs of a real Asterisk prompt (Allison Smith) against the
-// same sentence from a speech synthesiser or spliced from other prompts. Writes the audio into the
+// The voice part of the default pack: 24 pairs of a real Asterisk prompt (by one of four voice
+// artists, in English, French, Italian or Russian) against the same sentence from a speech
+// synthesiser of the same language and kind of voice, or spliced from other prompts. Writes the audio into the
 // pack and .pack-build/fragments/voices.json. Run alone with `npx tsx src/recipe/voices/build.ts`.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
@@ -12,10 +13,19 @@ import { concat, fitLength, gain, peakDb, silence, trim } from './clip';
 import { synthesise, packageVersion, type Engine } from './engines';
 import { trackPitch, pitchStats, type PitchTrack } from './pitch';
 import { VOICE_PLANS, type VoicePlan } from './plan';
-import { alignWords, decodePrompt, promptFile, transcriptOf, type Word } from './prompts';
+import {
+	alignWords,
+	decodePrompt,
+	promptFile,
+	SPEAKERS,
+	transcriptOf,
+	type Speaker,
+	type Word
+} from './prompts';
 import { buildSplice, type Splice } from './splice';
 import {
 	buzzyTimbre,
+	dullAfterJoin,
 	flatIntonation,
 	semitones,
 	spliceJump,
@@ -31,12 +41,16 @@ const TARGET_LUFS = -23;
 const IPTC = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
 const AUDIO_TYPE = 'audio/ogg; codecs=opus';
 
-const soundsVersion = () => packageVersion('asterisk-core-sounds-en-g722');
+const soundsVersion = (speaker: Speaker = SPEAKERS.allison) =>
+	packageVersion(speaker.soundsPackage);
 
 /** The sentence a prompt says: its transcript with single spaces. */
-function sentenceOf(prompt: string): string {
-	return transcriptOf(prompt).replace(/\s+/g, ' ').trim();
+function sentenceOf(prompt: string, speaker: Speaker = SPEAKERS.allison): string {
+	return transcriptOf(prompt, speaker).replace(/\s+/g, ' ').trim();
 }
+
+/** The pocketsphinx model that aligns words is English: other languages get no word timings. */
+const alignable = (speaker: Speaker) => speaker.language === 'en';
 
 /** ffmpeg's atempo (pitch kept), `factor` > 1 makes it shorter; exact length is fixed after. */
 function tempo(speech: Samples, factor: number): Samples {
@@ -47,6 +61,8 @@ function tempo(speech: Samples, factor: number): Samples {
 interface Made {
 	speech: Samples;
 	method: string;
+	/** The method in one plain sentence, for a player. */
+	summary: string;
 	digitalSourceType: string;
 	source: string;
 	author: string;
@@ -56,24 +72,48 @@ interface Made {
 	engine?: Engine;
 }
 
-/** The TTS side: the engine's own rate set to the real length, then a small exact fit. */
-function speak(engine: Engine, sentence: string, length: number): Made {
+/** Median pitch of voiced speech, Hz. */
+const medianPitch = (speech: Samples) => pitchStats(trackPitch(speech).f0).median;
+
+/** A synthetic voice further than this from the real speaker's median pitch is shifted to it. */
+const PITCH_TOLERANCE_SEMITONES = 1;
+
+/**
+ * The TTS side: the engine's own rate set to the real length, then a small exact fit. A voice
+ * pitched well above or below the real speaker is shifted to the real median (Rubber Band,
+ * formants kept), so that "pick the lower voice" is no rule: only how the voice moves is left.
+ */
+function speak(engine: Engine, sentence: string, real: Samples): Made {
+	const length = real.length;
 	const first = trim(synthesise(engine, sentence));
 	const stretch = length / first.length;
 	const paced = trim(synthesise(engine, sentence, stretch));
 	const factor = paced.length / length;
-	const speech = fitLength(Math.abs(factor - 1) < 0.001 ? paced : tempo(paced, factor), length);
+	let speech = fitLength(Math.abs(factor - 1) < 0.001 ? paced : tempo(paced, factor), length);
+	const shift = Math.round(12 * Math.log2(medianPitch(real) / medianPitch(speech)) * 100) / 100;
+	const shifted = Math.abs(shift) > PITCH_TOLERANCE_SEMITONES;
+	if (shifted) {
+		const ratio = 2 ** (shift / 12);
+		speech = fitLength(
+			filter(speech, `rubberband=pitch=${ratio.toFixed(5)}:formant=preserved`),
+			length
+		);
+	}
 	const version = packageVersion(engine.packageName);
 	return {
 		speech,
-		method: engine.method(version),
+		summary: 'A computer voice read this sentence out: no person ever said it.',
+		method: shifted
+			? `${engine.method(version)}; pitch shifted ${shift > 0 ? 'up' : 'down'} ${Math.abs(shift)} semitones to the real speaker's median (Rubber Band in ffmpeg, formants kept)`
+			: engine.method(version),
 		digitalSourceType: engine.digitalSourceType,
 		source: `Debian package ${engine.packageName} ${version}, speaking the transcript of an Asterisk prompt`,
 		author: `Telltale pack recipe with ${engine.author}`,
 		parameters: {
 			...engine.parameters,
 			...engine.rateSetting(stretch),
-			tempoCorrection: Math.round(factor * 1000) / 1000
+			tempoCorrection: Math.round(factor * 1000) / 1000,
+			pitchShiftSemitones: shifted ? shift : 0
 		},
 		engine
 	};
@@ -88,6 +128,8 @@ function splice(plan: Extract<VoicePlan, { splice: string }>, length: number): M
 			plan.splice === 'crude'
 				? 'audio splice of other real prompts by the same speaker: cut at the word boundaries found by forced alignment (pocketsphinx) and joined end to end, no smoothing'
 				: 'audio splice of other real prompts by the same speaker: cut at the quietest point near each word boundary (forced alignment with pocketsphinx), levels evened out, 10 ms fades, pauses fitted to the sentence',
+		summary:
+			'Words from other recordings of the same speaker were cut out and glued together into a sentence she never said.',
 		digitalSourceType: `${IPTC}compositeCapture`,
 		source: `Debian package asterisk-core-sounds-en-g722 ${version}, ${made.sources.length} other prompts`,
 		author: 'Allison Smith (recordings); spliced by the Telltale pack recipe',
@@ -100,11 +142,20 @@ function splice(plan: Extract<VoicePlan, { splice: string }>, length: number): M
 /** Pads, levels and encodes one side; returns its pack path and the samples that were encoded. */
 function finish(speech: Samples): { src: string; samples: Samples; peak: number } {
 	const padded = concat([silence(LEAD), speech, silence(LEAD)]);
-	const levelled = gain(padded, TARGET_LUFS - loudness(padded));
+	// Levelled to the same loudness, then the same limiter on both sides: synthetic voices have
+	// sharper peaks than a person's, and "pick the one with the spikier waveform" is no tell.
+	const levelled = fitLength(
+		filter(gain(padded, TARGET_LUFS - loudness(padded)), LIMITER),
+		padded.length
+	);
 	const peak = Math.round(peakDb(levelled) * 10) / 10;
 	if (peak > -0.5) throw new Error(`clip would clip after levelling (peak ${peak} dBFS)`);
 	return { src: storeMedia(encodeOpus(levelled), 'opus'), samples: levelled, peak };
 }
+
+/** Peaks are held under this level (dBFS), with 5 ms attack and 50 ms release. */
+const PEAK_LIMIT_DB = -6;
+const LIMITER = `alimiter=limit=${(10 ** (PEAK_LIMIT_DB / 20)).toFixed(4)}:level=0:latency=1:attack=5:release=50`;
 
 /** Processing that both sides share, recorded on both. */
 const SHARED_PROCESSING = {
@@ -112,6 +163,7 @@ const SHARED_PROCESSING = {
 	channelFilter: 'highpass 60 Hz, lowpass 7 kHz',
 	silenceAround: LEAD,
 	loudnessLufs: TARGET_LUFS,
+	peakLimiter: `${PEAK_LIMIT_DB} dBFS (ffmpeg alimiter, 5 ms attack, 50 ms release)`,
 	codec: `Opus ${OPUS_BITRATE} constant bitrate, 20 ms frames`
 };
 
@@ -129,10 +181,11 @@ interface Built {
 }
 
 function buildPair(plan: VoicePlan, index: number): Built {
-	const sentence = sentenceOf(plan.prompt);
-	const realSpeech = trim(decodePrompt(plan.prompt));
+	const speaker = ('speaker' in plan && plan.speaker) || SPEAKERS.allison;
+	const sentence = sentenceOf(plan.prompt, speaker);
+	const realSpeech = trim(decodePrompt(plan.prompt, speaker));
 	const length = realSpeech.length;
-	const made = 'engine' in plan ? speak(plan.engine, sentence, length) : splice(plan, length);
+	const made = 'engine' in plan ? speak(plan.engine, sentence, realSpeech) : splice(plan, length);
 	const real = finish(realSpeech);
 	const fake = finish(made.speech);
 	const duration = Math.round((real.samples.length / RATE) * 1000) / 1000;
@@ -140,8 +193,17 @@ function buildPair(plan: VoicePlan, index: number): Built {
 
 	const realTrack = trackPitch(real.samples);
 	const fakeTrack = trackPitch(fake.samples);
-	const fakeWords = asWritten(alignWords(fake.samples, sentence, `${key}-b`), sentence);
-	const realWords = asWritten(alignWords(real.samples, sentence, `${key}-a`), sentence);
+	const fakeWords = alignable(speaker)
+		? asWritten(alignWords(fake.samples, sentence, `${key}-b`), sentence)
+		: [];
+	const realWords = alignable(speaker)
+		? asWritten(alignWords(real.samples, sentence, `${key}-a`), sentence)
+		: [];
+	// A round in another language shows the English prompt it was translated from (Asterisk's
+	// prompts in every language are translations of the same English set).
+	const language = alignable(speaker)
+		? {}
+		: { language: speaker.language, translation: sentenceOf(plan.prompt) };
 	const tells = locateTells(sentence, made, fakeTrack, realTrack, fakeWords, realWords, duration);
 	if (tells.length === 0) throw new Error(`${plan.prompt}: no tell could be measured`);
 
@@ -152,13 +214,14 @@ function buildPair(plan: VoicePlan, index: number): Built {
 		media: media(real.src),
 		truth: 'real',
 		provenance: {
-			source: `Debian package asterisk-core-sounds-en-g722 ${soundsVersion()}, ${promptFile(plan.prompt)}`,
-			author: 'Allison Smith',
-			licence: 'CC-BY-SA-3.0',
+			source: `Debian package ${speaker.soundsPackage} ${soundsVersion(speaker)}, ${promptFile(plan.prompt, speaker)}`,
+			author: speaker.name,
+			licence: speaker.licence,
 			digitalSourceType: `${IPTC}digitalCapture`,
 			parameters: { ...SHARED_PROCESSING, decodedFrom: 'G.722 16 kHz' }
 		},
-		transcript: sentence
+		transcript: sentence,
+		...language
 	};
 	const fakeItem = {
 		id: itemIdFor(fake.src),
@@ -168,13 +231,16 @@ function buildPair(plan: VoicePlan, index: number): Built {
 		provenance: {
 			source: made.source,
 			author: made.author,
-			licence: 'CC-BY-SA-3.0',
+			// The fake says the prompt's transcript, so it shares the prompt set's licence.
+			licence: speaker.licence,
 			digitalSourceType: made.digitalSourceType,
 			method: made.method,
+			summary: made.summary,
 			parameters: { ...made.parameters, ...SHARED_PROCESSING },
 			...(made.derivedFrom ? { derivedFrom: made.derivedFrom } : {})
 		},
 		transcript: sentence,
+		...language,
 		tells
 	};
 	// Pair members in id order: ids are hashes, so the order says nothing about the answer.
@@ -189,7 +255,13 @@ function buildPair(plan: VoicePlan, index: number): Built {
 			tier: plan.tier,
 			topic: 'voice',
 			independent: true,
-			prompt: sentence
+			prompt: sentence,
+			sources: [
+				`prompt:${promptFile(plan.prompt, speaker)}`,
+				...('pieces' in plan
+					? plan.pieces.map((piece) => `prompt:${promptFile(piece.prompt)}`)
+					: [])
+			]
 		},
 		report:
 			`${key} t${plan.tier} ${('engine' in plan ? plan.engine.id : `splice-${plan.splice}`).padEnd(22)} ` +
@@ -208,11 +280,15 @@ function locateTells(
 	realWords: Word[],
 	duration: number
 ): Tell[] {
-	if (made.joins) {
+	const joins = made.joins;
+	if (joins) {
 		const clauseEnds = sentence.split(' ').map((word) => /[.,!?;]$/.test(word));
 		if (clauseEnds.length !== realWords.length) throw new Error(`word count of "${sentence}"`);
-		return made.joins.map((join) =>
-			spliceJump(join, fakeTrack, realTrack, realWords, clauseEnds, LEAD, duration)
+		return joins.flatMap((join, i) =>
+			[
+				spliceJump(join, fakeTrack, realTrack, realWords, clauseEnds, LEAD, duration),
+				dullAfterJoin(join, joins[i + 1], LEAD, duration)
+			].filter((tell): tell is Tell => tell !== undefined)
 		);
 	}
 	return [

@@ -9,6 +9,35 @@ export const VOICE_CREDITS = [
 		url: 'http://www.theivrvoice.com'
 	},
 	{
+		name: 'June Wallack / Asterisk core sounds in Canadian French (Digium; translated by Clod Patry, Kristopher Lalletti and June Wallack)',
+		role: 'real voice recordings in French and the sentences the French fakes say; derived audio is shared alike',
+		licence: 'CC-BY-SA-3.0',
+		url: 'http://www.junewallack.com'
+	},
+	{
+		name: 'Carlo Flora / Asterisk core sounds in Italian (translated by Silvia Petrin)',
+		role: 'real voice recordings in Italian and the sentences the Italian fakes say; derived audio is shared alike',
+		licence: 'CC-BY-SA-3.0',
+		url: 'http://www.carloflora.com'
+	},
+	{
+		name: 'IVRvoice.ru, provided by Maxim Topal / Asterisk core sounds in Russian',
+		role: 'real voice recordings in Russian and the sentences the Russian fakes say',
+		licence: 'CC-BY-3.0',
+		url: 'http://www.ivrvoice.ru'
+	},
+	{
+		name: 'Italian FESTIVAL Modules, pc_diphone voice (Piero Cosi, Carlo Drioli, Graziano Tisato; ISTC-SPFD CNR and ITC-irst)',
+		role: 'Italian diphone voice for Festival',
+		licence: 'GPL-2+'
+	},
+	{
+		name: 'Rubber Band Library (Breakfast Quay), through FFmpeg',
+		role: 'pitch shift of synthetic voices to the real speaker’s median',
+		licence: 'GPL-2+',
+		url: 'https://breakfastquay.com/rubberband/'
+	},
+	{
 		name: 'eSpeak NG (Jonathan Duddington, Reece H. Dunn and contributors)',
 		role: 'formant speech synthesiser',
 		licence: 'GPL-3.0-or-later',

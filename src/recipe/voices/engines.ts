@@ -52,6 +52,27 @@ const espeak = (variant: string, wpm: number): Engine => ({
 	rateSetting: (stretch) => ({ wordsPerMinute: Math.round(wpm / stretch) })
 });
 
+/** Festival's Italian diphone voice by Piero Cosi (male); Festival reads its text as Latin-1. */
+const FESTIVAL_ITALIAN: Engine = {
+	id: 'festival-pc-diphone',
+	packageName: 'festvox-itapc16k',
+	method: (version) =>
+		`diphone concatenation (recorded Italian diphones joined and re-pitched by rules), Festival with voice pc_diphone (festvox-itapc16k ${version})`,
+	digitalSourceType: `${IPTC}algorithmicMedia`,
+	author:
+		'Centre for Speech Technology Research, University of Edinburgh (Festival); Piero Cosi, ISTC-CNR Padova (Italian diphones)',
+	licence: 'X11-style Festival licence',
+	parameters: { engine: 'festival', voice: 'pc_diphone', synthesis: 'diphone, LPC' },
+	command: (text, wav, stretch) => [
+		'text2wave',
+		[
+			'-eval',
+			`(begin (voice_pc_diphone) (Parameter.set 'Duration_Stretch ${round3(stretch)}))`
+		].concat(['-o', wav, writeText(text.replace(/[’‘]/g, "'"), 'latin1')])
+	],
+	rateSetting: (stretch) => ({ durationStretch: round3(stretch) })
+};
+
 const FLITE_KAL16: Engine = {
 	id: 'flite-kal16',
 	packageName: 'flite',
@@ -132,6 +153,10 @@ const FESTIVAL_HTS: Engine = {
 export const ENGINES = {
 	espeakUs: espeak('en-us', 150),
 	espeakUsF3: espeak('en-us+f3', 150),
+	espeakItalian: espeak('it', 150),
+	espeakFrenchF3: espeak('fr-fr+f3', 150),
+	espeakRussianF3: espeak('ru+f3', 150),
+	festivalItalian: FESTIVAL_ITALIAN,
 	fliteKal16: FLITE_KAL16,
 	fliteSlt: FLITE_SLT,
 	festivalKal: FESTIVAL_KAL,
@@ -144,9 +169,9 @@ const scratch = () => {
 	return dir;
 };
 
-function writeText(text: string): string {
+function writeText(text: string, encoding: BufferEncoding = 'utf8'): string {
 	const file = path.join(scratch(), 'sentence.txt');
-	writeFileSync(file, text + '\n');
+	writeFileSync(file, Buffer.from(text + '\n', encoding));
 	return file;
 }
 

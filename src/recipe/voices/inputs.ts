@@ -6,11 +6,18 @@ import { execFileSync, spawnSync } from 'node:child_process';
 export const VOICE_PACKAGES = [
 	'asterisk-core-sounds-en-g722',
 	'asterisk-core-sounds-en',
+	'asterisk-core-sounds-fr-g722',
+	'asterisk-core-sounds-fr',
+	'asterisk-core-sounds-it-g722',
+	'asterisk-core-sounds-it',
+	'asterisk-core-sounds-ru-g722',
+	'asterisk-core-sounds-ru',
 	'espeak-ng',
 	'flite',
 	'festival',
 	'festvox-kallpc16k',
 	'festvox-us-slt-hts',
+	'festvox-itapc16k',
 	'pocketsphinx',
 	'pocketsphinx-en-us',
 	'ffmpeg'

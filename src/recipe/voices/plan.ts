@@ -1,7 +1,10 @@
 // The 24 voice pairs: which real prompt each uses and how its fake is made. Tiers follow how hard
 // the fake is to hear: rule-based voices (tier 1), a diphone voice, a small statistical voice and
-// crude splices (tier 2), an HMM voice and careful splices (tier 3).
+// crude splices (tier 2), an HMM voice and careful splices (tier 3). Both sides of a pair speak
+// the same language with the same kind of voice (low or high): a synthetic voice is always set
+// against a real speaker it could pass for, never told apart by being "not her voice".
 import { ENGINES, type Engine } from './engines';
+import { SPEAKERS, type Speaker } from './prompts';
 
 /** A stretch of a source prompt, by word index in its transcript (`to` exclusive; whole if absent). */
 export interface Piece {
@@ -12,23 +15,60 @@ export interface Piece {
 
 /** One voice pair: the real prompt and the recipe of its fake. */
 export type VoicePlan =
-	| { prompt: string; tier: 1 | 2 | 3; engine: Engine }
+	| { prompt: string; tier: 1 | 2 | 3; engine: Engine; speaker?: Speaker }
 	| { prompt: string; tier: 2 | 3; splice: 'crude' | 'careful'; pieces: Piece[] };
 
-/** Every pair in pack order. No prompt is used twice, and no splice source is a pair's real item. */
+/**
+ * Every pair in pack order. No prompt is used twice, and no splice source is a pair's real item.
+ * The speaker is Allison Smith (English) unless named.
+ */
 export const VOICE_PLANS: VoicePlan[] = [
 	{ prompt: 'tt-weasels', tier: 1, engine: ENGINES.espeakUsF3 },
 	{ prompt: 'vm-sorry', tier: 1, engine: ENGINES.espeakUsF3 },
-	{ prompt: 'cannot-complete-as-dialed', tier: 1, engine: ENGINES.espeakUs },
-	{ prompt: 'dir-nomore', tier: 1, engine: ENGINES.espeakUs },
-	{ prompt: 'vm-nobodyavail', tier: 1, engine: ENGINES.fliteKal16 },
-	{ prompt: 'speed-dial-empty', tier: 1, engine: ENGINES.fliteKal16 },
-	{ prompt: 'feature-not-avail-line', tier: 1, engine: ENGINES.fliteKal16 },
-	{ prompt: 'demo-echodone', tier: 1, engine: ENGINES.fliteKal16 },
+	// Italian: Carlo Flora (a low voice) against eSpeak NG's Italian voice (low).
+	{
+		prompt: 'conf-getconfno',
+		tier: 1,
+		engine: ENGINES.espeakItalian,
+		speaker: SPEAKERS.carlo
+	},
+	{
+		prompt: 'conf-now-recording',
+		tier: 1,
+		engine: ENGINES.espeakItalian,
+		speaker: SPEAKERS.carlo
+	},
+	// Canadian French: June Wallack against eSpeak NG's French with its female variant f3.
+	{
+		prompt: 'conf-onlyperson',
+		tier: 1,
+		engine: ENGINES.espeakFrenchF3,
+		speaker: SPEAKERS.june
+	},
+	{ prompt: 'conf-getpin', tier: 1, engine: ENGINES.espeakFrenchF3, speaker: SPEAKERS.june },
+	// Russian: the IVRvoice.ru speaker (a high voice) against eSpeak NG's Russian with variant f3.
+	{
+		prompt: 'agent-newlocation',
+		tier: 1,
+		engine: ENGINES.espeakRussianF3,
+		speaker: SPEAKERS.ivrvoice
+	},
+	{ prompt: 'conf-full', tier: 1, engine: ENGINES.espeakRussianF3, speaker: SPEAKERS.ivrvoice },
 
-	{ prompt: 'privacy-unident', tier: 2, engine: ENGINES.festivalKal },
-	{ prompt: 'vm-msgforwarded', tier: 2, engine: ENGINES.festivalKal },
-	{ prompt: 'conf-roll-callcomplete', tier: 2, engine: ENGINES.festivalKal },
+	// Italian: Carlo Flora against Festival's Italian diphone voice (a man's diphones).
+	{ prompt: 'agent-pass', tier: 2, engine: ENGINES.festivalItalian, speaker: SPEAKERS.carlo },
+	{
+		prompt: 'conf-waitforleader',
+		tier: 2,
+		engine: ENGINES.festivalItalian,
+		speaker: SPEAKERS.carlo
+	},
+	{
+		prompt: 'conf-onlyone',
+		tier: 2,
+		engine: ENGINES.festivalItalian,
+		speaker: SPEAKERS.carlo
+	},
 	{ prompt: 'followme/sorry', tier: 2, engine: ENGINES.fliteSlt },
 	{ prompt: 'demo-nomatch', tier: 2, engine: ENGINES.fliteSlt },
 	{

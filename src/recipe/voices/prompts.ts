@@ -1,6 +1,7 @@
-// The real voice: Allison Smith's Asterisk prompts (Debian asterisk-core-sounds-en-g722), their
-// transcripts, and word timings found by forced alignment (pocketsphinx with a grammar that allows
-// only the transcript's words, so it can place the words but never change them).
+// The real voices: the Asterisk prompt sets Debian ships (Allison Smith in English, June Wallack in
+// Canadian French, Carlo Flora in Italian, a Russian voice artist from ivrvoice.ru), their
+// transcripts, and word timings of English clips found by forced alignment (pocketsphinx with a
+// grammar that allows only the transcript's words, so it can place the words but never change them).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,39 +9,103 @@ import { gunzipSync } from 'node:zlib';
 import { WORK_DIR } from '../common/media-store';
 import { decode, RATE, type Samples } from './audio';
 
-/** Where the G.722 prompts are installed. */
-export const PROMPT_DIR = '/usr/share/asterisk/sounds/en_US_f_Allison';
-const TRANSCRIPTS = '/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz';
 const MODEL = '/usr/share/pocketsphinx/model/en-us';
 
-let transcripts: Map<string, string> | undefined;
+/** A professional voice artist's prompt set, as the pack credits it. */
+export interface Speaker {
+	name: string;
+	/** BCP 47 tag of the language the prompts are in. */
+	language: string;
+	/** The language's name in English, for the credits. */
+	languageName: string;
+	/** Low (most men) or high (most women): what a pair's two voices must share. */
+	voice: 'low' | 'high';
+	/** Debian package with the 16 kHz G.722 prompts, and the folder they are installed in. */
+	soundsPackage: string;
+	dir: string;
+	/** Debian package whose documentation holds every prompt's transcript. */
+	transcriptPackage: string;
+	licence: string;
+}
+
+const asterisk = (
+	code: string,
+	folder: string,
+	fields: Pick<Speaker, 'name' | 'language' | 'languageName' | 'voice' | 'licence'>
+): Speaker => ({
+	...fields,
+	soundsPackage: `asterisk-core-sounds-${code}-g722`,
+	dir: `/usr/share/asterisk/sounds/${folder}`,
+	transcriptPackage: `asterisk-core-sounds-${code}`
+});
 
 /**
- * The transcript of a prompt by name (e.g. 'vm-newpassword' or 'digits/1'), read on first use so
- * that the recipe can install the package before anything reads it.
+ * The speakers, from each package's copyright file (Debian asterisk-core-sounds 1.6.1-1). The
+ * Spanish set (es_MX_f_Allison) is Allison Smith again, so it adds no speaker.
  */
-export function transcriptOf(name: string): string {
-	if (!transcripts) {
-		transcripts = new Map();
-		const text = gunzipSync(readFileSync(TRANSCRIPTS)).toString('utf8');
+export const SPEAKERS = {
+	allison: asterisk('en', 'en_US_f_Allison', {
+		name: 'Allison Smith',
+		language: 'en',
+		languageName: 'English',
+		voice: 'high',
+		licence: 'CC-BY-SA-3.0'
+	}),
+	june: asterisk('fr', 'fr_CA_f_June', {
+		name: 'June Wallack',
+		language: 'fr-CA',
+		languageName: 'Canadian French',
+		voice: 'high',
+		licence: 'CC-BY-SA-3.0'
+	}),
+	carlo: asterisk('it', 'it_IT_m_Carlo', {
+		name: 'Carlo Flora',
+		language: 'it',
+		languageName: 'Italian',
+		voice: 'low',
+		licence: 'CC-BY-SA-3.0'
+	}),
+	ivrvoice: asterisk('ru', 'ru_RU_f_IvrvoiceRU', {
+		name: 'IVRvoice.ru (provided by Maxim Topal)',
+		language: 'ru',
+		languageName: 'Russian',
+		voice: 'high',
+		licence: 'CC-BY-3.0'
+	})
+} satisfies Record<string, Speaker>;
+
+const transcripts = new Map<Speaker, Map<string, string>>();
+
+/**
+ * The transcript of a speaker's prompt by name (e.g. 'vm-newpassword' or 'digits/1'), read on
+ * first use so that the recipe can install the package before anything reads it.
+ */
+export function transcriptOf(name: string, speaker: Speaker = SPEAKERS.allison): string {
+	let known = transcripts.get(speaker);
+	if (!known) {
+		known = new Map();
+		const code = speaker.transcriptPackage.replace('asterisk-core-sounds-', '');
+		const file = `/usr/share/doc/${speaker.transcriptPackage}/core-sounds-${code}.txt.gz`;
+		const text = gunzipSync(readFileSync(file)).toString('utf8');
 		for (const line of text.split('\n')) {
 			const match = /^([\w/-]+): (.+)$/.exec(line.trim());
-			if (match) transcripts.set(match[1], match[2].trim());
+			if (match) known.set(match[1], match[2].trim());
 		}
+		transcripts.set(speaker, known);
 	}
-	const text = transcripts.get(name);
-	if (!text) throw new Error(`no transcript for the prompt ${name}`);
+	const text = known.get(name);
+	if (!text) throw new Error(`no transcript for the prompt ${name} of ${speaker.name}`);
 	return text;
 }
 
 /** The package file of a prompt, as provenance names it. */
-export function promptFile(name: string): string {
-	return path.join(PROMPT_DIR, `${name}.g722`);
+export function promptFile(name: string, speaker: Speaker = SPEAKERS.allison): string {
+	return path.join(speaker.dir, `${name}.g722`);
 }
 
 /** Decodes a G.722 prompt to samples at RATE. */
-export function decodePrompt(name: string): Samples {
-	return decode(promptFile(name), ['-f', 'g722']);
+export function decodePrompt(name: string, speaker: Speaker = SPEAKERS.allison): Samples {
+	return decode(promptFile(name, speaker), ['-f', 'g722']);
 }
 
 /** A word placed in a clip, in seconds. */

@@ -2,7 +2,7 @@
 // splice cuts where the aligner says a word starts or ends and butts the pieces together as they
 // are; a careful one cuts at the quietest point near that boundary, evens out the pieces' levels,
 // fades their edges and spreads the spare time over the pauses between them.
-import { RATE, type Samples } from './audio';
+import { filter, RATE, type Samples } from './audio';
 import { concat, gain, quietestPoint, silence, speechBounds, trim } from './clip';
 import type { Piece } from './plan';
 import { alignWords, decodePrompt, transcriptOf, wordsOf, type Word } from './prompts';
@@ -24,6 +24,11 @@ export interface Join {
 	/** The prompts the two sides were cut from, quoted for the explanation. */
 	source: string;
 	nextSource: string;
+	/**
+	 * How much quieter the sound above 4 kHz is, relative to the whole, in the recording after the
+	 * join than in the one before it (dB): a recording made for the telephone lacks it, sounds dull.
+	 */
+	highBandLossDb: number;
 }
 
 /** A spliced sentence: its speech (no leading or trailing silence) and what went into it. */
@@ -42,6 +47,11 @@ interface Cut {
 	/** The prompt's transcript, as a listener would know the recording. */
 	sentence: string;
 	source: string;
+	/**
+	 * Level above 4 kHz against the whole level, in dB, of the prompt the piece was cut from: a
+	 * whole sentence mixes enough sounds that this measures the recording, not the words taken.
+	 */
+	highBandDb: number;
 }
 
 function cutPiece(piece: Piece, careful: boolean): Cut {
@@ -53,24 +63,41 @@ function cutPiece(piece: Piece, careful: boolean): Cut {
 	const taken = all.slice(from, to);
 	const label = `${piece.prompt}.g722 ("${taken.join(' ')}")`;
 	if (from === 0 && to === all.length) {
+		const samples = trim(full);
 		return {
-			samples: trim(full),
+			samples,
 			words: taken,
 			whole: { first: true, last: true },
 			sentence,
-			source: label
+			source: label,
+			highBandDb: highBandDb(full)
 		};
 	}
 	const words = alignWords(full, sentence, piece.prompt.replace('/', '-'));
 	const { start, end } = careful ? quietBounds(full, words, from, to) : wordBounds(words, from, to);
 	const cut = full.slice(start, end);
+	const samples = careful ? trim(cut) : cut;
 	return {
-		samples: careful ? trim(cut) : cut,
+		samples,
 		words: taken,
 		whole: { first: from === 0, last: to === all.length },
 		sentence,
-		source: label
+		source: label,
+		highBandDb: highBandDb(full)
 	};
+}
+
+/** Root-mean-square level in dB (full scale 1). */
+function rmsDb(samples: Samples): number {
+	let sum = 0;
+	for (const value of samples) sum += value * value;
+	return 10 * Math.log10(sum / Math.max(1, samples.length) + 1e-12);
+}
+
+/** The level of a piece above 4 kHz against its whole level (three high-pass stages, 36 dB/octave). */
+function highBandDb(samples: Samples): number {
+	const high = filter(samples, 'highpass=f=4000,highpass=f=4000,highpass=f=4000');
+	return Math.round((rmsDb(high) - rmsDb(samples)) * 10) / 10;
 }
 
 /** The aligner's own boundaries, as they are. */
@@ -172,7 +199,8 @@ export function buildSplice(
 			endedPrompt: cuts[i].whole.last,
 			beganPrompt: cuts[i + 1].whole.first,
 			source: `the prompt “${cuts[i].sentence}”`,
-			nextSource: `the prompt “${cuts[i + 1].sentence}”`
+			nextSource: `the prompt “${cuts[i + 1].sentence}”`,
+			highBandLossDb: Math.round((cuts[i].highBandDb - cuts[i + 1].highBandDb) * 10) / 10
 		})),
 		sources: cuts.map((cut) => cut.source),
 		parameters

@@ -20,10 +20,14 @@ export function semitones(low: number, high: number): number {
 	return low > 0 ? Math.round(12 * Math.log2(high / low) * 10) / 10 : 0;
 }
 
-/** The words that overlap a time range, quoted for an explanation. */
+/**
+ * Where to listen, for an explanation: the quoted words that overlap a time range, or the range
+ * in seconds when the clip has no word timings (languages the aligner does not know).
+ */
 function wordsIn(words: Word[], start: number, end: number): string {
 	const inside = words.filter((w) => w.end > start + 0.05 && w.start < end - 0.05);
-	return inside.map((w) => w.word).join(' ');
+	if (!inside.length) return `from ${s1(start)} s to ${s1(end)} s`;
+	return `to “${inside.map((w) => w.word).join(' ')}”`;
 }
 
 function span(start: number, end: number, duration: number) {
@@ -47,14 +51,17 @@ export function flatIntonation(
 	const keys = semitones(mine.low, mine.high);
 	const realKeys = semitones(theirs.low, theirs.high);
 	if (keys >= realKeys * 0.8) return undefined;
-	const quoted = wordsIn(words, window.start, window.end);
+	const where = wordsIn(words, window.start, window.end);
+	const share = keys / realKeys;
+	const howFlat =
+		share < 0.4 ? 'hardly rises or falls at all' : 'rises and falls much less than a person’s';
 	return {
 		category: 'flat-intonation',
 		region: span(window.start, window.end, duration),
 		explanation:
-			`Listen to “${quoted}”: the voice stays on almost one note (${window.stats.low} to ${window.stats.high} Hz). ` +
-			`Over the whole sentence this voice moves across only ${s1(keys)} semitones, like ${Math.round(keys)} piano keys (${mine.low} to ${mine.high} Hz); ` +
-			`the real speaker moves across ${s1(realKeys)} (${theirs.low} to ${theirs.high} Hz), rising and falling with the meaning.`
+			`Listen ${where}: the voice stays on almost one note, like someone reading a list. ` +
+			`Over the whole sentence it ${howFlat}; the real speaker’s voice goes up and down with the meaning, ` +
+			`lifting on the important words and dropping at the end.`
 	};
 }
 
@@ -92,9 +99,9 @@ export function buzzyTimbre(
 		category: 'buzzy-timbre',
 		region: span(start, end, duration),
 		explanation:
-			`In “${wordsIn(words, start, end)}” the vowels sound rasping and buzzy, more like a kazoo than a throat. ` +
-			`Measured: each vibration of this voice matches the next one less closely than a person’s does ` +
-			`(a roughness score of ${r2(best.score)} in these words and ${mine} over the whole sentence, against ${theirs} for the real voice).`
+			`Listen ${wordsIn(words, start, end)}: the vowels sound rasping and buzzy, more like a kazoo than a throat. ` +
+			`A person’s voice is smooth on a held vowel; this one crackles, because the machine builds each ` +
+			`vibration of the voice by rule instead of with vocal cords.`
 	};
 }
 
@@ -182,31 +189,54 @@ export function spliceJump(
 			`“${join.after}” was the first word of its prompt, said as the start of a new sentence.`
 		);
 	}
-	if (fakeFrom && fakeTo) {
-		const fakeStep = fakeTo - fakeFrom;
-		let pitch = `Here the voice goes from ${fakeFrom} Hz to ${fakeTo} Hz`;
-		if (realFrom && realTo) {
-			const realStep = realTo - realFrom;
-			pitch += `; in the real recording the same two words go from ${realFrom} Hz to ${realTo} Hz.`;
-			pitch +=
-				Math.abs(fakeStep - realStep) >= 30
-					? ' That jump in pitch is the glue showing.'
-					: ' The pitch hides this join well: one of the hard ones.';
-		} else {
-			pitch += '.';
-		}
-		parts.push(pitch);
+	if (fakeFrom && fakeTo && realFrom && realTo) {
+		const jump = fakeTo - fakeFrom - (realTo - realFrom);
+		parts.push(
+			Math.abs(jump) >= 30
+				? `Between the two words the voice suddenly jumps ${jump > 0 ? 'up' : 'down'}, where a speaker saying them together glides on: that jump is the glue showing.`
+				: 'The voice’s melody runs on smoothly across this join: one of the hard ones to hear.'
+		);
 	}
 	const gap = start - end;
 	const realGap = realAfter.start - realBefore.end;
-	if (Math.abs(gap - realGap) >= 0.1) {
-		parts.push(
-			`The pause between the words lasts ${r2(gap)} s; the real speaker's lasts ${r2(Math.max(0, realGap))} s.`
-		);
+	if (gap - realGap >= 0.1) {
+		parts.push('There is a pause between the two words where a speaker would run them together.');
+	} else if (realGap - gap >= 0.1) {
+		parts.push('The two words are pushed together with no breath where a speaker would pause.');
 	}
 	return {
 		category: 'splice-jump',
 		region: span(end - 0.15, start + 0.15, duration),
 		explanation: parts.join(' ')
+	};
+}
+
+/**
+ * How much less sound above 4 kHz the recording after a join must have than the one before it to
+ * be heard as dull. Whole prompts of the same speaker differ by a few dB; the telephone-band
+ * "Followed by the pound key." has 26 dB less than "You are entering conference number"; the
+ * single word "one" 17 dB less than "press" by its sounds alone.
+ */
+const DULL_AFTER_JOIN_DB = 20;
+
+/**
+ * A piece glued on that was recorded without the high sounds (a telephone-band recording): from
+ * the join to the next one (or the end) the voice sounds dull, where the words before it are
+ * crisp. Measured on the pieces (splice.ts); none when the pieces' high bands are alike.
+ */
+export function dullAfterJoin(
+	join: Join,
+	next: Join | undefined,
+	lead: number,
+	duration: number
+): Tell | undefined {
+	if (join.highBandLossDb < DULL_AFTER_JOIN_DB) return undefined;
+	const start = join.start + lead;
+	const end = next ? next.end + lead : duration;
+	const until = next ? `to ${s1(end)} s` : 'to the end';
+	return {
+		category: 'splice-jump',
+		region: span(start, end, duration),
+		explanation: `From ${s1(start)} s ${until} the voice sounds dull and muffled, like a phone call, while the words before are crisp: the recording glued on here has almost none of the hissy high sounds of “s” and “f” (above 4 kHz) that the start has.`
 	};
 }

@@ -1,4 +1,5 @@
-import { TAXONOMY, type TellCategory } from '$lib/game/pack/taxonomy';
+import { tellGroup } from '$lib/game/pack/taxonomy';
+import { chooseTellExamples } from '$lib/game/pack/tell-examples';
 import { itemText, packText } from '$lib/game/pack/text';
 import { mediaUrl } from '$lib/game/play/round';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -10,9 +11,10 @@ import type { PageServerLoad } from './$types';
 const EXAMPLES = 2;
 
 /**
- * Every tell category with real examples from the synthetic items of the default pack's practice
- * pool. The learn page shows which items are fake, so it may only use pairs whose answers are
- * public anyway: no online round shows these items (see pools.ts).
+ * The tell categories that have examples in the synthetic items of the default pack's practice
+ * pool (chosen by tell-examples.ts), with those examples. The learn page shows which items are
+ * fake, so it may only use pairs whose answers are public anyway: no online round shows these
+ * items (see pools.ts).
  */
 export const load: PageServerLoad = () => {
 	// Without a valid pack there are no examples: the page says so (the log says why).
@@ -22,35 +24,29 @@ export const load: PageServerLoad = () => {
 	// pack, whose other answers must stay on the server.
 	const pack = getPracticePack(whole.id) ?? { ...whole, pairs: [], items: [] };
 	const locale = getLocale();
-	const byCategory = new Map<TellCategory, TellExample[]>();
-	for (const item of pack.items) {
-		if (item.truth !== 'synthetic') continue;
-		const text = itemText(pack, item, locale);
-		// The largest rendition: a crop of a small picture would be blurry.
-		const media = [...item.media].sort((a, b) => (b.width ?? 0) - (a.width ?? 0))[0];
-		for (const [index, tell] of (item.tells ?? []).entries()) {
-			const list = byCategory.get(tell.category) ?? [];
-			if (list.length >= EXAMPLES) continue;
-			const example: TellExample = {
-				kind: item.kind,
-				src: mediaUrl(pack, media.src),
-				region: tell.region,
-				explanation: text.tells[index]
-			};
-			if (media.width) example.width = media.width;
-			if (media.height) example.height = media.height;
-			if (media.duration) example.duration = media.duration;
-			if (text.alt) example.alt = text.alt;
-			if (text.transcript) example.transcript = text.transcript;
-			list.push(example);
-			byCategory.set(tell.category, list);
-		}
-	}
-	const categories: LearnCategory[] = TAXONOMY.map((info) => ({
-		id: info.id,
-		group: info.group,
-		examples: byCategory.get(info.id) ?? []
-	}));
+	const categories: LearnCategory[] = chooseTellExamples(pack, EXAMPLES).map(
+		({ category, examples }) => ({
+			id: category,
+			group: tellGroup(category),
+			examples: examples.map(({ item, index, tell }): TellExample => {
+				const text = itemText(pack, item, locale);
+				// The largest rendition: a crop of a small picture would be blurry.
+				const media = [...item.media].sort((a, b) => (b.width ?? 0) - (a.width ?? 0))[0];
+				const example: TellExample = {
+					kind: item.kind,
+					src: mediaUrl(pack, media.src),
+					region: tell.region,
+					explanation: text.tells[index]
+				};
+				if (media.width) example.width = media.width;
+				if (media.height) example.height = media.height;
+				if (media.duration) example.duration = media.duration;
+				if (text.alt) example.alt = text.alt;
+				if (text.transcript) example.transcript = text.transcript;
+				return example;
+			})
+		})
+	);
 	return {
 		categories,
 		pack: { title: packText(pack, locale, pack.title).text, version: pack.version }

@@ -2,10 +2,10 @@
 // (offline practice, the learn page). It must be worth practising on and give nothing away about
 // the pairs played online.
 import { describe, expect, test } from 'vitest';
-import { PAIR_TOPICS } from '$lib/game/pack/schema';
+import { PAIR_TOPICS, getItem, type Item, type Pair } from '$lib/game/pack/schema';
 import { onlinePool, practicePool } from '$lib/game/pack/pools';
 import { buildRun } from '$lib/game/play/run';
-import { choosePracticePairs } from '../../../src/recipe/common/practice';
+import { choosePracticePairs, PRACTICE_SHARE } from '../../../src/recipe/common/practice';
 import { pack } from './default-pack';
 
 describe('practice pool of the default pack', () => {
@@ -36,12 +36,39 @@ describe('practice pool of the default pack', () => {
 		).toEqual([]);
 	});
 
-	test('shows an example of every tell category the pack uses, for the learn page', () => {
-		const categories = (items: ReturnType<typeof pack>['items']) =>
+	test('shows every tell category the pack uses that a practice pair could show', () => {
+		// A practice pair shares no source with an online pair (issue 22), so a category whose every
+		// pair shares a photo, person or recording with other online pairs could only be practised by
+		// giving all of them up; and a topic's practice share is a quarter of its pairs. A category
+		// missing for either reason is left out of practice (and of the learn page); any other
+		// missing one means the recipe's choice missed it.
+		const whole = pack();
+		const categories = (items: Item[]) =>
 			new Set(items.flatMap((item) => (item.tells ?? []).map((tell) => tell.category)));
-		expect(
-			[...categories(pack().items)].filter((c) => !categories(practicePool(pack()).items).has(c))
-		).toEqual([]);
+		const shown = categories(practicePool(whole).items);
+		const missing = [...categories(whole.items)].filter((category) => !shown.has(category));
+		const online = whole.pairs.filter((pair) => !pair.practice);
+		const linked = (pair: Pair) =>
+			online.some(
+				(other) =>
+					other !== pair && (pair.sources ?? []).some((s) => (other.sources ?? []).includes(s))
+			);
+		const roomIn = (topic: Pair['topic']) => {
+			const pairs = whole.pairs.filter((pair) => pair.topic === topic);
+			const share = Math.max(1, Math.round(pairs.length * PRACTICE_SHARE));
+			return pairs.filter((pair) => pair.practice).length < share;
+		};
+		const practisable = missing.filter((category) =>
+			online.some(
+				(pair) =>
+					!linked(pair) &&
+					roomIn(pair.topic) &&
+					pair.items.some((id) => getItem(whole, id).tells?.some((t) => t.category === category))
+			)
+		);
+		console.log(`tell categories without a practice example: ${missing.join(', ') || 'none'}`);
+		expect(practisable).toEqual([]);
+		expect(missing.length).toBeLessThanOrEqual(2);
 	});
 
 	test('holds a full ten-round offline quick play', () => {

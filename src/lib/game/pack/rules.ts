@@ -74,6 +74,32 @@ export function checkPackRules(json: unknown, report: Report): void {
 		checkPair(pair, ['pairs', index], byId, report);
 	});
 	checkPracticeItemsStayPublic(list(json.pairs), report);
+	checkPracticeSourcesStayApart(list(json.pairs), report);
+}
+
+/**
+ * A practice pair (public answer) must not be made from a source that an online pair is made from
+ * too: the same photo or recording in both would let a player carry an answer across.
+ */
+function checkPracticeSourcesStayApart(pairs: unknown[], report: Report): void {
+	const online = new Map<string, number>();
+	pairs.forEach((pair, index) => {
+		if (!isRecord(pair) || pair.practice === true) return;
+		for (const source of list(pair.sources)) {
+			if (typeof source === 'string' && !online.has(source)) online.set(source, index);
+		}
+	});
+	pairs.forEach((pair, index) => {
+		if (!isRecord(pair) || pair.practice !== true) return;
+		list(pair.sources).forEach((source, slot) => {
+			const other = typeof source === 'string' ? online.get(source) : undefined;
+			if (other === undefined) return;
+			report(
+				['pairs', index, 'sources', slot],
+				`source ${JSON.stringify(source)} of this practice pair is also a source of pairs[${other}], which is played online: a practice pair's answer is public`
+			);
+		});
+	});
 }
 
 /** An item of a practice pair (public answer) must not also stand in a pair played online. */
@@ -285,6 +311,7 @@ function checkPair(
 	}
 	for (const [field, name] of [
 		['transcript', 'a transcript'],
+		['translation', 'a translation'],
 		['alt', 'an alt text']
 	] as const) {
 		if ((a[field] === undefined) !== (b[field] === undefined)) {
@@ -293,5 +320,11 @@ function checkPair(
 				`either both items or neither must have ${name}, or its presence gives the answer away`
 			);
 		}
+	}
+	if (a.language !== b.language) {
+		report(
+			[...at, 'items'],
+			`both items must be in the same language (found ${String(a.language ?? 'the pack language')} and ${String(b.language ?? 'the pack language')}), or the language gives the answer away`
+		);
 	}
 }

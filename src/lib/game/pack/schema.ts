@@ -95,6 +95,11 @@ export const provenanceSchema = z.strictObject({
 			`must be an IPTC digital source type URI (${IPTC_PREFIX}<term>)`
 		),
 	method: text.optional(),
+	/**
+	 * How the item came to be, in one plain sentence a 14-year-old understands; the reveal shows it
+	 * first and keeps method, source and licence behind a "Details" disclosure.
+	 */
+	summary: text.optional(),
 	parameters: z.record(z.string(), z.unknown()).optional(),
 	derivedFrom: z.array(text).optional()
 });
@@ -130,7 +135,12 @@ export const pairSchema = z.strictObject({
 	 * learn page's examples. Online runs and class sessions never use it, and its items may not
 	 * appear in any other pair, so no public answer gives away an online round.
 	 */
-	practice: z.boolean().optional()
+	practice: z.boolean().optional(),
+	/**
+	 * What the pair's items were made from (a photo, a person in it, a recording, a prompt), one
+	 * id each, in the pack author's own words. A practice pair may share none with an online pair.
+	 */
+	sources: z.array(text).optional()
 });
 
 export const creditSchema = z.strictObject({

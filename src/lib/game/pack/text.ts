@@ -80,7 +80,9 @@ function spokenText(
 export interface ItemText {
 	alt?: PackText;
 	transcript?: SpokenText;
-	/** The plain "how it was made" sentence (provenance.method). */
+	/** How it was made, in one plain sentence (provenance.summary), when the pack has one. */
+	summary?: PackText;
+	/** The technical method (provenance.method). */
 	method?: PackText;
 	/** Each tell's explanation, in the order of `item.tells`. */
 	tells: PackText[];
@@ -101,16 +103,36 @@ export function itemText(pack: Pack, item: Item, locale: string): ItemText {
 			item.translation
 		);
 	}
+	if (item.provenance.summary !== undefined) {
+		text.summary = packText(pack, locale, item.provenance.summary);
+	}
 	if (item.provenance.method !== undefined) {
 		text.method = packText(pack, locale, item.provenance.method);
 	}
 	return text;
 }
 
-/** A pair's prompt (the words its voices say, in the pack's language) for a reader of `locale`. */
+/**
+ * The item of a pair that says its prompt in a language other than the pack's, if any: both
+ * sides of a pair speak the same language (a pack rule), so either tells the prompt's language
+ * and carries its translation.
+ */
+function promptSpokenElsewhere(pack: Pack, pair: Pair): Item | undefined {
+	return pack.items.find(
+		(item) =>
+			pair.items.includes(item.id) &&
+			item.transcript === pair.prompt &&
+			item.language !== undefined &&
+			!sameLanguage(item.language, pack.language)
+	);
+}
+
+/** A pair's prompt (the words its voices say, in their language) for a reader of `locale`. */
 export function pairPrompt(pack: Pack, pair: Pair, locale: string): SpokenText | undefined {
-	return pair.prompt === undefined
-		? undefined
+	if (pair.prompt === undefined) return undefined;
+	const said = promptSpokenElsewhere(pack, pair);
+	return said
+		? spokenText(pack, locale, pair.prompt, said.language!, said.translation)
 		: spokenText(pack, locale, pair.prompt, pack.language, undefined);
 }
 
@@ -123,7 +145,8 @@ export interface SourceText {
 /**
  * Every text of the pack a translation may translate, with where it is: the title, the licence
  * line, credits' roles, items' alt text, transcripts in the pack's language, translations of
- * transcripts in other languages, how each item was made, tell explanations and pair prompts.
+ * transcripts in other languages, how each item was made (the plain sentence and the method), tell
+ * explanations and pair prompts in the pack's language.
  * Names, sources, authors and licence identifiers are not translated.
  */
 export function sourceTexts(pack: Pack): SourceText[] {
@@ -144,6 +167,9 @@ export function sourceTexts(pack: Pack): SourceText[] {
 		if (item.translation !== undefined) {
 			texts.push({ path: `${at}.translation`, text: item.translation });
 		}
+		if (item.provenance.summary !== undefined) {
+			texts.push({ path: `${at}.provenance.summary`, text: item.provenance.summary });
+		}
 		if (item.provenance.method !== undefined) {
 			texts.push({ path: `${at}.provenance.method`, text: item.provenance.method });
 		}
@@ -152,7 +178,10 @@ export function sourceTexts(pack: Pack): SourceText[] {
 		);
 	});
 	pack.pairs.forEach((pair, i) => {
-		if (pair.prompt !== undefined) texts.push({ path: `pairs[${i}].prompt`, text: pair.prompt });
+		// A prompt in another language is not a source: its items' translation is.
+		if (pair.prompt !== undefined && !promptSpokenElsewhere(pack, pair)) {
+			texts.push({ path: `pairs[${i}].prompt`, text: pair.prompt });
+		}
 	});
 	return texts;
 }
@@ -195,6 +224,7 @@ export function readerTexts(round: PlayerRound, reveal?: RoundReveal | null): Pa
 		spoken(round.prompt),
 		...round.items.flatMap((item) => [item.alt, spoken(item.transcript)]),
 		...(reveal?.items ?? []).flatMap((item) => [
+			item.summary,
 			item.method,
 			...item.tells.map((tell) => tell.explanation)
 		])

@@ -97,7 +97,9 @@ export interface RevealedTell {
 export interface RevealedItem {
 	side: Side;
 	truth: Truth;
-	/** The plain "how it was made" sentence, in the reader's language when the pack has it. */
+	/** How it was made in one plain sentence, in the reader's language when the pack has it. */
+	summary?: PackText;
+	/** The technical method, likewise (behind the reveal's Details). */
 	method?: PackText;
 	/** One line: source · author · licence (names, not translated: in the pack's language). */
 	provenanceLine: PackText;
@@ -263,6 +265,7 @@ export function revealRound(round: Round, pack: Pack, locale: string): RoundReve
 				.map(({ category, region }, i) => ({ category, region, explanation: text.tells[i] }))
 				.sort(readingOrder)
 		};
+		if (text.summary) revealed.summary = text.summary;
 		if (text.method) revealed.method = text.method;
 		return revealed;
 	});

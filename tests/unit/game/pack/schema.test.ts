@@ -353,9 +353,23 @@ describe('validatePack', () => {
 			'pairs[3].items[0]: item "i000r" of this practice pair is also in pairs[0], which is played online: a practice pair\'s answer is public'
 		],
 		[
+			'a practice pair made from a source of an online pair',
+			(p) => {
+				p.pairs[0].sources = ['photo:a', 'photo:b'];
+				p.pairs[3].sources = ['photo:b'];
+				p.pairs[3].practice = true;
+			},
+			'pairs[3].sources[0]: source "photo:b" of this practice pair is also a source of pairs[0], which is played online: a practice pair\'s answer is public'
+		],
+		[
 			'transcript on one side',
 			(p) => (p.items[2].transcript = 'Hello'),
 			'pairs[1].items: either both items or neither must have a transcript, or its presence gives the answer away'
+		],
+		[
+			'a pair in two languages',
+			(p) => (p.items[2].language = 'fr'),
+			'pairs[1].items: both items must be in the same language (found the pack language and fr), or the language gives the answer away'
 		],
 		[
 			'alt on one side',

@@ -167,6 +167,40 @@ describe('pack text in a locale', () => {
 		expect(paths).not.toContain('items[5].transcript');
 	});
 
+	test('the plain "how it was made" sentence is a source text and reaches the reveal', () => {
+		const pack = bilingual();
+		getItem(pack, 'i000s').provenance.summary = 'A face was pasted in.';
+		pack.translations!['zh-CN']['A face was pasted in.'] = '脸是贴上去的。';
+		expect(sourceTexts(pack)).toContainEqual({
+			path: 'items[1].provenance.summary',
+			text: 'A face was pasted in.'
+		});
+		const round = {
+			index: 0,
+			type: 'pair',
+			pairId: 'p000',
+			kind: 'image',
+			tier: 1,
+			items: ['i000r', 'i000s']
+		} as Round;
+		const reveal = revealRound(round, pack, 'zh-CN');
+		expect(reveal.items[1].summary).toEqual({ text: '脸是贴上去的。', lang: 'zh-CN' });
+		expect(readerTexts(roundForPlayer(round, pack, 'zh-CN'), reveal)).toContainEqual(
+			reveal.items[1].summary
+		);
+	});
+
+	test('a prompt said in another language is quoted in it and translated from its items', () => {
+		const pack = bilingual();
+		const pair = getPair(pack, 'p002');
+		pair.prompt = 'Dis-le';
+		expect(pairPrompt(pack, pair, 'zh-CN')).toEqual({
+			original: { text: 'Dis-le', lang: 'fr' },
+			translation: { text: '再说一遍', lang: 'zh-CN' }
+		});
+		expect(sourceTexts(pack).map(({ path }) => path)).not.toContain('pairs[2].prompt');
+	});
+
 	test('a practice pool carries only the translations of its own texts', () => {
 		const pack = bilingual();
 		pack.pairs[0].practice = true;

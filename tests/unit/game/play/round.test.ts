@@ -135,6 +135,39 @@ describe('roundForPlayer', () => {
 	});
 });
 
+describe('a round in another language', () => {
+	test('the prompt and each transcript keep their language, with the translation beside them', () => {
+		const foreign = buildPack([{ kind: 'audio', tier: 1, prompt: 'Veuillez composer le code.' }]);
+		for (const item of foreign.items) {
+			item.transcript = 'Veuillez composer le code.';
+			item.language = 'fr-CA';
+			item.translation = 'Please dial the code.';
+		}
+		const round: PairRound = {
+			index: 0,
+			type: 'pair',
+			pairId: foreign.pairs[0].id,
+			tier: 1,
+			kind: 'audio',
+			categories: ['flat-intonation'],
+			items: [foreign.items[0].id, foreign.items[1].id]
+		};
+		const said = {
+			original: { text: 'Veuillez composer le code.', lang: 'fr-CA' },
+			translation: { text: 'Please dial the code.', lang: 'en' }
+		};
+		const player = roundForPlayer(round, foreign, 'en');
+		expect(player.prompt).toEqual(said);
+		for (const item of player.items) expect(item.transcript).toEqual(said);
+	});
+
+	test('a round in the reader’s own language carries no translation', () => {
+		const round: PairRound = { ...pairRound('i001s', 'i001r', 'p001'), kind: 'audio' };
+		const player = roundForPlayer(round, pack, 'en');
+		expect(player.prompt?.translation).toBeUndefined();
+	});
+});
+
 describe('isCorrect and correctAnswer', () => {
 	test('pair rounds: the side of the synthetic item', () => {
 		expect(correctAnswer(pairRound('i000s', 'i000r'), pack)).toBe('left');
