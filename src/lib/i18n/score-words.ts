@@ -4,7 +4,7 @@
  */
 import type { RunMode } from '$lib/game/play/run';
 import { calibrationGapPoints, judgeCalibration } from '$lib/game/play/scoring';
-import type { ShareWords } from '$lib/game/share/codec';
+import type { ShareWords } from '$lib/game/share/text';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 

@@ -30,7 +30,14 @@
  * Then base64url without padding. Decoding accepts only the canonical encoding, so every
  * changed character changes the bytes and fails the signature (or the parse).
  */
-import { MAX_ROUNDS, RUN_MODES, type Run, type RunMode, type RunOptions } from '../play/run';
+import { MAX_ROUNDS, RUN_MODES } from '../play/run';
+import {
+	utcDay,
+	type ConfidenceBucket,
+	type OriginalLink,
+	type SharePayload,
+	type ShareResult
+} from './payload';
 import { fromBase64Url, toBase64Url } from './base64url';
 import { MEDIA_KINDS, TELL_CATEGORIES, type TellCategory } from '../pack/taxonomy';
 
@@ -42,106 +49,9 @@ const READABLE_VERSIONS = [1, 2];
 /** Signature bytes kept from the HMAC-SHA256 (96 bits). */
 export const SIGNATURE_BYTES = 12;
 
-/**
- * Confidence buckets: [0.5, 0.6) guessing, [0.6, 0.75) leaning, [0.75, 0.9) fairly sure,
- * [0.9, 1] sure. A confidence slider in steps of 10% puts 50 | 60 70 | 80 | 90 100 in them.
- */
-export const CONFIDENCE_BUCKET_BOUNDS = [0.6, 0.75, 0.9] as const;
-/** The confidence a bucket stands for when a share code is read back (its midpoint). */
-export const CONFIDENCE_BUCKET_MIDPOINTS = [0.55, 0.675, 0.825, 0.95] as const;
-export type ConfidenceBucket = 0 | 1 | 2 | 3;
-
-/** The bucket of a confidence in 0.5..1 (values outside are clamped). */
-export function confidenceBucket(confidence: number): ConfidenceBucket {
-	let bucket = 0;
-	for (const bound of CONFIDENCE_BUCKET_BOUNDS) if (confidence >= bound) bucket += 1;
-	return bucket as ConfidenceBucket;
-}
-
-export interface ShareResult {
-	correct: boolean;
-	bucket: ConfidenceBucket;
-}
-
-/**
- * The link whose rounds a replayed run played ("Play the same rounds"), as the replay's code
- * carries it: with the replay's pack and options, enough to rebuild that link's code.
- */
-export interface OriginalLink {
-	/** The format version of the original code. */
-	version: number;
-	/** UTC day the original run was finished, YYYY-MM-DD. */
-	day: string;
-	results: ShareResult[];
-	/** The original code's signature, base64url. */
-	signature: string;
-}
-
-/** What a share code carries: the run's options (so it can be replayed) and its results. */
-export interface SharePayload extends RunOptions {
-	packId: string;
-	packVersion: string;
-	/** One per round played, in order. */
-	results: ShareResult[];
-	/** UTC day the run was finished, YYYY-MM-DD. */
-	day: string;
-	/**
-	 * Present when the run replayed the rounds of another link: that link (the first one, if it
-	 * was a replay itself), or null when it can no longer be named.
-	 */
-	replay?: { original: OriginalLink | null };
-}
-
 export type DecodeFailure = 'malformed' | 'unknown-version' | 'bad-signature';
 export type DecodeResult =
 	{ ok: true; payload: SharePayload } | { ok: false; reason: DecodeFailure };
-
-/** The UTC day of a date, YYYY-MM-DD. */
-export function utcDay(date: Date): string {
-	return date.toISOString().slice(0, 10);
-}
-
-/**
- * The payload for a finished run: one outcome per round played, finished on `date`. A run that
- * replayed another link's rounds passes `replay`, so its link can never pass as a fresh score.
- */
-export function sharePayload(
-	run: Run,
-	outcomes: ReadonlyArray<{ correct: boolean; confidence: number }>,
-	date: Date,
-	replay?: { original: OriginalLink | null }
-): SharePayload {
-	const payload: SharePayload = {
-		packId: run.packId,
-		packVersion: run.packVersion,
-		seed: run.options.seed,
-		mode: run.options.mode,
-		count: run.options.count,
-		difficulty: run.options.difficulty,
-		kinds: [...run.options.kinds],
-		...(run.options.focus?.length ? { focus: [...run.options.focus] } : {}),
-		results: outcomes.map(({ correct, confidence }) => ({
-			correct,
-			bucket: confidenceBucket(confidence)
-		})),
-		day: utcDay(date)
-	};
-	if (replay) payload.replay = replay;
-	return payload;
-}
-
-/** The run options a payload was played with, to rebuild the same rounds ("play the same"). */
-export function shareRunOptions(payload: SharePayload): RunOptions {
-	const options: RunOptions = {
-		seed: payload.seed,
-		mode: payload.mode,
-		count: payload.count,
-		difficulty: payload.difficulty,
-		kinds: [...payload.kinds]
-	};
-	if (payload.focus?.length) options.focus = [...payload.focus];
-	return options;
-}
 
 const EPOCH_DAY = Date.UTC(2020, 0, 1) / 86_400_000;
 const MAX_DAY = 0xffff;
@@ -451,67 +361,4 @@ export function originalCode(payload: SharePayload): string | null {
 	signed.set(body);
 	signed.set(signature, body.length);
 	return toBase64Url(signed);
-}
-
-/** One round of a challenge: whether each player got it right. */
-export interface ComparedRound {
-	index: number;
-	you: boolean;
-	them: boolean;
-}
-
-/** A finished challenge run beside the score it answered. */
-export interface ChallengeComparison {
-	/** The share code the run answered (their score page). */
-	code: string;
-	yours: { right: number };
-	theirs: { right: number };
-	rounds: ComparedRound[];
-}
-
-/** The words of the share text, so callers can pass translations. */
-export interface ShareWords {
-	app: string;
-	modes: Record<RunMode, string>;
-	/** "82% sure" from 82. */
-	sure: (percent: number) => string;
-	/** Said of a run that replayed another link's rounds. */
-	replay: string;
-}
-
-export const ENGLISH_SHARE_WORDS: ShareWords = {
-	app: 'Telltale',
-	modes: { pairs: 'pairs', single: 'real or fake', mixed: 'mixed' },
-	sure: (percent) => `${percent}% sure`,
-	replay: 'replay'
-};
-
-/** One symbol per round: a check mark or a cross, told apart by shape and not only colour. */
-export const SHARE_SYMBOLS = { right: '✅', wrong: '❌' } as const;
-
-/**
- * The spoiler-free text to share, e.g.
- * `Telltale 7/10 · pairs · 82% sure` (with `· replay` after the mode for a replay), then the rounds as ✅/❌ in groups of five, then the URL.
- */
-export function shareText(
-	payload: SharePayload,
-	url: string,
-	words: ShareWords = ENGLISH_SHARE_WORDS
-): string {
-	const right = payload.results.filter((result) => result.correct).length;
-	const total = payload.results.length;
-	const header = [`${words.app} ${right}/${total}`, words.modes[payload.mode]];
-	if (payload.replay) header.push(words.replay);
-	if (total > 0) {
-		const mean =
-			payload.results.reduce((sum, result) => sum + CONFIDENCE_BUCKET_MIDPOINTS[result.bucket], 0) /
-			total;
-		header.push(words.sure(Math.round(mean * 100)));
-	}
-	const symbols = payload.results.map((result) =>
-		result.correct ? SHARE_SYMBOLS.right : SHARE_SYMBOLS.wrong
-	);
-	const groups: string[] = [];
-	for (let i = 0; i < symbols.length; i += 5) groups.push(symbols.slice(i, i + 5).join(''));
-	return [header.join(' · '), ...(groups.length ? [groups.join(' ')] : []), url].join('\n');
 }

@@ -1,12 +1,14 @@
 /**
- * Solo runs on the server: the record of a run (pack, version, options, seed), when each round
- * was first served and the one verdict per round. Everything a result or a share link says is
- * scored here from these records, never from what a browser claims. A run is deleted
- * RUN_TTL_DAYS after it was last played; score links made from it stay valid (they are signed).
+ * Solo runs on the server: what a run may do, over its records (store.ts keeps the run's pack,
+ * version, options and seed, when each round was first served and the one verdict per round).
+ * Everything a result or a share link says is scored here from these records, never from what a
+ * browser claims. A run is deleted RUN_TTL_DAYS after it was last played; score links made from
+ * it stay valid (they are signed).
  */
 import { randomBytes } from 'node:crypto';
 import { app } from '../store/app';
 import type { Db } from '../store/db';
+import { RunTables, type RunRecord, type StoredVerdict } from './store';
 import { DEFAULT_PACK_ID, getPack } from '../packs/store';
 import { runTtlDays } from '../config';
 import { expiryCutoff, purgeHourly } from '../store/retention';
@@ -20,41 +22,22 @@ import {
 	roundForPlayer,
 	roundOutcome,
 	MAX_RESPONSE_MS,
-	type Answer,
 	type PlayerRound,
-	type RoundOutcome,
-	type ScoredVerdict
+	type RoundOutcome
 } from '$lib/game/play/round';
-import { buildRun, parseRunOptions, type Run, type RunOptions } from '$lib/game/play/run';
+import { buildRun, parseRunOptions, type Run } from '$lib/game/play/run';
 import { summarize, type Summary } from '$lib/game/play/scoring';
 
-/** A verdict as the server recorded and scored it; `responseMs` is the server's own measurement. */
-export interface StoredVerdict extends ScoredVerdict {
-	createdAt: string;
-}
+export type { StoredVerdict };
 
 /** A run as stored, rebuilt from its options, with its verdicts in round order. */
-export interface StoredRun {
-	id: string;
-	packId: string;
-	packVersion: string;
-	options: RunOptions;
-	/** The share code this run answers ("play the same rounds"), if any. */
-	challengeOf: string | null;
-	createdAt: string;
-	finishedAt: string | null;
+export interface StoredRun extends Omit<RunRecord, 'activeAt'> {
 	run: Run;
 	verdicts: StoredVerdict[];
 }
 
 export type CreateRunResult =
 	{ ok: true; run: StoredRun } | { ok: false; error: string; problem: 'invalid' | 'full' };
-
-/** The round a player is on: the first one without a verdict. */
-export interface ServedRound {
-	run: StoredRun;
-	round: PlayerRound;
-}
 
 /** What the player learns once their verdict is in. */
 export interface VerdictOutcome {
@@ -73,26 +56,6 @@ export type VerdictResult =
 export interface ReviewedRound {
 	round: PlayerRound;
 	outcome: RoundOutcome;
-}
-
-interface RunRow {
-	id: string;
-	pack_id: string;
-	pack_version: string;
-	options_json: string;
-	challenge_of: string | null;
-	created_at: string;
-	finished_at: string | null;
-	active_at: number;
-}
-
-interface VerdictRow {
-	round: number;
-	answer: Answer;
-	confidence: number;
-	response_ms: number;
-	correct: number;
-	created_at: string;
 }
 
 export interface RunStoreDeps {
@@ -134,48 +97,7 @@ export function createRunStore({
 	mediaKey,
 	now = Date.now
 }: RunStoreDeps) {
-	const insertRun = db.prepare(
-		`INSERT INTO runs (id, pack_id, pack_version, options_json, seed, challenge_of, created_at,
-			active_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	const selectRun = db.prepare(`SELECT * FROM runs WHERE id = ?`);
-	const selectVerdicts = db.prepare(
-		`SELECT round, answer, confidence, response_ms, correct, created_at
-		 FROM run_verdicts WHERE run_id = ? ORDER BY round`
-	);
-	const markServed = db.prepare(
-		`INSERT INTO run_rounds (run_id, round, served_at) VALUES (?, ?, ?)
-		 ON CONFLICT (run_id, round) DO NOTHING`
-	);
-	const selectServed = db.prepare(
-		`SELECT served_at FROM run_rounds WHERE run_id = ? AND round = ?`
-	);
-	const insertVerdict = db.prepare(
-		`INSERT INTO run_verdicts (run_id, round, answer, confidence, response_ms, correct, created_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, round) DO NOTHING`
-	);
-	const markFinished = db.prepare(
-		`UPDATE runs SET finished_at = ? WHERE id = ? AND finished_at IS NULL`
-	);
-	// Only playing keeps a run: looking at its results or sharing it does not extend its life.
-	const touchRun = db.prepare(`UPDATE runs SET active_at = ? WHERE id = ?`);
-	const deleteExpired = db.prepare(`DELETE FROM runs WHERE active_at < ?`);
-	const countRuns = db.prepare(`SELECT COUNT(*) AS n FROM runs`);
-	const deleteAbandoned = db.prepare(
-		`DELETE FROM runs WHERE finished_at IS NULL AND active_at < ?`
-	);
-
-	function toVerdict(row: VerdictRow): StoredVerdict {
-		return {
-			round: row.round,
-			answer: row.answer,
-			confidence: row.confidence,
-			responseMs: row.response_ms,
-			correct: row.correct === 1,
-			createdAt: row.created_at
-		};
-	}
+	const tables = new RunTables(db);
 
 	/** Rendition URLs of this run's rounds: addresses that mean something in this run only. */
 	function addressesOf(stored: StoredRun): (src: string) => string {
@@ -194,9 +116,9 @@ export function createRunStore({
 	 * keep everyone else out, while finished runs keep their score links' comparisons.
 	 */
 	function roomForRun(): boolean {
-		if ((countRuns.get() as { n: number }).n < maxRuns) return true;
-		deleteAbandoned.run(now() - ABANDONED_AFTER_MS);
-		return (countRuns.get() as { n: number }).n < maxRuns;
+		if (tables.runCount() < maxRuns) return true;
+		tables.deleteAbandoned(now() - ABANDONED_AFTER_MS);
+		return tables.runCount() < maxRuns;
 	}
 
 	/**
@@ -238,16 +160,15 @@ export function createRunStore({
 		const id = newRunId();
 		const startedAt = now();
 		const createdAt = new Date(startedAt).toISOString();
-		insertRun.run(
+		tables.insertRun({
 			id,
-			pack.id,
-			pack.version,
-			JSON.stringify(parsed.options),
-			parsed.options.seed,
-			input.challengeOf ?? null,
+			packId: pack.id,
+			packVersion: pack.version,
+			options: parsed.options,
+			challengeOf: input.challengeOf ?? null,
 			createdAt,
-			startedAt
-		);
+			activeAt: startedAt
+		});
 		return {
 			ok: true,
 			run: {
@@ -271,41 +192,27 @@ export function createRunStore({
 	 */
 	function getRun(id: string): StoredRun | null {
 		if (!isRunId(id)) return null;
-		const row = selectRun.get(id) as RunRow | undefined;
-		if (!row || row.active_at < expiryCutoff(now(), ttlDays)) return null;
-		const pack = packOf({ packId: row.pack_id, packVersion: row.pack_version });
+		const record = tables.run(id);
+		if (!record) return null;
+		const { activeAt, ...made } = record;
+		if (activeAt < expiryCutoff(now(), ttlDays)) return null;
+		const pack = packOf(made);
 		if (!pack) return null;
-		const options = JSON.parse(row.options_json) as RunOptions;
-		return {
-			id: row.id,
-			packId: row.pack_id,
-			packVersion: row.pack_version,
-			options,
-			challengeOf: row.challenge_of,
-			createdAt: row.created_at,
-			finishedAt: row.finished_at,
-			run: buildRun(pack, options),
-			verdicts: (selectVerdicts.all(id) as VerdictRow[]).map(toVerdict)
-		};
+		return { ...made, run: buildRun(pack, made.options), verdicts: tables.verdicts(id) };
 	}
 
 	/**
 	 * The next round without a verdict, as the player may see it, noting when the server first
-	 * served it (a reload does not restart the clock). Null when the run is over or unknown.
+	 * served it (a reload does not restart the clock). Null when the run is over. It takes the run
+	 * its caller already read (getRun), so a page load rebuilds the run once.
 	 */
-	function serveRound(id: string, locale: string): ServedRound | null {
-		const stored = getRun(id);
-		if (!stored) return null;
+	function serveRound(stored: StoredRun, locale: string): PlayerRound | null {
 		const index = stored.verdicts.length;
 		const round = stored.run.rounds[index];
 		if (!round) return null;
-		const servedAt = now();
-		db.transaction(() => {
-			markServed.run(id, index, servedAt);
-			touchRun.run(servedAt, id);
-		})();
+		tables.markServed(stored.id, index, now());
 		const pack = packOf(stored)!;
-		return { run: stored, round: roundForPlayer(round, pack, locale, addressesOf(stored)) };
+		return roundForPlayer(round, pack, locale, addressesOf(stored));
 	}
 
 	/**
@@ -347,8 +254,8 @@ export function createRunStore({
 				error: `round: round ${round.index} is not the current round (${current} is)`
 			};
 		}
-		const served = selectServed.get(stored.id, round.index) as { served_at: number } | undefined;
-		if (!served) {
+		const servedAt = tables.servedAt(stored.id, round.index);
+		if (servedAt === undefined) {
 			return { ok: false, status: 409, error: 'round: this round has not been served yet' };
 		}
 
@@ -357,26 +264,12 @@ export function createRunStore({
 			round: round.index,
 			answer: parsed.verdict.answer,
 			confidence: parsed.verdict.confidence,
-			responseMs: Math.min(MAX_RESPONSE_MS, Math.max(0, receivedAt - served.served_at)),
+			responseMs: Math.min(MAX_RESPONSE_MS, Math.max(0, receivedAt - servedAt)),
 			correct: isCorrect(round, pack, parsed.verdict.answer),
 			createdAt: new Date(receivedAt).toISOString()
 		};
-		const written = db.transaction(() => {
-			const inserted = insertVerdict.run(
-				stored.id,
-				verdict.round,
-				verdict.answer,
-				verdict.confidence,
-				verdict.responseMs,
-				verdict.correct ? 1 : 0,
-				verdict.createdAt
-			);
-			if (inserted.changes === 1) {
-				touchRun.run(receivedAt, stored.id);
-				if (round.index === rounds.length - 1) markFinished.run(verdict.createdAt, stored.id);
-			}
-			return inserted.changes === 1;
-		})();
+		const last = round.index === rounds.length - 1;
+		const written = tables.addVerdict(stored.id, verdict, receivedAt, last);
 		if (!written) {
 			// Another request for the same round committed first: report the verdict that stands.
 			const again = getRun(stored.id)!;
@@ -446,7 +339,7 @@ export function createRunStore({
 
 	/** Deletes runs (with their rounds and verdicts) last played longer ago than the time to live. */
 	function purgeExpired(): number {
-		return deleteExpired.run(expiryCutoff(now(), ttlDays)).changes;
+		return tables.deleteInactive(expiryCutoff(now(), ttlDays));
 	}
 
 	return {
@@ -488,7 +381,7 @@ export const createRun = (input: Parameters<RunStore['createRun']>[0]) => runs()
 /** The run with this id and its verdicts, or null. */
 export const getRun = (id: string) => runs().getRun(id);
 /** The next unanswered round of a run, served now. */
-export const serveRound = (id: string, locale: string) => runs().serveRound(id, locale);
+export const serveRound = (run: StoredRun, locale: string) => runs().serveRound(run, locale);
 /** Records a verdict for a run's current round and returns the reveal. */
 export const recordVerdict = (input: Parameters<RunStore['recordVerdict']>[0]) =>
 	runs().recordVerdict(input);

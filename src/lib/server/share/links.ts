@@ -12,18 +12,20 @@ import { packText } from '$lib/game/pack/text';
 import { buildRun, type RunMode, type RunOptions } from '$lib/game/play/run';
 import { calibration, pairSensitivity, sdt, type SdtCounts } from '$lib/game/play/scoring';
 import {
-	CONFIDENCE_BUCKET_MIDPOINTS,
 	decodeShare,
 	encodeShare,
 	originalCode,
 	originalOf,
+	type DecodeResult
+} from '$lib/game/share/codec';
+import {
+	CONFIDENCE_BUCKET_MIDPOINTS,
 	shareRunOptions,
 	sharePayload,
-	type ChallengeComparison,
-	type DecodeResult,
 	type OriginalLink,
 	type SharePayload
-} from '$lib/game/share/codec';
+} from '$lib/game/share/payload';
+import type { ChallengeComparison } from '$lib/game/share/text';
 
 export type RunShare =
 	| { ok: true; code: string; payload: SharePayload }

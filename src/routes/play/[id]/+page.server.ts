@@ -60,9 +60,9 @@ export const load: PageServerLoad = ({ params, url }) => {
 		}
 	}
 
-	const served = serveRound(stored.id, getLocale());
-	if (!served) redirect(303, localizeHref(`/play/${stored.id}/results`));
-	return { ...base, round: served.round, outcome: null };
+	const round = serveRound(stored, getLocale());
+	if (!round) redirect(303, localizeHref(`/play/${stored.id}/results`));
+	return { ...base, round, outcome: null };
 };
 
 /**

@@ -68,7 +68,7 @@ describe('storage caps', () => {
 		});
 		const finished = store.createRun({ options: { count: 1 } });
 		if (!finished.ok) throw new Error(finished.error);
-		store.serveRound(finished.run.id, 'en');
+		store.serveRound(store.getRun(finished.run.id)!, 'en');
 		const answer = finished.run.run.rounds[0].type === 'pair' ? 'left' : 'real';
 		store.recordVerdict({
 			runId: finished.run.id,

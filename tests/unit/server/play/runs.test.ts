@@ -173,9 +173,9 @@ describe('createRun', () => {
 describe('serveRound and recordVerdict', () => {
 	it('serves rounds in order without answers, and measures response time on the server', () => {
 		const run = started();
-		const served = store.serveRound(run.id, 'en')!;
-		expect(served.round.index).toBe(0);
-		const json = JSON.stringify(served.round);
+		const served = store.serveRound(store.getRun(run.id)!, 'en')!;
+		expect(served.index).toBe(0);
+		const json = JSON.stringify(served);
 		for (const item of pack.items) expect(json).not.toContain(item.id);
 		expect(json).not.toMatch(/synthetic|real|tells|categories|provenance/);
 
@@ -201,14 +201,14 @@ describe('serveRound and recordVerdict', () => {
 		expect(result.outcome).toMatchObject({ answer, confidence: 0.85, correct: true });
 		expect(result.outcome.reveal.index).toBe(0);
 		expect(result.outcome.reveal.synthetic?.tells.length).toBeGreaterThan(0);
-		expect(store.serveRound(run.id, 'en')!.round.index).toBe(1);
+		expect(store.serveRound(store.getRun(run.id)!, 'en')!.index).toBe(1);
 	});
 
 	it('does not restart the clock when a round is served again (reload)', () => {
 		const run = started();
-		store.serveRound(run.id, 'en');
+		store.serveRound(store.getRun(run.id)!, 'en');
 		clock += 1000;
-		store.serveRound(run.id, 'en');
+		store.serveRound(store.getRun(run.id)!, 'en');
 		clock += 500;
 		const result = store.recordVerdict({
 			runId: run.id,
@@ -220,7 +220,7 @@ describe('serveRound and recordVerdict', () => {
 
 	it('keeps the first verdict: a replay returns it and records nothing new', () => {
 		const run = started();
-		store.serveRound(run.id, 'en');
+		store.serveRound(store.getRun(run.id)!, 'en');
 		const first = store.recordVerdict({
 			runId: run.id,
 			verdict: { round: 0, answer: answerFor(run.id, 0, true), confidence: 1 },
@@ -255,7 +255,7 @@ describe('serveRound and recordVerdict', () => {
 				error: expect.stringContaining('not been served')
 			}
 		);
-		store.serveRound(run.id, 'en');
+		store.serveRound(store.getRun(run.id)!, 'en');
 		expect(store.recordVerdict({ runId: run.id, verdict: verdict(1), locale: 'en' })).toMatchObject(
 			{
 				ok: false,
@@ -293,7 +293,7 @@ describe('serveRound and recordVerdict', () => {
 	it('marks the run finished with its last verdict and scores it on the server', () => {
 		const run = started({ mode: 'single', count: 4 });
 		for (let index = 0; index < 4; index++) {
-			store.serveRound(run.id, 'en');
+			store.serveRound(store.getRun(run.id)!, 'en');
 			const result = store.recordVerdict({
 				runId: run.id,
 				verdict: {
@@ -305,7 +305,7 @@ describe('serveRound and recordVerdict', () => {
 			});
 			expect(result.ok && result.finished).toBe(index === 3);
 		}
-		expect(store.serveRound(run.id, 'en')).toBeNull();
+		expect(store.serveRound(store.getRun(run.id)!, 'en')).toBeNull();
 		expect(store.getRun(run.id)!.finishedAt).not.toBeNull();
 		const scored = store.runSummary(run.id)!;
 		expect(scored.summary.answered).toBe(4);
@@ -316,7 +316,7 @@ describe('serveRound and recordVerdict', () => {
 
 	it('lets an answered round be revisited, but not one still to answer', () => {
 		const run = started();
-		store.serveRound(run.id, 'en');
+		store.serveRound(store.getRun(run.id)!, 'en');
 		store.recordVerdict({
 			runId: run.id,
 			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.7 },
@@ -374,7 +374,7 @@ describe('expiry', () => {
 	}
 
 	function answer(runId: string, index: number) {
-		store.serveRound(runId, 'en');
+		store.serveRound(store.getRun(runId)!, 'en');
 		const result = store.recordVerdict({
 			runId,
 			verdict: { round: index, answer: answerFor(runId, index), confidence: 0.7 },
@@ -402,7 +402,6 @@ describe('expiry', () => {
 		clock += 1;
 		// Expired but not purged yet (the purge is hourly): already gone for every reader.
 		expect(store.getRun(old.id)).toBeNull();
-		expect(store.serveRound(old.id, 'en')).toBeNull();
 		expect(store.runSummary(old.id)).toBeNull();
 		expect(store.recordVerdict({ runId: old.id, verdict: {}, locale: 'en' })).toMatchObject({
 			status: 404
@@ -418,7 +417,7 @@ describe('expiry', () => {
 		const run = started({ count: 2 });
 		clock += 10 * DAY;
 		// Opening the round page serves the round, even with no verdict yet.
-		store.serveRound(run.id, 'en');
+		store.serveRound(store.getRun(run.id)!, 'en');
 		clock += 10 * DAY;
 		answer(run.id, 0);
 		answer(run.id, 1);

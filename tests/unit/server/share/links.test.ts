@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Pack } from '$lib/game/pack/schema';
 import { correctAnswer, type Answer } from '$lib/game/play/round';
 import { pairSensitivity, sdt } from '$lib/game/play/scoring';
-import { encodeShare, toBase64Url, fromBase64Url, type SharePayload } from '$lib/game/share/codec';
+import { encodeShare, toBase64Url, fromBase64Url } from '$lib/game/share/codec';
+import { type SharePayload } from '$lib/game/share/payload';
 import { openDatabase, type Db } from '$lib/server/store/db';
 import { loadPackFromDir } from '$lib/server/packs/loader';
 import { createRunStore, type RunStore } from '$lib/server/play/runs';
@@ -67,7 +68,7 @@ function play(options: Record<string, unknown>, right: boolean[], confidence: nu
 	const id = created.run.id;
 	const pack = packs.get(created.run.packId)!;
 	for (const [index, wantRight] of right.entries()) {
-		const served = store.serveRound(id, 'en');
+		const served = store.serveRound(store.getRun(id)!, 'en');
 		if (!served) break;
 		const answer = correctAnswer(created.run.run.rounds[index], pack);
 		const result = store.recordVerdict({
@@ -250,7 +251,7 @@ describe('challenges', () => {
 
 		const pack = packs.get('tiny')!;
 		const answer = (index: number, right: boolean) => {
-			store.serveRound(mine.id, 'en');
+			store.serveRound(store.getRun(mine.id)!, 'en');
 			const correct = correctAnswer(mine.run.rounds[index], pack);
 			const result = store.recordVerdict({
 				runId: mine.id,
@@ -296,7 +297,7 @@ describe('challenges', () => {
 			if (!started.ok) throw new Error(started.reason);
 			const run = store.getRun(started.runId)!;
 			for (const [index, round] of run.run.rounds.entries()) {
-				store.serveRound(run.id, 'en');
+				store.serveRound(store.getRun(run.id)!, 'en');
 				store.recordVerdict({
 					runId: run.id,
 					verdict: {
@@ -336,7 +337,7 @@ describe('challenges', () => {
 		});
 		if (!created.ok) throw new Error(created.error);
 		for (const index of [0, 1]) {
-			store.serveRound(created.run.id, 'en');
+			store.serveRound(store.getRun(created.run.id)!, 'en');
 			store.recordVerdict({
 				runId: created.run.id,
 				verdict: { round: index, answer: 'left', confidence: 0.8 },
@@ -363,7 +364,7 @@ describe('challenges', () => {
 			});
 			if (!created.ok) throw new Error(created.error);
 			for (const index of [0, 1]) {
-				store.serveRound(created.run.id, 'en');
+				store.serveRound(store.getRun(created.run.id)!, 'en');
 				const result = store.recordVerdict({
 					runId: created.run.id,
 					verdict: { round: index, answer: 'left', confidence: 0.8 },
@@ -393,7 +394,7 @@ describe('challenges', () => {
 		if (!started.ok) throw new Error(started.reason);
 		const pack = packs.get('tiny')!;
 		for (const index of [0, 1]) {
-			store.serveRound(started.runId, 'en');
+			store.serveRound(store.getRun(started.runId)!, 'en');
 			const result = store.recordVerdict({
 				runId: started.runId,
 				verdict: {

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
 import { shareWords } from '$lib/i18n/score-words';
-import { shareText } from '$lib/game/share/codec';
+import { shareText } from '$lib/game/share/text';
 import { problem } from '$lib/server/http/problem';
 import { shareLinks } from '$lib/server/share/links';
 import { m } from '$lib/paraglide/messages.js';
