@@ -7,6 +7,7 @@
 // exact amounts are recorded in the item's parameters.
 import sharp from 'sharp';
 import type { Rgb } from './image';
+import { mulberry32 } from '../../lib/game/play/random';
 
 /** The two measurements that are matched, on brightness (Rec. 601 luma). */
 export interface Look {
@@ -46,18 +47,6 @@ export function measureLook({ data, width, height }: Rgb): Look {
 	};
 }
 
-/** A small seeded generator (mulberry32), so the grain is the same on every run. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 function seedOf(text: string): number {
 	let hash = 2166136261;
 	for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
@@ -66,7 +55,8 @@ function seedOf(text: string): number {
 
 /** One standard normal value per pixel, from the seed: the grain pattern, scaled later. */
 function grainPattern(pixels: number, seed: number): Float32Array {
-	const next = random(seed);
+	// The game's own seeded generator, so the grain is the same on every run.
+	const next = mulberry32(seed);
 	const pattern = new Float32Array(pixels);
 	for (let i = 0; i < pixels; i += 2) {
 		const radius = Math.sqrt(-2 * Math.log(1 - next()));

@@ -17,11 +17,11 @@ import {
 	sharePayload,
 	shareRunOptions,
 	utcDay,
-	type ShareResult,
 	type SharePayload
 } from '$lib/game/share/payload';
 import { MEDIA_KINDS, TELL_CATEGORIES } from '$lib/game/pack/taxonomy';
 import { buildPack } from '../pack-builder';
+import { twentyRounds } from './payloads';
 
 const KEY = Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 1);
 const OTHER_KEY = Uint8Array.from({ length: 32 }, (_, i) => i * 7 + 2);
@@ -77,24 +77,6 @@ const payload: fc.Arbitrary<SharePayload> = fc
 		}
 		return value;
 	});
-
-function twentyRounds(): SharePayload {
-	return {
-		packId: 'default',
-		packVersion: '1.0.0',
-		seed: 0xffffffff,
-		mode: 'mixed',
-		count: 20,
-		difficulty: 'any',
-		kinds: ['image', 'audio', 'video'],
-		focus: ['eyes', 'splice-jump', 'frozen-region'],
-		results: Array.from({ length: 20 }, (_, i): ShareResult => ({
-			correct: i % 3 !== 0,
-			bucket: (i % 4) as 0 | 1 | 2 | 3
-		})),
-		day: '2026-11-25'
-	};
-}
 
 describe('confidenceBucket', () => {
 	test('splits 0.5..1 at the exported bounds', () => {

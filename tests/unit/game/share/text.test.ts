@@ -1,24 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { SharePayload, ShareResult } from '$lib/game/share/payload';
+import { twentyRounds } from './payloads';
 import { shareText } from '$lib/game/share/text';
-
-function twentyRounds(): SharePayload {
-	return {
-		packId: 'default',
-		packVersion: '1.0.0',
-		seed: 0xffffffff,
-		mode: 'mixed',
-		count: 20,
-		difficulty: 'any',
-		kinds: ['image', 'audio', 'video'],
-		focus: [],
-		results: Array.from({ length: 20 }, (_, i): ShareResult => ({
-			correct: i % 3 !== 0,
-			bucket: (i % 4) as 0 | 1 | 2 | 3
-		})),
-		day: '2026-11-25'
-	};
-}
 
 describe('shareText', () => {
 	test('is spoiler-free: score, mode, confidence, symbols by shape, the URL', () => {
