@@ -11,7 +11,9 @@ import type { HostLive, HostState, SeatState } from '$lib/game/class/views';
 import { openDatabase, type Db } from '$lib/server/store/db';
 import { ClassHub } from '$lib/server/class/hub';
 import { parseHostCommand } from '$lib/game/class/commands';
-import { HOST_FLUSH_MS, LATE_GRACE_MS, type LiveSession } from '$lib/server/class/session';
+import type { LiveSession } from '$lib/server/class/session';
+import { LATE_GRACE_MS } from '$lib/server/class/verdicts';
+import { HOST_FLUSH_MS } from '$lib/server/class/screens';
 import { MAX_STREAMS_PER_SEAT } from '$lib/server/class/broadcast';
 import { classPack } from '../../game/class-pack';
 
