@@ -15,6 +15,7 @@ import { classReport, type ClassReport } from '$lib/game/class/report';
 import { playedRounds, type Board } from '$lib/game/class/build-views';
 import type { HostState, SeatShared, SeatState } from '$lib/game/class/views';
 import type { HostCommand } from '$lib/game/class/commands';
+import type { SeatVerdict } from '$lib/game/class/seat-verdict';
 import type { ClassStore, SeatRecord, SessionRecord, VerdictRecord } from './store';
 import { Broadcast } from './broadcast';
 import { hashToken } from './tokens';
@@ -149,8 +150,8 @@ export class LiveSession {
 	}
 
 	/** Records a seat's verdict for the round it names (see recordVerdict). */
-	verdict(seatId: string, input: unknown): VerdictResult {
-		return recordVerdict(this.#state, seatId, input);
+	verdict(seatId: string, verdict: SeatVerdict): VerdictResult {
+		return recordVerdict(this.#state, seatId, verdict);
 	}
 
 	command(command: HostCommand): CommandResult {

@@ -1,15 +1,18 @@
 /**
  * A seat's verdict on the class session's round: which round it counts for, whether it still
  * may (the phase, the deadline and its grace), and its commit to SQLite before the answer goes
- * back. The response time is the server's own.
+ * back. The verdict arrives parsed (game/class/seat-verdict.ts); what it is checked against here
+ * is the round: the round it names, the pair it saw, the side of its answer. The response time
+ * is the server's own.
  */
 import {
 	MAX_RESPONSE_MS,
+	answersRound,
 	isCorrect,
-	parseVerdict,
 	roundForPlayer,
-	type Answer
+	type SentVerdict
 } from '$lib/game/play/round';
+import type { SeatVerdict } from '$lib/game/class/seat-verdict';
 import type { VerdictRecord } from './store';
 import { shownToken } from './tokens';
 import type { SessionState } from './session';
@@ -30,7 +33,7 @@ export type VerdictProblem =
 export type VerdictResult =
 	| {
 			ok: true;
-			verdict: { round: number; answer: Answer; confidence: number };
+			verdict: SentVerdict;
 			/** True when the seat had already answered this round: the first verdict stands. */
 			duplicate: boolean;
 	  }
@@ -43,36 +46,29 @@ export type VerdictResult =
  * always sends it): if the host has swapped or skipped that round since, the verdict answers
  * a pair no longer in play and is refused as stale rather than counted for the new one.
  * Returns only after the verdict is committed to the database. The caller has found the
- * seat behind the request (server/class/http.ts, seatVerdict).
+ * seat behind the request and parsed the verdict (server/class/http.ts, seatVerdict).
  */
-export function recordVerdict(state: SessionState, seatId: string, input: unknown): VerdictResult {
+export function recordVerdict(
+	state: SessionState,
+	seatId: string,
+	verdict: SeatVerdict
+): VerdictResult {
 	const seat = state.seats.get(seatId);
 	if (!seat || seat.status === 'kicked') return { ok: false, problem: 'removed' };
 	if (seat.status === 'banned') return { ok: false, problem: 'banned' };
 
 	const now = state.now();
-	const { shown, ...body } =
-		typeof input === 'object' && input !== null && !Array.isArray(input)
-			? (input as { shown?: unknown })
-			: {};
-	const named = (body as { round?: unknown }).round;
+	const named = verdict.round;
 	const round = state.record.rounds[state.record.round];
 
-	if (shown !== undefined && (typeof shown !== 'string' || shown.length > 64)) {
-		return {
-			ok: false,
-			problem: 'invalid',
-			error: 'shown: must be the text the round came with'
-		};
-	}
-	if (typeof shown === 'string' && typeof named === 'number' && state.record.rounds[named]) {
-		if (shown !== shownOf(state, named)) return { ok: false, problem: 'stale' };
+	if (verdict.shown !== undefined && state.record.rounds[named]) {
+		if (verdict.shown !== shownOf(state, named)) return { ok: false, problem: 'stale' };
 	}
 
 	// A repeat of a verdict already stored (a double tap, a retry after a lost response):
 	// acknowledge it with the first verdict, even if the round has closed since.
-	if (typeof named === 'number' && seat.verdicts.has(named)) {
-		const first = seat.verdicts.get(named)!;
+	const first = seat.verdicts.get(named);
+	if (first) {
 		return {
 			ok: true,
 			verdict: { round: first.round, answer: first.answer, confidence: first.confidence },
@@ -85,22 +81,15 @@ export function recordVerdict(state: SessionState, seatId: string, input: unknow
 	const inGrace =
 		phase === 'closed' && state.closedAt !== null && now - state.closedAt <= LATE_GRACE_MS;
 	if (!round || (phase !== 'open' && !inGrace)) {
-		const error = parseVerdict(body);
-		if (!error.ok) return { ok: false, problem: 'invalid', error: error.error };
 		return { ok: false, problem: named === state.record.round ? 'too-late' : 'not-open' };
 	}
-	const parsed = parseVerdict(body, round);
-	if (!parsed.ok) {
-		if (typeof named === 'number' && Number.isInteger(named) && named !== round.index) {
-			return { ok: false, problem: 'wrong-round' };
-		}
-		return { ok: false, problem: 'invalid', error: parsed.error };
-	}
+	if (named !== round.index) return { ok: false, problem: 'wrong-round' };
+	const answers = answersRound(verdict, round);
+	if (!answers.ok) return { ok: false, problem: 'invalid', error: answers.error };
 
-	const { verdict } = parsed;
 	const record: VerdictRecord = {
 		seatId: seat.id,
-		round: verdict.round,
+		round: named,
 		answer: verdict.answer,
 		confidence: verdict.confidence,
 		responseMs: Math.round(Math.min(MAX_RESPONSE_MS, Math.max(0, now - (openedAt ?? now)))),
