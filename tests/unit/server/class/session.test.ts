@@ -9,6 +9,7 @@ import { tellCategoriesOf } from '$lib/game/play/run';
 import { parseSessionSettings, type SessionSettings } from '$lib/game/class/settings';
 import type { HostLive, HostState, SeatState } from '$lib/game/class/views';
 import { openDatabase, type Db } from '$lib/server/store/db';
+import { migrateData } from '$lib/server/store/data-migrations';
 import { ClassHub } from '$lib/server/class/hub';
 import { parseHostCommand } from '$lib/game/class/commands';
 import type { LiveSession } from '$lib/server/class/session';
@@ -939,6 +940,8 @@ describe('persistence', () => {
 			session.id
 		);
 
+		// The server's start-up brings such sessions up to date before any is loaded.
+		expect(migrateData(db, { getPack: (id) => (id === pack.id ? pack : undefined) })).toBe(1);
 		hub = newHub();
 		const restored = hub.get(session.id)!;
 		expect(restored.record.rounds).toEqual(planned);
