@@ -1,7 +1,8 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { app } from '$lib/server/store/app';
-import { packStore } from '$lib/server/packs/store';
+import { getPack, packStore } from '$lib/server/packs/store';
+import { migrateData } from '$lib/server/store/data-migrations';
 import { classHub } from '$lib/server/class/instance';
 import { compressPage } from '$lib/server/http/compression';
 import { isPrivateRoute } from '$lib/server/http/private-pages';
@@ -15,6 +16,8 @@ export const init: ServerInit = () => {
 	app();
 	// Load the packs now, so a broken pack is reported (and skipped) at start-up.
 	packStore();
+	// Stored data only the packs can bring up to date, before any class session is loaded.
+	migrateData(app().db, { getPack });
 	// Purge expired class sessions now (and hourly after), not at the first class request.
 	classHub();
 	// The same for solo runs older than RUN_TTL_DAYS, not at the first game.

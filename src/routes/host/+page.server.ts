@@ -7,7 +7,7 @@ import { defaultPack, listPacks } from '$lib/server/packs/store';
 import { classHub } from '$lib/server/class/instance';
 import { hostPath, setHostCookie } from '$lib/server/class/http';
 import { limits } from '$lib/server/class/limits';
-import { readForm } from '$lib/server/http/request-body';
+import { formFields, readForm } from '$lib/server/http/request-body';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = ({ url }) => {
@@ -24,11 +24,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { message: m.form_unreadable() });
-		const input: Record<string, unknown> = {};
-		for (const key of new Set(form.keys())) {
-			input[key] = key === 'kinds' || key === 'topics' ? form.getAll(key) : form.get(key);
-		}
-		const parsed = parseSessionSettings(input);
+		const parsed = parseSessionSettings(formFields(form, ['kinds', 'topics']));
 		if (!parsed.ok)
 			return fail(400, { message: m.host_settings_invalid({ detail: parsed.error }) });
 		if (!limits.sessions.take(event.getClientAddress())) {

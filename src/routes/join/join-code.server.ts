@@ -1,9 +1,16 @@
 /** Turning a join code into a session, with misses counted against the client's address. */
+import * as z from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { classHub } from '$lib/server/class/instance';
 import { limits, places } from '$lib/server/class/limits';
 import { seatPath } from '$lib/server/class/http';
 import { isJoinCode } from '$lib/server/class/tokens';
+
+/**
+ * The code form's one field, as typed (/join without JavaScript; the short link /j/[code] has
+ * the code in its address). Whether it is a code at all is lookUpCode's to say.
+ */
+export const codeForm = z.object({ code: z.string().default('') });
 
 export type CodeLookup =
 	| { ok: true; path: string }

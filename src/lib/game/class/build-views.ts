@@ -1,7 +1,7 @@
 /**
  * The views of a class session (views.ts), built from its records: what every phone shares,
  * each phone's own part and the host screen. Pure: the live session (server/class/session.ts)
- * keeps the records, the streams and the clock, and calls these on every change.
+ * keeps the records, the streams and the clock, and its screens.ts calls these on every change.
  */
 import type { Pack } from '../pack/schema';
 import { packText } from '../pack/text';

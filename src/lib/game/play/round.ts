@@ -292,25 +292,30 @@ export const verdictSchema = z.strictObject({
 export type VerdictResult = { ok: true; verdict: SentVerdict } | { ok: false; error: string };
 
 /**
- * Validates a verdict sent by a client. With `round`, also checks that it answers that round and
- * has the right shape (left/right for a pair, real/synthetic for a single item). A client never
- * sends how long it took (the schema refuses the field): the server measures that itself.
+ * Validates a verdict sent by a client. With `round`, also checks that it answers that round
+ * (answersRound). A client never sends how long it took (the schema refuses the field): the
+ * server measures that itself.
  */
 export function parseVerdict(input: unknown, round?: Round): VerdictResult {
 	const parsed = verdictSchema.safeParse(input, { error: friendlyMessage });
 	if (!parsed.success) return { ok: false, error: describeIssues(parsed.error.issues) };
-	const verdict = parsed.data;
-	if (round) {
-		if (verdict.round !== round.index) {
-			return { ok: false, error: `round: must be ${round.index} (the current round)` };
-		}
-		const allowed: readonly string[] = round.type === 'pair' ? PAIR_ANSWERS : SINGLE_ANSWERS;
-		if (!allowed.includes(verdict.answer)) {
-			return {
-				ok: false,
-				error: `answer: must be ${allowed.map((a) => JSON.stringify(a)).join(' or ')} for a ${round.type} round`
-			};
-		}
+	return round ? answersRound(parsed.data, round) : { ok: true, verdict: parsed.data };
+}
+
+/**
+ * Whether a well-formed verdict answers `round`: it names that round, and its answer is one of
+ * the round's (left/right for a pair, real/synthetic for a single item).
+ */
+export function answersRound(verdict: SentVerdict, round: Round): VerdictResult {
+	if (verdict.round !== round.index) {
+		return { ok: false, error: `round: must be ${round.index} (the current round)` };
+	}
+	const allowed: readonly string[] = round.type === 'pair' ? PAIR_ANSWERS : SINGLE_ANSWERS;
+	if (!allowed.includes(verdict.answer)) {
+		return {
+			ok: false,
+			error: `answer: must be ${allowed.map((a) => JSON.stringify(a)).join(' or ')} for a ${round.type} round`
+		};
 	}
 	return { ok: true, verdict };
 }

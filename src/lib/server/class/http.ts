@@ -12,6 +12,8 @@ import { verdictProblemMessage, verdictStatus } from './problems';
 import { problem } from '../http/problem';
 import { readJson } from '../http/request-body';
 import type { LiveSession } from './session';
+import type { SeatVerdictResult } from '$lib/game/class/seat-verdict';
+import type { SentVerdict } from '$lib/game/play/round';
 import { isTokenShaped } from './tokens';
 
 export const HOST_COOKIE = 'tt_host';
@@ -129,14 +131,15 @@ export async function jsonBody(
 }
 
 /**
- * A phone's verdict, from the JSON endpoint or the no-JavaScript form alike: the seat behind the
- * request's cookie, its rate limit, then the session's own rules. Settled only once committed.
+ * A phone's verdict, from the JSON endpoint or the no-JavaScript form alike, each having parsed
+ * its body (seat-verdict.ts): the seat behind the request's cookie, its rate limit, a body that
+ * was not a verdict refused, then the session's own rules. Settled only once committed.
  */
 export function seatVerdict(
 	event: Pick<RequestEvent, 'cookies' | 'params' | 'getClientAddress'>,
-	body: unknown
+	parsed: SeatVerdictResult
 ):
-	| { ok: true; verdict: unknown; duplicate: boolean }
+	| { ok: true; verdict: SentVerdict; duplicate: boolean }
 	| { ok: false; status: number; code: string; message: string; headers?: HeadersInit } {
 	const session = classHub().get(event.params.id ?? '');
 	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
@@ -156,7 +159,15 @@ export function seatVerdict(
 			headers: { 'Retry-After': String(seconds) }
 		};
 	}
-	const result = session.verdict(seat.id, body);
+	if (!parsed.ok) {
+		return {
+			ok: false,
+			status: verdictStatus('invalid'),
+			code: 'invalid',
+			message: verdictProblemMessage('invalid', parsed.error)
+		};
+	}
+	const result = session.verdict(seat.id, parsed.verdict);
 	if (!result.ok) {
 		return {
 			ok: false,

@@ -7,7 +7,7 @@ import type { Db } from '../store/db';
 import { expiryCutoff, purgeHourly } from '../store/retention';
 import type { Pack, Rendition } from '$lib/game/pack/schema';
 import { mediaAddress, resolveMedia } from '../packs/media-links';
-import { buildRun, tellCategoriesOf } from '$lib/game/play/run';
+import { buildRun } from '$lib/game/play/run';
 import { getItem, getPair } from '$lib/game/pack/schema';
 import { randomSeed } from '$lib/game/play/random';
 import { onTopics, planSession, roundsToDraw } from '$lib/game/class/phases';
@@ -171,12 +171,6 @@ export class ClassHub {
 		const pack = this.#getPack(record.packId);
 		// The items a session was built on must still be there (a pack release may drop some).
 		if (!pack || !this.#roundsFit(record, pack)) return undefined;
-		// Sessions stored before rounds carried their tell categories get them from the pack now.
-		record.rounds = record.rounds.map((round) =>
-			round.categories
-				? round
-				: { ...round, categories: tellCategoriesOf(pack, getPair(pack, round.pairId)) }
-		);
 		const session = new LiveSession(record, this.#context(record.id, pack));
 		this.#sessions.set(id, session);
 		return session;

@@ -34,14 +34,14 @@ export const RUN_STARTS = { capacity: 120, perSecond: 1 / 2 } as const;
  *   often it reloads or posts the form again;
  * - an attempt that seats nobody (a name that is invalid, rude or taken, a closed or full
  *   session) takes nothing: it creates nothing, tells nothing the projector does not show, and
- *   costs the server a lookup (session.ts keeps the taken names ready), so a script sending
+ *   costs the server a lookup (joining.ts keeps the taken names ready), so a script sending
  *   them as fast as it can leaves the class's allowance whole and the classmates' typos cost
  *   nothing either;
  * - the allowance is the session's at that address, so a script filling one class cannot stop
  *   another class at the same school from joining.
  * What stays is a script inventing new names in the student's own class: a seat is all a phone
  * shows the server, so such seats cannot be told from real ones. This allowance bounds how fast
- * they come, MAX_SEATS (session.ts) how many there can be, and every one of them is a name on
+ * they come, MAX_SEATS (joining.ts) how many there can be, and every one of them is a name on
  * the projector and the host's list, where the teacher removes it.
  */
 export const NEW_SEATS = { capacity: 120, perSecond: 2 } as const;

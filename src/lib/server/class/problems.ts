@@ -1,7 +1,9 @@
 /** Sentences for every reason a class session refuses something, in the request's language. */
 import { m } from '$lib/paraglide/messages.js';
 import { NICKNAME_MAX, NICKNAME_MAX_MARKS, NICKNAME_MIN } from '$lib/game/class/nickname';
-import type { CommandProblem, JoinProblem, VerdictProblem } from './session';
+import type { JoinProblem } from './joining';
+import type { VerdictProblem } from './verdicts';
+import type { CommandProblem } from './host-commands';
 
 /** Why a join was refused; `seconds` is how long to wait when the problem is busy. */
 export function joinProblemMessage(problem: JoinProblem, seconds = 1): string {

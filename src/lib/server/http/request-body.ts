@@ -24,6 +24,23 @@ export async function readForm(request: Request): Promise<FormData | null> {
 }
 
 /**
+ * A form's fields as an object for a zod schema to read: each field's first value, and every
+ * value of the fields named in `lists` (ticked boxes sharing a name). Absent fields are absent.
+ */
+export function formFields(
+	form: FormData,
+	lists: readonly string[] = []
+): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+	// fromEntries makes every field an own property, even one named __proto__.
+	return Object.fromEntries(
+		[...new Set(form.keys())].map((key) => [
+			key,
+			lists.includes(key) ? form.getAll(key) : form.get(key)!
+		])
+	);
+}
+
+/**
  * A JSON body of at most `limit` bytes. Only `application/json` is read, which a cross-site
  * form cannot send; the bytes must be valid UTF-8 and valid JSON.
  */

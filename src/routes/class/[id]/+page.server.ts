@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -12,8 +13,25 @@ import {
 } from '$lib/server/class/http';
 import { limits, newSeatKey, places } from '$lib/server/class/limits';
 import { joinProblemMessage, joinStatus } from '$lib/server/class/problems';
-import { readForm } from '$lib/server/http/request-body';
+import { formFields, readForm } from '$lib/server/http/request-body';
+import { parseSeatVerdictForm } from '$lib/game/class/seat-verdict';
 import { localizeHref } from '$lib/paraglide/runtime.js';
+
+/**
+ * The join form's fields: the name typed, which the session judges (past 200 characters it is
+ * too long whatever follows, so the rest is neither read nor sent back), and whether the
+ * button asking for a name to be picked sent the form.
+ */
+const joinForm = z.object({
+	nickname: z
+		.string()
+		.default('')
+		.transform((typed) => typed.slice(0, 200)),
+	generate: z
+		.string()
+		.optional()
+		.transform((button) => button !== undefined)
+});
 
 /**
  * A student's page in a session: the nickname form until the device has a seat, then the live
@@ -38,9 +56,9 @@ export const actions: Actions = {
 	join: async (event) => {
 		const session = sessionOr404(event.params.id);
 		const form = await readForm(event.request);
-		if (!form) return fail(400, { nickname: '', message: m.form_unreadable() });
-		const nickname = String(form.get('nickname') ?? '').slice(0, 200);
-		const generate = form.has('generate');
+		const fields = form && joinForm.safeParse(formFields(form));
+		if (!fields?.success) return fail(400, { nickname: '', message: m.form_unreadable() });
+		const { nickname, generate } = fields.data;
 		const token = tokenFrom(event.cookies, SEAT_COOKIE) ?? null;
 		// Only a join that adds a seat takes from the allowance (see NEW_SEATS in limits.ts).
 		const allowance = newSeatKey(session.id, event.getClientAddress());
@@ -65,13 +83,7 @@ export const actions: Actions = {
 	verdict: async (event) => {
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { message: m.form_unreadable() });
-		const shown = form.get('shown');
-		const result = seatVerdict(event, {
-			round: Number(form.get('round')),
-			...(shown === null ? {} : { shown: String(shown) }),
-			answer: String(form.get('answer') ?? ''),
-			confidence: Number(form.get('confidence'))
-		});
+		const result = seatVerdict(event, parseSeatVerdictForm(formFields(form)));
 		if (!result.ok) return fail(result.status, { message: result.message });
 		redirect(303, localizeHref(seatPath(event.params.id)));
 	}

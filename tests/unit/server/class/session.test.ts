@@ -9,9 +9,13 @@ import { tellCategoriesOf } from '$lib/game/play/run';
 import { parseSessionSettings, type SessionSettings } from '$lib/game/class/settings';
 import type { HostLive, HostState, SeatState } from '$lib/game/class/views';
 import { openDatabase, type Db } from '$lib/server/store/db';
+import { migrateData } from '$lib/server/store/data-migrations';
 import { ClassHub } from '$lib/server/class/hub';
 import { parseHostCommand } from '$lib/game/class/commands';
-import { HOST_FLUSH_MS, LATE_GRACE_MS, type LiveSession } from '$lib/server/class/session';
+import type { LiveSession } from '$lib/server/class/session';
+import { LATE_GRACE_MS, type VerdictResult } from '$lib/server/class/verdicts';
+import { parseSeatVerdict } from '$lib/game/class/seat-verdict';
+import { HOST_FLUSH_MS } from '$lib/server/class/screens';
 import { MAX_STREAMS_PER_SEAT } from '$lib/server/class/broadcast';
 import { classPack } from '../../game/class-pack';
 
@@ -20,9 +24,14 @@ const MEDIA_KEY = new Uint8Array(32).fill(7);
 
 const pack = classPack();
 
-/** A verdict from the device holding `token`, as the endpoint hands it over: by its seat. */
-function verdictBy(session: LiveSession, token: string, input: unknown) {
-	return session.verdict(session.seatByToken(token)?.id ?? 'no-such-seat', input);
+/**
+ * A verdict from the device holding `token`, as the endpoint hands it over: parsed, by its seat.
+ * A body that is no verdict is refused as the endpoint refuses it (seatVerdict in class/http.ts).
+ */
+function verdictBy(session: LiveSession, token: string, input: unknown): VerdictResult {
+	const parsed = parseSeatVerdict(input);
+	if (!parsed.ok) return { ok: false, problem: 'invalid', error: parsed.error };
+	return session.verdict(session.seatByToken(token)?.id ?? 'no-such-seat', parsed.verdict);
 }
 
 function settings(overrides: Record<string, unknown> = {}): SessionSettings {
@@ -931,6 +940,8 @@ describe('persistence', () => {
 			session.id
 		);
 
+		// The server's start-up brings such sessions up to date before any is loaded.
+		expect(migrateData(db, { getPack: (id) => (id === pack.id ? pack : undefined) })).toBe(1);
 		hub = newHub();
 		const restored = hub.get(session.id)!;
 		expect(restored.record.rounds).toEqual(planned);

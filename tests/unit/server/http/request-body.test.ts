@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_JSON_BYTES, readForm, readJson } from '../../../../src/lib/server/http/request-body';
+import {
+	MAX_JSON_BYTES,
+	formFields,
+	readForm,
+	readJson
+} from '../../../../src/lib/server/http/request-body';
 
 const post = (body: BodyInit | null, type?: string, headers: Record<string, string> = {}) =>
 	new Request('http://localhost/x', {
@@ -24,6 +29,31 @@ describe('readForm', () => {
 		expect(await readForm(post('--x\r\nbroken', 'multipart/form-data; boundary=x'))).toBeNull();
 		expect(await readForm(post('anything', 'multipart/form-data'))).toBeNull();
 		expect(await readForm(post('{"a":1}', 'application/json'))).toBeNull();
+	});
+});
+
+describe('formFields', () => {
+	it('gives each field its first value, the listed ones every value, and nothing absent', () => {
+		const form = new FormData();
+		form.append('packId', 'default');
+		form.append('kinds', 'image');
+		form.append('kinds', 'video');
+		form.append('round', '1');
+		form.append('round', '2');
+		expect(formFields(form, ['kinds', 'topics'])).toEqual({
+			packId: 'default',
+			kinds: ['image', 'video'],
+			round: '1'
+		});
+	});
+
+	it('keeps a field named __proto__ as a field, never as the prototype', () => {
+		const form = new FormData();
+		// A file is an object: assigned as __proto__, it would become the prototype.
+		form.append('__proto__', new File(['x'], 'x.txt'));
+		const fields = formFields(form);
+		expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+		expect(Object.keys(fields)).toEqual(['__proto__']);
 	});
 });
 

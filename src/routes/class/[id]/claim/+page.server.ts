@@ -1,11 +1,15 @@
 import { fail, redirect } from '@sveltejs/kit';
+import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { classHub } from '$lib/server/class/instance';
 import { hostPath, sessionOr404, setHostCookie } from '$lib/server/class/http';
 import { limits } from '$lib/server/class/limits';
-import { readForm } from '$lib/server/http/request-body';
+import { formFields, readForm } from '$lib/server/http/request-body';
 import { localizeHref } from '$lib/paraglide/runtime.js';
+
+/** The claim form's one field: the host key, as pasted (spaces around it dropped). */
+const claimForm = z.object({ key: z.string().trim().default('') });
 
 /** Moving the host screen to another device: the host key from the host link becomes a cookie. */
 export const load: PageServerLoad = ({ params }) => ({ code: sessionOr404(params.id).code });
@@ -15,8 +19,9 @@ export const actions: Actions = {
 		const session = sessionOr404(event.params.id);
 		const address = event.getClientAddress();
 		const form = await readForm(event.request);
-		if (!form) return fail(400, { message: m.form_unreadable() });
-		const token = String(form.get('key') ?? '').trim();
+		const fields = form && claimForm.safeParse(formFields(form));
+		if (!fields?.success) return fail(400, { message: m.form_unreadable() });
+		const token = fields.data.key;
 		// The right key always works (it has 256 random bits: the count below only slows
 		// guessing), so students sending wrong keys from the school address cannot lock it out.
 		if (classHub().isHost(session, token)) {

@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { packText } from '$lib/game/pack/text';
 import { m } from '$lib/paraglide/messages.js';
@@ -6,7 +7,10 @@ import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { classHub } from '$lib/server/class/instance';
 import { sessionTtlDays } from '$lib/server/config';
 import { HOST_COOKIE, hostPath, hostSession, pathsInEveryLanguage } from '$lib/server/class/http';
-import { readForm } from '$lib/server/http/request-body';
+import { formFields, readForm } from '$lib/server/http/request-body';
+
+/** The delete form: its second step, where the host said they mean it, says `confirm=yes`. */
+const deleteForm = z.object({ confirm: z.literal('yes') });
 
 /** The class report, for the host, at any time: only rounds that are over are in it. */
 export const load: PageServerLoad = (event) => {
@@ -32,7 +36,7 @@ export const actions: Actions = {
 		if (!host.ok) return fail(host.status, { message: host.message });
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { message: m.form_unreadable() });
-		if (form.get('confirm') !== 'yes')
+		if (!deleteForm.safeParse(formFields(form)).success)
 			return fail(400, { message: m.host_delete_confirm_needed() });
 		classHub().delete(host.session.id);
 		for (const path of pathsInEveryLanguage(hostPath(host.session.id)))

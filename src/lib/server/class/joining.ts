@@ -1,0 +1,130 @@
+/**
+ * A device taking a seat in a class session: a new seat with a free name, a seat resumed, a
+ * removed one back under a new name; never a blocked one, a full class or a closed door.
+ */
+import { randomSeed, mulberry32 } from '$lib/game/play/random';
+import {
+	friendlyName,
+	nicknameKey,
+	nicknameLooks,
+	parseNickname,
+	type NicknameProblem
+} from '$lib/game/class/nickname';
+import { isUniqueViolation, type SeatRecord } from './store';
+import { newSeatId, randomToken, hashToken } from './tokens';
+import type { Seat, SessionState } from './session';
+import { seatChanged } from './screens';
+
+/** The most seats one session holds. */
+export const MAX_SEATS = 2000;
+/** busy: the join would add a seat, and the caller's allowance of new seats is spent. */
+export type JoinProblem =
+	NicknameProblem | 'taken' | 'closed' | 'ended' | 'banned' | 'full' | 'busy';
+export type JoinResult =
+	{ ok: true; seat: SeatRecord; token: string | null } | { ok: false; problem: JoinProblem };
+
+/**
+ * Gives a device a seat. `token` is the device's seat token, if it has one for this session: an
+ * active seat is simply resumed, a removed one may join again with a new name, a banned one
+ * may not. Without `nickname` (or with `generate`), a friendly name is picked.
+ *
+ * `mayAddSeat` is asked only when everything else has passed and the join would add a new
+ * seat, so a resumed seat or a refused name never uses up the caller's allowance of new
+ * seats (limits.ts, NEW_SEATS); false refuses the join as busy.
+ */
+export function joinSeat(
+	state: SessionState,
+	token: string | null,
+	input: { nickname?: string; generate?: boolean },
+	mayAddSeat: () => boolean
+): JoinResult {
+	const { record, store } = state;
+	const existing = token ? state.byToken.get(hashToken(token)) : undefined;
+	if (existing?.status === 'banned') return { ok: false, problem: 'banned' };
+	if (existing?.status === 'active') return { ok: true, seat: existing, token: null };
+
+	const { phase } = record;
+	if (phase === 'ended') return { ok: false, problem: 'ended' };
+	if (phase !== 'lobby' && !record.lateJoin) return { ok: false, problem: 'closed' };
+	if (!existing && state.seats.size >= MAX_SEATS) return { ok: false, problem: 'full' };
+
+	let nickname: string;
+	let key: string;
+	if (input.generate || !input.nickname?.trim()) {
+		nickname = friendlyName(mulberry32(randomSeed()), takenLooks(state));
+		key = nicknameKey(nickname);
+	} else {
+		const parsed = parseNickname(input.nickname);
+		if (!parsed.ok) return { ok: false, problem: parsed.problem };
+		nickname = parsed.nickname;
+		key = parsed.key;
+	}
+	const taken = takenLooks(state);
+	if (nicknameLooks(nickname).some((look) => taken.has(look))) {
+		return { ok: false, problem: 'taken' };
+	}
+	if (!existing && !mayAddSeat()) return { ok: false, problem: 'busy' };
+
+	const now = state.now();
+	if (existing) {
+		try {
+			store.updateSeat(record.id, {
+				id: existing.id,
+				nickname,
+				nicknameKey: key,
+				status: 'active'
+			});
+		} catch (error) {
+			if (isUniqueViolation(error)) return { ok: false, problem: 'taken' };
+			throw error;
+		}
+		Object.assign(existing, { nickname, nicknameKey: key, status: 'active' });
+		seatChanged(state, existing.id);
+		return { ok: true, seat: existing, token: null };
+	}
+
+	const newToken = randomToken();
+	const seat: Seat = {
+		id: newSeatId(),
+		tokenHash: hashToken(newToken),
+		nickname,
+		nicknameKey: key,
+		status: 'active',
+		joinedAt: now,
+		verdicts: new Map()
+	};
+	try {
+		store.insertSeat(
+			record.id,
+			{
+				id: seat.id,
+				tokenHash: seat.tokenHash,
+				nickname,
+				nicknameKey: key,
+				status: 'active',
+				joinedAt: now
+			},
+			now
+		);
+	} catch (error) {
+		if (isUniqueViolation(error)) return { ok: false, problem: 'taken' };
+		throw error;
+	}
+	state.seats.set(seat.id, seat);
+	state.byToken.set(seat.tokenHash, seat);
+	seatChanged(state, seat.id);
+	return { ok: true, seat, token: newToken };
+}
+
+/**
+ * Every form the active names take, so a new name may look like none of them. Kept until a
+ * seat changes, so a stream of refused names costs a lookup each, not a pass over the class.
+ */
+function takenLooks(state: SessionState): Set<string> {
+	state.taken ??= new Set(
+		[...state.seats.values()]
+			.filter((seat) => seat.status === 'active')
+			.flatMap((seat) => [seat.nicknameKey, ...nicknameLooks(seat.nickname)])
+	);
+	return state.taken;
+}
