@@ -1,6 +1,15 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RoundClock } from '$lib/client/round-clock.svelte';
 import Countdown from '../../src/routes/class/[id]/Countdown.svelte';
+
+let clock: RoundClock | undefined;
+/** A screen's round clock, counting to `deadline` by `serverNow`. */
+function clockTo(deadline: number, serverNow: () => number): RoundClock {
+	clock = new RoundClock(serverNow, () => {});
+	clock.see({ round: 0, phase: 'open', deadline });
+	return clock;
+}
 
 beforeEach(() => {
 	vi.useFakeTimers();
@@ -8,6 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => {
 	cleanup();
+	clock?.stop();
 	vi.useRealTimers();
 });
 
@@ -15,7 +25,7 @@ const secondsLeft = () => screen.getByRole('timer').getAttribute('aria-label');
 
 describe('Countdown', () => {
 	it('counts the seconds down to the deadline and stops at 0', async () => {
-		render(Countdown, { deadline: Date.now() + 20_000, total: 20, serverNow: () => Date.now() });
+		render(Countdown, { clock: clockTo(Date.now() + 20_000, () => Date.now()), total: 20 });
 		expect(secondsLeft()).toBe('20 seconds left');
 		await vi.advanceTimersByTimeAsync(5_000);
 		expect(secondsLeft()).toBe('15 seconds left');
@@ -28,11 +38,7 @@ describe('Countdown', () => {
 
 	it('follows the server clock, not the device clock', () => {
 		// The device is 4 s behind the server: 10 s left by the server's clock.
-		render(Countdown, {
-			deadline: Date.now() + 14_000,
-			total: 20,
-			serverNow: () => Date.now() + 4_000
-		});
+		render(Countdown, { clock: clockTo(Date.now() + 14_000, () => Date.now() + 4_000), total: 20 });
 		expect(secondsLeft()).toBe('10 seconds left');
 	});
 });

@@ -18,6 +18,19 @@ interface Phone {
 	page: Page;
 	/** Requests that left the app's origin (there must be none). */
 	foreign: string[];
+	/** Event streams the page opened (one per page load: a second is a reconnect or a bug). */
+	streams: string[];
+}
+
+/** Records the class event streams a page opens (the seat's or the host's). */
+function recordStreams(page: Page): string[] {
+	const streams: string[] = [];
+	page.on('request', (request) => {
+		if (/\/class\/[\w-]+\/(host\/)?events$/.test(new URL(request.url()).pathname)) {
+			streams.push(request.url());
+		}
+	});
+	return streams;
 }
 
 async function phone(browser: Browser, baseURL: string): Promise<Phone> {
@@ -32,7 +45,7 @@ async function phone(browser: Browser, baseURL: string): Promise<Phone> {
 			foreign.push(request.url());
 		}
 	});
-	return { context, page, foreign };
+	return { context, page, foreign, streams: recordStreams(page) };
 }
 
 async function createSession(
@@ -72,6 +85,7 @@ async function answer(student: Phone, pick: 0 | 1 = 0) {
 
 test('a host and three phones play a whole session', async ({ page: host, browser, baseURL }) => {
 	test.setTimeout(120_000);
+	const hostStreams = recordStreams(host);
 	const code = await createSession(host, { rounds: 2 });
 
 	// The QR code holds the short URL shown beside it: on this computer's network address, since
@@ -152,6 +166,12 @@ test('a host and three phones play a whole session', async ({ page: host, browse
 	for (const student of [ada, scanner, cy]) {
 		await expect(student.page.getByRole('heading', { name: /Session over/ })).toBeVisible();
 	}
+	// Each screen kept the one event stream it opened through every update: the host's and the
+	// phones' (Ada's phone opened a second when it reloaded).
+	expect(hostStreams).toHaveLength(1);
+	expect(hostStreams[0]).toMatch(/\/host\/events$/);
+	for (const student of [scanner, cy]) expect(student.streams).toHaveLength(1);
+	expect(ada.streams).toHaveLength(2);
 
 	await host.getByRole('link', { name: 'Show the class results' }).click();
 	const students = host.getByTestId('students');
