@@ -7,6 +7,7 @@
  */
 import type { Answer } from '$lib/game/play/round';
 import type { SeatState } from '$lib/game/class/views';
+import type { SeatVerdict } from '$lib/game/class/seat-verdict';
 import { ClassFeed, type FeedStatus } from './class-feed';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 
@@ -120,6 +121,8 @@ export class SeatConnection {
 		const shown = this.state.shared.shown;
 		this.pending = { round, answer, confidence, shown };
 		this.error = null;
+		// What the verdict endpoint parses (seat-verdict.ts), typed by the same schema.
+		const sent: SeatVerdict = { round, shown: shown ?? undefined, answer, confidence };
 		let wait = FIRST_WAIT_MS;
 		while (this.#stillUseful(round)) {
 			this.sending = 'sending';
@@ -128,7 +131,7 @@ export class SeatConnection {
 				response = await fetch(localizeHref(`/class/${this.#id}/verdict`), {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ round, shown, answer, confidence })
+					body: JSON.stringify(sent)
 				});
 			} catch {
 				this.sending = 'waiting';
