@@ -49,7 +49,11 @@ const ANSWER_WINDOW_MS = 2000;
 const WAIT_MS = 60_000;
 const JOIN_CONCURRENCY = 64;
 
-export const BUDGET = { verdictToHostP95Ms: 250, serverPeakRssBytes: 300 * 1024 * 1024 };
+/** verdict -> host count p95 by scenario (issue 26), and the server's memory in any scenario. */
+export const BUDGET = {
+	verdictToHostP95Ms: { '300 players': 30, '1000 players': 100 },
+	serverPeakRssBytes: 300 * 1024 * 1024
+};
 
 // 1000 phones hold 1000 sockets here and 1000 in the server: make sure the limit allows it.
 function ensureFileLimit() {
@@ -518,8 +522,9 @@ async function main() {
 			fail.push('verdicts lost or duplicated');
 		if (s.droppedStreams > 0) fail.push('streams dropped');
 		if (s.serverHighWaterRssBytes > BUDGET.serverPeakRssBytes) fail.push('memory over 300 MB');
-		if (label === '1000 players' && s.verdictToHostMs.p95 > BUDGET.verdictToHostP95Ms)
-			fail.push('verdict -> host p95 over 250 ms');
+		const hostBudget = BUDGET.verdictToHostP95Ms[label];
+		if (hostBudget !== undefined && s.verdictToHostMs.p95 > hostBudget)
+			fail.push(`verdict -> host p95 over ${hostBudget} ms`);
 		if (fail.length > 0) {
 			ok = false;
 			lines.push(`  OVER BUDGET: ${fail.join(', ')}`);
