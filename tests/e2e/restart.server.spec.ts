@@ -21,6 +21,11 @@ test('a restart keeps the signing secret and the database contents', async () =>
 	const created = db.prepare(`SELECT value FROM app_meta WHERE key = 'created_at'`).get() as {
 		value: string;
 	};
+	// The data migrations ran once, at the first start; the restart finds them done.
+	const migrated = db.prepare(`SELECT value FROM app_meta WHERE key = 'data_version'`).get() as {
+		value: string;
+	};
+	expect(Number(migrated.value)).toBeGreaterThan(0);
 	db.prepare(`INSERT INTO app_meta (key, value) VALUES ('restart-probe', 'kept')`).run();
 	db.close();
 
@@ -37,6 +42,7 @@ test('a restart keeps the signing secret and the database contents', async () =>
 	reopened.close();
 	expect(rows).toEqual([
 		{ key: 'created_at', value: created.value },
+		{ key: 'data_version', value: migrated.value },
 		{ key: 'restart-probe', value: 'kept' }
 	]);
 });
