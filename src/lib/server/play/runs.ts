@@ -87,26 +87,42 @@ export function isRunId(value: string): boolean {
 	return /^[A-Za-z0-9_-]{22}$/.test(value);
 }
 
-/** The run store over a database and a pack lookup (see runs.ts for the app's instance). */
-export function createRunStore({
-	db,
-	getPack,
-	defaultPackId,
-	ttlDays,
-	maxRuns = Infinity,
-	mediaKey,
-	now = Date.now
-}: RunStoreDeps) {
-	const tables = new RunTables(db);
+/** The run store over a database and a pack lookup (runs() below is the app's). */
+export class RunStore {
+	readonly #tables: RunTables;
+	readonly #getPack: RunStoreDeps['getPack'];
+	readonly #defaultPackId: string;
+	readonly #ttlDays: number;
+	readonly #maxRuns: number;
+	readonly #mediaKey: Uint8Array;
+	readonly #now: () => number;
+
+	constructor({
+		db,
+		getPack,
+		defaultPackId,
+		ttlDays,
+		maxRuns = Infinity,
+		mediaKey,
+		now = Date.now
+	}: RunStoreDeps) {
+		this.#tables = new RunTables(db);
+		this.#getPack = getPack;
+		this.#defaultPackId = defaultPackId;
+		this.#ttlDays = ttlDays;
+		this.#maxRuns = maxRuns;
+		this.#mediaKey = mediaKey;
+		this.#now = now;
+	}
 
 	/** Rendition URLs of this run's rounds: addresses that mean something in this run only. */
-	function addressesOf(stored: StoredRun): (src: string) => string {
-		return (src) => mediaAddress(mediaKey, { scope: 'r', id: stored.id }, stored.packId, src);
+	#addressesOf(stored: StoredRun): (src: string) => string {
+		return (src) => mediaAddress(this.#mediaKey, { scope: 'r', id: stored.id }, stored.packId, src);
 	}
 
 	/** The pack a stored run was made with, if the server still has that exact version. */
-	function packOf(run: { packId: string; packVersion: string }): Pack | undefined {
-		const pack = getPack(run.packId);
+	packOf(run: { packId: string; packVersion: string }): Pack | undefined {
+		const pack = this.#getPack(run.packId);
 		return pack && pack.version === run.packVersion ? pack : undefined;
 	}
 
@@ -115,10 +131,10 @@ export function createRunStore({
 	 * hour make room first: a flood of runs that are started and never played (a script) cannot
 	 * keep everyone else out, while finished runs keep their score links' comparisons.
 	 */
-	function roomForRun(): boolean {
-		if (tables.runCount() < maxRuns) return true;
-		tables.deleteAbandoned(now() - ABANDONED_AFTER_MS);
-		return tables.runCount() < maxRuns;
+	#roomForRun(): boolean {
+		if (this.#tables.runCount() < this.#maxRuns) return true;
+		this.#tables.deleteAbandoned(this.#now() - ABANDONED_AFTER_MS);
+		return this.#tables.runCount() < this.#maxRuns;
 	}
 
 	/**
@@ -126,7 +142,7 @@ export function createRunStore({
 	 * one (a player never chooses the seed of a fresh run). A challenge passes the seed of the run
 	 * it answers and the share code in `challengeOf`.
 	 */
-	function createRun(input: {
+	createRun(input: {
 		options: unknown;
 		challengeOf?: string | null;
 		packId?: string;
@@ -137,8 +153,8 @@ export function createRunStore({
 				: {};
 		const parsed = parseRunOptions('seed' in raw ? raw : { ...raw, seed: randomSeed() });
 		if (!parsed.ok) return { ok: false, error: parsed.error, problem: 'invalid' };
-		const packId = input.packId ?? defaultPackId;
-		const pack = getPack(packId);
+		const packId = input.packId ?? this.#defaultPackId;
+		const pack = this.#getPack(packId);
 		if (!pack) {
 			return {
 				ok: false,
@@ -154,13 +170,13 @@ export function createRunStore({
 				problem: 'invalid'
 			};
 		}
-		if (!roomForRun()) {
+		if (!this.#roomForRun()) {
 			return { ok: false, error: 'server: it keeps as many runs as it can', problem: 'full' };
 		}
 		const id = newRunId();
-		const startedAt = now();
+		const startedAt = this.#now();
 		const createdAt = new Date(startedAt).toISOString();
-		tables.insertRun({
+		this.#tables.insertRun({
 			id,
 			packId: pack.id,
 			packVersion: pack.version,
@@ -190,15 +206,15 @@ export function createRunStore({
 	 * hourly purge has not deleted it yet), or the server no longer has the pack version it was
 	 * played with (its rounds could not be rebuilt faithfully).
 	 */
-	function getRun(id: string): StoredRun | null {
+	getRun(id: string): StoredRun | null {
 		if (!isRunId(id)) return null;
-		const record = tables.run(id);
+		const record = this.#tables.run(id);
 		if (!record) return null;
 		const { activeAt, ...made } = record;
-		if (activeAt < expiryCutoff(now(), ttlDays)) return null;
-		const pack = packOf(made);
+		if (activeAt < expiryCutoff(this.#now(), this.#ttlDays)) return null;
+		const pack = this.packOf(made);
 		if (!pack) return null;
-		return { ...made, run: buildRun(pack, made.options), verdicts: tables.verdicts(id) };
+		return { ...made, run: buildRun(pack, made.options), verdicts: this.#tables.verdicts(id) };
 	}
 
 	/**
@@ -206,13 +222,13 @@ export function createRunStore({
 	 * served it (a reload does not restart the clock). Null when the run is over. It takes the run
 	 * its caller already read (getRun), so a page load rebuilds the run once.
 	 */
-	function serveRound(stored: StoredRun, locale: string): PlayerRound | null {
+	serveRound(stored: StoredRun, locale: string): PlayerRound | null {
 		const index = stored.verdicts.length;
 		const round = stored.run.rounds[index];
 		if (!round) return null;
-		tables.markServed(stored.id, index, now());
-		const pack = packOf(stored)!;
-		return roundForPlayer(round, pack, locale, addressesOf(stored));
+		this.#tables.markServed(stored.id, index, this.#now());
+		const pack = this.packOf(stored)!;
+		return roundForPlayer(round, pack, locale, this.#addressesOf(stored));
 	}
 
 	/**
@@ -220,15 +236,15 @@ export function createRunStore({
 	 * repeated request for an answered round gets the stored outcome back, whatever it says now.
 	 * Rounds are answered in order, only after they were served; response time is the server's.
 	 */
-	function recordVerdict(input: {
+	recordVerdict(input: {
 		runId: string;
 		verdict: unknown;
 		/** The reader's locale, for the reveal's words. */
 		locale: string;
 	}): VerdictResult {
-		const stored = getRun(input.runId);
+		const stored = this.getRun(input.runId);
 		if (!stored) return { ok: false, status: 404, error: 'run: there is no such run' };
-		const pack = packOf(stored)!;
+		const pack = this.packOf(stored)!;
 		const { rounds } = stored.run;
 
 		const shape = parseVerdict(input.verdict);
@@ -242,7 +258,7 @@ export function createRunStore({
 			};
 		}
 		const existing = stored.verdicts.find((verdict) => verdict.round === round.index);
-		if (existing) return outcome(stored, existing, true, input.locale);
+		if (existing) return this.#outcome(stored, existing, true, input.locale);
 
 		const parsed = parseVerdict(input.verdict, round);
 		if (!parsed.ok) return { ok: false, status: 400, error: parsed.error };
@@ -254,12 +270,12 @@ export function createRunStore({
 				error: `round: round ${round.index} is not the current round (${current} is)`
 			};
 		}
-		const servedAt = tables.servedAt(stored.id, round.index);
+		const servedAt = this.#tables.servedAt(stored.id, round.index);
 		if (servedAt === undefined) {
 			return { ok: false, status: 409, error: 'round: this round has not been served yet' };
 		}
 
-		const receivedAt = now();
+		const receivedAt = this.#now();
 		const verdict: StoredVerdict = {
 			round: round.index,
 			answer: parsed.verdict.answer,
@@ -269,11 +285,11 @@ export function createRunStore({
 			createdAt: new Date(receivedAt).toISOString()
 		};
 		const last = round.index === rounds.length - 1;
-		const written = tables.addVerdict(stored.id, verdict, receivedAt, last);
+		const written = this.#tables.addVerdict(stored.id, verdict, receivedAt, last);
 		if (!written) {
 			// Another request for the same round committed first: report the verdict that stands.
-			const again = getRun(stored.id)!;
-			return outcome(
+			const again = this.getRun(stored.id)!;
+			return this.#outcome(
 				again,
 				again.verdicts.find((v) => v.round === round.index)!,
 				true,
@@ -281,16 +297,16 @@ export function createRunStore({
 			);
 		}
 		stored.verdicts.push(verdict);
-		return outcome(stored, verdict, false, input.locale);
+		return this.#outcome(stored, verdict, false, input.locale);
 	}
 
-	function outcome(
+	#outcome(
 		stored: StoredRun,
 		verdict: StoredVerdict,
 		replayed: boolean,
 		locale: string
 	): { ok: true } & VerdictOutcome {
-		const pack = packOf(stored)!;
+		const pack = this.packOf(stored)!;
 		return {
 			ok: true,
 			replayed,
@@ -301,27 +317,24 @@ export function createRunStore({
 	}
 
 	/** An answered round with its reveal, for revisiting; null if unknown or not answered yet. */
-	function reviewRound(stored: StoredRun, index: number, locale: string): ReviewedRound | null {
+	reviewRound(stored: StoredRun, index: number, locale: string): ReviewedRound | null {
 		const verdict = stored.verdicts.find((candidate) => candidate.round === index);
-		const pack = packOf(stored);
+		const pack = this.packOf(stored);
 		if (!verdict || !pack) return null;
 		const round = stored.run.rounds[index];
 		return {
-			round: roundForPlayer(round, pack, locale, addressesOf(stored)),
+			round: roundForPlayer(round, pack, locale, this.#addressesOf(stored)),
 			outcome: roundOutcome(round, pack, verdict, locale)
 		};
 	}
 
 	/** The pack and rendition behind one of a run's media addresses, or null. */
-	function resolveRunMedia(
-		runId: string,
-		token: string
-	): { pack: Pack; rendition: Rendition } | null {
-		const stored = getRun(runId);
+	resolveRunMedia(runId: string, token: string): { pack: Pack; rendition: Rendition } | null {
+		const stored = this.getRun(runId);
 		if (!stored) return null;
-		const pack = packOf(stored)!;
+		const pack = this.packOf(stored)!;
 		const rendition = resolveMedia(
-			mediaKey,
+			this.#mediaKey,
 			{ scope: 'r', id: stored.id },
 			pack,
 			stored.run.rounds,
@@ -331,38 +344,24 @@ export function createRunStore({
 	}
 
 	/** The run scored on the server from its recorded verdicts. */
-	function runSummary(id: string): { run: StoredRun; summary: Summary } | null {
-		const stored = getRun(id);
+	runSummary(id: string): { run: StoredRun; summary: Summary } | null {
+		const stored = this.getRun(id);
 		if (!stored) return null;
 		return { run: stored, summary: summarize(stored.run, stored.verdicts) };
 	}
 
 	/** Deletes runs (with their rounds and verdicts) last played longer ago than the time to live. */
-	function purgeExpired(): number {
-		return tables.deleteInactive(expiryCutoff(now(), ttlDays));
+	purgeExpired(): number {
+		return this.#tables.deleteInactive(expiryCutoff(this.#now(), this.#ttlDays));
 	}
-
-	return {
-		createRun,
-		getRun,
-		serveRound,
-		recordVerdict,
-		reviewRound,
-		resolveRunMedia,
-		runSummary,
-		packOf,
-		purgeExpired
-	};
 }
-
-export type RunStore = ReturnType<typeof createRunStore>;
 
 let store: RunStore | undefined;
 
 /** The app's run store on its database and packs; expired runs are purged now and hourly after. */
 export function runs(): RunStore {
 	if (!store) {
-		const created = createRunStore({
+		const created = new RunStore({
 			db: app().db,
 			getPack,
 			defaultPackId: DEFAULT_PACK_ID,
@@ -376,7 +375,7 @@ export function runs(): RunStore {
 	return store;
 }
 
-/** Starts a run (see createRunStore); the server picks the seed unless `options` carry one. */
+/** Starts a run (see RunStore.createRun); the server picks the seed unless `options` carry one. */
 export const createRun = (input: Parameters<RunStore['createRun']>[0]) => runs().createRun(input);
 /** The run with this id and its verdicts, or null. */
 export const getRun = (id: string) => runs().getRun(id);

@@ -108,38 +108,50 @@ function sameOptions(a: RunOptions, b: RunOptions): boolean {
 	);
 }
 
-/** Share links over a signing key, a run store and a pack store (see below for the app's). */
-export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkDeps) {
+/** Share links over a signing key, a run store and a pack store (shareLinks() below is the app's). */
+export class ShareLinks {
+	readonly #key: Uint8Array;
+	readonly #getRun: ShareLinkDeps['getRun'];
+	readonly #getPack: ShareLinkDeps['getPack'];
+	readonly #createRun: ShareLinkDeps['createRun'];
+
+	constructor({ key, getRun, getPack, createRun }: ShareLinkDeps) {
+		this.#key = key;
+		this.#getRun = getRun;
+		this.#getPack = getPack;
+		this.#createRun = createRun;
+	}
+
 	/** The signed code of a finished run, from the server's record of it. */
-	async function shareRun(runId: string): Promise<RunShare> {
-		const stored = getRun(runId);
+	async shareRun(runId: string): Promise<RunShare> {
+		const stored = this.#getRun(runId);
 		if (!stored) return { ok: false, reason: 'unknown-run' };
 		if (stored.finishedAt === null) return { ok: false, reason: 'not-finished' };
 		const payload = sharePayload(
 			stored.run,
 			stored.verdicts,
 			new Date(stored.finishedAt),
-			stored.challengeOf ? { original: await originalLink(stored.challengeOf) } : undefined
+			stored.challengeOf ? { original: await this.#originalLink(stored.challengeOf) } : undefined
 		);
-		return { ok: true, code: await encodeShare(payload, key), payload };
+		return { ok: true, code: await encodeShare(payload, this.#key), payload };
 	}
 
 	/**
 	 * The link a replay of `code` names (the first link of a chain of replays), or null if the
 	 * code no longer verifies (the signing key changed): the replay is marked all the same.
 	 */
-	async function originalLink(code: string): Promise<OriginalLink | null> {
-		const decoded = await decodeShare(code, key);
+	async #originalLink(code: string): Promise<OriginalLink | null> {
+		const decoded = await decodeShare(code, this.#key);
 		return decoded.ok ? originalOf(code, decoded.payload) : null;
 	}
 
 	/** Decodes a code and checks its signature. Never throws. */
-	function verify(code: unknown): Promise<DecodeResult> {
-		return decodeShare(code, key);
+	verify(code: unknown): Promise<DecodeResult> {
+		return decodeShare(code, this.#key);
 	}
 
-	function replayOf(payload: SharePayload): { replay: Replay; pack?: Pack } {
-		const pack = getPack(payload.packId);
+	#replayOf(payload: SharePayload): { replay: Replay; pack?: Pack } {
+		const pack = this.#getPack(payload.packId);
 		if (!pack) return { replay: { status: 'missing' } };
 		if (pack.version !== payload.packVersion) {
 			return { replay: { status: 'changed', currentVersion: pack.version }, pack };
@@ -148,7 +160,7 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 	}
 
 	/** Sensitivity by round type, rebuilding the run when the exact pack version is here. */
-	function sensitivityOf(payload: SharePayload, pack: Pack | undefined): Sensitivity[] {
+	#sensitivityOf(payload: SharePayload, pack: Pack | undefined): Sensitivity[] {
 		const exact = pack && pack.version === payload.packVersion ? pack : undefined;
 		const rounds = exact ? buildRun(exact, shareRunOptions(payload)).rounds : null;
 		// The same options on the same pack version always give the same rounds; if they do not
@@ -184,7 +196,7 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 	 * signature covers the original's signature bytes, and the server wrote those only from a
 	 * code it had verified.
 	 */
-	function originalScore(payload: SharePayload): ScoreFacts['replayOf'] {
+	#originalScore(payload: SharePayload): ScoreFacts['replayOf'] {
 		if (!payload.replay) return null;
 		const original = payload.replay.original;
 		const code = originalCode(payload);
@@ -201,8 +213,8 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 	 * The facts of a verified payload, for the score page and the preview image, the pack's title
 	 * in `locale` when the pack has it.
 	 */
-	function scoreFacts(code: string, payload: SharePayload, locale: string): ScoreFacts {
-		const { replay, pack } = replayOf(payload);
+	scoreFacts(code: string, payload: SharePayload, locale: string): ScoreFacts {
+		const { replay, pack } = this.#replayOf(payload);
 		const results = payload.results.map((result) => result.correct);
 		const scored = payload.results.map((result) => ({
 			correct: result.correct,
@@ -221,9 +233,9 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 			results,
 			meanConfidence: calibrated?.meanConfidence ?? null,
 			overconfidence: calibrated?.overconfidence ?? null,
-			sensitivity: sensitivityOf(payload, pack),
+			sensitivity: this.#sensitivityOf(payload, pack),
 			replay,
-			replayOf: originalScore(payload)
+			replayOf: this.#originalScore(payload)
 		};
 	}
 
@@ -232,11 +244,11 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 	 * builds the same rounds in the same order. Refused when this server's pack is not the version
 	 * the code was played with, because the rounds would differ.
 	 */
-	function startChallenge(code: string, payload: SharePayload): ChallengeStart {
-		const { replay } = replayOf(payload);
+	startChallenge(code: string, payload: SharePayload): ChallengeStart {
+		const { replay } = this.#replayOf(payload);
 		if (replay.status === 'missing') return { ok: false, reason: 'pack-missing' };
 		if (replay.status === 'changed') return { ok: false, reason: 'pack-changed' };
-		const created = createRun({
+		const created = this.#createRun({
 			options: shareRunOptions(payload),
 			challengeOf: code,
 			packId: payload.packId
@@ -256,9 +268,9 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 	 * run, for one still being played (the comparison would say how they did on rounds to come),
 	 * and when the code it answers no longer verifies or does not describe the same rounds.
 	 */
-	async function compareChallenge(stored: StoredRun): Promise<ChallengeComparison | null> {
+	async compareChallenge(stored: StoredRun): Promise<ChallengeComparison | null> {
 		if (!stored.challengeOf || stored.finishedAt === null) return null;
-		const decoded = await verify(stored.challengeOf);
+		const decoded = await this.verify(stored.challengeOf);
 		if (!decoded.ok) return null;
 		const theirs = decoded.payload;
 		const sameRounds =
@@ -280,16 +292,12 @@ export function createShareLinks({ key, getRun, getPack, createRun }: ShareLinkD
 			rounds
 		};
 	}
-
-	return { shareRun, verify, scoreFacts, startChallenge, compareChallenge };
 }
-
-export type ShareLinks = ReturnType<typeof createShareLinks>;
 
 let links: ShareLinks | undefined;
 
 /** The app's share links: its signing key, its runs and its packs. */
 export function shareLinks(): ShareLinks {
-	links ??= createShareLinks({ key: app().signingSecret, getRun, getPack, createRun });
+	links ??= new ShareLinks({ key: app().signingSecret, getRun, getPack, createRun });
 	return links;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '$lib/server/store/db';
 import { RUN_STARTS, takeRunStart } from '$lib/server/class/limits';
-import { createRunStore } from '$lib/server/play/runs';
+import { RunStore } from '$lib/server/play/runs';
 import { ClassHub } from '$lib/server/class/hub';
 import { parseSessionSettings } from '$lib/game/class/settings';
 import { loadPackStore } from '$lib/server/packs/store';
@@ -42,7 +42,7 @@ describe('solo run starts per address', () => {
 describe('storage caps', () => {
 	it('refuse new runs once the database holds the cap, and only then', () => {
 		const pack = onlinePack();
-		const store = createRunStore({
+		const store = new RunStore({
 			db: freshDb(),
 			getPack: (id) => (id === pack.id ? pack : undefined),
 			defaultPackId: pack.id,
@@ -57,7 +57,7 @@ describe('storage caps', () => {
 	it('at the cap, make room by deleting runs abandoned unfinished for an hour, not finished ones', () => {
 		const pack = onlinePack();
 		let clock = 1_700_000_000_000;
-		const store = createRunStore({
+		const store = new RunStore({
 			db: freshDb(),
 			getPack: (id) => (id === pack.id ? pack : undefined),
 			defaultPackId: pack.id,

@@ -6,7 +6,7 @@ import { validatePack, type Pack } from '$lib/game/pack/schema';
 import { correctAnswer, type Answer } from '$lib/game/play/round';
 import { openDatabase, type Db } from '$lib/server/store/db';
 import { runTtlDays } from '$lib/server/config';
-import { createRunStore, isRunId, type RunStore } from '$lib/server/play/runs';
+import { isRunId, RunStore } from '$lib/server/play/runs';
 
 /** Any key: media addresses only have to match within one store. */
 const MEDIA_KEY = new Uint8Array(32).fill(7);
@@ -98,7 +98,7 @@ beforeEach(() => {
 	db = openDatabase(mkdtempSync(path.join(tmpdir(), 'telltale-runs-')));
 	pack = testPack();
 	clock = 1_700_000_000_000;
-	store = createRunStore({
+	store = new RunStore({
 		db,
 		getPack: (id) => (id === pack.id ? pack : undefined),
 		defaultPackId: 'test',

@@ -9,8 +9,8 @@ import { encodeShare, toBase64Url, fromBase64Url } from '$lib/game/share/codec';
 import { type SharePayload } from '$lib/game/share/payload';
 import { openDatabase, type Db } from '$lib/server/store/db';
 import { loadPackFromDir } from '$lib/server/packs/loader';
-import { createRunStore, type RunStore } from '$lib/server/play/runs';
-import { createShareLinks, type ShareLinks } from '$lib/server/share/links';
+import { RunStore } from '$lib/server/play/runs';
+import { ShareLinks } from '$lib/server/share/links';
 
 /** Any key: media addresses only have to match within one store. */
 const MEDIA_KEY = new Uint8Array(32).fill(7);
@@ -36,7 +36,7 @@ beforeEach(() => {
 	const pack = tinyPack();
 	packs = new Map([[pack.id, pack]]);
 	clock = Date.UTC(2026, 10, 25, 12);
-	store = createRunStore({
+	store = new RunStore({
 		db,
 		getPack: (id) => packs.get(id),
 		defaultPackId: pack.id,
@@ -44,11 +44,11 @@ beforeEach(() => {
 		mediaKey: MEDIA_KEY,
 		now: () => clock
 	});
-	links = createShareLinks({
+	links = new ShareLinks({
 		key: KEY,
-		getRun: store.getRun,
+		getRun: (id) => store.getRun(id),
 		getPack: (id) => packs.get(id),
-		createRun: store.createRun
+		createRun: (input) => store.createRun(input)
 	});
 });
 
@@ -108,11 +108,11 @@ describe('shareRun', () => {
 		const decoded = await links.verify(shared.code);
 		expect(decoded).toEqual({ ok: true, payload: shared.payload });
 		// Stateless: another instance with the same key (a restarted server) verifies it too.
-		const restarted = createShareLinks({
+		const restarted = new ShareLinks({
 			key: new Uint8Array(KEY),
 			getRun: () => null,
 			getPack: () => undefined,
-			createRun: store.createRun
+			createRun: (input) => store.createRun(input)
 		});
 		expect((await restarted.verify(shared.code)).ok).toBe(true);
 	});
@@ -173,11 +173,11 @@ describe('verify', () => {
 	});
 
 	it('rejects a code signed with another key', async () => {
-		const forged = createShareLinks({
+		const forged = new ShareLinks({
 			key: OTHER_KEY,
-			getRun: store.getRun,
+			getRun: (id) => store.getRun(id),
 			getPack: (id) => packs.get(id),
-			createRun: store.createRun
+			createRun: (input) => store.createRun(input)
 		});
 		const shared = await forged.shareRun(play({ count: 2, seed: 3 }, [true, true]).id);
 		expect(shared.ok).toBe(true);
