@@ -58,19 +58,22 @@ function classRoundsGetCategories(db: Db, { getPack }: DataContext): void {
 	const save = db.prepare(`UPDATE class_sessions SET settings_json = ? WHERE id = ?`);
 	for (const session of sessions) {
 		const pack = getPack(session.pack_id);
-		const plan = JSON.parse(session.settings_json) as {
-			rounds: Array<{ pairId: string; categories?: TellCategory[] }>;
-		};
-		if (!pack || plan.rounds.every((round) => round.categories)) continue;
+		if (!pack) continue;
+		// A row this cannot read (damaged on disk, or a pair the pack dropped) is left as it is for
+		// the hub to refuse, rather than stopping the server's start-up.
 		try {
+			const plan = JSON.parse(session.settings_json) as {
+				rounds: Array<{ pairId: string; categories?: TellCategory[] }>;
+			};
+			if (plan.rounds.every((round) => round.categories)) continue;
 			plan.rounds = plan.rounds.map((round) =>
 				round.categories
 					? round
 					: { ...round, categories: tellCategoriesOf(pack, getPair(pack, round.pairId)) }
 			);
+			save.run(JSON.stringify(plan), session.id);
 		} catch {
 			continue;
 		}
-		save.run(JSON.stringify(plan), session.id);
 	}
 }

@@ -116,6 +116,23 @@ describe('migrateData', () => {
 		expect(roundsOf(kept.id)).toEqual(kept.rounds);
 	});
 
+	it('leaves a session whose stored plan cannot be read as it is, and carries on', () => {
+		const damaged = storedSession();
+		const kept = storedSession();
+		dropCategories(kept.id);
+		const update = db.prepare('UPDATE class_sessions SET settings_json = ? WHERE id = ?');
+		for (const unreadable of ['{"rounds": [', '{"settings": {}}']) {
+			update.run(unreadable, damaged.id);
+			db.prepare(`DELETE FROM app_meta WHERE key = 'data_version'`).run();
+
+			expect(migrateData(db, packs)).toBe(1);
+			expect(
+				db.prepare('SELECT settings_json FROM class_sessions WHERE id = ?').get(damaged.id)
+			).toEqual({ settings_json: unreadable });
+			expect(roundsOf(kept.id)).toEqual(kept.rounds);
+		}
+	});
+
 	it('leaves a session whose pack is not installed as it is', () => {
 		const { id } = storedSession();
 		dropCategories(id);
