@@ -116,6 +116,11 @@ function started(options: Record<string, unknown> = {}) {
 	return created.run;
 }
 
+/** Serves the run's next round, as its round page does, in English. */
+function serveNext(runId: string) {
+	return store.serveRound(store.getRun(runId)!, 'en');
+}
+
 /** The right (or, with `wrong`, the other) answer to round `index` of a run. */
 function answerFor(runId: string, index: number, wrong = false): Answer {
 	const round = store.getRun(runId)!.run.rounds[index];
@@ -173,7 +178,7 @@ describe('createRun', () => {
 describe('serveRound and recordVerdict', () => {
 	it('serves rounds in order without answers, and measures response time on the server', () => {
 		const run = started();
-		const served = store.serveRound(store.getRun(run.id)!, 'en')!;
+		const served = serveNext(run.id)!;
 		expect(served.index).toBe(0);
 		const json = JSON.stringify(served);
 		for (const item of pack.items) expect(json).not.toContain(item.id);
@@ -201,14 +206,14 @@ describe('serveRound and recordVerdict', () => {
 		expect(result.outcome).toMatchObject({ answer, confidence: 0.85, correct: true });
 		expect(result.outcome.reveal.index).toBe(0);
 		expect(result.outcome.reveal.synthetic?.tells.length).toBeGreaterThan(0);
-		expect(store.serveRound(store.getRun(run.id)!, 'en')!.index).toBe(1);
+		expect(serveNext(run.id)!.index).toBe(1);
 	});
 
 	it('does not restart the clock when a round is served again (reload)', () => {
 		const run = started();
-		store.serveRound(store.getRun(run.id)!, 'en');
+		serveNext(run.id);
 		clock += 1000;
-		store.serveRound(store.getRun(run.id)!, 'en');
+		serveNext(run.id);
 		clock += 500;
 		const result = store.recordVerdict({
 			runId: run.id,
@@ -220,7 +225,7 @@ describe('serveRound and recordVerdict', () => {
 
 	it('keeps the first verdict: a replay returns it and records nothing new', () => {
 		const run = started();
-		store.serveRound(store.getRun(run.id)!, 'en');
+		serveNext(run.id);
 		const first = store.recordVerdict({
 			runId: run.id,
 			verdict: { round: 0, answer: answerFor(run.id, 0, true), confidence: 1 },
@@ -255,7 +260,7 @@ describe('serveRound and recordVerdict', () => {
 				error: expect.stringContaining('not been served')
 			}
 		);
-		store.serveRound(store.getRun(run.id)!, 'en');
+		serveNext(run.id);
 		expect(store.recordVerdict({ runId: run.id, verdict: verdict(1), locale: 'en' })).toMatchObject(
 			{
 				ok: false,
@@ -293,7 +298,7 @@ describe('serveRound and recordVerdict', () => {
 	it('marks the run finished with its last verdict and scores it on the server', () => {
 		const run = started({ mode: 'single', count: 4 });
 		for (let index = 0; index < 4; index++) {
-			store.serveRound(store.getRun(run.id)!, 'en');
+			serveNext(run.id);
 			const result = store.recordVerdict({
 				runId: run.id,
 				verdict: {
@@ -305,7 +310,7 @@ describe('serveRound and recordVerdict', () => {
 			});
 			expect(result.ok && result.finished).toBe(index === 3);
 		}
-		expect(store.serveRound(store.getRun(run.id)!, 'en')).toBeNull();
+		expect(serveNext(run.id)).toBeNull();
 		expect(store.getRun(run.id)!.finishedAt).not.toBeNull();
 		const scored = store.runSummary(run.id)!;
 		expect(scored.summary.answered).toBe(4);
@@ -316,7 +321,7 @@ describe('serveRound and recordVerdict', () => {
 
 	it('lets an answered round be revisited, but not one still to answer', () => {
 		const run = started();
-		store.serveRound(store.getRun(run.id)!, 'en');
+		serveNext(run.id);
 		store.recordVerdict({
 			runId: run.id,
 			verdict: { round: 0, answer: answerFor(run.id, 0), confidence: 0.7 },
@@ -374,7 +379,7 @@ describe('expiry', () => {
 	}
 
 	function answer(runId: string, index: number) {
-		store.serveRound(store.getRun(runId)!, 'en');
+		serveNext(runId);
 		const result = store.recordVerdict({
 			runId,
 			verdict: { round: index, answer: answerFor(runId, index), confidence: 0.7 },
@@ -417,7 +422,7 @@ describe('expiry', () => {
 		const run = started({ count: 2 });
 		clock += 10 * DAY;
 		// Opening the round page serves the round, even with no verdict yet.
-		store.serveRound(store.getRun(run.id)!, 'en');
+		serveNext(run.id);
 		clock += 10 * DAY;
 		answer(run.id, 0);
 		answer(run.id, 1);
