@@ -158,8 +158,8 @@ export function parseRunOptions(input: unknown): RunOptionsResult {
  * - Candidate pairs: those of the chosen difficulty and kinds, shuffled; with `focus`, pairs whose
  *   synthetic item has a tell in a focus category come first (still in shuffled order).
  * - Mixed mode plans half pair rounds and half single rounds, in shuffled order.
- * - Each pair is used at most once and no item appears twice: a pair is skipped if one of its
- *   items was already shown (packs may reuse an item in two pairs).
+ * - Each pair is used at most once and no item appears twice (pickPairs); a run of several kinds
+ *   shows each kind that has a usable pair.
  * - Pair rounds put the synthetic item on the left with probability 1/2; single rounds show the
  *   synthetic item with probability 1/2. Independent coin flips, never a balanced quota, so a
  *   player cannot work out the last answers by counting.
@@ -187,12 +187,8 @@ export function buildRun(pack: Pack, options: RunOptions): Run {
 	}
 
 	const plan = planTypes(random, options.mode, Math.min(options.count, order.length));
-	const used = new Set<string>();
 	const picked: Array<Omit<PairRound, 'index'> | Omit<SingleRound, 'index'>> = [];
-	for (const pair of order) {
-		if (picked.length === plan.length) break;
-		if (pair.items.some((id) => used.has(id))) continue;
-		pair.items.forEach((id) => used.add(id));
+	for (const pair of pickPairs(order, plan.length, kindOfPair)) {
 		const kind = kindOfPair(pair);
 		const synthetic = syntheticItemOf(pack, pair).id;
 		const real = pair.items[0] === synthetic ? pair.items[1] : pair.items[0];
@@ -217,6 +213,31 @@ export function buildRun(pack: Pack, options: RunOptions): Run {
 	if (options.difficulty === 'any') picked.sort((a, b) => a.tier - b.tier);
 	const rounds = picked.map((round, index) => ({ index, ...round }) as Round);
 	return { packId: pack.id, packVersion: pack.version, options, rounds };
+}
+
+/**
+ * The `count` pairs a run shows, in `order`. A run of several kinds shows each of them, however
+ * few pairs one kind has (a pack with 40 picture pairs and 2 videos would otherwise leave the
+ * videos out of most runs that promise them): the first usable pair of each kind is taken, then
+ * the rest in order. No item is shown twice: a pair is skipped if one of its items was already
+ * taken (packs may reuse an item in two pairs).
+ */
+function pickPairs(order: Pair[], count: number, kindOf: (pair: Pair) => MediaKind): Pair[] {
+	const taken = new Set<Pair>();
+	const usedItems = new Set<string>();
+	const take = (pair: Pair): boolean => {
+		if (taken.size >= count || taken.has(pair)) return false;
+		if (pair.items.some((id) => usedItems.has(id))) return false;
+		taken.add(pair);
+		pair.items.forEach((id) => usedItems.add(id));
+		return true;
+	};
+	const shownKinds = new Set<MediaKind>();
+	for (const pair of order) {
+		if (!shownKinds.has(kindOf(pair)) && take(pair)) shownKinds.add(kindOf(pair));
+	}
+	for (const pair of order) take(pair);
+	return order.filter((pair) => taken.has(pair));
 }
 
 function planTypes(random: Random, mode: RunMode, count: number): Array<'pair' | 'single'> {

@@ -99,6 +99,44 @@ describe('buildRun', () => {
 		);
 	});
 
+	test('a run of several kinds shows each of them, however few pairs one kind has', () => {
+		// As the default pack once was: many pictures and voices, two videos.
+		const pack = buildPack([
+			...Array.from({ length: 26 }, () => ({ kind: 'image' as const })),
+			...Array.from({ length: 18 }, () => ({ kind: 'audio' as const })),
+			...Array.from({ length: 2 }, () => ({ kind: 'video' as const }))
+		]);
+		const kindsShown = (opts: RunOptions) =>
+			new Set(buildRun(pack, opts).rounds.map((round) => round.kind));
+		for (let seed = 0; seed < 100; seed++) {
+			for (const mode of ['pairs', 'single', 'mixed'] as const) {
+				expect([...kindsShown(options({ seed, mode }))].sort()).toEqual([
+					'audio',
+					'image',
+					'video'
+				]);
+			}
+			expect(
+				[...kindsShown(options({ seed, kinds: ['image', 'video'], count: 2 }))].sort()
+			).toEqual(['image', 'video']);
+		}
+		// The rest are drawn as before: the videos are not in every run twice over.
+		const bothVideos = Array.from({ length: 100 }, (_, seed) =>
+			buildRun(pack, options({ seed })).rounds.filter((round) => round.kind === 'video')
+		).filter((videos) => videos.length === 2).length;
+		expect(bothVideos).toBeLessThan(50);
+	});
+
+	test('a run shorter than its kinds takes the first kinds its shuffled order meets', () => {
+		const firstKinds = new Set(
+			Array.from(
+				{ length: 60 },
+				(_, seed) => buildRun(MIXED_PACK, options({ seed, count: 1 })).rounds[0].kind
+			)
+		);
+		expect(firstKinds.size).toBe(3);
+	});
+
 	test('returns fewer rounds rather than repeat when the pack runs out', () => {
 		const pack = packOf(4);
 		const run = buildRun(pack, options({ count: 10 }));
