@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { answerRound, goOn, packSecrets, questionOf, quickPlay, startRun } from './solo-helpers';
 import { test, expect, gotoHydrated } from './support/fixtures';
 import { postVerdict } from './support/verdicts';
@@ -161,6 +162,38 @@ test('a round page sends its pictures ahead of its scripts, then comes alive', a
 	expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain(
 		'PARAGLIDE_LOCALE'
 	);
+});
+
+test('playing again shows pictures and voices this browser has not just seen', async ({ page }) => {
+	test.setTimeout(180_000);
+	// What the browser downloads, by content: media addresses differ from run to run by design.
+	let files = new Set<string>();
+	page.on('response', async (response) => {
+		const type = response.headers()['content-type'] ?? '';
+		if (response.status() !== 200 || !/^(image|audio)\//.test(type)) return;
+		if (!new URL(response.url()).pathname.startsWith('/media/')) return;
+		files.add(
+			createHash('sha256')
+				.update(await response.body())
+				.digest('hex')
+		);
+	});
+	const playQuickRun = async () => {
+		files = new Set();
+		await quickPlay(page);
+		for (let index = 0; index < 10; index++) {
+			await answerRound(page, index, 0);
+			await goOn(page);
+		}
+		await page.waitForURL(/\/results$/);
+		return files;
+	};
+	const first = await playQuickRun();
+	const second = await playQuickRun();
+	// Ten rounds show at least ten pictures or voices each time (videos aside: they stream).
+	expect(first.size).toBeGreaterThanOrEqual(10);
+	expect(second.size).toBeGreaterThanOrEqual(10);
+	expect([...second].filter((file) => first.has(file))).toEqual([]);
 });
 
 test('a reload after the verdict shows the same reveal, and results revisit any round', async ({

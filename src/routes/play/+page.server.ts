@@ -1,7 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { hasDefaultPack } from '$lib/server/packs/store';
-import { createRun } from '$lib/server/play/runs';
+import { createRun, itemsShownIn } from '$lib/server/play/runs';
+import { recentRuns, rememberRun } from '$lib/server/play/recent-runs';
 import { takeRunStart } from '$lib/server/class/limits';
 import { m } from '$lib/paraglide/messages.js';
 import { PLAY_MODES, runChoice } from './modes';
@@ -24,8 +25,11 @@ const startForm = z.object({
 });
 
 export const actions: Actions = {
-	/** Starts a run from the play form (Quick play, a chosen mode, or practice) and opens it. */
-	start: async ({ request, getClientAddress, setHeaders }) => {
+	/**
+	 * Starts a run from the play form (Quick play, a chosen mode, or practice) and opens it, with
+	 * pictures, voices and videos this browser's last runs did not show, when the pack has them.
+	 */
+	start: async ({ request, getClientAddress, setHeaders, cookies, url }) => {
 		const form = await readForm(request);
 		if (!form) return fail(400, { error: m.form_unreadable() });
 		const fields = startForm.safeParse({
@@ -52,13 +56,15 @@ export const actions: Actions = {
 				count,
 				difficulty,
 				focus: focus.length > 0 ? focus : undefined
-			}
+			},
+			seenItems: itemsShownIn(recentRuns(cookies))
 		});
 		if (!created.ok) {
 			return created.problem === 'full'
 				? fail(503, { error: m.server_full() })
 				: fail(400, { error: created.error });
 		}
+		rememberRun({ cookies, url }, created.run.id);
 		redirect(303, localizeHref(`/play/${created.run.id}`));
 	}
 };

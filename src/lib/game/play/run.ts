@@ -66,6 +66,13 @@ export interface SingleRound {
 
 export type Round = PairRound | SingleRound;
 
+/** The ids of the items a round shows: both of a pair round's, the one of a single round. */
+export function itemIdsOf(
+	round: Pick<PairRound, 'type' | 'items'> | Pick<SingleRound, 'type' | 'itemId'>
+): string[] {
+	return round.type === 'pair' ? round.items : [round.itemId];
+}
+
 export interface Run {
 	packId: string;
 	packVersion: string;

@@ -4,11 +4,11 @@
  */
 import { error, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { localizeHref, locales } from '$lib/paraglide/runtime.js';
 import { sessionTtlDays } from '../config';
 import { classHub } from './instance';
 import { limits, places } from './limits';
 import { verdictProblemMessage, verdictStatus } from './problems';
+import { pathsInEveryLanguage } from '../http/language-paths';
 import { problem } from '../http/problem';
 import { readJson } from '../http/request-body';
 import type { LiveSession } from './session';
@@ -30,14 +30,6 @@ export function seatPath(id: string): string {
 }
 
 const secure = (url: URL) => url.protocol === 'https:';
-
-/**
- * A path in every language (/class/…, /zh-CN/class/…): a cookie reaches only the paths under its
- * own, and a phone or host screen may be in any language, so a session's cookie is set on each.
- */
-export function pathsInEveryLanguage(path: string): string[] {
-	return locales.map((locale) => localizeHref(path, { locale }));
-}
 
 /** Stores one of a session's tokens, HttpOnly, on its path in every language, for the session's life. */
 function setSessionCookie(

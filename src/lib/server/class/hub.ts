@@ -7,7 +7,7 @@ import type { Db } from '../store/db';
 import { expiryCutoff, purgeHourly } from '../store/retention';
 import type { Pack, Rendition } from '$lib/game/pack/schema';
 import { mediaAddress, resolveMedia } from '../packs/media-links';
-import { buildRun } from '$lib/game/play/run';
+import { buildRun, itemIdsOf } from '$lib/game/play/run';
 import { getItem, getPair } from '$lib/game/pack/schema';
 import { randomSeed } from '$lib/game/play/random';
 import { onTopics, planSession, roundsToDraw } from '$lib/game/class/phases';
@@ -214,7 +214,7 @@ export class ClassHub {
 		try {
 			for (const round of record.rounds) {
 				getPair(pack, round.pairId);
-				for (const id of round.type === 'pair' ? round.items : [round.itemId]) getItem(pack, id);
+				for (const id of itemIdsOf(round)) getItem(pack, id);
 			}
 			return true;
 		} catch {

@@ -10,7 +10,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { getItem, type Pack, type Rendition } from '$lib/game/pack/schema';
-import type { Round } from '$lib/game/play/run';
+import { itemIdsOf, type Round } from '$lib/game/play/run';
 
 /** Whose rounds an address belongs to: a solo run or a class session. */
 export interface MediaOwner {
@@ -50,8 +50,7 @@ function renditionsOf(pack: Pack, rounds: readonly Round[]): Rendition[] {
 	const seen = new Set<string>();
 	const out: Rendition[] = [];
 	for (const round of rounds) {
-		const ids = round.type === 'pair' ? round.items : [round.itemId];
-		for (const id of ids) {
+		for (const id of itemIdsOf(round)) {
 			if (seen.has(id)) continue;
 			seen.add(id);
 			out.push(...getItem(pack, id).media);

@@ -25,7 +25,13 @@ import {
 	type PlayerRound,
 	type RoundOutcome
 } from '$lib/game/play/round';
-import { buildRun, parseRunOptions, type Run } from '$lib/game/play/run';
+import {
+	buildRun,
+	itemIdsOf,
+	parseRunOptions,
+	type Run,
+	type RunOptions
+} from '$lib/game/play/run';
 import { summarize, type Summary } from '$lib/game/play/scoring';
 
 export type { StoredVerdict };
@@ -76,6 +82,27 @@ export interface RunStoreDeps {
 
 /** An unfinished run not played for this long may make room when the database is at its cap. */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * How many seeds a fresh run tries to avoid the pictures, voices and videos its player has just
+ * seen (a real photo met again in another pair is a repeat too: it can be remembered). With 100
+ * online pairs, 40 of them seen and 10 to draw, one seed in about 170 avoids them all: 256 tries
+ * find such a run three times in four, and at worst one with a repeat or two, for a few
+ * milliseconds of CPU at the start of a run.
+ */
+const SEED_TRIES = 256;
+
+/** Of SEED_TRIES random seeds for these options, the run showing the fewest `seen` items. */
+function freshestRun(pack: Pack, options: RunOptions, seen: ReadonlySet<string>): Run {
+	let best: { run: Run; repeats: number } | undefined;
+	for (let tried = 0; tried < SEED_TRIES; tried++) {
+		const run = buildRun(pack, { ...options, seed: tried === 0 ? options.seed : randomSeed() });
+		const repeats = run.rounds.flatMap(itemIdsOf).filter((id) => seen.has(id)).length;
+		if (!best || repeats < best.repeats) best = { run, repeats };
+		if (repeats === 0) break;
+	}
+	return best!.run;
+}
 
 /** 128 random bits, base64url: a run id nobody can guess or enumerate. */
 function newRunId(): string {
@@ -139,19 +166,24 @@ export class RunStore {
 
 	/**
 	 * Starts a run. `options` are validated with parseRunOptions; without a seed the server picks
-	 * one (a player never chooses the seed of a fresh run). A challenge passes the seed of the run
-	 * it answers and the share code in `challengeOf`.
+	 * one (a player never chooses the seed of a fresh run), preferring among `SEED_TRIES` seeds
+	 * the one that shows the fewest of `seenItems` (what the player's last runs showed), so that
+	 * a player who plays again meets new pictures, voices and videos. The seed alone still decides the rounds, so the
+	 * run, its score link and a challenge rebuild them as before. A challenge passes the seed of
+	 * the run it answers and the share code in `challengeOf`.
 	 */
 	createRun(input: {
 		options: unknown;
 		challengeOf?: string | null;
 		packId?: string;
+		seenItems?: ReadonlySet<string>;
 	}): CreateRunResult {
 		const raw =
 			typeof input.options === 'object' && input.options !== null && !Array.isArray(input.options)
 				? (input.options as Record<string, unknown>)
 				: {};
-		const parsed = parseRunOptions('seed' in raw ? raw : { ...raw, seed: randomSeed() });
+		const seeded = 'seed' in raw;
+		const parsed = parseRunOptions(seeded ? raw : { ...raw, seed: randomSeed() });
 		if (!parsed.ok) return { ok: false, error: parsed.error, problem: 'invalid' };
 		const packId = input.packId ?? this.#defaultPackId;
 		const pack = this.#getPack(packId);
@@ -162,7 +194,11 @@ export class RunStore {
 				problem: 'invalid'
 			};
 		}
-		const run = buildRun(pack, parsed.options);
+		const seen = input.seenItems ?? new Set<string>();
+		const run =
+			seeded || seen.size === 0
+				? buildRun(pack, parsed.options)
+				: freshestRun(pack, parsed.options, seen);
 		if (run.rounds.length === 0) {
 			return {
 				ok: false,
@@ -180,7 +216,7 @@ export class RunStore {
 			id,
 			packId: pack.id,
 			packVersion: pack.version,
-			options: parsed.options,
+			options: run.options,
 			challengeOf: input.challengeOf ?? null,
 			createdAt,
 			activeAt: startedAt
@@ -191,7 +227,7 @@ export class RunStore {
 				id,
 				packId: pack.id,
 				packVersion: pack.version,
-				options: parsed.options,
+				options: run.options,
 				challengeOf: input.challengeOf ?? null,
 				createdAt,
 				finishedAt: null,
@@ -199,6 +235,14 @@ export class RunStore {
 				verdicts: []
 			}
 		};
+	}
+
+	/**
+	 * The items the runs with these ids showed (unknown or expired ids are passed over): what a
+	 * player has just seen, for createRun to avoid.
+	 */
+	itemsShownIn(runIds: readonly string[]): Set<string> {
+		return new Set(runIds.flatMap((id) => this.getRun(id)?.run.rounds.flatMap(itemIdsOf) ?? []));
 	}
 
 	/**
@@ -392,3 +436,6 @@ export const resolveRunMedia = (runId: string, token: string) =>
 	runs().resolveRunMedia(runId, token);
 /** The run scored on the server. */
 export const runSummary = (id: string) => runs().runSummary(id);
+
+/** The items these runs showed (see RunStore.itemsShownIn). */
+export const itemsShownIn = (runIds: readonly string[]) => runs().itemsShownIn(runIds);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validatePack, type Pack } from '$lib/game/pack/schema';
 import { correctAnswer, type Answer } from '$lib/game/play/round';
+import { itemIdsOf } from '$lib/game/play/run';
 import { openDatabase, type Db } from '$lib/server/store/db';
 import { runTtlDays } from '$lib/server/config';
 import { isRunId, RunStore } from '$lib/server/play/runs';
@@ -172,6 +173,55 @@ describe('createRun', () => {
 			error: expect.stringContaining('no rounds'),
 			problem: 'invalid'
 		});
+	});
+
+	it('prefers what the player has not just seen, and the stored seed rebuilds that run', () => {
+		const itemsOf = (runId: string) => store.getRun(runId)!.run.rounds.flatMap(itemIdsOf);
+		for (let attempt = 0; attempt < 20; attempt++) {
+			const first = started({ count: 3 });
+			const seen = store.itemsShownIn([first.id]);
+			expect(seen).toEqual(new Set(itemsOf(first.id)));
+			const created = store.createRun({
+				options: { count: 3, kinds: ['image'] },
+				seenItems: seen
+			});
+			if (!created.ok) throw new Error(created.error);
+			// Of 8 picture pairs, 5 were not seen: three of them can always be drawn.
+			expect(itemsOf(created.run.id).filter((id) => seen.has(id))).toEqual([]);
+			expect(store.getRun(created.run.id)!.run).toEqual(created.run.run);
+		}
+	});
+
+	it('shows as few seen items as it can when the pack has too few new ones', () => {
+		// 8 picture pairs, 6 seen, 4 drawn: at least 2 repeated pairs, and a seed with 2 is found.
+		const seen = new Set(
+			pack.pairs
+				.filter((pair) => pair.id.startsWith('p-image'))
+				.slice(0, 6)
+				.flatMap((pair) => pair.items)
+		);
+		expect(seen.size).toBe(12);
+		const created = store.createRun({ options: { count: 4, kinds: ['image'] }, seenItems: seen });
+		if (!created.ok) throw new Error(created.error);
+		expect(created.run.run.rounds.flatMap(itemIdsOf).filter((id) => seen.has(id))).toHaveLength(4);
+	});
+
+	it('keeps a given seed (a challenge) whatever the player has seen', () => {
+		const original = started({ count: 3 });
+		const challenge = store.createRun({
+			options: { ...original.options },
+			challengeOf: 'code',
+			seenItems: store.itemsShownIn([original.id])
+		});
+		if (!challenge.ok) throw new Error(challenge.error);
+		expect(challenge.run.run.rounds).toEqual(original.run.rounds);
+	});
+
+	it('passes over run ids it does not have when reading what was seen', () => {
+		const run = started({ count: 3 });
+		expect(store.itemsShownIn(['A'.repeat(22), 'not a run id', run.id])).toEqual(
+			new Set(run.run.rounds.flatMap(itemIdsOf))
+		);
 	});
 });
 

@@ -6,7 +6,8 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { classHub } from '$lib/server/class/instance';
 import { sessionTtlDays } from '$lib/server/config';
-import { HOST_COOKIE, hostPath, hostSession, pathsInEveryLanguage } from '$lib/server/class/http';
+import { HOST_COOKIE, hostPath, hostSession } from '$lib/server/class/http';
+import { pathsInEveryLanguage } from '$lib/server/http/language-paths';
 import { formFields, readForm } from '$lib/server/http/request-body';
 
 /** The delete form: its second step, where the host said they mean it, says `confirm=yes`. */
