@@ -161,6 +161,9 @@ export function parseRunOptions(input: unknown): RunOptionsResult {
 
 /**
  * Draws the rounds of a run. Deterministic in (pack, options): the seed drives a mulberry32 PRNG.
+ * Stored runs and score links keep only the pack version and the options, and are rebuilt from
+ * them, so the draw must never change for a pack version that was played: a change to it ships
+ * with new versions of the packs (run.test.ts pins one draw to catch it).
  *
  * - Candidate pairs: those of the chosen difficulty and kinds, shuffled; with `focus`, pairs whose
  *   synthetic item has a tell in a focus category come first (still in shuffled order).

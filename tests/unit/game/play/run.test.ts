@@ -58,6 +58,26 @@ describe('buildRun', () => {
 		);
 	});
 
+	test('draws today what it drew when runs were stored: the draw is part of every stored run', () => {
+		// Runs and score links are rebuilt from their options on the pack version they were
+		// played on. If this fails, the draw changed: ship it with new pack versions, then update.
+		const drawn = buildRun(MIXED_PACK, options({ seed: 2026, mode: 'mixed', count: 8 })).rounds.map(
+			(round) => `${round.type} ${round.type === 'pair' ? round.items.join(' ') : round.itemId}`
+		);
+		expect(drawn).toMatchInlineSnapshot(`
+			[
+			  "single i003r",
+			  "single i042r",
+			  "single i043r",
+			  "pair i046r i046s",
+			  "pair i040s i040r",
+			  "pair i017s i017r",
+			  "single i047r",
+			  "pair i038r i038s",
+			]
+		`);
+	});
+
 	test('different seeds give different runs', () => {
 		const orders = new Set(
 			Array.from({ length: 50 }, (_, seed) =>
