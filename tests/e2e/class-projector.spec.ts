@@ -65,6 +65,30 @@ function misfits(page: Page): Promise<string[]> {
 				);
 			}
 		}
+		// An answer's row: its letter, words, count and bar side by side, none drawn over another,
+		// and the bar long enough to compare at a glance.
+		for (const row of host.querySelectorAll<HTMLElement>('.split li')) {
+			const parts = [...row.querySelectorAll<HTMLElement>('.marker, .label > *, .bar, .count')];
+			const boxes = parts.map((part) => part.getBoundingClientRect());
+			boxes.forEach((a, i) =>
+				boxes.slice(i + 1).forEach((b, j) => {
+					const overlap =
+						Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+						Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+					if (overlap) {
+						problems.push(
+							`"${parts[i].textContent?.trim()}" and "${parts[i + 1 + j].textContent?.trim()}" overlap in "${row.textContent?.trim().slice(0, 40)}"`
+						);
+					}
+				})
+			);
+			const bar = row.querySelector('.bar')!.getBoundingClientRect();
+			if (bar.width < row.getBoundingClientRect().width / 3) {
+				problems.push(
+					`answer bar ${Math.round(bar.width)} px wide in "${row.textContent?.trim().slice(0, 40)}"`
+				);
+			}
+		}
 		// Readable from the back of the room: what the class reads is at least 1/45 of the
 		// screen's height (16 px at 720p, 24 px at 1080p); no text at all below 1/60.
 		const key = host.querySelectorAll<HTMLElement>(
