@@ -13,6 +13,8 @@
 //     answered (the live count including it), per verdict;
 //   - reveal -> phone: from the host posting "reveal" to each phone's stream delivering it;
 //   - join: the three requests of joining, per player, and the time for all players to join;
+//   - server CPU time per verdict: the server process's CPU time (from /proc) while rounds are
+//     answered, divided by the verdict requests sent meanwhile; and per player while joining;
 //   - peak server memory (VmHWM of the server process), and lost or duplicated verdicts
 //     (the database is read at the end and compared with every acknowledgement).
 // Each scenario gets a fresh server. Every loop is bounded and every wait has a deadline, so the
@@ -49,9 +51,14 @@ const ANSWER_WINDOW_MS = 2000;
 const WAIT_MS = 60_000;
 const JOIN_CONCURRENCY = 64;
 
-/** verdict -> host count p95 by scenario (issue 26), and the server's memory in any scenario. */
+/**
+ * verdict -> host count p95 by scenario (issue 26), the server's CPU time per verdict request
+ * (issue 26: the requests a class sends by the thousand cost at most 0.3 ms each), and the
+ * server's memory in any scenario.
+ */
 export const BUDGET = {
 	verdictToHostP95Ms: { '300 players': 30, '1000 players': 100 },
+	serverCpuMsPerVerdict: 0.3,
 	serverPeakRssBytes: 300 * 1024 * 1024
 };
 
@@ -190,8 +197,35 @@ function address() {
 	return `10.${(nextAddress >> 16) & 255}.${(nextAddress >> 8) & 255}.${nextAddress & 255}`;
 }
 
+/**
+ * Lets every class of a scenario join before any starts its rounds, and notes the server's CPU
+ * time at each phase's end, so the rounds' CPU time is the verdicts' and not the joins'.
+ */
+function phases(classes, cpuSeconds) {
+	const marks = { start: cpuSeconds(), joined: 0, answered: 0 };
+	let joined = 0;
+	let answered = 0;
+	let release;
+	const allJoined = new Promise((resolve) => (release = resolve));
+	return {
+		marks,
+		/** Resolves once every class has all its phones online. */
+		async joined() {
+			if (++joined === classes) {
+				marks.joined = cpuSeconds();
+				release();
+			}
+			await allJoined;
+		},
+		/** A class has had all its rounds answered (and every verdict request answered). */
+		answered() {
+			if (++answered === classes) marks.answered = cpuSeconds();
+		}
+	};
+}
+
 /** One class: a host, `size` phones, ROUNDS rounds. Returns its measurements. */
-async function runClass(label, size, packId) {
+async function runClass(label, size, packId, phase) {
 	const hostIp = address();
 	const session = await createSession(
 		BASE,
@@ -208,6 +242,7 @@ async function runClass(label, size, packId) {
 		revealToPhoneMs: [],
 		revealToAllPhonesMs: [],
 		openToPhoneMs: [],
+		verdictRequests: 0,
 		acknowledged: 0,
 		duplicatesAcknowledged: 0,
 		refused: 0,
@@ -295,13 +330,17 @@ async function runClass(label, size, packId) {
 		)
 	);
 
+	// Phones whose verdict requests have not all been answered yet.
+	let inFlight = 0;
 	function answerLater(phone, shared) {
 		const round = shared.round;
 		const answer = Math.random() < 0.5 ? 'left' : 'right';
 		const body = { round, answer, confidence: [0.5, 0.7, 0.85, 1][Math.floor(Math.random() * 4)] };
+		inFlight += 1;
 		setTimeout(async () => {
 			postedAt.set(`${phone.seatId}:${round}`, performance.now());
 			const taps = Math.random() < 0.1 ? 2 : 1;
+			result.verdictRequests += taps;
 			const answers = await Promise.all(
 				Array.from({ length: taps }, () =>
 					verdict(BASE, session.id, phone.cookie, body, phone.ip).catch(() => null)
@@ -313,10 +352,12 @@ async function runClass(label, size, packId) {
 				else if (response.body.duplicate) result.duplicatesAcknowledged += 1;
 				else result.acknowledged += 1;
 			}
+			inFlight -= 1;
 		}, Math.random() * ANSWER_WINDOW_MS);
 	}
 
 	await until(() => host.online === size, WAIT_MS, `${label}: all ${size} phones online`);
+	await phase.joined();
 
 	for (let round = 0; round < ROUNDS; round++) {
 		openPostedAt.set(round, performance.now());
@@ -346,6 +387,8 @@ async function runClass(label, size, packId) {
 			Math.max(...phones.map((phone) => phone.revealAt.get(round) - posted))
 		);
 	}
+	await until(() => inFlight === 0, WAIT_MS, `${label}: every verdict answered`);
+	phase.answered();
 	await command(BASE, session, { command: 'end' });
 	for (const stream of streams) stream.close();
 	hostStream.close();
@@ -389,6 +432,7 @@ function summarise(results, dataDir) {
 		joinMs: stats(all('joinMs')),
 		joinAllMs: Math.round(Math.max(...results.map((result) => result.joinAllMs))),
 		verdicts: {
+			requests: results.reduce((sum, result) => sum + result.verdictRequests, 0),
 			expected: audits.reduce((sum, entry) => sum + entry.expected, 0),
 			acknowledged: results.reduce((sum, result) => sum + result.acknowledged, 0),
 			stored: audits.reduce((sum, entry) => sum + entry.stored, 0),
@@ -442,14 +486,23 @@ async function main() {
 			server.resetPeak();
 			const cpuBefore = { server: server.cpuSeconds(), bench: process.cpuUsage() };
 			const wallBefore = performance.now();
+			const phase = phases(sessions, server.cpuSeconds);
 			const results = await Promise.all(
 				Array.from({ length: sessions }, (_, i) =>
-					runClass(sessions > 1 ? `${label} #${i + 1}` : label, size, packId)
+					runClass(sessions > 1 ? `${label} #${i + 1}` : label, size, packId, phase)
 				)
 			);
 			const bench = process.cpuUsage(cpuBefore.bench);
+			const summary = summarise(results, server.dataDir);
+			const { start, joined, answered } = phase.marks;
 			scenarios[label] = {
-				...summarise(results, server.dataDir),
+				...summary,
+				// The rounds: the verdicts, and what they cause (the host's counts, the phones'
+				// states as rounds open and are revealed, the host's commands), per verdict request.
+				serverCpuMsPerVerdict:
+					Math.round(((answered - joined) * 1e6) / summary.verdicts.requests) / 1000,
+				// Joining (code lookup, nickname form, session page) and opening the stream, per player.
+				serverCpuMsPerJoin: Math.round(((joined - start) * 1e6) / (sessions * size)) / 1000,
 				serverPeakRssBytes: server.peak(),
 				serverHighWaterRssBytes: server.highWater(),
 				wallSeconds: Math.round(performance.now() - wallBefore) / 1000,
@@ -508,6 +561,9 @@ async function main() {
 			`  verdicts                ${s.verdicts.stored} stored of ${s.verdicts.expected}, ${s.verdicts.lost} lost, ${s.verdicts.duplicated} duplicated, ${s.verdicts.doubleTapsAcknowledgedAsDuplicates} double taps kept out, ${s.verdicts.refused} refused, ${s.verdicts.failed} failed; ${s.droppedStreams} streams dropped`
 		);
 		lines.push(
+			`  server CPU              ${s.serverCpuMsPerVerdict} ms per verdict request (${s.verdicts.requests} requests, rounds only); ${s.serverCpuMsPerJoin} ms per player joining`
+		);
+		lines.push(
 			`  server peak RSS         ${(s.serverPeakRssBytes / 1048576).toFixed(0)} MB sampled, ${(s.serverHighWaterRssBytes / 1048576).toFixed(0)} MB high-water mark`
 		);
 		lines.push(
@@ -522,6 +578,8 @@ async function main() {
 			fail.push('verdicts lost or duplicated');
 		if (s.droppedStreams > 0) fail.push('streams dropped');
 		if (s.serverHighWaterRssBytes > BUDGET.serverPeakRssBytes) fail.push('memory over 300 MB');
+		if (s.serverCpuMsPerVerdict > BUDGET.serverCpuMsPerVerdict)
+			fail.push(`server CPU over ${BUDGET.serverCpuMsPerVerdict} ms per verdict`);
 		const hostBudget = BUDGET.verdictToHostP95Ms[label];
 		if (hostBudget !== undefined && s.verdictToHostMs.p95 > hostBudget)
 			fail.push(`verdict -> host p95 over ${hostBudget} ms`);
