@@ -198,29 +198,35 @@ function address() {
 }
 
 /**
- * Lets every class of a scenario join before any starts its rounds, and notes the server's CPU
- * time at each phase's end, so the rounds' CPU time is the verdicts' and not the joins'.
+ * Keeps a scenario's classes in step where the server's CPU time is read: every class has joined
+ * before any opens a round, and a round opens in every class at once. At each step the CPU time
+ * and the moment are noted when the last class arrives, so that a phase's CPU time is that
+ * phase's work alone (the joins', or the verdicts').
  */
 function phases(classes, cpuSeconds) {
-	const marks = { start: cpuSeconds(), joined: 0, answered: 0 };
-	let joined = 0;
-	let answered = 0;
-	let release;
-	const allJoined = new Promise((resolve) => (release = resolve));
-	return {
-		marks,
-		/** Resolves once every class has all its phones online. */
-		async joined() {
-			if (++joined === classes) {
-				marks.joined = cpuSeconds();
-				release();
-			}
-			await allJoined;
-		},
-		/** A class has had all its rounds answered (and every verdict request answered). */
-		answered() {
-			if (++answered === classes) marks.answered = cpuSeconds();
+	const steps = new Map();
+	const step = (name) => {
+		if (!steps.has(name)) {
+			let release;
+			const reached = new Promise((resolve) => (release = resolve));
+			steps.set(name, { arrived: 0, release, reached, cpu: 0, at: 0 });
 		}
+		return steps.get(name);
+	};
+	const start = { cpu: cpuSeconds(), at: performance.now() };
+	return {
+		start,
+		/** Resolves once every class has arrived at `name`. */
+		async all(name) {
+			const reached = step(name);
+			if (++reached.arrived === classes) {
+				Object.assign(reached, { cpu: cpuSeconds(), at: performance.now() });
+				reached.release();
+			}
+			await reached.reached;
+		},
+		/** The server's CPU time (s) and the moment (ms) when the last class arrived at `name`. */
+		mark: (name) => step(name)
 	};
 }
 
@@ -243,6 +249,8 @@ async function runClass(label, size, packId, phase) {
 		revealToAllPhonesMs: [],
 		openToPhoneMs: [],
 		verdictRequests: 0,
+		/** When each answer to a verdict request arrived. */
+		verdictAnsweredAt: [],
 		acknowledged: 0,
 		duplicatesAcknowledged: 0,
 		refused: 0,
@@ -346,6 +354,7 @@ async function runClass(label, size, packId, phase) {
 					verdict(BASE, session.id, phone.cookie, body, phone.ip).catch(() => null)
 				)
 			);
+			result.verdictAnsweredAt.push(...answers.map(() => performance.now()));
 			for (const response of answers) {
 				if (response === null) result.failed += 1;
 				else if (response.status !== 200) result.refused += 1;
@@ -357,9 +366,10 @@ async function runClass(label, size, packId, phase) {
 	}
 
 	await until(() => host.online === size, WAIT_MS, `${label}: all ${size} phones online`);
-	await phase.joined();
+	await phase.all('joined');
 
 	for (let round = 0; round < ROUNDS; round++) {
+		await phase.all(`open ${round}`);
 		openPostedAt.set(round, performance.now());
 		const opened = await command(
 			BASE,
@@ -368,11 +378,19 @@ async function runClass(label, size, packId, phase) {
 		);
 		if (opened.status !== 200)
 			throw new Error(`${label}: opening round ${round}: ${JSON.stringify(opened.body)}`);
+		// The verdict phase: from every phone showing the round to every verdict answered.
 		await until(
-			() => host.round === round && host.answeredSeen.size >= size,
+			() => phones.every((phone) => phone.round === round),
+			WAIT_MS,
+			`${label}: round ${round + 1} open on every phone`
+		);
+		await phase.all(`shown ${round}`);
+		await until(
+			() => host.round === round && host.answeredSeen.size >= size && inFlight === 0,
 			WAIT_MS,
 			`${label}: round ${round + 1} answered by all`
 		);
+		await phase.all(`answered ${round}`);
 		revealPostedAt.set(round, performance.now());
 		const revealed = await command(BASE, session, { command: 'reveal', round });
 		if (revealed.status !== 200)
@@ -387,8 +405,6 @@ async function runClass(label, size, packId, phase) {
 			Math.max(...phones.map((phone) => phone.revealAt.get(round) - posted))
 		);
 	}
-	await until(() => inFlight === 0, WAIT_MS, `${label}: every verdict answered`);
-	phase.answered();
 	await command(BASE, session, { command: 'end' });
 	for (const stream of streams) stream.close();
 	hostStream.close();
@@ -494,15 +510,23 @@ async function main() {
 			);
 			const bench = process.cpuUsage(cpuBefore.bench);
 			const summary = summarise(results, server.dataDir);
-			const { start, joined, answered } = phase.marks;
+			const answeredAt = results.flatMap((result) => result.verdictAnsweredAt);
+			const verdictPhases = Array.from({ length: ROUNDS }, (_, round) => {
+				const [from, to] = [phase.mark(`shown ${round}`), phase.mark(`answered ${round}`)];
+				const answered = answeredAt.filter((at) => at >= from.at && at <= to.at).length;
+				return { cpuSeconds: to.cpu - from.cpu, answered };
+			});
+			const sum = (field) => verdictPhases.reduce((total, entry) => total + entry[field], 0);
 			scenarios[label] = {
 				...summary,
-				// The rounds: the verdicts, and what they cause (the host's counts, the phones'
-				// states as rounds open and are revealed, the host's commands), per verdict request.
-				serverCpuMsPerVerdict:
-					Math.round(((answered - joined) * 1e6) / summary.verdicts.requests) / 1000,
+				// While rounds are answered: the verdict requests and what they cause (the host's
+				// live counts), per verdict request answered meanwhile.
+				serverCpuMsPerVerdict: Math.round((sum('cpuSeconds') * 1e6) / sum('answered')) / 1000,
+				verdictsInPhase: sum('answered'),
 				// Joining (code lookup, nickname form, session page) and opening the stream, per player.
-				serverCpuMsPerJoin: Math.round(((joined - start) * 1e6) / (sessions * size)) / 1000,
+				serverCpuMsPerJoin:
+					Math.round(((phase.mark('joined').cpu - phase.start.cpu) * 1e6) / (sessions * size)) /
+					1000,
 				serverPeakRssBytes: server.peak(),
 				serverHighWaterRssBytes: server.highWater(),
 				wallSeconds: Math.round(performance.now() - wallBefore) / 1000,
@@ -561,7 +585,7 @@ async function main() {
 			`  verdicts                ${s.verdicts.stored} stored of ${s.verdicts.expected}, ${s.verdicts.lost} lost, ${s.verdicts.duplicated} duplicated, ${s.verdicts.doubleTapsAcknowledgedAsDuplicates} double taps kept out, ${s.verdicts.refused} refused, ${s.verdicts.failed} failed; ${s.droppedStreams} streams dropped`
 		);
 		lines.push(
-			`  server CPU              ${s.serverCpuMsPerVerdict} ms per verdict request (${s.verdicts.requests} requests, rounds only); ${s.serverCpuMsPerJoin} ms per player joining`
+			`  server CPU              ${s.serverCpuMsPerVerdict} ms per verdict request (${s.verdictsInPhase} answered while rounds were answered); ${s.serverCpuMsPerJoin} ms per player joining`
 		);
 		lines.push(
 			`  server peak RSS         ${(s.serverPeakRssBytes / 1048576).toFixed(0)} MB sampled, ${(s.serverHighWaterRssBytes / 1048576).toFixed(0)} MB high-water mark`
