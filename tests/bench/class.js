@@ -13,8 +13,9 @@
 //     answered (the live count including it), per verdict;
 //   - reveal -> phone: from the host posting "reveal" to each phone's stream delivering it;
 //   - join: the three requests of joining, per player, and the time for all players to join;
-//   - server CPU time per verdict: the server process's CPU time (from /proc) while rounds are
-//     answered, divided by the verdict requests sent meanwhile; and per player while joining;
+//   - server CPU time per verdict: the server process's CPU time (from /proc) from every phone
+//     showing a round to every verdict answered, divided by the verdict requests answered
+//     meanwhile; and per player while joining;
 //   - peak server memory (VmHWM of the server process), and lost or duplicated verdicts
 //     (the database is read at the end and compared with every acknowledgement).
 // Each scenario gets a fresh server. Every loop is bounded and every wait has a deadline, so the
