@@ -524,6 +524,10 @@ async function main() {
 				// live counts), per verdict request answered meanwhile.
 				serverCpuMsPerVerdict: Math.round((sum('cpuSeconds') * 1e6) / sum('answered')) / 1000,
 				verdictsInPhase: sum('answered'),
+				// Round by round: the first round also pays for the joins' garbage and for compiling.
+				serverCpuMsPerVerdictByRound: verdictPhases.map(
+					(entry) => Math.round((entry.cpuSeconds * 1e6) / entry.answered) / 1000
+				),
 				// Joining (code lookup, nickname form, session page) and opening the stream, per player.
 				serverCpuMsPerJoin:
 					Math.round(((phase.mark('joined').cpu - phase.start.cpu) * 1e6) / (sessions * size)) /
@@ -586,7 +590,7 @@ async function main() {
 			`  verdicts                ${s.verdicts.stored} stored of ${s.verdicts.expected}, ${s.verdicts.lost} lost, ${s.verdicts.duplicated} duplicated, ${s.verdicts.doubleTapsAcknowledgedAsDuplicates} double taps kept out, ${s.verdicts.refused} refused, ${s.verdicts.failed} failed; ${s.droppedStreams} streams dropped`
 		);
 		lines.push(
-			`  server CPU              ${s.serverCpuMsPerVerdict} ms per verdict request (${s.verdictsInPhase} answered while rounds were answered); ${s.serverCpuMsPerJoin} ms per player joining`
+			`  server CPU              ${s.serverCpuMsPerVerdict} ms per verdict request (${s.verdictsInPhase} answered while rounds were answered; by round ${s.serverCpuMsPerVerdictByRound.join(', ')} ms); ${s.serverCpuMsPerJoin} ms per player joining`
 		);
 		lines.push(
 			`  server peak RSS         ${(s.serverPeakRssBytes / 1048576).toFixed(0)} MB sampled, ${(s.serverHighWaterRssBytes / 1048576).toFixed(0)} MB high-water mark`
