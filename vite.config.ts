@@ -1,7 +1,10 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { hotPath } from './src/lib/server/http/hot-path.js';
+import { securityHeaders } from './src/lib/server/http/security-headers.js';
 
 /**
  * Marks every script the browser gets with V8's explicit compile hint. Without it, a cold page
@@ -31,10 +34,54 @@ function compileHints(): Plugin {
 	};
 }
 
+/**
+ * The class's hot path (src/lib/server/class/hot-path.ts) in front of SvelteKit under `vite dev`
+ * and `vite preview`, as src/server.js puts it in production: the same handler, on the app's one
+ * class hub, with the same security headers. The app registers it when SvelteKit starts it (the
+ * hooks' init): `vite preview` does so at start-up; `vite dev` at its first request, so a first
+ * request meant for the hot path starts the app the same way, through the same hooks module.
+ */
+const CLASS_ADDRESS = /\/class\//;
+
+function classHotPath(): Plugin {
+	const serve = (request: IncomingMessage, response: ServerResponse): boolean => {
+		const handler = hotPath();
+		if (!handler || !CLASS_ADDRESS.test(request.url ?? '')) return false;
+		// As src/server.js does for every response; SvelteKit's hook sets the same for its own.
+		for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
+		return handler(request, response, {
+			scheme: 'http',
+			address: () => request.socket.remoteAddress ?? ''
+		});
+	};
+	return {
+		name: 'telltale:class-hot-path',
+		configureServer(vite) {
+			vite.middlewares.use(async (request, response, next) => {
+				try {
+					if (!hotPath() && CLASS_ADDRESS.test(request.url ?? '')) {
+						const hooks = await vite.ssrLoadModule('/src/hooks.server.ts');
+						await hooks.init();
+					}
+					if (!serve(request, response)) next();
+				} catch (error) {
+					next(error);
+				}
+			});
+		},
+		configurePreviewServer(preview) {
+			preview.middlewares.use((request, response, next) => {
+				if (!serve(request, response)) next();
+			});
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
 		sveltekit(),
 		compileHints(),
+		classHotPath(),
 		// Under Vitest the messages are compiled beforehand (`npm run i18n`, same strategy): the
 		// plugin's file watcher would otherwise keep the test process from exiting.
 		!process.env.VITEST &&

@@ -4,6 +4,8 @@ import { app } from '$lib/server/store/app';
 import { getPack, packStore } from '$lib/server/packs/store';
 import { migrateData } from '$lib/server/store/data-migrations';
 import { classHub } from '$lib/server/class/instance';
+import { classHotPath } from '$lib/server/class/hot-path';
+import { registerHotPath } from '$lib/server/http/hot-path.js';
 import { compressPage } from '$lib/server/http/compression';
 import { isPrivateRoute } from '$lib/server/http/private-pages';
 import { runs } from '$lib/server/play/runs';
@@ -20,6 +22,9 @@ export const init: ServerInit = () => {
 	migrateData(app().db, { getPack });
 	// Purge expired class sessions now (and hourly after), not at the first class request.
 	classHub();
+	// The class's verdicts and event streams, served in front of SvelteKit by the server that
+	// runs it (src/server.js; vite.config.ts for `vite dev` and `vite preview`) on this hub.
+	registerHotPath(classHotPath);
 	// The same for solo runs older than RUN_TTL_DAYS, not at the first game.
 	runs();
 };

@@ -8,11 +8,15 @@
 //   naming a header the proxy sets), each request's scheme is what its socket really speaks;
 //   a client cannot claim another (the header below is overwritten on every request).
 // - Security headers on every response, static files included; HSTS over https only.
+// - The requests a live class sends by the thousand (verdicts, event streams) go to the app's
+//   hot path (src/lib/server/class/hot-path.ts, registered when the app starts) before
+//   SvelteKit's handler, which costs several times their own work (BENCHMARKS.md, class).
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reachableOrigins, isLoopback } from './lib/server/http/addresses.js';
 import { securityHeaders, strictTransportSecurity } from './lib/server/http/security-headers.js';
+import { hotPath } from './lib/server/http/hot-path.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -47,8 +51,32 @@ function schemeOf(/** @type {http.IncomingMessage} */ request) {
 	return 'encrypted' in request.socket && request.socket.encrypted ? 'https' : 'http';
 }
 
-// Imported after PROTOCOL_HEADER is settled: adapter-node reads its settings when it loads.
+// adapter-node's rule for the client's address (ADDRESS_HEADER, XFF_DEPTH), for the hot path.
+const addressHeader = env.ADDRESS_HEADER?.toLowerCase();
+const xffDepth = Number(env.XFF_DEPTH || 1);
+
+/**
+ * The client's address as SvelteKit's getClientAddress gives it here. Where adapter-node would
+ * fail (the header absent, fewer proxies than XFF_DEPTH), the socket's address stands in: the
+ * request did not come through the proxy as configured, and that is who sent it.
+ */
+function addressOf(/** @type {http.IncomingMessage} */ request) {
+	const value = addressHeader ? request.headers[addressHeader] : undefined;
+	if (typeof value === 'string' && value) {
+		if (addressHeader !== 'x-forwarded-for') return value;
+		const addresses = value.split(',');
+		if (xffDepth >= 1 && xffDepth <= addresses.length) {
+			return addresses[addresses.length - xffDepth].trim();
+		}
+	}
+	return request.socket.remoteAddress ?? '';
+}
+
+// Imported after PROTOCOL_HEADER is settled: adapter-node reads its settings when it loads. The
+// app starts (hooks' init) as the handler loads, and registers its hot path then.
 const { handler } = await import(path.join(root, 'build', 'handler.js'));
+const classHotPath = hotPath();
+if (!classHotPath) throw new Error('the app did not register its hot path when it started');
 
 let shuttingDown = false;
 const server = http.createServer((request, response) => {
@@ -60,6 +88,7 @@ const server = http.createServer((request, response) => {
 	if (!origin && !proxyProtocolHeader) request.headers[OWN_PROTOCOL_HEADER] = scheme;
 	for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
 	if (scheme === 'https') response.setHeader('Strict-Transport-Security', strictTransportSecurity);
+	if (classHotPath(request, response, { scheme, address: () => addressOf(request) })) return;
 	handler(request, response, () => {
 		response.statusCode = 404;
 		response.end('Not found');

@@ -13,6 +13,9 @@
 //     answered (the live count including it), per verdict;
 //   - reveal -> phone: from the host posting "reveal" to each phone's stream delivering it;
 //   - join: the three requests of joining, per player, and the time for all players to join;
+//   - server CPU time per verdict: the server process's CPU time (from /proc) from every phone
+//     showing a round to every verdict answered, divided by the verdict requests answered
+//     meanwhile; and per player while joining;
 //   - peak server memory (VmHWM of the server process), and lost or duplicated verdicts
 //     (the database is read at the end and compared with every acknowledgement).
 // Each scenario gets a fresh server. Every loop is bounded and every wait has a deadline, so the
@@ -49,9 +52,14 @@ const ANSWER_WINDOW_MS = 2000;
 const WAIT_MS = 60_000;
 const JOIN_CONCURRENCY = 64;
 
-/** verdict -> host count p95 by scenario (issue 26), and the server's memory in any scenario. */
+/**
+ * verdict -> host count p95 by scenario (issue 26), the server's CPU time per verdict request
+ * (issue 26: the requests a class sends by the thousand cost at most 0.3 ms each), and the
+ * server's memory in any scenario.
+ */
 export const BUDGET = {
 	verdictToHostP95Ms: { '300 players': 30, '1000 players': 100 },
+	serverCpuMsPerVerdict: 0.3,
 	serverPeakRssBytes: 300 * 1024 * 1024
 };
 
@@ -190,8 +198,41 @@ function address() {
 	return `10.${(nextAddress >> 16) & 255}.${(nextAddress >> 8) & 255}.${nextAddress & 255}`;
 }
 
+/**
+ * Keeps a scenario's classes in step where the server's CPU time is read: every class has joined
+ * before any opens a round, and a round opens in every class at once. At each step the CPU time
+ * and the moment are noted when the last class arrives, so that a phase's CPU time is that
+ * phase's work alone (the joins', or the verdicts').
+ */
+function phases(classes, cpuSeconds) {
+	const steps = new Map();
+	const step = (name) => {
+		if (!steps.has(name)) {
+			let release;
+			const reached = new Promise((resolve) => (release = resolve));
+			steps.set(name, { arrived: 0, release, reached, cpu: 0, at: 0 });
+		}
+		return steps.get(name);
+	};
+	const start = { cpu: cpuSeconds(), at: performance.now() };
+	return {
+		start,
+		/** Resolves once every class has arrived at `name`. */
+		async all(name) {
+			const reached = step(name);
+			if (++reached.arrived === classes) {
+				Object.assign(reached, { cpu: cpuSeconds(), at: performance.now() });
+				reached.release();
+			}
+			await reached.reached;
+		},
+		/** The server's CPU time (s) and the moment (ms) when the last class arrived at `name`. */
+		mark: (name) => step(name)
+	};
+}
+
 /** One class: a host, `size` phones, ROUNDS rounds. Returns its measurements. */
-async function runClass(label, size, packId) {
+async function runClass(label, size, packId, phase) {
 	const hostIp = address();
 	const session = await createSession(
 		BASE,
@@ -208,6 +249,9 @@ async function runClass(label, size, packId) {
 		revealToPhoneMs: [],
 		revealToAllPhonesMs: [],
 		openToPhoneMs: [],
+		verdictRequests: 0,
+		/** When each answer to a verdict request arrived. */
+		verdictAnsweredAt: [],
 		acknowledged: 0,
 		duplicatesAcknowledged: 0,
 		refused: 0,
@@ -295,30 +339,38 @@ async function runClass(label, size, packId) {
 		)
 	);
 
+	// Phones whose verdict requests have not all been answered yet.
+	let inFlight = 0;
 	function answerLater(phone, shared) {
 		const round = shared.round;
 		const answer = Math.random() < 0.5 ? 'left' : 'right';
 		const body = { round, answer, confidence: [0.5, 0.7, 0.85, 1][Math.floor(Math.random() * 4)] };
+		inFlight += 1;
 		setTimeout(async () => {
 			postedAt.set(`${phone.seatId}:${round}`, performance.now());
 			const taps = Math.random() < 0.1 ? 2 : 1;
+			result.verdictRequests += taps;
 			const answers = await Promise.all(
 				Array.from({ length: taps }, () =>
 					verdict(BASE, session.id, phone.cookie, body, phone.ip).catch(() => null)
 				)
 			);
+			result.verdictAnsweredAt.push(...answers.map(() => performance.now()));
 			for (const response of answers) {
 				if (response === null) result.failed += 1;
 				else if (response.status !== 200) result.refused += 1;
 				else if (response.body.duplicate) result.duplicatesAcknowledged += 1;
 				else result.acknowledged += 1;
 			}
+			inFlight -= 1;
 		}, Math.random() * ANSWER_WINDOW_MS);
 	}
 
 	await until(() => host.online === size, WAIT_MS, `${label}: all ${size} phones online`);
+	await phase.all('joined');
 
 	for (let round = 0; round < ROUNDS; round++) {
+		await phase.all(`open ${round}`);
 		openPostedAt.set(round, performance.now());
 		const opened = await command(
 			BASE,
@@ -327,11 +379,19 @@ async function runClass(label, size, packId) {
 		);
 		if (opened.status !== 200)
 			throw new Error(`${label}: opening round ${round}: ${JSON.stringify(opened.body)}`);
+		// The verdict phase: from every phone showing the round to every verdict answered.
 		await until(
-			() => host.round === round && host.answeredSeen.size >= size,
+			() => phones.every((phone) => phone.round === round),
+			WAIT_MS,
+			`${label}: round ${round + 1} open on every phone`
+		);
+		await phase.all(`shown ${round}`);
+		await until(
+			() => host.round === round && host.answeredSeen.size >= size && inFlight === 0,
 			WAIT_MS,
 			`${label}: round ${round + 1} answered by all`
 		);
+		await phase.all(`answered ${round}`);
 		revealPostedAt.set(round, performance.now());
 		const revealed = await command(BASE, session, { command: 'reveal', round });
 		if (revealed.status !== 200)
@@ -389,6 +449,7 @@ function summarise(results, dataDir) {
 		joinMs: stats(all('joinMs')),
 		joinAllMs: Math.round(Math.max(...results.map((result) => result.joinAllMs))),
 		verdicts: {
+			requests: results.reduce((sum, result) => sum + result.verdictRequests, 0),
 			expected: audits.reduce((sum, entry) => sum + entry.expected, 0),
 			acknowledged: results.reduce((sum, result) => sum + result.acknowledged, 0),
 			stored: audits.reduce((sum, entry) => sum + entry.stored, 0),
@@ -442,14 +503,35 @@ async function main() {
 			server.resetPeak();
 			const cpuBefore = { server: server.cpuSeconds(), bench: process.cpuUsage() };
 			const wallBefore = performance.now();
+			const phase = phases(sessions, server.cpuSeconds);
 			const results = await Promise.all(
 				Array.from({ length: sessions }, (_, i) =>
-					runClass(sessions > 1 ? `${label} #${i + 1}` : label, size, packId)
+					runClass(sessions > 1 ? `${label} #${i + 1}` : label, size, packId, phase)
 				)
 			);
 			const bench = process.cpuUsage(cpuBefore.bench);
+			const summary = summarise(results, server.dataDir);
+			const answeredAt = results.flatMap((result) => result.verdictAnsweredAt);
+			const verdictPhases = Array.from({ length: ROUNDS }, (_, round) => {
+				const [from, to] = [phase.mark(`shown ${round}`), phase.mark(`answered ${round}`)];
+				const answered = answeredAt.filter((at) => at >= from.at && at <= to.at).length;
+				return { cpuSeconds: to.cpu - from.cpu, answered };
+			});
+			const sum = (field) => verdictPhases.reduce((total, entry) => total + entry[field], 0);
 			scenarios[label] = {
-				...summarise(results, server.dataDir),
+				...summary,
+				// While rounds are answered: the verdict requests and what they cause (the host's
+				// live counts), per verdict request answered meanwhile.
+				serverCpuMsPerVerdict: Math.round((sum('cpuSeconds') * 1e6) / sum('answered')) / 1000,
+				verdictsInPhase: sum('answered'),
+				// Round by round: the first round also pays for the joins' garbage and for compiling.
+				serverCpuMsPerVerdictByRound: verdictPhases.map(
+					(entry) => Math.round((entry.cpuSeconds * 1e6) / entry.answered) / 1000
+				),
+				// Joining (code lookup, nickname form, session page) and opening the stream, per player.
+				serverCpuMsPerJoin:
+					Math.round(((phase.mark('joined').cpu - phase.start.cpu) * 1e6) / (sessions * size)) /
+					1000,
 				serverPeakRssBytes: server.peak(),
 				serverHighWaterRssBytes: server.highWater(),
 				wallSeconds: Math.round(performance.now() - wallBefore) / 1000,
@@ -508,6 +590,9 @@ async function main() {
 			`  verdicts                ${s.verdicts.stored} stored of ${s.verdicts.expected}, ${s.verdicts.lost} lost, ${s.verdicts.duplicated} duplicated, ${s.verdicts.doubleTapsAcknowledgedAsDuplicates} double taps kept out, ${s.verdicts.refused} refused, ${s.verdicts.failed} failed; ${s.droppedStreams} streams dropped`
 		);
 		lines.push(
+			`  server CPU              ${s.serverCpuMsPerVerdict} ms per verdict request (${s.verdictsInPhase} answered while rounds were answered; by round ${s.serverCpuMsPerVerdictByRound.join(', ')} ms); ${s.serverCpuMsPerJoin} ms per player joining`
+		);
+		lines.push(
 			`  server peak RSS         ${(s.serverPeakRssBytes / 1048576).toFixed(0)} MB sampled, ${(s.serverHighWaterRssBytes / 1048576).toFixed(0)} MB high-water mark`
 		);
 		lines.push(
@@ -522,6 +607,8 @@ async function main() {
 			fail.push('verdicts lost or duplicated');
 		if (s.droppedStreams > 0) fail.push('streams dropped');
 		if (s.serverHighWaterRssBytes > BUDGET.serverPeakRssBytes) fail.push('memory over 300 MB');
+		if (s.serverCpuMsPerVerdict > BUDGET.serverCpuMsPerVerdict)
+			fail.push(`server CPU over ${BUDGET.serverCpuMsPerVerdict} ms per verdict`);
 		const hostBudget = BUDGET.verdictToHostP95Ms[label];
 		if (hostBudget !== undefined && s.verdictToHostMs.p95 > hostBudget)
 			fail.push(`verdict -> host p95 over ${hostBudget} ms`);

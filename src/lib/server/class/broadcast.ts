@@ -6,7 +6,7 @@
  * knows who is listening and how it is framed.
  */
 import type { HostLive, HostState, SeatMe, SeatShared } from '$lib/game/class/views';
-import { EventStream, encode, sseEvent } from './sse';
+import { EventStream, encode, sseEvent, type EventSink } from './sse';
 
 /**
  * Open event streams per seat. One phone needs one; a dropped connection the server has not
@@ -49,39 +49,38 @@ export class Broadcast {
 		return (this.#seats.get(seatId)?.size ?? 0) > 0;
 	}
 
-	/** Opens the host's event stream, in the host's locale; it starts with the whole state. */
-	openHost(request: Request, locale: string, state: HostState): Response {
-		const stream = new EventStream(request, () => {
+	/** Opens the host's event stream on `sink`, in the host's locale; it starts with the whole state. */
+	openHost(sink: EventSink, locale: string, state: HostState): void {
+		const stream = new EventStream(sink, () => {
 			this.#host.delete(stream);
 			this.#events.closed(null);
 		});
 		this.#host.add(stream);
 		this.#localeOf.set(stream, locale);
 		stream.send(sseEvent('state', JSON.stringify(state)));
-		return stream.response;
 	}
 
 	/**
-	 * Opens a phone's event stream, in the phone's locale; it starts with its whole state. A seat
+	 * Opens a phone's event stream on `sink`, in the phone's locale; it starts with its whole state. A seat
 	 * that was removed gets that news and the stream ends. Returns whether the seat just came online.
 	 */
 	openSeat(
 		seatId: string,
-		request: Request,
+		sink: EventSink,
 		locale: string,
 		state: { shared: SeatShared; me: SeatMe } | { removed: 'kicked' | 'banned' }
-	): { response: Response; cameOnline: boolean } {
+	): { cameOnline: boolean } {
 		let streams = this.#seats.get(seatId);
 		if (!streams) this.#seats.set(seatId, (streams = new Set()));
 		const own = streams;
-		const stream = new EventStream(request, () => {
+		const stream = new EventStream(sink, () => {
 			if (!own.delete(stream)) return;
 			this.#events.closed({ id: seatId, offline: own.size === 0 });
 		});
 		if ('removed' in state) {
 			stream.send(REMOVED(state.removed));
 			stream.close();
-			return { response: stream.response, cameOnline: false };
+			return { cameOnline: false };
 		}
 		const cameOnline = own.size === 0;
 		const surplus = own.size + 1 - MAX_STREAMS_PER_SEAT;
@@ -92,7 +91,7 @@ export class Broadcast {
 		own.add(stream);
 		this.#localeOf.set(stream, locale);
 		stream.send(this.#prefixOf(state.shared), this.#meBytes(state.me));
-		return { response: stream.response, cameOnline };
+		return { cameOnline };
 	}
 
 	#prefixOf(shared: SeatShared): Uint8Array {

@@ -1,6 +1,7 @@
 /**
- * What the class session's routes share: cookie names and scopes, the session and seat behind a
- * request, and JSON problems with a readable message.
+ * What the class session's routes share, whether SvelteKit serves them or the hot path in front
+ * of it (hot-path.ts): cookie names and scopes, the session and seat behind a request, and JSON
+ * problems with a readable message.
  */
 import { error, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
@@ -10,7 +11,7 @@ import { limits, places } from './limits';
 import { verdictProblemMessage, verdictStatus } from './problems';
 import { pathsInEveryLanguage } from '../http/language-paths';
 import { problem } from '../http/problem';
-import { readJson } from '../http/request-body';
+import { readJson, type JsonBody } from '../http/request-body';
 import type { LiveSession } from './session';
 import type { SeatVerdictResult } from '$lib/game/class/seat-verdict';
 import type { SentVerdict } from '$lib/game/play/round';
@@ -69,8 +70,19 @@ export function setSeatCookie(
 	setSessionCookie(event, SEAT_COOKIE, seatPath(id), token, 'lax');
 }
 
+/**
+ * What the session and seat behind a request are found by: the route's [id], the cookies and
+ * the client's address. A SvelteKit RequestEvent is one; the hot path builds one from the
+ * Node request.
+ */
+export interface ClassRequest {
+	params: { id?: string };
+	cookies: Pick<Cookies, 'get'>;
+	getClientAddress(): string;
+}
+
 /** A token from a cookie, if it has a token's shape (anything else is ignored). */
-export function tokenFrom(cookies: Cookies, name: string): string | undefined {
+export function tokenFrom(cookies: Pick<Cookies, 'get'>, name: string): string | undefined {
 	const value = cookies.get(name);
 	return value && isTokenShaped(value) ? value : undefined;
 }
@@ -89,7 +101,7 @@ export function sessionOr404(id: string): LiveSession {
  * teacher out. A host's request also marks the address as the session's place (see places.ts).
  */
 export function hostSession(
-	event: Pick<RequestEvent, 'cookies' | 'params' | 'getClientAddress'>
+	event: ClassRequest
 ):
 	| { ok: true; session: LiveSession; token: string }
 	| { ok: false; status: number; code: string; message: string } {
@@ -108,18 +120,22 @@ export function hostSession(
 	return { ok: false, status: 403, code: 'not-host', message: m.host_not_host() };
 }
 
+/** Why a JSON body could not be read (see readJson), in the request's language. */
+export function bodyProblemMessage(read: Extract<JsonBody, { ok: false }>): string {
+	return {
+		'not-json': m.class_not_json,
+		'too-large': m.class_too_large,
+		malformed: m.class_malformed
+	}[read.reason]();
+}
+
 /** Reads a JSON body (see readJson); a bad one becomes a JSON problem with a readable message. */
 export async function jsonBody(
 	request: Request
 ): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
 	const read = await readJson(request);
 	if (read.ok) return read;
-	const message = {
-		'not-json': m.class_not_json,
-		'too-large': m.class_too_large,
-		malformed: m.class_malformed
-	}[read.reason]();
-	return { ok: false, response: problem(read.status, read.reason, message) };
+	return { ok: false, response: problem(read.status, read.reason, bodyProblemMessage(read)) };
 }
 
 /**
@@ -128,11 +144,17 @@ export async function jsonBody(
  * was not a verdict refused, then the session's own rules. Settled only once committed.
  */
 export function seatVerdict(
-	event: Pick<RequestEvent, 'cookies' | 'params' | 'getClientAddress'>,
+	event: ClassRequest,
 	parsed: SeatVerdictResult
 ):
 	| { ok: true; verdict: SentVerdict; duplicate: boolean }
-	| { ok: false; status: number; code: string; message: string; headers?: HeadersInit } {
+	| {
+			ok: false;
+			status: number;
+			code: string;
+			message: string;
+			headers?: Record<string, string>;
+	  } {
 	const session = classHub().get(event.params.id ?? '');
 	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
 	const token = tokenFrom(event.cookies, SEAT_COOKIE);

@@ -15,6 +15,7 @@ import {
 } from '$lib/game/class/build-views';
 import type { HostState, SeatMe, SeatShared, SeatState } from '$lib/game/class/views';
 import { shownToken } from './tokens';
+import type { EventSink } from './sse';
 import type { Seat, SessionState, Standing } from './session';
 
 /**
@@ -86,26 +87,25 @@ export function hostView(state: SessionState, locale: string): HostState {
 	);
 }
 
-/** Opens the host's event stream, in the host's locale; it starts with the whole state. */
-export function connectHost(state: SessionState, request: Request, locale: string): Response {
-	return state.broadcast.openHost(request, locale, hostView(state, locale));
+/** Opens the host's event stream on `sink`, in the host's locale; it starts with the whole state. */
+export function connectHost(state: SessionState, sink: EventSink, locale: string): void {
+	state.broadcast.openHost(sink, locale, hostView(state, locale));
 }
 
-/** Opens a phone's event stream, in the phone's locale; it starts with its whole state. */
+/** Opens a phone's event stream on `sink`, in the phone's locale; it starts with its whole state. */
 export function connectSeat(
 	state: SessionState,
 	seatId: string,
-	request: Request,
+	sink: EventSink,
 	locale: string
-): Response {
+): void {
 	const seat = state.seats.get(seatId)!;
 	const view =
 		seat.status === 'active'
 			? seatView(state, seatId, locale)!
 			: { removed: seat.status === 'banned' ? ('banned' as const) : ('kicked' as const) };
-	const { response, cameOnline } = state.broadcast.openSeat(seatId, request, locale, view);
+	const { cameOnline } = state.broadcast.openSeat(seatId, sink, locale, view);
 	if (cameOnline) seatChanged(state, seat.id);
-	return response;
 }
 
 /** Every phone's state, after a change all of them see. */

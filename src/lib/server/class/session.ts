@@ -18,6 +18,7 @@ import type { HostCommand } from '$lib/game/class/commands';
 import type { SeatVerdict } from '$lib/game/class/seat-verdict';
 import type { ClassStore, SeatRecord, SessionRecord, VerdictRecord } from './store';
 import { Broadcast } from './broadcast';
+import type { EventSink } from './sse';
 import { hashToken } from './tokens';
 import { joinSeat, type JoinResult } from './joining';
 import { recordVerdict, type VerdictResult } from './verdicts';
@@ -219,14 +220,14 @@ export class LiveSession {
 		};
 	}
 
-	/** Opens the host's event stream, in the host's locale; it starts with the whole state. */
-	connectHost(request: Request, locale: string): Response {
-		return connectHost(this.#state, request, locale);
+	/** Opens the host's event stream on `sink`, in the host's locale; it starts with the whole state. */
+	connectHost(sink: EventSink, locale: string): void {
+		connectHost(this.#state, sink, locale);
 	}
 
-	/** Opens a phone's event stream, in the phone's locale; it starts with its whole state. */
-	connectSeat(seatId: string, request: Request, locale: string): Response {
-		return connectSeat(this.#state, seatId, request, locale);
+	/** Opens a phone's event stream on `sink`, in the phone's locale; it starts with its whole state. */
+	connectSeat(seatId: string, sink: EventSink, locale: string): void {
+		connectSeat(this.#state, seatId, sink, locale);
 	}
 
 	/** Sends a comment down every stream so dead connections are noticed and proxies stay open. */

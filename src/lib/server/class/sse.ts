@@ -1,6 +1,8 @@
 /**
- * One Server-Sent-Events stream to one browser tab. broadcast.ts writes pre-encoded bytes to many
- * streams at once, so a message is serialised once per audience, not once per recipient.
+ * One Server-Sent-Events stream to one browser tab, written straight to the Node response (the
+ * class's hot path, hot-path.ts, serves event streams in front of SvelteKit). broadcast.ts writes
+ * pre-encoded bytes to many streams at once, so a message is serialised once per audience, not
+ * once per recipient.
  */
 const encoder = new TextEncoder();
 
@@ -19,68 +21,64 @@ export function encode(text: string): Uint8Array {
 const MAX_QUEUED_BYTES = 512 * 1024;
 // How long EventSource waits before reconnecting after the stream ends.
 const RETRY_MS = 2000;
+const RETRY = encoder.encode(`retry: ${RETRY_MS}\n\n`);
+
+/** The response headers of every event stream. */
+export const EVENT_STREAM_HEADERS = {
+	'Content-Type': 'text/event-stream; charset=utf-8',
+	'Cache-Control': 'no-store',
+	// Reverse proxies (nginx) buffer responses unless told not to.
+	'X-Accel-Buffering': 'no'
+} as const;
+
+/**
+ * Where a stream's bytes go: a Node `ServerResponse` whose headers are sent (or, in tests, any
+ * writable stream). `close` is emitted once the browser has gone or the response has ended.
+ */
+export interface EventSink {
+	write(chunk: Uint8Array): boolean;
+	end(): void;
+	readonly writableLength: number;
+	readonly destroyed: boolean;
+	once(event: 'close', listener: () => void): unknown;
+}
 
 export class EventStream {
-	readonly response: Response;
-	#controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+	readonly #sink: EventSink;
 	#closed = false;
 	#onclose: () => void;
 
 	/**
-	 * Opens a stream for `request`; `onclose` runs once, when the browser goes away (the request
-	 * is aborted or the stream cancelled) or the server closes the stream.
+	 * Starts a stream on `sink`; `onclose` runs once, when the browser goes away or the server
+	 * closes the stream.
 	 */
-	constructor(request: Request, onclose: () => void) {
+	constructor(sink: EventSink, onclose: () => void) {
+		this.#sink = sink;
 		this.#onclose = onclose;
-		const stream = new ReadableStream<Uint8Array>(
-			{
-				start: (controller) => {
-					this.#controller = controller;
-					controller.enqueue(encoder.encode(`retry: ${RETRY_MS}\n\n`));
-				},
-				cancel: () => this.#finish()
-			},
-			new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 })
-		);
-		request.signal.addEventListener('abort', () => this.close(), { once: true });
-		this.response = new Response(stream, {
-			headers: {
-				'Content-Type': 'text/event-stream; charset=utf-8',
-				'Cache-Control': 'no-store',
-				Connection: 'keep-alive',
-				// Reverse proxies (nginx) buffer responses unless told not to.
-				'X-Accel-Buffering': 'no'
-			}
-		});
+		sink.once('close', () => this.#finish());
+		if (sink.destroyed) this.#finish();
+		else sink.write(RETRY);
 	}
 
 	get closed(): boolean {
 		return this.#closed;
 	}
 
-	/** Queues bytes; a stream that has fallen too far behind is closed instead. */
+	/** Writes bytes; a stream that has fallen too far behind is closed instead. */
 	send(...chunks: Uint8Array[]): void {
-		const controller = this.#controller;
-		if (this.#closed || !controller) return;
-		if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) {
+		if (this.#closed) return;
+		if (this.#sink.writableLength > MAX_QUEUED_BYTES) {
 			this.close();
 			return;
 		}
-		try {
-			for (const chunk of chunks) controller.enqueue(chunk);
-		} catch {
-			this.#finish();
-		}
+		// One write for a message in pieces: one chunk on the wire, one system call.
+		this.#sink.write(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
 	}
 
 	/** Ends the stream from the server side. */
 	close(): void {
 		if (this.#closed) return;
-		try {
-			this.#controller?.close();
-		} catch {
-			// Already errored or cancelled by the browser going away.
-		}
+		this.#sink.end();
 		this.#finish();
 	}
 
@@ -94,9 +92,7 @@ export class EventStream {
 /** A comment line: keeps idle connections open through proxies and notices dead sockets. */
 export const KEEP_ALIVE = encoder.encode(': keep-alive\n\n');
 
-/** A stream that says one thing and ends (the session is gone, the seat was removed). */
-export function finalEvent(event: string, data: string): Response {
-	return new Response(`retry: ${RETRY_MS}\n\nevent: ${event}\ndata: ${data}\n\n`, {
-		headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' }
-	});
+/** What a stream that says one thing and ends (the session is gone, the seat was removed) carries. */
+export function finalEvent(event: string, data: string): string {
+	return `retry: ${RETRY_MS}\n\nevent: ${event}\ndata: ${data}\n\n`;
 }

@@ -17,6 +17,7 @@ import {
 	toLocale,
 	type Locale
 } from '$lib/paraglide/runtime';
+import { cookieValue } from './cookies';
 
 /** The locale a language tag of Accept-Language means, if Telltale speaks it. */
 function localeOfTag(tag: string): Locale | undefined {
@@ -51,11 +52,7 @@ export function localeFromAcceptLanguage(header: string | null): Locale | undefi
 
 /** The visitor's own language: the switch's cookie, else their browser's, else English. */
 export function preferredLocale(request: Request): Locale {
-	const chosen = request.headers
-		.get('cookie')
-		?.split(';')
-		.map((pair) => pair.trim().split('='))
-		.find(([name]) => name === cookieName)?.[1];
+	const chosen = cookieValue(request.headers.get('cookie'), cookieName);
 	if (chosen && isLocale(chosen)) return chosen;
 	return localeFromAcceptLanguage(request.headers.get('accept-language')) ?? baseLocale;
 }

@@ -3,6 +3,7 @@
  * wrong (content type, multipart framing, UTF-8, JSON syntax, size) comes back as a result that
  * the route turns into a 4xx in its own format (a form error or a JSON problem).
  */
+import type { IncomingMessage } from 'node:http';
 
 /** Largest JSON body the app's endpoints accept: a verdict or a host command is far smaller. */
 export const MAX_JSON_BYTES = 4096;
@@ -40,29 +41,82 @@ export function formFields(
 	);
 }
 
-/**
- * A JSON body of at most `limit` bytes. Only `application/json` is read, which a cross-site
- * form cannot send; the bytes must be valid UTF-8 and valid JSON.
- */
-export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promise<JsonBody> {
-	const type = request.headers.get('content-type') ?? '';
-	if (!/^application\/json\s*(;|$)/i.test(type)) {
+/** What refuses a JSON body before it is read: its declared type and length. */
+function refusedByHeaders(
+	type: string | null | undefined,
+	length: string | null | undefined,
+	limit: number
+): JsonBody | undefined {
+	if (!/^application\/json\s*(;|$)/i.test(type ?? '')) {
 		return { ok: false, status: 415, reason: 'not-json' };
 	}
-	if (Number(request.headers.get('content-length') ?? 0) > limit) {
-		return { ok: false, status: 413, reason: 'too-large' };
-	}
-	let bytes: ArrayBuffer;
-	try {
-		bytes = await request.arrayBuffer();
-	} catch {
-		return { ok: false, status: 400, reason: 'malformed' };
-	}
+	if (Number(length ?? 0) > limit) return { ok: false, status: 413, reason: 'too-large' };
+	return undefined;
+}
+
+/** The body's bytes as JSON: they must be valid UTF-8 and valid JSON. */
+function parseJsonBytes(bytes: Uint8Array, limit: number): JsonBody {
 	if (bytes.byteLength > limit) return { ok: false, status: 413, reason: 'too-large' };
 	try {
 		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 		return { ok: true, body: JSON.parse(text) };
 	} catch {
-		return { ok: false, status: 400, reason: 'malformed' };
+		return MALFORMED;
 	}
+}
+
+const MALFORMED: JsonBody = { ok: false, status: 400, reason: 'malformed' };
+
+/**
+ * A JSON body of at most `limit` bytes. Only `application/json` is read, which a cross-site
+ * form cannot send; the bytes must be valid UTF-8 and valid JSON.
+ */
+export async function readJson(request: Request, limit = MAX_JSON_BYTES): Promise<JsonBody> {
+	const refused = refusedByHeaders(
+		request.headers.get('content-type'),
+		request.headers.get('content-length'),
+		limit
+	);
+	if (refused) return refused;
+	let bytes: ArrayBuffer;
+	try {
+		bytes = await request.arrayBuffer();
+	} catch {
+		return MALFORMED;
+	}
+	return parseJsonBytes(new Uint8Array(bytes), limit);
+}
+
+/**
+ * The same, read from a plain Node request (the handlers in front of SvelteKit). Reading stops
+ * at the first byte past `limit`, so a large body is never held in memory.
+ */
+export function readJsonFrom(incoming: IncomingMessage, limit = MAX_JSON_BYTES): Promise<JsonBody> {
+	const refused = refusedByHeaders(
+		incoming.headers['content-type'],
+		incoming.headers['content-length'],
+		limit
+	);
+	if (refused) return Promise.resolve(refused);
+	return new Promise((resolve) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		let settled = false;
+		const settle = (result: JsonBody) => {
+			if (settled) return;
+			settled = true;
+			incoming.off('data', onData);
+			resolve(result);
+		};
+		const onData = (chunk: Buffer) => {
+			size += chunk.byteLength;
+			if (size > limit) settle({ ok: false, status: 413, reason: 'too-large' });
+			else chunks.push(chunk);
+		};
+		incoming.on('data', onData);
+		incoming.once('end', () => settle(parseJsonBytes(Buffer.concat(chunks, size), limit)));
+		// A body cut short: the client went away or broke the framing.
+		incoming.once('error', () => settle(MALFORMED));
+		incoming.once('close', () => settle(MALFORMED));
+	});
 }

@@ -1,6 +1,8 @@
+import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { validatePack } from '$lib/game/pack/schema';
 import { sourceTexts } from '$lib/game/pack/text';
@@ -44,18 +46,32 @@ function wrong(answer: Answer): Answer {
 	return ({ left: 'right', right: 'left', real: 'synthetic', synthetic: 'real' } as const)[answer];
 }
 
-/** Reads SSE events from a stream response until `count` named events arrived. */
-async function readEvents(response: Response, count: number) {
-	const reader = response.body!.getReader();
-	const decoder = new TextDecoder();
+/** A browser's end of an event stream: the server writes to it as to a Node response. */
+function eventSink(): PassThrough {
+	return new PassThrough();
+}
+
+/** Text read from each sink but not yet a whole event. */
+const unread = new WeakMap<PassThrough, string>();
+
+/** Reads SSE events from a stream until `count` named events arrived or it ended. */
+async function readEvents(sink: PassThrough, count: number) {
 	const events: Array<{ event: string; data: unknown }> = [];
-	let buffer = '';
+	let buffer = unread.get(sink) ?? '';
 	while (events.length < count) {
-		const { value, done } = await reader.read();
-		if (done) break;
-		buffer += decoder.decode(value, { stream: true });
+		const chunk: Buffer | null = sink.read();
+		if (chunk === null) {
+			if (sink.readableEnded) break;
+			const ended = await Promise.race([
+				once(sink, 'readable').then(() => false),
+				once(sink, 'end').then(() => true)
+			]);
+			if (ended && sink.readableLength === 0) break;
+			continue;
+		}
+		buffer += chunk.toString('utf8');
 		let end: number;
-		while ((end = buffer.indexOf('\n\n')) >= 0) {
+		while (events.length < count && (end = buffer.indexOf('\n\n')) >= 0) {
 			const block = buffer.slice(0, end);
 			buffer = buffer.slice(end + 2);
 			const event = /^event: (.*)$/m.exec(block)?.[1];
@@ -63,7 +79,7 @@ async function readEvents(response: Response, count: number) {
 			if (event && data) events.push({ event, data: JSON.parse(data) });
 		}
 	}
-	reader.releaseLock();
+	unread.set(sink, buffer);
 	return events;
 }
 
@@ -757,20 +773,16 @@ describe('live streams', () => {
 		const { session } = create();
 		const token = join(session, 'Ada');
 		const seat = session.seatByToken(token)!.id;
-		const abort = new AbortController();
-		const phone = session.connectSeat(
-			seat,
-			new Request('http://test/', { signal: abort.signal }),
-			'en'
-		);
-		expect(phone.headers.get('content-type')).toContain('text/event-stream');
+		const phone = eventSink();
+		session.connectSeat(seat, phone, 'en');
 		session.command({ command: 'start' });
 		const events = await readEvents(phone, 2);
 		expect(events.map((event) => event.event)).toEqual(['state', 'state']);
 		expect((events[0].data as SeatState).shared.phase).toBe('lobby');
 		expect((events[1].data as SeatState).shared.phase).toBe('open');
 		expect(session.hostState('en').online).toBe(1);
-		abort.abort();
+		phone.destroy();
+		await once(phone, 'close');
 		expect(session.idleFor(clock + 5)).toBe(5);
 	});
 
@@ -779,7 +791,8 @@ describe('live streams', () => {
 		const { session } = create();
 		const tokens = Array.from({ length: 30 }, (_, i) => join(session, `Student ${i + 1}`));
 		session.command({ command: 'start' });
-		const host = session.connectHost(new Request('http://test/'), 'en');
+		const host = eventSink();
+		session.connectHost(host, 'en');
 		const first = readEvents(host, 1);
 		await vi.advanceTimersByTimeAsync(200);
 		const [state] = await first;
@@ -808,25 +821,20 @@ describe('live streams', () => {
 		const { session } = create();
 		const tokens = Array.from({ length: 30 }, (_, i) => join(session, `Student ${i + 1}`));
 		session.command({ command: 'start' });
-		const host = session.connectHost(new Request('http://test/'), 'en');
+		const host = eventSink();
+		session.connectHost(host, 'en');
 		// Every event the host's stream carries, as it arrives.
 		const events: Array<{ event: string; data: unknown }> = [];
-		const reader = host.body!.getReader();
-		const decoder = new TextDecoder();
-		void (async () => {
-			let buffer = '';
-			for (;;) {
-				const { value, done } = await reader.read();
-				if (done) return;
-				buffer += decoder.decode(value, { stream: true });
-				for (let end; (end = buffer.indexOf('\n\n')) >= 0; buffer = buffer.slice(end + 2)) {
-					const block = buffer.slice(0, end);
-					const event = /^event: (.*)$/m.exec(block)?.[1];
-					const data = /^data: (.*)$/m.exec(block)?.[1];
-					if (event && data) events.push({ event, data: JSON.parse(data) });
-				}
+		let buffer = '';
+		host.on('data', (chunk: Buffer) => {
+			buffer += chunk.toString('utf8');
+			for (let end; (end = buffer.indexOf('\n\n')) >= 0; buffer = buffer.slice(end + 2)) {
+				const block = buffer.slice(0, end);
+				const event = /^event: (.*)$/m.exec(block)?.[1];
+				const data = /^data: (.*)$/m.exec(block)?.[1];
+				if (event && data) events.push({ event, data: JSON.parse(data) });
 			}
-		})();
+		});
 		const lives = () =>
 			events.filter((event) => event.event === 'live').map((e) => e.data as HostLive);
 		await wait(1000);
@@ -855,16 +863,18 @@ describe('live streams', () => {
 		await vi.advanceTimersByTimeAsync(0);
 		expect(lives()).toHaveLength(before + 3);
 		expect(lives().at(-1)).toMatchObject({ answered: 21 });
-		await reader.cancel();
+		host.destroy();
 	});
 
 	it('keeps at most MAX_STREAMS_PER_SEAT streams per seat, closing the oldest with a reason', async () => {
 		const { session } = create();
 		const token = join(session, 'Ada');
 		const seat = session.seatByToken(token)!.id;
-		const streams = Array.from({ length: MAX_STREAMS_PER_SEAT + 2 }, () =>
-			session.connectSeat(seat, new Request('http://test/'), 'en')
-		);
+		const streams = Array.from({ length: MAX_STREAMS_PER_SEAT + 2 }, () => {
+			const sink = eventSink();
+			session.connectSeat(seat, sink, 'en');
+			return sink;
+		});
 		// The two oldest were told another tab took over, then ended.
 		for (const old of streams.slice(0, 2)) {
 			expect((await readEvents(old, 3)).map((event) => event.event)).toEqual([
@@ -884,7 +894,8 @@ describe('live streams', () => {
 		const { session } = create();
 		const token = join(session, 'Ada');
 		const seat = session.seatByToken(token)!.id;
-		const phone = session.connectSeat(seat, new Request('http://test/'), 'en');
+		const phone = eventSink();
+		session.connectSeat(seat, phone, 'en');
 		session.command({ command: 'kick', seat });
 		const events = await readEvents(phone, 3);
 		expect(events.map((event) => event.event)).toEqual(['state', 'removed']);
@@ -1008,9 +1019,10 @@ describe('pack text by locale', () => {
 		if (!created.ok) throw new Error(created.problem);
 		const { session } = created;
 		const seatOf = (nickname: string) => session.seatByToken(join(session, nickname))!.id;
-		const english = session.connectSeat(seatOf('Ada'), new Request('http://test/'), 'en');
-		const chinese = session.connectSeat(seatOf('Li'), new Request('http://test/'), 'zh-CN');
-		const host = session.connectHost(new Request('http://test/'), 'zh-CN');
+		const [english, chinese, host] = [eventSink(), eventSink(), eventSink()];
+		session.connectSeat(seatOf('Ada'), english, 'en');
+		session.connectSeat(seatOf('Li'), chinese, 'zh-CN');
+		session.connectHost(host, 'zh-CN');
 		session.command({ command: 'start' });
 		session.command({ command: 'close', round: 0 });
 		session.command({ command: 'reveal', round: 0 });

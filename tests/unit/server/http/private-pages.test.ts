@@ -8,7 +8,6 @@ describe('isPrivateRoute', () => {
 			'/class/[id]/host/report',
 			'/class/[id]/host/summary.csv',
 			'/class/[id]/host/verdicts.csv',
-			'/class/[id]/host/events',
 			'/class/[id]/host/command',
 			'/class/[id]/claim'
 		]) {
@@ -17,7 +16,7 @@ describe('isPrivateRoute', () => {
 	});
 
 	it('leaves public pages to their own caching', () => {
-		for (const route of ['/', '/host', '/class/[id]', '/class/[id]/events', '/s/[code]', null]) {
+		for (const route of ['/', '/host', '/class/[id]', '/s/[code]', null]) {
 			expect([route, isPrivateRoute(route)]).toEqual([route, false]);
 		}
 	});
