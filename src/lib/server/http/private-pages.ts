@@ -1,9 +1,10 @@
 /**
  * Routes whose responses carry a secret (the host page holds the host key in its link and QR
- * code) or a class's private data (the report, its CSV files, the host's live events): no cache
- * may keep them, neither the browser's nor a proxy's.
+ * code; a teacher pack's editor is at its secret address) or a class's private data (the report,
+ * its CSV files, the host's live events): no cache may keep them, neither the browser's nor a
+ * proxy's.
  */
-const PRIVATE_ROUTE = /^\/class\/\[id\]\/(host|claim)(\/|$)/;
+const PRIVATE_ROUTE = /^\/(class\/\[id\]\/(host|claim)|packs\/edit\/\[secret\])(\/|$)/;
 
 /** Whether the route with this id answers with `Cache-Control: no-store`. */
 export function isPrivateRoute(routeId: string | null): boolean {
