@@ -94,7 +94,7 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 	browser,
 	baseURL
 }, testInfo) => {
-	test.setTimeout(240_000);
+	test.setTimeout(420_000);
 	await gotoHydrated(page, '/packs/new');
 	await page.getByLabel('Title of the pack').fill('Harbour and market');
 	await page.getByRole('button', { name: 'Create the pack' }).click();
@@ -243,7 +243,40 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 	await player.waitForURL(/\/play\/[A-Za-z0-9_-]{22}\/results$/);
 	await expect(player.getByRole('heading', { level: 1 })).toBeVisible();
 	await player.screenshot({ path: testInfo.outputPath('phone-results.png'), fullPage: true });
+
+	// Editing the played pack keeps the played version: the run's results still open.
+	await gotoHydrated(page, new URL(editorLink).pathname);
+	const first = page.getByRole('article').first();
+	await first.getByRole('button', { name: 'Change tell 1' }).click();
+	await first.getByLabel('What players should see there').fill('The mast bends like rubber.');
+	await first.getByRole('button', { name: 'Save the tell' }).click();
+	await expect(first.getByRole('listitem')).toContainText('The mast bends like rubber.');
+	await player.reload();
+	await expect(player.getByRole('heading', { level: 1 })).toBeVisible();
+	expect((await player.request.get(player.url())).status()).toBe(200);
 	await phone.close();
+
+	// The editor exports the pack as a zip for another server's PACKS_DIR.
+	const exportLink = page.getByRole('link', { name: 'Export as a zip' });
+	const zip = await page.request.get((await exportLink.getAttribute('href'))!);
+	expect(zip.status()).toBe(200);
+	expect(zip.headers()['content-type']).toBe('application/zip');
+	const packId = new URL(playLink).pathname.split('/').pop()!;
+	const bytes = await zip.body();
+	expect(bytes.subarray(0, 4)).toEqual(Buffer.from('PK\x03\x04', 'latin1'));
+	expect(bytes.includes(`${packId}/manifest.json`)).toBe(true);
+	expect(bytes.includes(MARKER)).toBe(false);
+
+	// A host chooses the pack for a class session by its play link.
+	await gotoHydrated(page, '/host');
+	await page.getByLabel('Or your own pack: its play link').fill(playLink);
+	await page.getByRole('button', { name: 'Create the session' }).click();
+	await page.waitForURL(/\/class\/[\w-]+\/host$/);
+	await expect(page.getByText('Harbour and market · 2 rounds')).toBeVisible();
+	await page.getByRole('button', { name: 'Check the rounds' }).click();
+	const thumbnails = page.locator('img[src^="/media/c/"]');
+	await expect(thumbnails.first()).toBeVisible();
+	expect(await thumbnails.count()).toBe(4);
 
 	// The editor link still opens the pack; a wrong one does not.
 	await gotoHydrated(page, new URL(editorLink).pathname);

@@ -140,6 +140,15 @@ export function readiness(draft: Draft): Readiness {
 	return untold ? { ready: false, missing: 'tells' } : { ready: true };
 }
 
+/**
+ * The teacher pack a host means by what they pasted: its play link (on any host name, in any
+ * language) or its bare id; null when it names none.
+ */
+export function teacherPackIdIn(pasted: string): string | null {
+	const match = /(?:^|\/packs\/)(t-[0-9a-f]{32})(?:[/?#]|$)/.exec(pasted.trim());
+	return match ? match[1] : null;
+}
+
 /** A played version as a pack version string: version 3 is "3.0.0". */
 export function packVersion(version: number): string {
 	return `${version}.0.0`;

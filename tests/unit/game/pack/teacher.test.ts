@@ -8,6 +8,7 @@ import {
 	pairRefusal,
 	readiness,
 	teacherManifest,
+	teacherPackIdIn,
 	tellRefusal,
 	type BoxTell,
 	type Draft,
@@ -203,5 +204,21 @@ describe('nudgeBox and boxBetween', () => {
 			w: MIN_BOX,
 			h: MIN_BOX
 		});
+	});
+});
+
+describe('teacherPackIdIn', () => {
+	const id = 't-0123456789abcdef0123456789abcdef';
+	test.each([
+		[`http://192.168.1.20:3000/packs/${id}`, id],
+		[`  https://telltale.example.org/zh-CN/packs/${id}?x=1 `, id],
+		[id, id],
+		[`/packs/${id}/`, id],
+		['http://localhost:3000/packs/default', null],
+		[`http://localhost:3000/packs/${id}0`, null],
+		[`http://localhost:3000/packs/edit/${id}`, null],
+		['', null]
+	])('%s', (pasted, expected) => {
+		expect(teacherPackIdIn(pasted)).toBe(expected);
 	});
 });

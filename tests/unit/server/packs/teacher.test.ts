@@ -1,5 +1,13 @@
 import { crc32 } from 'node:zlib';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -9,6 +17,8 @@ import { openDatabase, type Db } from '$lib/server/store/db';
 import { DAY_MS } from '$lib/server/store/retention';
 import { processImage, type ProcessedImage } from '$lib/server/packs/teacher/images';
 import { TeacherPacks } from '$lib/server/packs/teacher/store';
+import { packZip } from '$lib/server/packs/teacher/export';
+import { loadPackFromDir } from '$lib/server/packs/loader';
 
 /** A noisy test picture (so its encodings are not trivially small), with EXIF and a comment. */
 async function photo(width: number, height: number, format: 'jpeg' | 'png') {
@@ -281,5 +291,37 @@ describe('TeacherPacks', () => {
 		const b = readyPack();
 		store.delete(a.id);
 		expect(existsSync(store.mediaFile(b.id, b.fake.media[0].src)!)).toBe(true);
+	});
+
+	it('exports the pack as it plays, a zip that loads as a PACKS_DIR folder', () => {
+		const { id } = readyPack();
+		const exported = store.exportable(id);
+		if (!exported.ok) throw new Error(exported.problem);
+		expect(exported.pack.version).toBe('1.0.0');
+		expect(store.pack(id)).toBeUndefined(); // exporting records no version
+		const zip = packZip(exported.pack, (src) => store.mediaFile(id, src)!);
+		const packsDir = mkdtempSync(path.join(tmpdir(), 'telltale-packs-'));
+		// Read the stored entries back by their local headers, as an unzip would.
+		let at = 0;
+		const names: string[] = [];
+		while (zip.readUInt32LE(at) === 0x04034b50) {
+			expect(zip.readUInt16LE(at + 8)).toBe(0);
+			const size = zip.readUInt32LE(at + 18);
+			const nameLength = zip.readUInt16LE(at + 26);
+			const name = zip.subarray(at + 30, at + 30 + nameLength).toString('utf8');
+			const data = zip.subarray(at + 30 + nameLength, at + 30 + nameLength + size);
+			expect(crc32(data)).toBe(zip.readUInt32LE(at + 14));
+			mkdirSync(path.dirname(path.join(packsDir, name)), { recursive: true });
+			writeFileSync(path.join(packsDir, name), data);
+			names.push(name);
+			at += 30 + nameLength + size;
+		}
+		expect(zip.readUInt32LE(zip.length - 22)).toBe(0x06054b50);
+		expect(zip.readUInt16LE(zip.length - 12)).toBe(names.length);
+		expect(names).toHaveLength(5);
+		expect(names[0]).toBe(`${id}/manifest.json`);
+		const loaded = loadPackFromDir(path.join(packsDir, id));
+		if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+		expect(loaded.pack).toEqual(exported.pack);
 	});
 });

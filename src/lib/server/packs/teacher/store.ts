@@ -240,6 +240,34 @@ export class TeacherPacks {
 	}
 
 	/**
+	 * What the pack plays now: the last played version if the draft has not changed since, else
+	 * the draft as the next version (not recorded: `fresh` says it would be new).
+	 */
+	#playable(
+		record: TeacherPackRecord
+	): { ok: true; pack: Pack; fresh: boolean } | Extract<PublishResult, { ok: false }> {
+		if (!readiness(record.draft).ready) return { ok: false, problem: 'not-ready' };
+		const current =
+			record.version > 0 ? this.pack(record.id, packVersion(record.version)) : undefined;
+		const next = teacherManifest(record.id, record.version + 1, record.draft);
+		if (!next.ok) {
+			const detail = next.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+			return { ok: false, problem: 'invalid', detail };
+		}
+		if (current && sameContent(current, next.pack))
+			return { ok: true, pack: current, fresh: false };
+		return { ok: true, pack: onlinePool(next.pack), fresh: true };
+	}
+
+	/** The pack as it plays now, for export; nothing is recorded. */
+	exportable(id: string): PublishResult {
+		const record = this.byId(id);
+		if (!record) return { ok: false, problem: 'missing' };
+		const playable = this.#playable(record);
+		return playable.ok ? { ok: true, pack: playable.pack } : playable;
+	}
+
+	/**
 	 * The pack as a run or class session about to start plays it: the last played version if the
 	 * draft has not changed since, else a new version (so what was played before keeps its own).
 	 * Starting play counts as use.
@@ -247,30 +275,23 @@ export class TeacherPacks {
 	publish(id: string): PublishResult {
 		const record = this.byId(id);
 		if (!record) return { ok: false, problem: 'missing' };
-		if (!readiness(record.draft).ready) return { ok: false, problem: 'not-ready' };
-		const current = record.version > 0 ? this.pack(id, packVersion(record.version)) : undefined;
-		const next = teacherManifest(id, record.version + 1, record.draft);
-		if (!next.ok) {
-			return {
-				ok: false,
-				problem: 'invalid',
-				detail: next.errors.map((e) => `${e.path}: ${e.message}`).join('; ')
-			};
-		}
+		const playable = this.#playable(record);
+		if (!playable.ok) return playable;
 		const now = this.#now();
-		this.#db.prepare(`UPDATE teacher_packs SET active_at = ? WHERE id = ?`).run(now, id);
-		if (current && sameContent(current, next.pack)) return { ok: true, pack: current };
 		this.#db.transaction(() => {
+			this.#db.prepare(`UPDATE teacher_packs SET active_at = ? WHERE id = ?`).run(now, id);
+			if (!playable.fresh) return;
 			this.#db
 				.prepare(
-					`INSERT INTO teacher_pack_versions (pack_id, version, manifest_json, published_at) VALUES (?, ?, ?, ?)`
+					`INSERT INTO teacher_pack_versions (pack_id, version, manifest_json, published_at)
+					VALUES (?, ?, ?, ?)`
 				)
-				.run(id, record.version + 1, JSON.stringify(next.pack), now);
+				.run(id, record.version + 1, JSON.stringify(playable.pack), now);
 			this.#db
 				.prepare(`UPDATE teacher_packs SET version = ? WHERE id = ?`)
 				.run(record.version + 1, id);
 		})();
-		return { ok: true, pack: onlinePool(next.pack) };
+		return { ok: true, pack: playable.pack };
 	}
 
 	/**
