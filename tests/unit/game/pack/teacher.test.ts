@@ -4,7 +4,9 @@ import {
 	boxBetween,
 	digitalSourceType,
 	itemDetailsSchema,
+	lookWarnings,
 	nudgeBox,
+	pictureLook,
 	pairRefusal,
 	readiness,
 	teacherManifest,
@@ -220,5 +222,39 @@ describe('teacherPackIdIn', () => {
 		['', null]
 	])('%s', (pasted, expected) => {
 		expect(teacherPackIdIn(pasted)).toBe(expected);
+	});
+});
+
+describe('pictureLook and lookWarnings', () => {
+	/** A grey picture: flat, or a checkerboard (all fine detail). */
+	const picture = (width: number, height: number, pixel: (x: number, y: number) => number[]) => {
+		const pixels = new Uint8Array(width * height * 3);
+		for (let y = 0; y < height; y++)
+			for (let x = 0; x < width; x++) pixels.set(pixel(x, y), (y * width + x) * 3);
+		return pictureLook(pixels, width, height, 3);
+	};
+	const flat = picture(8, 8, () => [100, 100, 100]);
+	const checker = picture(8, 8, (x, y) => ((x + y) % 2 ? [150, 150, 150] : [50, 50, 50]));
+	const red = picture(8, 8, () => [200, 40, 40]);
+
+	test('measures sharpness, brightness and colourfulness', () => {
+		expect(flat).toEqual({ sharpness: 0, brightness: expect.closeTo(100, 3), colourfulness: 0 });
+		expect(checker.sharpness).toBeCloseTo(400 ** 2, -2);
+		expect(checker.brightness).toBeCloseTo(100, 3);
+		expect(red.colourfulness).toBeGreaterThan(40);
+	});
+
+	test("says how the fake stands out, in the fake's terms", () => {
+		expect(lookWarnings(flat, checker)).toEqual(['sharper']);
+		expect(lookWarnings(checker, flat)).toEqual(['softer']);
+		expect(lookWarnings(flat, { ...flat, brightness: 130 })).toEqual(['brighter']);
+		expect(lookWarnings(flat, { ...flat, brightness: 70 })).toEqual(['darker']);
+		expect(lookWarnings(flat, red)).toContain('more-colourful');
+		expect(lookWarnings(red, { ...red, colourfulness: 10 })).toEqual(['less-colourful']);
+	});
+
+	test('small differences are no warning', () => {
+		const look = { sharpness: 200, brightness: 120, colourfulness: 30 };
+		expect(lookWarnings(look, { sharpness: 260, brightness: 135, colourfulness: 40 })).toEqual([]);
 	});
 });

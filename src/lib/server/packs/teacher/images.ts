@@ -9,6 +9,7 @@
 import sharp from 'sharp';
 import { checkUpload, type UploadRefusal } from '$lib/game/pack/upload';
 import { SERVED_WEBP, TEACHER_IMAGE_SIZES } from '$lib/game/pack/served-images';
+import { pictureLook, type Look } from '$lib/game/pack/teacher';
 
 /** The largest file a teacher may upload. src/server.js lets a request body this big through. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -25,6 +26,8 @@ export type ImageRefusal =
 export interface ProcessedImage {
 	/** One encoded file per served size, phone first. */
 	renditions: Array<{ bytes: Buffer; width: number; height: number }>;
+	/** How the largest rendition looks, for the pair's give-away warnings. */
+	look: Look;
 }
 
 export type ImageResult =
@@ -81,7 +84,8 @@ export async function processImage(bytes: Uint8Array): Promise<ImageResult> {
 				.toBuffer();
 			renditions.push({ bytes: encoded, width: size.width, height: size.height });
 		}
-		return { ok: true, image: { renditions } };
+		const look = pictureLook(data, info.width, info.height, info.channels);
+		return { ok: true, image: { renditions, look } };
 	} catch (error) {
 		const message = (error as Error).message ?? '';
 		if (/pixel limit/i.test(message)) return { ok: false, refusal: 'too-many-pixels' };

@@ -202,6 +202,7 @@ export class TeacherPacks {
 			details,
 			media,
 			bytes,
+			look: image.look,
 			tells: []
 		};
 		const count = this.#db.prepare(

@@ -7,6 +7,7 @@ import {
 	TEACHER_TOPICS,
 	boxTellSchema,
 	itemDetailsSchema,
+	lookWarnings,
 	pairRefusal,
 	readiness,
 	tellRefusal,
@@ -59,7 +60,11 @@ export const load: PageServerLoad = ({ params, url }) => {
 			full: mediaHref(item.media[item.media.length - 1].src),
 			paired: record.draft.pairs.some((pair) => pair.real === item.id || pair.synthetic === item.id)
 		})),
-		pairs: record.draft.pairs
+		pairs: record.draft.pairs.map((pair) => {
+			const look = (id: string) => record.draft.items.find((item) => item.id === id)?.look;
+			const [real, fake] = [look(pair.real), look(pair.synthetic)];
+			return { ...pair, warnings: real && fake ? lookWarnings(real, fake) : [] };
+		})
 	};
 };
 
