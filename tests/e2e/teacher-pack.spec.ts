@@ -192,6 +192,10 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 		).toBeVisible();
 	}
 	await expect(page.getByRole('link', { name: 'Open the play link' })).toBeVisible();
+	// The editor fits the screen's width, a phone's too: nothing to scroll sideways.
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+		page.viewportSize()!.width
+	);
 	await page.screenshot({ path: testInfo.outputPath('editor.png'), fullPage: true });
 
 	// The preview shows the reveal as players see it, with the tell.
