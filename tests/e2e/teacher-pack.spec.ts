@@ -6,6 +6,7 @@ import { devices, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { expect, gotoHydrated, test } from './support/fixtures';
 import { answerRound, goOn, questionOf } from './solo-helpers';
+import { expectNoViolations } from './support/axe';
 
 /**
  * A teacher builds a pack from files made here (no network): two pairs of pictures carrying EXIF
@@ -103,6 +104,7 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 }, testInfo) => {
 	test.setTimeout(420_000);
 	await gotoHydrated(page, '/packs/new');
+	await expectNoViolations(page, 'new pack');
 	await page.getByLabel('Title of the pack').fill('Harbour and market');
 	await page.getByRole('button', { name: 'Create the pack' }).click();
 	await page.waitForURL(/\/packs\/edit\/[A-Za-z0-9_-]{43}\?created$/);
@@ -196,6 +198,7 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
 		page.viewportSize()!.width
 	);
+	await expectNoViolations(page, 'pack editor');
 	await page.screenshot({ path: testInfo.outputPath('editor.png'), fullPage: true });
 
 	// The preview shows the reveal as players see it, with the tell.
@@ -210,6 +213,7 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 	const player = await phone.newPage();
 	await gotoHydrated(player, new URL(playLink).pathname);
 	await expect(player.getByRole('heading', { level: 1 })).toHaveText('Harbour and market');
+	await expectNoViolations(player, 'play link');
 	const html = await player.content();
 	for (const secret of ['Test generator', 'The mast melts', 'A. Teacher', 'made by me']) {
 		expect(html).not.toContain(secret);
