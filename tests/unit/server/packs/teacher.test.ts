@@ -17,6 +17,11 @@ import { openDatabase, type Db } from '$lib/server/store/db';
 import { DAY_MS } from '$lib/server/store/retention';
 import { processImage, type ProcessedImage } from '$lib/server/packs/teacher/images';
 import { TeacherPacks } from '$lib/server/packs/teacher/store';
+import {
+	teacherPackQuotaBytes,
+	teacherPackTtlDays,
+	teacherPacksQuotaBytes
+} from '$lib/server/config';
 import { packZip } from '$lib/server/packs/teacher/export';
 import { loadPackFromDir } from '$lib/server/packs/loader';
 
@@ -323,5 +328,24 @@ describe('TeacherPacks', () => {
 		const loaded = loadPackFromDir(path.join(packsDir, id));
 		if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
 		expect(loaded.pack).toEqual(exported.pack);
+	});
+});
+
+describe('teacher pack settings', () => {
+	it('TEACHER_PACK_TTL_DAYS defaults to 90 days', () => {
+		expect(teacherPackTtlDays(undefined)).toBe(90);
+		expect(teacherPackTtlDays('7')).toBe(7);
+		expect(() => teacherPackTtlDays('0')).toThrow(/TEACHER_PACK_TTL_DAYS must be a number of days/);
+	});
+
+	it('the quotas are megabytes, 100 per pack and 2000 per server by default', () => {
+		expect(teacherPackQuotaBytes(undefined)).toBe(100 * 1024 * 1024);
+		expect(teacherPacksQuotaBytes(' ')).toBe(2000 * 1024 * 1024);
+		expect(teacherPackQuotaBytes('0.5')).toBe(512 * 1024);
+		for (const bad of ['0', '-1', 'lots', 'Infinity']) {
+			expect(() => teacherPacksQuotaBytes(bad), bad).toThrow(
+				/TEACHER_PACKS_MB must be a number of megabytes above 0/
+			);
+		}
 	});
 });
