@@ -72,6 +72,15 @@ function addressOf(/** @type {http.IncomingMessage} */ request) {
 	return request.socket.remoteAddress ?? '';
 }
 
+// Teachers upload pictures of up to 20 MB to their pack's editor (MAX_UPLOAD_BYTES in
+// src/lib/server/packs/teacher/images.ts), which adapter-node's default limit (512 KB) would
+// refuse. Only the editor's addresses get the larger allowance: any other request announcing a
+// bigger body is refused below before it is read, as adapter-node would have.
+const SMALL_BODY_BYTES = 512 * 1024;
+const UPLOAD_BODY_BYTES = 21 * 1024 * 1024;
+const UPLOAD_PATH = /^\/(?:zh-CN\/)?packs\/edit\//;
+env.BODY_SIZE_LIMIT ||= String(UPLOAD_BODY_BYTES);
+
 // Imported after PROTOCOL_HEADER is settled: adapter-node reads its settings when it loads. The
 // app starts (hooks' init) as the handler loads, and registers its hot path then.
 const { handler } = await import(path.join(root, 'build', 'handler.js'));
@@ -89,6 +98,12 @@ const server = http.createServer((request, response) => {
 	for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
 	if (scheme === 'https') response.setHeader('Strict-Transport-Security', strictTransportSecurity);
 	if (classHotPath(request, response, { scheme, address: () => addressOf(request) })) return;
+	const announced = Number(request.headers['content-length'] ?? 0);
+	if (announced > SMALL_BODY_BYTES && !UPLOAD_PATH.test(request.url ?? '')) {
+		response.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+		response.end('The request body is too large.');
+		return;
+	}
 	handler(request, response, () => {
 		response.statusCode = 404;
 		response.end('Not found');

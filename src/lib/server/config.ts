@@ -50,6 +50,45 @@ export function sessionTtlDays(value = env.SESSION_TTL_DAYS): number {
 	return ttlDaysSetting('SESSION_TTL_DAYS', value, DEFAULT_SESSION_TTL_DAYS);
 }
 
+const DEFAULT_TEACHER_PACK_TTL_DAYS = 90;
+
+/**
+ * TEACHER_PACK_TTL_DAYS: days after it was last edited or played (a run or class session
+ * started on it) that a teacher pack, its versions and its media are deleted (default 90).
+ */
+export function teacherPackTtlDays(value = env.TEACHER_PACK_TTL_DAYS): number {
+	return ttlDaysSetting('TEACHER_PACK_TTL_DAYS', value, DEFAULT_TEACHER_PACK_TTL_DAYS);
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * A size in megabytes (MiB) from the environment, above 0, as bytes; `fallback` when unset. A
+ * typo stops the server at start-up.
+ */
+export function megabytesSetting(
+	name: string,
+	value: string | undefined,
+	fallback: number
+): number {
+	if (value === undefined || value.trim() === '') return fallback * MB;
+	const megabytes = Number(value);
+	if (!Number.isFinite(megabytes) || megabytes <= 0) {
+		throw new Error(`${name} must be a number of megabytes above 0 (got ${JSON.stringify(value)})`);
+	}
+	return Math.floor(megabytes * MB);
+}
+
+/** TEACHER_PACK_MB: the served media one teacher pack may hold, in MB (default 100). */
+export function teacherPackQuotaBytes(value = env.TEACHER_PACK_MB): number {
+	return megabytesSetting('TEACHER_PACK_MB', value, 100);
+}
+
+/** TEACHER_PACKS_MB: the served media all teacher packs on this server may hold, in MB (default 2000). */
+export function teacherPacksQuotaBytes(value = env.TEACHER_PACKS_MB): number {
+	return megabytesSetting('TEACHER_PACKS_MB', value, 2000);
+}
+
 /** ABOUT_CONTACT: who runs this server (an email address or a line of text) for the about page. */
 export function aboutContact(): string | null {
 	return env.ABOUT_CONTACT?.trim() || null;

@@ -1,6 +1,7 @@
 // Pixels in memory for the image parts, and the one way every served image is encoded, so that
 // real and synthetic items cannot differ in encoder, quality or metadata.
 import sharp from 'sharp';
+import { SERVED_WEBP } from '../../lib/game/pack/served-images';
 import { storeMedia } from './media-store';
 
 /** An RGB image, 3 bytes a pixel, row by row. */
@@ -25,9 +26,6 @@ export interface Rect {
 	width: number;
 	height: number;
 }
-
-/** Every served image: WebP at this quality, effort fixed so the bytes are reproducible. */
-const WEBP = { quality: 80, effort: 6, smartSubsample: true } as const;
 
 /** Loads a photo as RGB, turned by `rotate` degrees clockwise (KPhotoAlbum stores turns apart). */
 export async function loadRgb(file: string, rotate = 0): Promise<Rgb> {
@@ -80,7 +78,7 @@ export async function storeRenditions(image: Rgb, widths: number[]): Promise<Ima
 			raw: { width: image.width, height: image.height, channels: 3 }
 		})
 			.resize(width, height, { kernel: 'lanczos3', fit: 'fill' })
-			.webp(WEBP)
+			.webp(SERVED_WEBP)
 			.toBuffer();
 		renditions.push({ src: storeMedia(bytes, 'webp'), type: 'image/webp', width, height });
 	}

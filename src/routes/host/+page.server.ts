@@ -9,6 +9,8 @@ import { hostPath, setHostCookie } from '$lib/server/class/http';
 import { limits } from '$lib/server/class/limits';
 import { formFields, readForm } from '$lib/server/http/request-body';
 import { localizeHref } from '$lib/paraglide/runtime.js';
+import { teacherPackIdIn } from '$lib/game/pack/teacher';
+import { teacherPacks } from '$lib/server/packs/teacher/store';
 
 export const load: PageServerLoad = ({ url }) => {
 	const packs = listPacks(getLocale());
@@ -24,7 +26,22 @@ export const actions: Actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { message: m.form_unreadable() });
-		const parsed = parseSessionSettings(formFields(form, ['kinds', 'topics']));
+		const fields = formFields(form, ['kinds', 'topics']);
+		// A teacher pack is chosen by pasting its play link: teachers' packs are never listed.
+		const link = form.get('packLink');
+		if (typeof link === 'string' && link.trim()) {
+			const id = teacherPackIdIn(link);
+			if (!id) return fail(400, { message: m.host_pack_link_invalid() });
+			const published = teacherPacks().publish(id);
+			if (!published.ok) {
+				return published.problem === 'missing'
+					? fail(404, { message: m.teacher_play_missing() })
+					: fail(409, { message: m.teacher_play_not_ready() });
+			}
+			fields.packId = id;
+		}
+		delete fields.packLink;
+		const parsed = parseSessionSettings(fields);
 		if (!parsed.ok)
 			return fail(400, { message: m.host_settings_invalid({ detail: parsed.error }) });
 		if (!limits.sessions.take(event.getClientAddress())) {

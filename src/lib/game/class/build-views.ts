@@ -240,7 +240,7 @@ export function hostState(
 	board: Board | null,
 	seats: readonly ViewSeat[],
 	online: (seat: ViewSeat) => boolean,
-	context: Pick<ViewContext, 'pack' | 'locale'>,
+	context: Pick<ViewContext, 'pack' | 'locale' | 'address'>,
 	now: number
 ): HostState {
 	const { pack, locale } = context;
@@ -260,7 +260,9 @@ export function hostState(
 		pausedLeft: shared.paused ? session.pausedLeft : null,
 		preview:
 			session.phase === 'lobby'
-				? session.rounds.map((round) => roundForPlayer(round, pack, locale))
+				? // At the session's own addresses, as the phones get them: a teacher pack's media
+					// have no public path.
+					session.rounds.map((round) => roundForPlayer(round, pack, locale, context.address))
 				: null,
 		reveal: shared.reveal,
 		split: answerSplit(session, seats),

@@ -26,7 +26,8 @@ const ENDED_IDLE_MS = 60 * 1000;
 
 export interface HubOptions {
 	db: Db;
-	getPack: (id: string) => Pack | undefined;
+	/** The pack with this id (in this version, for a pack that keeps the versions played). */
+	getPack: (id: string, version?: string) => Pack | undefined;
 	/** Sessions are deleted this long after their last activity. */
 	ttlDays: number;
 	/** Sessions the database keeps at most; creating more is refused until some expire. */
@@ -42,7 +43,7 @@ export type CreateResult =
 
 export class ClassHub {
 	readonly store: ClassStore;
-	readonly #getPack: (id: string) => Pack | undefined;
+	readonly #getPack: HubOptions['getPack'];
 	readonly #ttlDays: number;
 	readonly #maxSessions: number;
 	readonly #mediaKey: Uint8Array;
@@ -168,7 +169,7 @@ export class ClassHub {
 		if (!/^[A-Za-z0-9_-]{16,64}$/.test(id)) return undefined;
 		const record = this.store.session(id);
 		if (!record || this.#expired(record)) return undefined;
-		const pack = this.#getPack(record.packId);
+		const pack = this.#getPack(record.packId, record.packVersion);
 		// The items a session was built on must still be there (a pack release may drop some).
 		if (!pack || !this.#roundsFit(record, pack)) return undefined;
 		const session = new LiveSession(record, this.#context(record.id, pack));

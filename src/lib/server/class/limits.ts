@@ -52,7 +52,7 @@ export const NEW_SEATS = { capacity: 120, perSecond: 2 } as const;
  * yet deleted by SESSION_TTL_DAYS). At the run cap, runs abandoned unfinished for an hour make
  * room (runs.ts); otherwise new ones are refused until old ones expire.
  */
-export const STORAGE_CAPS = { runs: 200_000, sessions: 10_000 } as const;
+export const STORAGE_CAPS = { runs: 200_000, sessions: 10_000, teacherPacks: 5_000 } as const;
 
 export const limits = {
 	runs: new RateLimiter(RUN_STARTS),
@@ -74,7 +74,14 @@ export const limits = {
 	/** Event streams opened per seat or host: reconnect storms are cut short. */
 	streams: new RateLimiter({ capacity: 20, perSecond: 1 }),
 	/** Host commands per session. */
-	commands: new RateLimiter({ capacity: 30, perSecond: 5 })
+	commands: new RateLimiter({ capacity: 30, perSecond: 5 }),
+	/** Teacher packs created per address: as class sessions, a staff room's worth. */
+	teacherPacks: new RateLimiter({ capacity: 30, perSecond: 1 / 20 }),
+	/**
+	 * Pictures uploaded per address: each is decoded on the server, so a burst of a class's
+	 * worth, then one every 2 s.
+	 */
+	uploads: new RateLimiter({ capacity: 60, perSecond: 1 / 2 })
 };
 
 /** Takes a run start for a client address: 0 when it may start one, else seconds to wait. */

@@ -82,7 +82,7 @@ export function hostView(state: SessionState, locale: string): HostState {
 		standingNow(state).board,
 		[...state.seats.values()],
 		onlineIn(state),
-		{ pack: state.pack, locale },
+		{ pack: state.pack, locale, address: state.address },
 		state.now()
 	);
 }

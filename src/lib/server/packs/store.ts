@@ -17,6 +17,7 @@ import { packText, type PackText } from '$lib/game/pack/text';
 import { onlinePool, practicePool } from '$lib/game/pack/pools';
 import { packsDir } from '../config';
 import { loadPackFromDir } from './loader';
+import { isTeacherPackId, teacherPacks } from './teacher/store';
 
 /** The id of the pack the game plays when none is chosen. */
 export const DEFAULT_PACK_ID = 'default';
@@ -99,9 +100,12 @@ export function packStore(): PackStore {
 
 /**
  * The online pool of the pack with this id, if it loaded: the pairs whose answers never leave
- * the server before a verdict. Runs, class sessions and their scoring use only this.
+ * the server before a verdict. Runs, class sessions and their scoring use only this. A teacher
+ * pack keeps every version that was played, so `version` finds the one a run or session played
+ * (the last played when absent); a pack folder has one version, its own, whatever is asked.
  */
-export function getPack(id: string): Pack | undefined {
+export function getPack(id: string, version?: string): Pack | undefined {
+	if (isTeacherPackId(id)) return teacherPacks().pack(id, version);
 	return packStore().online.get(id);
 }
 
@@ -112,9 +116,11 @@ export function getPracticePack(id: string): Pack | undefined {
 
 /**
  * The file of a loaded pack's rendition (`media/<hash>.<ext>`, which the manifest schema
- * guarantees stays inside the pack folder), or undefined if the pack is not loaded.
+ * guarantees stays inside the pack folder), or undefined if the pack is not loaded; a teacher
+ * pack's files are in DATA_DIR (teacher/store.ts).
  */
 export function packMediaFile(packId: string, src: string): string | undefined {
+	if (isTeacherPackId(packId)) return teacherPacks().mediaFile(packId, src);
 	const dir = packStore().dirs.get(packId);
 	return dir && path.join(dir, src);
 }

@@ -66,8 +66,8 @@ export interface ReviewedRound {
 
 export interface RunStoreDeps {
 	db: Db;
-	/** The pack with this id as the server has it now, or undefined. */
-	getPack: (id: string) => Pack | undefined;
+	/** The pack with this id as the server has it now (in this version, if it keeps several). */
+	getPack: (id: string, version?: string) => Pack | undefined;
 	/** The pack a run uses when it names none. */
 	defaultPackId: string;
 	/** Runs are deleted this many days after they were last played. */
@@ -149,7 +149,7 @@ export class RunStore {
 
 	/** The pack a stored run was made with, if the server still has that exact version. */
 	packOf(run: { packId: string; packVersion: string }): Pack | undefined {
-		const pack = this.#getPack(run.packId);
+		const pack = this.#getPack(run.packId, run.packVersion);
 		return pack && pack.version === run.packVersion ? pack : undefined;
 	}
 

@@ -94,5 +94,34 @@ export const migrations: readonly string[] = [
 			0
 		)
 	);
-	CREATE INDEX runs_active ON runs (active_at);`
+	CREATE INDEX runs_active ON runs (active_at);`,
+	// 5: teacher packs. A pack's draft is what its editor holds; each version a run or class
+	// session played is kept as the manifest it played (a new version only when the draft changed
+	// since the last one played), so score links and reports rebuild the rounds they were made of.
+	// The editor secret is kept as its SHA-256 only, like a host token. Media files live in
+	// DATA_DIR/teacher-media, named by content; a row per pack and file counts them for quotas
+	// and deletes a file when no pack holds it any more.
+	`CREATE TABLE teacher_packs (
+		id TEXT PRIMARY KEY,
+		editor_hash TEXT NOT NULL UNIQUE,
+		draft_json TEXT NOT NULL,
+		version INTEGER NOT NULL,
+		created_at INTEGER NOT NULL,
+		active_at INTEGER NOT NULL
+	) STRICT;
+	CREATE INDEX teacher_packs_active ON teacher_packs (active_at);
+	CREATE TABLE teacher_pack_versions (
+		pack_id TEXT NOT NULL REFERENCES teacher_packs (id) ON DELETE CASCADE,
+		version INTEGER NOT NULL,
+		manifest_json TEXT NOT NULL,
+		published_at INTEGER NOT NULL,
+		PRIMARY KEY (pack_id, version)
+	) STRICT;
+	CREATE TABLE teacher_pack_media (
+		pack_id TEXT NOT NULL REFERENCES teacher_packs (id) ON DELETE CASCADE,
+		file TEXT NOT NULL,
+		bytes INTEGER NOT NULL,
+		PRIMARY KEY (pack_id, file)
+	) STRICT;
+	CREATE INDEX teacher_pack_media_file ON teacher_pack_media (file);`
 ];

@@ -10,7 +10,8 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { loadPackFromDir, sniffMedia } from '$lib/server/packs/loader';
+import { loadPackFromDir } from '$lib/server/packs/loader';
+import { sniffMedia } from '$lib/game/pack/sniff';
 
 const FIXTURES = 'tests/fixtures/packs';
 const temporary: string[] = [];

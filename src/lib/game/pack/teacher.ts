@@ -1,0 +1,343 @@
+/**
+ * Teacher packs: the draft a teacher edits (items with their truth and provenance in plain words,
+ * pairs, tells as boxes) and the one way it becomes a pack manifest. The manifest then passes the
+ * same validatePack as every pack on disk, so a teacher's pack obeys every rule the default pack
+ * does; the checks here are the ones a form needs first, each with a reason code the page words.
+ */
+import * as z from 'zod';
+import { IPTC_PREFIX, PACK_FORMAT_VERSION, type Truth } from './format';
+import { renditionSchema, tellSchema, validatePack, type PackValidation } from './schema';
+import { categoriesForKind, type TellCategory } from './taxonomy';
+
+/**
+ * How an item was made, in the words a teacher chooses from, and the IPTC digital source type
+ * each means. A real item was captured (or only lightly retouched); a synthetic one was made or
+ * changed by software.
+ */
+export const MADE_WITH = {
+	camera: { truth: 'real', sourceType: 'digitalCapture' },
+	'light-edit': { truth: 'real', sourceType: 'minorHumanEdits' },
+	generator: { truth: 'synthetic', sourceType: 'trainedAlgorithmicMedia' },
+	'ai-edit': { truth: 'synthetic', sourceType: 'compositeWithTrainedAlgorithmicMedia' },
+	'photo-editor': { truth: 'synthetic', sourceType: 'composite' }
+} as const satisfies Record<string, { truth: Truth; sourceType: string }>;
+export type MadeWith = keyof typeof MADE_WITH;
+export const MADE_WITH_CHOICES = Object.keys(MADE_WITH) as MadeWith[];
+
+/** The IPTC digital source type URI of a "made with" choice. */
+export function digitalSourceType(madeWith: MadeWith): string {
+	return IPTC_PREFIX + MADE_WITH[madeWith].sourceType;
+}
+
+/** The pair topics a teacher's image pair may have. */
+export const TEACHER_TOPICS = ['face', 'scene'] as const;
+
+const words = (max: number) =>
+	z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const draftId = z.string().regex(/^[a-z0-9]{4,24}$/);
+
+/** What a teacher says about one upload; every field is required but the tool of a real photo. */
+export const itemDetailsSchema = z
+	.strictObject({
+		truth: z.enum(['real', 'synthetic']),
+		alt: words(300),
+		source: words(500),
+		author: words(200),
+		licence: words(200),
+		madeWith: z.enum(MADE_WITH_CHOICES),
+		/** What made it: a generator and its version, "voice clone", "photo editor". */
+		tool: z.string().trim().max(200).optional()
+	})
+	.superRefine((item, context) => {
+		if (MADE_WITH[item.madeWith].truth !== item.truth) {
+			context.addIssue({ code: 'custom', path: ['madeWith'], message: 'truth-mismatch' });
+		}
+		if (item.truth === 'synthetic' && !item.tool) {
+			context.addIssue({ code: 'custom', path: ['tool'], message: 'tool-required' });
+		}
+	});
+export type ItemDetails = z.infer<typeof itemDetailsSchema>;
+
+/** A tell as a teacher draws it on a picture: a box, a category and an explanation. */
+export const boxTellSchema = tellSchema.extend({
+	region: z.strictObject({
+		type: z.literal('box'),
+		x: z.number().min(0).max(1),
+		y: z.number().min(0).max(1),
+		w: z.number().gt(0).max(1),
+		h: z.number().gt(0).max(1)
+	}),
+	explanation: words(600)
+});
+export type BoxTell = z.infer<typeof boxTellSchema>;
+
+/** How a served picture looks overall, measured once when it is processed (pictureLook). */
+export const lookSchema = z.strictObject({
+	sharpness: z.number().nonnegative(),
+	brightness: z.number().nonnegative(),
+	colourfulness: z.number().nonnegative()
+});
+export type Look = z.infer<typeof lookSchema>;
+
+export const draftItemSchema = z.strictObject({
+	id: draftId,
+	kind: z.literal('image'),
+	details: itemDetailsSchema,
+	media: z.array(renditionSchema).min(1),
+	/** Bytes of this item's files on disk, for the pack's quota. */
+	bytes: z.int().nonnegative(),
+	look: lookSchema.optional(),
+	tells: z.array(boxTellSchema)
+});
+export type DraftItem = z.infer<typeof draftItemSchema>;
+
+export const draftPairSchema = z.strictObject({
+	id: draftId,
+	real: draftId,
+	synthetic: draftId,
+	tier: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+	topic: z.enum(TEACHER_TOPICS)
+});
+export type DraftPair = z.infer<typeof draftPairSchema>;
+
+/** A teacher pack as its editor holds it: what the teacher has added so far. */
+export const draftSchema = z.strictObject({
+	title: words(120),
+	/** The language the teacher writes in (the editor's locale when the pack was made). */
+	language: z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/),
+	items: z.array(draftItemSchema),
+	pairs: z.array(draftPairSchema)
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+/** Why a pair cannot be made from two items, or null when it can. */
+export type PairRefusal = 'missing-item' | 'needs-real' | 'needs-synthetic' | 'already-paired';
+
+export function pairRefusal(draft: Draft, real: string, synthetic: string): PairRefusal | null {
+	const realItem = draft.items.find((item) => item.id === real);
+	const fakeItem = draft.items.find((item) => item.id === synthetic);
+	if (!realItem || !fakeItem) return 'missing-item';
+	if (realItem.details.truth !== 'real') return 'needs-real';
+	if (fakeItem.details.truth !== 'synthetic') return 'needs-synthetic';
+	// An item in two pairs would be shown twice; the run skips such pairs, so a teacher would
+	// wonder where one went.
+	const used = new Set(draft.pairs.flatMap((pair) => [pair.real, pair.synthetic]));
+	if (used.has(real) || used.has(synthetic)) return 'already-paired';
+	return null;
+}
+
+/** Why a tell cannot go on an item, or null when it can. */
+export type TellRefusal = 'missing-item' | 'real-item' | 'category' | 'box-outside';
+
+export function tellRefusal(item: DraftItem | undefined, tell: BoxTell): TellRefusal | null {
+	if (!item) return 'missing-item';
+	if (item.details.truth !== 'synthetic') return 'real-item';
+	if (!categoriesForKind(item.kind).includes(tell.category as TellCategory)) return 'category';
+	const { x, y, w, h } = tell.region;
+	if (x + w > 1 + 1e-9 || y + h > 1 + 1e-9) return 'box-outside';
+	return null;
+}
+
+/** What a pack still needs before its play link has something to play. */
+export type Readiness = { ready: true } | { ready: false; missing: 'pair' | 'tells' };
+
+export function readiness(draft: Draft): Readiness {
+	if (draft.pairs.length === 0) return { ready: false, missing: 'pair' };
+	const untold = draft.pairs.some(
+		(pair) => (draft.items.find((item) => item.id === pair.synthetic)?.tells.length ?? 0) === 0
+	);
+	return untold ? { ready: false, missing: 'tells' } : { ready: true };
+}
+
+/**
+ * The teacher pack a host means by what they pasted: its play link (on any host name, in any
+ * language) or its bare id; null when it names none.
+ */
+export function teacherPackIdIn(pasted: string): string | null {
+	const match = /(?:^|\/packs\/)(t-[0-9a-f]{32})(?:[/?#]|$)/.exec(pasted.trim());
+	return match ? match[1] : null;
+}
+
+/** A played version as a pack version string: version 3 is "3.0.0". */
+export function packVersion(version: number): string {
+	return `${version}.0.0`;
+}
+
+/**
+ * The pack manifest of a draft's pairs (items in no pair stay in the editor), validated as every
+ * pack is. Its provenance is the teacher's words; its items keep their drafted ids.
+ */
+export function teacherManifest(packId: string, version: number, draft: Draft): PackValidation {
+	const paired = new Set(draft.pairs.flatMap((pair) => [pair.real, pair.synthetic]));
+	const items = draft.items.filter((item) => paired.has(item.id));
+	const credits = new Map<string, { name: string; role: string; licence: string }>();
+	for (const { details } of items) {
+		credits.set(`${details.author}\u0000${details.licence}`, {
+			name: details.author,
+			role: 'media',
+			licence: details.licence
+		});
+	}
+	const manifest = {
+		formatVersion: PACK_FORMAT_VERSION,
+		id: packId,
+		version: packVersion(version),
+		title: draft.title,
+		language: draft.language,
+		licence: 'each item under its own licence, as listed with it',
+		credits: [...credits.values()],
+		items: items.map((item) => ({
+			id: item.id,
+			kind: item.kind,
+			media: item.media,
+			truth: item.details.truth,
+			alt: item.details.alt,
+			provenance: {
+				source: item.details.source,
+				author: item.details.author,
+				licence: item.details.licence,
+				digitalSourceType: digitalSourceType(item.details.madeWith),
+				...(item.details.tool ? { method: item.details.tool } : {})
+			},
+			...(item.details.truth === 'synthetic' ? { tells: item.tells } : {})
+		})),
+		pairs: draft.pairs.map((pair) => ({
+			id: pair.id,
+			items: [pair.real, pair.synthetic],
+			tier: pair.tier,
+			topic: pair.topic,
+			independent: false
+		}))
+	};
+	return validatePack(manifest, `teacher pack ${packId}`);
+}
+
+/** How far one arrow key press moves or resizes a box (a fraction of the picture). */
+export const BOX_STEP = 0.01;
+/** The smallest box side, so a box can always be seen and grabbed. */
+export const MIN_BOX = 0.02;
+
+export type Box = { x: number; y: number; w: number; h: number };
+
+const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
+
+/**
+ * A box after an arrow key: moved by `step`, or resized from its bottom-right corner with
+ * `resize`; it always stays inside the picture and at least MIN_BOX wide and high.
+ */
+export function nudgeBox(
+	box: Box,
+	key: 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown',
+	resize: boolean,
+	step = BOX_STEP
+): Box {
+	const dx = key === 'ArrowLeft' ? -step : key === 'ArrowRight' ? step : 0;
+	const dy = key === 'ArrowUp' ? -step : key === 'ArrowDown' ? step : 0;
+	if (resize) {
+		const w = clamp(box.w + dx, MIN_BOX, 1 - box.x);
+		const h = clamp(box.h + dy, MIN_BOX, 1 - box.y);
+		return roundBox({ ...box, w, h });
+	}
+	return roundBox({
+		...box,
+		x: clamp(box.x + dx, 0, 1 - box.w),
+		y: clamp(box.y + dy, 0, 1 - box.h)
+	});
+}
+
+/** A box from two corners a pointer dragged between, inside the picture. */
+export function boxBetween(a: [number, number], b: [number, number]): Box {
+	const [x1, y1] = [clamp(Math.min(a[0], b[0]), 0, 1), clamp(Math.min(a[1], b[1]), 0, 1)];
+	const [x2, y2] = [clamp(Math.max(a[0], b[0]), 0, 1), clamp(Math.max(a[1], b[1]), 0, 1)];
+	const w = Math.max(MIN_BOX, x2 - x1);
+	const h = Math.max(MIN_BOX, y2 - y1);
+	return roundBox({ x: Math.min(x1, 1 - w), y: Math.min(y1, 1 - h), w, h });
+}
+
+/** Four decimals, as the default pack writes its boxes: steps add up without drift. */
+function roundBox(box: Box): Box {
+	const r = (value: number) => Math.round(value * 10_000) / 10_000;
+	return { x: r(box.x), y: r(box.y), w: r(box.w), h: r(box.h) };
+}
+
+/**
+ * A picture's look, from its pixels (RGB or RGBA, row by row): sharpness is the variance of the
+ * grey Laplacian (fine detail), brightness the mean grey level (0-255), colourfulness Hasler and
+ * Süsstrunk's measure. These are what a player can pick "the crisper one" or "the duller one"
+ * by without learning any tell, as the default pack's give-away audit measures them.
+ */
+export function pictureLook(
+	pixels: Uint8Array,
+	width: number,
+	height: number,
+	channels: number
+): Look {
+	const n = width * height;
+	const grey = new Float32Array(n);
+	let sum = 0;
+	let rg = 0;
+	let yb = 0;
+	let rg2 = 0;
+	let yb2 = 0;
+	for (let i = 0; i < n; i++) {
+		const [r, g, b] = [pixels[i * channels], pixels[i * channels + 1], pixels[i * channels + 2]];
+		grey[i] = 0.299 * r + 0.587 * g + 0.114 * b;
+		sum += grey[i];
+		const a = r - g;
+		const c = (r + g) / 2 - b;
+		rg += a;
+		yb += c;
+		rg2 += a * a;
+		yb2 += c * c;
+	}
+	let lap = 0;
+	let lap2 = 0;
+	let count = 0;
+	for (let y = 1; y < height - 1; y++) {
+		for (let x = 1; x < width - 1; x++) {
+			const i = y * width + x;
+			const value = grey[i - 1] + grey[i + 1] + grey[i - width] + grey[i + width] - 4 * grey[i];
+			lap += value;
+			lap2 += value * value;
+			count += 1;
+		}
+	}
+	const spread = (mean: number, square: number) => Math.max(0, square / n - mean * mean);
+	const [mrg, myb] = [rg / n, yb / n];
+	const colourfulness =
+		Math.sqrt(spread(mrg, rg2) + spread(myb, yb2)) + 0.3 * Math.sqrt(mrg * mrg + myb * myb);
+	const meanLap = count > 0 ? lap / count : 0;
+	return {
+		sharpness: count > 0 ? Math.max(0, lap2 / count - meanLap * meanLap) : 0,
+		brightness: sum / n,
+		colourfulness
+	};
+}
+
+/** A way the fake of a pair stands out from its real partner at a glance. */
+export type LookWarning =
+	'sharper' | 'softer' | 'brighter' | 'darker' | 'more-colourful' | 'less-colourful';
+
+/**
+ * Differences big enough to see side by side: half as sharp again (the default pack's fakes
+ * were matched to within about 10%), 20 grey levels of 255, half as colourful again.
+ */
+const SHARPNESS_RATIO = 1.5;
+const BRIGHTNESS_LEVELS = 20;
+const COLOURFULNESS_RATIO = 1.5;
+
+/** How the fake of a pair stands out from the real one by its look alone, if it does. */
+export function lookWarnings(real: Look, fake: Look): LookWarning[] {
+	const warnings: LookWarning[] = [];
+	const ratio = (a: number, b: number) => (a + 1) / (b + 1);
+	if (ratio(fake.sharpness, real.sharpness) >= SHARPNESS_RATIO) warnings.push('sharper');
+	else if (ratio(real.sharpness, fake.sharpness) >= SHARPNESS_RATIO) warnings.push('softer');
+	if (fake.brightness - real.brightness >= BRIGHTNESS_LEVELS) warnings.push('brighter');
+	else if (real.brightness - fake.brightness >= BRIGHTNESS_LEVELS) warnings.push('darker');
+	if (ratio(fake.colourfulness, real.colourfulness) >= COLOURFULNESS_RATIO) {
+		warnings.push('more-colourful');
+	} else if (ratio(real.colourfulness, fake.colourfulness) >= COLOURFULNESS_RATIO) {
+		warnings.push('less-colourful');
+	}
+	return warnings;
+}

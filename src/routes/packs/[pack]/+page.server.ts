@@ -1,0 +1,47 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { localizeHref } from '$lib/paraglide/runtime.js';
+import { readiness } from '$lib/game/pack/teacher';
+import { teacherPacks } from '$lib/server/packs/teacher/store';
+import { createRun } from '$lib/server/play/runs';
+import { takeRunStart } from '$lib/server/class/limits';
+import { runChoice } from '../../play/modes';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * A teacher pack's play link: its title and how many pairs it has, nothing about any answer.
+ * Starting plays the same solo runs as the default pack (results, score links), on this pack.
+ */
+export const load: PageServerLoad = ({ params }) => {
+	const record = teacherPacks().byId(params.pack);
+	if (!record) error(404, m.teacher_play_missing());
+	return {
+		title: record.draft.title,
+		language: record.draft.language,
+		pairs: record.draft.pairs.length,
+		ready: readiness(record.draft).ready
+	};
+};
+
+export const actions: Actions = {
+	start: async ({ params, getClientAddress, setHeaders }) => {
+		const wait = takeRunStart(getClientAddress());
+		if (wait > 0) {
+			setHeaders({ 'Retry-After': String(wait) });
+			return fail(429, { error: m.play_rate_limited({ seconds: wait }) });
+		}
+		const published = teacherPacks().publish(params.pack);
+		if (!published.ok) {
+			return published.problem === 'missing'
+				? fail(404, { error: m.teacher_play_missing() })
+				: fail(409, { error: m.teacher_play_not_ready() });
+		}
+		const created = createRun({ options: runChoice('pairs'), packId: published.pack.id });
+		if (!created.ok) {
+			return created.problem === 'full'
+				? fail(503, { error: m.server_full() })
+				: fail(400, { error: created.error });
+		}
+		redirect(303, localizeHref(`/play/${created.run.id}`));
+	}
+};

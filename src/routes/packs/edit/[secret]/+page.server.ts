@@ -1,0 +1,298 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import * as z from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { localizeHref } from '$lib/paraglide/runtime.js';
+import {
+	MADE_WITH_CHOICES,
+	TEACHER_TOPICS,
+	boxTellSchema,
+	itemDetailsSchema,
+	lookWarnings,
+	pairRefusal,
+	readiness,
+	tellRefusal,
+	type Draft
+} from '$lib/game/pack/teacher';
+import { categoriesForKind } from '$lib/game/pack/taxonomy';
+import { DAY_MS } from '$lib/server/store/retention';
+import { teacherPackTtlDays } from '$lib/server/config';
+import { teacherPacks, type TeacherPackRecord } from '$lib/server/packs/teacher/store';
+import { processImage } from '$lib/server/packs/teacher/images';
+import { limits } from '$lib/server/class/limits';
+import { formFields, readForm } from '$lib/server/http/request-body';
+import {
+	detailLabel,
+	imageRefusal,
+	pairRefusal as pairWords,
+	tellRefusal as tellWords
+} from './refusals';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The pack behind the editor link, or a 404 that says only that there is none. */
+function editorPack(secret: string): TeacherPackRecord {
+	const record = teacherPacks().byEditor(secret);
+	if (!record) error(404, m.teacher_error_no_pack());
+	return record;
+}
+
+export const load: PageServerLoad = ({ params, url }) => {
+	const record = editorPack(params.secret);
+	const mediaHref = (src: string) =>
+		`/packs/edit/${params.secret}/media/${src.slice('media/'.length)}`;
+	const ttlDays = teacherPackTtlDays();
+	return {
+		id: record.id,
+		title: record.draft.title,
+		language: record.draft.language,
+		created: url.searchParams.has('created'),
+		version: record.version,
+		expiresAt: new Date(record.activeAt + ttlDays * DAY_MS).toISOString(),
+		ttlDays,
+		readiness: readiness(record.draft),
+		madeWith: MADE_WITH_CHOICES,
+		topics: TEACHER_TOPICS,
+		categories: categoriesForKind('image'),
+		items: record.draft.items.map((item) => ({
+			id: item.id,
+			details: item.details,
+			tells: item.tells,
+			thumb: mediaHref(item.media[0].src),
+			full: mediaHref(item.media[item.media.length - 1].src),
+			paired: record.draft.pairs.some((pair) => pair.real === item.id || pair.synthetic === item.id)
+		})),
+		pairs: record.draft.pairs.map((pair) => {
+			const look = (id: string) => record.draft.items.find((item) => item.id === id)?.look;
+			const [real, fake] = [look(pair.real), look(pair.synthetic)];
+			return { ...pair, warnings: real && fake ? lookWarnings(real, fake) : [] };
+		})
+	};
+};
+
+const text = (form: FormData, name: string) => {
+	const value = form.get(name);
+	return typeof value === 'string' ? value : undefined;
+};
+
+/** The first problem of an item's details, in words. */
+function detailsProblem(issues: z.core.$ZodIssue[]): string {
+	const issue = issues[0];
+	if (issue.message === 'truth-mismatch') return m.teacher_error_made_with_truth();
+	if (issue.message === 'tool-required') return m.teacher_error_tool();
+	const field = detailLabel[String(issue.path[0])];
+	return m.teacher_error_field({ field: field ? field() : String(issue.path[0]) });
+}
+
+const pairForm = z.object({
+	real: z.string(),
+	synthetic: z.string(),
+	tier: z.coerce.number().pipe(z.union([z.literal(1), z.literal(2), z.literal(3)])),
+	topic: z.enum(TEACHER_TOPICS)
+});
+
+const tellForm = z.object({
+	item: z.string(),
+	index: z.union([z.literal(''), z.coerce.number().int().nonnegative()]),
+	tell: boxTellSchema
+});
+
+const unit = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+
+/** The pack behind the editor link of an action, or null (each action then answers 404). */
+function withPack(secret: string): TeacherPackRecord | null {
+	return teacherPacks().byEditor(secret);
+}
+
+function saved(record: TeacherPackRecord, draft: Draft, done: string) {
+	teacherPacks().save(record.id, draft);
+	return { done };
+}
+
+export const actions: Actions = {
+	title: async ({ request, params }) => {
+		const record = withPack(params.secret);
+		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
+		const form = await readForm(request);
+		const title = z
+			.string()
+			.trim()
+			.min(1)
+			.max(120)
+			.safeParse(form && text(form, 'title'));
+		if (!title.success) return fail(400, { error: m.teacher_error_title() });
+		return saved(record, { ...record.draft, title: title.data }, m.teacher_done_title());
+	},
+
+	upload: async ({ request, params, getClientAddress }) => {
+		const record = withPack(params.secret);
+		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
+		const form = await readForm(request);
+		if (!form) return fail(400, { error: m.form_unreadable() });
+		const file = form.get('file');
+		if (!(file instanceof File) || file.size === 0) {
+			return fail(400, { error: m.teacher_error_no_file() });
+		}
+		const details = itemDetailsSchema.safeParse({
+			truth: text(form, 'truth'),
+			alt: text(form, 'alt'),
+			source: text(form, 'source'),
+			author: text(form, 'author'),
+			licence: text(form, 'licence'),
+			madeWith: text(form, 'madeWith'),
+			tool: text(form, 'tool')?.trim() || undefined
+		});
+		if (!details.success) return fail(400, { error: detailsProblem(details.error.issues) });
+		if (!limits.uploads.take(getClientAddress())) {
+			return fail(429, { error: m.teacher_error_rate_limited() });
+		}
+		// Room for the largest a processed picture can be, before spending time decoding it.
+		const room = teacherPacks().room(record.id, 0);
+		if (room !== 'ok') {
+			return fail(room === 'pack-full' ? 413 : 507, {
+				error: room === 'pack-full' ? m.teacher_error_pack_full() : m.teacher_error_server_full()
+			});
+		}
+		const processed = await processImage(new Uint8Array(await file.arrayBuffer()));
+		if (!processed.ok) {
+			const status = processed.refusal === 'too-large' ? 413 : 415;
+			return fail(status, {
+				error: m.teacher_refused({ name: file.name, reason: imageRefusal[processed.refusal]() })
+			});
+		}
+		const added = teacherPacks().addImage(record, details.data, processed.image);
+		if (!added.ok) {
+			return fail(added.problem === 'pack-full' ? 413 : 507, {
+				error:
+					added.problem === 'pack-full'
+						? m.teacher_error_pack_full()
+						: m.teacher_error_server_full()
+			});
+		}
+		return { done: m.teacher_done_upload({ name: file.name }) };
+	},
+
+	remove: async ({ request, params }) => {
+		const record = withPack(params.secret);
+		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
+		const form = await readForm(request);
+		const item = form && text(form, 'item');
+		if (!item || !record.draft.items.some((candidate) => candidate.id === item)) {
+			return fail(400, { error: m.teacher_error_missing_item() });
+		}
+		teacherPacks().removeItem(record, item);
+		return { done: m.teacher_done_remove() };
+	},
+
+	pair: async ({ request, params }) => {
+		const record = withPack(params.secret);
+		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
+		const form = await readForm(request);
+		const fields = pairForm.safeParse(form ? formFields(form) : {});
+		if (!fields.success) return fail(400, { error: m.teacher_error_pair_form() });
+		const { real, synthetic, tier, topic } = fields.data;
+		const refusal = pairRefusal(record.draft, real, synthetic);
+		if (refusal) return fail(400, { error: pairWords[refusal]() });
+		const id = `p${synthetic.slice(1)}`;
+		return saved(
+			record,
+			{ ...record.draft, pairs: [...record.draft.pairs, { id, real, synthetic, tier, topic }] },
+			m.teacher_done_pair()
+		);
+	},
+
+	unpair: async ({ request, params }) => {
+		const record = withPack(params.secret);
+		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
+		const form = await readForm(request);
+		const pair = form && text(form, 'pair');
+		if (!pair || !record.draft.pairs.some((candidate) => candidate.id === pair)) {
+			return fail(400, { error: m.teacher_error_missing_item() });
+		}
+		return saved(
+			record,
+			{ ...record.draft, pairs: record.draft.pairs.filter((candidate) => candidate.id !== pair) },
+			m.teacher_done_unpair()
+		);
+	},
+
+	tell: async ({ request, params }) => {
+		const record = withPack(params.secret);
+		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
+		const form = await readForm(request);
+		if (!form) return fail(400, { error: m.form_unreadable() });
+		const fields = tellForm.safeParse({
+			item: text(form, 'item'),
+			index: text(form, 'index') ?? '',
+			tell: {
+				category: text(form, 'category'),
+				explanation: text(form, 'explanation'),
+				region: {
+					type: 'box',
+					x: unit(text(form, 'x')),
+					y: unit(text(form, 'y')),
+					w: unit(text(form, 'w')),
+					h: unit(text(form, 'h'))
+				}
+			}
+		});
+		if (!fields.success) {
+			const explanation = fields.error.issues.some((issue) => issue.path.includes('explanation'));
+			return fail(400, {
+				error: explanation ? m.teacher_error_explanation() : m.teacher_error_tell_form()
+			});
+		}
+		const { item: itemId, index, tell } = fields.data;
+		const item = record.draft.items.find((candidate) => candidate.id === itemId);
+		const refusal = tellRefusal(item, tell);
+		if (refusal || !item) return fail(400, { error: tellWords[refusal ?? 'missing-item']() });
+		if (index !== '' && index >= item.tells.length) {
+			return fail(400, { error: m.teacher_error_tell_form() });
+		}
+		const tells =
+			index === '' ? [...item.tells, tell] : item.tells.map((old, i) => (i === index ? tell : old));
+		return saved(
+			record,
+			{
+				...record.draft,
+				items: record.draft.items.map((candidate) =>
+					candidate.id === item.id ? { ...candidate, tells } : candidate
+				)
+			},
+			m.teacher_done_tell()
+		);
+	},
+
+	untell: async ({ request, params }) => {
+		const record = withPack(params.secret);
+		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
+		const form = await readForm(request);
+		const itemId = form && text(form, 'item');
+		const index = Number(form && text(form, 'index'));
+		const item = record.draft.items.find((candidate) => candidate.id === itemId);
+		if (!item || !Number.isInteger(index) || !item.tells[index]) {
+			return fail(400, { error: m.teacher_error_tell_form() });
+		}
+		return saved(
+			record,
+			{
+				...record.draft,
+				items: record.draft.items.map((candidate) =>
+					candidate.id === item.id
+						? { ...candidate, tells: candidate.tells.filter((_, i) => i !== index) }
+						: candidate
+				)
+			},
+			m.teacher_done_untell()
+		);
+	},
+
+	delete: async ({ request, params }) => {
+		const record = withPack(params.secret);
+		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
+		const form = await readForm(request);
+		if (!form || form.get('confirm') !== 'yes') {
+			return fail(400, { error: m.teacher_error_delete_confirm() });
+		}
+		teacherPacks().delete(record.id);
+		redirect(303, localizeHref('/packs/new?deleted'));
+	}
+};

@@ -1,0 +1,19 @@
+import { mediaFileResponse } from '$lib/server/packs/media-response';
+import { teacherPacks } from '$lib/server/packs/teacher/store';
+import type { RequestHandler } from './$types';
+
+/**
+ * A processed picture of a teacher pack, for its editor only (the link's secret is the key):
+ * players get a pack's media at their run's or session's own addresses, as the default pack's.
+ */
+export const GET: RequestHandler = ({ params, request }) => {
+	const record = teacherPacks().byEditor(params.secret);
+	const file = record && teacherPacks().mediaFile(record.id, `media/${params.file}`);
+	if (!file) {
+		return new Response('There is no such picture in this pack.', {
+			status: 404,
+			headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }
+		});
+	}
+	return mediaFileResponse(request, file, 'image/webp', 'private, no-store');
+};

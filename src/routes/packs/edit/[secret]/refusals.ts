@@ -1,0 +1,47 @@
+/**
+ * The editor's refusals in the reader's language: each reason code of the pack rules
+ * ($lib/game/pack/teacher, upload) and of the picture decoder, as one plain sentence.
+ */
+import { m } from '$lib/paraglide/messages.js';
+import type { PairRefusal, TellRefusal } from '$lib/game/pack/teacher';
+import type { ImageRefusal } from '$lib/server/packs/teacher/images';
+
+export const imageRefusal: Record<ImageRefusal, () => string> = {
+	empty: m.teacher_refused_empty,
+	'too-large': m.teacher_refused_too_large,
+	svg: m.teacher_refused_svg,
+	markup: m.teacher_refused_markup,
+	executable: m.teacher_refused_executable,
+	archive: m.teacher_refused_archive,
+	polyglot: m.teacher_refused_polyglot,
+	'not-an-image': m.teacher_refused_not_an_image,
+	'too-many-pixels': m.teacher_refused_too_many_pixels,
+	'too-small': m.teacher_refused_too_small,
+	'too-slow': m.teacher_refused_too_slow,
+	undecodable: m.teacher_refused_undecodable
+};
+
+export const pairRefusal: Record<PairRefusal, () => string> = {
+	'missing-item': m.teacher_error_missing_item,
+	'needs-real': m.teacher_error_needs_real,
+	'needs-synthetic': m.teacher_error_needs_synthetic,
+	'already-paired': m.teacher_error_already_paired
+};
+
+export const tellRefusal: Record<TellRefusal, () => string> = {
+	'missing-item': m.teacher_error_missing_item,
+	'real-item': m.teacher_error_tell_on_real,
+	category: m.teacher_error_category,
+	'box-outside': m.teacher_error_box_outside
+};
+
+/** The label of an item detail field, to name it in "… is required". */
+export const detailLabel: Record<string, () => string> = {
+	truth: m.teacher_field_truth,
+	alt: m.teacher_field_alt,
+	source: m.teacher_field_source,
+	author: m.teacher_field_author,
+	licence: m.teacher_field_licence,
+	madeWith: m.teacher_field_made_with,
+	tool: m.teacher_field_tool
+};

@@ -1,0 +1,260 @@
+import { describe, expect, test } from 'vitest';
+import {
+	MIN_BOX,
+	boxBetween,
+	digitalSourceType,
+	itemDetailsSchema,
+	lookWarnings,
+	nudgeBox,
+	pictureLook,
+	pairRefusal,
+	readiness,
+	teacherManifest,
+	teacherPackIdIn,
+	tellRefusal,
+	type BoxTell,
+	type Draft,
+	type DraftItem,
+	type ItemDetails
+} from '$lib/game/pack/teacher';
+
+const realDetails: ItemDetails = {
+	truth: 'real',
+	alt: 'A red bicycle against a wall.',
+	source: 'made by me',
+	author: 'A. Teacher',
+	licence: 'CC BY 4.0',
+	madeWith: 'camera'
+};
+const fakeDetails: ItemDetails = {
+	...realDetails,
+	truth: 'synthetic',
+	alt: 'A blue bicycle against a wall.',
+	madeWith: 'generator',
+	tool: 'Some generator v7'
+};
+const media = (hash: string) => [
+	{ src: `media/${hash}.webp`, type: 'image/webp', width: 640, height: 480 },
+	{ src: `media/${hash}ff.webp`, type: 'image/webp', width: 1280, height: 960 }
+];
+const tell: BoxTell = {
+	category: 'warped-geometry',
+	region: { type: 'box', x: 0.1, y: 0.2, w: 0.3, h: 0.3 },
+	explanation: 'The spokes bend into each other.'
+};
+const item = (id: string, details: ItemDetails, tells: BoxTell[] = []): DraftItem => ({
+	id,
+	kind: 'image',
+	details,
+	media: media(id.padEnd(8, '0').replace(/[^0-9a-f]/g, 'a')),
+	bytes: 1000,
+	tells
+});
+const draft = (over: Partial<Draft> = {}): Draft => ({
+	title: 'This week',
+	language: 'en',
+	items: [item('ireal1', realDetails), item('ifake1', fakeDetails, [tell])],
+	pairs: [{ id: 'pfake1', real: 'ireal1', synthetic: 'ifake1', tier: 1, topic: 'scene' }],
+	...over
+});
+
+describe('item details', () => {
+	test('a complete real photo needs no tool', () => {
+		expect(itemDetailsSchema.safeParse(realDetails).success).toBe(true);
+	});
+
+	test.each(['alt', 'source', 'author', 'licence'] as const)('%s is required', (field) => {
+		const result = itemDetailsSchema.safeParse({ ...realDetails, [field]: '  ' });
+		expect(result.success).toBe(false);
+		expect(result.error?.issues[0].path).toEqual([field]);
+	});
+
+	test('truth is required', () => {
+		const result = itemDetailsSchema.safeParse({ ...realDetails, truth: undefined });
+		expect(result.error?.issues[0].path).toEqual(['truth']);
+	});
+
+	test('a synthetic picture says what made it', () => {
+		const result = itemDetailsSchema.safeParse({ ...fakeDetails, tool: undefined });
+		expect(result.error?.issues[0].message).toBe('tool-required');
+	});
+
+	test('how it was made must fit its truth', () => {
+		const result = itemDetailsSchema.safeParse({ ...realDetails, madeWith: 'generator' });
+		expect(result.error?.issues[0].message).toBe('truth-mismatch');
+	});
+
+	test('each way of making maps to an IPTC digital source type', () => {
+		expect(digitalSourceType('camera')).toBe(
+			'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture'
+		);
+		expect(digitalSourceType('generator')).toBe(
+			'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia'
+		);
+		expect(digitalSourceType('ai-edit')).toMatch(/compositeWithTrainedAlgorithmicMedia$/);
+	});
+});
+
+describe('pairs', () => {
+	const unpaired = draft({ pairs: [] });
+	test('a real and a synthetic picture pair', () => {
+		expect(pairRefusal(unpaired, 'ireal1', 'ifake1')).toBeNull();
+	});
+	test('the real side must be real, the synthetic side synthetic', () => {
+		expect(pairRefusal(unpaired, 'ifake1', 'ifake1')).toBe('needs-real');
+		expect(pairRefusal(unpaired, 'ireal1', 'ireal1')).toBe('needs-synthetic');
+	});
+	test('an unknown item', () => {
+		expect(pairRefusal(unpaired, 'ireal1', 'inope')).toBe('missing-item');
+	});
+	test('an item stands in one pair only', () => {
+		expect(pairRefusal(draft(), 'ireal1', 'ifake1')).toBe('already-paired');
+	});
+});
+
+describe('tells', () => {
+	const [real, fake] = draft().items;
+	test('a box tell on a synthetic picture', () => {
+		expect(tellRefusal(fake, tell)).toBeNull();
+	});
+	test('not on a real picture', () => {
+		expect(tellRefusal(real, tell)).toBe('real-item');
+	});
+	test('only a category that fits pictures', () => {
+		expect(tellRefusal(fake, { ...tell, category: 'flat-intonation' })).toBe('category');
+	});
+	test('the box stays inside the picture', () => {
+		expect(tellRefusal(fake, { ...tell, region: { ...tell.region, x: 0.8, w: 0.3 } })).toBe(
+			'box-outside'
+		);
+	});
+	test('an unknown item', () => {
+		expect(tellRefusal(undefined, tell)).toBe('missing-item');
+	});
+});
+
+describe('readiness', () => {
+	test('needs a pair, then tells on every synthetic side', () => {
+		expect(readiness(draft({ pairs: [] }))).toEqual({ ready: false, missing: 'pair' });
+		const untold = draft();
+		untold.items[1] = { ...untold.items[1], tells: [] };
+		expect(readiness(untold)).toEqual({ ready: false, missing: 'tells' });
+		expect(readiness(draft())).toEqual({ ready: true });
+	});
+});
+
+describe('teacherManifest', () => {
+	test('a ready draft is a valid pack with the provenance in the manifest', () => {
+		const built = teacherManifest('t-0123', 2, draft());
+		if (!built.ok) throw new Error(JSON.stringify(built.errors));
+		expect(built.pack.version).toBe('2.0.0');
+		expect(built.pack.pairs).toEqual([
+			{ id: 'pfake1', items: ['ireal1', 'ifake1'], tier: 1, topic: 'scene', independent: false }
+		]);
+		const fake = built.pack.items.find((i) => i.id === 'ifake1')!;
+		expect(fake.provenance).toEqual({
+			source: 'made by me',
+			author: 'A. Teacher',
+			licence: 'CC BY 4.0',
+			digitalSourceType: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
+			method: 'Some generator v7'
+		});
+		expect(fake.tells).toEqual([tell]);
+		expect(built.pack.items.find((i) => i.id === 'ireal1')!.tells).toBeUndefined();
+	});
+
+	test('items in no pair stay out of the pack', () => {
+		const extra = draft();
+		extra.items.push(item('iextra', realDetails));
+		const built = teacherManifest('t-0123', 1, extra);
+		expect(built.ok && built.pack.items.map((i) => i.id)).toEqual(['ireal1', 'ifake1']);
+	});
+
+	test('the pack rules still apply: a synthetic side without tells fails', () => {
+		const untold = draft();
+		untold.items[1] = { ...untold.items[1], tells: [] };
+		const built = teacherManifest('t-0123', 1, untold);
+		expect(built.ok).toBe(false);
+		expect(!built.ok && built.errors.map((e) => e.message)).toContain(
+			'a synthetic item needs at least one tell'
+		);
+	});
+});
+
+describe('nudgeBox and boxBetween', () => {
+	const box = { x: 0.5, y: 0.5, w: 0.2, h: 0.2 };
+	test('arrows move the box by a step', () => {
+		expect(nudgeBox(box, 'ArrowRight', false)).toEqual({ ...box, x: 0.51 });
+		expect(nudgeBox(box, 'ArrowUp', false)).toEqual({ ...box, y: 0.49 });
+	});
+	test('with resize, arrows change its size from the bottom-right corner', () => {
+		expect(nudgeBox(box, 'ArrowRight', true)).toEqual({ ...box, w: 0.21 });
+		expect(nudgeBox(box, 'ArrowUp', true)).toEqual({ ...box, h: 0.19 });
+	});
+	test('it never leaves the picture nor shrinks below the minimum', () => {
+		expect(nudgeBox({ x: 0.8, y: 0, w: 0.2, h: 0.2 }, 'ArrowRight', false).x).toBe(0.8);
+		expect(nudgeBox({ x: 0, y: 0, w: 0.2, h: 0.2 }, 'ArrowUp', false).y).toBe(0);
+		expect(nudgeBox({ x: 0.5, y: 0.5, w: MIN_BOX, h: 0.2 }, 'ArrowLeft', true).w).toBe(MIN_BOX);
+		expect(nudgeBox({ x: 0.5, y: 0.5, w: 0.5, h: 0.2 }, 'ArrowRight', true).w).toBe(0.5);
+	});
+	test('a dragged box runs corner to corner, either way, inside the picture', () => {
+		expect(boxBetween([0.6, 0.7], [0.2, 0.1])).toEqual({ x: 0.2, y: 0.1, w: 0.4, h: 0.6 });
+		expect(boxBetween([0.5, 0.5], [1.4, -0.2])).toEqual({ x: 0.5, y: 0, w: 0.5, h: 0.5 });
+		expect(boxBetween([0.99, 0.99], [0.99, 0.99])).toEqual({
+			x: 1 - MIN_BOX,
+			y: 1 - MIN_BOX,
+			w: MIN_BOX,
+			h: MIN_BOX
+		});
+	});
+});
+
+describe('teacherPackIdIn', () => {
+	const id = 't-0123456789abcdef0123456789abcdef';
+	test.each([
+		[`http://192.168.1.20:3000/packs/${id}`, id],
+		[`  https://telltale.example.org/zh-CN/packs/${id}?x=1 `, id],
+		[id, id],
+		[`/packs/${id}/`, id],
+		['http://localhost:3000/packs/default', null],
+		[`http://localhost:3000/packs/${id}0`, null],
+		[`http://localhost:3000/packs/edit/${id}`, null],
+		['', null]
+	])('%s', (pasted, expected) => {
+		expect(teacherPackIdIn(pasted)).toBe(expected);
+	});
+});
+
+describe('pictureLook and lookWarnings', () => {
+	/** A grey picture: flat, or a checkerboard (all fine detail). */
+	const picture = (width: number, height: number, pixel: (x: number, y: number) => number[]) => {
+		const pixels = new Uint8Array(width * height * 3);
+		for (let y = 0; y < height; y++)
+			for (let x = 0; x < width; x++) pixels.set(pixel(x, y), (y * width + x) * 3);
+		return pictureLook(pixels, width, height, 3);
+	};
+	const flat = picture(8, 8, () => [100, 100, 100]);
+	const checker = picture(8, 8, (x, y) => ((x + y) % 2 ? [150, 150, 150] : [50, 50, 50]));
+	const red = picture(8, 8, () => [200, 40, 40]);
+
+	test('measures sharpness, brightness and colourfulness', () => {
+		expect(flat).toEqual({ sharpness: 0, brightness: expect.closeTo(100, 3), colourfulness: 0 });
+		expect(checker.sharpness).toBeCloseTo(400 ** 2, -2);
+		expect(checker.brightness).toBeCloseTo(100, 3);
+		expect(red.colourfulness).toBeGreaterThan(40);
+	});
+
+	test("says how the fake stands out, in the fake's terms", () => {
+		expect(lookWarnings(flat, checker)).toEqual(['sharper']);
+		expect(lookWarnings(checker, flat)).toEqual(['softer']);
+		expect(lookWarnings(flat, { ...flat, brightness: 130 })).toEqual(['brighter']);
+		expect(lookWarnings(flat, { ...flat, brightness: 70 })).toEqual(['darker']);
+		expect(lookWarnings(flat, red)).toContain('more-colourful');
+		expect(lookWarnings(red, { ...red, colourfulness: 10 })).toEqual(['less-colourful']);
+	});
+
+	test('small differences are no warning', () => {
+		const look = { sharpness: 200, brightness: 120, colourfulness: 30 };
+		expect(lookWarnings(look, { sharpness: 260, brightness: 135, colourfulness: 40 })).toEqual([]);
+	});
+});
