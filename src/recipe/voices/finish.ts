@@ -170,9 +170,9 @@ function shapeDifference(target: number[], current: number[]): number[] {
 
 /**
  * Brings the synthetic speech to the real recording's average tone colour: the difference of
- * their third-octave spectra (level aside), smoothed over neighbouring bands and held within
- * MAX_CORRECTION_DB, applied as one smooth linear-phase equaliser (ffmpeg firequalizer). A
- * second pass corrects what the first left. Returns the speech and the gains, which the item's
+ * their third-octave spectra (level aside), held within MAX_CORRECTION_DB a band, applied as one
+ * linear-phase equaliser that interpolates between the bands (ffmpeg firequalizer). Two more
+ * passes correct what the first left. Returns the speech and the gains, which the item's
  * parameters record.
  */
 export function matchSpectrum(
@@ -182,13 +182,10 @@ export function matchSpectrum(
 	const theirs = bandPowers(real);
 	let gains = BANDS.map(() => 0);
 	let equalised = speech;
-	for (let pass = 0; pass < 2; pass++) {
+	for (let pass = 0; pass < 3; pass++) {
 		const residual = shapeDifference(theirs, bandPowers(equalised));
-		const smoothed = residual.map(
-			(value, i) => (2 * value + (residual[i - 1] ?? value) + (residual[i + 1] ?? value)) / 4
-		);
 		gains = gains.map((gain, i) =>
-			Math.max(-MAX_CORRECTION_DB, Math.min(MAX_CORRECTION_DB, gain + smoothed[i]))
+			Math.max(-MAX_CORRECTION_DB, Math.min(MAX_CORRECTION_DB, gain + residual[i]))
 		);
 		const entries = BANDS.map((centre, i) => `entry(${centre},${gains[i].toFixed(1)})`).join(';');
 		equalised = fitLength(

@@ -245,12 +245,13 @@ function loudnessAndPeak(file: string): { loudness: number; truePeak: number } {
 
 /**
  * Sound measurements: median pitch and pitch range (10th to 90th percentile of voiced frames,
- * in semitones), loudness and true peak (loudnessAndPeak), noise floor (the median level of the
- * frames more than 40 dB under the loudest: the hiss a listener hears in the pauses within the
- * speech, or around it when the speech never pauses; the quietest tenth of all frames would read
- * the voice's own soft sounds and how much it pauses, not noise), leading and trailing silence
- * (before the first and after the last frame within 40 dB of the loudest), bandwidth (the
- * frequency under which 99% of the speech's energy lies).
+ * in semitones), loudness and true peak (loudnessAndPeak), noise floor (the quietest tenth of the
+ * frames more than 40 dB under the loudest, in the pauses and around the speech: the hiss a
+ * listener hears where nobody speaks, and digital silence where a clip has it; the quietest tenth
+ * of the frames within speech would read the voice's soft sounds and how much it pauses, which is
+ * its rhythm, not noise), leading and trailing silence (before the first and after the last frame
+ * within 40 dB of the loudest), bandwidth (the frequency under which 99% of the speech's energy
+ * lies).
  */
 function soundFeatures(file: string): Features {
 	const samples = decodeSound(file, RATE);
@@ -285,12 +286,10 @@ function soundFeatures(file: string): Features {
 		}
 	}
 	const semitones = (hz: number) => 12 * Math.log2(hz / 100);
-	// What is heard where nobody speaks: the pauses within the speech, or, when it runs on without
-	// one, the sound around it.
-	const pauses = speech.filter((_, i) => !active[first + i]).map((frame) => frame.power);
-	const background = pauses.length
-		? pauses
-		: frames.filter((_, i) => !active[i]).map((frame) => frame.power);
+	// The background: every frame more than 40 dB under the loudest, in the pauses and around the
+	// speech (a clip that is all speech falls back to its quietest frames).
+	const quiet = frames.filter((_, i) => !active[i]).map((frame) => frame.power);
+	const background = quiet.length ? quiet : frames.map((frame) => frame.power);
 	const { loudness, truePeak } = loudnessAndPeak(file);
 	return {
 		'median pitch': quantile(pitches, 0.5),
@@ -299,7 +298,7 @@ function soundFeatures(file: string): Features {
 			: 0,
 		loudness,
 		'true peak': truePeak,
-		'noise floor': decibels(quantile(background, 0.5)),
+		'noise floor': decibels(quantile(background, 0.1)),
 		'leading silence': frames[first].start / RATE,
 		'trailing silence': samples.length / RATE - (frames[last].start + FRAME) / RATE,
 		bandwidth: (band * RATE) / FRAME
