@@ -55,24 +55,37 @@ export function filter(samples: Samples, chain: string): Samples {
 	return toSamples(raw);
 }
 
-/** Integrated loudness (EBU R128, LUFS) as ffmpeg's ebur128 filter measures it. */
+/**
+ * Integrated loudness (EBU R128 / ITU BS.1770, LUFS) to a hundredth of a LU, as ffmpeg's loudnorm
+ * filter measures its input (ebur128 prints only tenths, too coarse to level two clips alike).
+ */
 export function loudness(samples: Samples): number {
-	// ebur128 prints its summary on stderr, so spawnSync (which returns stderr) is used here.
+	return measureLoudness(
+		['-f', 'f32le', '-ar', String(RATE), '-ac', '1', '-i', '-'],
+		bytesOf(samples)
+	);
+}
+
+/** The integrated loudness of an encoded file's bytes (e.g. Ogg Opus), as `loudness` measures it. */
+export function encodedLoudness(file: Uint8Array): number {
+	return measureLoudness(['-i', '-'], file);
+}
+
+function measureLoudness(inputArgs: string[], input: Uint8Array): number {
+	// loudnorm prints its measurement on stderr, so spawnSync (which returns stderr) is used here.
 	const result = spawnSync(
 		'ffmpeg',
-		['-hide_banner', '-nostdin', '-f', 'f32le', '-ar', String(RATE), '-ac', '1', '-i', '-'].concat([
-			'-af',
-			'ebur128=framelog=verbose',
+		['-hide_banner', '-nostdin', ...inputArgs, '-af', 'loudnorm=print_format=json'].concat([
 			'-f',
 			'null',
 			'-'
 		]),
-		{ input: bytesOf(samples), maxBuffer: MAX_BUFFER }
+		{ input, maxBuffer: MAX_BUFFER }
 	);
 	const text = String(result.stderr);
-	if (result.status !== 0) throw new Error(`ebur128 failed: ${text}`);
-	const match = /I:\s+(-?[\d.]+) LUFS/.exec(text.slice(text.lastIndexOf('Summary')));
-	if (!match) throw new Error('ebur128 printed no integrated loudness');
+	if (result.status !== 0) throw new Error(`loudnorm failed: ${text}`);
+	const match = /"input_i" : "(-?[\d.]+)"/.exec(text);
+	if (!match) throw new Error('loudnorm printed no integrated loudness');
 	return Number(match[1]);
 }
 

@@ -8,8 +8,9 @@ import path from 'node:path';
 import { itemIdFor, PACK_DIR, storeMedia } from '../common/media-store';
 import { writeFragment } from '../common/fragment';
 import { ensureDebianInputs } from './inputs';
-import { encodeOpus, filter, loudness, OPUS_BITRATE, RATE, type Samples } from './audio';
-import { concat, fitLength, gain, peakDb, silence, trim } from './clip';
+import { encodedLoudness, encodeOpus, filter, RATE, type Samples } from './audio';
+import { fitLength, gain, trim } from './clip';
+import { finish, LEAD, matchSpectrum, SHARED_PROCESSING, TARGET_LUFS } from './finish';
 import { synthesise, packageVersion, type Engine } from './engines';
 import { trackPitch, pitchStats, type PitchTrack } from './pitch';
 import { VOICE_PLANS, type VoicePlan } from './plan';
@@ -33,11 +34,8 @@ import {
 	type Tell
 } from './tells';
 import { VOICE_CREDITS } from './credits';
+import { flawSize } from './difficulty';
 
-/** Silence before and after the speech in every clip, identical on both sides. */
-const LEAD = 0.3;
-/** Integrated loudness of every clip (EBU R128). */
-const TARGET_LUFS = -23;
 const IPTC = 'http://cv.iptc.org/newscodes/digitalsourcetype/';
 const AUDIO_TYPE = 'audio/ogg; codecs=opus';
 
@@ -100,12 +98,13 @@ function speak(engine: Engine, sentence: string, real: Samples): Made {
 		);
 	}
 	const version = packageVersion(engine.packageName);
+	const pitch = shifted
+		? `; pitch shifted ${shift > 0 ? 'up' : 'down'} ${Math.abs(shift)} semitones to the real speaker's median (Rubber Band in ffmpeg, formants kept)`
+		: '';
 	return {
 		speech,
 		summary: 'A computer voice read this sentence out: no person ever said it.',
-		method: shifted
-			? `${engine.method(version)}; pitch shifted ${shift > 0 ? 'up' : 'down'} ${Math.abs(shift)} semitones to the real speaker's median (Rubber Band in ffmpeg, formants kept)`
-			: engine.method(version),
+		method: `${engine.method(version)}${pitch}`,
 		digitalSourceType: engine.digitalSourceType,
 		source: `Debian package ${engine.packageName} ${version}, speaking the transcript of an Asterisk prompt`,
 		author: `Telltale pack recipe with ${engine.author}`,
@@ -139,33 +138,43 @@ function splice(plan: Extract<VoicePlan, { splice: string }>, length: number): M
 	};
 }
 
-/** Pads, levels and encodes one side; returns its pack path and the samples that were encoded. */
-function finish(speech: Samples): { src: string; samples: Samples; peak: number } {
-	const padded = concat([silence(LEAD), speech, silence(LEAD)]);
-	// Levelled to the same loudness, then the same limiter on both sides: synthetic voices have
-	// sharper peaks than a person's, and "pick the one with the spikier waveform" is no tell.
-	const levelled = fitLength(
-		filter(gain(padded, TARGET_LUFS - loudness(padded)), LIMITER),
-		padded.length
-	);
-	const peak = Math.round(peakDb(levelled) * 10) / 10;
-	if (peak > -0.5) throw new Error(`clip would clip after levelling (peak ${peak} dBFS)`);
-	return { src: storeMedia(encodeOpus(levelled), 'opus'), samples: levelled, peak };
+/** Finishes and encodes one side; returns its pack path and the samples it was encoded from. */
+function store(speech: Samples): { src: string; samples: Samples; voice: Samples; peak: number } {
+	const { samples, voice, peak } = finish(speech);
+	return { src: storeMedia(encodeAtTarget(samples), 'opus'), samples, voice, peak };
 }
 
-/** Peaks are held under this level (dBFS), with 5 ms attack and 50 ms release. */
-const PEAK_LIMIT_DB = -6;
-const LIMITER = `alimiter=limit=${(10 ** (PEAK_LIMIT_DB / 20)).toFixed(4)}:level=0:latency=1:attack=5:release=50`;
+/**
+ * Encodes a finished clip so that the served file, not only the samples, is at TARGET_LUFS: the
+ * codec moves loudness by a tenth of a LU or so, differently for different voices, so the clip is
+ * re-encoded with that much gain until the decoded file is within 0.02 LU.
+ */
+function encodeAtTarget(samples: Samples): Uint8Array {
+	let offset = 0;
+	let encoded = encodeOpus(samples);
+	for (let round = 0; round < 4; round++) {
+		const miss = TARGET_LUFS - encodedLoudness(encoded);
+		if (Math.abs(miss) < 0.02) break;
+		offset += miss;
+		encoded = encodeOpus(gain(samples, offset));
+	}
+	return encoded;
+}
 
-/** Processing that both sides share, recorded on both. */
-const SHARED_PROCESSING = {
-	sampleRate: RATE,
-	channelFilter: 'highpass 60 Hz, lowpass 7 kHz',
-	silenceAround: LEAD,
-	loudnessLufs: TARGET_LUFS,
-	peakLimiter: `${PEAK_LIMIT_DB} dBFS (ffmpeg alimiter, 5 ms attack, 50 ms release)`,
-	codec: `Opus ${OPUS_BITRATE} constant bitrate, 20 ms frames`
-};
+/** The last step of every fake's method (finish.ts, matchSpectrum). */
+const TONE_MATCH =
+	"tone colour evened out to the real recording's average spectrum (third-octave equaliser, ffmpeg firequalizer)";
+
+/**
+ * Synthetic speech trimmed by the same rule as the real one and brought to exactly its length:
+ * both clips' speech starts and ends at the same moment, so neither has the longer pause at the
+ * end.
+ */
+function sameSpan(speech: Samples, length: number): Samples {
+	const trimmed = trim(speech);
+	const factor = trimmed.length / length;
+	return fitLength(Math.abs(factor - 1) < 0.001 ? trimmed : tempo(trimmed, factor), length);
+}
 
 /** Aligned words spelt as in the sentence ("I'm", not "i'm"), when the two line up one to one. */
 function asWritten(words: Word[], sentence: string): Word[] {
@@ -180,24 +189,27 @@ interface Built {
 	report: string;
 }
 
-function buildPair(plan: VoicePlan, index: number): Built {
+function buildPair(plan: VoicePlan): Built {
 	const speaker = ('speaker' in plan && plan.speaker) || SPEAKERS.allison;
 	const sentence = sentenceOf(plan.prompt, speaker);
 	const realSpeech = trim(decodePrompt(plan.prompt, speaker));
 	const length = realSpeech.length;
 	const made = 'engine' in plan ? speak(plan.engine, sentence, realSpeech) : splice(plan, length);
-	const real = finish(realSpeech);
-	const fake = finish(made.speech);
+	// Spanned again after the equaliser, which moves where the speech rises above the trim level.
+	const toned = matchSpectrum(sameSpan(made.speech, length), realSpeech);
+	const real = store(realSpeech);
+	const fake = store(sameSpan(toned.speech, length));
 	const duration = Math.round((real.samples.length / RATE) * 1000) / 1000;
-	const key = `v${String(index + 1).padStart(2, '0')}`;
+	const key = plan.id;
 
-	const realTrack = trackPitch(real.samples);
-	const fakeTrack = trackPitch(fake.samples);
+	// Measured on the voices without the room-noise bed, which is the same on both sides.
+	const realTrack = trackPitch(real.voice);
+	const fakeTrack = trackPitch(fake.voice);
 	const fakeWords = alignable(speaker)
-		? asWritten(alignWords(fake.samples, sentence, `${key}-b`), sentence)
+		? asWritten(alignWords(fake.voice, sentence, `${key}-b`), sentence)
 		: [];
 	const realWords = alignable(speaker)
-		? asWritten(alignWords(real.samples, sentence, `${key}-a`), sentence)
+		? asWritten(alignWords(real.voice, sentence, `${key}-a`), sentence)
 		: [];
 	// A round in another language shows the English prompt it was translated from (Asterisk's
 	// prompts in every language are translations of the same English set).
@@ -205,6 +217,7 @@ function buildPair(plan: VoicePlan, index: number): Built {
 		? {}
 		: { language: speaker.language, translation: sentenceOf(plan.prompt) };
 	const tells = locateTells(sentence, made, fakeTrack, realTrack, fakeWords, realWords, duration);
+	const flaw = flawSize(fakeTrack, realTrack, fakeWords, realWords, made.joins, LEAD);
 	if (tells.length === 0) throw new Error(`${plan.prompt}: no tell could be measured`);
 
 	const media = (src: string) => [{ src, type: AUDIO_TYPE, duration }];
@@ -234,9 +247,13 @@ function buildPair(plan: VoicePlan, index: number): Built {
 			// The fake says the prompt's transcript, so it shares the prompt set's licence.
 			licence: speaker.licence,
 			digitalSourceType: made.digitalSourceType,
-			method: made.method,
+			method: `${made.method}; ${TONE_MATCH}`,
 			summary: made.summary,
-			parameters: { ...made.parameters, ...SHARED_PROCESSING },
+			parameters: {
+				...made.parameters,
+				toneCorrectionDb: toned.gains,
+				...SHARED_PROCESSING
+			},
 			...(made.derivedFrom ? { derivedFrom: made.derivedFrom } : {})
 		},
 		transcript: sentence,
@@ -267,7 +284,7 @@ function buildPair(plan: VoicePlan, index: number): Built {
 			`${key} t${plan.tier} ${('engine' in plan ? plan.engine.id : `splice-${plan.splice}`).padEnd(22)} ` +
 			`${duration.toFixed(2)}s real ${realStats.low}-${realStats.high}Hz (${semitones(realStats.low, realStats.high)} st) ` +
 			`fake ${fakeStats.low}-${fakeStats.high}Hz (${semitones(fakeStats.low, fakeStats.high)} st) ` +
-			`peaks ${real.peak}/${fake.peak} dBFS tells ${tells.map((t) => t.category).join(',')}`
+			`peaks ${real.peak}/${fake.peak} dBFS flaw ${flaw} tells ${tells.map((t) => t.category).join(',')}`
 	};
 }
 
@@ -314,8 +331,8 @@ function main(): void {
 	const started = Date.now();
 	const items: unknown[] = [];
 	const pairs: unknown[] = [];
-	VOICE_PLANS.forEach((plan, index) => {
-		const built = buildPair(plan, index);
+	VOICE_PLANS.forEach((plan) => {
+		const built = buildPair(plan);
 		items.push(...built.items);
 		pairs.push(built.pair);
 		console.log(built.report);

@@ -7,22 +7,25 @@ export function at(seconds: number): number {
 }
 
 /**
- * Where speech starts and ends (in samples): the first and last 10 ms frame louder than -45 dB
- * below the clip's peak frame. The same rule trims every clip.
+ * Where speech starts and ends (in samples): the first and last 32 ms frame, in 10 ms steps, whose
+ * power is within 40 dB of the loudest frame's. Below that a clip's sound is within a few dB of the
+ * room-noise bed (finish.ts) and cannot be heard as speech. The same rule trims every clip, so
+ * both sides of a pair start and stop speaking at the same moment.
  */
 export function speechBounds(samples: Samples): { start: number; end: number } {
-	const frame = at(0.01);
-	const levels: number[] = [];
-	for (let i = 0; i + frame <= samples.length; i += frame) {
+	const frame = at(0.032);
+	const step = at(0.01);
+	const powers: number[] = [];
+	for (let i = 0; i + frame <= samples.length; i += step) {
 		let sum = 0;
 		for (let j = i; j < i + frame; j++) sum += samples[j] * samples[j];
-		levels.push(Math.sqrt(sum / frame));
+		powers.push(sum / frame);
 	}
-	const floor = Math.max(...levels) * 10 ** (-45 / 20);
-	const first = levels.findIndex((level) => level > floor);
-	const last = levels.findLastIndex((level) => level > floor);
+	const floor = Math.max(...powers) * 1e-4;
+	const first = powers.findIndex((power) => power > floor);
+	const last = powers.findLastIndex((power) => power > floor);
 	if (first < 0) throw new Error('clip is silent');
-	return { start: first * frame, end: Math.min(samples.length, (last + 1) * frame) };
+	return { start: first * step, end: Math.min(samples.length, last * step + frame) };
 }
 
 /** The speech of a clip without the silence around it. */

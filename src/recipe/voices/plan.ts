@@ -15,24 +15,27 @@ export interface Piece {
 
 /** One voice pair: the real prompt and the recipe of its fake. */
 export type VoicePlan =
-	| { prompt: string; tier: 1 | 2 | 3; engine: Engine; speaker?: Speaker }
-	| { prompt: string; tier: 2 | 3; splice: 'crude' | 'careful'; pieces: Piece[] };
+	| { id: string; prompt: string; tier: 1 | 2 | 3; engine: Engine; speaker?: Speaker }
+	| { id: string; prompt: string; tier: 2 | 3; splice: 'crude' | 'careful'; pieces: Piece[] };
 
 /**
- * Every pair in pack order. No prompt is used twice, and no splice source is a pair's real item.
+ * Every pair in pack order, each with its pair id (stable: class answers will recalibrate tiers
+ * by it, so a retired id is never given to another pair). No prompt is used twice, and no splice source is a pair's real item.
  * The speaker is Allison Smith (English) unless named.
  */
 export const VOICE_PLANS: VoicePlan[] = [
-	{ prompt: 'tt-weasels', tier: 1, engine: ENGINES.espeakUsF3 },
-	{ prompt: 'vm-sorry', tier: 1, engine: ENGINES.espeakUsF3 },
+	{ id: 'v01', prompt: 'tt-weasels', tier: 1, engine: ENGINES.espeakUsF3 },
+	{ id: 'v02', prompt: 'vm-sorry', tier: 1, engine: ENGINES.espeakUsF3 },
 	// Italian: Carlo Flora (a low voice) against eSpeak NG's Italian voice (low).
 	{
+		id: 'v03',
 		prompt: 'conf-getconfno',
 		tier: 1,
 		engine: ENGINES.espeakItalian,
 		speaker: SPEAKERS.carlo
 	},
 	{
+		id: 'v04',
 		prompt: 'conf-now-recording',
 		tier: 1,
 		engine: ENGINES.espeakItalian,
@@ -40,38 +43,61 @@ export const VOICE_PLANS: VoicePlan[] = [
 	},
 	// Canadian French: June Wallack against eSpeak NG's French with its female variant f3.
 	{
+		id: 'v05',
 		prompt: 'conf-onlyperson',
 		tier: 1,
 		engine: ENGINES.espeakFrenchF3,
 		speaker: SPEAKERS.june
 	},
-	{ prompt: 'conf-getpin', tier: 1, engine: ENGINES.espeakFrenchF3, speaker: SPEAKERS.june },
+	{
+		id: 'v06',
+		prompt: 'conf-getpin',
+		tier: 1,
+		engine: ENGINES.espeakFrenchF3,
+		speaker: SPEAKERS.june
+	},
 	// Russian: the IVRvoice.ru speaker (a high voice) against eSpeak NG's Russian with variant f3.
 	{
+		id: 'v07',
 		prompt: 'agent-newlocation',
 		tier: 1,
 		engine: ENGINES.espeakRussianF3,
 		speaker: SPEAKERS.ivrvoice
 	},
-	{ prompt: 'conf-full', tier: 1, engine: ENGINES.espeakRussianF3, speaker: SPEAKERS.ivrvoice },
+	{
+		id: 'v08',
+		prompt: 'conf-full',
+		tier: 1,
+		engine: ENGINES.espeakRussianF3,
+		speaker: SPEAKERS.ivrvoice
+	},
 
 	// Italian: Carlo Flora against Festival's Italian diphone voice (a man's diphones).
-	{ prompt: 'agent-pass', tier: 2, engine: ENGINES.festivalItalian, speaker: SPEAKERS.carlo },
 	{
+		id: 'v09',
+		prompt: 'agent-pass',
+		tier: 2,
+		engine: ENGINES.festivalItalian,
+		speaker: SPEAKERS.carlo
+	},
+	{
+		id: 'v10',
 		prompt: 'conf-waitforleader',
 		tier: 2,
 		engine: ENGINES.festivalItalian,
 		speaker: SPEAKERS.carlo
 	},
 	{
+		id: 'v11',
 		prompt: 'conf-onlyone',
 		tier: 2,
 		engine: ENGINES.festivalItalian,
 		speaker: SPEAKERS.carlo
 	},
-	{ prompt: 'followme/sorry', tier: 2, engine: ENGINES.fliteSlt },
-	{ prompt: 'demo-nomatch', tier: 2, engine: ENGINES.fliteSlt },
+	{ id: 'v12', prompt: 'followme/sorry', tier: 2, engine: ENGINES.fliteSlt },
+	{ id: 'v13', prompt: 'demo-nomatch', tier: 2, engine: ENGINES.fliteSlt },
 	{
+		id: 'v14',
 		// "Please enter your conference number followed by the pound key."
 		prompt: 'conf-getconfno',
 		tier: 2,
@@ -83,6 +109,7 @@ export const VOICE_PLANS: VoicePlan[] = [
 		]
 	},
 	{
+		id: 'v15',
 		// "press 1 to call this number"
 		prompt: 'vm-tocallnum',
 		tier: 2,
@@ -90,6 +117,7 @@ export const VOICE_PLANS: VoicePlan[] = [
 		pieces: [{ prompt: 'vm-press' }, { prompt: 'digits/1' }, { prompt: 'to-call-this-number' }]
 	},
 	{
+		id: 'v16',
 		// "Please enter your new password followed by the pound key."
 		prompt: 'vm-newpassword',
 		tier: 2,
@@ -101,12 +129,13 @@ export const VOICE_PLANS: VoicePlan[] = [
 		]
 	},
 
-	{ prompt: 'queue-youarenext', tier: 3, engine: ENGINES.festivalHts },
-	{ prompt: 'vm-nobox', tier: 3, engine: ENGINES.festivalHts },
-	{ prompt: 'ss-noservice', tier: 3, engine: ENGINES.festivalHts },
-	{ prompt: 'followme/status', tier: 3, engine: ENGINES.festivalHts },
-	{ prompt: 'confbridge-lock-no-join', tier: 3, engine: ENGINES.festivalHts },
+	{ id: 'v17', prompt: 'queue-youarenext', tier: 3, engine: ENGINES.festivalHts },
+	{ id: 'v18', prompt: 'vm-nobox', tier: 3, engine: ENGINES.festivalHts },
+	{ id: 'v19', prompt: 'ss-noservice', tier: 3, engine: ENGINES.festivalHts },
+	{ id: 'v20', prompt: 'followme/status', tier: 3, engine: ENGINES.festivalHts },
+	{ id: 'v21', prompt: 'confbridge-lock-no-join', tier: 3, engine: ENGINES.festivalHts },
 	{
+		id: 'v22',
 		// "Login incorrect. Please enter your agent number followed by the pound key."
 		prompt: 'agent-incorrect',
 		tier: 3,
@@ -117,6 +146,7 @@ export const VOICE_PLANS: VoicePlan[] = [
 		]
 	},
 	{
+		id: 'v23',
 		// "Password incorrect. Please enter your password followed by the pound key."
 		prompt: 'auth-incorrect',
 		tier: 3,
@@ -127,14 +157,10 @@ export const VOICE_PLANS: VoicePlan[] = [
 			{ prompt: 'agent-pass' } // "Please enter your password followed by the pound key."
 		]
 	},
-	{
-		// "I am sorry, that's not a valid extension.  Please try again."
-		prompt: 'pbx-invalid',
-		tier: 3,
-		splice: 'careful',
-		pieces: [
-			{ prompt: 'pbx-invalidpark', from: 0, to: 3 }, // "I am sorry,"
-			{ prompt: 'invalid', from: 3 } // "that's not a valid extension.  Please try again."
-		]
-	}
+	// v24 (retired, its id is not reused): pbx-invalid, "I am sorry," from pbx-invalidpark joined
+	// to "that's not a valid extension. Please try again." from the prompt invalid. Both pieces are
+	// the same speaker in the same session, cut at the pause after a comma: the melody runs on, no
+	// pause or tone colour changes, and no listener could be told what to hear. A fake nobody can
+	// perceive teaches nothing, so it is not in the pack.
+	{ id: 'v25', prompt: 'conf-placeintoconf', tier: 3, engine: ENGINES.festivalHts }
 ];

@@ -145,6 +145,44 @@ function pitchAtEdge(track: PitchTrack, word: Word, edge: 'start' | 'end', offse
 	return stats.frames > 3 ? stats.median : 0;
 }
 
+/** What is measured across a join, on the spliced clip and on the same two words of the real one. */
+export interface JoinMeasure {
+	/** Where the piece before the join ends and the one after starts, in the clip (seconds). */
+	end: number;
+	start: number;
+	/** Pitch (Hz, 0 if unvoiced) at the end of the word before and the start of the word after. */
+	fakeFrom: number;
+	fakeTo: number;
+	realFrom: number;
+	realTo: number;
+	/** The pause between the two words here and in the real recording (seconds). */
+	gap: number;
+	realGap: number;
+}
+
+export function measureJoin(
+	join: Join,
+	fake: PitchTrack,
+	real: PitchTrack,
+	realWords: Word[],
+	lead: number
+): JoinMeasure {
+	const end = join.end + lead;
+	const start = join.start + lead;
+	const realBefore = realWords[join.afterIndex - 1];
+	const realAfter = realWords[join.afterIndex];
+	return {
+		end,
+		start,
+		fakeFrom: pitchAtEdge(fake, { word: join.before, start: end - 0.2, end }, 'end'),
+		fakeTo: pitchAtEdge(fake, { word: join.after, start, end: start + 0.2 }, 'start'),
+		realFrom: pitchAtEdge(real, realBefore, 'end'),
+		realTo: pitchAtEdge(real, realAfter, 'start'),
+		gap: start - end,
+		realGap: realAfter.start - realBefore.end
+	};
+}
+
 /**
  * A splice point, explained from what the recipe knows (which prompts met there, whether a piece
  * ended or began its own prompt) and what is measured on both clips (pitch across the join here
@@ -161,16 +199,13 @@ export function spliceJump(
 ): Tell {
 	// At a full stop or comma of the sentence itself, a fall and a fresh start are natural.
 	const midClause = !clauseEnds[join.afterIndex - 1];
-	const end = join.end + lead;
-	const start = join.start + lead;
-	const wordBefore = { word: join.before, start: end - 0.2, end };
-	const wordAfter = { word: join.after, start, end: start + 0.2 };
-	const fakeFrom = pitchAtEdge(fake, wordBefore, 'end');
-	const fakeTo = pitchAtEdge(fake, wordAfter, 'start');
-	const realBefore = realWords[join.afterIndex - 1];
-	const realAfter = realWords[join.afterIndex];
-	const realFrom = pitchAtEdge(real, realBefore, 'end');
-	const realTo = pitchAtEdge(real, realAfter, 'start');
+	const { end, start, fakeFrom, fakeTo, realFrom, realTo, gap, realGap } = measureJoin(
+		join,
+		fake,
+		real,
+		realWords,
+		lead
+	);
 
 	const parts = [
 		`At ${s1((end + start) / 2)} s two recordings meet: “${join.before}” comes from ${join.source} and “${join.after}” from ${join.nextSource}.`
@@ -197,8 +232,6 @@ export function spliceJump(
 				: 'The voice’s melody runs on smoothly across this join: one of the hard ones to hear.'
 		);
 	}
-	const gap = start - end;
-	const realGap = realAfter.start - realBefore.end;
 	if (gap - realGap >= 0.1) {
 		parts.push('There is a pause between the two words where a speaker would run them together.');
 	} else if (realGap - gap >= 0.1) {

@@ -219,15 +219,42 @@ const quantile = (values: number[], q: number) => {
 const decibels = (power: number) => 10 * Math.log10(power + 1e-12);
 
 /**
+ * Integrated loudness (EBU R128 / ITU BS.1770: K-weighted and gated, the level a listener hears as
+ * "louder") and true peak (oversampled) of a file's first sound stream, as ffmpeg's loudnorm filter
+ * measures its input (to a hundredth; ebur128 prints tenths).
+ */
+function loudnessAndPeak(file: string): { loudness: number; truePeak: number } {
+	const result = spawnSync(
+		'ffmpeg',
+		['-hide_banner', '-nostdin', '-i', file, '-map', '0:a:0'].concat([
+			'-af',
+			'loudnorm=print_format=json',
+			'-f',
+			'null',
+			'-'
+		]),
+		{ encoding: 'utf8', maxBuffer: 1 << 30 }
+	);
+	if (result.status !== 0) throw new Error(`loudnorm of ${file}: ${result.stderr}`);
+	const loudness = /"input_i" : "(-?[\d.]+|-inf)"/.exec(result.stderr);
+	const peak = /"input_tp" : "(-?[\d.]+|-inf)"/.exec(result.stderr);
+	if (!loudness || !peak) throw new Error(`loudnorm of ${file} printed no measurement`);
+	const value = (text: string) => (text === '-inf' ? -200 : Number(text));
+	return { loudness: value(loudness[1]), truePeak: value(peak[1]) };
+}
+
+/**
  * Sound measurements: median pitch and pitch range (10th to 90th percentile of voiced frames,
- * in semitones), loudness (mean power of the active frames), true peak (largest sample at 48 kHz),
- * noise floor within speech (the quietest 10% of frames between the first and the last active
- * one), leading and trailing silence (before the first and after the last frame within 40 dB of
- * the loudest), bandwidth (the frequency under which 99% of the speech's energy lies).
+ * in semitones), loudness and true peak (loudnessAndPeak), noise floor (the quietest tenth of the
+ * frames more than 40 dB under the loudest, in the pauses and around the speech: the hiss a
+ * listener hears where nobody speaks, and digital silence where a clip has it; the quietest tenth
+ * of the frames within speech would read the voice's soft sounds and how much it pauses, which is
+ * its rhythm, not noise), leading and trailing silence (before the first and after the last frame
+ * within 40 dB of the loudest), bandwidth (the frequency under which 99% of the speech's energy
+ * lies).
  */
 function soundFeatures(file: string): Features {
 	const samples = decodeSound(file, RATE);
-	const peak48 = decodeSound(file, 48000).reduce((max, value) => Math.max(max, Math.abs(value)), 0);
 	const frames: { power: number; start: number }[] = [];
 	for (let start = 0; start + FRAME <= samples.length; start += HOP) {
 		let power = 0;
@@ -258,21 +285,20 @@ function soundFeatures(file: string): Features {
 			break;
 		}
 	}
-	const activePowers = speech.filter((_, i) => active[first + i]).map((frame) => frame.power);
 	const semitones = (hz: number) => 12 * Math.log2(hz / 100);
+	// The background: every frame more than 40 dB under the loudest, in the pauses and around the
+	// speech (a clip that is all speech falls back to its quietest frames).
+	const quiet = frames.filter((_, i) => !active[i]).map((frame) => frame.power);
+	const background = quiet.length ? quiet : frames.map((frame) => frame.power);
+	const { loudness, truePeak } = loudnessAndPeak(file);
 	return {
 		'median pitch': quantile(pitches, 0.5),
 		'pitch range': pitches.length
 			? semitones(quantile(pitches, 0.9)) - semitones(quantile(pitches, 0.1))
 			: 0,
-		loudness: decibels(activePowers.reduce((sum, value) => sum + value, 0) / activePowers.length),
-		'true peak': 20 * Math.log10(peak48 + 1e-9),
-		'noise floor': decibels(
-			quantile(
-				speech.map((frame) => frame.power),
-				0.1
-			)
-		),
+		loudness,
+		'true peak': truePeak,
+		'noise floor': decibels(quantile(background, 0.1)),
 		'leading silence': frames[first].start / RATE,
 		'trailing silence': samples.length / RATE - (frames[last].start + FRAME) / RATE,
 		bandwidth: (band * RATE) / FRAME
