@@ -6,6 +6,7 @@
 // brighter one" or "the duller one" is no rule either: only how the voice speaks is left.
 import { filter, loudness, OPUS_BITRATE, RATE, type Samples } from './audio';
 import { concat, fitLength, gain, peakDb, silence } from './clip';
+import { mulberry32 } from '../../lib/game/play/random';
 
 /** Room noise before and after the speech in every clip, identical on both sides (seconds). */
 export const LEAD = 0.3;
@@ -46,24 +47,13 @@ function level(speech: Samples): Samples {
 	return levelled;
 }
 
-/** A small deterministic generator (mulberry32), so the bed is the same samples on every run. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /**
  * Pink noise (Paul Kellet's filter over white noise), band-limited like the speech and scaled to
  * BED_DB: the soft, even hiss of a quiet room, the same for every clip of a given length.
  */
 export function roomBed(length: number): Samples {
-	const next = random(22);
+	// Seeded, so the bed is the same samples on every run of the recipe.
+	const next = mulberry32(22);
 	const white = new Float32Array(length);
 	let b0 = 0;
 	let b1 = 0;

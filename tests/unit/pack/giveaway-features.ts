@@ -6,91 +6,11 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Item } from '$lib/game/pack/schema';
+import { pictureLook } from '$lib/game/pack/picture-look';
 import { PACK_DIR, itemBytes, probeFile } from './default-pack';
 
 /** Feature name -> value for one item. */
 export type Features = Record<string, number>;
-
-/** Grey pixels of one picture or frame, row-major, 0-255. */
-interface Grey {
-	width: number;
-	height: number;
-	grey: Float32Array;
-	/** Hasler and Süsstrunk's colourfulness of the RGB pixels it came from. */
-	colourfulness: number;
-}
-
-function greyFromRgb(rgb: Uint8Array, width: number, height: number, channels: number): Grey {
-	const n = width * height;
-	const grey = new Float32Array(n);
-	let sumRg = 0;
-	let sumYb = 0;
-	let sumRg2 = 0;
-	let sumYb2 = 0;
-	for (let i = 0; i < n; i++) {
-		const r = rgb[i * channels];
-		const g = rgb[i * channels + 1];
-		const b = rgb[i * channels + 2];
-		grey[i] = 0.299 * r + 0.587 * g + 0.114 * b;
-		const rg = r - g;
-		const yb = (r + g) / 2 - b;
-		sumRg += rg;
-		sumYb += yb;
-		sumRg2 += rg * rg;
-		sumYb2 += yb * yb;
-	}
-	const mRg = sumRg / n;
-	const mYb = sumYb / n;
-	const sRg = Math.sqrt(Math.max(0, sumRg2 / n - mRg * mRg));
-	const sYb = Math.sqrt(Math.max(0, sumYb2 / n - mYb * mYb));
-	const colourfulness = Math.hypot(sRg, sYb) + 0.3 * Math.hypot(mRg, mYb);
-	return { width, height, grey, colourfulness };
-}
-
-/**
- * Picture measurements: brightness and contrast (mean and spread of grey), sharpness (variance of
- * the Laplacian), noise (Immerkær's fast estimate: a kernel that cancels smooth gradients leaves
- * mostly sensor and compression noise) and colourfulness.
- */
-function pictureFeatures({ width, height, grey, colourfulness }: Grey): Features {
-	let sum = 0;
-	let sum2 = 0;
-	for (const value of grey) {
-		sum += value;
-		sum2 += value * value;
-	}
-	const n = grey.length;
-	const mean = sum / n;
-	let lapSum = 0;
-	let lapSum2 = 0;
-	let noiseSum = 0;
-	let count = 0;
-	for (let y = 1; y < height - 1; y++) {
-		for (let x = 1; x < width - 1; x++) {
-			const at = y * width + x;
-			const c = grey[at];
-			const up = grey[at - width];
-			const down = grey[at + width];
-			const left = grey[at - 1];
-			const right = grey[at + 1];
-			const laplacian = up + down + left + right - 4 * c;
-			lapSum += laplacian;
-			lapSum2 += laplacian * laplacian;
-			const corners =
-				grey[at - width - 1] + grey[at - width + 1] + grey[at + width - 1] + grey[at + width + 1];
-			noiseSum += Math.abs(4 * c - 2 * (up + down + left + right) + corners);
-			count++;
-		}
-	}
-	const lapMean = lapSum / count;
-	return {
-		brightness: mean,
-		contrast: Math.sqrt(Math.max(0, sum2 / n - mean * mean)),
-		sharpness: lapSum2 / count - lapMean * lapMean,
-		noise: (Math.sqrt(Math.PI / 2) / 6) * (noiseSum / count),
-		colourfulness
-	};
-}
 
 async function imageFeatures(item: Item): Promise<Features> {
 	// The largest rendition: what a desktop shows, and where a sharpness difference is plainest.
@@ -104,7 +24,7 @@ async function imageFeatures(item: Item): Promise<Features> {
 		bytes: itemBytes(item),
 		width: probe.width ?? 0,
 		height: probe.height ?? 0,
-		...pictureFeatures(greyFromRgb(data, info.width, info.height, info.channels))
+		...pictureLook(data, info.width, info.height, info.channels)
 	};
 }
 
@@ -326,7 +246,7 @@ async function videoFeatures(item: Item): Promise<Features> {
 	const sums: Features = {};
 	let frames = 0;
 	for (let at = 0; at + frameBytes <= raw.length; at += frameBytes) {
-		const frame = pictureFeatures(greyFromRgb(raw.subarray(at, at + frameBytes), width, height, 3));
+		const frame = pictureLook(raw.subarray(at, at + frameBytes), width, height, 3);
 		for (const [name, value] of Object.entries(frame)) sums[name] = (sums[name] ?? 0) + value;
 		frames++;
 	}

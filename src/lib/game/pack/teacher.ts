@@ -71,7 +71,7 @@ export const boxTellSchema = tellSchema.extend({
 });
 export type BoxTell = z.infer<typeof boxTellSchema>;
 
-/** How a served picture looks overall, measured once when it is processed (pictureLook). */
+/** How a served picture looks overall, measured once when it is processed (picture-look.ts). */
 export const lookSchema = z.strictObject({
 	sharpness: z.number().nonnegative(),
 	brightness: z.number().nonnegative(),
@@ -258,60 +258,6 @@ export function boxBetween(a: [number, number], b: [number, number]): Box {
 function roundBox(box: Box): Box {
 	const r = (value: number) => Math.round(value * 10_000) / 10_000;
 	return { x: r(box.x), y: r(box.y), w: r(box.w), h: r(box.h) };
-}
-
-/**
- * A picture's look, from its pixels (RGB or RGBA, row by row): sharpness is the variance of the
- * grey Laplacian (fine detail), brightness the mean grey level (0-255), colourfulness Hasler and
- * Süsstrunk's measure. These are what a player can pick "the crisper one" or "the duller one"
- * by without learning any tell, as the default pack's give-away audit measures them.
- */
-export function pictureLook(
-	pixels: Uint8Array,
-	width: number,
-	height: number,
-	channels: number
-): Look {
-	const n = width * height;
-	const grey = new Float32Array(n);
-	let sum = 0;
-	let rg = 0;
-	let yb = 0;
-	let rg2 = 0;
-	let yb2 = 0;
-	for (let i = 0; i < n; i++) {
-		const [r, g, b] = [pixels[i * channels], pixels[i * channels + 1], pixels[i * channels + 2]];
-		grey[i] = 0.299 * r + 0.587 * g + 0.114 * b;
-		sum += grey[i];
-		const a = r - g;
-		const c = (r + g) / 2 - b;
-		rg += a;
-		yb += c;
-		rg2 += a * a;
-		yb2 += c * c;
-	}
-	let lap = 0;
-	let lap2 = 0;
-	let count = 0;
-	for (let y = 1; y < height - 1; y++) {
-		for (let x = 1; x < width - 1; x++) {
-			const i = y * width + x;
-			const value = grey[i - 1] + grey[i + 1] + grey[i - width] + grey[i + width] - 4 * grey[i];
-			lap += value;
-			lap2 += value * value;
-			count += 1;
-		}
-	}
-	const spread = (mean: number, square: number) => Math.max(0, square / n - mean * mean);
-	const [mrg, myb] = [rg / n, yb / n];
-	const colourfulness =
-		Math.sqrt(spread(mrg, rg2) + spread(myb, yb2)) + 0.3 * Math.sqrt(mrg * mrg + myb * myb);
-	const meanLap = count > 0 ? lap / count : 0;
-	return {
-		sharpness: count > 0 ? Math.max(0, lap2 / count - meanLap * meanLap) : 0,
-		brightness: sum / n,
-		colourfulness
-	};
 }
 
 /** A way the fake of a pair stands out from its real partner at a glance. */

@@ -6,7 +6,6 @@ import {
 	itemDetailsSchema,
 	lookWarnings,
 	nudgeBox,
-	pictureLook,
 	pairRefusal,
 	readiness,
 	teacherManifest,
@@ -17,6 +16,7 @@ import {
 	type DraftItem,
 	type ItemDetails
 } from '$lib/game/pack/teacher';
+import { pictureLook } from '$lib/game/pack/picture-look';
 
 const realDetails: ItemDetails = {
 	truth: 'real',
@@ -237,11 +237,28 @@ describe('pictureLook and lookWarnings', () => {
 	const checker = picture(8, 8, (x, y) => ((x + y) % 2 ? [150, 150, 150] : [50, 50, 50]));
 	const red = picture(8, 8, () => [200, 40, 40]);
 
-	test('measures sharpness, brightness and colourfulness', () => {
-		expect(flat).toEqual({ sharpness: 0, brightness: expect.closeTo(100, 3), colourfulness: 0 });
+	test('measures brightness, contrast, sharpness, noise and colourfulness', () => {
+		expect(flat).toEqual({
+			brightness: expect.closeTo(100, 3),
+			contrast: expect.closeTo(0, 3),
+			sharpness: 0,
+			noise: 0,
+			colourfulness: 0
+		});
 		expect(checker.sharpness).toBeCloseTo(400 ** 2, -2);
 		expect(checker.brightness).toBeCloseTo(100, 3);
+		expect(checker.contrast).toBeCloseTo(50, 3);
 		expect(red.colourfulness).toBeGreaterThan(40);
+		// Grain on a flat picture is noise; a smooth ramp is none.
+		let seed = 7;
+		const grain = picture(32, 32, () => {
+			seed = (seed * 1103515245 + 12345) % 2 ** 31;
+			const level = 100 + (seed % 21) - 10;
+			return [level, level, level];
+		});
+		const ramp = picture(32, 32, (x) => [x * 4, x * 4, x * 4]);
+		expect(grain.noise).toBeGreaterThan(3);
+		expect(ramp.noise).toBeCloseTo(0, 3);
 	});
 
 	test("says how the fake stands out, in the fake's terms", () => {

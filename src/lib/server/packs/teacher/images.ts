@@ -9,7 +9,8 @@
 import sharp from 'sharp';
 import { checkUpload, type UploadRefusal } from '$lib/game/pack/upload';
 import { SERVED_WEBP, TEACHER_IMAGE_SIZES } from '$lib/game/pack/served-images';
-import { pictureLook, type Look } from '$lib/game/pack/teacher';
+import type { Look } from '$lib/game/pack/teacher';
+import { pictureLook } from '$lib/game/pack/picture-look';
 
 /** The largest file a teacher may upload. src/server.js lets a request body this big through. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -84,7 +85,14 @@ export async function processImage(bytes: Uint8Array): Promise<ImageResult> {
 				.toBuffer();
 			renditions.push({ bytes: encoded, width: size.width, height: size.height });
 		}
-		const look = pictureLook(data, info.width, info.height, info.channels);
+		// What the editor's warnings compare (lookWarnings); the rest of the look is not kept.
+		const { sharpness, brightness, colourfulness } = pictureLook(
+			data,
+			info.width,
+			info.height,
+			info.channels
+		);
+		const look: Look = { sharpness, brightness, colourfulness };
 		return { ok: true, image: { renditions, look } };
 	} catch (error) {
 		const message = (error as Error).message ?? '';
