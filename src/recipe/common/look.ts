@@ -8,6 +8,7 @@
 import sharp from 'sharp';
 import type { Rgb } from './image';
 import { mulberry32 } from '../../lib/game/play/random';
+import { pictureLook } from '../../lib/game/pack/picture-look';
 
 /** The two measurements that are matched, on brightness (Rec. 601 luma). */
 export interface Look {
@@ -17,34 +18,10 @@ export interface Look {
 	noise: number;
 }
 
+/** Sharpness and noise measured as everywhere else in the game (picture-look.ts). */
 export function measureLook({ data, width, height }: Rgb): Look {
-	const grey = new Float32Array(width * height);
-	for (let i = 0; i < grey.length; i++) {
-		grey[i] = 0.299 * data[i * 3] + 0.587 * data[i * 3 + 1] + 0.114 * data[i * 3 + 2];
-	}
-	let sum = 0;
-	let sum2 = 0;
-	let noise = 0;
-	let count = 0;
-	for (let y = 1; y < height - 1; y++) {
-		for (let x = 1; x < width - 1; x++) {
-			const at = y * width + x;
-			const c = grey[at];
-			const cross = grey[at - width] + grey[at + width] + grey[at - 1] + grey[at + 1];
-			const corners =
-				grey[at - width - 1] + grey[at - width + 1] + grey[at + width - 1] + grey[at + width + 1];
-			const laplacian = cross - 4 * c;
-			sum += laplacian;
-			sum2 += laplacian * laplacian;
-			noise += Math.abs(4 * c - 2 * cross + corners);
-			count++;
-		}
-	}
-	const mean = sum / count;
-	return {
-		sharpness: sum2 / count - mean * mean,
-		noise: (Math.sqrt(Math.PI / 2) / 6) * (noise / count)
-	};
+	const { sharpness, noise } = pictureLook(data, width, height, 3);
+	return { sharpness, noise };
 }
 
 function seedOf(text: string): number {
