@@ -9,6 +9,7 @@ import { registerHotPath } from '$lib/server/http/hot-path.js';
 import { compressPage } from '$lib/server/http/compression';
 import { isPrivateRoute } from '$lib/server/http/private-pages';
 import { runs } from '$lib/server/play/runs';
+import { teacherPacks } from '$lib/server/packs/teacher/store';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { localeRedirect } from '$lib/server/http/locale-choice';
 import { m } from '$lib/paraglide/messages.js';
@@ -27,6 +28,9 @@ export const init: ServerInit = () => {
 	registerHotPath(classHotPath);
 	// The same for solo runs older than RUN_TTL_DAYS, not at the first game.
 	runs();
+	// And for teacher packs unused for TEACHER_PACK_TTL_DAYS: otherwise they were kept until
+	// someone next opened a teacher pack after a restart.
+	teacherPacks();
 };
 
 export const handle: Handle = ({ event, resolve }) => {
