@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { reachableOrigins, isLoopback } from './lib/server/http/addresses.js';
 import { securityHeaders, strictTransportSecurity } from './lib/server/http/security-headers.js';
 import { hotPath } from './lib/server/http/hot-path.js';
+import { locales } from './lib/paraglide/runtime.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -74,11 +75,14 @@ function addressOf(/** @type {http.IncomingMessage} */ request) {
 
 // Teachers upload pictures of up to 20 MB to their pack's editor (MAX_UPLOAD_BYTES in
 // src/lib/server/packs/teacher/images.ts), which adapter-node's default limit (512 KB) would
-// refuse. Only the editor's addresses get the larger allowance: any other request announcing a
-// bigger body is refused below before it is read, as adapter-node would have.
+// refuse. Only the editor's addresses, in every language, get the larger allowance: any other
+// request announcing a bigger body is refused below before it is read, as adapter-node would
+// have. A body that does not announce its length (chunked) is refused on every address, or
+// adapter-node would read it up to the uploads' limit anywhere; browsers announce the length of
+// every form and fetch body this app sends.
 const SMALL_BODY_BYTES = 512 * 1024;
 const UPLOAD_BODY_BYTES = 21 * 1024 * 1024;
-const UPLOAD_PATH = /^\/(?:zh-CN\/)?packs\/edit\//;
+const UPLOAD_PATH = new RegExp(`^/(?:(?:${locales.join('|')})/)?packs/edit/`);
 env.BODY_SIZE_LIMIT ||= String(UPLOAD_BODY_BYTES);
 
 // Imported after PROTOCOL_HEADER is settled: adapter-node reads its settings when it loads. The
@@ -98,10 +102,13 @@ const server = http.createServer((request, response) => {
 	for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
 	if (scheme === 'https') response.setHeader('Strict-Transport-Security', strictTransportSecurity);
 	if (classHotPath(request, response, { scheme, address: () => addressOf(request) })) return;
-	const announced = Number(request.headers['content-length'] ?? 0);
-	if (announced > SMALL_BODY_BYTES && !UPLOAD_PATH.test(request.url ?? '')) {
-		response.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
-		response.end('The request body is too large.');
+	const refusal = bodyRefusal(request);
+	if (refusal) {
+		response.writeHead(refusal.status, {
+			'Content-Type': 'text/plain; charset=utf-8',
+			Connection: 'close'
+		});
+		response.end(refusal.message);
 		return;
 	}
 	handler(request, response, () => {
@@ -109,6 +116,21 @@ const server = http.createServer((request, response) => {
 		response.end('Not found');
 	});
 });
+
+/**
+ * Why a request is refused before its body is read, if it is.
+ * @param {http.IncomingMessage} request
+ */
+function bodyRefusal(request) {
+	const length = request.headers['content-length'];
+	if (length === undefined && request.headers['transfer-encoding'] !== undefined) {
+		return { status: 411, message: 'Send the length of the request body (Content-Length).' };
+	}
+	if (Number(length ?? 0) > SMALL_BODY_BYTES && !UPLOAD_PATH.test(request.url ?? '')) {
+		return { status: 413, message: 'The request body is too large.' };
+	}
+	return undefined;
+}
 
 /** @param {string} reason */
 function shutDown(reason) {

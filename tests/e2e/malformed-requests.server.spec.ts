@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -384,4 +385,52 @@ test('no malformed request gets a 5xx, each gets its endpoint’s format, and th
 		'stack trace lines'
 	).toEqual([]);
 	expect(log.length).toBeLessThanOrEqual(probes.length);
+});
+
+test('bodies of no stated length, and over 512 KB except the editor’s uploads, are refused unread', async () => {
+	/**
+	 * Posts `size` bytes of form, with a Content-Length or chunked, and reads the answer. A body
+	 * the server refuses unread is not sent: it answers from the headers and closes, and a client
+	 * still sending would see the connection reset before the answer.
+	 */
+	const post = (address: string, size: number, chunked: boolean, refused: boolean) =>
+		new Promise<{ status: number; text: string }>((resolve, reject) => {
+			const request = http.request(`${url}${address}`, {
+				// A connection of its own: a refusal closes it.
+				agent: false,
+				method: 'POST',
+				headers: {
+					origin: url,
+					'content-type': FORM,
+					...(chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': size })
+				}
+			});
+			request.on('response', (response) => {
+				let text = '';
+				response.setEncoding('utf8');
+				response.on('data', (chunk) => (text += chunk));
+				response.on('end', () => {
+					resolve({ status: response.statusCode ?? 0, text });
+					request.destroy();
+				});
+			});
+			request.on('error', reject);
+			if (refused) request.flushHeaders();
+			else request.end(Buffer.alloc(size, 'a'));
+		});
+	const start = await post('/play?/start', 600 * 1024, false, true);
+	expect(start).toEqual({ status: 413, text: 'The request body is too large.' });
+	const chunked = await post('/zh-CN/play?/start', 100, true, true);
+	expect(chunked).toEqual({
+		status: 411,
+		text: 'Send the length of the request body (Content-Length).'
+	});
+	// The editor takes uploads of up to 20 MB, of a stated length, in every language: these
+	// reach the app, which answers for an editor link that does not exist.
+	for (const address of ['/packs/edit/not-a-secret?/upload', '/zh-CN/packs/edit/not-a-secret']) {
+		const upload = await post(address, 600 * 1024, false, false);
+		expect(upload.text, address).not.toMatch(/too large|Content-Length/);
+		expect([200, 404], address).toContain(upload.status);
+		expect(await post(address, 100, true, true), address).toMatchObject({ status: 411 });
+	}
 });
