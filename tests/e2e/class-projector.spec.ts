@@ -1,5 +1,6 @@
 import { request, type APIRequestContext, type Page } from '@playwright/test';
 import { test, expect, gotoHydrated } from './support/fixtures';
+import { EXPLANATION_MAX } from '../../src/lib/game/pack/teacher';
 
 /**
  * The host screen on a projector, which nobody scrolls mid-lesson: at 1280x720, 1366x768 and
@@ -179,12 +180,26 @@ async function answerAll(students: APIRequestContext[], id: string, round: numbe
 /** The reveal's pages, one by one: the class's answers, each tell, the leaderboard. */
 async function stepThroughReveal(page: Page, what: string) {
 	await expectFits(page, `${what}-answers`);
+	let tells = 0;
 	for (let n = 1; ; n++) {
 		const next = page.getByRole('button', { name: `Next: tell ${n}` });
 		if ((await next.count()) === 0) break;
 		await next.click();
 		await expect(page.getByTestId('reveal-page')).toContainText(`Tell ${n} of`);
 		await expectFits(page, `${what}-tell${n}`);
+		tells = n;
+	}
+	if (tells > 0) {
+		// The longest explanation a teacher may write fits a tell's page too: the page sizes the
+		// words to the room it has, whatever their length.
+		const longest = 'A join you can hear as a jump in the voice. '
+			.repeat(20)
+			.slice(0, EXPLANATION_MAX);
+		await page
+			.getByTestId('reveal-page')
+			.locator('.explanation')
+			.evaluate((element, text) => (element.textContent = text), longest);
+		await expectFits(page, `${what}-tell${tells}-longest`);
 	}
 	await page.getByRole('button', { name: 'Show the leaderboard' }).click();
 	await expect(page.getByTestId('reveal-page').getByText('Leaderboard')).toBeVisible();

@@ -35,6 +35,8 @@ export const TEACHER_TOPICS = ['face', 'scene'] as const;
 const words = (max: number) =>
 	z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const draftId = z.string().regex(/^[a-z0-9]{4,24}$/);
+/** The longest explanation a teacher may write for a tell (the projector's tell page fits it). */
+export const EXPLANATION_MAX = 600;
 
 /** What a teacher says about one upload; every field is required but the tool of a real photo. */
 export const itemDetailsSchema = z
@@ -67,7 +69,7 @@ export const boxTellSchema = tellSchema.extend({
 		w: z.number().gt(0).max(1),
 		h: z.number().gt(0).max(1)
 	}),
-	explanation: words(600)
+	explanation: words(EXPLANATION_MAX)
 });
 export type BoxTell = z.infer<typeof boxTellSchema>;
 
