@@ -127,6 +127,14 @@ async function importElsewhere(
 		await expect(page.getByRole('alert')).toContainText(
 			'pack.zip was not imported: this is not a zip file'
 		);
+		await expectNoViolations(page, 'pack import refused');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			page.viewportSize()!.width
+		);
+		await page.screenshot({
+			path: zipFile.replace(/export\.zip$/, 'import-refused.png'),
+			fullPage: true
+		});
 		await zipField.setInputFiles(zipFile);
 		await page.getByRole('button', { name: 'Import the pack' }).click();
 		await page.waitForURL(/\/packs\/edit\/[A-Za-z0-9_-]{43}\?created$/, { timeout: 60_000 });
