@@ -74,15 +74,16 @@ function addressOf(/** @type {http.IncomingMessage} */ request) {
 }
 
 // Teachers upload pictures of up to 20 MB to their pack's editor (MAX_UPLOAD_BYTES in
-// src/lib/server/packs/teacher/images.ts), which adapter-node's default limit (512 KB) would
-// refuse. Only the editor's addresses, in every language, get the larger allowance: any other
-// request announcing a bigger body is refused below before it is read, as adapter-node would
-// have. A body that does not announce its length (chunked) is refused on every address, or
-// adapter-node would read it up to the uploads' limit anywhere; browsers announce the length of
-// every form and fetch body this app sends.
+// src/lib/server/packs/teacher/images.ts) and import pack zips of up to 20 MB (MAX_ZIP_BYTES in
+// pack-zip.ts beside it), which adapter-node's default limit (512 KB) would refuse. Only the
+// editor's addresses and the import action, in every language, get the larger allowance: any
+// other request announcing a bigger body is refused below before it is read, as adapter-node
+// would have. A body that does not announce its length (chunked) is refused on every address,
+// or adapter-node would read it up to the uploads' limit anywhere; browsers announce the length
+// of every form and fetch body this app sends.
 const SMALL_BODY_BYTES = 512 * 1024;
 const UPLOAD_BODY_BYTES = 21 * 1024 * 1024;
-const UPLOAD_PATH = new RegExp(`^/(?:(?:${locales.join('|')})/)?packs/edit/`);
+const UPLOAD_PATH = new RegExp(`^/(?:(?:${locales.join('|')})/)?packs/(?:edit/|new\\?/import$)`);
 env.BODY_SIZE_LIMIT ||= String(UPLOAD_BODY_BYTES);
 
 // Imported after PROTOCOL_HEADER is settled: adapter-node reads its settings when it loads. The

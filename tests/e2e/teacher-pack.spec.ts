@@ -1,19 +1,22 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { devices, type Page } from '@playwright/test';
+import { devices, type Browser, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { expect, gotoHydrated, test } from './support/fixtures';
 import { answerRound, goOn, questionOf } from './solo-helpers';
 import { expectNoViolations } from './support/axe';
+import { startServer } from './support/server';
+import { SPARE_PORT_BASE } from './support/ports.js';
 
 /**
  * A teacher builds a pack from files made here (no network): two pairs of pictures carrying EXIF
  * that names the answer, tells marked with the keyboard, a preview of the reveal; then a phone
  * opens the play link and plays a run. What the phone is served has no metadata and both sides
  * of a pair match. An SVG, a program named like a photo and a picture too big to decode are
- * refused with their reasons.
+ * refused with their reasons. The pack's export is imported on a second server, as another
+ * school's would be, and played there; a zip that is not one is refused there with its reason.
  */
 
 const MARKER = 'ANSWER-IN-EXIF';
@@ -95,6 +98,69 @@ async function refused(page: Page, file: string, reason: RegExp): Promise<void> 
 	await upload(page, { file, truth: 'Real', madeWith: 'Taken with a camera or phone', alt: 'x' });
 	await expect(page.getByRole('alert')).toContainText(`${path.basename(file)} was not added`);
 	await expect(page.getByRole('alert')).toContainText(reason);
+}
+
+/**
+ * Another Telltale server (started as README says: `npm start` with its own PORT and DATA_DIR)
+ * refuses a program renamed .zip, imports the export as a new pack, and a player plays it there.
+ */
+async function importElsewhere(
+	browser: Browser,
+	zip: Buffer,
+	zipFile: string,
+	program: string
+): Promise<void> {
+	writeFileSync(zipFile, zip);
+	const notAZip = path.join(path.dirname(zipFile), 'pack.zip');
+	writeFileSync(notAZip, readFileSync(program));
+	const other = await startServer({
+		port: SPARE_PORT_BASE + 3,
+		dataDir: mkdtempSync(path.join(tmpdir(), 'telltale-second-server-'))
+	});
+	const context = await browser.newContext({ baseURL: other.url });
+	try {
+		const page = await context.newPage();
+		await gotoHydrated(page, '/packs/new');
+		const zipField = page.getByLabel('Pack zip', { exact: true });
+		await zipField.setInputFiles(notAZip);
+		await page.getByRole('button', { name: 'Import the pack' }).click();
+		await expect(page.getByRole('alert')).toContainText(
+			'pack.zip was not imported: this is not a zip file'
+		);
+		await expectNoViolations(page, 'pack import refused');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			page.viewportSize()!.width
+		);
+		await page.screenshot({
+			path: zipFile.replace(/export\.zip$/, 'import-refused.png'),
+			fullPage: true
+		});
+		await zipField.setInputFiles(zipFile);
+		await page.getByRole('button', { name: 'Import the pack' }).click();
+		await page.waitForURL(/\/packs\/edit\/[A-Za-z0-9_-]{43}\?created$/, { timeout: 60_000 });
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit: Harbour and market');
+		await expect(page.getByRole('heading', { name: 'Pictures (4)' })).toBeVisible();
+		await expect(page.getByRole('article')).toHaveCount(2);
+		await expect(
+			page.getByRole('article').first().getByRole('listitem').filter({ hasText: 'The mast' })
+		).toBeVisible();
+		const playLink = await page.getByLabel('Play link (share it)').inputValue();
+		expect(new URL(playLink).origin).toBe(other.url);
+
+		await gotoHydrated(page, new URL(playLink).pathname);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harbour and market');
+		await page.getByRole('button', { name: 'Start' }).click();
+		await page.waitForURL(/\/play\/[A-Za-z0-9_-]{22}$/);
+		for (const round of [0, 1]) {
+			await expect(page.locator(`[data-round="${round}"] img`).first()).toBeVisible();
+			await answerRound(page, round, 1);
+			await goOn(page);
+		}
+		await page.waitForURL(/\/play\/[A-Za-z0-9_-]{22}\/results$/);
+	} finally {
+		await context.close();
+		await other.stop();
+	}
 }
 
 test('a teacher builds a picture pack and a phone plays it from the play link', async ({
@@ -286,6 +352,7 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 	expect(bytes.subarray(0, 4)).toEqual(Buffer.from('PK\x03\x04', 'latin1'));
 	expect(bytes.includes(`${packId}/manifest.json`)).toBe(true);
 	expect(bytes.includes(MARKER)).toBe(false);
+	await importElsewhere(browser, bytes, testInfo.outputPath('export.zip'), files.program);
 
 	// A host chooses the pack for a class session by its play link.
 	await gotoHydrated(page, '/host');

@@ -48,7 +48,7 @@ export const itemDetailsSchema = z
 		licence: words(200),
 		madeWith: z.enum(MADE_WITH_CHOICES),
 		/** What made it: a generator and its version, "voice clone", "photo editor". */
-		tool: z.string().trim().max(200).optional()
+		tool: z.string().trim().max(200, 'must be at most 200 characters').optional()
 	})
 	.superRefine((item, context) => {
 		if (MADE_WITH[item.madeWith].truth !== item.truth) {
@@ -102,9 +102,12 @@ export const draftPairSchema = z.strictObject({
 });
 export type DraftPair = z.infer<typeof draftPairSchema>;
 
+/** The longest title a pack may have. */
+export const TITLE_MAX = 120;
+
 /** A teacher pack as its editor holds it: what the teacher has added so far. */
 export const draftSchema = z.strictObject({
-	title: words(120),
+	title: words(TITLE_MAX),
 	/** The language the teacher writes in (the editor's locale when the pack was made). */
 	language: z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/),
 	items: z.array(draftItemSchema),

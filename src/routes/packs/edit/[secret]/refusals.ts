@@ -1,10 +1,12 @@
 /**
  * The editor's refusals in the reader's language: each reason code of the pack rules
- * ($lib/game/pack/teacher, upload) and of the picture decoder, as one plain sentence.
+ * ($lib/game/pack/teacher, upload), of the picture decoder and of a pack zip, as one plain
+ * sentence.
  */
 import { m } from '$lib/paraglide/messages.js';
 import type { PairRefusal, TellRefusal } from '$lib/game/pack/teacher';
 import type { ImageRefusal } from '$lib/server/packs/teacher/images';
+import type { ZipRefusal } from '$lib/server/packs/teacher/pack-zip';
 
 export const imageRefusal: Record<ImageRefusal, () => string> = {
 	empty: m.teacher_refused_empty,
@@ -19,6 +21,19 @@ export const imageRefusal: Record<ImageRefusal, () => string> = {
 	'too-small': m.teacher_refused_too_small,
 	'too-slow': m.teacher_refused_too_slow,
 	undecodable: m.teacher_refused_undecodable
+};
+
+export const zipRefusal: Record<ZipRefusal, () => string> = {
+	'too-large': m.teacher_zip_too_large,
+	'not-a-zip': m.teacher_zip_not_a_zip,
+	malformed: m.teacher_zip_malformed,
+	'too-many-entries': m.teacher_zip_too_many_entries,
+	'too-big-unzipped': m.teacher_zip_too_big_unzipped,
+	encrypted: m.teacher_zip_encrypted,
+	'unsafe-path': m.teacher_zip_unsafe_path,
+	link: m.teacher_zip_link,
+	'unknown-file': m.teacher_zip_unknown_file,
+	'no-manifest': m.teacher_zip_no_manifest
 };
 
 export const pairRefusal: Record<PairRefusal, () => string> = {

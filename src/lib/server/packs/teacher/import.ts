@@ -1,0 +1,94 @@
+/**
+ * Importing a pack zip as a new teacher pack. The zip is read under pack-zip.ts' limits, its
+ * manifest passes validatePack (every problem named by file and JSON path) and importPlan (what
+ * the editor needs beyond that), and every medium is decoded and re-encoded exactly as an upload
+ * is: nothing in the zip is ever written or served as it came. The pack is made only once every
+ * medium has been processed, so a refused zip leaves nothing behind.
+ */
+import { importPlan, type ImportProblem } from '$lib/game/pack/teacher-import';
+import { validatePack, type PackError } from '$lib/game/pack/schema';
+import { processImage, type ImageRefusal, type ProcessedImage } from './images';
+import { readPackZip, type ZipRefusal } from './pack-zip';
+import type { TeacherPacks } from './store';
+
+export type ImportRefusal =
+	| { reason: ZipRefusal; entry?: string }
+	| { reason: 'manifest'; problems: PackError[] }
+	| { reason: 'missing-media'; entry: string }
+	| { reason: 'media'; entry: string; refusal: ImageRefusal }
+	| { reason: 'pack-full' | 'server-full' | 'too-many-packs' };
+
+export type ImportResult =
+	{ ok: true; id: string; editorSecret: string } | ({ ok: false } & ImportRefusal);
+
+const manifestProblems = (file: string, problems: ImportProblem[]): PackError[] =>
+	problems.map((problem) => ({ file, ...problem }));
+
+/** Reads a pack zip and makes it a new teacher pack in `packs`, or says why not. */
+export async function importPackZip(packs: TeacherPacks, bytes: Uint8Array): Promise<ImportResult> {
+	const zip = readPackZip(bytes);
+	if (!zip.ok) return { ok: false, reason: zip.refusal, entry: zip.entry };
+	const file = zip.folder ? `${zip.folder}/manifest.json` : 'manifest.json';
+	let json: unknown;
+	try {
+		json = JSON.parse(
+			new TextDecoder('utf-8', { fatal: true }).decode(zip.files.get('manifest.json'))
+		);
+	} catch (error) {
+		const message = `is not JSON (${(error as Error).message})`;
+		return { ok: false, reason: 'manifest', problems: [{ file, path: '', message }] };
+	}
+	const validated = validatePack(json, file);
+	if (!validated.ok) return { ok: false, reason: 'manifest', problems: validated.errors };
+	const planned = importPlan(validated.pack);
+	if (!planned.ok) {
+		return { ok: false, reason: 'manifest', problems: manifestProblems(file, planned.problems) };
+	}
+	const { plan } = planned;
+	const entryName = (src: string) => (zip.folder ? `${zip.folder}/${src}` : src);
+
+	const processed: ProcessedImage[] = [];
+	for (const item of plan.items) {
+		const medium = zip.files.get(item.source.src);
+		if (!medium) return { ok: false, reason: 'missing-media', entry: entryName(item.source.src) };
+		const result = await processImage(medium);
+		if (!result.ok) {
+			return {
+				ok: false,
+				reason: 'media',
+				entry: entryName(item.source.src),
+				refusal: result.refusal
+			};
+		}
+		processed.push(result.image);
+	}
+
+	const created = packs.create(plan.title, plan.language);
+	if (!created.ok) return { ok: false, reason: 'too-many-packs' };
+	const ids = new Map<string, string>();
+	for (const [index, item] of plan.items.entries()) {
+		const added = packs.addImage(packs.byId(created.id)!, item.details, processed[index]);
+		if (!added.ok) {
+			packs.delete(created.id);
+			return { ok: false, reason: added.problem };
+		}
+		ids.set(item.key, added.item.id);
+	}
+	const record = packs.byId(created.id)!;
+	const tells = new Map(plan.items.map((item) => [ids.get(item.key)!, item.tells]));
+	packs.save(created.id, {
+		...record.draft,
+		items: record.draft.items.map((item) => ({ ...item, tells: tells.get(item.id) ?? [] })),
+		pairs: plan.pairs.map((pair) => {
+			const synthetic = ids.get(pair.synthetic)!;
+			return {
+				id: `p${synthetic.slice(1)}`,
+				real: ids.get(pair.real)!,
+				synthetic,
+				tier: pair.tier,
+				topic: pair.topic
+			};
+		})
+	});
+	return { ok: true, id: created.id, editorSecret: created.editorSecret };
+}
