@@ -136,7 +136,7 @@ async function verdict(
 		sendProblem(response, read.status, read.reason, bodyProblemMessage(read), headers);
 		return;
 	}
-	const result = seatVerdict(caller, parseSeatVerdict(read.body));
+	const result = await seatVerdict(caller, parseSeatVerdict(read.body));
 	if (!result.ok) {
 		sendProblem(response, result.status, result.code, result.message, result.headers);
 		return;

@@ -143,10 +143,10 @@ export async function jsonBody(
  * its body (seat-verdict.ts): the seat behind the request's cookie, its rate limit, a body that
  * was not a verdict refused, then the session's own rules. Settled only once committed.
  */
-export function seatVerdict(
+export async function seatVerdict(
 	event: ClassRequest,
 	parsed: SeatVerdictResult
-):
+): Promise<
 	| { ok: true; verdict: SentVerdict; duplicate: boolean }
 	| {
 			ok: false;
@@ -154,7 +154,8 @@ export function seatVerdict(
 			code: string;
 			message: string;
 			headers?: Record<string, string>;
-	  } {
+	  }
+> {
 	const session = classHub().get(event.params.id ?? '');
 	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
 	const token = tokenFrom(event.cookies, SEAT_COOKIE);
@@ -181,7 +182,7 @@ export function seatVerdict(
 			message: verdictProblemMessage('invalid', parsed.error)
 		};
 	}
-	const result = session.verdict(seat.id, parsed.verdict);
+	const result = await session.verdict(seat.id, parsed.verdict);
 	if (!result.ok) {
 		return {
 			ok: false,

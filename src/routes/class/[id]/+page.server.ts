@@ -83,7 +83,7 @@ export const actions: Actions = {
 	verdict: async (event) => {
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { message: m.form_unreadable() });
-		const result = seatVerdict(event, parseSeatVerdictForm(formFields(form)));
+		const result = await seatVerdict(event, parseSeatVerdictForm(formFields(form)));
 		if (!result.ok) return fail(result.status, { message: result.message });
 		redirect(303, localizeHref(seatPath(event.params.id)));
 	}
