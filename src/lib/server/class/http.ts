@@ -68,21 +68,18 @@ function seatCookies(id: string, token: string, secure: boolean): SessionCookie[
 	return sessionCookies(SEAT_COOKIE, seatPath(id), token, 'lax', secure);
 }
 
+/** Sets cookies through SvelteKit's `cookies`. */
+function setCookies(event: Pick<RequestEvent, 'cookies'>, cookies: SessionCookie[]): void {
+	for (const { name, value, options } of cookies) event.cookies.set(name, value, options);
+}
+
 /** Stores the host token: SameSite=Strict, sent only to this session's host pages. */
 export function setHostCookie(
 	event: Pick<RequestEvent, 'cookies' | 'url'>,
 	id: string,
 	token: string
 ): void {
-	for (const { name, value, options } of sessionCookies(
-		HOST_COOKIE,
-		hostPath(id),
-		token,
-		'strict',
-		secure(event.url)
-	)) {
-		event.cookies.set(name, value, options);
-	}
+	setCookies(event, sessionCookies(HOST_COOKIE, hostPath(id), token, 'strict', secure(event.url)));
 }
 
 /** Stores a seat token: the device's place in this session, kept across reloads and sleep. */
@@ -91,9 +88,7 @@ export function setSeatCookie(
 	id: string,
 	token: string
 ): void {
-	for (const { name, value, options } of seatCookies(id, token, secure(event.url))) {
-		event.cookies.set(name, value, options);
-	}
+	setCookies(event, seatCookies(id, token, secure(event.url)));
 }
 
 /** The same seat cookies as Set-Cookie header values, for the hot path (hot-path.ts). */
