@@ -105,16 +105,15 @@ export async function lookUp(base, code, ip) {
 	return { status: response.status, id, text: response.text };
 }
 
-/** Takes a seat with a nickname; returns the seat cookie. */
+/**
+ * Takes a seat with a nickname as the phone's script does (JSON to the session's join address);
+ * returns the seat cookie.
+ */
 export async function join(base, sessionId, nickname, ip) {
-	const response = await request(base, 'POST', `/class/${sessionId}?/join`, {
-		body: form({ nickname }),
+	const response = await request(base, 'POST', `/class/${sessionId}/join`, {
+		body: JSON.stringify({ nickname }),
 		ip,
-		headers: {
-			origin: new URL(base).origin,
-			'content-type': 'application/x-www-form-urlencoded',
-			accept: 'application/json'
-		}
+		headers: { 'content-type': 'application/json' }
 	});
 	const cookie = cookieFrom(response.headers, 'tt_seat');
 	if (!cookie)

@@ -1,10 +1,11 @@
 /**
  * The requests a live class sends by the thousand, served as plain Node handlers in front of
- * SvelteKit: a phone's verdict, a phone's event stream and the host's. Through SvelteKit each
+ * SvelteKit: a phone taking its seat, its verdicts, its event stream and the host's. Through SvelteKit each
  * cost about 1 ms of server CPU, three quarters of it building web Request and Response objects
  * (BENCHMARKS.md, class); here a verdict costs a fraction of that. What they decide is not
  * decided here: the session and seat behind the request, the limits and the messages come from
- * http.ts, the verdict's shape from its zod schema (seat-verdict.ts), the JSON problem's shape
+ * http.ts, the join's and the verdict's shapes from their zod schemas (seat-join.ts,
+ * seat-verdict.ts), the seat cookie from http.ts too, the JSON problem's shape
  * from problem.ts, and the security headers were set on the response by whoever called this
  * (src/server.js in production, the dev server's plugin in vite.config.ts). Registered with
  * src/server.js by the hooks' init (http/hot-path.js), so it uses the app's one class hub.
@@ -16,11 +17,13 @@ import {
 	baseLocale,
 	getServerAsyncLocalStorage,
 	locales,
+	localizeHref,
 	overwriteServerAsyncLocalStorage,
 	type Locale
 } from '$lib/paraglide/runtime';
 import { parseSeatVerdict } from '$lib/game/class/seat-verdict';
-import { readJsonFrom } from '../http/request-body';
+import { parseSeatJoin } from '$lib/game/class/seat-join';
+import { readJsonFrom, type JsonBody } from '../http/request-body';
 import { cookieValue } from '../http/cookies';
 import { sendProblem } from '../http/problem';
 import { sendJson } from '../http/node-response';
@@ -29,6 +32,9 @@ import {
 	SEAT_COOKIE,
 	bodyProblemMessage,
 	hostSession,
+	seatCookieHeaders,
+	seatJoin,
+	seatPath,
 	seatVerdict,
 	tokenFrom,
 	type ClassRequest
@@ -41,7 +47,8 @@ type Serve = (
 	request: IncomingMessage,
 	response: ServerResponse,
 	caller: ClassRequest,
-	locale: Locale
+	locale: Locale,
+	client: HotPathClient
 ) => void | Promise<void>;
 
 interface Route {
@@ -55,10 +62,11 @@ interface Route {
  */
 const ADDRESS = new RegExp(
 	`^(?:/(${locales.filter((locale) => locale !== baseLocale).join('|')}))?` +
-		'/class/([^/?#]+)/(verdict|events|host/events)(?:\\?.*)?$'
+		'/class/([^/?#]+)/(join|verdict|events|host/events)(?:\\?.*)?$'
 );
 
 const ROUTES: Record<string, Route> = {
+	join: { method: 'POST', serve: join },
 	verdict: { method: 'POST', serve: verdict },
 	events: { method: 'GET', serve: seatEvents },
 	'host/events': { method: 'GET', serve: hostEvents }
@@ -90,7 +98,7 @@ export function classHotPath(
 				sendProblem(response, 405, 'method-not-allowed', message, { Allow: route.method });
 				return;
 			}
-			await route.serve(request, response, caller, locale);
+			await route.serve(request, response, caller, locale, client);
 		} catch (fault) {
 			console.error(`[500] ${request.method} ${request.url}`, fault);
 			if (response.headersSent) response.destroy();
@@ -120,6 +128,39 @@ function inLocale(
 }
 
 /**
+ * A phone taking its seat: `{ nickname, generate }`, as the nickname form's script sends it (the
+ * form without JavaScript posts to the page's `?/join` action, which SvelteKit serves). The answer
+ * carries the seat cookie and where the phone goes next: the session's page, now with its seat.
+ */
+async function join(
+	request: IncomingMessage,
+	response: ServerResponse,
+	caller: ClassRequest,
+	_locale: Locale,
+	client: HotPathClient
+): Promise<void> {
+	const read = await readJsonFrom(request);
+	if (!read.ok) return refuseBody(response, read);
+	const result = seatJoin(caller, parseSeatJoin(read.body));
+	if (!result.ok) {
+		sendProblem(response, result.status, result.code, result.message, result.headers);
+		return;
+	}
+	const id = caller.params.id!;
+	const cookies = result.token
+		? { 'Set-Cookie': seatCookieHeaders(id, result.token, client.scheme === 'https') }
+		: undefined;
+	sendJson(response, 200, { ok: true, location: localizeHref(seatPath(id)) }, cookies);
+}
+
+/** A body that could not be read as JSON, refused with the reason. */
+function refuseBody(response: ServerResponse, read: Extract<JsonBody, { ok: false }>): void {
+	// The rest of an oversized body is not worth reading: the connection ends with the answer.
+	const headers = read.status === 413 ? { Connection: 'close' } : undefined;
+	sendProblem(response, read.status, read.reason, bodyProblemMessage(read), headers);
+}
+
+/**
  * A phone's verdict: `{ round, shown, answer, confidence }` for the round it answers. The
  * response comes only after the verdict is committed; repeating it is harmless (the first one
  * stands).
@@ -130,13 +171,8 @@ async function verdict(
 	caller: ClassRequest
 ): Promise<void> {
 	const read = await readJsonFrom(request);
-	if (!read.ok) {
-		// The rest of an oversized body is not worth reading: the connection ends with the answer.
-		const headers = read.status === 413 ? { Connection: 'close' } : undefined;
-		sendProblem(response, read.status, read.reason, bodyProblemMessage(read), headers);
-		return;
-	}
-	const result = seatVerdict(caller, parseSeatVerdict(read.body));
+	if (!read.ok) return refuseBody(response, read);
+	const result = await seatVerdict(caller, parseSeatVerdict(read.body));
 	if (!result.ok) {
 		sendProblem(response, result.status, result.code, result.message, result.headers);
 		return;

@@ -7,10 +7,12 @@ import { error, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { sessionTtlDays } from '../config';
 import { classHub } from './instance';
-import { limits, places } from './limits';
-import { verdictProblemMessage, verdictStatus } from './problems';
 import { pathsInEveryLanguage } from '../http/language-paths';
 import { problem } from '../http/problem';
+import { setCookieHeader } from '../http/cookies';
+import { limits, newSeatKey, places } from './limits';
+import { joinProblemMessage, joinStatus, verdictProblemMessage, verdictStatus } from './problems';
+import type { SeatJoin } from '$lib/game/class/seat-join';
 import { readJson, type JsonBody } from '../http/request-body';
 import type { LiveSession } from './session';
 import type { SeatVerdictResult } from '$lib/game/class/seat-verdict';
@@ -32,23 +34,43 @@ export function seatPath(id: string): string {
 
 const secure = (url: URL) => url.protocol === 'https:';
 
-/** Stores one of a session's tokens, HttpOnly, on its path in every language, for the session's life. */
-function setSessionCookie(
-	event: Pick<RequestEvent, 'cookies' | 'url'>,
+/** What a session cookie is set with: its name and value, and its attributes for one path. */
+interface SessionCookie {
+	name: string;
+	value: string;
+	options: {
+		path: string;
+		httpOnly: true;
+		sameSite: 'strict' | 'lax';
+		secure: boolean;
+		maxAge: number;
+	};
+}
+
+/** One of a session's tokens as cookies, HttpOnly, on its path in every language, for the session's life. */
+function sessionCookies(
 	name: string,
 	path: string,
 	token: string,
-	sameSite: 'strict' | 'lax'
-): void {
-	for (const localized of pathsInEveryLanguage(path)) {
-		event.cookies.set(name, token, {
-			path: localized,
-			httpOnly: true,
-			sameSite,
-			secure: secure(event.url),
-			maxAge: Math.round(sessionTtlDays() * 86_400)
-		});
-	}
+	sameSite: 'strict' | 'lax',
+	secure: boolean
+): SessionCookie[] {
+	const maxAge = Math.round(sessionTtlDays() * 86_400);
+	return pathsInEveryLanguage(path).map((localized) => ({
+		name,
+		value: token,
+		options: { path: localized, httpOnly: true, sameSite, secure, maxAge }
+	}));
+}
+
+/** A seat token's cookies: Lax, so a phone opening the session from a QR scanner still carries its seat. */
+function seatCookies(id: string, token: string, secure: boolean): SessionCookie[] {
+	return sessionCookies(SEAT_COOKIE, seatPath(id), token, 'lax', secure);
+}
+
+/** Sets cookies through SvelteKit's `cookies`. */
+function setCookies(event: Pick<RequestEvent, 'cookies'>, cookies: SessionCookie[]): void {
+	for (const { name, value, options } of cookies) event.cookies.set(name, value, options);
 }
 
 /** Stores the host token: SameSite=Strict, sent only to this session's host pages. */
@@ -57,7 +79,7 @@ export function setHostCookie(
 	id: string,
 	token: string
 ): void {
-	setSessionCookie(event, HOST_COOKIE, hostPath(id), token, 'strict');
+	setCookies(event, sessionCookies(HOST_COOKIE, hostPath(id), token, 'strict', secure(event.url)));
 }
 
 /** Stores a seat token: the device's place in this session, kept across reloads and sleep. */
@@ -66,8 +88,14 @@ export function setSeatCookie(
 	id: string,
 	token: string
 ): void {
-	// Lax, so a phone opening the session from a QR scanner still carries its seat.
-	setSessionCookie(event, SEAT_COOKIE, seatPath(id), token, 'lax');
+	setCookies(event, seatCookies(id, token, secure(event.url)));
+}
+
+/** The same seat cookies as Set-Cookie header values, for the hot path (hot-path.ts). */
+export function seatCookieHeaders(id: string, token: string, secure: boolean): string[] {
+	return seatCookies(id, token, secure).map(({ name, value, options }) =>
+		setCookieHeader(name, value, options)
+	);
 }
 
 /**
@@ -120,6 +148,47 @@ export function hostSession(
 	return { ok: false, status: 403, code: 'not-host', message: m.host_not_host() };
 }
 
+/** A refusal with a stable code, a sentence in the request's language and its headers. */
+export interface Refusal {
+	ok: false;
+	status: number;
+	code: string;
+	message: string;
+	headers?: Record<string, string>;
+}
+
+/**
+ * A device taking a seat, from the phone's JSON or the no-JavaScript form alike, each having
+ * parsed its body (seat-join.ts; null when it could not): the seat token the device already holds,
+ * its address's allowance of new seats, then the session's own rules (joining.ts). The caller
+ * stores the new seat's token, if any, in the device's cookie.
+ */
+export function seatJoin(
+	event: ClassRequest,
+	input: SeatJoin | null
+): { ok: true; token: string | null } | Refusal {
+	const session = classHub().get(event.params.id ?? '');
+	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
+	if (!input) return { ok: false, status: 400, code: 'unreadable', message: m.form_unreadable() };
+	const token = tokenFrom(event.cookies, SEAT_COOKIE) ?? null;
+	// Only a join that adds a seat takes from the allowance (see NEW_SEATS in limits.ts).
+	const allowance = newSeatKey(session.id, event.getClientAddress());
+	const joined = session.join(token, input, () => limits.newSeats.take(allowance));
+	if (!joined.ok) {
+		const busy = joined.problem === 'busy';
+		const seconds = busy ? Math.max(1, limits.newSeats.retryAfter(allowance)) : undefined;
+		return {
+			ok: false,
+			status: joinStatus(joined.problem),
+			code: joined.problem,
+			message: joinProblemMessage(joined.problem, seconds),
+			headers: busy ? { 'Retry-After': String(seconds) } : undefined
+		};
+	}
+	places.saw(session.id, event.getClientAddress());
+	return { ok: true, token: joined.token };
+}
+
 /** Why a JSON body could not be read (see readJson), in the request's language. */
 export function bodyProblemMessage(read: Extract<JsonBody, { ok: false }>): string {
 	return {
@@ -143,18 +212,10 @@ export async function jsonBody(
  * its body (seat-verdict.ts): the seat behind the request's cookie, its rate limit, a body that
  * was not a verdict refused, then the session's own rules. Settled only once committed.
  */
-export function seatVerdict(
+export async function seatVerdict(
 	event: ClassRequest,
 	parsed: SeatVerdictResult
-):
-	| { ok: true; verdict: SentVerdict; duplicate: boolean }
-	| {
-			ok: false;
-			status: number;
-			code: string;
-			message: string;
-			headers?: Record<string, string>;
-	  } {
+): Promise<{ ok: true; verdict: SentVerdict; duplicate: boolean } | Refusal> {
 	const session = classHub().get(event.params.id ?? '');
 	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
 	const token = tokenFrom(event.cookies, SEAT_COOKIE);
@@ -181,7 +242,7 @@ export function seatVerdict(
 			message: verdictProblemMessage('invalid', parsed.error)
 		};
 	}
-	const result = session.verdict(seat.id, parsed.verdict);
+	const result = await session.verdict(seat.id, parsed.verdict);
 	if (!result.ok) {
 		return {
 			ok: false,

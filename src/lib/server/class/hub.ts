@@ -82,6 +82,8 @@ export class ClassHub {
 		this.#stopPurging = undefined;
 		for (const session of this.#sessions.values()) session.dispose(false);
 		this.#sessions.clear();
+		// Verdicts still waiting for their commit are stored before the server goes.
+		this.store.flushVerdicts();
 	}
 
 	#context(id: string, pack: Pack): SessionContext {

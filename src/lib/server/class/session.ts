@@ -150,8 +150,8 @@ export class LiveSession {
 		return joinSeat(this.#state, token, input, mayAddSeat);
 	}
 
-	/** Records a seat's verdict for the round it names (see recordVerdict). */
-	verdict(seatId: string, verdict: SeatVerdict): VerdictResult {
+	/** Records a seat's verdict for the round it names; settles once committed (see recordVerdict). */
+	verdict(seatId: string, verdict: SeatVerdict): Promise<VerdictResult> {
 		return recordVerdict(this.#state, seatId, verdict);
 	}
 

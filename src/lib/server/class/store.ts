@@ -1,6 +1,8 @@
 /**
- * Class sessions in SQLite. Every change is written when it happens (better-sqlite3 commits
- * before it returns), so whatever the server has acknowledged survives a restart.
+ * Class sessions in SQLite. Every change is committed before the server acknowledges it, so
+ * whatever it has acknowledged survives a restart (kill -9 included). Most changes commit when
+ * they happen (better-sqlite3 commits before it returns); verdicts, which a class sends by the
+ * hundred within seconds, share one commit per turn of the event loop (commitVerdict).
  */
 import type { Db } from '../store/db';
 import type { Answer } from '$lib/game/play/round';
@@ -152,10 +154,19 @@ export function isUniqueViolation(error: unknown): boolean {
 	return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+/** A verdict waiting for its commit, and who waits for it. */
+interface QueuedVerdict {
+	sessionId: string;
+	verdict: VerdictRecord;
+	resolve: () => void;
+	reject: (fault: unknown) => void;
+}
+
 /** Prepared statements over the class session tables. */
 export class ClassStore {
 	readonly #db: Db;
 	readonly #statements;
+	#queued: QueuedVerdict[] = [];
 
 	constructor(db: Db) {
 		this.#db = db;
@@ -206,6 +217,7 @@ export class ClassStore {
 
 	/** Inserts a session; throws a unique violation if its join code is taken. */
 	insertSession(session: SessionRecord): void {
+		this.flushVerdicts();
 		this.#statements.insertSession.run({
 			id: session.id,
 			code: session.code,
@@ -237,6 +249,7 @@ export class ClassStore {
 		id: string,
 		state: Pick<SessionRecord, 'phase' | 'round' | 'openedAt' | 'deadline' | 'activeAt'>
 	): void {
+		this.flushVerdicts();
 		this.#statements.updatePhase.run({ id, ...state });
 	}
 
@@ -249,6 +262,7 @@ export class ClassStore {
 		plan: Pick<SessionRecord, 'settings' | 'rounds' | 'pausedLeft'>,
 		dropRound?: number
 	): void {
+		this.flushVerdicts();
 		this.#db.transaction(() => {
 			if (dropRound !== undefined) this.#statements.deleteRoundVerdicts.run(id, dropRound);
 			this.#statements.updatePlan.run(planJson(plan), id);
@@ -256,11 +270,13 @@ export class ClassStore {
 	}
 
 	updateLateJoin(id: string, lateJoin: boolean, activeAt: number): void {
+		this.flushVerdicts();
 		this.#statements.updateLateJoin.run(lateJoin ? 1 : 0, activeAt, id);
 	}
 
 	/** Deletes a session with its seats and verdicts. */
 	deleteSession(id: string): boolean {
+		this.flushVerdicts();
 		return this.#statements.deleteSession.run(id).changes > 0;
 	}
 
@@ -276,6 +292,7 @@ export class ClassStore {
 
 	/** Inserts a seat; throws a unique violation if the nickname is taken by an active seat. */
 	insertSeat(sessionId: string, seat: SeatRecord, at: number): void {
+		this.flushVerdicts();
 		this.#db.transaction(() => {
 			this.#statements.insertSeat.run({ sessionId, ...seat });
 			this.#statements.touchSession.run(at, sessionId);
@@ -286,6 +303,7 @@ export class ClassStore {
 		sessionId: string,
 		seat: Pick<SeatRecord, 'id' | 'nickname' | 'nicknameKey' | 'status'>
 	): void {
+		this.flushVerdicts();
 		this.#statements.updateSeat.run({ sessionId, ...seat });
 	}
 
@@ -293,18 +311,49 @@ export class ClassStore {
 		return (this.#statements.seats.all(sessionId) as SeatRow[]).map(toSeat);
 	}
 
-	/** Records a verdict; false when the seat already has one for that round (the first stands). */
-	insertVerdict(sessionId: string, verdict: VerdictRecord): boolean {
-		return (
-			this.#statements.insertVerdict.run({
-				sessionId,
-				...verdict,
-				correct: verdict.correct ? 1 : 0
-			}).changes === 1
-		);
+	/**
+	 * Records a verdict (`INSERT OR IGNORE`: a seat's first verdict for a round stands) in the
+	 * next commit, shared by every verdict queued in the same turn of the event loop: under load
+	 * many arrive together and one commit costs little more than one insert. Resolves once that
+	 * commit is done, so nothing is acknowledged before it is stored; rejects if it failed (none
+	 * of its verdicts is stored then).
+	 */
+	commitVerdict(sessionId: string, verdict: VerdictRecord): Promise<void> {
+		return new Promise((resolve, reject) => {
+			// setImmediate runs once the event loop has read every request that arrived together.
+			if (this.#queued.length === 0) setImmediate(() => this.flushVerdicts());
+			this.#queued.push({ sessionId, verdict, resolve, reject });
+		});
+	}
+
+	/**
+	 * Commits the queued verdicts now. Every other write calls it first, so the database takes
+	 * the changes in the order the sessions made them (a verdict before the swap that drops its
+	 * round, before the session's deletion); the hub calls it when it stops.
+	 */
+	flushVerdicts(): void {
+		const batch = this.#queued;
+		if (batch.length === 0) return;
+		this.#queued = [];
+		try {
+			this.#db.transaction(() => {
+				for (const { sessionId, verdict } of batch) {
+					this.#statements.insertVerdict.run({
+						sessionId,
+						...verdict,
+						correct: verdict.correct ? 1 : 0
+					});
+				}
+			})();
+		} catch (fault) {
+			for (const queued of batch) queued.reject(fault);
+			return;
+		}
+		for (const queued of batch) queued.resolve();
 	}
 
 	verdicts(sessionId: string): VerdictRecord[] {
+		this.flushVerdicts();
 		return (this.#statements.verdicts.all(sessionId) as VerdictRow[]).map(toVerdict);
 	}
 }

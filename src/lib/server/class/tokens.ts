@@ -2,7 +2,7 @@
  * Identifiers and secrets of class sessions. Tokens are bearer secrets (the host's, a seat's):
  * only their SHA-256 is stored, so a copy of the database cannot take over a session.
  */
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { PlayerRound } from '$lib/game/play/round';
 
 /** A URL-safe random string of `bytes` random bytes. */
@@ -10,9 +10,12 @@ export function randomToken(bytes = 32): string {
 	return randomBytes(bytes).toString('base64url');
 }
 
-/** The stored form of a token. */
+/**
+ * The stored form of a token. Every request of a seat looks its seat up by it: the one-shot
+ * hash costs about a third of a Hash object's.
+ */
 export function hashToken(token: string): string {
-	return createHash('sha256').update(token).digest('hex');
+	return hash('sha256', token, 'hex');
 }
 
 /** Whether `token` is the one whose hash is `hash`, in constant time. */
@@ -61,8 +64,5 @@ export function isTokenShaped(value: string): boolean {
  */
 export function shownToken(round: PlayerRound): string {
 	const media = round.items.flatMap((item) => item.media.map((rendition) => rendition.src));
-	return createHash('sha256')
-		.update([round.index, ...media].join('\n'))
-		.digest('base64url')
-		.slice(0, 16);
+	return hash('sha256', [round.index, ...media].join('\n'), 'base64url').slice(0, 16);
 }

@@ -27,6 +27,9 @@ import { seatChanged, sharedView } from './screens';
  */
 export const LATE_GRACE_MS = 10_000;
 
+/** Verdicts held by their seats whose commit is still to come. */
+const uncommitted = new WeakMap<VerdictRecord, Promise<void>>();
+
 /** stale: the verdict names what the round showed before the host swapped or skipped it. */
 export type VerdictProblem =
 	'invalid' | 'removed' | 'banned' | 'not-open' | 'wrong-round' | 'too-late' | 'stale';
@@ -45,14 +48,17 @@ export type VerdictResult =
  * A verdict may also name what the round showed (`shown`, from the phone's state; the phone
  * always sends it): if the host has swapped or skipped that round since, the verdict answers
  * a pair no longer in play and is refused as stale rather than counted for the new one.
- * Returns only after the verdict is committed to the database. The caller has found the
- * seat behind the request and parsed the verdict (server/class/http.ts, seatVerdict).
+ * Settles only once the verdict is committed to the database (with the others arriving
+ * together, store.ts); a repeat of one still waiting for its commit waits for the same commit.
+ * The seat holds the verdict from the start, so a second tap in the meantime is a repeat; if the
+ * commit fails it is forgotten again and the promise rejects. The caller has found the seat
+ * behind the request and parsed the verdict (server/class/http.ts, seatVerdict).
  */
-export function recordVerdict(
+export async function recordVerdict(
 	state: SessionState,
 	seatId: string,
 	verdict: SeatVerdict
-): VerdictResult {
+): Promise<VerdictResult> {
 	const seat = state.seats.get(seatId);
 	if (!seat || seat.status === 'kicked') return { ok: false, problem: 'removed' };
 	if (seat.status === 'banned') return { ok: false, problem: 'banned' };
@@ -69,6 +75,7 @@ export function recordVerdict(
 	// acknowledge it with the first verdict, even if the round has closed since.
 	const first = seat.verdicts.get(named);
 	if (first) {
+		await uncommitted.get(first);
 		return {
 			ok: true,
 			verdict: { round: first.round, answer: first.answer, confidence: first.confidence },
@@ -96,8 +103,18 @@ export function recordVerdict(
 		correct: isCorrect(round, state.pack, verdict.answer),
 		createdAt: now
 	};
-	state.store.insertVerdict(state.record.id, record);
 	seat.verdicts.set(record.round, record);
+	const commit = state.store.commitVerdict(state.record.id, record);
+	uncommitted.set(record, commit);
+	try {
+		await commit;
+	} catch (fault) {
+		if (seat.verdicts.get(record.round) === record) seat.verdicts.delete(record.round);
+		throw fault;
+	} finally {
+		uncommitted.delete(record);
+	}
+	// The host counts it once it is stored.
 	seatChanged(state, seat.id);
 	return {
 		ok: true,

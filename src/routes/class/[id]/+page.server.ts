@@ -1,37 +1,20 @@
 import { fail, redirect } from '@sveltejs/kit';
-import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
 import {
 	SEAT_COOKIE,
+	seatJoin,
 	seatPath,
 	seatVerdict,
 	sessionOr404,
 	setSeatCookie,
 	tokenFrom
 } from '$lib/server/class/http';
-import { limits, newSeatKey, places } from '$lib/server/class/limits';
-import { joinProblemMessage, joinStatus } from '$lib/server/class/problems';
 import { formFields, readForm } from '$lib/server/http/request-body';
 import { parseSeatVerdictForm } from '$lib/game/class/seat-verdict';
+import { parseSeatJoinForm } from '$lib/game/class/seat-join';
 import { localizeHref } from '$lib/paraglide/runtime.js';
-
-/**
- * The join form's fields: the name typed, which the session judges (past 200 characters it is
- * too long whatever follows, so the rest is neither read nor sent back), and whether the
- * button asking for a name to be picked sent the form.
- */
-const joinForm = z.object({
-	nickname: z
-		.string()
-		.default('')
-		.transform((typed) => typed.slice(0, 200)),
-	generate: z
-		.string()
-		.optional()
-		.transform((button) => button !== undefined)
-});
 
 /**
  * A student's page in a session: the nickname form until the device has a seat, then the live
@@ -52,29 +35,19 @@ export const load: PageServerLoad = ({ params, cookies }) => {
 };
 
 export const actions: Actions = {
-	/** Takes a seat with the nickname typed, or a generated one ("generate" button). */
+	/**
+	 * Takes a seat with the nickname typed, or a generated one ("generate" button): the form as
+	 * posted without JavaScript (the phone's script sends it as JSON to the hot path, hot-path.ts).
+	 */
 	join: async (event) => {
 		const session = sessionOr404(event.params.id);
 		const form = await readForm(event.request);
-		const fields = form && joinForm.safeParse(formFields(form));
-		if (!fields?.success) return fail(400, { nickname: '', message: m.form_unreadable() });
-		const { nickname, generate } = fields.data;
-		const token = tokenFrom(event.cookies, SEAT_COOKIE) ?? null;
-		// Only a join that adds a seat takes from the allowance (see NEW_SEATS in limits.ts).
-		const allowance = newSeatKey(session.id, event.getClientAddress());
-		const joined = session.join(token, { nickname, generate }, () =>
-			limits.newSeats.take(allowance)
-		);
+		const input = form && parseSeatJoinForm(formFields(form));
+		const joined = seatJoin(event, input);
 		if (!joined.ok) {
-			const busy = joined.problem === 'busy';
-			const seconds = busy ? Math.max(1, limits.newSeats.retryAfter(allowance)) : undefined;
-			if (busy) event.setHeaders({ 'Retry-After': String(seconds) });
-			return fail(joinStatus(joined.problem), {
-				nickname,
-				message: joinProblemMessage(joined.problem, seconds)
-			});
+			if (joined.headers) event.setHeaders(joined.headers);
+			return fail(joined.status, { nickname: input?.nickname ?? '', message: joined.message });
 		}
-		places.saw(session.id, event.getClientAddress());
 		if (joined.token) setSeatCookie(event, session.id, joined.token);
 		redirect(303, localizeHref(seatPath(session.id)));
 	},
@@ -83,7 +56,7 @@ export const actions: Actions = {
 	verdict: async (event) => {
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { message: m.form_unreadable() });
-		const result = seatVerdict(event, parseSeatVerdictForm(formFields(form)));
+		const result = await seatVerdict(event, parseSeatVerdictForm(formFields(form)));
 		if (!result.ok) return fail(result.status, { message: result.message });
 		redirect(303, localizeHref(seatPath(event.params.id)));
 	}

@@ -228,6 +228,83 @@ describe('a verdict', () => {
 	});
 });
 
+describe('joining', () => {
+	const joinAt = (id: string, body: unknown, headers: Record<string, string> = {}) =>
+		send('POST', `/class/${id}/join`, {
+			headers: { ...json, ...headers },
+			body: JSON.stringify(body)
+		});
+
+	it("gives a seat, its cookie on every language's path, and where to go next", async () => {
+		const { session } = newSession();
+		const answer = await joinAt(session.id, { nickname: 'Ada' });
+		expect(answer.status).toBe(200);
+		expect(answer.headers['cache-control']).toBe('no-store');
+		expect(JSON.parse(answer.text)).toEqual({ ok: true, location: `/class/${session.id}` });
+		const cookies = answer.headers['set-cookie']!;
+		expect(cookies.map((line) => /Path=([^;]+)/.exec(line)?.[1]).sort()).toEqual([
+			`/class/${session.id}`,
+			`/zh-CN/class/${session.id}`
+		]);
+		for (const line of cookies) {
+			expect(line).toMatch(/^tt_seat=[\w-]{43}; Max-Age=\d+; Path=\S+; HttpOnly; SameSite=Lax$/);
+		}
+		const cookie = cookies[0].split(';')[0];
+		expect(session.seatByToken(cookie.slice('tt_seat='.length))?.nickname).toBe('Ada');
+		expect(session.hostState('en').seated).toBe(1);
+
+		// The same device again: its seat is resumed, no new cookie, no second seat.
+		const again = await joinAt(session.id, { nickname: 'Someone else' }, { cookie });
+		expect(again.status).toBe(200);
+		expect(again.headers['set-cookie']).toBeUndefined();
+		expect(session.hostState('en').seated).toBe(1);
+	});
+
+	it('picks a friendly name when asked, in the language of its address', async () => {
+		const { session } = newSession();
+		const answer = await send('POST', `/zh-CN/class/${session.id}/join`, {
+			headers: json,
+			body: JSON.stringify({ generate: true })
+		});
+		expect(JSON.parse(answer.text)).toEqual({ ok: true, location: `/zh-CN/class/${session.id}` });
+		expect(answer.headers['set-cookie']).toHaveLength(2);
+		expect(session.hostState('en').seated).toBe(1);
+	});
+
+	it('refuses a name, a closed door, a bad body or an unknown session with a JSON problem', async () => {
+		const { session } = newSession();
+		await joinAt(session.id, { nickname: 'Ada' });
+		expectProblem(await joinAt(session.id, { nickname: 'ada' }), 409, 'taken');
+		expectProblem(await joinAt(session.id, { nickname: 'A' }), 400, 'too-short');
+		expectProblem(await joinAt(session.id, { nickname: 7 }), 400, 'unreadable');
+		expectProblem(await joinAt(session.id, []), 400, 'unreadable');
+		const text = await send('POST', `/class/${session.id}/join`, {
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'nickname=Bo'
+		});
+		expectProblem(text, 415, 'not-json');
+		expectProblem(await joinAt('z'.repeat(22), { nickname: 'Bo' }), 404, 'not-found');
+		session.command({ command: 'end' });
+		expectProblem(await joinAt(session.id, { nickname: 'Bo' }), 400, 'ended');
+		const zh = await send('POST', `/zh-CN/class/${session.id}/join`, {
+			headers: json,
+			body: JSON.stringify({ nickname: 'Bo' })
+		});
+		expect(JSON.parse(zh.text).message).toMatch(/[\u4e00-\u9fff]/);
+	});
+
+	it('limits the new seats one address adds, with the time to wait', async () => {
+		const { session } = newSession();
+		const address = someone();
+		let last: Answer | undefined;
+		for (let i = 0; i < 200 && last?.status !== 429; i++) {
+			last = await joinAt(session.id, { nickname: `Student ${i}` }, { 'x-test-address': address });
+		}
+		expectProblem(last!, 429, 'busy');
+		expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+	});
+});
+
 describe('the event streams', () => {
 	it("start a seat's stream with its state, in its language", async () => {
 		const { session } = newSession();

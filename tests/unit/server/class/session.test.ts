@@ -30,10 +30,21 @@ const pack = classPack();
  * A verdict from the device holding `token`, as the endpoint hands it over: parsed, by its seat.
  * A body that is no verdict is refused as the endpoint refuses it (seatVerdict in class/http.ts).
  */
-function verdictBy(session: LiveSession, token: string, input: unknown): VerdictResult {
+function verdictBy(session: LiveSession, token: string, input: unknown): Promise<VerdictResult> {
 	const parsed = parseSeatVerdict(input);
-	if (!parsed.ok) return { ok: false, problem: 'invalid', error: parsed.error };
+	if (!parsed.ok) return Promise.resolve({ ok: false, problem: 'invalid', error: parsed.error });
 	return session.verdict(session.seatByToken(token)?.id ?? 'no-such-seat', parsed.verdict);
+}
+
+/**
+ * Fake timers for the session's deadlines and pushes. setImmediate stays real: verdicts arriving
+ * together share a commit at the end of the event loop's turn (ClassStore.commitVerdict).
+ */
+function fakeTimers(): void {
+	vi.useFakeTimers({
+		now: clock,
+		toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date']
+	});
 }
 
 function settings(overrides: Record<string, unknown> = {}): SessionSettings {
@@ -266,14 +277,18 @@ describe('creating and joining', () => {
 });
 
 describe('verdicts', () => {
-	it('keeps the first verdict of a double tap or a replayed request', () => {
+	it('keeps the first verdict of a double tap or a replayed request', async () => {
 		const { session } = create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		const answer = answerOf(session);
-		const first = verdictBy(session, token, { round: 0, answer, confidence: 0.7 });
+		const first = await verdictBy(session, token, { round: 0, answer, confidence: 0.7 });
 		expect(first).toMatchObject({ ok: true, duplicate: false });
-		const second = verdictBy(session, token, { round: 0, answer: wrong(answer), confidence: 1 });
+		const second = await verdictBy(session, token, {
+			round: 0,
+			answer: wrong(answer),
+			confidence: 1
+		});
 		expect(second).toEqual({
 			ok: true,
 			verdict: { round: 0, answer, confidence: 0.7 },
@@ -283,25 +298,25 @@ describe('verdicts', () => {
 		expect(rows).toEqual([{ answer, confidence: 0.7 }]);
 	});
 
-	it('measures the response time on the server, and refuses one a phone sends', () => {
+	it('measures the response time on the server, and refuses one a phone sends', async () => {
 		const { session } = create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		clock += 4200;
 		expect(
-			verdictBy(session, token, {
+			await verdictBy(session, token, {
 				round: 0,
 				answer: answerOf(session),
 				confidence: 1,
 				responseMs: 1
 			})
 		).toMatchObject({ ok: false, problem: 'invalid' });
-		verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 });
+		await verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 });
 		const row = db.prepare('SELECT response_ms FROM class_verdicts').get();
 		expect(row).toEqual({ response_ms: 4200 });
 	});
 
-	it('takes a verdict held up by the network up to 10 s after the deadline, none later', () => {
+	it('takes a verdict held up by the network up to 10 s after the deadline, none later', async () => {
 		const { session } = create({ timer: 20 });
 		const late = join(session, 'Late');
 		const blip = join(session, 'Blip');
@@ -309,14 +324,18 @@ describe('verdicts', () => {
 		session.command({ command: 'start' });
 		expect(session.record.deadline).toBe(clock + 20_000);
 		clock += 19_999;
-		expect(verdictBy(session, onTime, { round: 0, answer: 'left', confidence: 1 }).ok).toBe(true);
+		expect((await verdictBy(session, onTime, { round: 0, answer: 'left', confidence: 1 })).ok).toBe(
+			true
+		);
 		clock += 2;
 		// The first request after the deadline closes the round on the server's clock...
-		expect(verdictBy(session, blip, { round: 0, answer: 'left', confidence: 1 }).ok).toBe(true);
+		expect((await verdictBy(session, blip, { round: 0, answer: 'left', confidence: 1 })).ok).toBe(
+			true
+		);
 		expect(session.record.phase).toBe('closed');
 		// ...and answers keep counting for LATE_GRACE_MS after that, then no more.
 		clock += LATE_GRACE_MS + 1;
-		expect(verdictBy(session, late, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(await verdictBy(session, late, { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'too-late'
 		});
@@ -324,20 +343,20 @@ describe('verdicts', () => {
 		expect(session.hostState('en').answered).toBe(2);
 	});
 
-	it('takes no late verdict once the round is revealed, whatever the grace', () => {
+	it('takes no late verdict once the round is revealed, whatever the grace', async () => {
 		const { session } = create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		session.command({ command: 'close', round: 0 });
 		session.command({ command: 'reveal', round: 0 });
-		expect(verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(await verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'too-late'
 		});
 	});
 
 	it('closes a round by itself at its deadline', () => {
-		vi.useFakeTimers({ now: clock });
+		fakeTimers();
 		const { session } = create({ timer: 20 });
 		join(session, 'Ada');
 		session.command({ command: 'start' });
@@ -346,25 +365,25 @@ describe('verdicts', () => {
 		expect(session.record.phase).toBe('closed');
 	});
 
-	it('never counts a verdict sent during a reveal for the next round', () => {
+	it('never counts a verdict sent during a reveal for the next round', async () => {
 		const { session } = create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		session.command({ command: 'reveal', round: 0 });
-		expect(verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(await verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'too-late'
 		});
 		session.command({ command: 'next', round: 0 });
 		// The same request arriving late, naming round 0, while round 1 is open.
-		expect(verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(await verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'wrong-round'
 		});
 		expect(db.prepare('SELECT COUNT(*) AS n FROM class_verdicts').get()).toEqual({ n: 0 });
 	});
 
-	it('refuses malformed verdicts with a reason, and never throws', () => {
+	it('refuses malformed verdicts with a reason, and never throws', async () => {
 		const { session } = create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
@@ -384,18 +403,20 @@ describe('verdicts', () => {
 			{ round: 0, answer: 'left', confidence: 1, extra: true },
 			{ round: '0', answer: 'left', confidence: 1 }
 		]) {
-			const result = verdictBy(session, token, input);
+			const result = await verdictBy(session, token, input);
 			expect(result.ok, JSON.stringify(input)).toBe(false);
 			if (!result.ok) expect(['invalid', 'wrong-round']).toContain(result.problem);
 		}
-		expect(verdictBy(session, token, { round: 0, answer: 'left', confidence: 2 })).toMatchObject({
+		expect(
+			await verdictBy(session, token, { round: 0, answer: 'left', confidence: 2 })
+		).toMatchObject({
 			ok: false,
 			problem: 'invalid',
 			error: expect.stringContaining('confidence')
 		});
 	});
 
-	it('refuses verdicts from a removed or blocked seat', () => {
+	it('refuses verdicts from a removed or blocked seat', async () => {
 		const { session } = create();
 		const kicked = join(session, 'Kicked');
 		const banned = join(session, 'Banned');
@@ -403,15 +424,17 @@ describe('verdicts', () => {
 		session.command({ command: 'start' });
 		expect(session.command({ command: 'kick', seat: seatOf(kicked) })).toEqual({ ok: true });
 		expect(session.command({ command: 'ban', seat: seatOf(banned) })).toEqual({ ok: true });
-		expect(verdictBy(session, kicked, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(await verdictBy(session, kicked, { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'removed'
 		});
-		expect(verdictBy(session, banned, { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(await verdictBy(session, banned, { round: 0, answer: 'left', confidence: 1 })).toEqual({
 			ok: false,
 			problem: 'banned'
 		});
-		expect(verdictBy(session, 'not-a-token', { round: 0, answer: 'left', confidence: 1 })).toEqual({
+		expect(
+			await verdictBy(session, 'not-a-token', { round: 0, answer: 'left', confidence: 1 })
+		).toEqual({
 			ok: false,
 			problem: 'removed'
 		});
@@ -455,6 +478,93 @@ describe('verdicts', () => {
 	});
 });
 
+describe('verdicts arriving together', () => {
+	const count = () => db.prepare('SELECT COUNT(*) AS n FROM class_verdicts').get();
+
+	it('share one commit, and none is acknowledged before it', async () => {
+		const { session } = create();
+		const tokens = ['Ada', 'Bo', 'Cy'].map((name) => join(session, name));
+		session.command({ command: 'start' });
+		const answer = answerOf(session);
+		const commits = vi.spyOn(db, 'transaction');
+		const settled: VerdictResult[] = [];
+		const pending = tokens.map((token) =>
+			verdictBy(session, token, { round: 0, answer, confidence: 1 }).then((result) => {
+				settled.push(result);
+				return result;
+			})
+		);
+		// A double tap in the same turn is a repeat of the first, and waits for its commit too.
+		const repeat = verdictBy(session, tokens[0], { round: 0, answer, confidence: 0.5 });
+		await Promise.resolve();
+		expect(settled).toEqual([]);
+		expect(count()).toEqual({ n: 0 });
+
+		const results = await Promise.all(pending);
+		expect(results.every((result) => result.ok && !result.duplicate)).toBe(true);
+		expect(await repeat).toMatchObject({ ok: true, duplicate: true, verdict: { confidence: 1 } });
+		expect(count()).toEqual({ n: 3 });
+		expect(commits).toHaveBeenCalledTimes(1);
+		expect(session.hostState('en').answered).toBe(3);
+	});
+
+	it('are stored before a later change of the session, in the order they were made', async () => {
+		const { session } = create({ timer: 20, rounds: 3 });
+		const token = join(session, 'Ada');
+		session.command({ command: 'start' });
+		const answered = verdictBy(session, token, {
+			round: 0,
+			answer: answerOf(session),
+			confidence: 1
+		});
+		// The host swaps the round before the verdict's commit: the answer is committed, then
+		// forgotten with the round, in the database as in memory.
+		expect(session.command({ command: 'swap', round: 0 })).toEqual({ ok: true });
+		expect(await answered).toMatchObject({ ok: true });
+		expect(count()).toEqual({ n: 0 });
+		expect(session.hostState('en').answered).toBe(0);
+	});
+
+	it('are stored when the hub stops, before their turn comes', async () => {
+		const { session } = create();
+		const token = join(session, 'Ada');
+		session.command({ command: 'start' });
+		const answered = verdictBy(session, token, {
+			round: 0,
+			answer: answerOf(session),
+			confidence: 1
+		});
+		hub.stop();
+		expect(count()).toEqual({ n: 1 });
+		expect(await answered).toMatchObject({ ok: true, duplicate: false });
+		hub = newHub();
+	});
+
+	it('are forgotten and refused together when their commit fails, and may be sent again', async () => {
+		const { session } = create();
+		const tokens = ['Ada', 'Bo'].map((name) => join(session, name));
+		session.command({ command: 'start' });
+		const answer = answerOf(session);
+		// The database refuses the commit (as a full disk would), once.
+		db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON class_verdicts
+			BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+		const first = tokens.map((token) =>
+			verdictBy(session, token, { round: 0, answer, confidence: 1 })
+		);
+		const repeat = verdictBy(session, tokens[0], { round: 0, answer, confidence: 1 });
+		for (const result of [...first, repeat]) await expect(result).rejects.toThrow('disk full');
+		expect(count()).toEqual({ n: 0 });
+		expect(session.hostState('en').answered).toBe(0);
+
+		db.exec('DROP TRIGGER refuse');
+		expect(await verdictBy(session, tokens[0], { round: 0, answer, confidence: 1 })).toMatchObject({
+			ok: true,
+			duplicate: false
+		});
+		expect(count()).toEqual({ n: 1 });
+	});
+});
+
 describe('host commands', () => {
 	it('ignores a double tap on "next" instead of skipping a round', () => {
 		const { session } = create();
@@ -467,11 +577,11 @@ describe('host commands', () => {
 		expect(session.record.phase).toBe('open');
 	});
 
-	it('does not reveal test rounds', () => {
+	it('does not reveal test rounds', async () => {
 		const { session } = create({ prePost: 'on', testRounds: 1 });
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
-		verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 });
+		await verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 });
 		expect(session.command({ command: 'reveal', round: 0 })).toEqual({
 			ok: false,
 			problem: 'not-now'
@@ -484,8 +594,8 @@ describe('host commands', () => {
 		expect(phone.me.score).toMatchObject({ answered: 0, correct: 0 });
 	});
 
-	it('pauses the timer, keeps it paused across a restart, and resumes with the time left', () => {
-		vi.useFakeTimers({ now: clock });
+	it('pauses the timer, keeps it paused across a restart, and resumes with the time left', async () => {
+		fakeTimers();
 		const { session } = create({ timer: 20 });
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
@@ -505,7 +615,9 @@ describe('host commands', () => {
 		clock += 120_000;
 		vi.advanceTimersByTime(120_000);
 		expect(session.record.phase).toBe('open');
-		expect(verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 }).ok).toBe(true);
+		expect((await verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 })).ok).toBe(
+			true
+		);
 
 		const id = session.id;
 		hub.stop();
@@ -530,12 +642,12 @@ describe('host commands', () => {
 		});
 	});
 
-	it('swaps the open round for another pair of the same kind and forgets its answers', () => {
+	it('swaps the open round for another pair of the same kind and forgets its answers', async () => {
 		const { session } = create({ timer: 20 });
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		const old = session.record.rounds[0];
-		verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 });
+		await verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 });
 		clock += 10_000;
 		expect(session.command({ command: 'swap', round: 0 })).toEqual({ ok: true });
 		const now = session.record.rounds[0];
@@ -546,7 +658,7 @@ describe('host commands', () => {
 		expect(session.record.deadline).toBe(clock + 20_000);
 		expect(db.prepare('SELECT COUNT(*) AS n FROM class_verdicts').get()).toEqual({ n: 0 });
 		expect(
-			verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 }).ok
+			(await verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 })).ok
 		).toBe(true);
 		// After the reveal the round has been played: it cannot be swapped any more.
 		session.command({ command: 'reveal', round: 0 });
@@ -572,12 +684,12 @@ describe('host commands', () => {
 		});
 	});
 
-	it('skips a round: its answers are forgotten and the next one opens in its place', () => {
+	it('skips a round: its answers are forgotten and the next one opens in its place', async () => {
 		const { session } = create({ rounds: 3 });
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		const pairs = session.record.rounds.map((round) => round.pairId);
-		verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 });
+		await verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 });
 		expect(session.command({ command: 'skip', round: 0 })).toEqual({ ok: true });
 		expect(session.record.rounds.map((round) => round.pairId)).toEqual(pairs.slice(1));
 		expect(session.hostState('en')).toMatchObject({
@@ -595,7 +707,7 @@ describe('host commands', () => {
 		expect(session.report().played).toBe(0);
 	});
 
-	it('refuses a verdict for what a round showed before the host swapped or skipped it', () => {
+	it('refuses a verdict for what a round showed before the host swapped or skipped it', async () => {
 		const { session } = create({ rounds: 3 });
 		const ada = join(session, 'Ada');
 		const bo = join(session, 'Bo');
@@ -613,28 +725,33 @@ describe('host commands', () => {
 		session.command({ command: 'swap', round: 0 });
 		expect(shown()).not.toBe(before);
 		const stale = { round: 0, shown: before, answer: answerOf(session), confidence: 1 };
-		expect(verdictBy(session, ada, stale)).toEqual({ ok: false, problem: 'stale' });
+		expect(await verdictBy(session, ada, stale)).toEqual({ ok: false, problem: 'stale' });
 		expect(session.hostState('en').answered).toBe(0);
 		// Her answer to the new pair counts; a late copy of the old one still does not.
 		const fresh = { round: 0, shown: shown(), answer: answerOf(session), confidence: 1 };
-		expect(verdictBy(session, ada, fresh)).toMatchObject({ ok: true, duplicate: false });
-		expect(verdictBy(session, ada, stale)).toEqual({ ok: false, problem: 'stale' });
-		expect(verdictBy(session, ada, fresh)).toMatchObject({ ok: true, duplicate: true });
+		expect(await verdictBy(session, ada, fresh)).toMatchObject({ ok: true, duplicate: false });
+		expect(await verdictBy(session, ada, stale)).toEqual({ ok: false, problem: 'stale' });
+		expect(await verdictBy(session, ada, fresh)).toMatchObject({ ok: true, duplicate: true });
 
 		// The same for a skip: the next round takes the skipped one's place (and index).
 		const skipped = shown();
 		session.command({ command: 'skip', round: 0 });
 		expect(
-			verdictBy(session, bo, { round: 0, shown: skipped, answer: 'left', confidence: 1 })
+			await verdictBy(session, bo, { round: 0, shown: skipped, answer: 'left', confidence: 1 })
 		).toEqual({ ok: false, problem: 'stale' });
 		expect(
-			verdictBy(session, bo, { round: 0, shown: shown(), answer: answerOf(session), confidence: 1 })
+			await verdictBy(session, bo, {
+				round: 0,
+				shown: shown(),
+				answer: answerOf(session),
+				confidence: 1
+			})
 		).toMatchObject({ ok: true });
 
 		// Anything but the name of a round is refused as a bad request.
 		for (const bad of [5, null, 'x'.repeat(65)]) {
 			expect(
-				verdictBy(session, bo, { round: 0, shown: bad, answer: 'left', confidence: 1 })
+				await verdictBy(session, bo, { round: 0, shown: bad, answer: 'left', confidence: 1 })
 			).toMatchObject({ ok: false, problem: 'invalid' });
 		}
 	});
@@ -710,7 +827,7 @@ describe('host commands', () => {
 });
 
 describe('what phones receive', () => {
-	it('has no answer, item id, truth or tell before the reveal', () => {
+	it('has no answer, item id, truth or tell before the reveal', async () => {
 		const { session } = create({ rounds: 6, mode: 'mixed' });
 		const token = join(session, 'Ada');
 		const seat = session.seatByToken(token)!.id;
@@ -733,7 +850,7 @@ describe('what phones receive', () => {
 				expect(before, `phone, round ${round}`).not.toContain(secret);
 				expect(host, `host, round ${round}`).not.toContain(secret);
 			}
-			verdictBy(session, token, { round, answer: answerOf(session), confidence: 1 });
+			await verdictBy(session, token, { round, answer: answerOf(session), confidence: 1 });
 			expect(JSON.stringify(session.seatState(seat, 'en'))).not.toContain('"truth"');
 			session.command({ command: 'reveal', round });
 			const after = session.seatState(seat, 'en')!;
@@ -743,14 +860,14 @@ describe('what phones receive', () => {
 		}
 	});
 
-	it("shows each phone its own result and score, never another's answer", () => {
+	it("shows each phone its own result and score, never another's answer", async () => {
 		const { session } = create({ scoring: 'points', leaderboard: 'on' });
 		const ada = join(session, 'Ada');
 		const bo = join(session, 'Bo');
 		session.command({ command: 'start' });
 		const answer = answerOf(session);
-		verdictBy(session, ada, { round: 0, answer, confidence: 1 });
-		verdictBy(session, bo, { round: 0, answer: wrong(answer), confidence: 0.5 });
+		await verdictBy(session, ada, { round: 0, answer, confidence: 1 });
+		await verdictBy(session, bo, { round: 0, answer: wrong(answer), confidence: 0.5 });
 		session.command({ command: 'reveal', round: 0 });
 		const adaState = session.seatState(session.seatByToken(ada)!.id, 'en')!;
 		const boState = session.seatState(session.seatByToken(bo)!.id, 'en')!;
@@ -787,7 +904,7 @@ describe('live streams', () => {
 	});
 
 	it("pushes the host's count at most every 100 ms, with the seats that answered", async () => {
-		vi.useFakeTimers({ now: clock });
+		fakeTimers();
 		const { session } = create();
 		const tokens = Array.from({ length: 30 }, (_, i) => join(session, `Student ${i + 1}`));
 		session.command({ command: 'start' });
@@ -800,7 +917,7 @@ describe('live streams', () => {
 
 		const answer = answerOf(session);
 		for (const token of tokens.slice(0, 20))
-			verdictBy(session, token, { round: 0, answer, confidence: 1 });
+			await verdictBy(session, token, { round: 0, answer, confidence: 1 });
 		const live = readEvents(host, 1);
 		await vi.advanceTimersByTimeAsync(100);
 		const [update] = await live;
@@ -812,7 +929,7 @@ describe('live streams', () => {
 	});
 
 	it("pushes the host's count at once after a quiet spell, and batches a burst", async () => {
-		vi.useFakeTimers({ now: clock });
+		fakeTimers();
 		/** Moves the session's clock and the timers together. */
 		const wait = async (ms: number) => {
 			clock += ms;
@@ -842,14 +959,14 @@ describe('live streams', () => {
 
 		// After a quiet spell, the first answer goes out without waiting for any timer.
 		const answer = answerOf(session);
-		verdictBy(session, tokens[0], { round: 0, answer, confidence: 1 });
+		await verdictBy(session, tokens[0], { round: 0, answer, confidence: 1 });
 		await vi.advanceTimersByTimeAsync(0);
 		expect(lives()).toHaveLength(before + 1);
 		expect(lives().at(-1)).toMatchObject({ answered: 1 });
 
 		// A burst right behind it waits for one push, HOST_FLUSH_MS after the last.
 		for (const token of tokens.slice(1, 20))
-			verdictBy(session, token, { round: 0, answer, confidence: 1 });
+			await verdictBy(session, token, { round: 0, answer, confidence: 1 });
 		await wait(HOST_FLUSH_MS - 1);
 		expect(lives()).toHaveLength(before + 1);
 		await wait(1);
@@ -859,7 +976,7 @@ describe('live streams', () => {
 
 		// Quiet again: the next answer is immediate once more.
 		await wait(HOST_FLUSH_MS);
-		verdictBy(session, tokens[20], { round: 0, answer, confidence: 1 });
+		await verdictBy(session, tokens[20], { round: 0, answer, confidence: 1 });
 		await vi.advanceTimersByTimeAsync(0);
 		expect(lives()).toHaveLength(before + 3);
 		expect(lives().at(-1)).toMatchObject({ answered: 21 });
@@ -903,12 +1020,12 @@ describe('live streams', () => {
 });
 
 describe('persistence', () => {
-	it('survives a restart: seats, verdicts and the round in progress', () => {
+	it('survives a restart: seats, verdicts and the round in progress', async () => {
 		const { session, hostToken } = create({ timer: 60 });
 		const ada = join(session, 'Ada');
 		const bo = join(session, 'Bo');
 		session.command({ command: 'start' });
-		verdictBy(session, ada, { round: 0, answer: answerOf(session), confidence: 0.85 });
+		await verdictBy(session, ada, { round: 0, answer: answerOf(session), confidence: 0.85 });
 		const id = session.id;
 		hub.stop();
 
@@ -919,12 +1036,14 @@ describe('persistence', () => {
 		expect(hub.isHost(restored, hostToken)).toBe(true);
 		expect(restored.record).toMatchObject({ phase: 'open', round: 0 });
 		expect(restored.seatByToken(ada)?.nickname).toBe('Ada');
-		expect(verdictBy(restored, ada, { round: 0, answer: 'left', confidence: 1 })).toMatchObject({
+		expect(
+			await verdictBy(restored, ada, { round: 0, answer: 'left', confidence: 1 })
+		).toMatchObject({
 			duplicate: true,
 			verdict: { confidence: 0.85 }
 		});
 		expect(
-			verdictBy(restored, bo, { round: 0, answer: answerOf(restored), confidence: 1 })
+			await verdictBy(restored, bo, { round: 0, answer: answerOf(restored), confidence: 1 })
 		).toMatchObject({
 			ok: true,
 			duplicate: false
@@ -932,11 +1051,11 @@ describe('persistence', () => {
 		expect(restored.hostState('en').answered).toBe(2);
 	});
 
-	it('gives the rounds of a session stored before rounds had categories their categories', () => {
+	it('gives the rounds of a session stored before rounds had categories their categories', async () => {
 		const { session } = create({ rounds: 6, mode: 'mixed' });
 		const ada = join(session, 'Ada');
 		session.command({ command: 'start' });
-		verdictBy(session, ada, { round: 0, answer: answerOf(session), confidence: 0.9 });
+		await verdictBy(session, ada, { round: 0, answer: answerOf(session), confidence: 0.9 });
 		session.command({ command: 'close', round: 0 });
 		const planned = session.record.rounds;
 		hub.stop();
@@ -973,11 +1092,11 @@ describe('persistence', () => {
 		expect(hub.get(session.id)!.record.phase).toBe('closed');
 	});
 
-	it('deletes a session with everything in it, and expires old ones', () => {
+	it('deletes a session with everything in it, and expires old ones', async () => {
 		const { session } = create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
-		verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 });
+		await verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 });
 		expect(hub.delete(session.id)).toBe(true);
 		for (const table of ['class_sessions', 'class_seats', 'class_verdicts']) {
 			expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });

@@ -1,0 +1,39 @@
+/**
+ * A phone taking its seat with its script: the nickname form's fields sent as JSON to the
+ * session's join address (served in front of SvelteKit, like verdicts), then the session's page,
+ * now with the seat. Without JavaScript the same form posts to the page's `?/join` action.
+ */
+import { goto } from '$app/navigation';
+import { m } from '$lib/paraglide/messages.js';
+import { localizeHref } from '$lib/paraglide/runtime.js';
+import type { SeatJoin } from '$lib/game/class/seat-join';
+
+/**
+ * Sends the nickname form's fields (`generate` present when that button sent it). Resolves with
+ * the server's refusal as a sentence, or null once the phone is on its seat's page.
+ */
+export async function joinSession(sessionId: string, fields: FormData): Promise<string | null> {
+	const body: SeatJoin = {
+		nickname: String(fields.get('nickname') ?? ''),
+		generate: fields.has('generate')
+	};
+	let response: Response;
+	try {
+		// At the page's locale's address: refusals come back in that language.
+		response = await fetch(localizeHref(`/class/${sessionId}/join`), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body)
+		});
+	} catch {
+		return m.join_network_error();
+	}
+	const answer: { location?: unknown; message?: unknown } | null = await response
+		.json()
+		.catch(() => null);
+	if (response.ok && typeof answer?.location === 'string') {
+		await goto(answer.location, { invalidateAll: true });
+		return null;
+	}
+	return typeof answer?.message === 'string' ? answer.message : m.error_server();
+}
