@@ -76,7 +76,10 @@ export function describeOnEngines(title: string, suite: (engine: () => Engine) =
 					current = {
 						name,
 						db,
-						stores: { runs: new SqliteRunRecords(db), teacherPacks: new SqliteTeacherPackRecords(db) },
+						stores: {
+							runs: new SqliteRunRecords(db),
+							teacherPacks: new SqliteTeacherPackRecords(db)
+						},
 						count: async (table, column, value) =>
 							(
 								db

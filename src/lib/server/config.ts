@@ -24,7 +24,9 @@ export function databaseUrl(value = env.DATABASE_URL): string | undefined {
 	const url = value?.trim();
 	if (!url) return undefined;
 	if (!/^postgres(ql)?:\/\//.test(url)) {
-		throw new Error('DATABASE_URL must be a postgres:// address (or unset, for SQLite in DATA_DIR)');
+		throw new Error(
+			'DATABASE_URL must be a postgres:// address (or unset, for SQLite in DATA_DIR)'
+		);
 	}
 	return url;
 }

@@ -277,9 +277,7 @@ export class ClassStore {
 	/** The pack versions stored sessions play, each once (start-up loads teacher packs' ones). */
 	packVersions(): Array<{ packId: string; packVersion: string }> {
 		return this.#db
-			.prepare(
-				`SELECT DISTINCT pack_id AS packId, pack_version AS packVersion FROM class_sessions`
-			)
+			.prepare(`SELECT DISTINCT pack_id AS packId, pack_version AS packVersion FROM class_sessions`)
 			.all() as Array<{ packId: string; packVersion: string }>;
 	}
 

@@ -113,9 +113,7 @@ export class PostgresRunRecords implements RunRecords {
 	}
 
 	async deleteAbandoned(cutoff: number): Promise<void> {
-		await this.#pg.query(`DELETE FROM runs WHERE finished_at IS NULL AND active_at < $1`, [
-			cutoff
-		]);
+		await this.#pg.query(`DELETE FROM runs WHERE finished_at IS NULL AND active_at < $1`, [cutoff]);
 	}
 
 	async deleteInactive(cutoff: number): Promise<number> {

@@ -171,7 +171,12 @@ export class SqliteRunRecords implements RunRecords {
 		return row?.served_at;
 	}
 
-	async addVerdict(id: string, verdict: StoredVerdict, at: number, last: boolean): Promise<boolean> {
+	async addVerdict(
+		id: string,
+		verdict: StoredVerdict,
+		at: number,
+		last: boolean
+	): Promise<boolean> {
 		return this.#db.transaction(() => {
 			const inserted = this.#statements.insertVerdict.run({
 				runId: id,

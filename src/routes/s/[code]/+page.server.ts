@@ -32,7 +32,11 @@ export const actions: Actions = {
 		const links = shareLinks();
 		const decoded = await links.verify(params.code);
 		if (!decoded.ok) unverified(decoded.reason);
-		const { replay, packVersion } = await links.scoreFacts(params.code, decoded.payload, getLocale());
+		const { replay, packVersion } = await links.scoreFacts(
+			params.code,
+			decoded.payload,
+			getLocale()
+		);
 		if (replay.status === 'changed') {
 			return fail(409, {
 				error: m.score_pack_changed({ then: packVersion, now: replay.currentVersion })

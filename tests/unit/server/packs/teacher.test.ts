@@ -144,8 +144,22 @@ const tell: BoxTell = {
 	explanation: 'The sign is garbled.'
 };
 
+/** Two processed pictures, made once: the stores' tests on either engine add them to packs. */
+let images: ProcessedImage[];
+
+beforeAll(async () => {
+	images = [];
+	for (const size of [
+		[900, 700],
+		[800, 600]
+	]) {
+		const result = await processImage(await photo(size[0], size[1], 'jpeg'));
+		if (!result.ok) throw new Error(result.refusal);
+		images.push(result.image);
+	}
+});
+
 describeOnEngines('TeacherPacks', (engine) => {
-	let images: ProcessedImage[];
 	let dir: string;
 	let now: number;
 	let store: TeacherPacks;
@@ -159,18 +173,6 @@ describeOnEngines('TeacherPacks', (engine) => {
 			now: () => now,
 			...over
 		});
-
-	beforeAll(async () => {
-		images = [];
-		for (const size of [
-			[900, 700],
-			[800, 600]
-		]) {
-			const result = await processImage(await photo(size[0], size[1], 'jpeg'));
-			if (!result.ok) throw new Error(result.refusal);
-			images.push(result.image);
-		}
-	});
 
 	beforeEach(() => {
 		dir = mkdtempSync(path.join(tmpdir(), 'telltale-teacher-'));
@@ -247,6 +249,18 @@ describeOnEngines('TeacherPacks', (engine) => {
 		).toBe('The sign is garbled.');
 		expect((await store.pack(id))?.version).toBe('2.0.0');
 		expect(await store.pack(id, '3.0.0')).toBeUndefined();
+	});
+
+	it('publishes one version when two servers start play on a changed draft at once', async () => {
+		const { id } = await readyPack();
+		// Another server on the same database.
+		const other = make();
+		const [mine, theirs] = await Promise.all([store.publish(id), other.publish(id)]);
+		if (!mine.ok || !theirs.ok) throw new Error('publish');
+		expect(mine.pack.version).toBe('1.0.0');
+		expect(theirs.pack).toEqual(mine.pack);
+		expect(await engine().count('teacher_pack_versions', 'pack_id', id)).toBe(1);
+		expect((await other.byId(id))?.version).toBe(1);
 	});
 
 	it('will not publish a pack that is not ready', async () => {

@@ -294,6 +294,38 @@ describeOnEngines('solo runs', (engine) => {
 			expect(await engine().count('run_verdicts')).toBe(1);
 		});
 
+		it('keeps one verdict when two servers take the same round at the same moment', async () => {
+			const run = await started();
+			await serveNext(run.id);
+			// Another server on the same database: its own store, its own pack lookup.
+			const other = new RunStore({
+				records: engine().stores.runs,
+				getPack: async (id) => (id === pack.id ? pack : undefined),
+				defaultPackId: 'test',
+				ttlDays: 30,
+				mediaKey: MEDIA_KEY,
+				now: () => clock
+			});
+			const right = await answerFor(run.id, 0);
+			const wrong = await answerFor(run.id, 0, true);
+			const [first, second] = await Promise.all([
+				store.recordVerdict({
+					runId: run.id,
+					verdict: { round: 0, answer: right, confidence: 0.9 },
+					locale: 'en'
+				}),
+				other.recordVerdict({
+					runId: run.id,
+					verdict: { round: 0, answer: wrong, confidence: 0.6 },
+					locale: 'en'
+				})
+			]);
+			if (!first.ok || !second.ok) throw new Error('a verdict was refused');
+			expect([first.replayed, second.replayed].sort()).toEqual([false, true]);
+			expect(second.verdict).toEqual(first.verdict);
+			expect(await engine().count('run_verdicts')).toBe(1);
+		});
+
 		it('refuses rounds out of order, unserved rounds and malformed verdicts', async () => {
 			const run = await started();
 			const verdict = (round: number, extra: Record<string, unknown> = {}) => ({

@@ -1,8 +1,8 @@
 /**
  * Teacher packs' records in PostgreSQL (records.ts has the interface and SQLite's), so that an
- * editor's link, a play link and a class started on the pack work on any server. A new version
- * is recorded under its primary key (pack, version): two servers publishing the same draft at
- * once cannot both add it, and the loser's transaction fails rather than forking the pack.
+ * editor's link and a play link work on any server. A new version is recorded under its primary
+ * key (pack, version): of two servers publishing the pack at once, the first to commit records
+ * it and the other is told so (markPlayed's false) and plays that one.
  */
 import { inTransaction, type Pg } from '../../store/postgres';
 import type { HeldFile, TeacherPackRecords, TeacherPackRow } from './records';
@@ -62,10 +62,11 @@ export class PostgresTeacherPackRecords implements TeacherPackRecords {
 					[id, file, bytes]
 				);
 			}
-			await client.query(
-				`UPDATE teacher_packs SET draft_json = $1, active_at = $2 WHERE id = $3`,
-				[draftJson, now, id]
-			);
+			await client.query(`UPDATE teacher_packs SET draft_json = $1, active_at = $2 WHERE id = $3`, [
+				draftJson,
+				now,
+				id
+			]);
 		});
 	}
 
@@ -89,19 +90,18 @@ export class PostgresTeacherPackRecords implements TeacherPackRecords {
 		id: string,
 		now: number,
 		next?: { version: number; manifestJson: string }
-	): Promise<void> {
-		await inTransaction(this.#pg, async (client) => {
+	): Promise<boolean> {
+		return inTransaction(this.#pg, async (client) => {
 			await client.query(`UPDATE teacher_packs SET active_at = $1 WHERE id = $2`, [now, id]);
-			if (!next) return;
-			await client.query(
+			if (!next) return true;
+			const inserted = await client.query(
 				`INSERT INTO teacher_pack_versions (pack_id, version, manifest_json, published_at)
-				VALUES ($1, $2, $3, $4)`,
+				VALUES ($1, $2, $3, $4) ON CONFLICT (pack_id, version) DO NOTHING`,
 				[id, next.version, next.manifestJson, now]
 			);
-			await client.query(`UPDATE teacher_packs SET version = $1 WHERE id = $2`, [
-				next.version,
-				id
-			]);
+			if (inserted.rowCount !== 1) return false;
+			await client.query(`UPDATE teacher_packs SET version = $1 WHERE id = $2`, [next.version, id]);
+			return true;
 		});
 	}
 

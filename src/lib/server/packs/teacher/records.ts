@@ -38,13 +38,14 @@ export interface TeacherPackRecords {
 	versionManifest(id: string, version: number): Promise<string | undefined>;
 	/**
 	 * Counts starting play as use and, with `next`, records a new version and makes it the
-	 * pack's current one, in one transaction.
+	 * pack's current one, in one transaction. False when that version was recorded already (by
+	 * another server, at the same moment): the one recorded first stands.
 	 */
 	markPlayed(
 		id: string,
 		now: number,
 		next?: { version: number; manifestJson: string }
-	): Promise<void>;
+	): Promise<boolean>;
 	/** Deletes a pack (its versions and file rows go with it); returns the files no pack holds now. */
 	delete(id: string): Promise<string[]>;
 	/** Ids of packs last used before `cutoff`. */
@@ -129,17 +130,19 @@ export class SqliteTeacherPackRecords implements TeacherPackRecords {
 		id: string,
 		now: number,
 		next?: { version: number; manifestJson: string }
-	): Promise<void> {
-		this.#db.transaction(() => {
+	): Promise<boolean> {
+		return this.#db.transaction(() => {
 			this.#db.prepare(`UPDATE teacher_packs SET active_at = ? WHERE id = ?`).run(now, id);
-			if (!next) return;
-			this.#db
+			if (!next) return true;
+			const inserted = this.#db
 				.prepare(
 					`INSERT INTO teacher_pack_versions (pack_id, version, manifest_json, published_at)
-					VALUES (?, ?, ?, ?)`
+					VALUES (?, ?, ?, ?) ON CONFLICT (pack_id, version) DO NOTHING`
 				)
 				.run(id, next.version, next.manifestJson, now);
+			if (inserted.changes !== 1) return false;
 			this.#db.prepare(`UPDATE teacher_packs SET version = ? WHERE id = ?`).run(next.version, id);
+			return true;
 		})();
 	}
 

@@ -223,8 +223,7 @@ export class TeacherPacks {
 		record: TeacherPackRecord
 	): Promise<{ ok: true; pack: Pack; fresh: boolean } | Extract<PublishResult, { ok: false }>> {
 		if (!readiness(record.draft).ready) return { ok: false, problem: 'not-ready' };
-		const current =
-			record.version > 0 ? await this.#version(record.id, record.version) : undefined;
+		const current = record.version > 0 ? await this.#version(record.id, record.version) : undefined;
 		const next = teacherManifest(record.id, record.version + 1, record.draft);
 		if (!next.ok) {
 			const detail = next.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
@@ -254,11 +253,16 @@ export class TeacherPacks {
 		const playable = await this.#playable(record);
 		if (!playable.ok) return playable;
 		const version = record.version + 1;
-		await this.#records.markPlayed(
+		const recorded = await this.#records.markPlayed(
 			id,
 			this.#now(),
 			playable.fresh ? { version, manifestJson: JSON.stringify(playable.pack) } : undefined
 		);
+		if (!recorded) {
+			// Another server recorded this version first: play the one that stands.
+			const stood = await this.#version(id, version);
+			return stood ? { ok: true, pack: stood } : { ok: false, problem: 'missing' };
+		}
 		if (playable.fresh) this.#versions.set(`${id}@${packVersion(version)}`, playable.pack);
 		return { ok: true, pack: playable.pack };
 	}
