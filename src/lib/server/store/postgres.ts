@@ -26,7 +26,8 @@ const MIGRATION_LOCK = 7_146_101;
 
 /** Opens a pool on `url` and applies the migrations this database has not seen yet. */
 export async function openPostgres(url: string): Promise<Pg> {
-	const pool = new pg.Pool({ connectionString: url, max: 10, types });
+	// Idle connections must not keep a stopping server alive: it exits once its requests are done.
+	const pool = new pg.Pool({ connectionString: url, max: 10, types, allowExitOnIdle: true });
 	// A connection the server dropped while idle is replaced on the next query; it must not
 	// take the process down with an unhandled 'error' event.
 	pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message));

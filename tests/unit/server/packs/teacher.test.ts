@@ -157,7 +157,8 @@ beforeAll(async () => {
 		if (!result.ok) throw new Error(result.refusal);
 		images.push(result.image);
 	}
-});
+	// Decoding and encoding with sharp takes seconds on a busy 2-core machine.
+}, 60_000);
 
 describeOnEngines('TeacherPacks', (engine) => {
 	let dir: string;
@@ -261,6 +262,26 @@ describeOnEngines('TeacherPacks', (engine) => {
 		expect(theirs.pack).toEqual(mine.pack);
 		expect(await engine().count('teacher_pack_versions', 'pack_id', id)).toBe(1);
 		expect((await other.byId(id))?.version).toBe(1);
+	});
+
+	it('holds the versions it published for class sessions, and loads stored ones on request', async () => {
+		const { id } = await readyPack();
+		expect(store.heldPack(id)).toBeUndefined();
+		const published = await store.publish(id);
+		if (!published.ok) throw new Error('publish');
+		// Without waiting: what the class hub asks right after the host's page published it.
+		expect(store.heldPack(id)).toBe(published.pack);
+		expect(store.heldPack(id, '1.0.0')).toBe(published.pack);
+		// A server started later holds nothing until start-up loads what its sessions play.
+		const restarted = make();
+		expect(restarted.heldPack(id, '1.0.0')).toBeUndefined();
+		await restarted.holdVersions([
+			{ packId: id, packVersion: '1.0.0' },
+			{ packId: 'default', packVersion: '1.0.0' },
+			{ packId: id, packVersion: '7.0.0' }
+		]);
+		expect(restarted.heldPack(id, '1.0.0')).toEqual(published.pack);
+		expect(restarted.heldPack(id, '7.0.0')).toBeUndefined();
 	});
 
 	it('will not publish a pack that is not ready', async () => {
