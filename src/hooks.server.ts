@@ -31,8 +31,8 @@ export const init: ServerInit = async () => {
 	// The class's verdicts and event streams, served in front of SvelteKit by the server that
 	// runs it (src/server.js; vite.config.ts for `vite dev` and `vite preview`) on this hub.
 	registerHotPath(classHotPath);
-	// The same for solo runs older than RUN_TTL_DAYS, not at the first game (teacher packs
-	// unused for TEACHER_PACK_TTL_DAYS were purged as teacherPacks() opened above).
+	// Purge solo runs older than RUN_TTL_DAYS now (and hourly after) too, not at the first game;
+	// teacher packs unused for TEACHER_PACK_TTL_DAYS are, from teacherPacks() above.
 	runs();
 };
 
