@@ -1,7 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { app } from '$lib/server/store/app';
-import { getPack, packStore } from '$lib/server/packs/store';
+import { app, openApp } from '$lib/server/store/app';
+import { heldPack, packStore } from '$lib/server/packs/store';
 import { migrateData } from '$lib/server/store/data-migrations';
 import { classHub } from '$lib/server/class/instance';
 import { classHotPath } from '$lib/server/class/hot-path';
@@ -14,23 +14,26 @@ import { securityHeaders } from '$lib/server/http/security-headers';
 import { localeRedirect } from '$lib/server/http/locale-choice';
 import { m } from '$lib/paraglide/messages.js';
 
-/** Open the database and the signing secret at start-up, so a bad data directory fails loudly. */
-export const init: ServerInit = () => {
-	app();
+/**
+ * Open the databases and the signing secret at start-up, so a bad data directory or database
+ * fails loudly.
+ */
+export const init: ServerInit = async () => {
+	await openApp();
 	// Load the packs now, so a broken pack is reported (and skipped) at start-up.
 	packStore();
-	// Stored data only the packs can bring up to date, before any class session is loaded.
-	migrateData(app().db, { getPack });
 	// Purge expired class sessions now (and hourly after), not at the first class request.
-	classHub();
+	const hub = classHub();
+	// Class sessions (kept by this process) find the teacher pack versions they play in memory.
+	await teacherPacks().holdVersions(hub.store.packVersions());
+	// Stored data only the packs can bring up to date, before any class session is loaded.
+	migrateData(app().db, { getPack: heldPack });
 	// The class's verdicts and event streams, served in front of SvelteKit by the server that
 	// runs it (src/server.js; vite.config.ts for `vite dev` and `vite preview`) on this hub.
 	registerHotPath(classHotPath);
-	// The same for solo runs older than RUN_TTL_DAYS, not at the first game.
+	// Purge solo runs older than RUN_TTL_DAYS now (and hourly after) too, not at the first game;
+	// teacher packs unused for TEACHER_PACK_TTL_DAYS are, from teacherPacks() above.
 	runs();
-	// And for teacher packs unused for TEACHER_PACK_TTL_DAYS: otherwise they were kept until
-	// someone next opened a teacher pack after a restart.
-	teacherPacks();
 };
 
 export const handle: Handle = ({ event, resolve }) => {

@@ -16,6 +16,36 @@ export function dataDir(): string {
 }
 
 /**
+ * DATABASE_URL: a PostgreSQL address (postgres://user:password@host:5432/db) shared by several
+ * servers; solo runs, teacher packs and the signing secret then live there. Unset: SQLite in
+ * DATA_DIR. Any other scheme stops the server at start-up rather than writing somewhere else.
+ */
+export function databaseUrl(value = env.DATABASE_URL): string | undefined {
+	const url = value?.trim();
+	if (!url) return undefined;
+	if (!/^postgres(ql)?:\/\//.test(url)) {
+		throw new Error(
+			'DATABASE_URL must be a postgres:// address (or unset, for SQLite in DATA_DIR)'
+		);
+	}
+	return url;
+}
+
+/**
+ * SIGNING_SECRET: the key that signs score links, as 64 hex characters (e.g. from
+ * `openssl rand -hex 32`), for servers that must share it without sharing a database. Unset:
+ * generated once and kept in the database (PostgreSQL) or in DATA_DIR (SQLite).
+ */
+export function signingSecretSetting(value = env.SIGNING_SECRET): Uint8Array | undefined {
+	const hex = value?.trim();
+	if (!hex) return undefined;
+	if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
+		throw new Error('SIGNING_SECRET must be 64 hex characters (32 random bytes), or unset');
+	}
+	return Uint8Array.from(Buffer.from(hex, 'hex'));
+}
+
+/**
  * The address students' phones should use, when the host's own address is not it (a proxy with
  * another name, a tunnel): the join link and QR code on the host screen then carry it.
  */

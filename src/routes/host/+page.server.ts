@@ -32,7 +32,7 @@ export const actions: Actions = {
 		if (typeof link === 'string' && link.trim()) {
 			const id = teacherPackIdIn(link);
 			if (!id) return fail(400, { message: m.host_pack_link_invalid() });
-			const published = teacherPacks().publish(id);
+			const published = await teacherPacks().publish(id);
 			if (!published.ok) {
 				return published.problem === 'missing'
 					? fail(404, { message: m.teacher_play_missing() })

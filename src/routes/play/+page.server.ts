@@ -49,7 +49,7 @@ export const actions: Actions = {
 			setHeaders({ 'Retry-After': String(wait) });
 			return fail(429, { error: m.play_rate_limited({ seconds: wait }) });
 		}
-		const created = createRun({
+		const created = await createRun({
 			options: {
 				mode: runMode,
 				kinds,
@@ -57,7 +57,7 @@ export const actions: Actions = {
 				difficulty,
 				focus: focus.length > 0 ? focus : undefined
 			},
-			seenItems: itemsShownIn(recentRuns(cookies))
+			seenItems: await itemsShownIn(recentRuns(cookies))
 		});
 		if (!created.ok) {
 			return created.problem === 'full'

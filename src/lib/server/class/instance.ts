@@ -5,7 +5,7 @@
 import { app } from '../store/app';
 import { sessionTtlDays } from '../config';
 import { mediaKey } from '../packs/media-links';
-import { getPack } from '../packs/store';
+import { heldPack } from '../packs/store';
 import { ClassHub } from './hub';
 import { STORAGE_CAPS } from './limits';
 
@@ -16,7 +16,7 @@ export function classHub(): ClassHub {
 	if (!hub) {
 		const created = new ClassHub({
 			db: app().db,
-			getPack,
+			getPack: heldPack,
 			ttlDays: sessionTtlDays(),
 			maxSessions: STORAGE_CAPS.sessions,
 			mediaKey: mediaKey(app().signingSecret)

@@ -290,6 +290,13 @@ export class ClassStore {
 		return (this.#statements.sessionCount.get() as { n: number }).n;
 	}
 
+	/** The pack versions stored sessions play, each once (start-up loads teacher packs' ones). */
+	packVersions(): Array<{ packId: string; packVersion: string }> {
+		return this.#db
+			.prepare(`SELECT DISTINCT pack_id AS packId, pack_version AS packVersion FROM class_sessions`)
+			.all() as Array<{ packId: string; packVersion: string }>;
+	}
+
 	/** Inserts a seat; throws a unique violation if the nickname is taken by an active seat. */
 	insertSeat(sessionId: string, seat: SeatRecord, at: number): void {
 		this.flushVerdicts();

@@ -104,8 +104,19 @@ export function packStore(): PackStore {
  * pack keeps every version that was played, so `version` finds the one a run or session played
  * (the last played when absent); a pack folder has one version, its own, whatever is asked.
  */
-export function getPack(id: string, version?: string): Pack | undefined {
+export async function getPack(id: string, version?: string): Promise<Pack | undefined> {
 	if (isTeacherPackId(id)) return teacherPacks().pack(id, version);
+	return packStore().online.get(id);
+}
+
+/**
+ * getPack without waiting, for class sessions (their hub is synchronous): a teacher pack's
+ * version is found only if this process holds it in memory, which it does for every version it
+ * published (the host's page publishes before it creates the session) and for those its stored
+ * class sessions play (loaded at start-up, hooks.server.ts).
+ */
+export function heldPack(id: string, version?: string): Pack | undefined {
+	if (isTeacherPackId(id)) return teacherPacks().heldPack(id, version);
 	return packStore().online.get(id);
 }
 
@@ -119,7 +130,7 @@ export function getPracticePack(id: string): Pack | undefined {
  * guarantees stays inside the pack folder), or undefined if the pack is not loaded; a teacher
  * pack's files are in DATA_DIR (teacher/store.ts).
  */
-export function packMediaFile(packId: string, src: string): string | undefined {
+export async function packMediaFile(packId: string, src: string): Promise<string | undefined> {
 	if (isTeacherPackId(packId)) return teacherPacks().mediaFile(packId, src);
 	const dir = packStore().dirs.get(packId);
 	return dir && path.join(dir, src);

@@ -7,8 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { app } from '../store/app';
-import type { Db } from '../store/db';
-import { RunTables, type RunRecord, type StoredVerdict } from './store';
+import type { RunRecord, RunRecords, StoredVerdict } from './store';
 import { DEFAULT_PACK_ID, getPack } from '../packs/store';
 import { runTtlDays } from '../config';
 import { expiryCutoff, purgeHourly } from '../store/retention';
@@ -65,9 +64,10 @@ export interface ReviewedRound {
 }
 
 export interface RunStoreDeps {
-	db: Db;
+	/** Where runs are kept: SQLite or PostgreSQL. */
+	records: RunRecords;
 	/** The pack with this id as the server has it now (in this version, if it keeps several). */
-	getPack: (id: string, version?: string) => Pack | undefined;
+	getPack: (id: string, version?: string) => Promise<Pack | undefined>;
 	/** The pack a run uses when it names none. */
 	defaultPackId: string;
 	/** Runs are deleted this many days after they were last played. */
@@ -115,9 +115,9 @@ export function isRunId(value: string): boolean {
 	return /^[A-Za-z0-9_-]{22}$/.test(value);
 }
 
-/** The run store over a database and a pack lookup (runs() below is the app's). */
+/** The run store over its records and a pack lookup (runs() below is the app's). */
 export class RunStore {
-	readonly #tables: RunTables;
+	readonly #tables: RunRecords;
 	readonly #getPack: RunStoreDeps['getPack'];
 	readonly #defaultPackId: string;
 	readonly #ttlDays: number;
@@ -126,7 +126,7 @@ export class RunStore {
 	readonly #now: () => number;
 
 	constructor({
-		db,
+		records,
 		getPack,
 		defaultPackId,
 		ttlDays,
@@ -134,7 +134,7 @@ export class RunStore {
 		mediaKey,
 		now = Date.now
 	}: RunStoreDeps) {
-		this.#tables = new RunTables(db);
+		this.#tables = records;
 		this.#getPack = getPack;
 		this.#defaultPackId = defaultPackId;
 		this.#ttlDays = ttlDays;
@@ -149,8 +149,8 @@ export class RunStore {
 	}
 
 	/** The pack a stored run was made with, if the server still has that exact version. */
-	packOf(run: { packId: string; packVersion: string }): Pack | undefined {
-		const pack = this.#getPack(run.packId, run.packVersion);
+	async packOf(run: { packId: string; packVersion: string }): Promise<Pack | undefined> {
+		const pack = await this.#getPack(run.packId, run.packVersion);
 		return pack && pack.version === run.packVersion ? pack : undefined;
 	}
 
@@ -159,10 +159,10 @@ export class RunStore {
 	 * hour make room first: a flood of runs that are started and never played (a script) cannot
 	 * keep everyone else out, while finished runs keep their score links' comparisons.
 	 */
-	#roomForRun(): boolean {
-		if (this.#tables.runCount() < this.#maxRuns) return true;
-		this.#tables.deleteAbandoned(this.#now() - ABANDONED_AFTER_MS);
-		return this.#tables.runCount() < this.#maxRuns;
+	async #roomForRun(): Promise<boolean> {
+		if ((await this.#tables.runCount()) < this.#maxRuns) return true;
+		await this.#tables.deleteAbandoned(this.#now() - ABANDONED_AFTER_MS);
+		return (await this.#tables.runCount()) < this.#maxRuns;
 	}
 
 	/**
@@ -173,12 +173,12 @@ export class RunStore {
 	 * run, its score link and a challenge rebuild them as before. A challenge passes the seed of
 	 * the run it answers and the share code in `challengeOf`.
 	 */
-	createRun(input: {
+	async createRun(input: {
 		options: unknown;
 		challengeOf?: string | null;
 		packId?: string;
 		seenItems?: ReadonlySet<string>;
-	}): CreateRunResult {
+	}): Promise<CreateRunResult> {
 		const raw =
 			typeof input.options === 'object' && input.options !== null && !Array.isArray(input.options)
 				? (input.options as Record<string, unknown>)
@@ -187,7 +187,7 @@ export class RunStore {
 		const parsed = parseRunOptions(seeded ? raw : { ...raw, seed: randomSeed() });
 		if (!parsed.ok) return { ok: false, error: parsed.error, problem: 'invalid' };
 		const packId = input.packId ?? this.#defaultPackId;
-		const pack = this.#getPack(packId);
+		const pack = await this.#getPack(packId);
 		if (!pack) {
 			return {
 				ok: false,
@@ -207,13 +207,13 @@ export class RunStore {
 				problem: 'invalid'
 			};
 		}
-		if (!this.#roomForRun()) {
+		if (!(await this.#roomForRun())) {
 			return { ok: false, error: 'server: it keeps as many runs as it can', problem: 'full' };
 		}
 		const id = newRunId();
 		const startedAt = this.#now();
 		const createdAt = new Date(startedAt).toISOString();
-		this.#tables.insertRun({
+		await this.#tables.insertRun({
 			id,
 			packId: pack.id,
 			packVersion: pack.version,
@@ -242,8 +242,9 @@ export class RunStore {
 	 * The items the runs with these ids showed (unknown or expired ids are passed over): what a
 	 * player has just seen, for createRun to avoid.
 	 */
-	itemsShownIn(runIds: readonly string[]): Set<string> {
-		return new Set(runIds.flatMap((id) => this.getRun(id)?.run.rounds.flatMap(itemIdsOf) ?? []));
+	async itemsShownIn(runIds: readonly string[]): Promise<Set<string>> {
+		const runs = await Promise.all(runIds.map((id) => this.getRun(id)));
+		return new Set(runs.flatMap((stored) => stored?.run.rounds.flatMap(itemIdsOf) ?? []));
 	}
 
 	/**
@@ -251,15 +252,16 @@ export class RunStore {
 	 * hourly purge has not deleted it yet), or the server no longer has the pack version it was
 	 * played with (its rounds could not be rebuilt faithfully).
 	 */
-	getRun(id: string): StoredRun | null {
+	async getRun(id: string): Promise<StoredRun | null> {
 		if (!isRunId(id)) return null;
-		const record = this.#tables.run(id);
+		const record = await this.#tables.run(id);
 		if (!record) return null;
 		const { activeAt, ...made } = record;
 		if (activeAt < expiryCutoff(this.#now(), this.#ttlDays)) return null;
-		const pack = this.packOf(made);
+		const pack = await this.packOf(made);
 		if (!pack) return null;
-		return { ...made, run: buildRun(pack, made.options), verdicts: this.#tables.verdicts(id) };
+		const verdicts = await this.#tables.verdicts(id);
+		return { ...made, run: buildRun(pack, made.options), verdicts };
 	}
 
 	/**
@@ -267,12 +269,12 @@ export class RunStore {
 	 * served it (a reload does not restart the clock). Null when the run is over. It takes the run
 	 * its caller already read (getRun), so a page load rebuilds the run once.
 	 */
-	serveRound(stored: StoredRun, locale: string): PlayerRound | null {
+	async serveRound(stored: StoredRun, locale: string): Promise<PlayerRound | null> {
 		const index = stored.verdicts.length;
 		const round = stored.run.rounds[index];
 		if (!round) return null;
-		this.#tables.markServed(stored.id, index, this.#now());
-		const pack = this.packOf(stored)!;
+		await this.#tables.markServed(stored.id, index, this.#now());
+		const pack = (await this.packOf(stored))!;
 		return roundForPlayer(round, pack, locale, this.#addressesOf(stored));
 	}
 
@@ -281,15 +283,15 @@ export class RunStore {
 	 * repeated request for an answered round gets the stored outcome back, whatever it says now.
 	 * Rounds are answered in order, only after they were served; response time is the server's.
 	 */
-	recordVerdict(input: {
+	async recordVerdict(input: {
 		runId: string;
 		verdict: unknown;
 		/** The reader's locale, for the reveal's words. */
 		locale: string;
-	}): VerdictResult {
-		const stored = this.getRun(input.runId);
+	}): Promise<VerdictResult> {
+		const stored = await this.getRun(input.runId);
 		if (!stored) return { ok: false, status: 404, error: 'run: there is no such run' };
-		const pack = this.packOf(stored)!;
+		const pack = (await this.packOf(stored))!;
 		const { rounds } = stored.run;
 
 		const shape = parseVerdict(input.verdict);
@@ -303,7 +305,7 @@ export class RunStore {
 			};
 		}
 		const existing = stored.verdicts.find((verdict) => verdict.round === round.index);
-		if (existing) return this.#outcome(stored, existing, true, input.locale);
+		if (existing) return this.#outcome(stored, pack, existing, true, input.locale);
 
 		const parsed = parseVerdict(input.verdict, round);
 		if (!parsed.ok) return { ok: false, status: 400, error: parsed.error };
@@ -315,7 +317,7 @@ export class RunStore {
 				error: `round: round ${round.index} is not the current round (${current} is)`
 			};
 		}
-		const servedAt = this.#tables.servedAt(stored.id, round.index);
+		const servedAt = await this.#tables.servedAt(stored.id, round.index);
 		if (servedAt === undefined) {
 			return { ok: false, status: 409, error: 'round: this round has not been served yet' };
 		}
@@ -330,28 +332,29 @@ export class RunStore {
 			createdAt: new Date(receivedAt).toISOString()
 		};
 		const last = round.index === rounds.length - 1;
-		const written = this.#tables.addVerdict(stored.id, verdict, receivedAt, last);
+		const written = await this.#tables.addVerdict(stored.id, verdict, receivedAt, last);
 		if (!written) {
 			// Another request for the same round committed first: report the verdict that stands.
-			const again = this.getRun(stored.id)!;
+			const again = (await this.getRun(stored.id))!;
 			return this.#outcome(
 				again,
+				pack,
 				again.verdicts.find((v) => v.round === round.index)!,
 				true,
 				input.locale
 			);
 		}
 		stored.verdicts.push(verdict);
-		return this.#outcome(stored, verdict, false, input.locale);
+		return this.#outcome(stored, pack, verdict, false, input.locale);
 	}
 
 	#outcome(
 		stored: StoredRun,
+		pack: Pack,
 		verdict: StoredVerdict,
 		replayed: boolean,
 		locale: string
 	): { ok: true } & VerdictOutcome {
-		const pack = this.packOf(stored)!;
 		return {
 			ok: true,
 			replayed,
@@ -362,9 +365,13 @@ export class RunStore {
 	}
 
 	/** An answered round with its reveal, for revisiting; null if unknown or not answered yet. */
-	reviewRound(stored: StoredRun, index: number, locale: string): ReviewedRound | null {
+	async reviewRound(
+		stored: StoredRun,
+		index: number,
+		locale: string
+	): Promise<ReviewedRound | null> {
 		const verdict = stored.verdicts.find((candidate) => candidate.round === index);
-		const pack = this.packOf(stored);
+		const pack = await this.packOf(stored);
 		if (!verdict || !pack) return null;
 		const round = stored.run.rounds[index];
 		return {
@@ -374,10 +381,13 @@ export class RunStore {
 	}
 
 	/** The pack and rendition behind one of a run's media addresses, or null. */
-	resolveRunMedia(runId: string, token: string): { pack: Pack; rendition: Rendition } | null {
-		const stored = this.getRun(runId);
+	async resolveRunMedia(
+		runId: string,
+		token: string
+	): Promise<{ pack: Pack; rendition: Rendition } | null> {
+		const stored = await this.getRun(runId);
 		if (!stored) return null;
-		const pack = this.packOf(stored)!;
+		const pack = (await this.packOf(stored))!;
 		const rendition = resolveMedia(
 			this.#mediaKey,
 			{ scope: 'r', id: stored.id },
@@ -389,14 +399,14 @@ export class RunStore {
 	}
 
 	/** The run scored on the server from its recorded verdicts. */
-	runSummary(id: string): { run: StoredRun; summary: Summary } | null {
-		const stored = this.getRun(id);
+	async runSummary(id: string): Promise<{ run: StoredRun; summary: Summary } | null> {
+		const stored = await this.getRun(id);
 		if (!stored) return null;
 		return { run: stored, summary: summarize(stored.run, stored.verdicts) };
 	}
 
 	/** Deletes runs (with their rounds and verdicts) last played longer ago than the time to live. */
-	purgeExpired(): number {
+	purgeExpired(): Promise<number> {
 		return this.#tables.deleteInactive(expiryCutoff(this.#now(), this.#ttlDays));
 	}
 }
@@ -407,7 +417,7 @@ let store: RunStore | undefined;
 export function runs(): RunStore {
 	if (!store) {
 		const created = new RunStore({
-			db: app().db,
+			records: app().stores.runs,
 			getPack,
 			defaultPackId: DEFAULT_PACK_ID,
 			ttlDays: runTtlDays(),

@@ -1,8 +1,9 @@
 /**
- * Solo runs in SQLite: the runs, when each round was first served, and the verdicts. Only SQL
- * and row shapes live here; what a run may do (which round is current, what a verdict scores)
- * is decided in runs.ts. Every write is committed before it returns, so an acknowledged verdict
- * survives a restart.
+ * Solo runs' records: the runs, when each round was first served, and the verdicts, as one
+ * interface (RunRecords) with its SQLite implementation here and its PostgreSQL one in
+ * store-postgres.ts. Only storage lives here; what a run may do (which round is current, what
+ * a verdict scores) is decided in runs.ts. Every write is committed before its promise
+ * resolves, so an acknowledged verdict survives a restart.
  */
 import type { Db } from '../store/db';
 import type { Answer, ScoredVerdict } from '$lib/game/play/round';
@@ -27,7 +28,32 @@ export interface RunRecord {
 	activeAt: number;
 }
 
-interface RunRow {
+/** What runs.ts needs stored about runs, in either database. */
+export interface RunRecords {
+	insertRun(run: Omit<RunRecord, 'finishedAt'>): Promise<void>;
+	run(id: string): Promise<RunRecord | undefined>;
+	/** The run's verdicts in round order. */
+	verdicts(id: string): Promise<StoredVerdict[]>;
+	/**
+	 * Notes that a round was served at `at`, unless it already was (a reload does not restart its
+	 * clock), and counts it as play: only playing keeps a run, not looking at its results.
+	 */
+	markServed(id: string, round: number, at: number): Promise<void>;
+	/** When a round was first served (ms since the epoch), or undefined if it never was. */
+	servedAt(id: string, round: number): Promise<number | undefined>;
+	/**
+	 * Stores a verdict unless the round already has one, in one transaction with the run's
+	 * activity and, for its last round, its end. False when another request's verdict stands.
+	 */
+	addVerdict(id: string, verdict: StoredVerdict, at: number, last: boolean): Promise<boolean>;
+	runCount(): Promise<number>;
+	/** Deletes unfinished runs last played before `cutoff` (ms since the epoch). */
+	deleteAbandoned(cutoff: number): Promise<void>;
+	/** Deletes runs (with their rounds and verdicts) last played before `cutoff`; how many. */
+	deleteInactive(cutoff: number): Promise<number>;
+}
+
+export interface RunRow {
 	id: string;
 	pack_id: string;
 	pack_version: string;
@@ -38,16 +64,17 @@ interface RunRow {
 	active_at: number;
 }
 
-interface VerdictRow {
+export interface VerdictRow {
 	round: number;
 	answer: Answer;
 	confidence: number;
 	response_ms: number;
-	correct: number;
+	/** 1 or 0 in SQLite, a boolean in PostgreSQL. */
+	correct: number | boolean;
 	created_at: string;
 }
 
-function toRun(row: RunRow): RunRecord {
+export function toRun(row: RunRow): RunRecord {
 	return {
 		id: row.id,
 		packId: row.pack_id,
@@ -60,19 +87,19 @@ function toRun(row: RunRow): RunRecord {
 	};
 }
 
-function toVerdict(row: VerdictRow): StoredVerdict {
+export function toVerdict(row: VerdictRow): StoredVerdict {
 	return {
 		round: row.round,
 		answer: row.answer,
 		confidence: row.confidence,
 		responseMs: row.response_ms,
-		correct: row.correct === 1,
+		correct: row.correct === 1 || row.correct === true,
 		createdAt: row.created_at
 	};
 }
 
-/** Prepared statements over the solo run tables. */
-export class RunTables {
+/** The solo run tables in SQLite, as prepared statements. */
+export class SqliteRunRecords implements RunRecords {
 	readonly #db: Db;
 	readonly #statements;
 
@@ -110,7 +137,7 @@ export class RunTables {
 		};
 	}
 
-	insertRun(run: Omit<RunRecord, 'finishedAt'>): void {
+	async insertRun(run: Omit<RunRecord, 'finishedAt'>): Promise<void> {
 		this.#statements.insertRun.run({
 			id: run.id,
 			packId: run.packId,
@@ -123,38 +150,33 @@ export class RunTables {
 		});
 	}
 
-	run(id: string): RunRecord | undefined {
+	async run(id: string): Promise<RunRecord | undefined> {
 		const row = this.#statements.runById.get(id) as RunRow | undefined;
 		return row && toRun(row);
 	}
 
-	/** The run's verdicts in round order. */
-	verdicts(id: string): StoredVerdict[] {
+	async verdicts(id: string): Promise<StoredVerdict[]> {
 		return (this.#statements.verdicts.all(id) as VerdictRow[]).map(toVerdict);
 	}
 
-	/**
-	 * Notes that a round was served at `at`, unless it already was (a reload does not restart its
-	 * clock), and counts it as play: only playing keeps a run, not looking at its results.
-	 */
-	markServed(id: string, round: number, at: number): void {
+	async markServed(id: string, round: number, at: number): Promise<void> {
 		this.#db.transaction(() => {
 			this.#statements.markServed.run(id, round, at);
 			this.#statements.touchRun.run(at, id);
 		})();
 	}
 
-	/** When a round was first served (ms since the epoch), or undefined if it never was. */
-	servedAt(id: string, round: number): number | undefined {
+	async servedAt(id: string, round: number): Promise<number | undefined> {
 		const row = this.#statements.servedAt.get(id, round) as { served_at: number } | undefined;
 		return row?.served_at;
 	}
 
-	/**
-	 * Stores a verdict unless the round already has one, in one transaction with the run's
-	 * activity and, for its last round, its end. False when another request's verdict stands.
-	 */
-	addVerdict(id: string, verdict: StoredVerdict, at: number, last: boolean): boolean {
+	async addVerdict(
+		id: string,
+		verdict: StoredVerdict,
+		at: number,
+		last: boolean
+	): Promise<boolean> {
 		return this.#db.transaction(() => {
 			const inserted = this.#statements.insertVerdict.run({
 				runId: id,
@@ -172,17 +194,15 @@ export class RunTables {
 		})();
 	}
 
-	runCount(): number {
+	async runCount(): Promise<number> {
 		return (this.#statements.runCount.get() as { n: number }).n;
 	}
 
-	/** Deletes unfinished runs last played before `cutoff` (ms since the epoch). */
-	deleteAbandoned(cutoff: number): void {
+	async deleteAbandoned(cutoff: number): Promise<void> {
 		this.#statements.deleteAbandoned.run(cutoff);
 	}
 
-	/** Deletes runs (with their rounds and verdicts) last played before `cutoff`; how many. */
-	deleteInactive(cutoff: number): number {
+	async deleteInactive(cutoff: number): Promise<number> {
 		return this.#statements.deleteInactive.run(cutoff).changes;
 	}
 }

@@ -86,13 +86,13 @@ export type ChallengeStart =
 
 export interface ShareLinkDeps {
 	key: Uint8Array;
-	getRun: (id: string) => StoredRun | null;
-	getPack: (id: string) => Pack | undefined;
+	getRun: (id: string) => Promise<StoredRun | null>;
+	getPack: (id: string) => Promise<Pack | undefined>;
 	createRun: (input: {
 		options: RunOptions;
 		challengeOf: string;
 		packId: string;
-	}) => CreateRunResult;
+	}) => Promise<CreateRunResult>;
 }
 
 /** Whether two sets of run options build the same rounds (they are normalised, so equal fields). */
@@ -124,7 +124,7 @@ export class ShareLinks {
 
 	/** The signed code of a finished run, from the server's record of it. */
 	async shareRun(runId: string): Promise<RunShare> {
-		const stored = this.#getRun(runId);
+		const stored = await this.#getRun(runId);
 		if (!stored) return { ok: false, reason: 'unknown-run' };
 		if (stored.finishedAt === null) return { ok: false, reason: 'not-finished' };
 		const payload = sharePayload(
@@ -150,8 +150,8 @@ export class ShareLinks {
 		return decodeShare(code, this.#key);
 	}
 
-	#replayOf(payload: SharePayload): { replay: Replay; pack?: Pack } {
-		const pack = this.#getPack(payload.packId);
+	async #replayOf(payload: SharePayload): Promise<{ replay: Replay; pack?: Pack }> {
+		const pack = await this.#getPack(payload.packId);
 		if (!pack) return { replay: { status: 'missing' } };
 		if (pack.version !== payload.packVersion) {
 			return { replay: { status: 'changed', currentVersion: pack.version }, pack };
@@ -213,8 +213,8 @@ export class ShareLinks {
 	 * The facts of a verified payload, for the score page and the preview image, the pack's title
 	 * in `locale` when the pack has it.
 	 */
-	scoreFacts(code: string, payload: SharePayload, locale: string): ScoreFacts {
-		const { replay, pack } = this.#replayOf(payload);
+	async scoreFacts(code: string, payload: SharePayload, locale: string): Promise<ScoreFacts> {
+		const { replay, pack } = await this.#replayOf(payload);
 		const results = payload.results.map((result) => result.correct);
 		const scored = payload.results.map((result) => ({
 			correct: result.correct,
@@ -244,11 +244,11 @@ export class ShareLinks {
 	 * builds the same rounds in the same order. Refused when this server's pack is not the version
 	 * the code was played with, because the rounds would differ.
 	 */
-	startChallenge(code: string, payload: SharePayload): ChallengeStart {
-		const { replay } = this.#replayOf(payload);
+	async startChallenge(code: string, payload: SharePayload): Promise<ChallengeStart> {
+		const { replay } = await this.#replayOf(payload);
 		if (replay.status === 'missing') return { ok: false, reason: 'pack-missing' };
 		if (replay.status === 'changed') return { ok: false, reason: 'pack-changed' };
-		const created = this.#createRun({
+		const created = await this.#createRun({
 			options: shareRunOptions(payload),
 			challengeOf: code,
 			packId: payload.packId

@@ -27,17 +27,20 @@ export function expiryCutoff(now: number, ttlDays: number): number {
 }
 
 /**
- * Runs `purge` now, then hourly; returns a function that stops the timer. A failing first purge
- * throws (start-up should fail loudly); a failing hourly one is logged, and the next hour retries,
- * because a busy database must not take a running server down.
+ * Runs `purge` (which may be async) now, then hourly; returns a function that stops the timer. A
+ * first purge that throws at once throws (start-up should fail loudly); any later failure, and
+ * a first async purge's, is logged and the next hour retries, because a busy database must not
+ * take a running server down.
  */
 export function purgeHourly(purge: () => unknown): () => void {
-	purge();
+	const logFailure = (error: unknown) =>
+		console.error('purging expired records failed; retrying in an hour', error);
+	Promise.resolve(purge()).catch(logFailure);
 	const timer = setInterval(() => {
 		try {
-			purge();
+			Promise.resolve(purge()).catch(logFailure);
 		} catch (error) {
-			console.error('purging expired records failed; retrying in an hour', error);
+			logFailure(error);
 		}
 	}, PURGE_EVERY_MS);
 	// The timer must never keep a stopping server alive.

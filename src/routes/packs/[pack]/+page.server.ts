@@ -12,8 +12,8 @@ import type { Actions, PageServerLoad } from './$types';
  * A teacher pack's play link: its title and how many pairs it has, nothing about any answer.
  * Starting plays the same solo runs as the default pack (results, score links), on this pack.
  */
-export const load: PageServerLoad = ({ params }) => {
-	const record = teacherPacks().byId(params.pack);
+export const load: PageServerLoad = async ({ params }) => {
+	const record = await teacherPacks().byId(params.pack);
 	if (!record) error(404, m.teacher_play_missing());
 	return {
 		title: record.draft.title,
@@ -30,13 +30,13 @@ export const actions: Actions = {
 			setHeaders({ 'Retry-After': String(wait) });
 			return fail(429, { error: m.play_rate_limited({ seconds: wait }) });
 		}
-		const published = teacherPacks().publish(params.pack);
+		const published = await teacherPacks().publish(params.pack);
 		if (!published.ok) {
 			return published.problem === 'missing'
 				? fail(404, { error: m.teacher_play_missing() })
 				: fail(409, { error: m.teacher_play_not_ready() });
 		}
-		const created = createRun({ options: runChoice('pairs'), packId: published.pack.id });
+		const created = await createRun({ options: runChoice('pairs'), packId: published.pack.id });
 		if (!created.ok) {
 			return created.problem === 'full'
 				? fail(503, { error: m.server_full() })

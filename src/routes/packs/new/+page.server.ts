@@ -68,7 +68,7 @@ export const actions: Actions = {
 		if (!limits.teacherPacks.take(getClientAddress())) {
 			return fail(429, { error: m.teacher_error_rate_limited() });
 		}
-		const created = teacherPacks().create(fields.data.title, getLocale());
+		const created = await teacherPacks().create(fields.data.title, getLocale());
 		if (!created.ok) return fail(503, { error: m.server_full() });
 		redirect(303, localizeHref(`/packs/edit/${created.editorSecret}?created`));
 	},

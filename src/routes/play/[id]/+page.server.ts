@@ -35,8 +35,8 @@ const verdictForm = z.object({
  * tells, no item ids); `?reveal=N` shows an answered round again with its reveal, so a reload
  * after a verdict, or a visit from the results page, shows the same reveal.
  */
-export const load: PageServerLoad = ({ params, url }) => {
-	const stored = getRun(params.id);
+export const load: PageServerLoad = async ({ params, url }) => {
+	const stored = await getRun(params.id);
 	if (!stored) error(404, m.play_run_missing({ days: runTtlDays() }));
 	const results = stored.verdicts.map((verdict) => verdict.correct);
 	const base = {
@@ -49,7 +49,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 
 	const asked = revealParam.safeParse(url.searchParams.get('reveal'));
 	if (asked.success) {
-		const review = reviewRound(stored, asked.data, getLocale());
+		const review = await reviewRound(stored, asked.data, getLocale());
 		if (review) {
 			return {
 				...base,
@@ -60,7 +60,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 		}
 	}
 
-	const round = serveRound(stored, getLocale());
+	const round = await serveRound(stored, getLocale());
 	if (!round) redirect(303, localizeHref(`/play/${stored.id}/results`));
 	return { ...base, round, outcome: null };
 };
@@ -97,7 +97,11 @@ export const actions: Actions = {
 			confidence: form.get('confidence')
 		});
 		if (!fields.success) return fail(400, { error: refusal(400, answered) });
-		const result = recordVerdict({ runId: params.id, verdict: fields.data, locale: getLocale() });
+		const result = await recordVerdict({
+			runId: params.id,
+			verdict: fields.data,
+			locale: getLocale()
+		});
 		if (!result.ok) return fail(result.status, { error: refusal(result.status, answered) });
 		if (wantsResult(request)) {
 			return { outcome: result.outcome, finished: result.finished, replayed: result.replayed };

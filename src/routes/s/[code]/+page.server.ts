@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const decoded = await links.verify(params.code);
 	if (!decoded.ok) unverified(decoded.reason);
 	return {
-		facts: links.scoreFacts(params.code, decoded.payload, getLocale()),
+		facts: await links.scoreFacts(params.code, decoded.payload, getLocale()),
 		pageUrl: new URL(url.pathname, url.origin).href,
 		cardUrl: new URL(`${url.pathname}/card.png`, url.origin).href
 	};
@@ -32,7 +32,11 @@ export const actions: Actions = {
 		const links = shareLinks();
 		const decoded = await links.verify(params.code);
 		if (!decoded.ok) unverified(decoded.reason);
-		const { replay, packVersion } = links.scoreFacts(params.code, decoded.payload, getLocale());
+		const { replay, packVersion } = await links.scoreFacts(
+			params.code,
+			decoded.payload,
+			getLocale()
+		);
 		if (replay.status === 'changed') {
 			return fail(409, {
 				error: m.score_pack_changed({ then: packVersion, now: replay.currentVersion })
@@ -44,7 +48,7 @@ export const actions: Actions = {
 			setHeaders({ 'Retry-After': String(wait) });
 			return fail(429, { error: m.play_rate_limited({ seconds: wait }) });
 		}
-		const started = links.startChallenge(params.code, decoded.payload);
+		const started = await links.startChallenge(params.code, decoded.payload);
 		if (!started.ok) {
 			if (started.reason === 'full') return fail(503, { error: m.server_full() });
 			return fail(409, {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '$lib/server/store/db';
 import { RUN_STARTS, takeRunStart } from '$lib/server/class/limits';
 import { RunStore } from '$lib/server/play/runs';
+import { SqliteRunRecords } from '$lib/server/play/store';
 import { ClassHub } from '$lib/server/class/hub';
 import { parseSessionSettings } from '$lib/game/class/settings';
 import { loadPackStore } from '$lib/server/packs/store';
@@ -40,49 +41,49 @@ describe('solo run starts per address', () => {
 });
 
 describe('storage caps', () => {
-	it('refuse new runs once the database holds the cap, and only then', () => {
+	it('refuse new runs once the database holds the cap, and only then', async () => {
 		const pack = onlinePack();
 		const store = new RunStore({
-			db: freshDb(),
-			getPack: (id) => (id === pack.id ? pack : undefined),
+			records: new SqliteRunRecords(freshDb()),
+			getPack: async (id) => (id === pack.id ? pack : undefined),
 			defaultPackId: pack.id,
 			ttlDays: 30,
 			mediaKey: MEDIA_KEY,
 			maxRuns: 3
 		});
-		for (let i = 0; i < 3; i++) expect(store.createRun({ options: {} }).ok).toBe(true);
-		expect(store.createRun({ options: {} })).toMatchObject({ ok: false, problem: 'full' });
+		for (let i = 0; i < 3; i++) expect((await store.createRun({ options: {} })).ok).toBe(true);
+		expect(await store.createRun({ options: {} })).toMatchObject({ ok: false, problem: 'full' });
 	});
 
-	it('at the cap, make room by deleting runs abandoned unfinished for an hour, not finished ones', () => {
+	it('at the cap, make room by deleting runs abandoned unfinished for an hour, not finished ones', async () => {
 		const pack = onlinePack();
 		let clock = 1_700_000_000_000;
 		const store = new RunStore({
-			db: freshDb(),
-			getPack: (id) => (id === pack.id ? pack : undefined),
+			records: new SqliteRunRecords(freshDb()),
+			getPack: async (id) => (id === pack.id ? pack : undefined),
 			defaultPackId: pack.id,
 			ttlDays: 30,
 			mediaKey: MEDIA_KEY,
 			maxRuns: 2,
 			now: () => clock
 		});
-		const finished = store.createRun({ options: { count: 1 } });
+		const finished = await store.createRun({ options: { count: 1 } });
 		if (!finished.ok) throw new Error(finished.error);
-		store.serveRound(store.getRun(finished.run.id)!, 'en');
+		await store.serveRound((await store.getRun(finished.run.id))!, 'en');
 		const answer = finished.run.run.rounds[0].type === 'pair' ? 'left' : 'real';
-		store.recordVerdict({
+		await store.recordVerdict({
 			runId: finished.run.id,
 			verdict: { round: 0, answer, confidence: 0.7 },
 			locale: 'en'
 		});
-		const abandoned = store.createRun({ options: {} });
+		const abandoned = await store.createRun({ options: {} });
 		if (!abandoned.ok) throw new Error(abandoned.error);
 		clock += 30 * 60 * 1000;
-		expect(store.createRun({ options: {} })).toMatchObject({ ok: false, problem: 'full' });
+		expect(await store.createRun({ options: {} })).toMatchObject({ ok: false, problem: 'full' });
 		clock += 31 * 60 * 1000;
-		expect(store.createRun({ options: {} }).ok).toBe(true);
-		expect(store.getRun(abandoned.run.id)).toBeNull();
-		expect(store.getRun(finished.run.id)?.finishedAt).not.toBeNull();
+		expect((await store.createRun({ options: {} })).ok).toBe(true);
+		expect(await store.getRun(abandoned.run.id)).toBeNull();
+		expect((await store.getRun(finished.run.id))?.finishedAt).not.toBeNull();
 	});
 
 	it('refuse new class sessions once the database holds the cap', () => {

@@ -13,6 +13,8 @@ import { parseSessionSettings } from '$lib/game/class/settings';
 import type { LiveSession } from '$lib/server/class/session';
 
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'telltale-hot-path-'));
+// The app opens its databases at start-up (hooks.server.ts), before anything uses them.
+await (await import('$lib/server/store/app')).openApp();
 const { classHotPath } = await import('$lib/server/class/hot-path');
 const { classHub } = await import('$lib/server/class/instance');
 

@@ -66,8 +66,8 @@ describe('the process-wide store', () => {
 		const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
 		try {
 			const packs = await import('$lib/server/packs/store');
-			expect(packs.getPack('tiny')?.title).toBe('Fixture pack tiny');
-			expect(packs.getPack('broken-media')).toBeUndefined();
+			expect((await packs.getPack('tiny'))?.title).toBe('Fixture pack tiny');
+			expect(await packs.getPack('broken-media')).toBeUndefined();
 			expect(packs.listPacks('en')).toEqual([
 				{
 					id: 'tiny',

@@ -13,7 +13,6 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BoxTell, ItemDetails } from '$lib/game/pack/teacher';
-import { openDatabase, type Db } from '$lib/server/store/db';
 import { DAY_MS } from '$lib/server/store/retention';
 import { processImage, type ProcessedImage } from '$lib/server/packs/teacher/images';
 import { TeacherPacks } from '$lib/server/packs/teacher/store';
@@ -24,6 +23,7 @@ import {
 } from '$lib/server/config';
 import { packZip } from '$lib/server/packs/teacher/export';
 import { loadPackFromDir } from '$lib/server/packs/loader';
+import { describeOnEngines } from '../../../support/engines';
 
 /** A noisy test picture (so its encodings are not trivially small), with EXIF and a comment. */
 async function photo(width: number, height: number, format: 'jpeg' | 'png') {
@@ -144,15 +144,29 @@ const tell: BoxTell = {
 	explanation: 'The sign is garbled.'
 };
 
-describe('TeacherPacks', () => {
-	let images: ProcessedImage[];
-	let db: Db;
+/** Two processed pictures, made once: the stores' tests on either engine add them to packs. */
+let images: ProcessedImage[];
+
+beforeAll(async () => {
+	images = [];
+	for (const size of [
+		[900, 700],
+		[800, 600]
+	]) {
+		const result = await processImage(await photo(size[0], size[1], 'jpeg'));
+		if (!result.ok) throw new Error(result.refusal);
+		images.push(result.image);
+	}
+	// Decoding and encoding with sharp takes seconds on a busy 2-core machine.
+}, 60_000);
+
+describeOnEngines('TeacherPacks', (engine) => {
 	let dir: string;
 	let now: number;
 	let store: TeacherPacks;
 	const make = (over: Partial<ConstructorParameters<typeof TeacherPacks>[0]> = {}) =>
 		new TeacherPacks({
-			db,
+			records: engine().stores.teacherPacks,
 			mediaDir: path.join(dir, 'teacher-media'),
 			ttlDays: 90,
 			packQuotaBytes: 10_000_000,
@@ -161,37 +175,24 @@ describe('TeacherPacks', () => {
 			...over
 		});
 
-	beforeAll(async () => {
-		images = [];
-		for (const size of [
-			[900, 700],
-			[800, 600]
-		]) {
-			const result = await processImage(await photo(size[0], size[1], 'jpeg'));
-			if (!result.ok) throw new Error(result.refusal);
-			images.push(result.image);
-		}
-	});
-
 	beforeEach(() => {
 		dir = mkdtempSync(path.join(tmpdir(), 'telltale-teacher-'));
-		db = openDatabase(dir);
 		now = Date.UTC(2026, 0, 1);
 		store = make();
 	});
 
 	/** A pack with one pair whose synthetic side has a tell. */
-	function readyPack() {
-		const created = store.create('Week 12', 'en');
+	async function readyPack() {
+		const created = await store.create('Week 12', 'en');
 		if (!created.ok) throw new Error('create');
 		const added = [
-			store.addImage(store.byId(created.id)!, details('real'), images[0]),
-			store.addImage(store.byId(created.id)!, details('synthetic'), images[1])
+			await store.addImage((await store.byId(created.id))!, details('real'), images[0]),
+			await store.addImage((await store.byId(created.id))!, details('synthetic'), images[1])
 		];
 		if (!added[0].ok || !added[1].ok) throw new Error('add');
 		const [real, fake] = [added[0].item, added[1].item];
-		const record = store.byId(created.id)!;
-		store.save(created.id, {
+		const record = (await store.byId(created.id))!;
+		await store.save(created.id, {
 			...record.draft,
 			items: record.draft.items.map((item) =>
 				item.id === fake.id ? { ...item, tells: [tell] } : item
@@ -201,115 +202,159 @@ describe('TeacherPacks', () => {
 		return { ...created, real, fake };
 	}
 
-	it('keeps only the hash of the editor secret', () => {
-		const created = store.create('Week 12', 'en');
+	it('keeps only the hash of the editor secret', async () => {
+		const created = await store.create('Week 12', 'en');
 		if (!created.ok) throw new Error('create');
 		expect(created.id).toMatch(/^t-[0-9a-f]{32}$/);
-		expect(store.byEditor(created.editorSecret)?.id).toBe(created.id);
-		expect(store.byEditor(otherLastCharacter(created.editorSecret))).toBeNull();
-		expect(store.byEditor(created.id)).toBeNull();
-		const dump = JSON.stringify(db.prepare(`SELECT * FROM teacher_packs`).all());
+		expect((await store.byEditor(created.editorSecret))?.id).toBe(created.id);
+		expect(await store.byEditor(otherLastCharacter(created.editorSecret))).toBeNull();
+		expect(await store.byEditor(created.id)).toBeNull();
+		const dump = JSON.stringify(await engine().row('teacher_packs', 'id', created.id));
 		expect(dump).not.toContain(created.editorSecret);
 	});
 
-	it('stores media named by content, private, and serves them only for their pack', () => {
-		const { id, fake } = readyPack();
+	it('stores media named by content, private, and serves them only for their pack', async () => {
+		const { id, fake } = await readyPack();
 		const files = readdirSync(path.join(dir, 'teacher-media'));
 		expect(files).toHaveLength(4);
 		for (const file of files) {
 			expect(file).toMatch(/^[0-9a-f]{32}\.webp$/);
 			expect(statSync(path.join(dir, 'teacher-media', file)).mode & 0o777).toBe(0o600);
 		}
-		expect(store.mediaFile(id, fake.media[0].src)).toBe(
+		expect(await store.mediaFile(id, fake.media[0].src)).toBe(
 			path.join(dir, 'teacher-media', fake.media[0].src.slice(6))
 		);
-		const other = store.create('Other', 'en');
-		expect(other.ok && store.mediaFile(other.id, fake.media[0].src)).toBeUndefined();
-		expect(store.mediaFile(id, '../telltale.sqlite')).toBeUndefined();
+		const other = await store.create('Other', 'en');
+		expect(other.ok && (await store.mediaFile(other.id, fake.media[0].src))).toBeUndefined();
+		expect(await store.mediaFile(id, '../telltale.sqlite')).toBeUndefined();
 	});
 
-	it('publishes a version when played, and a new one only after an edit', () => {
-		const { id, fake } = readyPack();
-		expect(store.pack(id)).toBeUndefined();
-		const first = store.publish(id);
+	it('publishes a version when played, and a new one only after an edit', async () => {
+		const { id, fake } = await readyPack();
+		expect(await store.pack(id)).toBeUndefined();
+		const first = await store.publish(id);
 		expect(first.ok && first.pack.version).toBe('1.0.0');
-		const again = store.publish(id);
+		const again = await store.publish(id);
 		expect(again.ok && again.pack.version).toBe('1.0.0');
-		const record = store.byId(id)!;
-		store.save(id, {
+		const record = (await store.byId(id))!;
+		await store.save(id, {
 			...record.draft,
 			items: record.draft.items.map((item) =>
 				item.id === fake.id ? { ...item, tells: [{ ...tell, explanation: 'Changed.' }] } : item
 			)
 		});
-		const second = store.publish(id);
+		const second = await store.publish(id);
 		expect(second.ok && second.pack.version).toBe('2.0.0');
 		expect(
-			store.pack(id, '1.0.0')?.items.find((i) => i.id === fake.id)?.tells?.[0].explanation
+			(await store.pack(id, '1.0.0'))?.items.find((i) => i.id === fake.id)?.tells?.[0].explanation
 		).toBe('The sign is garbled.');
-		expect(store.pack(id)?.version).toBe('2.0.0');
-		expect(store.pack(id, '3.0.0')).toBeUndefined();
+		expect((await store.pack(id))?.version).toBe('2.0.0');
+		expect(await store.pack(id, '3.0.0')).toBeUndefined();
 	});
 
-	it('will not publish a pack that is not ready', () => {
-		const created = store.create('Empty', 'en');
-		expect(created.ok && store.publish(created.id)).toEqual({ ok: false, problem: 'not-ready' });
+	it('publishes one version when two servers start play on a changed draft at once', async () => {
+		const { id } = await readyPack();
+		// Another server on the same database.
+		const other = make();
+		const [mine, theirs] = await Promise.all([store.publish(id), other.publish(id)]);
+		if (!mine.ok || !theirs.ok) throw new Error('publish');
+		expect(mine.pack.version).toBe('1.0.0');
+		expect(theirs.pack).toEqual(mine.pack);
+		expect(await engine().count('teacher_pack_versions', 'pack_id', id)).toBe(1);
+		expect((await other.byId(id))?.version).toBe(1);
 	});
 
-	it('holds a pack and the server to their quotas', () => {
+	it('holds the versions it published for class sessions, and loads stored ones on request', async () => {
+		const { id } = await readyPack();
+		expect(store.heldPack(id)).toBeUndefined();
+		const published = await store.publish(id);
+		if (!published.ok) throw new Error('publish');
+		// Without waiting: what the class hub asks right after the host's page published it.
+		expect(store.heldPack(id)).toBe(published.pack);
+		expect(store.heldPack(id, '1.0.0')).toBe(published.pack);
+		// A server started later holds nothing until start-up loads what its sessions play.
+		const restarted = make();
+		expect(restarted.heldPack(id, '1.0.0')).toBeUndefined();
+		await restarted.holdVersions([
+			{ packId: id, packVersion: '1.0.0' },
+			{ packId: 'default', packVersion: '1.0.0' },
+			{ packId: id, packVersion: '7.0.0' }
+		]);
+		expect(restarted.heldPack(id, '1.0.0')).toEqual(published.pack);
+		expect(restarted.heldPack(id, '7.0.0')).toBeUndefined();
+	});
+
+	it('will not publish a pack that is not ready', async () => {
+		const created = await store.create('Empty', 'en');
+		expect(created.ok && (await store.publish(created.id))).toEqual({
+			ok: false,
+			problem: 'not-ready'
+		});
+	});
+
+	it('holds a pack and the server to their quotas', async () => {
 		const bytes = images[0].renditions.reduce((sum, r) => sum + r.bytes.length, 0);
 		store = make({ packQuotaBytes: bytes + 10 });
-		const created = store.create('Small', 'en');
+		const created = await store.create('Small', 'en');
 		if (!created.ok) throw new Error('create');
-		expect(store.addImage(store.byId(created.id)!, details('real'), images[0]).ok).toBe(true);
-		expect(store.addImage(store.byId(created.id)!, details('real'), images[1])).toEqual({
+		const first = await store.addImage((await store.byId(created.id))!, details('real'), images[0]);
+		expect(first.ok).toBe(true);
+		expect(
+			await store.addImage((await store.byId(created.id))!, details('real'), images[1])
+		).toEqual({
 			ok: false,
 			problem: 'pack-full'
 		});
 		store = make({ serverQuotaBytes: bytes + 10 });
-		const other = store.create('Other', 'en');
+		const other = await store.create('Other', 'en');
 		if (!other.ok) throw new Error('create');
-		expect(store.addImage(store.byId(other.id)!, details('real'), images[1])).toEqual({
-			ok: false,
-			problem: 'server-full'
-		});
+		expect(await store.addImage((await store.byId(other.id))!, details('real'), images[1])).toEqual(
+			{
+				ok: false,
+				problem: 'server-full'
+			}
+		);
 	});
 
-	it('refuses new packs at the cap', () => {
+	it('refuses new packs at the cap', async () => {
 		store = make({ maxPacks: 1 });
-		expect(store.create('One', 'en').ok).toBe(true);
-		expect(store.create('Two', 'en').ok).toBe(false);
+		expect((await store.create('One', 'en')).ok).toBe(true);
+		expect((await store.create('Two', 'en')).ok).toBe(false);
 	});
 
-	it('deletes a pack unused for its time to live, with its files', () => {
-		const { id, editorSecret } = readyPack();
-		store.publish(id);
+	it('deletes a pack unused for its time to live, with its files', async () => {
+		const { id, editorSecret } = await readyPack();
+		await store.publish(id);
 		now += 89 * DAY_MS;
-		expect(store.purgeExpired()).toBe(0);
-		store.publish(id); // played again: kept 90 more days
+		expect(await store.purgeExpired()).toBe(0);
+		await store.publish(id); // played again: kept 90 more days
 		now += 89 * DAY_MS;
-		expect(store.purgeExpired()).toBe(0);
+		expect(await store.purgeExpired()).toBe(0);
 		now += 2 * DAY_MS;
-		expect(store.byEditor(editorSecret)).toBeNull();
-		expect(store.purgeExpired()).toBe(1);
+		expect(await store.byEditor(editorSecret)).toBeNull();
+		expect(await store.purgeExpired()).toBe(1);
 		expect(readdirSync(path.join(dir, 'teacher-media'))).toEqual([]);
-		expect(db.prepare(`SELECT count(*) AS n FROM teacher_pack_versions`).get()).toEqual({ n: 0 });
+		expect(await engine().count('teacher_pack_versions')).toBe(0);
 	});
 
-	it('keeps a file another pack still holds when one pack is deleted', () => {
-		const a = readyPack();
-		const b = readyPack();
-		store.delete(a.id);
-		expect(existsSync(store.mediaFile(b.id, b.fake.media[0].src)!)).toBe(true);
+	it('keeps a file another pack still holds when one pack is deleted', async () => {
+		const a = await readyPack();
+		const b = await readyPack();
+		await store.delete(a.id);
+		expect(existsSync((await store.mediaFile(b.id, b.fake.media[0].src))!)).toBe(true);
 	});
 
-	it('exports the pack as it plays, a zip that loads as a PACKS_DIR folder', () => {
-		const { id } = readyPack();
-		const exported = store.exportable(id);
+	it('exports the pack as it plays, a zip that loads as a PACKS_DIR folder', async () => {
+		const { id } = await readyPack();
+		const exported = await store.exportable(id);
 		if (!exported.ok) throw new Error(exported.problem);
 		expect(exported.pack.version).toBe('1.0.0');
-		expect(store.pack(id)).toBeUndefined(); // exporting records no version
-		const zip = packZip(exported.pack, (src) => store.mediaFile(id, src)!);
+		expect(await store.pack(id)).toBeUndefined(); // exporting records no version
+		const files = new Map<string, string>();
+		for (const { src } of exported.pack.items.flatMap((item) => item.media)) {
+			files.set(src, (await store.mediaFile(id, src))!);
+		}
+		const zip = packZip(exported.pack, (src) => files.get(src)!);
 		const packsDir = mkdtempSync(path.join(tmpdir(), 'telltale-packs-'));
 		// Read the stored entries back by their local headers, as an unzip would.
 		let at = 0;

@@ -20,7 +20,6 @@ import {
 	type ItemDetails
 } from '$lib/game/pack/teacher';
 import { TEACHER_IMAGE_SIZES } from '$lib/game/pack/served-images';
-import type { Db } from '../../store/db';
 import { privateDir, writePrivateFile } from '../../store/private-files';
 import { expiryCutoff, purgeHourly } from '../../store/retention';
 import { app } from '../../store/app';
@@ -28,6 +27,7 @@ import { teacherPackQuotaBytes, teacherPackTtlDays, teacherPacksQuotaBytes } fro
 import { hashToken, randomToken } from '../../class/tokens';
 import { STORAGE_CAPS } from '../../class/limits';
 import type { ProcessedImage } from './images';
+import type { TeacherPackRecords } from './records';
 
 /** Teacher pack ids: "t-" and 128 random bits in hex (pack ids are lowercase). */
 const ID_PATTERN = /^t-[0-9a-f]{32}$/;
@@ -59,7 +59,8 @@ export type PublishResult =
 	| { ok: false; problem: 'missing' | 'not-ready' | 'invalid'; detail?: string };
 
 export interface TeacherPackDeps {
-	db: Db;
+	/** Where packs are kept: SQLite or PostgreSQL. */
+	records: TeacherPackRecords;
 	/** Where media files go: DATA_DIR/teacher-media. */
 	mediaDir: string;
 	ttlDays: number;
@@ -70,29 +71,23 @@ export interface TeacherPackDeps {
 	now?: () => number;
 }
 
-interface PackRow {
-	id: string;
-	draft_json: string;
-	version: number;
-	created_at: number;
-	active_at: number;
-}
-
-/** Parsed versions kept in memory: a version never changes, and rounds read it per request. */
-const CACHED_VERSIONS = 200;
-
 export class TeacherPacks {
-	readonly #db: Db;
+	readonly #records: TeacherPackRecords;
 	readonly #mediaDir: string;
 	readonly #ttlDays: number;
 	readonly #packQuota: number;
 	readonly #serverQuota: number;
 	readonly #maxPacks: number;
 	readonly #now: () => number;
+	/**
+	 * Parsed versions this process has read or published, by `id@version`: a version never
+	 * changes, rounds read it per request, and class sessions (still kept by one process) find
+	 * theirs here without waiting on the database (heldPack). Dropped with their pack.
+	 */
 	readonly #versions = new Map<string, Pack>();
 
 	constructor({
-		db,
+		records,
 		mediaDir,
 		ttlDays,
 		packQuotaBytes,
@@ -100,7 +95,7 @@ export class TeacherPacks {
 		maxPacks = Infinity,
 		now = Date.now
 	}: TeacherPackDeps) {
-		this.#db = db;
+		this.#records = records;
 		this.#mediaDir = mediaDir;
 		this.#ttlDays = ttlDays;
 		this.#packQuota = packQuotaBytes;
@@ -114,33 +109,20 @@ export class TeacherPacks {
 	 * Makes a pack; returns its id and its editor secret, which is never stored or shown again.
 	 * Refused when the server holds as many packs as it may (STORAGE_CAPS) until some expire.
 	 */
-	create(
+	async create(
 		title: string,
 		language: string
-	): { ok: true; id: string; editorSecret: string } | { ok: false } {
-		const { count } = this.#db.prepare(`SELECT count(*) AS count FROM teacher_packs`).get() as {
-			count: number;
-		};
-		if (count >= this.#maxPacks) return { ok: false };
+	): Promise<{ ok: true; id: string; editorSecret: string } | { ok: false }> {
+		if ((await this.#records.count()) >= this.#maxPacks) return { ok: false };
 		const id = `t-${randomBytes(16).toString('hex')}`;
 		const editorSecret = randomToken();
 		const draft: Draft = draftSchema.parse({ title, language, items: [], pairs: [] });
-		const now = this.#now();
-		this.#db
-			.prepare(
-				`INSERT INTO teacher_packs (id, editor_hash, draft_json, version, created_at, active_at)
-				VALUES (?, ?, ?, 0, ?, ?)`
-			)
-			.run(id, hashToken(editorSecret), JSON.stringify(draft), now, now);
+		await this.#records.insert(id, hashToken(editorSecret), JSON.stringify(draft), this.#now());
 		return { ok: true, id, editorSecret };
 	}
 
-	#row(where: 'id' | 'editor_hash', value: string): TeacherPackRecord | null {
-		const row = this.#db
-			.prepare(
-				`SELECT id, draft_json, version, created_at, active_at FROM teacher_packs WHERE ${where} = ?`
-			)
-			.get(value) as PackRow | undefined;
+	async #row(where: 'id' | 'editor_hash', value: string): Promise<TeacherPackRecord | null> {
+		const row = await this.#records.row(where, value);
 		if (!row || row.active_at < expiryCutoff(this.#now(), this.#ttlDays)) return null;
 		return {
 			id: row.id,
@@ -152,33 +134,24 @@ export class TeacherPacks {
 	}
 
 	/** The pack whose editor secret this is, or null (a wrong secret and an expired pack alike). */
-	byEditor(secret: string): TeacherPackRecord | null {
+	async byEditor(secret: string): Promise<TeacherPackRecord | null> {
 		return isEditorSecret(secret) ? this.#row('editor_hash', hashToken(secret)) : null;
 	}
 
 	/** The pack with this public id, or null. */
-	byId(id: string): TeacherPackRecord | null {
+	async byId(id: string): Promise<TeacherPackRecord | null> {
 		return isTeacherPackId(id) ? this.#row('id', id) : null;
 	}
 
 	/** Saves a changed draft; editing counts as use, so the pack's time to live starts again. */
-	save(id: string, draft: Draft): void {
-		this.#db
-			.prepare(`UPDATE teacher_packs SET draft_json = ?, active_at = ? WHERE id = ?`)
-			.run(JSON.stringify(draftSchema.parse(draft)), this.#now(), id);
-	}
-
-	#bytesOf(where: string, ...values: string[]): number {
-		const row = this.#db
-			.prepare(`SELECT coalesce(sum(bytes), 0) AS bytes FROM teacher_pack_media ${where}`)
-			.get(...values) as { bytes: number };
-		return row.bytes;
+	save(id: string, draft: Draft): Promise<void> {
+		return this.#records.saveDraft(id, JSON.stringify(draftSchema.parse(draft)), this.#now());
 	}
 
 	/** Whether the pack and the server have room for `bytes` more of media. */
-	room(id: string, bytes: number): 'ok' | 'pack-full' | 'server-full' {
-		if (this.#bytesOf('WHERE pack_id = ?', id) + bytes > this.#packQuota) return 'pack-full';
-		if (this.#bytesOf('') + bytes > this.#serverQuota) return 'server-full';
+	async room(id: string, bytes: number): Promise<'ok' | 'pack-full' | 'server-full'> {
+		if ((await this.#records.mediaBytes(id)) + bytes > this.#packQuota) return 'pack-full';
+		if ((await this.#records.mediaBytes()) + bytes > this.#serverQuota) return 'server-full';
 		return 'ok';
 	}
 
@@ -186,9 +159,13 @@ export class TeacherPacks {
 	 * Adds a processed picture as an item of the pack: its files are written (0600, named by
 	 * their content) and counted, then the item joins the draft.
 	 */
-	addImage(record: TeacherPackRecord, details: ItemDetails, image: ProcessedImage): AddItemResult {
+	async addImage(
+		record: TeacherPackRecord,
+		details: ItemDetails,
+		image: ProcessedImage
+	): Promise<AddItemResult> {
 		const bytes = image.renditions.reduce((sum, rendition) => sum + rendition.bytes.length, 0);
-		const room = this.room(record.id, bytes);
+		const room = await this.room(record.id, bytes);
 		if (room !== 'ok') return { ok: false, problem: room };
 		const media: Rendition[] = image.renditions.map((rendition, index) => {
 			const file = `${createHash('sha256').update(rendition.bytes).digest('hex').slice(0, 32)}.webp`;
@@ -205,15 +182,15 @@ export class TeacherPacks {
 			look: image.look,
 			tells: []
 		};
-		const count = this.#db.prepare(
-			`INSERT OR REPLACE INTO teacher_pack_media (pack_id, file, bytes) VALUES (?, ?, ?)`
+		await this.#records.addMedia(
+			record.id,
+			media.map((rendition, index) => ({
+				file: path.basename(rendition.src),
+				bytes: image.renditions[index].bytes.length
+			})),
+			JSON.stringify(draftSchema.parse({ ...record.draft, items: [...record.draft.items, item] })),
+			this.#now()
 		);
-		this.#db.transaction(() => {
-			for (const [index, rendition] of media.entries()) {
-				count.run(record.id, path.basename(rendition.src), image.renditions[index].bytes.length);
-			}
-			this.save(record.id, { ...record.draft, items: [...record.draft.items, item] });
-		})();
 		return { ok: true, item };
 	}
 
@@ -221,9 +198,9 @@ export class TeacherPacks {
 	 * Removes an item (and any pair it is in) from the draft. Its files stay while a played
 	 * version shows them; they go when the pack does.
 	 */
-	removeItem(record: TeacherPackRecord, itemId: string): void {
+	removeItem(record: TeacherPackRecord, itemId: string): Promise<void> {
 		const draft = record.draft;
-		this.save(record.id, {
+		return this.save(record.id, {
 			...draft,
 			items: draft.items.filter((item) => item.id !== itemId),
 			pairs: draft.pairs.filter((pair) => pair.real !== itemId && pair.synthetic !== itemId)
@@ -231,12 +208,10 @@ export class TeacherPacks {
 	}
 
 	/** The file of one of this pack's media, if the pack holds it. */
-	mediaFile(id: string, src: string): string | undefined {
+	async mediaFile(id: string, src: string): Promise<string | undefined> {
 		const file = path.basename(src);
 		if (!/^[0-9a-f]{32}\.webp$/.test(file) || `media/${file}` !== src) return undefined;
-		const held = this.#db
-			.prepare(`SELECT 1 FROM teacher_pack_media WHERE pack_id = ? AND file = ?`)
-			.get(id, file);
+		const held = await this.#records.holdsFile(id, file);
 		return held ? path.join(this.#mediaDir, file) : undefined;
 	}
 
@@ -244,12 +219,11 @@ export class TeacherPacks {
 	 * What the pack plays now: the last played version if the draft has not changed since, else
 	 * the draft as the next version (not recorded: `fresh` says it would be new).
 	 */
-	#playable(
+	async #playable(
 		record: TeacherPackRecord
-	): { ok: true; pack: Pack; fresh: boolean } | Extract<PublishResult, { ok: false }> {
+	): Promise<{ ok: true; pack: Pack; fresh: boolean } | Extract<PublishResult, { ok: false }>> {
 		if (!readiness(record.draft).ready) return { ok: false, problem: 'not-ready' };
-		const current =
-			record.version > 0 ? this.pack(record.id, packVersion(record.version)) : undefined;
+		const current = record.version > 0 ? await this.#version(record.id, record.version) : undefined;
 		const next = teacherManifest(record.id, record.version + 1, record.draft);
 		if (!next.ok) {
 			const detail = next.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
@@ -261,10 +235,10 @@ export class TeacherPacks {
 	}
 
 	/** The pack as it plays now, for export; nothing is recorded. */
-	exportable(id: string): PublishResult {
-		const record = this.byId(id);
+	async exportable(id: string): Promise<PublishResult> {
+		const record = await this.byId(id);
 		if (!record) return { ok: false, problem: 'missing' };
-		const playable = this.#playable(record);
+		const playable = await this.#playable(record);
 		return playable.ok ? { ok: true, pack: playable.pack } : playable;
 	}
 
@@ -273,25 +247,23 @@ export class TeacherPacks {
 	 * draft has not changed since, else a new version (so what was played before keeps its own).
 	 * Starting play counts as use.
 	 */
-	publish(id: string): PublishResult {
-		const record = this.byId(id);
+	async publish(id: string): Promise<PublishResult> {
+		const record = await this.byId(id);
 		if (!record) return { ok: false, problem: 'missing' };
-		const playable = this.#playable(record);
+		const playable = await this.#playable(record);
 		if (!playable.ok) return playable;
-		const now = this.#now();
-		this.#db.transaction(() => {
-			this.#db.prepare(`UPDATE teacher_packs SET active_at = ? WHERE id = ?`).run(now, id);
-			if (!playable.fresh) return;
-			this.#db
-				.prepare(
-					`INSERT INTO teacher_pack_versions (pack_id, version, manifest_json, published_at)
-					VALUES (?, ?, ?, ?)`
-				)
-				.run(id, record.version + 1, JSON.stringify(playable.pack), now);
-			this.#db
-				.prepare(`UPDATE teacher_packs SET version = ? WHERE id = ?`)
-				.run(record.version + 1, id);
-		})();
+		const version = record.version + 1;
+		const recorded = await this.#records.markPlayed(
+			id,
+			this.#now(),
+			playable.fresh ? { version, manifestJson: JSON.stringify(playable.pack) } : undefined
+		);
+		if (!recorded) {
+			// Another server recorded this version first: play the one that stands.
+			const stood = await this.#version(id, version);
+			return stood ? { ok: true, pack: stood } : { ok: false, problem: 'missing' };
+		}
+		if (playable.fresh) this.#versions.set(`${id}@${packVersion(version)}`, playable.pack);
 		return { ok: true, pack: playable.pack };
 	}
 
@@ -299,49 +271,62 @@ export class TeacherPacks {
 	 * A played version of a pack, as runs and class sessions draw from it (its online pool: a
 	 * teacher pack has no practice pairs); the last played version when `version` is not given.
 	 */
-	pack(id: string, version?: string): Pack | undefined {
-		const record = this.byId(id);
+	async pack(id: string, version?: string): Promise<Pack | undefined> {
+		const record = await this.byId(id);
 		if (!record || record.version === 0) return undefined;
-		const wanted = version ?? packVersion(record.version);
-		const key = `${id}@${wanted}`;
-		const cached = this.#versions.get(key);
-		if (cached) return cached;
-		const number = /^(\d+)\.0\.0$/.exec(wanted)?.[1];
-		if (!number) return undefined;
-		const row = this.#db
-			.prepare(`SELECT manifest_json FROM teacher_pack_versions WHERE pack_id = ? AND version = ?`)
-			.get(id, Number(number)) as { manifest_json: string } | undefined;
-		if (!row) return undefined;
-		const pack = onlinePool(JSON.parse(row.manifest_json) as Pack);
-		if (this.#versions.size >= CACHED_VERSIONS) {
-			this.#versions.delete(this.#versions.keys().next().value!);
-		}
+		const number = /^(\d+)\.0\.0$/.exec(version ?? packVersion(record.version))?.[1];
+		return number ? this.#version(id, Number(number)) : undefined;
+	}
+
+	/** A played version, from memory or else the database. */
+	async #version(id: string, version: number): Promise<Pack | undefined> {
+		const key = `${id}@${packVersion(version)}`;
+		const held = this.#versions.get(key);
+		if (held) return held;
+		const manifest = await this.#records.versionManifest(id, version);
+		if (!manifest) return undefined;
+		const pack = onlinePool(JSON.parse(manifest) as Pack);
 		this.#versions.set(key, pack);
 		return pack;
 	}
 
-	/** Deletes a pack, its versions and the files no other pack holds. */
-	delete(id: string): void {
-		const files = this.#db
-			.prepare(`SELECT file FROM teacher_pack_media WHERE pack_id = ?`)
-			.all(id) as Array<{ file: string }>;
-		this.#db.prepare(`DELETE FROM teacher_packs WHERE id = ?`).run(id);
-		for (const key of [...this.#versions.keys()])
-			if (key.startsWith(`${id}@`)) this.#versions.delete(key);
-		const stillHeld = this.#db.prepare(`SELECT 1 FROM teacher_pack_media WHERE file = ?`);
-		for (const { file } of files) {
-			if (!stillHeld.get(file)) rmSync(path.join(this.#mediaDir, file), { force: true });
+	/**
+	 * A played version this process holds in memory (it published or read it), without waiting:
+	 * for class sessions, whose hub is synchronous. holdVersions loads the ones stored class
+	 * sessions play at start-up.
+	 */
+	heldPack(id: string, version?: string): Pack | undefined {
+		if (version) return this.#versions.get(`${id}@${version}`);
+		const held = [...this.#versions.entries()].filter(([key]) => key.startsWith(`${id}@`));
+		return held.sort(([a], [b]) => versionNumber(b) - versionNumber(a))[0]?.[1];
+	}
+
+	/** Loads these played versions into memory (unknown ones are passed over): see heldPack. */
+	async holdVersions(versions: ReadonlyArray<{ packId: string; packVersion: string }>) {
+		for (const { packId, packVersion: version } of versions) {
+			if (isTeacherPackId(packId)) await this.pack(packId, version);
 		}
 	}
 
+	/** Deletes a pack, its versions and the files no other pack holds. */
+	async delete(id: string): Promise<void> {
+		const unheld = await this.#records.delete(id);
+		for (const key of [...this.#versions.keys()])
+			if (key.startsWith(`${id}@`)) this.#versions.delete(key);
+		for (const file of unheld) rmSync(path.join(this.#mediaDir, file), { force: true });
+	}
+
 	/** Deletes every pack unused for longer than the time to live; returns how many. */
-	purgeExpired(): number {
-		const expired = this.#db
-			.prepare(`SELECT id FROM teacher_packs WHERE active_at < ?`)
-			.all(expiryCutoff(this.#now(), this.#ttlDays)) as Array<{ id: string }>;
-		for (const { id } of expired) this.delete(id);
+	async purgeExpired(): Promise<number> {
+		const expired = await this.#records.inactiveIds(expiryCutoff(this.#now(), this.#ttlDays));
+		for (const id of expired) await this.delete(id);
 		return expired.length;
 	}
+}
+
+/** The number of an `id@N.0.0` key. */
+function versionNumber(key: string): number {
+	return Number(/@(\d+)\./.exec(key)?.[1] ?? 0);
 }
 
 /** Whether two versions would play the same: everything but the version number is equal. */
@@ -354,9 +339,9 @@ let store: TeacherPacks | undefined;
 /** The app's teacher packs, in its database and DATA_DIR; unused ones are purged now and hourly. */
 export function teacherPacks(): TeacherPacks {
 	if (!store) {
-		const { db, dataDir } = app();
+		const { stores, dataDir } = app();
 		const created = new TeacherPacks({
-			db,
+			records: stores.teacherPacks,
 			mediaDir: path.join(dataDir, 'teacher-media'),
 			ttlDays: teacherPackTtlDays(),
 			packQuotaBytes: teacherPackQuotaBytes(),

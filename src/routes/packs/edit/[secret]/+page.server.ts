@@ -29,14 +29,14 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 /** The pack behind the editor link, or a 404 that says only that there is none. */
-function editorPack(secret: string): TeacherPackRecord {
-	const record = teacherPacks().byEditor(secret);
+async function editorPack(secret: string): Promise<TeacherPackRecord> {
+	const record = await teacherPacks().byEditor(secret);
 	if (!record) error(404, m.teacher_error_no_pack());
 	return record;
 }
 
-export const load: PageServerLoad = ({ params, url }) => {
-	const record = editorPack(params.secret);
+export const load: PageServerLoad = async ({ params, url }) => {
+	const record = await editorPack(params.secret);
 	const mediaHref = (src: string) =>
 		`/packs/edit/${params.secret}/media/${src.slice('media/'.length)}`;
 	const ttlDays = teacherPackTtlDays();
@@ -98,18 +98,18 @@ const tellForm = z.object({
 const unit = (value: string | undefined) => (value === undefined ? undefined : Number(value));
 
 /** The pack behind the editor link of an action, or null (each action then answers 404). */
-function withPack(secret: string): TeacherPackRecord | null {
+function withPack(secret: string): Promise<TeacherPackRecord | null> {
 	return teacherPacks().byEditor(secret);
 }
 
-function saved(record: TeacherPackRecord, draft: Draft, done: string) {
-	teacherPacks().save(record.id, draft);
+async function saved(record: TeacherPackRecord, draft: Draft, done: string) {
+	await teacherPacks().save(record.id, draft);
 	return { done };
 }
 
 export const actions: Actions = {
 	title: async ({ request, params }) => {
-		const record = withPack(params.secret);
+		const record = await withPack(params.secret);
 		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
 		const form = await readForm(request);
 		const title = z
@@ -123,7 +123,7 @@ export const actions: Actions = {
 	},
 
 	upload: async ({ request, params, getClientAddress }) => {
-		const record = withPack(params.secret);
+		const record = await withPack(params.secret);
 		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
 		const form = await readForm(request);
 		if (!form) return fail(400, { error: m.form_unreadable() });
@@ -145,7 +145,7 @@ export const actions: Actions = {
 			return fail(429, { error: m.teacher_error_rate_limited() });
 		}
 		// Room for the largest a processed picture can be, before spending time decoding it.
-		const room = teacherPacks().room(record.id, 0);
+		const room = await teacherPacks().room(record.id, 0);
 		if (room !== 'ok') {
 			return fail(room === 'pack-full' ? 413 : 507, {
 				error: room === 'pack-full' ? m.teacher_error_pack_full() : m.teacher_error_server_full()
@@ -158,7 +158,7 @@ export const actions: Actions = {
 				error: m.teacher_refused({ name: file.name, reason: imageRefusal[processed.refusal]() })
 			});
 		}
-		const added = teacherPacks().addImage(record, details.data, processed.image);
+		const added = await teacherPacks().addImage(record, details.data, processed.image);
 		if (!added.ok) {
 			return fail(added.problem === 'pack-full' ? 413 : 507, {
 				error:
@@ -171,19 +171,19 @@ export const actions: Actions = {
 	},
 
 	remove: async ({ request, params }) => {
-		const record = withPack(params.secret);
+		const record = await withPack(params.secret);
 		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
 		const form = await readForm(request);
 		const item = form && text(form, 'item');
 		if (!item || !record.draft.items.some((candidate) => candidate.id === item)) {
 			return fail(400, { error: m.teacher_error_missing_item() });
 		}
-		teacherPacks().removeItem(record, item);
+		await teacherPacks().removeItem(record, item);
 		return { done: m.teacher_done_remove() };
 	},
 
 	pair: async ({ request, params }) => {
-		const record = withPack(params.secret);
+		const record = await withPack(params.secret);
 		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
 		const form = await readForm(request);
 		const fields = pairForm.safeParse(form ? formFields(form) : {});
@@ -200,7 +200,7 @@ export const actions: Actions = {
 	},
 
 	unpair: async ({ request, params }) => {
-		const record = withPack(params.secret);
+		const record = await withPack(params.secret);
 		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
 		const form = await readForm(request);
 		const pair = form && text(form, 'pair');
@@ -215,7 +215,7 @@ export const actions: Actions = {
 	},
 
 	tell: async ({ request, params }) => {
-		const record = withPack(params.secret);
+		const record = await withPack(params.secret);
 		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
 		const form = await readForm(request);
 		if (!form) return fail(400, { error: m.form_unreadable() });
@@ -262,7 +262,7 @@ export const actions: Actions = {
 	},
 
 	untell: async ({ request, params }) => {
-		const record = withPack(params.secret);
+		const record = await withPack(params.secret);
 		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
 		const form = await readForm(request);
 		const itemId = form && text(form, 'item');
@@ -286,13 +286,13 @@ export const actions: Actions = {
 	},
 
 	delete: async ({ request, params }) => {
-		const record = withPack(params.secret);
+		const record = await withPack(params.secret);
 		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
 		const form = await readForm(request);
 		if (!form || form.get('confirm') !== 'yes') {
 			return fail(400, { error: m.teacher_error_delete_confirm() });
 		}
-		teacherPacks().delete(record.id);
+		await teacherPacks().delete(record.id);
 		redirect(303, localizeHref('/packs/new?deleted'));
 	}
 };

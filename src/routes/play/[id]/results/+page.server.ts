@@ -13,7 +13,7 @@ import { localizeHref } from '$lib/paraglide/runtime.js';
  * challenge the comparison with the score it answered, rendered here so it needs no JavaScript.
  */
 export const load: PageServerLoad = async ({ params }) => {
-	const scored = runSummary(params.id);
+	const scored = await runSummary(params.id);
 	if (!scored) error(404, m.play_run_missing({ days: runTtlDays() }));
 	const { run: stored, summary } = scored;
 	if (stored.verdicts.length < stored.run.rounds.length)

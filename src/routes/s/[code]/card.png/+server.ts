@@ -11,7 +11,7 @@ export const GET: RequestHandler = async ({ params }) => {
 	const decoded = await links.verify(params.code);
 	if (!decoded.ok) error(decoded.reason === 'malformed' ? 400 : 404, m.score_invalid_title());
 	const png = await scoreCardPng(
-		links.scoreFacts(params.code, decoded.payload, getLocale()),
+		await links.scoreFacts(params.code, decoded.payload, getLocale()),
 		getLocale()
 	);
 	return new Response(new Uint8Array(png), {

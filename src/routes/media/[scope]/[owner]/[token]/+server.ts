@@ -10,14 +10,14 @@ import type { RequestHandler } from './$types';
  * the player's browser (private): the address never changes within its run and never serves
  * anything else.
  */
-export const GET: RequestHandler = ({ params, request }) => {
+export const GET: RequestHandler = async ({ params, request }) => {
 	const found =
 		params.scope === 'r'
-			? resolveRunMedia(params.owner, params.token)
+			? await resolveRunMedia(params.owner, params.token)
 			: params.scope === 'c'
 				? classHub().resolveMedia(params.owner, params.token)
 				: undefined;
-	const file = found && packMediaFile(found.pack.id, found.rendition.src);
+	const file = found && (await packMediaFile(found.pack.id, found.rendition.src));
 	if (!found || !file) {
 		return new Response('There is no such media file for this run or class session.', {
 			status: 404,

@@ -4,18 +4,22 @@ import { packZip } from '$lib/server/packs/teacher/export';
 import type { RequestHandler } from './$types';
 
 /** The pack as a zip for another server's PACKS_DIR (export.ts); for its editor only. */
-export const GET: RequestHandler = ({ params }) => {
+export const GET: RequestHandler = async ({ params }) => {
 	const store = teacherPacks();
-	const record = store.byEditor(params.secret);
+	const record = await store.byEditor(params.secret);
 	const text = (status: number, message: string) =>
 		new Response(message, {
 			status,
 			headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }
 		});
 	if (!record) return text(404, m.teacher_error_no_pack());
-	const playable = store.exportable(record.id);
+	const playable = await store.exportable(record.id);
 	if (!playable.ok) return text(409, m.teacher_play_not_ready());
-	const zip = packZip(playable.pack, (src) => store.mediaFile(record.id, src)!);
+	const files = new Map<string, string>();
+	for (const { src } of playable.pack.items.flatMap((item) => item.media)) {
+		files.set(src, (await store.mediaFile(record.id, src))!);
+	}
+	const zip = packZip(playable.pack, (src) => files.get(src)!);
 	return new Response(new Uint8Array(zip), {
 		headers: {
 			'Content-Type': 'application/zip',

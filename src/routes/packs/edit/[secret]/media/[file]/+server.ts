@@ -6,9 +6,9 @@ import type { RequestHandler } from './$types';
  * A processed picture of a teacher pack, for its editor only (the link's secret is the key):
  * players get a pack's media at their run's or session's own addresses, as the default pack's.
  */
-export const GET: RequestHandler = ({ params, request }) => {
-	const record = teacherPacks().byEditor(params.secret);
-	const file = record && teacherPacks().mediaFile(record.id, `media/${params.file}`);
+export const GET: RequestHandler = async ({ params, request }) => {
+	const record = await teacherPacks().byEditor(params.secret);
+	const file = record && (await teacherPacks().mediaFile(record.id, `media/${params.file}`));
 	if (!file) {
 		return new Response('There is no such picture in this pack.', {
 			status: 404,

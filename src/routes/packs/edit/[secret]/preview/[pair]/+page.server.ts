@@ -13,8 +13,8 @@ import type { PageServerLoad } from './$types';
  * built by the same rules (roundForPlayer, roundOutcome) from the pack the draft would make, its
  * pictures from the editor's own addresses. Nothing is played or stored.
  */
-export const load: PageServerLoad = ({ params }) => {
-	const record = teacherPacks().byEditor(params.secret);
+export const load: PageServerLoad = async ({ params }) => {
+	const record = await teacherPacks().byEditor(params.secret);
 	if (!record) error(404, m.teacher_error_no_pack());
 	const drafted = record.draft.pairs.find((pair) => pair.id === params.pair);
 	if (!drafted) error(404, m.teacher_error_missing_item());

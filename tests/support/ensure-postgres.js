@@ -1,0 +1,32 @@
+// Runs before the unit tests: the stores' contract tests run against a throwaway PostgreSQL
+// server (tests/support/postgres.ts) as well as SQLite. Installs Debian's postgresql when running
+// as root and it is missing, as the end-to-end tests install chromium; elsewhere only says how,
+// and those tests then run on SQLite alone (CI always installs it, so they never skip there).
+import { spawnSync } from 'node:child_process';
+import { postgresBinDir } from './postgres-binaries.js';
+
+if (!postgresBinDir()) {
+	if (process.getuid?.() !== 0) {
+		console.warn(
+			'PostgreSQL is not installed, so the stores are tested on SQLite only. To test both,\n' +
+				'install it (Debian/Ubuntu: sudo apt-get install postgresql) and run the tests again.'
+		);
+	} else {
+		console.log('Installing Debian postgresql for the stores tests (about half a minute)...');
+		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+		for (const args of [
+			['update', '-qq'],
+			['install', '-y', '-qq', '--no-install-recommends', 'postgresql']
+		]) {
+			const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
+			if (result.status !== 0) {
+				console.error(`apt-get ${args.join(' ')} failed; install postgresql yourself.`);
+				process.exit(1);
+			}
+		}
+		if (!postgresBinDir()) {
+			console.error('apt-get installed postgresql, but initdb, pg_ctl and postgres are missing.');
+			process.exit(1);
+		}
+	}
+}
