@@ -9,6 +9,7 @@ import type { BoxTell } from '$lib/game/pack/teacher';
 import { openDatabase } from '$lib/server/store/db';
 import { processImage, type ProcessedImage } from '$lib/server/packs/teacher/images';
 import { TeacherPacks } from '$lib/server/packs/teacher/store';
+import { SqliteTeacherPackRecords } from '$lib/server/packs/teacher/records';
 import { packZip } from '$lib/server/packs/teacher/export';
 import { importPackZip } from '$lib/server/packs/teacher/import';
 import {
@@ -33,7 +34,7 @@ async function photo(seed: number, width: number, height: number) {
 function newStore(): TeacherPacks {
 	const dir = mkdtempSync(path.join(tmpdir(), 'telltale-import-'));
 	return new TeacherPacks({
-		db: openDatabase(dir),
+		records: new SqliteTeacherPackRecords(openDatabase(dir)),
 		mediaDir: path.join(dir, 'teacher-media'),
 		ttlDays: 90,
 		packQuotaBytes: 10_000_000,
@@ -69,26 +70,33 @@ beforeAll(async () => {
 		images.push(result.image);
 	}
 	const store = newStore();
-	const created = store.create('Harbour week', 'en');
+	const created = await store.create('Harbour week', 'en');
 	if (!created.ok) throw new Error('create');
-	const real = store.addImage(store.byId(created.id)!, details('real'), images[0]);
-	const fake = store.addImage(store.byId(created.id)!, details('synthetic'), images[1]);
+	const real = await store.addImage((await store.byId(created.id))!, details('real'), images[0]);
+	const fake = await store.addImage(
+		(await store.byId(created.id))!,
+		details('synthetic'),
+		images[1]
+	);
 	if (!real.ok || !fake.ok) throw new Error('add');
-	const record = store.byId(created.id)!;
-	store.save(created.id, {
+	const record = (await store.byId(created.id))!;
+	await store.save(created.id, {
 		...record.draft,
 		items: record.draft.items.map((item) =>
 			item.id === fake.item.id ? { ...item, tells: [tell] } : item
 		),
 		pairs: [{ id: 'p1234', real: real.item.id, synthetic: fake.item.id, tier: 2, topic: 'scene' }]
 	});
-	const playable = store.exportable(created.id);
+	const playable = await store.exportable(created.id);
 	if (!playable.ok) throw new Error(playable.problem);
-	const media = (src: string) => readFileSync(store.mediaFile(created.id, src)!);
+	const files = new Map<string, Buffer>();
+	for (const { src } of playable.pack.items.flatMap((item) => item.media)) {
+		files.set(src, readFileSync((await store.mediaFile(created.id, src))!));
+	}
 	exported = {
-		zip: packZip(playable.pack, (src) => store.mediaFile(created.id, src)!),
+		zip: await packZip(playable.pack, (src) => store.mediaFile(created.id, src)),
 		pack: playable.pack,
-		media
+		media: (src) => files.get(src)!
 	};
 });
 
@@ -271,7 +279,7 @@ describe('importPackZip', () => {
 		const imported = await importPackZip(store, exported.zip);
 		if (!imported.ok) throw new Error(JSON.stringify(imported));
 		expect(imported.id).not.toBe(exported.pack.id);
-		const record = store.byEditor(imported.editorSecret)!;
+		const record = (await store.byEditor(imported.editorSecret))!;
 		expect(record.id).toBe(imported.id);
 		expect(record.draft.title).toBe('Harbour week');
 		expect(record.draft.items.map((item) => item.details)).toEqual([
@@ -300,11 +308,11 @@ describe('importPackZip', () => {
 				[1280, 960]
 			]);
 			for (const rendition of item.media) {
-				const file = store.mediaFile(imported.id, rendition.src)!;
+				const file = (await store.mediaFile(imported.id, rendition.src))!;
 				expect(zipped.has(readFileSync(file).toString('base64'))).toBe(false);
 			}
 		}
-		expect(store.publish(imported.id).ok).toBe(true);
+		expect((await store.publish(imported.id)).ok).toBe(true);
 	});
 
 	it('names the manifest file and field of every problem', async () => {
@@ -399,7 +407,7 @@ describe('importPackZip', () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'telltale-import-'));
 		const db = openDatabase(dir);
 		const small = new TeacherPacks({
-			db,
+			records: new SqliteTeacherPackRecords(db),
 			mediaDir: path.join(dir, 'm'),
 			ttlDays: 90,
 			packQuotaBytes: 1000,

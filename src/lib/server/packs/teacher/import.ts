@@ -63,20 +63,24 @@ export async function importPackZip(packs: TeacherPacks, bytes: Uint8Array): Pro
 		processed.push(result.image);
 	}
 
-	const created = packs.create(plan.title, plan.language);
+	const created = await packs.create(plan.title, plan.language);
 	if (!created.ok) return { ok: false, reason: 'too-many-packs' };
 	const ids = new Map<string, string>();
 	for (const [index, item] of plan.items.entries()) {
-		const added = packs.addImage(packs.byId(created.id)!, item.details, processed[index]);
+		const added = await packs.addImage(
+			(await packs.byId(created.id))!,
+			item.details,
+			processed[index]
+		);
 		if (!added.ok) {
-			packs.delete(created.id);
+			await packs.delete(created.id);
 			return { ok: false, reason: added.problem };
 		}
 		ids.set(item.key, added.item.id);
 	}
-	const record = packs.byId(created.id)!;
+	const record = (await packs.byId(created.id))!;
 	const tells = new Map(plan.items.map((item) => [ids.get(item.key)!, item.tells]));
-	packs.save(created.id, {
+	await packs.save(created.id, {
 		...record.draft,
 		items: record.draft.items.map((item) => ({ ...item, tells: tells.get(item.id) ?? [] })),
 		pairs: plan.pairs.map((pair) => {

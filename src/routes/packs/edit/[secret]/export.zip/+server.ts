@@ -15,11 +15,7 @@ export const GET: RequestHandler = async ({ params }) => {
 	if (!record) return text(404, m.teacher_error_no_pack());
 	const playable = await store.exportable(record.id);
 	if (!playable.ok) return text(409, m.teacher_play_not_ready());
-	const files = new Map<string, string>();
-	for (const { src } of playable.pack.items.flatMap((item) => item.media)) {
-		files.set(src, (await store.mediaFile(record.id, src))!);
-	}
-	const zip = packZip(playable.pack, (src) => files.get(src)!);
+	const zip = await packZip(playable.pack, (src) => store.mediaFile(record.id, src));
 	return new Response(new Uint8Array(zip), {
 		headers: {
 			'Content-Type': 'application/zip',
