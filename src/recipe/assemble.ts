@@ -26,7 +26,7 @@ const RECIPE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const HEADER = {
 	formatVersion: 1,
 	id: 'default',
-	version: '1.3.0',
+	version: '1.4.0',
 	title: 'Telltale starter pack',
 	language: 'en'
 } as const;

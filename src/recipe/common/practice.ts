@@ -1,16 +1,28 @@
 // Which pairs of the default pack are practice pairs: public answers for offline practice and
-// the learn page (see src/lib/game/pack/pools.ts). About a quarter of each topic, so online play keeps
-// most of the pack. Pairs that share an item or a source (a photo, a person in it, a recording, a
-// prompt) are taken or left together, because a practice pair may share neither with an online
-// pair; such a group can span topics (a video whose face comes from an album photo), and then
-// counts towards each topic's share. Among the groups that fit, the choice is greedy: the group
-// that shows the most tell categories not yet shown (the learn page's examples come from them),
-// then the one that adds a difficulty tier not yet taken, then the first by pair id. The same
-// pairs always give the same choice. A topic whose groups are all too big gets no practice pair.
+// the learn page (see src/lib/game/pack/pools.ts). About a quarter of each topic, at most a dozen,
+// so online play keeps most of the pack. Pairs that share an item or a source (a photo, a person
+// in it, a recording, a prompt) are taken or left together, because a practice pair may share
+// neither with an online pair; such a group can span topics (a video whose face comes from an
+// album photo), and then counts towards each topic's share. Among the groups that fit, the choice
+// is greedy: the group that shows the most tell categories not yet shown (the learn page's
+// examples come from them), then the one that adds a difficulty tier not yet taken, then the
+// first by pair id. The same pairs always give the same choice. A topic whose groups are all too
+// big gets no practice pair.
 import type { Item, Pair } from '../../lib/game/pack/schema';
 
-/** The share of each topic's pairs that become practice pairs. */
+/** The share of each topic's pairs that become practice pairs... */
 export const PRACTICE_SHARE = 1 / 4;
+/**
+ * ...but never more than this many: a dozen pairs of a topic already show its tells on the learn
+ * page and fill offline practice, and every pair beyond that is one fewer to play online (issue
+ * 22 asks for at least 100 online pairs).
+ */
+export const PRACTICE_MAX = 12;
+
+/** How many of a topic's `count` pairs become practice pairs. */
+export function practiceQuota(count: number): number {
+	return Math.min(PRACTICE_MAX, Math.max(1, Math.round(count * PRACTICE_SHARE)));
+}
 
 /** Groups of pairs linked by shared items or sources, each sorted by id, in order of their first pair. */
 function linkedGroups(pairs: Pair[]): Pair[][] {
@@ -39,8 +51,7 @@ export function choosePracticePairs(items: Item[], pairs: Pair[]): Set<string> {
 	const topics = [...new Set(pairs.map((pair) => pair.topic))].sort();
 	const quota = new Map(
 		topics.map((topic) => {
-			const count = pairs.filter((pair) => pair.topic === topic).length;
-			return [topic, Math.max(1, Math.round(count * PRACTICE_SHARE))];
+			return [topic, practiceQuota(pairs.filter((pair) => pair.topic === topic).length)];
 		})
 	);
 	const taken = new Map(topics.map((topic) => [topic, 0]));

@@ -196,7 +196,7 @@ const CREDITS: Credit[] = [
 		url: 'https://github.com/eribertomota/forensics-samples'
 	},
 	{
-		name: 'Charles Barbin, Jens Ansorg, Sergey Nazarov and "blackcombwhistler07" (MATE backgrounds)',
+		name: 'Charles Barbin, Jens Ansorg, Sergey Nazarov, "blackcombwhistler07", Marco Cogoni, Hylke Bons, Timothy Schellhase, Lapo Calamandrei and Jean-François Fortin Tam (MATE backgrounds)',
 		role: 'nature photos (Debian package mate-backgrounds)',
 		licence: 'GPL-2+',
 		url: 'https://git.mate-desktop.org/mate-backgrounds/'

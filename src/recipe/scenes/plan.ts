@@ -328,5 +328,75 @@ export const SCENE_PAIRS: ScenePairPlan[] = [
 				explanation: 'The original car, which was copied further up the road.'
 			}
 		]
+	},
+	{
+		id: 'scene-09',
+		tier: 1,
+		photo: 'wings',
+		edit: {
+			op: 'clone',
+			shape: { type: 'ellipse', cx: 650, cy: 460, rx: 230, ry: 170 },
+			dx: -360,
+			dy: -250,
+			feather: 25
+		},
+		real: 'meadow',
+		tells: [
+			{
+				category: 'cloned-region',
+				place: 'edit',
+				explanation:
+					'The seed tuft at the top left is the same as the one in the middle, every white hair in the same place, and it has no seed under it: its stalk stops in mid-air.'
+			},
+			{
+				category: 'background',
+				place: 'edit',
+				explanation:
+					'Around that tuft is a round patch of orange blur with a soft circular edge, sitting on the dark green background: it was cut out together with the tuft.'
+			},
+			{
+				category: 'cloned-region',
+				place: 'copied-from',
+				explanation:
+					'The copy at the top left was taken from this tuft, together with the orange blur behind it.'
+			}
+		]
+	},
+	{
+		id: 'scene-10',
+		tier: 2,
+		photo: 'dune',
+		edit: {
+			op: 'inpaint',
+			method: 'ns',
+			radius: 5,
+			dilate: 6,
+			shapes: [
+				{
+					type: 'polygon',
+					points: [
+						[670, 120],
+						[695, 128],
+						[690, 200],
+						[660, 330],
+						[630, 420],
+						[615, 470],
+						[595, 465],
+						[605, 400],
+						[630, 310],
+						[655, 200]
+					]
+				}
+			]
+		},
+		real: 'wood',
+		tells: [
+			{
+				category: 'smudged-fill',
+				place: 'edit',
+				explanation:
+					'A tall seed head of grass was erased here. A grey smudge hangs in the sky with nothing under it, a thin grass blade runs into it and stops dead, and lower down the blue sea is patched with pale, blocky smears.'
+			}
+		]
 	}
 ];

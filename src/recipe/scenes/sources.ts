@@ -75,6 +75,26 @@ export const SCENE_PHOTOS = {
 		'Storm.jpg',
 		'Sergey Nazarov',
 		'Dark storm clouds over a flat landscape, seen past a blurred roadside barrier.'
+	),
+	wings: mate(
+		'TwoWings.jpg',
+		'Charles Barbin, Hylke Bons',
+		'Dandelion seeds with their white fluffy tufts, in front of blurred orange flowers.'
+	),
+	dune: mate(
+		'Dune.jpg',
+		'Marco Cogoni, Hylke Bons',
+		'Tall dry grass with seed heads blowing in front of a blue sea and sky.'
+	),
+	meadow: mate(
+		'GreenMeadow.jpg',
+		'Timothy Schellhase, Lapo Calamandrei',
+		'Young green grass blades in close-up.'
+	),
+	wood: mate(
+		'Wood.jpg',
+		'Jean-François Fortin Tam',
+		'Pale grey weathered wood seen up close at a low angle.'
 	)
 } satisfies Record<string, () => ScenePhoto>;
 

@@ -1,4 +1,4 @@
-// The voice part of the default pack: 24 pairs of a real Asterisk prompt (by one of four voice
+// The voice part of the default pack: 55 pairs of a real Asterisk prompt (by one of four voice
 // artists, in English, French, Italian or Russian) against the same sentence from a speech
 // synthesiser of the same language and kind of voice, or spliced from other prompts. Writes the audio into the
 // pack and .pack-build/fragments/voices.json. Run alone with `npx tsx src/recipe/voices/build.ts`.

@@ -1,4 +1,4 @@
-// The 24 voice pairs: which real prompt each uses and how its fake is made. Tiers follow how hard
+// The voice pairs: which real prompt each uses and how its fake is made. Tiers follow how hard
 // the fake is to hear: rule-based voices (tier 1), a diphone voice, a small statistical voice and
 // crude splices (tier 2), an HMM voice and careful splices (tier 3). Both sides of a pair speak
 // the same language with the same kind of voice (low or high): a synthetic voice is always set
@@ -162,5 +162,196 @@ export const VOICE_PLANS: VoicePlan[] = [
 	// the same speaker in the same session, cut at the pause after a comma: the melody runs on, no
 	// pause or tone colour changes, and no listener could be told what to hear. A fake nobody can
 	// perceive teaches nothing, so it is not in the pack.
-	{ id: 'v25', prompt: 'conf-placeintoconf', tier: 3, engine: ENGINES.festivalHts }
+	{ id: 'v25', prompt: 'conf-placeintoconf', tier: 3, engine: ENGINES.festivalHts },
+	// Issue 22, "enough to play": more sentences by the same four speakers against the same engines;
+	// no prompt of a speaker is used twice. Two more eSpeak NG fakes were tried and left out
+	// because the recipe could measure no tell in them ("I'm sorry, that number is not valid." in
+	// English, "The speed dial entry you've accessed is empty." in Russian): a fake without a tell
+	// teaches nothing.
+	// English, Allison Smith, against the HMM voice (tier 3).
+	{ id: 'v26', prompt: 'conf-invalid', tier: 3, engine: ENGINES.festivalHts },
+	{ id: 'v27', prompt: 'conf-invalidpin', tier: 3, engine: ENGINES.festivalHts },
+	{ id: 'v28', prompt: 'conf-noempty', tier: 3, engine: ENGINES.festivalHts },
+	{ id: 'v29', prompt: 'conf-roll-callcomplete', tier: 3, engine: ENGINES.festivalHts },
+	{ id: 'v30', prompt: 'demo-echodone', tier: 3, engine: ENGINES.festivalHts },
+	{ id: 'v31', prompt: 'dir-nomatch', tier: 3, engine: ENGINES.festivalHts },
+	// Canadian French, June Wallack, against eSpeak NG French f3 (tier 1).
+	{
+		id: 'v32',
+		prompt: 'check-number-dial-again',
+		tier: 1,
+		engine: ENGINES.espeakFrenchF3,
+		speaker: SPEAKERS.june
+	},
+	{
+		id: 'v33',
+		prompt: 'conf-now-muted',
+		tier: 1,
+		engine: ENGINES.espeakFrenchF3,
+		speaker: SPEAKERS.june
+	},
+	{
+		id: 'v34',
+		prompt: 'conf-now-unmuted',
+		tier: 1,
+		engine: ENGINES.espeakFrenchF3,
+		speaker: SPEAKERS.june
+	},
+	{
+		id: 'v35',
+		prompt: 'confbridge-removed',
+		tier: 1,
+		engine: ENGINES.espeakFrenchF3,
+		speaker: SPEAKERS.june
+	},
+	{
+		id: 'v36',
+		prompt: 'dir-nomatch',
+		tier: 1,
+		engine: ENGINES.espeakFrenchF3,
+		speaker: SPEAKERS.june
+	},
+	{
+		id: 'v37',
+		prompt: 'feature-not-avail-line',
+		tier: 1,
+		engine: ENGINES.espeakFrenchF3,
+		speaker: SPEAKERS.june
+	},
+	{
+		id: 'v38',
+		prompt: 'privacy-unident',
+		tier: 1,
+		engine: ENGINES.espeakFrenchF3,
+		speaker: SPEAKERS.june
+	},
+	{
+		id: 'v39',
+		prompt: 'priv-recordintro',
+		tier: 1,
+		engine: ENGINES.espeakFrenchF3,
+		speaker: SPEAKERS.june
+	},
+	// Italian, Carlo Flora, against eSpeak NG Italian (tier 1).
+	{
+		id: 'v40',
+		prompt: 'tt-weasels',
+		tier: 1,
+		engine: ENGINES.espeakItalian,
+		speaker: SPEAKERS.carlo
+	},
+	{
+		id: 'v41',
+		prompt: 'vm-starmain',
+		tier: 1,
+		engine: ENGINES.espeakItalian,
+		speaker: SPEAKERS.carlo
+	},
+	{
+		id: 'v42',
+		prompt: 'privacy-unident',
+		tier: 1,
+		engine: ENGINES.espeakItalian,
+		speaker: SPEAKERS.carlo
+	},
+	{
+		id: 'v43',
+		prompt: 'vm-rec-name',
+		tier: 1,
+		engine: ENGINES.espeakItalian,
+		speaker: SPEAKERS.carlo
+	},
+	// Italian, Carlo Flora, against the Italian diphone voice (tier 2).
+	{
+		id: 'v44',
+		prompt: 'conf-getchannel',
+		tier: 2,
+		engine: ENGINES.festivalItalian,
+		speaker: SPEAKERS.carlo
+	},
+	{
+		id: 'v45',
+		prompt: 'conf-getpin',
+		tier: 2,
+		engine: ENGINES.festivalItalian,
+		speaker: SPEAKERS.carlo
+	},
+	{
+		id: 'v46',
+		prompt: 'dir-nomatch',
+		tier: 2,
+		engine: ENGINES.festivalItalian,
+		speaker: SPEAKERS.carlo
+	},
+	{
+		id: 'v47',
+		prompt: 'followme/sorry',
+		tier: 2,
+		engine: ENGINES.festivalItalian,
+		speaker: SPEAKERS.carlo
+	},
+	{
+		id: 'v48',
+		prompt: 'vm-helpexit',
+		tier: 2,
+		engine: ENGINES.festivalItalian,
+		speaker: SPEAKERS.carlo
+	},
+	{
+		id: 'v49',
+		prompt: 'vm-invalidpassword',
+		tier: 2,
+		engine: ENGINES.festivalItalian,
+		speaker: SPEAKERS.carlo
+	},
+	// Russian, the IVRvoice.ru speaker, against eSpeak NG Russian f3 (tier 1).
+	{
+		id: 'v50',
+		prompt: 'conf-waitforleader',
+		tier: 1,
+		engine: ENGINES.espeakRussianF3,
+		speaker: SPEAKERS.ivrvoice
+	},
+	{
+		id: 'v51',
+		prompt: 'confbridge-lock-no-join',
+		tier: 1,
+		engine: ENGINES.espeakRussianF3,
+		speaker: SPEAKERS.ivrvoice
+	},
+	{
+		id: 'v52',
+		prompt: 'vm-msgforwarded',
+		tier: 1,
+		engine: ENGINES.espeakRussianF3,
+		speaker: SPEAKERS.ivrvoice
+	},
+	{
+		id: 'v53',
+		prompt: 'vm-mailboxfull',
+		tier: 1,
+		engine: ENGINES.espeakRussianF3,
+		speaker: SPEAKERS.ivrvoice
+	},
+	{
+		id: 'v54',
+		prompt: 'vm-rec-name',
+		tier: 1,
+		engine: ENGINES.espeakRussianF3,
+		speaker: SPEAKERS.ivrvoice
+	},
+	{
+		id: 'v55',
+		prompt: 'entr-num-rmv-blklist',
+		tier: 1,
+		engine: ENGINES.espeakRussianF3,
+		speaker: SPEAKERS.ivrvoice
+	},
+	{
+		id: 'v56',
+		prompt: 'pm-invalid-option',
+		tier: 1,
+		engine: ENGINES.espeakRussianF3,
+		speaker: SPEAKERS.ivrvoice
+	}
 ];

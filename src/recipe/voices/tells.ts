@@ -224,13 +224,14 @@ export function spliceJump(
 			`“${join.after}” was the first word of its prompt, said as the start of a new sentence.`
 		);
 	}
+	// A join whose melody runs on says nothing about the melody: a tell claims only what is heard.
 	if (fakeFrom && fakeTo && realFrom && realTo) {
 		const jump = fakeTo - fakeFrom - (realTo - realFrom);
-		parts.push(
-			Math.abs(jump) >= 30
-				? `Between the two words the voice suddenly jumps ${jump > 0 ? 'up' : 'down'}, where a speaker saying them together glides on: that jump is the glue showing.`
-				: 'The voice’s melody runs on smoothly across this join: one of the hard ones to hear.'
-		);
+		if (Math.abs(jump) >= 30) {
+			parts.push(
+				`Between the two words the voice suddenly jumps ${jump > 0 ? 'up' : 'down'}, where a speaker saying them together glides on: that jump is the glue showing.`
+			);
+		}
 	}
 	if (gap - realGap >= 0.1) {
 		parts.push('There is a pause between the two words where a speaker would run them together.');

@@ -5,18 +5,22 @@ import { describe, expect, test } from 'vitest';
 import { PAIR_TOPICS, getItem, type Item, type Pair } from '$lib/game/pack/schema';
 import { onlinePool, practicePool } from '$lib/game/pack/pools';
 import { buildRun } from '$lib/game/play/run';
-import { choosePracticePairs, PRACTICE_SHARE } from '../../../src/recipe/common/practice';
+import {
+	choosePracticePairs,
+	PRACTICE_MAX,
+	practiceQuota
+} from '../../../src/recipe/common/practice';
 import { pack } from './default-pack';
 
 describe('practice pool of the default pack', () => {
-	test('is about a quarter of each topic, and online play keeps the rest', () => {
+	test('is about a quarter of each topic (at most a dozen), and online play keeps the rest', () => {
 		const practice = practicePool(pack());
 		const online = onlinePool(pack());
 		for (const topic of PAIR_TOPICS) {
 			const all = pack().pairs.filter((pair) => pair.topic === topic).length;
 			const practised = practice.pairs.filter((pair) => pair.topic === topic).length;
 			expect(practised, topic).toBeGreaterThanOrEqual(1);
-			expect(practised, topic).toBeLessThanOrEqual(Math.ceil(all / 3));
+			expect(practised, topic).toBeLessThanOrEqual(Math.min(PRACTICE_MAX, Math.ceil(all / 3)));
 			expect(online.pairs.filter((pair) => pair.topic === topic).length, topic).toBe(
 				all - practised
 			);
@@ -39,9 +43,9 @@ describe('practice pool of the default pack', () => {
 	test('shows every tell category the pack uses that a practice pair could show', () => {
 		// A practice pair shares no source with an online pair (issue 22), so a category whose every
 		// pair shares a photo, person or recording with other online pairs could only be practised by
-		// giving all of them up; and a topic's practice share is a quarter of its pairs. A category
-		// missing for either reason is left out of practice (and of the learn page); any other
-		// missing one means the recipe's choice missed it.
+		// giving all of them up; and a topic's practice share is a quarter of its pairs, at most a
+		// dozen. A category missing for either reason is left out of practice (and of the learn
+		// page); any other missing one means the recipe's choice missed it.
 		const whole = pack();
 		const categories = (items: Item[]) =>
 			new Set(items.flatMap((item) => (item.tells ?? []).map((tell) => tell.category)));
@@ -55,8 +59,7 @@ describe('practice pool of the default pack', () => {
 			);
 		const roomIn = (topic: Pair['topic']) => {
 			const pairs = whole.pairs.filter((pair) => pair.topic === topic);
-			const share = Math.max(1, Math.round(pairs.length * PRACTICE_SHARE));
-			return pairs.filter((pair) => pair.practice).length < share;
+			return pairs.filter((pair) => pair.practice).length < practiceQuota(pairs.length);
 		};
 		const practisable = missing.filter((category) =>
 			online.some(
