@@ -1,7 +1,7 @@
 // Runs before the end-to-end tests: finds a browser, installs Debian's when running as root,
 // and otherwise stops with one message that says how to get one. Never `playwright install`:
 // its download cannot work here.
-import { spawnSync } from 'node:child_process';
+import { aptInstall } from './apt-get.js';
 import { chromiumPath, hasChromium } from './chromium.js';
 
 if (!hasChromium()) {
@@ -19,19 +19,10 @@ if (!hasChromium()) {
 		process.exit(1);
 	}
 	console.log('Installing Debian chromium for the end-to-end tests (about a minute)...');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [
-		['update', '-qq'],
-		['install', '-y', '-qq', 'chromium']
-	]) {
-		const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
-		if (result.status !== 0) {
-			console.error(
-				`apt-get ${args.join(' ')} failed; install chromium yourself or set CHROMIUM_PATH.`
-			);
-			process.exit(1);
-		}
-	}
+	aptInstall('chromium', {
+		recommends: true,
+		instead: 'install chromium yourself or set CHROMIUM_PATH'
+	});
 	if (!hasChromium()) {
 		console.error(`apt-get installed chromium, but ${chromiumPath()} is still missing.`);
 		process.exit(1);

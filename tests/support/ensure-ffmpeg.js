@@ -2,6 +2,7 @@
 // with ffmpeg. Installs Debian's when running as root, and otherwise stops with one message that
 // says how to get it.
 import { spawnSync } from 'node:child_process';
+import { aptInstall } from './apt-get.js';
 
 const hasFfmpeg = () => spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
 
@@ -14,17 +15,7 @@ if (!hasFfmpeg()) {
 		process.exit(1);
 	}
 	console.log('Installing Debian ffmpeg for the pack audit (about half a minute)...');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [
-		['update', '-qq'],
-		['install', '-y', '-qq', '--no-install-recommends', 'ffmpeg']
-	]) {
-		const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
-		if (result.status !== 0) {
-			console.error(`apt-get ${args.join(' ')} failed; install ffmpeg yourself.`);
-			process.exit(1);
-		}
-	}
+	aptInstall('ffmpeg');
 	if (!hasFfmpeg()) {
 		console.error('apt-get installed ffmpeg, but it does not run.');
 		process.exit(1);

@@ -2,7 +2,7 @@
 // server (tests/support/postgres.ts) as well as SQLite. Installs Debian's postgresql when running
 // as root and it is missing, as the end-to-end tests install chromium; elsewhere only says how,
 // and those tests then run on SQLite alone (CI always installs it, so they never skip there).
-import { spawnSync } from 'node:child_process';
+import { aptInstall } from './apt-get.js';
 import { postgresBinDir } from './postgres-binaries.js';
 
 if (!postgresBinDir()) {
@@ -13,17 +13,7 @@ if (!postgresBinDir()) {
 		);
 	} else {
 		console.log('Installing Debian postgresql for the stores tests (about half a minute)...');
-		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-		for (const args of [
-			['update', '-qq'],
-			['install', '-y', '-qq', '--no-install-recommends', 'postgresql']
-		]) {
-			const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
-			if (result.status !== 0) {
-				console.error(`apt-get ${args.join(' ')} failed; install postgresql yourself.`);
-				process.exit(1);
-			}
-		}
+		aptInstall('postgresql');
 		if (!postgresBinDir()) {
 			console.error('apt-get installed postgresql, but initdb, pg_ctl and postgres are missing.');
 			process.exit(1);
