@@ -327,6 +327,10 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 	await player.waitForURL(/\/play\/[A-Za-z0-9_-]{22}\/results$/);
 	await expect(player.getByRole('heading', { level: 1 })).toBeVisible();
 	await player.screenshot({ path: testInfo.outputPath('phone-results.png'), fullPage: true });
+	// The score link the results' Share button gives, signed for the version just played.
+	const runId = new URL(player.url()).pathname.split('/')[2];
+	const shared = await player.request.get(`/api/share/runs/${runId}`);
+	const { code } = (await shared.json()) as { code: string };
 
 	// Editing the played pack keeps the played version: the run's results still open.
 	await gotoHydrated(page, new URL(editorLink).pathname);
@@ -364,6 +368,11 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 	const thumbnails = page.locator('img[src^="/media/c/"]');
 	await expect(thumbnails.first()).toBeVisible();
 	expect(await thumbnails.count()).toBe(4);
+
+	// The edited pack has been played again (a new version); the old score link still verifies.
+	await gotoHydrated(page, `/s/${code}`);
+	await expect(page.getByText('Verified score', { exact: true })).toBeVisible();
+	await expect(page.getByText('This score could not be verified')).toHaveCount(0);
 
 	// The editor link still opens the pack; a wrong one does not.
 	await gotoHydrated(page, new URL(editorLink).pathname);
