@@ -88,7 +88,12 @@ env.BODY_SIZE_LIMIT ||= String(UPLOAD_BODY_BYTES);
 
 // Imported after PROTOCOL_HEADER is settled: adapter-node reads its settings when it loads. The
 // app starts (hooks' init) as the handler loads, and registers its hot path then.
-const { handler } = await import(path.join(root, 'build', 'handler.js'));
+// A problem its host fixes (src/lib/server/setting-problem.ts) stops the start with its sentence.
+const { handler } = await import(path.join(root, 'build', 'handler.js')).catch((error) => {
+	if (error?.name !== 'SettingProblem') throw error;
+	console.error(`Telltale could not start: ${error.message}`);
+	process.exit(1);
+});
 const classHotPath = hotPath();
 if (!classHotPath) throw new Error('the app did not register its hot path when it started');
 

@@ -104,3 +104,21 @@ test('a setting that is not a URL stops the server with a sentence, not a stack 
 		'PUBLIC_URL is not a URL: "class room"'
 	);
 });
+
+test('a database it cannot use stops the server with a sentence, not a stack trace', async () => {
+	const refusal = (env: Record<string, string>) =>
+		serve(35, env).then(
+			() => 'started',
+			(error: Error) => error.message
+		);
+	const wrongKind = await refusal({ DATABASE_URL: 'mysql://db.example.org/telltale' });
+	expect(wrongKind).toContain(
+		'Telltale could not start: DATABASE_URL must be a postgres:// address'
+	);
+	// Nothing listens on port 1: the database cannot be reached.
+	const unreachable = await refusal({ DATABASE_URL: 'postgres://telltale@127.0.0.1:1/telltale' });
+	expect(unreachable).toContain(
+		'Telltale could not start: the PostgreSQL database in DATABASE_URL could not be opened'
+	);
+	for (const message of [wrongKind, unreachable]) expect(message).not.toMatch(/\n\s+at /);
+});

@@ -9,6 +9,7 @@ import { env } from '$env/dynamic/private';
 // SvelteKit keeps names that start with PUBLIC_ out of the private set.
 import { env as publicEnv } from '$env/dynamic/public';
 import { ttlDaysSetting } from './store/retention';
+import { SettingProblem } from './setting-problem';
 
 /** Where the SQLite file and the signing secret live; created on first start. */
 export function dataDir(): string {
@@ -24,7 +25,7 @@ export function databaseUrl(value = env.DATABASE_URL): string | undefined {
 	const url = value?.trim();
 	if (!url) return undefined;
 	if (!/^postgres(ql)?:\/\//.test(url)) {
-		throw new Error(
+		throw new SettingProblem(
 			'DATABASE_URL must be a postgres:// address (or unset, for SQLite in DATA_DIR)'
 		);
 	}
@@ -40,7 +41,9 @@ export function signingSecretSetting(value = env.SIGNING_SECRET): Uint8Array | u
 	const hex = value?.trim();
 	if (!hex) return undefined;
 	if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
-		throw new Error('SIGNING_SECRET must be 64 hex characters (32 random bytes), or unset');
+		throw new SettingProblem(
+			'SIGNING_SECRET must be 64 hex characters (32 random bytes), or unset'
+		);
 	}
 	return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
@@ -55,7 +58,7 @@ export function publicUrl(): string | undefined {
 	try {
 		return new URL(value).origin;
 	} catch {
-		throw new Error(
+		throw new SettingProblem(
 			`PUBLIC_URL is not a URL: ${JSON.stringify(value)} (e.g. https://telltale.example.org)`
 		);
 	}
@@ -104,7 +107,9 @@ export function megabytesSetting(
 	if (value === undefined || value.trim() === '') return fallback * MB;
 	const megabytes = Number(value);
 	if (!Number.isFinite(megabytes) || megabytes <= 0) {
-		throw new Error(`${name} must be a number of megabytes above 0 (got ${JSON.stringify(value)})`);
+		throw new SettingProblem(
+			`${name} must be a number of megabytes above 0 (got ${JSON.stringify(value)})`
+		);
 	}
 	return Math.floor(megabytes * MB);
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { migrations } from './migrations';
 import { privateDir, privateFile, tightenIfPresent } from './private-files';
+import { SettingProblem } from '../setting-problem';
 
 export type Db = Database.Database;
 
@@ -29,7 +30,7 @@ export function openDatabase(dir: string): Db {
 function migrate(db: Db): void {
 	const current = db.pragma('user_version', { simple: true }) as number;
 	if (current > migrations.length) {
-		throw new Error(
+		throw new SettingProblem(
 			`database schema version ${current} is newer than this app (${migrations.length}); upgrade Telltale`
 		);
 	}

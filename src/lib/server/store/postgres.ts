@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import { postgresMigrations } from './postgres-migrations';
+import { SettingProblem } from '../setting-problem';
 
 export type Pg = pg.Pool;
 export type PgClient = pg.PoolClient;
@@ -35,7 +36,11 @@ export async function openPostgres(url: string): Promise<Pg> {
 		await migratePostgres(pool);
 	} catch (error) {
 		await pool.end();
-		throw error;
+		if (error instanceof SettingProblem) throw error;
+		throw new SettingProblem(
+			`the PostgreSQL database in DATABASE_URL could not be opened (${(error as Error).message})`,
+			{ cause: error }
+		);
 	}
 	return pool;
 }
@@ -71,7 +76,7 @@ async function migratePostgres(pool: Pg): Promise<void> {
 		if (rows.length === 0) await client.query('INSERT INTO schema_version (version) VALUES (0)');
 		const current = rows[0]?.version ?? 0;
 		if (current > postgresMigrations.length) {
-			throw new Error(
+			throw new SettingProblem(
 				`database schema version ${current} is newer than this app (${postgresMigrations.length}); upgrade Telltale`
 			);
 		}

@@ -4,6 +4,8 @@
  * expired records; the setting, the cut-off and the schedule are the same for both and live here.
  */
 
+import { SettingProblem } from '../setting-problem';
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
@@ -16,7 +18,9 @@ export function ttlDaysSetting(name: string, value: string | undefined, fallback
 	if (value === undefined || value.trim() === '') return fallback;
 	const days = Number(value);
 	if (!Number.isFinite(days) || days <= 0) {
-		throw new Error(`${name} must be a number of days above 0 (got ${JSON.stringify(value)})`);
+		throw new SettingProblem(
+			`${name} must be a number of days above 0 (got ${JSON.stringify(value)})`
+		);
 	}
 	return days;
 }

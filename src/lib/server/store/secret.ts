@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { privateDir, tightenIfPresent, writePrivateFile } from './private-files';
 import { inTransaction, type Pg } from './postgres';
+import { SettingProblem } from '../setting-problem';
 
 const SECRET_FILE = 'signing-secret';
 const SECRET_BYTES = 32;
@@ -18,7 +19,9 @@ export function loadSigningSecret(dir: string): Uint8Array {
 	try {
 		const hex = readFileSync(file, 'utf8').trim();
 		if (/^[0-9a-f]{64}$/.test(hex)) return Uint8Array.from(Buffer.from(hex, 'hex'));
-		throw new Error(`${file} is not 64 hex characters; delete it to generate a new secret`);
+		throw new SettingProblem(
+			`${file} is not 64 hex characters; delete it to generate a new secret`
+		);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
 	}
