@@ -92,10 +92,9 @@ describeOnEngines('solo runs', (engine) => {
 	let clock: number;
 	let store: RunStore;
 
-	beforeEach(() => {
-		pack = testPack();
-		clock = 1_700_000_000_000;
-		store = new RunStore({
+	/** A run store on this engine's database, as each server opens its own. */
+	const openStore = () =>
+		new RunStore({
 			records: engine().stores.runs,
 			getPack: async (id) => (id === pack.id ? pack : undefined),
 			defaultPackId: 'test',
@@ -103,6 +102,11 @@ describeOnEngines('solo runs', (engine) => {
 			mediaKey: MEDIA_KEY,
 			now: () => clock
 		});
+
+	beforeEach(() => {
+		pack = testPack();
+		clock = 1_700_000_000_000;
+		store = openStore();
 	});
 
 	async function started(options: Record<string, unknown> = {}) {
@@ -298,14 +302,7 @@ describeOnEngines('solo runs', (engine) => {
 			const run = await started();
 			await serveNext(run.id);
 			// Another server on the same database: its own store, its own pack lookup.
-			const other = new RunStore({
-				records: engine().stores.runs,
-				getPack: async (id) => (id === pack.id ? pack : undefined),
-				defaultPackId: 'test',
-				ttlDays: 30,
-				mediaKey: MEDIA_KEY,
-				now: () => clock
-			});
+			const other = openStore();
 			const right = await answerFor(run.id, 0);
 			const wrong = await answerFor(run.id, 0, true);
 			const [first, second] = await Promise.all([
