@@ -33,6 +33,20 @@ export function databaseUrl(value = env.DATABASE_URL): string | undefined {
 }
 
 /**
+ * REDIS_URL: a Redis address (redis://host:6379, or rediss:// for TLS) that several servers share
+ * for what they must see at once: class sessions' live events and rate limits. Unset: this
+ * process alone keeps them in memory. Any other scheme stops the server at start-up.
+ */
+export function redisUrl(value = env.REDIS_URL): string | undefined {
+	const url = value?.trim();
+	if (!url) return undefined;
+	if (!/^rediss?:\/\//.test(url)) {
+		throw new SettingProblem('REDIS_URL must be a redis:// or rediss:// address (or unset)');
+	}
+	return url;
+}
+
+/**
  * SIGNING_SECRET: the key that signs score links, as 64 hex characters (e.g. from
  * `openssl rand -hex 32`), for servers that must share it without sharing a database. Unset:
  * generated once and kept in the database (PostgreSQL) or in DATA_DIR (SQLite).

@@ -1,6 +1,7 @@
-import { databaseUrl, dataDir, signingSecretSetting } from '../config';
+import { databaseUrl, dataDir, redisUrl, signingSecretSetting } from '../config';
 import { openDatabase, type Db } from './db';
 import { openPostgres, type Pg } from './postgres';
+import { openRedis, type Redis } from './redis';
 import { loadSigningSecret, sharedSigningSecret } from './secret';
 import { SqliteRunRecords, type RunRecords } from '../play/store';
 import { PostgresRunRecords } from '../play/store-postgres';
@@ -19,6 +20,8 @@ export interface AppContext {
 	db: Db;
 	/** PostgreSQL, when DATABASE_URL is set. */
 	pg: Pg | undefined;
+	/** Redis, when REDIS_URL is set: what several servers must see at once. */
+	redis: Redis | undefined;
 	stores: Stores;
 	signingSecret: Uint8Array;
 	dataDir: string;
@@ -30,7 +33,8 @@ let opening: Promise<AppContext> | undefined;
 /**
  * Opens the databases and the signing key, once per process (hooks.server.ts's init, before any
  * request): SQLite in DATA_DIR, and PostgreSQL with its migrations when DATABASE_URL is set.
- * The key is SIGNING_SECRET when set, else the one kept in the database or DATA_DIR.
+ * Redis is connected when REDIS_URL is set. The key is SIGNING_SECRET when set, else the one
+ * kept in the database or DATA_DIR.
  */
 export function openApp(): Promise<AppContext> {
 	opening ??= open().then((opened) => (context = opened));
@@ -45,12 +49,14 @@ async function open(): Promise<AppContext> {
 	);
 	const url = databaseUrl();
 	const pg = url ? await openPostgres(url) : undefined;
+	const redisAddress = redisUrl();
+	const redis = redisAddress ? await openRedis(redisAddress) : undefined;
 	const stores: Stores = pg
 		? { runs: new PostgresRunRecords(pg), teacherPacks: new PostgresTeacherPackRecords(pg) }
 		: { runs: new SqliteRunRecords(db), teacherPacks: new SqliteTeacherPackRecords(db) };
 	const signingSecret =
 		signingSecretSetting() ?? (pg ? await sharedSigningSecret(pg) : loadSigningSecret(dir));
-	return { db, pg, stores, signingSecret, dataDir: dir };
+	return { db, pg, redis, stores, signingSecret, dataDir: dir };
 }
 
 /** The context openApp opened; using the app before start-up has opened it is a bug. */

@@ -1,0 +1,48 @@
+/**
+ * Redis, when REDIS_URL is set: what several servers must see at once and need not keep (a class
+ * session's live events, rate limits). Durable records stay in the database; Redis holds nothing
+ * that a restart of it may not lose.
+ */
+import { Redis } from 'ioredis';
+import { SettingProblem } from '../setting-problem';
+
+export type { Redis };
+
+/** How long a start-up waits for Redis before it says the address is wrong. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Connects to `url` and checks it answers. The connection then reconnects by itself when Redis
+ * restarts; a command sent meanwhile waits for it, up to two reconnection attempts, then fails
+ * (its caller decides what a request does without Redis), so no request hangs on a Redis that is
+ * gone.
+ */
+export async function openRedis(url: string): Promise<Redis> {
+	const redis = new Redis(url, {
+		lazyConnect: true,
+		connectTimeout: CONNECT_TIMEOUT_MS,
+		maxRetriesPerRequest: 2,
+		// A stopping server exits once its requests are done, Redis connection or not.
+		retryStrategy: (attempt) => Math.min(attempt * 100, 2_000)
+	});
+	// A connection Redis dropped is replaced by itself; it must not take the process down with an
+	// unhandled 'error' event. One line per outage, not one per attempt, and none before the first
+	// connection (a start-up that cannot connect says so itself).
+	let quiet = true;
+	redis.on('error', (error: Error) => {
+		if (!quiet) console.error('Redis connection lost:', error.message);
+		quiet = true;
+	});
+	redis.on('ready', () => (quiet = false));
+	try {
+		await redis.connect();
+		await redis.ping();
+	} catch (error) {
+		redis.disconnect();
+		throw new SettingProblem(
+			`the Redis server in REDIS_URL could not be reached (${(error as Error).message})`,
+			{ cause: error }
+		);
+	}
+	return redis;
+}
