@@ -7,7 +7,7 @@ import { importPackZip, type ImportRefusal } from '$lib/server/packs/teacher/imp
 import { limits } from '$lib/server/class/limits';
 import { readForm } from '$lib/server/http/request-body';
 import { teacherPackTtlDays } from '$lib/server/config';
-import { imageRefusal, zipRefusal } from '../edit/[secret]/refusals';
+import { imageRefusal, zipRefusal } from '$lib/i18n/teacher-refusals';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => ({

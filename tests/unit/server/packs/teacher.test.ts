@@ -53,7 +53,8 @@ function otherLastCharacter(secret: string): string {
 	return secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A');
 }
 
-describe('processImage', () => {
+// Decoding and encoding pictures takes seconds on a busy machine: no test here is about speed.
+describe('processImage', { timeout: 60_000 }, () => {
 	it('re-encodes a JPEG with EXIF to the served sizes as WebP, with no metadata left', async () => {
 		const result = await processImage(await photo(1000, 800, 'jpeg'));
 		if (!result.ok) throw new Error(result.refusal);

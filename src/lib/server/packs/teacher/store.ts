@@ -5,11 +5,11 @@
  * lists packs, so no one learns of another teacher's pack. A pack unused (neither edited nor
  * played) for TEACHER_PACK_TTL_DAYS is deleted with its versions and its files.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { onlinePool } from '$lib/game/pack/pools';
-import type { Pack, Rendition } from '$lib/game/pack/schema';
+import type { Pack } from '$lib/game/pack/schema';
 import {
 	draftSchema,
 	packVersion,
@@ -19,14 +19,13 @@ import {
 	type DraftItem,
 	type ItemDetails
 } from '$lib/game/pack/teacher';
-import { TEACHER_IMAGE_SIZES } from '$lib/game/pack/served-images';
 import { privateDir, writePrivateFile } from '../../store/private-files';
 import { expiryCutoff, purgeHourly } from '../../store/retention';
 import { app } from '../../store/app';
 import { teacherPackQuotaBytes, teacherPackTtlDays, teacherPacksQuotaBytes } from '../../config';
 import { hashToken, randomToken } from '../../class/tokens';
 import { STORAGE_CAPS } from '../../class/limits';
-import type { ProcessedImage } from './images';
+import { pictureFiles, type ProcessedImage } from './images';
 import type { TeacherPackRecords } from './records';
 
 /** Teacher pack ids: "t-" and 128 random bits in hex (pack ids are lowercase). */
@@ -167,12 +166,9 @@ export class TeacherPacks {
 		const bytes = image.renditions.reduce((sum, rendition) => sum + rendition.bytes.length, 0);
 		const room = await this.room(record.id, bytes);
 		if (room !== 'ok') return { ok: false, problem: room };
-		const media: Rendition[] = image.renditions.map((rendition, index) => {
-			const file = `${createHash('sha256').update(rendition.bytes).digest('hex').slice(0, 32)}.webp`;
-			writePrivateFile(path.join(this.#mediaDir, file), rendition.bytes);
-			const size = TEACHER_IMAGE_SIZES[index];
-			return { src: `media/${file}`, type: 'image/webp', width: size.width, height: size.height };
-		});
+		const files = pictureFiles(image);
+		for (const { file, bytes } of files) writePrivateFile(path.join(this.#mediaDir, file), bytes);
+		const media = files.map(({ rendition }) => rendition);
 		const item: DraftItem = {
 			id: `i${randomBytes(6).toString('hex')}`,
 			kind: 'image',
@@ -184,10 +180,7 @@ export class TeacherPacks {
 		};
 		await this.#records.addMedia(
 			record.id,
-			media.map((rendition, index) => ({
-				file: path.basename(rendition.src),
-				bytes: image.renditions[index].bytes.length
-			})),
+			files.map(({ file, bytes }) => ({ file, bytes: bytes.length })),
 			JSON.stringify(draftSchema.parse({ ...record.draft, items: [...record.draft.items, item] })),
 			this.#now()
 		);

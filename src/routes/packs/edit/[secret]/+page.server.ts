@@ -25,7 +25,7 @@ import {
 	imageRefusal,
 	pairRefusal as pairWords,
 	tellRefusal as tellWords
-} from './refusals';
+} from '$lib/i18n/teacher-refusals';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The pack behind the editor link, or a 404 that says only that there is none. */

@@ -1,10 +1,10 @@
 /**
- * The editor's refusals in the reader's language: each reason code of the pack rules
- * ($lib/game/pack/teacher, upload), of the picture decoder and of a pack zip, as one plain
- * sentence.
+ * Teacher packs' refusals and warnings in the reader's language (the editor's, or the command
+ * line's): each reason code of the pack rules ($lib/game/pack/teacher, upload), of the picture
+ * decoder, of a pack zip and of a pair's look, as one plain sentence.
  */
 import { m } from '$lib/paraglide/messages.js';
-import type { PairRefusal, TellRefusal } from '$lib/game/pack/teacher';
+import type { LookWarning, PairRefusal, TellRefusal } from '$lib/game/pack/teacher';
 import type { ImageRefusal } from '$lib/server/packs/teacher/images';
 import type { ZipRefusal } from '$lib/server/packs/teacher/pack-zip';
 
@@ -48,6 +48,16 @@ export const tellRefusal: Record<TellRefusal, () => string> = {
 	'real-item': m.teacher_error_tell_on_real,
 	category: m.teacher_error_category,
 	'box-outside': m.teacher_error_box_outside
+};
+
+/** How the fake of a pair stands out by its look alone, and what to do about it. */
+export const lookWarningText: Record<LookWarning, () => string> = {
+	sharper: m.teacher_warning_sharper,
+	softer: m.teacher_warning_softer,
+	brighter: m.teacher_warning_brighter,
+	darker: m.teacher_warning_darker,
+	'more-colourful': m.teacher_warning_more_colourful,
+	'less-colourful': m.teacher_warning_less_colourful
 };
 
 /** The label of an item detail field, to name it in "… is required". */

@@ -1,0 +1,208 @@
+import { spawnSync } from 'node:child_process';
+import {
+	existsSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	symlinkSync,
+	writeFileSync
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sheetFromDocument, type Sheet } from '$lib/game/pack/pack-sheet';
+import { buildSheetPack } from '$lib/server/packs/sheet-pack';
+import { loadPackFromDir } from '$lib/server/packs/loader';
+
+/** A noisy picture with EXIF naming the answer, as a careless export would carry. */
+async function photo(seed: number, format: 'jpeg' | 'png') {
+	const [width, height] = [800, 600];
+	const noise = Buffer.alloc(width * height * 3);
+	for (let i = 0; i < noise.length; i++) noise[i] = ((i + seed * 7919) * 2654435761) >>> 24;
+	return sharp(noise, { raw: { width, height, channels: 3 } })
+		.blur(1)
+		.withExif({ IFD0: { Artist: 'SECRET-ARTIST' } })
+		.toFormat(format)
+		.toBuffer();
+}
+
+const details = (truth: 'real' | 'synthetic') => ({
+	truth,
+	alt: truth === 'real' ? 'Boats in a harbour.' : 'Boats by a quay.',
+	source: 'made by me',
+	author: 'A. Teacher',
+	licence: 'CC BY 4.0',
+	madeWith: truth === 'real' ? 'camera' : 'generator',
+	...(truth === 'synthetic' ? { tool: 'Test generator v1' } : {})
+});
+
+const tell = {
+	category: 'warped-geometry',
+	box: { x: 0.1, y: 0.2, w: 0.3, h: 0.2 },
+	explanation: 'The mast melts into the sky.'
+};
+
+function sheet(changes: Partial<Record<string, unknown>> = {}): Sheet {
+	const read = sheetFromDocument({
+		id: 'harbour-week',
+		title: 'Harbour fakes',
+		language: 'en',
+		items: [
+			{ file: 'real.jpg', ...details('real') },
+			{ file: 'fake.jpg', ...details('synthetic'), tells: [tell] }
+		],
+		pairs: [{ real: 'real.jpg', synthetic: 'fake.jpg', tier: 2, topic: 'scene' }],
+		...changes
+	});
+	if (!read.ok) throw new Error(JSON.stringify(read.problems));
+	return read.sheet;
+}
+
+describe('a pack built from a sheet', { timeout: 60_000 }, () => {
+	let folder: string;
+	beforeAll(async () => {
+		folder = mkdtempSync(path.join(tmpdir(), 'telltale-sheet-'));
+		writeFileSync(path.join(folder, 'real.jpg'), await photo(1, 'jpeg'));
+		writeFileSync(path.join(folder, 'fake.jpg'), await photo(2, 'jpeg'));
+		// The same picture as a PNG: no JPEG colour subsampling, so it looks more colourful.
+		writeFileSync(path.join(folder, 'vivid.png'), await photo(2, 'png'));
+		// A program named as a picture, and a link to a file outside the folder.
+		writeFileSync(path.join(folder, 'program.jpg'), Buffer.from('MZ\x90\x00' + 'x'.repeat(2000)));
+		const outside = mkdtempSync(path.join(tmpdir(), 'telltale-outside-'));
+		writeFileSync(path.join(outside, 'elsewhere.jpg'), await photo(3, 'jpeg'));
+		symlinkSync(path.join(outside, 'elsewhere.jpg'), path.join(folder, 'link.jpg'));
+	});
+
+	it('is a pack folder the server loads, its pictures re-encoded without metadata', async () => {
+		const packs = mkdtempSync(path.join(tmpdir(), 'telltale-packs-'));
+		const built = await buildSheetPack(sheet(), folder, packs);
+		expect(built.ok && built.warnings).toEqual([]);
+		const loaded = loadPackFromDir(path.join(packs, 'harbour-week'));
+		expect(loaded.ok).toBe(true);
+		if (!loaded.ok) return;
+		expect(loaded.pack.version).toBe('1.0.0');
+		expect(loaded.pack.pairs).toHaveLength(1);
+		const fake = loaded.pack.items.find((item) => item.truth === 'synthetic')!;
+		expect(fake.tells).toEqual([
+			{
+				category: tell.category,
+				region: { type: 'box', ...tell.box },
+				explanation: tell.explanation
+			}
+		]);
+		expect(fake.provenance.method).toBe('Test generator v1');
+		for (const item of loaded.pack.items) {
+			// Names say nothing about the item, and both sides come at the same sizes.
+			expect(item.id).not.toMatch(/real|fake/);
+			expect(item.media.map((media) => [media.width, media.height])).toEqual(
+				loaded.pack.items[0].media.map((media) => [media.width, media.height])
+			);
+			for (const media of item.media) {
+				const file = readFileSync(path.join(packs, 'harbour-week', media.src));
+				const meta = await sharp(file).metadata();
+				expect(meta.format).toBe('webp');
+				expect(meta.exif).toBeUndefined();
+				expect(file.includes('SECRET-ARTIST')).toBe(false);
+			}
+		}
+		// Only the pack's folder: the one it was written in beside it is gone.
+		expect(readdirSync(packs)).toEqual(['harbour-week']);
+	});
+
+	it('keeps its ids on a rebuild, so links to a round stay meaningful', async () => {
+		const packs = mkdtempSync(path.join(tmpdir(), 'telltale-packs-'));
+		const first = await buildSheetPack(sheet(), folder, packs);
+		const second = await buildSheetPack(sheet({ version: 2 }), folder, packs);
+		expect(first.ok && second.ok).toBe(true);
+		if (!first.ok || !second.ok) return;
+		expect(second.pack.version).toBe('2.0.0');
+		expect(second.pack.items.map((item) => item.id)).toEqual(
+			first.pack.items.map((item) => item.id)
+		);
+		expect(second.pack.pairs.map((pair) => pair.id)).toEqual(
+			first.pack.pairs.map((pair) => pair.id)
+		);
+	});
+
+	it('refuses a program named as a picture, a missing file and a link out of the folder, writing nothing', async () => {
+		const packs = mkdtempSync(path.join(tmpdir(), 'telltale-packs-'));
+		const built = await buildSheetPack(
+			sheet({
+				items: [
+					{ file: 'program.jpg', ...details('real') },
+					{ file: 'missing.png', ...details('synthetic'), tells: [tell] },
+					{ file: 'link.jpg', ...details('real') },
+					{ file: 'fake.jpg', ...details('synthetic'), tells: [tell] }
+				],
+				pairs: [
+					{ real: 'program.jpg', synthetic: 'missing.png', tier: 1, topic: 'scene' },
+					{ real: 'link.jpg', synthetic: 'fake.jpg', tier: 1, topic: 'scene' }
+				]
+			}),
+			folder,
+			packs
+		);
+		expect(built.ok).toBe(false);
+		if (built.ok) return;
+		expect(built.problems).toEqual([
+			{ file: 'program.jpg', problem: 'picture', refusal: 'executable' },
+			{ file: 'missing.png', problem: 'missing' },
+			{ file: 'link.jpg', problem: 'outside-folder' }
+		]);
+		expect(readdirSync(packs)).toEqual([]);
+	});
+
+	it('refuses a tell box that runs off the picture, naming the file and the tell', async () => {
+		const packs = mkdtempSync(path.join(tmpdir(), 'telltale-packs-'));
+		const offside = { ...tell, box: { x: 0.9, y: 0.2, w: 0.3, h: 0.2 } };
+		const built = await buildSheetPack(
+			sheet({
+				items: [
+					{ file: 'real.jpg', ...details('real') },
+					{ file: 'fake.jpg', ...details('synthetic'), tells: [tell, offside] }
+				]
+			}),
+			folder,
+			packs
+		);
+		expect(!built.ok && built.problems).toEqual([
+			{ file: 'fake.jpg', problem: 'tell', tell: 2, refusal: 'box-outside' }
+		]);
+		expect(existsSync(path.join(packs, 'harbour-week'))).toBe(false);
+	});
+
+	it('is built on the command line from a CSV sheet, and says where a sheet is wrong', async () => {
+		const packs = mkdtempSync(path.join(tmpdir(), 'telltale-packs-'));
+		const csv = [
+			'file,truth,made_with,tool,alt,source,author,licence,pair,tier,topic,tell_category,tell_x,tell_y,tell_w,tell_h,tell_explanation',
+			'real.jpg,real,camera,,Boats in a harbour.,made by me,A. Teacher,CC BY 4.0,boats,,,,,,,,',
+			'vivid.png,synthetic,generator,Test generator v1,Boats by a quay.,made by me,A. Teacher,CC BY 4.0,boats,2,scene,warped-geometry,0.1,0.2,0.3,0.2,"The mast melts into the sky, twice."'
+		];
+		writeFileSync(path.join(folder, 'pack.csv'), csv.join('\n') + '\n');
+		const cli = (...args: string[]) =>
+			spawnSync('npx', ['tsx', 'src/cli/pack-from-sheet.ts', folder, '--out', packs, ...args], {
+				encoding: 'utf8'
+			});
+		const built = cli('--id', 'csv-harbour', '--title', 'Harbour fakes', '--language', 'en');
+		expect(built.status).toBe(0);
+		// Built, with the editor's warning about a give-away between the two sides.
+		expect(built.stderr).toBe(
+			'Warning, real.jpg / vivid.png: The fake is much more colourful than the real one: players could guess from that.\n'
+		);
+		expect(built.stdout).toMatch(/^Built pack csv-harbour 1\.0\.0 \(1 pair\)/);
+		const loaded = loadPackFromDir(path.join(packs, 'csv-harbour'));
+		expect(loaded.ok && loaded.pack.items[1].tells?.[0].explanation).toBe(
+			'The mast melts into the sky, twice.'
+		);
+
+		writeFileSync(
+			path.join(folder, 'pack.csv'),
+			csv.join('\n').replace(',2,scene,', ',hard,scene,')
+		);
+		const refused = cli('--id', 'csv-harbour-2', '--title', 'Harbour fakes', '--language', 'en');
+		expect(refused.status).toBe(1);
+		expect(refused.stderr).toMatch(/pack\.csv, row 3, column tier: must be 1, 2 or 3/);
+		expect(existsSync(path.join(packs, 'csv-harbour-2'))).toBe(false);
+	});
+});
