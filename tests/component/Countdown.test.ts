@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RoundClock } from '$lib/client/round-clock.svelte';
-import Countdown from '../../src/routes/class/[id]/Countdown.svelte';
+import Countdown from '$lib/components/class/Countdown.svelte';
 
 let clock: RoundClock | undefined;
 /** A screen's round clock, counting to `deadline` by `serverNow`. */

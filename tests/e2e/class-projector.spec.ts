@@ -23,7 +23,7 @@ function misfits(page: Page): Promise<string[]> {
 	return page.evaluate(() => {
 		const problems: string[] = [];
 		const doc = document.documentElement;
-		const host = document.querySelector<HTMLElement>('.host')!;
+		const host = document.querySelector<HTMLElement>('[data-testid="host-screen"]')!;
 		if (doc.scrollHeight > innerHeight || doc.scrollWidth > innerWidth) {
 			problems.push(`document scrolls: ${doc.scrollWidth}x${doc.scrollHeight}`);
 		}

@@ -236,10 +236,10 @@ test('a timed round counts down on the big screen and the phones, closes at the 
 	await answer(ada, 0);
 	await bo.page.getByRole('radio').first().check();
 	await expect(host.getByTestId('answered-count')).toHaveText('1 of 2 answered');
-	await expect(host.locator('.host')).toHaveAttribute('data-phase', 'open');
+	await expect(host.getByTestId('host-screen')).toHaveAttribute('data-phase', 'open');
 
 	// The server closes the round at its deadline; every screen follows.
-	await expect(host.locator('.host')).toHaveAttribute('data-phase', 'closed', {
+	await expect(host.getByTestId('host-screen')).toHaveAttribute('data-phase', 'closed', {
 		timeout: deadline - Date.now() + 5_000
 	});
 	expect(Date.now()).toBeGreaterThanOrEqual(deadline);

@@ -274,6 +274,30 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 	await page.getByRole('link', { name: 'Back to the editor' }).first().click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit: Harbour and market');
 
+	// And as the projector shows it in a class, at a projector's sizes: the first tell's page,
+	// the whole screen without scrolling, the class's answers one page back.
+	const viewport = page.viewportSize()!;
+	await page.getByRole('article').first().getByRole('link', { name: 'On the projector' }).click();
+	const projector = page.getByTestId('projector-preview');
+	for (const size of [
+		{ width: 1280, height: 720 },
+		{ width: 1920, height: 1080 }
+	]) {
+		await page.setViewportSize(size);
+		await expect(projector.getByText('Tell 1 of 1')).toBeVisible();
+		await expect(projector.getByText('The mast melts into the sky.')).toBeInViewport();
+		expect(
+			await projector.evaluate((screen) => screen.scrollHeight - screen.clientHeight)
+		).toBeLessThanOrEqual(0);
+		await page.screenshot({ path: testInfo.outputPath(`projector-${size.height}p.png`) });
+	}
+	await expectNoViolations(page, 'projector preview');
+	await projector.getByRole('button', { name: 'Back' }).click();
+	await expect(projector.getByText(/0 answers/)).toBeVisible();
+	await projector.getByRole('link', { name: 'Back to the editor' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit: Harbour and market');
+	await page.setViewportSize(viewport);
+
 	// A phone opens the play link and plays the pack's two rounds.
 	const phone = await browser.newContext({ ...devices['Pixel 7'], baseURL });
 	const player = await phone.newPage();
