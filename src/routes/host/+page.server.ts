@@ -44,7 +44,7 @@ export const actions: Actions = {
 		const parsed = parseSessionSettings(fields);
 		if (!parsed.ok)
 			return fail(400, { message: m.host_settings_invalid({ detail: parsed.error }) });
-		if (!limits.sessions.take(event.getClientAddress())) {
+		if (!(await limits.sessions.take(event.getClientAddress())).ok) {
 			return fail(429, { message: m.class_rate_limited() });
 		}
 		const created = classHub().create(parsed.settings);

@@ -31,13 +31,14 @@ export type CodeLookup =
  * sending wrong codes cannot stop classmates joining; every other lookup waits, right codes too:
  * answering those would tell a guesser which code is live.
  */
-export function lookUpCode(raw: string, address: string): CodeLookup {
+export async function lookUpCode(raw: string, address: string): Promise<CodeLookup> {
 	const code = raw.replace(/\s+/g, '');
 	if (!isJoinCode(code)) return { ok: false, status: 400, message: m.join_code_invalid(), code };
 	const session = classHub().byCode(code);
 	if (session && places.isAt(session.id, address)) return { ok: true, path: seatPath(session.id) };
-	if (!limits.codeMisses.allows(address)) {
-		const seconds = limits.codeMisses.retryAfter(address);
+	const allowance = await limits.codeMisses.check(address);
+	if (!allowance.ok) {
+		const seconds = allowance.retryAfter;
 		return {
 			ok: false,
 			status: 429,
@@ -47,7 +48,7 @@ export function lookUpCode(raw: string, address: string): CodeLookup {
 		};
 	}
 	if (!session) {
-		limits.codeMisses.take(address);
+		await limits.codeMisses.take(address);
 		return { ok: false, status: 404, message: m.join_code_unknown(), code };
 	}
 	return { ok: true, path: seatPath(session.id) };

@@ -44,7 +44,7 @@ export const actions: Actions = {
 		}
 		const { mode, count, difficulty, focus } = fields.data;
 		const { mode: runMode, kinds } = runChoice(mode);
-		const wait = takeRunStart(getClientAddress());
+		const wait = await takeRunStart(getClientAddress());
 		if (wait > 0) {
 			setHeaders({ 'Retry-After': String(wait) });
 			return fail(429, { error: m.play_rate_limited({ seconds: wait }) });

@@ -141,7 +141,7 @@ async function join(
 ): Promise<void> {
 	const read = await readJsonFrom(request);
 	if (!read.ok) return refuseBody(response, read);
-	const result = seatJoin(caller, parseSeatJoin(read.body));
+	const result = await seatJoin(caller, parseSeatJoin(read.body));
 	if (!result.ok) {
 		sendProblem(response, result.status, result.code, result.message, result.headers);
 		return;
@@ -184,25 +184,26 @@ async function verdict(
  * A phone's live events: its whole state first, then a new state whenever the session moves on
  * (a round opens, closes, is revealed; the session ends). Never other students' answers.
  */
-function seatEvents(
+async function seatEvents(
 	_request: IncomingMessage,
 	response: ServerResponse,
 	caller: ClassRequest,
 	locale: Locale
-): void {
+): Promise<void> {
 	const session = classHub().get(caller.params.id ?? '');
 	// Deleted or expired: say so, so the phone stops reconnecting.
 	if (!session) return sendFinalEvent(response, 'gone', '{}');
 	const token = tokenFrom(caller.cookies, SEAT_COOKIE);
 	const seat = token ? session.seatByToken(token) : undefined;
 	if (!seat) {
-		limits.authMisses.take(caller.getClientAddress());
+		await limits.authMisses.take(caller.getClientAddress());
 		return sendFinalEvent(response, 'removed', JSON.stringify({ reason: 'no-seat' }));
 	}
 	places.saw(session.id, caller.getClientAddress());
-	if (!limits.streams.take(`seat:${seat.id}`)) {
+	const allowance = await limits.streams.take(`seat:${seat.id}`);
+	if (!allowance.ok) {
 		return sendProblem(response, 429, 'rate-limited', m.class_rate_limited(), {
-			'Retry-After': '5'
+			'Retry-After': String(allowance.retryAfter)
 		});
 	}
 	response.writeHead(200, EVENT_STREAM_HEADERS);
@@ -210,18 +211,19 @@ function seatEvents(
 }
 
 /** The host screen's live events: the whole state on every change, the answer count in between. */
-function hostEvents(
+async function hostEvents(
 	_request: IncomingMessage,
 	response: ServerResponse,
 	caller: ClassRequest,
 	locale: Locale
-): void {
+): Promise<void> {
 	if (!classHub().get(caller.params.id ?? '')) return sendFinalEvent(response, 'gone', '{}');
-	const host = hostSession(caller);
+	const host = await hostSession(caller);
 	if (!host.ok) return sendProblem(response, host.status, host.code, host.message);
-	if (!limits.streams.take(`host:${host.session.id}`)) {
+	const allowance = await limits.streams.take(`host:${host.session.id}`);
+	if (!allowance.ok) {
 		return sendProblem(response, 429, 'rate-limited', m.class_rate_limited(), {
-			'Retry-After': '5'
+			'Retry-After': String(allowance.retryAfter)
 		});
 	}
 	response.writeHead(200, EVENT_STREAM_HEADERS);

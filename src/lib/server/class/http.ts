@@ -128,11 +128,12 @@ export function sessionOr404(id: string): LiveSession {
  * shares its address with the host, so checking that count first would let any student lock the
  * teacher out. A host's request also marks the address as the session's place (see places.ts).
  */
-export function hostSession(
+export async function hostSession(
 	event: ClassRequest
-):
+): Promise<
 	| { ok: true; session: LiveSession; token: string }
-	| { ok: false; status: number; code: string; message: string } {
+	| { ok: false; status: number; code: string; message: string }
+> {
 	const address = event.getClientAddress();
 	const session = classHub().get(event.params.id ?? '');
 	const token = tokenFrom(event.cookies, HOST_COOKIE);
@@ -140,11 +141,11 @@ export function hostSession(
 		places.saw(session.id, address);
 		return { ok: true, session, token: token! };
 	}
-	if (!limits.authMisses.allows(address)) {
+	if (!(await limits.authMisses.check(address)).ok) {
 		return { ok: false, status: 429, code: 'rate-limited', message: m.class_rate_limited() };
 	}
 	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
-	limits.authMisses.take(address);
+	await limits.authMisses.take(address);
 	return { ok: false, status: 403, code: 'not-host', message: m.host_not_host() };
 }
 
@@ -163,20 +164,25 @@ export interface Refusal {
  * its address's allowance of new seats, then the session's own rules (joining.ts). The caller
  * stores the new seat's token, if any, in the device's cookie.
  */
-export function seatJoin(
+export async function seatJoin(
 	event: ClassRequest,
 	input: SeatJoin | null
-): { ok: true; token: string | null } | Refusal {
+): Promise<{ ok: true; token: string | null } | Refusal> {
 	const session = classHub().get(event.params.id ?? '');
 	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
 	if (!input) return { ok: false, status: 400, code: 'unreadable', message: m.form_unreadable() };
 	const token = tokenFrom(event.cookies, SEAT_COOKIE) ?? null;
-	// Only a join that adds a seat takes from the allowance (see NEW_SEATS in limits.ts).
+	// Only a join that adds a seat takes from the allowance (see NEW_SEATS in limits.ts). The
+	// session decides that synchronously, and a shared allowance is in Redis: so a seat is taken
+	// from it first and given back when the join added none.
 	const allowance = newSeatKey(session.id, event.getClientAddress());
-	const joined = session.join(token, input, () => limits.newSeats.take(allowance));
+	const taken = await limits.newSeats.take(allowance);
+	let used = false;
+	const joined = session.join(token, input, () => (used = taken.ok));
+	if (taken.ok && !used) await limits.newSeats.giveBack(allowance);
 	if (!joined.ok) {
 		const busy = joined.problem === 'busy';
-		const seconds = busy ? Math.max(1, limits.newSeats.retryAfter(allowance)) : undefined;
+		const seconds = busy && !taken.ok ? taken.retryAfter : undefined;
 		return {
 			ok: false,
 			status: joinStatus(joined.problem),
@@ -221,11 +227,12 @@ export async function seatVerdict(
 	const token = tokenFrom(event.cookies, SEAT_COOKIE);
 	const seat = token ? session.seatByToken(token) : undefined;
 	if (!token || !seat) {
-		limits.authMisses.take(event.getClientAddress());
+		await limits.authMisses.take(event.getClientAddress());
 		return { ok: false, status: 401, code: 'no-seat', message: m.class_no_seat() };
 	}
-	if (!limits.verdicts.take(seat.id)) {
-		const seconds = limits.verdicts.retryAfter(seat.id);
+	const allowance = await limits.verdicts.take(seat.id);
+	if (!allowance.ok) {
+		const seconds = allowance.retryAfter;
 		return {
 			ok: false,
 			status: 429,

@@ -1,5 +1,4 @@
 /**
-/**
  * The server's limits, all in one place (README, "Limits"): rate limits per client address (an
  * IPv6 address by its /64, see RateLimiter) or per seat, and caps on what the database keeps.
  * Generous enough for a class behind one school router (successful joins from one address are
@@ -8,7 +7,10 @@
  * cookie, or a right code of a class at that address (see places.ts).
  */
 import { ClassPlaces } from './places';
-import { RateLimiter, addressKey } from './rate-limit';
+import { redisUrl } from '../config';
+import { app } from '../store/app';
+import { RateLimiter, addressKey, memoryLimiter, type Limiter } from './rate-limit';
+import { RedisLimiter } from './rate-limit-redis';
 
 /**
  * Wrong join codes per address. A whole class types codes from behind one school router, so the
@@ -54,7 +56,8 @@ export const NEW_SEATS = { capacity: 120, perSecond: 2 } as const;
  */
 export const STORAGE_CAPS = { runs: 200_000, sessions: 10_000, teacherPacks: 5_000 } as const;
 
-export const limits = {
+/** This process's buckets, one per limit: the limits themselves without REDIS_URL, else Redis's stand-in. */
+const buckets = {
 	runs: new RateLimiter(RUN_STARTS),
 	codeMisses: new RateLimiter(CODE_MISSES),
 	/**
@@ -84,9 +87,32 @@ export const limits = {
 	uploads: new RateLimiter({ capacity: 60, perSecond: 1 / 2 })
 };
 
+/**
+ * Each limit as callers use it: counted in Redis, shared by every server, when REDIS_URL is set
+ * (rate-limit-redis.ts), else in this process's buckets. Chosen at first use, after start-up has
+ * connected to Redis.
+ */
+export const limits = Object.fromEntries(
+	Object.entries(buckets).map(([name, limiter]) => [name, sharedWhenConfigured(name, limiter)])
+) as Record<keyof typeof buckets, Limiter>;
+
+function sharedWhenConfigured(name: string, limiter: RateLimiter): Limiter {
+	let chosen: Limiter | undefined;
+	const choose = () =>
+		(chosen ??= redisUrl()
+			? new RedisLimiter(app().redis!, name, limiter.options, limiter)
+			: memoryLimiter(limiter));
+	return {
+		take: (key) => choose().take(key),
+		check: (key) => choose().check(key),
+		giveBack: (key) => choose().giveBack(key)
+	};
+}
+
 /** Takes a run start for a client address: 0 when it may start one, else seconds to wait. */
-export function takeRunStart(address: string): number {
-	return limits.runs.take(address) ? 0 : Math.max(1, limits.runs.retryAfter(address));
+export async function takeRunStart(address: string): Promise<number> {
+	const allowance = await limits.runs.take(address);
+	return allowance.ok ? 0 : allowance.retryAfter;
 }
 
 /**
@@ -102,7 +128,7 @@ export function newSeatKey(sessionId: string, address: string): string {
 export const places = new ClassPlaces({ keepMs: 4 * 3_600_000, perSession: 64 });
 
 const sweeper = setInterval(() => {
-	for (const limiter of Object.values(limits)) limiter.sweep();
+	for (const limiter of Object.values(buckets)) limiter.sweep();
 	places.sweep();
 }, 60_000);
 sweeper.unref();

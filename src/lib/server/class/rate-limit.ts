@@ -3,9 +3,26 @@
  * refilled at `perSecond`; an action takes a token or is refused. Buckets that have refilled
  * completely are forgotten, so memory follows the number of recently active keys.
  *
+ * Callers use a Limiter (async, since with REDIS_URL the buckets are in Redis, shared by every
+ * server: rate-limit-redis.ts); RateLimiter below keeps them in this process's memory, the default.
+ *
  * A key that is an IPv6 address is counted by its /64 (see addressKey), here rather than in each
  * caller, so every per-address limit treats a network as one client.
  */
+
+/** What a limit says about an action: go ahead, or wait this many seconds (at least 1). */
+export type Allowance = { ok: true } | { ok: false; retryAfter: number };
+
+/** A rate limit as callers use it, wherever its buckets are kept. */
+export interface Limiter {
+	/** Takes a token for `key`, or says how long to wait (and takes nothing). */
+	take(key: string): Promise<Allowance>;
+	/** Whether `key` has a token left, without taking it. */
+	check(key: string): Promise<Allowance>;
+	/** Gives back a token taken for an action that then did not happen. */
+	giveBack(key: string): Promise<void>;
+}
+
 export interface RateLimitOptions {
 	capacity: number;
 	perSecond: number;
@@ -23,8 +40,11 @@ export class RateLimiter {
 	readonly #perSecond: number;
 	readonly #now: () => number;
 	#buckets = new Map<string, Bucket>();
+	/** The allowance, for a shared limiter counting the same. */
+	readonly options: RateLimitOptions;
 
 	constructor({ capacity, perSecond, now = Date.now }: RateLimitOptions) {
+		this.options = { capacity, perSecond };
 		this.#capacity = capacity;
 		this.#perSecond = perSecond;
 		this.#now = now;
@@ -50,6 +70,13 @@ export class RateLimiter {
 		return true;
 	}
 
+	/** Returns a token to `key` (up to a full bucket). */
+	giveBack(key: string): void {
+		const bucket = this.#bucket(key);
+		bucket.tokens = Math.min(this.#capacity, bucket.tokens + 1);
+		this.#buckets.set(addressKey(key), bucket);
+	}
+
 	/** Whether `key` has a token left, without taking it. */
 	allows(key: string): boolean {
 		return this.#bucket(key).tokens >= 1;
@@ -72,6 +99,17 @@ export class RateLimiter {
 	get size(): number {
 		return this.#buckets.size;
 	}
+}
+
+/** This process's buckets as a Limiter: the default, without REDIS_URL. */
+export function memoryLimiter(limiter: RateLimiter): Limiter {
+	const allowance = (ok: boolean, key: string): Allowance =>
+		ok ? { ok: true } : { ok: false, retryAfter: Math.max(1, limiter.retryAfter(key)) };
+	return {
+		take: async (key) => allowance(limiter.take(key), key),
+		check: async (key) => allowance(limiter.allows(key), key),
+		giveBack: async (key) => limiter.giveBack(key)
+	};
 }
 
 /**

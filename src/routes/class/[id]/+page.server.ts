@@ -43,7 +43,7 @@ export const actions: Actions = {
 		const session = sessionOr404(event.params.id);
 		const form = await readForm(event.request);
 		const input = form && parseSeatJoinForm(formFields(form));
-		const joined = seatJoin(event, input);
+		const joined = await seatJoin(event, input);
 		if (!joined.ok) {
 			if (joined.headers) event.setHeaders(joined.headers);
 			return fail(joined.status, { nickname: input?.nickname ?? '', message: joined.message });

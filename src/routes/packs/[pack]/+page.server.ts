@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ params }) => {
 
 export const actions: Actions = {
 	start: async ({ params, getClientAddress, setHeaders }) => {
-		const wait = takeRunStart(getClientAddress());
+		const wait = await takeRunStart(getClientAddress());
 		if (wait > 0) {
 			setHeaders({ 'Retry-After': String(wait) });
 			return fail(429, { error: m.play_rate_limited({ seconds: wait }) });

@@ -65,7 +65,7 @@ export const actions: Actions = {
 		if (!form) return fail(400, { error: m.form_unreadable() });
 		const fields = newPackForm.safeParse({ title: form.get('title') ?? '' });
 		if (!fields.success) return fail(400, { error: m.teacher_error_title() });
-		if (!limits.teacherPacks.take(getClientAddress())) {
+		if (!(await limits.teacherPacks.take(getClientAddress())).ok) {
 			return fail(429, { error: m.teacher_error_rate_limited() });
 		}
 		const created = await teacherPacks().create(fields.data.title, getLocale());
@@ -82,7 +82,7 @@ export const actions: Actions = {
 			return fail(400, { importError: m.teacher_error_no_zip(), details: [] });
 		}
 		const address = getClientAddress();
-		if (!limits.teacherPacks.take(address) || !limits.uploads.take(address)) {
+		if (!(await limits.teacherPacks.take(address)).ok || !(await limits.uploads.take(address)).ok) {
 			return fail(429, { importError: m.teacher_error_rate_limited(), details: [] });
 		}
 		const imported = await importPackZip(teacherPacks(), new Uint8Array(await file.arrayBuffer()));

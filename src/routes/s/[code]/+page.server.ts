@@ -43,7 +43,7 @@ export const actions: Actions = {
 			});
 		}
 		if (replay.status === 'missing') return fail(409, { error: m.score_pack_missing() });
-		const wait = takeRunStart(getClientAddress());
+		const wait = await takeRunStart(getClientAddress());
 		if (wait > 0) {
 			setHeaders({ 'Retry-After': String(wait) });
 			return fail(429, { error: m.play_rate_limited({ seconds: wait }) });

@@ -19,19 +19,20 @@ const onlinePack = () =>
 const freshDb = () => openDatabase(mkdtempSync(path.join(tmpdir(), 'telltale-caps-')));
 
 describe('solo run starts per address', () => {
-	it('allow a class-sized burst, then make the address wait', () => {
-		for (let i = 0; i < RUN_STARTS.capacity; i++) expect(takeRunStart('198.51.100.7')).toBe(0);
-		expect(takeRunStart('198.51.100.7')).toBeGreaterThan(0);
+	it('allow a class-sized burst, then make the address wait', async () => {
+		for (let i = 0; i < RUN_STARTS.capacity; i++)
+			expect(await takeRunStart('198.51.100.7')).toBe(0);
+		expect(await takeRunStart('198.51.100.7')).toBeGreaterThan(0);
 		// Another address is not held back by this one.
-		expect(takeRunStart('198.51.100.8')).toBe(0);
+		expect(await takeRunStart('198.51.100.8')).toBe(0);
 	});
 
-	it('count an IPv6 /64 as one address', () => {
+	it('count an IPv6 /64 as one address', async () => {
 		for (let i = 0; i < RUN_STARTS.capacity; i++) {
-			expect(takeRunStart(`2001:db8:1:2::${i.toString(16)}`)).toBe(0);
+			expect(await takeRunStart(`2001:db8:1:2::${i.toString(16)}`)).toBe(0);
 		}
-		expect(takeRunStart('2001:db8:1:2:ffff::1')).toBeGreaterThan(0);
-		expect(takeRunStart('2001:db8:1:3::1')).toBe(0);
+		expect(await takeRunStart('2001:db8:1:2:ffff::1')).toBeGreaterThan(0);
+		expect(await takeRunStart('2001:db8:1:3::1')).toBe(0);
 	});
 
 	it('keep a script to tens of thousands of runs a day, not millions', () => {

@@ -28,7 +28,8 @@ export const actions: Actions = {
 			setHostCookie(event, session.id, token);
 			redirect(303, localizeHref(hostPath(session.id)));
 		}
-		if (!limits.authMisses.take(address)) return fail(429, { message: m.class_rate_limited() });
+		if (!(await limits.authMisses.take(address)).ok)
+			return fail(429, { message: m.class_rate_limited() });
 		return fail(403, { message: m.host_claim_wrong() });
 	}
 };

@@ -141,7 +141,7 @@ export const actions: Actions = {
 			tool: text(form, 'tool')?.trim() || undefined
 		});
 		if (!details.success) return fail(400, { error: detailsProblem(details.error.issues) });
-		if (!limits.uploads.take(getClientAddress())) {
+		if (!(await limits.uploads.take(getClientAddress())).ok) {
 			return fail(429, { error: m.teacher_error_rate_limited() });
 		}
 		// Room for the largest a processed picture can be, before spending time decoding it.

@@ -11,10 +11,13 @@ import { commandProblemMessage } from '$lib/server/class/problems';
 export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
 	if (!body.ok) return body.response;
-	const host = hostSession(event);
+	const host = await hostSession(event);
 	if (!host.ok) return problem(host.status, host.code, host.message);
-	if (!limits.commands.take(host.session.id)) {
-		return problem(429, 'rate-limited', m.class_rate_limited(), { 'Retry-After': '1' });
+	const allowance = await limits.commands.take(host.session.id);
+	if (!allowance.ok) {
+		return problem(429, 'rate-limited', m.class_rate_limited(), {
+			'Retry-After': String(allowance.retryAfter)
+		});
 	}
 	const parsed = parseHostCommand(body.body);
 	if (!parsed.ok) return problem(400, 'invalid', m.host_command_invalid({ detail: parsed.error }));
