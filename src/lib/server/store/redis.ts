@@ -22,7 +22,6 @@ export async function openRedis(url: string): Promise<Redis> {
 		lazyConnect: true,
 		connectTimeout: CONNECT_TIMEOUT_MS,
 		maxRetriesPerRequest: 2,
-		// A stopping server exits once its requests are done, Redis connection or not.
 		retryStrategy: (attempt) => Math.min(attempt * 100, 2_000)
 	});
 	// A connection Redis dropped is replaced by itself; it must not take the process down with an
@@ -34,6 +33,11 @@ export async function openRedis(url: string): Promise<Redis> {
 		quiet = true;
 	});
 	redis.on('ready', () => (quiet = false));
+	// A stopping server exits once its requests are answered (src/server.js); an open Redis
+	// connection would keep it running until it is killed. Limits then count in memory.
+	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+		process.once(signal, () => void redis.quit().catch(() => redis.disconnect()));
+	}
 	try {
 		await redis.connect();
 		await redis.ping();

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRedis, type Redis } from '$lib/server/store/redis';
 import { redisUrl } from '$lib/server/config';
@@ -27,6 +29,22 @@ describe.skipIf(redisSkipped() !== null)('Redis shared by several servers', () =
 		await redis.set('telltale:test', 'after');
 		expect(await redis.get('telltale:test')).toBe('after');
 	});
+
+	it('lets a stopping server exit once its requests are answered', async () => {
+		// As src/server.js does: SIGTERM starts a graceful stop instead of ending the process, which
+		// then exits when nothing is left running. The Redis connection must not be left running.
+		const module = path.resolve('src/lib/server/store/redis.ts');
+		const script = `process.on('SIGTERM', () => {});
+			const { openRedis } = await import(${JSON.stringify(module)});
+			await openRedis(${JSON.stringify(server.url)});
+			process.kill(process.pid, 'SIGTERM');`;
+		const child = spawn('npx', ['tsx', '--input-type=module', '-e', script], { stdio: 'ignore' });
+		const exit = await new Promise<number | null>((resolve) => {
+			const timer = setTimeout(() => (child.kill('SIGKILL'), resolve(null)), 20_000);
+			child.once('exit', (code) => (clearTimeout(timer), resolve(code)));
+		});
+		expect(exit).toBe(0);
+	}, 30_000);
 
 	it('stops the start-up with the address when nothing answers there', async () => {
 		const free = server.port === 1 ? 2 : 1;
