@@ -6,21 +6,18 @@
 // Every process it starts runs in its own process group and is stopped through that group (or,
 // for PostgreSQL, pg_ctl on its data folder): never by name, so nothing else on the machine is
 // touched.
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { aptInstall } from '../../tests/support/apt-get.js';
-import { postgresBinDir } from '../../tests/support/postgres-binaries.js';
+import { aptInstall } from './apt-get.js';
+import { postgresBinDir } from './postgres-binaries.js';
+import { asRoot, listening, startGroup, throwawayPostgres, throwawayRedis } from './services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const here = path.join(root, 'src', 'cluster');
-const asRoot = process.getuid?.() === 0;
-/** How long a process asked to stop may take before it is killed. */
-const STOP_WAIT_MS = 10_000;
 
 /**
  * @typedef {object} AppProcess
@@ -163,50 +160,6 @@ function runs(command, args) {
 }
 
 /**
- * Starts `command` in its own process group, its output appended to `logFile`; the group is what
- * is signalled to stop it.
- * @param {string} command @param {string[]} args
- * @param {{ env?: NodeJS.ProcessEnv, logFile: string, cwd?: string }} options
- */
-function startGroup(command, args, { env, logFile, cwd }) {
-	const log = openSync(logFile, 'a');
-	const child = spawn(command, args, {
-		env,
-		cwd,
-		detached: true,
-		stdio: ['ignore', log, log]
-	});
-	const exited = new Promise((resolve) => child.once('exit', resolve));
-	const pid = /** @type {number} */ (child.pid);
-	// Whatever happens to this script, what it started does not outlive it.
-	const onExit = () => signalGroup(pid, 'SIGKILL');
-	process.once('exit', onExit);
-	return {
-		child,
-		exited,
-		/** @param {NodeJS.Signals} signal */
-		async stop(signal) {
-			process.removeListener('exit', onExit);
-			if (child.exitCode !== null || child.signalCode !== null) return;
-			signalGroup(pid, signal);
-			// A process that does not stop when asked is stopped anyway.
-			const late = setTimeout(() => signalGroup(pid, 'SIGKILL'), STOP_WAIT_MS);
-			await exited;
-			clearTimeout(late);
-		}
-	};
-}
-
-/** @param {number} pid @param {NodeJS.Signals} signal */
-function signalGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// already gone
-	}
-}
-
-/**
  * One app process, as `npm start` runs it (node src/start.js), on 127.0.0.1:`port`.
  * @param {number} port @param {string} dataDir @param {string} logFile @param {NodeJS.ProcessEnv} env
  */
@@ -258,97 +211,6 @@ async function healthy(url, what, died = () => undefined) {
 		if (Date.now() > until) throw new Error(`${what} did not answer ${url}/healthz`);
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
-}
-
-/**
- * Resolves once 127.0.0.1:`port` accepts connections.
- * @param {number} port
- */
-async function listening(port) {
-	const until = Date.now() + 15_000;
-	for (;;) {
-		const open = await new Promise((resolve) => {
-			const socket = createConnection({ port, host: '127.0.0.1' });
-			socket.once('connect', () => (socket.destroy(), resolve(true)));
-			socket.once('error', () => resolve(false));
-		});
-		if (open) return;
-		if (Date.now() > until) throw new Error(`nothing listens on port ${port}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
-
-/**
- * A Redis keeping nothing on disk, killable and restartable on its port (a Redis restart).
- * @param {number} port @param {string} dir
- */
-function throwawayRedis(port, dir) {
-	/** @type {ReturnType<typeof startGroup> | undefined} */
-	let running;
-	return {
-		async start() {
-			const args = [
-				'--port',
-				String(port),
-				'--bind',
-				'127.0.0.1',
-				'--save',
-				'',
-				'--appendonly',
-				'no'
-			];
-			running = startGroup('redis-server', args, { logFile: path.join(dir, 'redis.log') });
-			await listening(port);
-		},
-		async kill() {
-			await running?.stop('SIGKILL');
-		}
-	};
-}
-
-/**
- * A PostgreSQL in `dir`/postgres on 127.0.0.1:`port`, trusting local connections, without fsync
- * (its data is thrown away). As root it runs as Debian's `postgres` user, as Debian runs it.
- * @param {number} port @param {string} dir
- */
-function throwawayPostgres(port, dir) {
-	const bin = /** @type {string} */ (postgresBinDir());
-	const folder = path.join(dir, 'postgres');
-	mkdirSync(folder);
-	if (asRoot) {
-		const id = (/** @type {string} */ flag) =>
-			Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
-		chownSync(folder, id('-u'), id('-g'));
-	}
-	const run = (/** @type {string} */ program, /** @type {string[]} */ args) => {
-		const command = path.join(bin, program);
-		const result = asRoot
-			? spawnSync('runuser', ['-u', 'postgres', '--', command, ...args], { encoding: 'utf8' })
-			: spawnSync(command, args, { encoding: 'utf8' });
-		if (result.status !== 0) {
-			throw new Error(`${program} failed: ${result.stderr || result.stdout || result.error}`);
-		}
-	};
-	const data = path.join(folder, 'data');
-	run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '-N']);
-	const settings = [
-		'-c listen_addresses=127.0.0.1',
-		`-p ${port}`,
-		`-c unix_socket_directories=${folder}`,
-		'-c fsync=off',
-		'-c full_page_writes=off',
-		'-c max_connections=200'
-	].join(' ');
-	run('pg_ctl', ['-D', data, '-l', path.join(folder, 'server.log'), '-w', '-o', settings, 'start']);
-	let stopped = false;
-	const stop = () => {
-		if (stopped) return;
-		stopped = true;
-		process.removeListener('exit', stop);
-		run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
-	};
-	process.once('exit', stop);
-	return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
 }
 
 /**

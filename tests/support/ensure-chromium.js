@@ -1,7 +1,7 @@
 // Runs before the end-to-end tests: finds a browser, installs Debian's when running as root,
 // and otherwise stops with one message that says how to get one. Never `playwright install`:
 // its download cannot work here.
-import { aptInstall } from './apt-get.js';
+import { aptInstall } from '../../src/cluster/apt-get.js';
 import { chromiumPath, hasChromium } from './chromium.js';
 
 if (!hasChromium()) {

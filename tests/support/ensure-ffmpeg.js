@@ -2,7 +2,7 @@
 // with ffmpeg. Installs Debian's when running as root, and otherwise stops with one message that
 // says how to get it.
 import { spawnSync } from 'node:child_process';
-import { aptInstall } from './apt-get.js';
+import { aptInstall } from '../../src/cluster/apt-get.js';
 
 const hasFfmpeg = () => spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
 

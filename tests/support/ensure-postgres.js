@@ -2,8 +2,8 @@
 // server (tests/support/postgres.ts) as well as SQLite. Installs Debian's postgresql when running
 // as root and it is missing, as the end-to-end tests install chromium; elsewhere only says how,
 // and those tests then run on SQLite alone (CI always installs it, so they never skip there).
-import { aptInstall } from './apt-get.js';
-import { postgresBinDir } from './postgres-binaries.js';
+import { aptInstall } from '../../src/cluster/apt-get.js';
+import { postgresBinDir } from '../../src/cluster/postgres-binaries.js';
 
 if (!postgresBinDir()) {
 	if (process.getuid?.() !== 0) {

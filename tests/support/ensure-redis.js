@@ -3,7 +3,7 @@
 // root and it is missing, as the end-to-end tests install chromium; elsewhere only says how, and
 // those tests then skip (CI always installs it, so they never skip there).
 import { spawnSync } from 'node:child_process';
-import { aptInstall } from './apt-get.js';
+import { aptInstall } from '../../src/cluster/apt-get.js';
 
 const installed = () => spawnSync('redis-server', ['--version']).status === 0;
 

@@ -1,6 +1,6 @@
-// Installs a Debian package with apt-get, as root and without questions: the test tools npm
-// cannot bring (the end-to-end tests' Chromium, ffmpeg for the pack audit, PostgreSQL for the
-// stores' tests), on CI's fresh machine as on a newcomer's.
+// Installs a Debian package with apt-get, as root and without questions: what npm cannot bring
+// (nginx, PostgreSQL and Redis for `npm run cluster`; the tests' Chromium, ffmpeg, PostgreSQL and
+// Redis), on CI's fresh machine as on a newcomer's.
 import { spawnSync } from 'node:child_process';
 
 /**
