@@ -10,7 +10,7 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		const fields = form && codeForm.safeParse(formFields(form));
 		if (!fields?.success) return fail(400, { message: m.form_unreadable(), code: '' });
-		const found = lookUpCode(fields.data.code, getClientAddress());
+		const found = await lookUpCode(fields.data.code, getClientAddress());
 		if (!found.ok) {
 			if (found.retryAfter !== undefined) setHeaders({ 'Retry-After': String(found.retryAfter) });
 			return fail(found.status, { message: found.message, code: found.code });

@@ -31,10 +31,10 @@ export type CodeLookup =
  * sending wrong codes cannot stop classmates joining; every other lookup waits, right codes too:
  * answering those would tell a guesser which code is live.
  */
-export function lookUpCode(raw: string, address: string): CodeLookup {
+export async function lookUpCode(raw: string, address: string): Promise<CodeLookup> {
 	const code = raw.replace(/\s+/g, '');
 	if (!isJoinCode(code)) return { ok: false, status: 400, message: m.join_code_invalid(), code };
-	const session = classHub().byCode(code);
+	const session = await classHub().byCode(code);
 	if (session && places.isAt(session.id, address)) return { ok: true, path: seatPath(session.id) };
 	if (!limits.codeMisses.allows(address)) {
 		const seconds = limits.codeMisses.retryAfter(address);

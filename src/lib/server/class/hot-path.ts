@@ -141,7 +141,7 @@ async function join(
 ): Promise<void> {
 	const read = await readJsonFrom(request);
 	if (!read.ok) return refuseBody(response, read);
-	const result = seatJoin(caller, parseSeatJoin(read.body));
+	const result = await seatJoin(caller, parseSeatJoin(read.body));
 	if (!result.ok) {
 		sendProblem(response, result.status, result.code, result.message, result.headers);
 		return;
@@ -184,13 +184,13 @@ async function verdict(
  * A phone's live events: its whole state first, then a new state whenever the session moves on
  * (a round opens, closes, is revealed; the session ends). Never other students' answers.
  */
-function seatEvents(
+async function seatEvents(
 	_request: IncomingMessage,
 	response: ServerResponse,
 	caller: ClassRequest,
 	locale: Locale
-): void {
-	const session = classHub().get(caller.params.id ?? '');
+): Promise<void> {
+	const session = await classHub().get(caller.params.id ?? '');
 	// Deleted or expired: say so, so the phone stops reconnecting.
 	if (!session) return sendFinalEvent(response, 'gone', '{}');
 	const token = tokenFrom(caller.cookies, SEAT_COOKIE);
@@ -210,14 +210,16 @@ function seatEvents(
 }
 
 /** The host screen's live events: the whole state on every change, the answer count in between. */
-function hostEvents(
+async function hostEvents(
 	_request: IncomingMessage,
 	response: ServerResponse,
 	caller: ClassRequest,
 	locale: Locale
-): void {
-	if (!classHub().get(caller.params.id ?? '')) return sendFinalEvent(response, 'gone', '{}');
-	const host = hostSession(caller);
+): Promise<void> {
+	if (!(await classHub().get(caller.params.id ?? ''))) {
+		return sendFinalEvent(response, 'gone', '{}');
+	}
+	const host = await hostSession(caller);
 	if (!host.ok) return sendProblem(response, host.status, host.code, host.message);
 	if (!limits.streams.take(`host:${host.session.id}`)) {
 		return sendProblem(response, 429, 'rate-limited', m.class_rate_limited(), {

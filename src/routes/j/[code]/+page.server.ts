@@ -8,8 +8,8 @@ import { localizeHref } from '$lib/paraglide/runtime.js';
  * that does not lead there answers with its real status (400, 404, 429) and the code form, so
  * the student can correct the digits (see +error.svelte).
  */
-export const load: PageServerLoad = ({ params, getClientAddress, setHeaders }) => {
-	const found = lookUpCode(params.code, getClientAddress());
+export const load: PageServerLoad = async ({ params, getClientAddress, setHeaders }) => {
+	const found = await lookUpCode(params.code, getClientAddress());
 	if (found.ok) redirect(303, localizeHref(found.path));
 	if (found.retryAfter !== undefined) setHeaders({ 'Retry-After': String(found.retryAfter) });
 	error(found.status, { message: found.message, joinCode: found.code });

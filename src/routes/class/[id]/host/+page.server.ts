@@ -10,7 +10,7 @@ import { phoneOrigins } from '$lib/server/http/phones';
  * link is not here: the page is on the projector, so MoveHost fetches it when the host asks.
  */
 export const load: PageServerLoad = async (event) => {
-	const host = hostSession(event);
+	const host = await hostSession(event);
 	if (!host.ok) error(host.status, host.message);
 	const { session } = host;
 	// Where phones in the room can open the join link: a teacher who opened localhost gets this

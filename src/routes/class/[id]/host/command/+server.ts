@@ -11,7 +11,7 @@ import { commandProblemMessage } from '$lib/server/class/problems';
 export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
 	if (!body.ok) return body.response;
-	const host = hostSession(event);
+	const host = await hostSession(event);
 	if (!host.ok) return problem(host.status, host.code, host.message);
 	if (!limits.commands.take(host.session.id)) {
 		return problem(429, 'rate-limited', m.class_rate_limited(), { 'Retry-After': '1' });
@@ -20,5 +20,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!parsed.ok) return problem(400, 'invalid', m.host_command_invalid({ detail: parsed.error }));
 	const result = host.session.command(parsed.command);
 	if (!result.ok) return problem(409, result.problem, commandProblemMessage(result.problem));
+	// The host hears of it once it is stored.
+	await host.session.committed();
 	return json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
 };

@@ -10,7 +10,7 @@ import { phoneOrigins } from '$lib/server/http/phones';
  * purpose: they are never part of the host page, which is on the projector.
  */
 export const GET: RequestHandler = async (event) => {
-	const host = hostSession(event);
+	const host = await hostSession(event);
 	if (!host.ok) return problem(host.status, host.code, host.message);
 	// Another device, like the phones, cannot open this computer's localhost.
 	const [origin] = phoneOrigins(event.url);

@@ -14,8 +14,8 @@ import { formFields, readForm } from '$lib/server/http/request-body';
 const deleteForm = z.object({ confirm: z.literal('yes') });
 
 /** The class report, for the host, at any time: only rounds that are over are in it. */
-export const load: PageServerLoad = (event) => {
-	const host = hostSession(event);
+export const load: PageServerLoad = async (event) => {
+	const host = await hostSession(event);
 	if (!host.ok) error(host.status, host.message);
 	const { session } = host;
 	return {
@@ -33,13 +33,13 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	/** Deletes the session: seats, verdicts, everything. Phones and host screens are told. */
 	delete: async (event) => {
-		const host = hostSession(event);
+		const host = await hostSession(event);
 		if (!host.ok) return fail(host.status, { message: host.message });
 		const form = await readForm(event.request);
 		if (!form) return fail(400, { message: m.form_unreadable() });
 		if (!deleteForm.safeParse(formFields(form)).success)
 			return fail(400, { message: m.host_delete_confirm_needed() });
-		classHub().delete(host.session.id);
+		await classHub().delete(host.session.id);
 		for (const path of pathsInEveryLanguage(hostPath(host.session.id)))
 			event.cookies.delete(HOST_COOKIE, { path });
 		redirect(303, localizeHref('/host?deleted'));

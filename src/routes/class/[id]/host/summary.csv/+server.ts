@@ -4,8 +4,8 @@ import { hostSession } from '$lib/server/class/http';
 import { summaryCsv } from '$lib/server/class/csv';
 
 /** One row per student: accuracy, d', calibration, points, pre/post (host only). */
-export const GET: RequestHandler = (event) => {
-	const host = hostSession(event);
+export const GET: RequestHandler = async (event) => {
+	const host = await hostSession(event);
 	if (!host.ok) error(host.status, host.message);
 	return new Response(summaryCsv(host.session.report()), {
 		headers: {

@@ -4,8 +4,8 @@ import { hostSession } from '$lib/server/class/http';
 import { verdictsCsv } from '$lib/server/class/csv';
 
 /** Every verdict of the session, one row each (host only). */
-export const GET: RequestHandler = (event) => {
-	const host = hostSession(event);
+export const GET: RequestHandler = async (event) => {
+	const host = await hostSession(event);
 	if (!host.ok) error(host.status, host.message);
 	const { session } = host;
 	const csv = verdictsCsv({
