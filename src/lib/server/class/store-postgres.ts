@@ -202,10 +202,7 @@ export class PostgresClassRecords implements ClassRecords {
 					seat.joinedAt
 				]
 			);
-			await client.query(`UPDATE class_sessions SET active_at = $2 WHERE id = $1`, [
-				sessionId,
-				at
-			]);
+			await client.query(`UPDATE class_sessions SET active_at = $2 WHERE id = $1`, [sessionId, at]);
 		});
 	}
 

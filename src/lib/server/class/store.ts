@@ -108,7 +108,9 @@ interface StoredPlan {
 	pausedLeft?: number | null;
 }
 
-export function planJson(session: Pick<SessionRecord, 'settings' | 'rounds' | 'pausedLeft'>): string {
+export function planJson(
+	session: Pick<SessionRecord, 'settings' | 'rounds' | 'pausedLeft'>
+): string {
 	const plan: StoredPlan = { settings: session.settings, rounds: session.rounds };
 	if (session.pausedLeft !== null) plan.pausedLeft = session.pausedLeft;
 	return JSON.stringify(plan);

@@ -62,8 +62,7 @@ export const postgresMigrations: readonly string[] = [
 		bytes bigint NOT NULL,
 		PRIMARY KEY (pack_id, file)
 	);
-	CREATE INDEX teacher_pack_media_file ON teacher_pack_media (file);`
-,
+	CREATE INDEX teacher_pack_media_file ON teacher_pack_media (file);`,
 	// 2: live class sessions, their seats and verdicts, as SQLite's migration 3 left them (with
 	// the round plan's tell categories its data migration adds: every session here has them).
 	`CREATE TABLE class_sessions (
