@@ -1,11 +1,11 @@
 /**
  * One live class session in memory: its seats and the current round, over its records
- * (store.ts: SQLite, or PostgreSQL shared by several servers). The server decides everything about it, each job in its own module: who may join
- * (joining.ts), which round a verdict counts for (verdicts.ts), which host command applies
- * (host-commands.ts), when a round opens and closes (round-phase.ts, with its deadline). What the
- * phones and the host see, and when it is pushed, is screens.ts (built by
- * $lib/game/class/build-views.ts, framed and fanned out by broadcast.ts). This class holds the
- * state they share and is the one face the routes see.
+ * (store.ts: SQLite, or PostgreSQL shared by several servers). The server decides everything
+ * about it, each job in its own module: who may join (joining.ts), which round a verdict
+ * counts for (verdicts.ts), which host command applies (host-commands.ts), when a round opens
+ * and closes (round-phase.ts, with its deadline). What the phones and the host see, and when it
+ * is pushed, is screens.ts (built by $lib/game/class/build-views.ts, framed and fanned out by
+ * broadcast.ts). This class holds the state they share and is the one face the routes see.
  *
  * Node runs this single-threaded and each method checks and changes the state in memory
  * synchronously, so two taps of the same button cannot both pass a check. The writes it makes
