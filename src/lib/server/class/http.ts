@@ -218,7 +218,8 @@ export async function seatVerdict(
 	event: ClassRequest,
 	parsed: SeatVerdictResult
 ): Promise<{ ok: true; verdict: SentVerdict; duplicate: boolean } | Refusal> {
-	const session = await classHub().get(event.params.id ?? '');
+	const id = event.params.id ?? '';
+	const session = classHub().held(id) ?? (await classHub().get(id));
 	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
 	const token = tokenFrom(event.cookies, SEAT_COOKIE);
 	const seat = token ? session.seatByToken(token) : undefined;

@@ -176,6 +176,15 @@ export class ClassHub {
 		return { ok: true, session, hostToken };
 	}
 
+	/**
+	 * The session with this id if this process holds it in memory, without waiting: verdicts,
+	 * sent by the thousand, find their session here and await `get` only when it is not.
+	 */
+	held(id: string): LiveSession | undefined {
+		const loaded = this.#sessions.get(id);
+		return loaded && !loaded.lost ? loaded : undefined;
+	}
+
 	/** The session with this id, loaded from the database if needed; undefined if there is none. */
 	get(id: string): Promise<LiveSession | undefined> {
 		const loaded = this.#sessions.get(id);

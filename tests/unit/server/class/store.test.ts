@@ -184,9 +184,11 @@ describeOnEngines('class records', (engine) => {
 		const { session } = await createOn(first);
 		await first.stop();
 		const second = hubOn(engine());
+		expect(second.held(session.id)).toBeUndefined();
 		const loaded = await Promise.all([1, 2, 3].map(() => second.get(session.id)));
 		expect(new Set(loaded).size).toBe(1);
 		expect(second.loaded).toBe(1);
+		expect(second.held(session.id)).toBe(loaded[0]);
 		expect(await second.get('no-such-session-here')).toBeUndefined();
 		await second.stop();
 	});
@@ -206,6 +208,7 @@ describeOnEngines('class records', (engine) => {
 		expect(logged).toHaveBeenCalledOnce();
 		logged.mockRestore();
 		expect(session.lost).toBe(true);
+		expect(hub.held(session.id)).toBeUndefined();
 		const again = await hub.get(session.id);
 		expect(again).not.toBe(session);
 		expect(again!.record.phase).toBe('lobby');
