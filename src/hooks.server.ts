@@ -25,7 +25,7 @@ export const init: ServerInit = async () => {
 	// Purge expired class sessions now (and hourly after), not at the first class request.
 	const hub = classHub();
 	// Class sessions (kept by this process) find the teacher pack versions they play in memory.
-	await teacherPacks().holdVersions(hub.store.packVersions());
+	await teacherPacks().holdVersions(await hub.store.packVersions());
 	// Stored data only the packs can bring up to date, before any class session is loaded.
 	migrateData(app().db, { getPack: heldPack });
 	// The class's verdicts and event streams, served in front of SvelteKit by the server that

@@ -13,6 +13,8 @@ import { SqliteRunRecords } from '$lib/server/play/store';
 import { PostgresRunRecords } from '$lib/server/play/store-postgres';
 import { SqliteTeacherPackRecords } from '$lib/server/packs/teacher/records';
 import { PostgresTeacherPackRecords } from '$lib/server/packs/teacher/records-postgres';
+import { SqliteClassRecords } from '$lib/server/class/store';
+import { PostgresClassRecords } from '$lib/server/class/store-postgres';
 import type { Stores } from '$lib/server/store/app';
 import { postgresUnavailable, startPostgres, type ThrowawayPostgres } from './postgres';
 
@@ -26,7 +28,7 @@ export interface Engine {
 	count(table: string, column?: string, value?: unknown): Promise<number>;
 	/** The row of `table` with `column` = `value`. */
 	row(table: string, column: string, value: unknown): Promise<Record<string, unknown> | undefined>;
-	/** The SQLite database (class sessions live there on either engine). */
+	/** A fresh SQLite database (the stores' on that engine). */
 	db: Db;
 	/** PostgreSQL's pool, on that engine. */
 	pg?: Pg;
@@ -39,6 +41,9 @@ const TABLES = [
 	'teacher_packs',
 	'teacher_pack_versions',
 	'teacher_pack_media',
+	'class_sessions',
+	'class_seats',
+	'class_verdicts',
 	'app_meta'
 ];
 
@@ -78,7 +83,8 @@ export function describeOnEngines(title: string, suite: (engine: () => Engine) =
 						db,
 						stores: {
 							runs: new SqliteRunRecords(db),
-							teacherPacks: new SqliteTeacherPackRecords(db)
+							teacherPacks: new SqliteTeacherPackRecords(db),
+							classes: new SqliteClassRecords(db)
 						},
 						count: async (table, column, value) =>
 							(
@@ -101,7 +107,8 @@ export function describeOnEngines(title: string, suite: (engine: () => Engine) =
 					pg,
 					stores: {
 						runs: new PostgresRunRecords(pg!),
-						teacherPacks: new PostgresTeacherPackRecords(pg!)
+						teacherPacks: new PostgresTeacherPackRecords(pg!),
+						classes: new PostgresClassRecords(pg!)
 					},
 					count: async (table, column, value) => {
 						const { rows } = await pg!.query<{ n: number }>(

@@ -47,7 +47,7 @@ export const actions: Actions = {
 		if (!(await limits.sessions.take(event.getClientAddress())).ok) {
 			return fail(429, { message: m.class_rate_limited() });
 		}
-		const created = classHub().create(parsed.settings);
+		const created = await classHub().create(parsed.settings);
 		if (!created.ok) {
 			if (created.problem === 'full') return fail(503, { message: m.server_full() });
 			return fail(400, {

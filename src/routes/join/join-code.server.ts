@@ -34,7 +34,7 @@ export type CodeLookup =
 export async function lookUpCode(raw: string, address: string): Promise<CodeLookup> {
 	const code = raw.replace(/\s+/g, '');
 	if (!isJoinCode(code)) return { ok: false, status: 400, message: m.join_code_invalid(), code };
-	const session = classHub().byCode(code);
+	const session = await classHub().byCode(code);
 	if (session && places.isAt(session.id, address)) return { ok: true, path: seatPath(session.id) };
 	const allowance = await limits.codeMisses.check(address);
 	if (!allowance.ok) {

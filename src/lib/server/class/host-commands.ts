@@ -46,7 +46,7 @@ export function applyCommand(state: SessionState, command: HostCommand): Command
 		case 'late-join':
 			record.lateJoin = command.allow;
 			record.activeAt = state.now();
-			state.store.updateLateJoin(record.id, command.allow, record.activeAt);
+			state.keep(state.store.updateLateJoin(record.id, command.allow, record.activeAt));
 			broadcastHost(state);
 			return { ok: true };
 		case 'kick':
@@ -156,12 +156,14 @@ function unban(state: SessionState, seatId: string): CommandResult {
 	const seat = state.seats.get(seatId);
 	if (!seat) return { ok: false, problem: 'no-seat' };
 	if (seat.status !== 'banned') return { ok: false, problem: 'stale' };
-	state.store.updateSeat(state.record.id, {
-		id: seat.id,
-		nickname: seat.nickname,
-		nicknameKey: seat.nicknameKey,
-		status: 'kicked'
-	});
+	state.keep(
+		state.store.updateSeat(state.record.id, {
+			id: seat.id,
+			nickname: seat.nickname,
+			nicknameKey: seat.nicknameKey,
+			status: 'kicked'
+		})
+	);
 	seat.status = 'kicked';
 	seatChanged(state, seat.id);
 	return { ok: true };
@@ -171,12 +173,14 @@ function remove(state: SessionState, seatId: string, status: 'kicked' | 'banned'
 	const seat = state.seats.get(seatId);
 	if (!seat) return { ok: false, problem: 'no-seat' };
 	if (seat.status === status) return { ok: false, problem: 'stale' };
-	state.store.updateSeat(state.record.id, {
-		id: seat.id,
-		nickname: seat.nickname,
-		nicknameKey: seat.nicknameKey,
-		status
-	});
+	state.keep(
+		state.store.updateSeat(state.record.id, {
+			id: seat.id,
+			nickname: seat.nickname,
+			nicknameKey: seat.nicknameKey,
+			status
+		})
+	);
 	seat.status = status;
 	// The leaderboard on the phones no longer lists this seat.
 	forgetViews(state);

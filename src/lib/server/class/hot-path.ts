@@ -190,7 +190,7 @@ async function seatEvents(
 	caller: ClassRequest,
 	locale: Locale
 ): Promise<void> {
-	const session = classHub().get(caller.params.id ?? '');
+	const session = await classHub().get(caller.params.id ?? '');
 	// Deleted or expired: say so, so the phone stops reconnecting.
 	if (!session) return sendFinalEvent(response, 'gone', '{}');
 	const token = tokenFrom(caller.cookies, SEAT_COOKIE);
@@ -217,7 +217,9 @@ async function hostEvents(
 	caller: ClassRequest,
 	locale: Locale
 ): Promise<void> {
-	if (!classHub().get(caller.params.id ?? '')) return sendFinalEvent(response, 'gone', '{}');
+	if (!(await classHub().get(caller.params.id ?? ''))) {
+		return sendFinalEvent(response, 'gone', '{}');
+	}
 	const host = await hostSession(caller);
 	if (!host.ok) return sendProblem(response, host.status, host.code, host.message);
 	const allowance = await limits.streams.take(`host:${host.session.id}`);

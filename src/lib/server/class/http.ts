@@ -116,8 +116,8 @@ export function tokenFrom(cookies: Pick<Cookies, 'get'>, name: string): string |
 }
 
 /** The session of the route's [id], or a 404 page. */
-export function sessionOr404(id: string): LiveSession {
-	const session = classHub().get(id);
+export async function sessionOr404(id: string): Promise<LiveSession> {
+	const session = await classHub().get(id);
 	if (!session) error(404, m.class_not_found());
 	return session;
 }
@@ -135,7 +135,7 @@ export async function hostSession(
 	| { ok: false; status: number; code: string; message: string }
 > {
 	const address = event.getClientAddress();
-	const session = classHub().get(event.params.id ?? '');
+	const session = await classHub().get(event.params.id ?? '');
 	const token = tokenFrom(event.cookies, HOST_COOKIE);
 	if (session && classHub().isHost(session, token)) {
 		places.saw(session.id, address);
@@ -161,14 +161,14 @@ export interface Refusal {
 /**
  * A device taking a seat, from the phone's JSON or the no-JavaScript form alike, each having
  * parsed its body (seat-join.ts; null when it could not): the seat token the device already holds,
- * its address's allowance of new seats, then the session's own rules (joining.ts). The caller
- * stores the new seat's token, if any, in the device's cookie.
+ * its address's allowance of new seats, then the session's own rules (joining.ts). Settled once
+ * the seat is committed; the caller stores the new seat's token, if any, in the device's cookie.
  */
 export async function seatJoin(
 	event: ClassRequest,
 	input: SeatJoin | null
 ): Promise<{ ok: true; token: string | null } | Refusal> {
-	const session = classHub().get(event.params.id ?? '');
+	const session = await classHub().get(event.params.id ?? '');
 	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
 	if (!input) return { ok: false, status: 400, code: 'unreadable', message: m.form_unreadable() };
 	const token = tokenFrom(event.cookies, SEAT_COOKIE) ?? null;
@@ -191,6 +191,7 @@ export async function seatJoin(
 			headers: busy ? { 'Retry-After': String(seconds) } : undefined
 		};
 	}
+	await session.committed();
 	places.saw(session.id, event.getClientAddress());
 	return { ok: true, token: joined.token };
 }
@@ -222,7 +223,8 @@ export async function seatVerdict(
 	event: ClassRequest,
 	parsed: SeatVerdictResult
 ): Promise<{ ok: true; verdict: SentVerdict; duplicate: boolean } | Refusal> {
-	const session = classHub().get(event.params.id ?? '');
+	const id = event.params.id ?? '';
+	const session = classHub().held(id) ?? (await classHub().get(id));
 	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
 	const token = tokenFrom(event.cookies, SEAT_COOKIE);
 	const seat = token ? session.seatByToken(token) : undefined;

@@ -1,9 +1,10 @@
 /**
- * The live hub: the sessions this process is serving, loaded from SQLite on first use and
- * dropped from memory when nobody has been connected for a while (the database keeps them).
+ * The live hub: the sessions this process is serving, loaded from their records (store.ts) on
+ * first use and dropped from memory when nobody has been connected for a while (the database
+ * keeps them). Loading is asynchronous: requests arriving meanwhile wait for the same load, so a
+ * session is never in memory twice.
  * One keep-alive timer and one clean-up timer serve every session.
  */
-import type { Db } from '../store/db';
 import { expiryCutoff, purgeHourly } from '../store/retention';
 import type { Pack, Rendition } from '$lib/game/pack/schema';
 import { mediaAddress, resolveMedia } from '../packs/media-links';
@@ -12,7 +13,7 @@ import { getItem, getPair } from '$lib/game/pack/schema';
 import { randomSeed } from '$lib/game/play/random';
 import { onTopics, planSession, roundsToDraw } from '$lib/game/class/phases';
 import type { SessionSettings } from '$lib/game/class/settings';
-import { ClassStore, isUniqueViolation, type SessionRecord } from './store';
+import { isUniqueViolation, type ClassRecords, type SessionRecord } from './store';
 import { LiveSession, type SessionContext } from './session';
 import { KEEP_ALIVE } from './sse';
 import { hashToken, newJoinCode, newSessionId, randomToken, tokenMatches } from './tokens';
@@ -25,7 +26,7 @@ const IDLE_MS = 10 * 60 * 1000;
 const ENDED_IDLE_MS = 60 * 1000;
 
 export interface HubOptions {
-	db: Db;
+	records: ClassRecords;
 	/** The pack with this id (in this version, for a pack that keeps the versions played). */
 	getPack: (id: string, version?: string) => Pack | undefined;
 	/** Sessions are deleted this long after their last activity. */
@@ -42,18 +43,20 @@ export type CreateResult =
 	| { ok: false; problem: 'no-pack' | 'no-rounds' | 'full' };
 
 export class ClassHub {
-	readonly store: ClassStore;
+	readonly store: ClassRecords;
 	readonly #getPack: HubOptions['getPack'];
 	readonly #ttlDays: number;
 	readonly #maxSessions: number;
 	readonly #mediaKey: Uint8Array;
 	readonly #now: () => number;
 	readonly #sessions = new Map<string, LiveSession>();
+	/** Sessions being loaded: later requests for one wait for the same load. */
+	readonly #loading = new Map<string, Promise<LiveSession | undefined>>();
 	#timers: Array<ReturnType<typeof setInterval>> = [];
 	#stopPurging: (() => void) | undefined;
 
 	constructor(options: HubOptions) {
-		this.store = new ClassStore(options.db);
+		this.store = options.records;
 		this.#getPack = options.getPack;
 		this.#ttlDays = options.ttlDays;
 		this.#maxSessions = options.maxSessions ?? Infinity;
@@ -75,7 +78,8 @@ export class ClassHub {
 		for (const timer of this.#timers) timer.unref();
 	}
 
-	stop(): void {
+	/** Stops the timers and streams; settles once the writes still queued are committed. */
+	stop(): Promise<void> {
 		for (const timer of this.#timers) clearInterval(timer);
 		this.#timers = [];
 		this.#stopPurging?.();
@@ -83,7 +87,7 @@ export class ClassHub {
 		for (const session of this.#sessions.values()) session.dispose(false);
 		this.#sessions.clear();
 		// Verdicts still waiting for their commit are stored before the server goes.
-		this.store.flushVerdicts();
+		return this.store.flush();
 	}
 
 	#context(id: string, pack: Pack): SessionContext {
@@ -100,8 +104,11 @@ export class ClassHub {
 	 * The pack and rendition behind one of a session's media addresses, or undefined. Any round
 	 * of the session resolves: an address says nothing without the round that carries it.
 	 */
-	resolveMedia(id: string, token: string): { pack: Pack; rendition: Rendition } | undefined {
-		const session = this.get(id);
+	async resolveMedia(
+		id: string,
+		token: string
+	): Promise<{ pack: Pack; rendition: Rendition } | undefined> {
+		const session = await this.get(id);
 		if (!session) return undefined;
 		const { pack } = session;
 		const rendition = resolveMedia(
@@ -115,7 +122,7 @@ export class ClassHub {
 	}
 
 	/** Creates a session from the host's settings; the host token is returned once, never stored. */
-	create(settings: SessionSettings): CreateResult {
+	async create(settings: SessionSettings): Promise<CreateResult> {
 		const pack = this.#getPack(settings.packId);
 		if (!pack) return { ok: false, problem: 'no-pack' };
 		const seed = randomSeed();
@@ -127,7 +134,9 @@ export class ClassHub {
 			kinds: settings.kinds
 		});
 		if (run.rounds.length === 0) return { ok: false, problem: 'no-rounds' };
-		if (this.store.sessionCount() >= this.#maxSessions) return { ok: false, problem: 'full' };
+		if ((await this.store.sessionCount()) >= this.#maxSessions) {
+			return { ok: false, problem: 'full' };
+		}
 		const plan = planSession(run, settings.testRounds);
 		const hostToken = randomToken();
 		const now = this.#now();
@@ -153,35 +162,62 @@ export class ClassHub {
 		for (let attempt = 0; ; attempt++) {
 			record.code = newJoinCode();
 			try {
-				this.store.insertSession(record);
+				await this.store.insertSession(record);
 				break;
 			} catch (error) {
 				if (!isUniqueViolation(error) || attempt >= 50) throw error;
 			}
 		}
-		const session = new LiveSession(record, this.#context(record.id, pack));
+		const session = new LiveSession(
+			{ record, seats: [], verdicts: [] },
+			this.#context(record.id, pack)
+		);
 		this.#sessions.set(record.id, session);
 		return { ok: true, session, hostToken };
 	}
 
-	/** The session with this id, loaded from the database if needed; undefined if there is none. */
-	get(id: string): LiveSession | undefined {
+	/**
+	 * The session with this id if this process holds it in memory, without waiting: verdicts,
+	 * sent by the thousand, find their session here and await `get` only when it is not.
+	 */
+	held(id: string): LiveSession | undefined {
 		const loaded = this.#sessions.get(id);
-		if (loaded) return loaded;
-		if (!/^[A-Za-z0-9_-]{16,64}$/.test(id)) return undefined;
-		const record = this.store.session(id);
+		return loaded && !loaded.lost ? loaded : undefined;
+	}
+
+	/** The session with this id, loaded from the database if needed; undefined if there is none. */
+	get(id: string): Promise<LiveSession | undefined> {
+		const loaded = this.#sessions.get(id);
+		if (loaded && !loaded.lost) return Promise.resolve(loaded);
+		if (loaded) {
+			// A write failed: its streams reconnect to the session as the records have it.
+			loaded.dispose(false);
+			this.#sessions.delete(id);
+		}
+		if (!/^[A-Za-z0-9_-]{16,64}$/.test(id)) return Promise.resolve(undefined);
+		let loading = this.#loading.get(id);
+		if (!loading) {
+			loading = this.#load(id).finally(() => this.#loading.delete(id));
+			this.#loading.set(id, loading);
+		}
+		return loading;
+	}
+
+	async #load(id: string): Promise<LiveSession | undefined> {
+		const record = await this.store.session(id);
 		if (!record || this.#expired(record)) return undefined;
 		const pack = this.#getPack(record.packId, record.packVersion);
 		// The items a session was built on must still be there (a pack release may drop some).
 		if (!pack || !this.#roundsFit(record, pack)) return undefined;
-		const session = new LiveSession(record, this.#context(record.id, pack));
+		const [seats, verdicts] = await Promise.all([this.store.seats(id), this.store.verdicts(id)]);
+		const session = new LiveSession({ record, seats, verdicts }, this.#context(record.id, pack));
 		this.#sessions.set(id, session);
 		return session;
 	}
 
 	/** The session with this join code. */
-	byCode(code: string): LiveSession | undefined {
-		const id = this.store.sessionIdByCode(code);
+	async byCode(code: string): Promise<LiveSession | undefined> {
+		const id = await this.store.sessionIdByCode(code);
 		return id ? this.get(id) : undefined;
 	}
 
@@ -191,16 +227,16 @@ export class ClassHub {
 	}
 
 	/** Deletes a session and everything in it; its browsers are told it is gone. */
-	delete(id: string): boolean {
+	delete(id: string): Promise<boolean> {
 		this.#sessions.get(id)?.dispose(true);
 		this.#sessions.delete(id);
 		return this.store.deleteSession(id);
 	}
 
 	/** Deletes sessions whose last activity is older than the time to live. */
-	purgeExpired(): number {
-		const ids = this.store.expiredIds(expiryCutoff(this.#now(), this.#ttlDays));
-		for (const id of ids) this.delete(id);
+	async purgeExpired(): Promise<number> {
+		const ids = await this.store.expiredIds(expiryCutoff(this.#now(), this.#ttlDays));
+		for (const id of ids) await this.delete(id);
 		return ids.length;
 	}
 

@@ -15,7 +15,7 @@ let hub: ClassHub | undefined;
 export function classHub(): ClassHub {
 	if (!hub) {
 		const created = new ClassHub({
-			db: app().db,
+			records: app().stores.classes,
 			getPack: heldPack,
 			ttlDays: sessionTtlDays(),
 			maxSessions: STORAGE_CAPS.sessions,
@@ -24,7 +24,9 @@ export function classHub(): ClassHub {
 		created.start();
 		// Open event streams would hold a stopping server for SHUTDOWN_TIMEOUT: end them at once
 		// (everything is in the database); the browsers reconnect to the next server by themselves.
-		for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => created.stop());
+		for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+			process.once(signal, () => void created.stop());
+		}
 		hub = created;
 	}
 	return hub;

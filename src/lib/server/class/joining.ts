@@ -68,12 +68,14 @@ export function joinSeat(
 	const now = state.now();
 	if (existing) {
 		try {
-			store.updateSeat(record.id, {
-				id: existing.id,
-				nickname,
-				nicknameKey: key,
-				status: 'active'
-			});
+			state.keep(
+				store.updateSeat(record.id, {
+					id: existing.id,
+					nickname,
+					nicknameKey: key,
+					status: 'active'
+				})
+			);
 		} catch (error) {
 			if (isUniqueViolation(error)) return { ok: false, problem: 'taken' };
 			throw error;
@@ -94,17 +96,19 @@ export function joinSeat(
 		verdicts: new Map()
 	};
 	try {
-		store.insertSeat(
-			record.id,
-			{
-				id: seat.id,
-				tokenHash: seat.tokenHash,
-				nickname,
-				nicknameKey: key,
-				status: 'active',
-				joinedAt: now
-			},
-			now
+		state.keep(
+			store.insertSeat(
+				record.id,
+				{
+					id: seat.id,
+					tokenHash: seat.tokenHash,
+					nickname,
+					nicknameKey: key,
+					status: 'active',
+					joinedAt: now
+				},
+				now
+			)
 		);
 	} catch (error) {
 		if (isUniqueViolation(error)) return { ok: false, problem: 'taken' };

@@ -13,7 +13,7 @@ import { broadcastHost, broadcastSeats, forgetViews } from './screens';
  */
 export function savePlan(state: SessionState, dropRound?: number): void {
 	const { settings, rounds, pausedLeft } = state.record;
-	state.store.updatePlan(state.record.id, { settings, rounds, pausedLeft }, dropRound);
+	state.keep(state.store.updatePlan(state.record.id, { settings, rounds, pausedLeft }, dropRound));
 }
 
 /** Opens the round at `index`, its deadline (if the session has a timer) counted from now. */
@@ -42,13 +42,15 @@ export function setPhase(state: SessionState, phase: SessionRecord['phase']): vo
 		record.pausedLeft = null;
 		savePlan(state);
 	}
-	state.store.updatePhase(record.id, {
-		phase: record.phase,
-		round: record.round,
-		openedAt: record.openedAt,
-		deadline: record.deadline,
-		activeAt: record.activeAt
-	});
+	state.keep(
+		state.store.updatePhase(record.id, {
+			phase: record.phase,
+			round: record.round,
+			openedAt: record.openedAt,
+			deadline: record.deadline,
+			activeAt: record.activeAt
+		})
+	);
 	armDeadline(state);
 	forgetViews(state);
 	state.changed.clear();

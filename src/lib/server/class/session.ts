@@ -1,14 +1,16 @@
 /**
- * One live class session in memory: its seats and the current round, over the records in
- * SQLite. The server decides everything about it, each job in its own module: who may join
- * (joining.ts), which round a verdict counts for (verdicts.ts), which host command applies
- * (host-commands.ts), when a round opens and closes (round-phase.ts, with its deadline). What the
- * phones and the host see, and when it is pushed, is screens.ts (built by
- * $lib/game/class/build-views.ts, framed and fanned out by broadcast.ts). This class holds the
- * state they share and is the one face the routes see.
+ * One live class session in memory: its seats and the current round, over its records
+ * (store.ts: SQLite, or PostgreSQL shared by several servers). The server decides everything
+ * about it, each job in its own module: who may join (joining.ts), which round a verdict
+ * counts for (verdicts.ts), which host command applies (host-commands.ts), when a round opens
+ * and closes (round-phase.ts, with its deadline). What the phones and the host see, and when it
+ * is pushed, is screens.ts (built by $lib/game/class/build-views.ts, framed and fanned out by
+ * broadcast.ts). This class holds the state they share and is the one face the routes see.
  *
- * Node runs this single-threaded and better-sqlite3 is synchronous, so each method checks and
- * writes without interleaving: two taps of the same button cannot both pass a check.
+ * Node runs this single-threaded and each method checks and changes the state in memory
+ * synchronously, so two taps of the same button cannot both pass a check. The writes it makes
+ * are committed in order behind it (store.ts); whatever a browser is told of waits for them
+ * (`committed`, and each verdict's own commit).
  */
 import type { Pack } from '$lib/game/pack/schema';
 import { classReport, type ClassReport } from '$lib/game/class/report';
@@ -16,7 +18,7 @@ import { playedRounds, type Board } from '$lib/game/class/build-views';
 import type { HostState, SeatShared, SeatState } from '$lib/game/class/views';
 import type { HostCommand } from '$lib/game/class/commands';
 import type { SeatVerdict } from '$lib/game/class/seat-verdict';
-import type { ClassStore, SeatRecord, SessionRecord, VerdictRecord } from './store';
+import type { ClassRecords, SeatRecord, SessionRecord, VerdictRecord } from './store';
 import { Broadcast } from './broadcast';
 import type { EventSink } from './sse';
 import { hashToken } from './tokens';
@@ -38,7 +40,7 @@ export interface Standing {
 }
 
 export interface SessionContext {
-	store: ClassStore;
+	store: ClassRecords;
 	pack: Pack;
 	/** Rendition URLs for this session's rounds: addresses that mean something here only. */
 	address: (src: string) => string;
@@ -65,12 +67,25 @@ export interface SessionState extends Readonly<SessionContext> {
 	taken: Set<string> | undefined;
 	idleSince: number;
 	disposed: boolean;
+	/** The commit of the session's latest write: it settles after every write before it. */
+	commit: Promise<void>;
+	/** A write failed: memory is ahead of the records, so the hub loads the session afresh. */
+	lost: boolean;
+	/** Keeps the commit of a write the session just made (see `committed`). */
+	keep(commit: Promise<void>): void;
+}
+
+/** What a session is loaded with: its seats and their verdicts as stored. */
+export interface StoredSession {
+	record: SessionRecord;
+	seats: SeatRecord[];
+	verdicts: VerdictRecord[];
 }
 
 export class LiveSession {
 	readonly #state: SessionState;
 
-	constructor(record: SessionRecord, context: SessionContext) {
+	constructor({ record, seats, verdicts }: StoredSession, context: SessionContext) {
 		const state: SessionState = {
 			record,
 			store: context.store,
@@ -94,15 +109,24 @@ export class LiveSession {
 			standing: undefined,
 			taken: undefined,
 			idleSince: context.now(),
-			disposed: false
+			disposed: false,
+			commit: Promise.resolve(),
+			lost: false,
+			keep(commit) {
+				state.commit = commit;
+				commit.catch((fault: unknown) => {
+					if (!state.lost) console.error(`Class session ${record.id}: a write failed`, fault);
+					state.lost = true;
+				});
+			}
 		};
 		this.#state = state;
-		for (const seat of state.store.seats(record.id)) {
+		for (const seat of seats) {
 			const live: Seat = { ...seat, verdicts: new Map() };
 			state.seats.set(seat.id, live);
 			state.byToken.set(seat.tokenHash, live);
 		}
-		for (const verdict of state.store.verdicts(record.id)) {
+		for (const verdict of verdicts) {
 			state.seats.get(verdict.seatId)?.verdicts.set(verdict.round, verdict);
 		}
 		// A round whose deadline passed while the server was down (or the session was asleep).
@@ -124,6 +148,20 @@ export class LiveSession {
 
 	get pack(): Pack {
 		return this.#state.pack;
+	}
+
+	/**
+	 * Settles once every change the session has made so far is committed; rejects if one failed
+	 * (the session is then lost: the hub loads it afresh from the records).
+	 */
+	async committed(): Promise<void> {
+		await this.#state.commit;
+		if (this.#state.lost) throw new Error(`class session ${this.id} lost a write`);
+	}
+
+	/** Whether a write failed, so memory is ahead of the records (see `committed`). */
+	get lost(): boolean {
+		return this.#state.lost;
 	}
 
 	/** Whether any browser is connected; idle sessions may be dropped from memory. */

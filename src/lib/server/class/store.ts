@@ -1,8 +1,16 @@
 /**
- * Class sessions in SQLite. Every change is committed before the server acknowledges it, so
- * whatever it has acknowledged survives a restart (kill -9 included). Most changes commit when
- * they happen (better-sqlite3 commits before it returns); verdicts, which a class sends by the
- * hundred within seconds, share one commit per turn of the event loop (commitVerdict).
+ * Class sessions' records: the sessions, their seats and verdicts, as one interface
+ * (ClassRecords) with its SQLite implementation here and its PostgreSQL one in
+ * store-postgres.ts. Every change is committed before the server acknowledges it, so whatever
+ * it has acknowledged survives a restart (kill -9 included).
+ *
+ * A live session is changed by the one process serving it (hub.ts), in its memory first, where
+ * each method checks and changes without interleaving; its writes reach the records in the order
+ * it made them. They are taken synchronously and committed in order: SQLite commits most of them
+ * before it returns (better-sqlite3 is synchronous), PostgreSQL in one transaction per session and
+ * turn of the event loop. Verdicts, which a class sends by the hundred within seconds, share one
+ * commit per turn of the event loop on either engine (commitVerdict); whatever a browser is told
+ * waits for `committed`.
  */
 import type { Db } from '../store/db';
 import type { Answer } from '$lib/game/play/round';
@@ -52,7 +60,7 @@ export interface VerdictRecord {
 	createdAt: number;
 }
 
-interface SessionRow {
+export interface SessionRow {
 	id: string;
 	code: string;
 	host_token_hash: string;
@@ -64,12 +72,13 @@ interface SessionRow {
 	round: number;
 	opened_at: number | null;
 	deadline: number | null;
-	late_join: number;
+	/** 1 or 0 in SQLite, a boolean in PostgreSQL. */
+	late_join: number | boolean;
 	created_at: number;
 	active_at: number;
 }
 
-interface SeatRow {
+export interface SeatRow {
 	id: string;
 	token_hash: string;
 	nickname: string;
@@ -78,13 +87,14 @@ interface SeatRow {
 	joined_at: number;
 }
 
-interface VerdictRow {
+export interface VerdictRow {
 	seat_id: string;
 	round: number;
 	answer: Answer;
 	confidence: number;
 	response_ms: number;
-	correct: number;
+	/** 1 or 0 in SQLite, a boolean in PostgreSQL. */
+	correct: number | boolean;
 	created_at: number;
 }
 
@@ -98,13 +108,15 @@ interface StoredPlan {
 	pausedLeft?: number | null;
 }
 
-function planJson(session: Pick<SessionRecord, 'settings' | 'rounds' | 'pausedLeft'>): string {
+export function planJson(
+	session: Pick<SessionRecord, 'settings' | 'rounds' | 'pausedLeft'>
+): string {
 	const plan: StoredPlan = { settings: session.settings, rounds: session.rounds };
 	if (session.pausedLeft !== null) plan.pausedLeft = session.pausedLeft;
 	return JSON.stringify(plan);
 }
 
-function toSession(row: SessionRow): SessionRecord {
+export function toSession(row: SessionRow): SessionRecord {
 	const stored = JSON.parse(row.settings_json) as StoredPlan;
 	return {
 		id: row.id,
@@ -120,13 +132,13 @@ function toSession(row: SessionRow): SessionRecord {
 		openedAt: row.opened_at,
 		deadline: row.deadline,
 		pausedLeft: stored.pausedLeft ?? null,
-		lateJoin: row.late_join === 1,
+		lateJoin: row.late_join === 1 || row.late_join === true,
 		createdAt: row.created_at,
 		activeAt: row.active_at
 	};
 }
 
-function toSeat(row: SeatRow): SeatRecord {
+export function toSeat(row: SeatRow): SeatRecord {
 	return {
 		id: row.id,
 		tokenHash: row.token_hash,
@@ -137,21 +149,77 @@ function toSeat(row: SeatRow): SeatRecord {
 	};
 }
 
-function toVerdict(row: VerdictRow): VerdictRecord {
+export function toVerdict(row: VerdictRow): VerdictRecord {
 	return {
 		seatId: row.seat_id,
 		round: row.round,
 		answer: row.answer,
 		confidence: row.confidence,
 		responseMs: row.response_ms,
-		correct: row.correct === 1,
+		correct: row.correct === 1 || row.correct === true,
 		createdAt: row.created_at
 	};
 }
 
 /** True when an insert failed only because a UNIQUE constraint already holds the value. */
 export function isUniqueViolation(error: unknown): boolean {
-	return (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+	const code = (error as { code?: string }).code;
+	// SQLite's name for it, and PostgreSQL's unique_violation.
+	return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}
+
+/** What the class hub and its sessions need stored, in either database. */
+export interface ClassRecords {
+	/** Inserts a session; rejects with a unique violation if its join code is taken. */
+	insertSession(session: SessionRecord): Promise<void>;
+	session(id: string): Promise<SessionRecord | undefined>;
+	sessionIdByCode(code: string): Promise<string | undefined>;
+	/** A session's seats, in the order they joined. */
+	seats(sessionId: string): Promise<SeatRecord[]>;
+	/** A session's verdicts, committed ones only, by round and time. */
+	verdicts(sessionId: string): Promise<VerdictRecord[]>;
+	/** Deletes a session with its seats and verdicts, after its writes still to commit. */
+	deleteSession(id: string): Promise<boolean>;
+	/** Ids of sessions with no activity since `before` (epoch ms). */
+	expiredIds(before: number): Promise<string[]>;
+	/** How many sessions the database holds, expired ones not yet purged included. */
+	sessionCount(): Promise<number>;
+	/** The pack versions stored sessions play, each once (start-up loads teacher packs' ones). */
+	packVersions(): Promise<Array<{ packId: string; packVersion: string }>>;
+
+	// A live session's writes, made by the one process serving it: each is taken at once and
+	// committed in the order they were made; its promise settles with that commit (rejects if it
+	// failed). SQLite commits (or throws) before returning.
+	updatePhase(
+		id: string,
+		state: Pick<SessionRecord, 'phase' | 'round' | 'openedAt' | 'deadline' | 'activeAt'>
+	): Promise<void>;
+	/**
+	 * Saves the rounds and the paused timer after a host's pause, resume, swap or skip; with
+	 * `dropRound`, forgets the answers to that round (swapped or skipped before it was played).
+	 */
+	updatePlan(
+		id: string,
+		plan: Pick<SessionRecord, 'settings' | 'rounds' | 'pausedLeft'>,
+		dropRound?: number
+	): Promise<void>;
+	updateLateJoin(id: string, lateJoin: boolean, activeAt: number): Promise<void>;
+	/** Inserts a seat (a unique violation if the nickname is taken by an active seat). */
+	insertSeat(sessionId: string, seat: SeatRecord, at: number): Promise<void>;
+	updateSeat(
+		sessionId: string,
+		seat: Pick<SeatRecord, 'id' | 'nickname' | 'nicknameKey' | 'status'>
+	): Promise<void>;
+	/**
+	 * Records a verdict (a seat's first verdict for a round stands) in the next commit, shared by
+	 * every verdict queued in the same turn of the event loop: under load many arrive together and
+	 * one commit costs little more than one insert. Resolves once that commit is done, so nothing
+	 * is acknowledged before it is stored; rejects if it failed (none of its verdicts is stored
+	 * then).
+	 */
+	commitVerdict(sessionId: string, verdict: VerdictRecord): Promise<void>;
+	/** Commits every queued write now (the hub, when the server stops). */
+	flush(): Promise<void>;
 }
 
 /** A verdict waiting for its commit, and who waits for it. */
@@ -162,8 +230,11 @@ interface QueuedVerdict {
 	reject: (fault: unknown) => void;
 }
 
-/** Prepared statements over the class session tables. */
-export class ClassStore {
+/** What SQLite's writes return: committed before they return, they never wait. */
+const settled = Promise.resolve();
+
+/** The class session tables in SQLite, as prepared statements. */
+export class SqliteClassRecords implements ClassRecords {
 	readonly #db: Db;
 	readonly #statements;
 	#queued: QueuedVerdict[] = [];
@@ -215,8 +286,7 @@ export class ClassStore {
 		};
 	}
 
-	/** Inserts a session; throws a unique violation if its join code is taken. */
-	insertSession(session: SessionRecord): void {
+	async insertSession(session: SessionRecord): Promise<void> {
 		this.flushVerdicts();
 		this.#statements.insertSession.run({
 			id: session.id,
@@ -236,95 +306,85 @@ export class ClassStore {
 		});
 	}
 
-	session(id: string): SessionRecord | undefined {
+	async session(id: string): Promise<SessionRecord | undefined> {
 		const row = this.#statements.sessionById.get(id) as SessionRow | undefined;
 		return row && toSession(row);
 	}
 
-	sessionIdByCode(code: string): string | undefined {
+	async sessionIdByCode(code: string): Promise<string | undefined> {
 		return (this.#statements.sessionIdByCode.get(code) as { id: string } | undefined)?.id;
 	}
 
 	updatePhase(
 		id: string,
 		state: Pick<SessionRecord, 'phase' | 'round' | 'openedAt' | 'deadline' | 'activeAt'>
-	): void {
+	): Promise<void> {
 		this.flushVerdicts();
 		this.#statements.updatePhase.run({ id, ...state });
+		return settled;
 	}
 
-	/**
-	 * Saves the rounds and the paused timer after a host's pause, resume, swap or skip; with
-	 * `dropRound`, forgets the answers to that round (swapped or skipped before it was played).
-	 */
 	updatePlan(
 		id: string,
 		plan: Pick<SessionRecord, 'settings' | 'rounds' | 'pausedLeft'>,
 		dropRound?: number
-	): void {
+	): Promise<void> {
 		this.flushVerdicts();
 		this.#db.transaction(() => {
 			if (dropRound !== undefined) this.#statements.deleteRoundVerdicts.run(id, dropRound);
 			this.#statements.updatePlan.run(planJson(plan), id);
 		})();
+		return settled;
 	}
 
-	updateLateJoin(id: string, lateJoin: boolean, activeAt: number): void {
+	updateLateJoin(id: string, lateJoin: boolean, activeAt: number): Promise<void> {
 		this.flushVerdicts();
 		this.#statements.updateLateJoin.run(lateJoin ? 1 : 0, activeAt, id);
+		return settled;
 	}
 
-	/** Deletes a session with its seats and verdicts. */
-	deleteSession(id: string): boolean {
+	async deleteSession(id: string): Promise<boolean> {
 		this.flushVerdicts();
 		return this.#statements.deleteSession.run(id).changes > 0;
 	}
 
-	/** Ids of sessions with no activity since `before` (epoch ms). */
-	expiredIds(before: number): string[] {
+	async expiredIds(before: number): Promise<string[]> {
 		return (this.#statements.expiredIds.all(before) as Array<{ id: string }>).map((row) => row.id);
 	}
 
-	/** How many sessions the database holds, expired ones not yet purged included. */
-	sessionCount(): number {
+	async sessionCount(): Promise<number> {
 		return (this.#statements.sessionCount.get() as { n: number }).n;
 	}
 
-	/** The pack versions stored sessions play, each once (start-up loads teacher packs' ones). */
-	packVersions(): Array<{ packId: string; packVersion: string }> {
+	async packVersions(): Promise<Array<{ packId: string; packVersion: string }>> {
 		return this.#db
 			.prepare(`SELECT DISTINCT pack_id AS packId, pack_version AS packVersion FROM class_sessions`)
 			.all() as Array<{ packId: string; packVersion: string }>;
 	}
 
-	/** Inserts a seat; throws a unique violation if the nickname is taken by an active seat. */
-	insertSeat(sessionId: string, seat: SeatRecord, at: number): void {
+	insertSeat(sessionId: string, seat: SeatRecord, at: number): Promise<void> {
 		this.flushVerdicts();
 		this.#db.transaction(() => {
 			this.#statements.insertSeat.run({ sessionId, ...seat });
 			this.#statements.touchSession.run(at, sessionId);
 		})();
+		return settled;
 	}
 
 	updateSeat(
 		sessionId: string,
 		seat: Pick<SeatRecord, 'id' | 'nickname' | 'nicknameKey' | 'status'>
-	): void {
+	): Promise<void> {
 		this.flushVerdicts();
 		this.#statements.updateSeat.run({ sessionId, ...seat });
+		return settled;
 	}
 
-	seats(sessionId: string): SeatRecord[] {
+	async seats(sessionId: string): Promise<SeatRecord[]> {
 		return (this.#statements.seats.all(sessionId) as SeatRow[]).map(toSeat);
 	}
 
-	/**
-	 * Records a verdict (`INSERT OR IGNORE`: a seat's first verdict for a round stands) in the
-	 * next commit, shared by every verdict queued in the same turn of the event loop: under load
-	 * many arrive together and one commit costs little more than one insert. Resolves once that
-	 * commit is done, so nothing is acknowledged before it is stored; rejects if it failed (none
-	 * of its verdicts is stored then).
-	 */
+	/** `INSERT OR IGNORE`: a seat's first verdict for a round stands. */
 	commitVerdict(sessionId: string, verdict: VerdictRecord): Promise<void> {
 		return new Promise((resolve, reject) => {
 			// setImmediate runs once the event loop has read every request that arrived together.
@@ -333,10 +393,14 @@ export class ClassStore {
 		});
 	}
 
+	async flush(): Promise<void> {
+		this.flushVerdicts();
+	}
+
 	/**
 	 * Commits the queued verdicts now. Every other write calls it first, so the database takes
 	 * the changes in the order the sessions made them (a verdict before the swap that drops its
-	 * round, before the session's deletion); the hub calls it when it stops.
+	 * round, before the session's deletion).
 	 */
 	flushVerdicts(): void {
 		const batch = this.#queued;
@@ -359,7 +423,7 @@ export class ClassStore {
 		for (const queued of batch) queued.resolve();
 	}
 
-	verdicts(sessionId: string): VerdictRecord[] {
+	async verdicts(sessionId: string): Promise<VerdictRecord[]> {
 		this.flushVerdicts();
 		return (this.#statements.verdicts.all(sessionId) as VerdictRow[]).map(toVerdict);
 	}

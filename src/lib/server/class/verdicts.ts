@@ -1,6 +1,6 @@
 /**
  * A seat's verdict on the class session's round: which round it counts for, whether it still
- * may (the phase, the deadline and its grace), and its commit to SQLite before the answer goes
+ * may (the phase, the deadline and its grace), and its commit to the records before the answer goes
  * back. The verdict arrives parsed (game/class/seat-verdict.ts); what it is checked against here
  * is the round: the round it names, the pair it saw, the side of its answer. The response time
  * is the server's own.

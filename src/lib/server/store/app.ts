@@ -7,16 +7,19 @@ import { SqliteRunRecords, type RunRecords } from '../play/store';
 import { PostgresRunRecords } from '../play/store-postgres';
 import { SqliteTeacherPackRecords, type TeacherPackRecords } from '../packs/teacher/records';
 import { PostgresTeacherPackRecords } from '../packs/teacher/records-postgres';
+import { SqliteClassRecords, type ClassRecords } from '../class/store';
+import { PostgresClassRecords } from '../class/store-postgres';
 
 /** The records several servers can share, in SQLite or in PostgreSQL (DATABASE_URL). */
 export interface Stores {
 	runs: RunRecords;
 	teacherPacks: TeacherPackRecords;
+	classes: ClassRecords;
 }
 
 /** Process-wide infrastructure: database handles and one signing key. Never per-user state. */
 export interface AppContext {
-	/** SQLite in DATA_DIR: class sessions always, and the stores when DATABASE_URL is unset. */
+	/** SQLite in DATA_DIR: the stores when DATABASE_URL is unset. */
 	db: Db;
 	/** PostgreSQL, when DATABASE_URL is set. */
 	pg: Pg | undefined;
@@ -52,8 +55,16 @@ async function open(): Promise<AppContext> {
 	const redisAddress = redisUrl();
 	const redis = redisAddress ? await openRedis(redisAddress) : undefined;
 	const stores: Stores = pg
-		? { runs: new PostgresRunRecords(pg), teacherPacks: new PostgresTeacherPackRecords(pg) }
-		: { runs: new SqliteRunRecords(db), teacherPacks: new SqliteTeacherPackRecords(db) };
+		? {
+				runs: new PostgresRunRecords(pg),
+				teacherPacks: new PostgresTeacherPackRecords(pg),
+				classes: new PostgresClassRecords(pg)
+			}
+		: {
+				runs: new SqliteRunRecords(db),
+				teacherPacks: new SqliteTeacherPackRecords(db),
+				classes: new SqliteClassRecords(db)
+			};
 	const signingSecret =
 		signingSecretSetting() ?? (pg ? await sharedSigningSecret(pg) : loadSigningSecret(dir));
 	return { db, pg, redis, stores, signingSecret, dataDir: dir };

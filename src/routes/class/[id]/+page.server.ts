@@ -20,8 +20,8 @@ import { localizeHref } from '$lib/paraglide/runtime.js';
  * A student's page in a session: the nickname form until the device has a seat, then the live
  * round. The state it carries is the phone's own view: no answer before the reveal.
  */
-export const load: PageServerLoad = ({ params, cookies }) => {
-	const session = sessionOr404(params.id);
+export const load: PageServerLoad = async ({ params, cookies }) => {
+	const session = await sessionOr404(params.id);
 	const token = tokenFrom(cookies, SEAT_COOKIE);
 	const seat = token ? session.seatByToken(token) : undefined;
 	return {
@@ -40,7 +40,7 @@ export const actions: Actions = {
 	 * posted without JavaScript (the phone's script sends it as JSON to the hot path, hot-path.ts).
 	 */
 	join: async (event) => {
-		const session = sessionOr404(event.params.id);
+		const session = await sessionOr404(event.params.id);
 		const form = await readForm(event.request);
 		const input = form && parseSeatJoinForm(formFields(form));
 		const joined = await seatJoin(event, input);

@@ -7,6 +7,7 @@ import { RUN_STARTS, takeRunStart } from '$lib/server/class/limits';
 import { RunStore } from '$lib/server/play/runs';
 import { SqliteRunRecords } from '$lib/server/play/store';
 import { ClassHub } from '$lib/server/class/hub';
+import { SqliteClassRecords } from '$lib/server/class/store';
 import { parseSessionSettings } from '$lib/game/class/settings';
 import { loadPackStore } from '$lib/server/packs/store';
 
@@ -87,10 +88,10 @@ describe('storage caps', () => {
 		expect((await store.getRun(finished.run.id))?.finishedAt).not.toBeNull();
 	});
 
-	it('refuse new class sessions once the database holds the cap', () => {
+	it('refuse new class sessions once the database holds the cap', async () => {
 		const pack = onlinePack();
 		const hub = new ClassHub({
-			db: freshDb(),
+			records: new SqliteClassRecords(freshDb()),
 			getPack: (id) => (id === pack.id ? pack : undefined),
 			ttlDays: 7,
 			mediaKey: MEDIA_KEY,
@@ -98,8 +99,8 @@ describe('storage caps', () => {
 		});
 		const settings = parseSessionSettings({ packId: pack.id });
 		if (!settings.ok) throw new Error(settings.error);
-		expect(hub.create(settings.settings).ok).toBe(true);
-		expect(hub.create(settings.settings).ok).toBe(true);
-		expect(hub.create(settings.settings)).toEqual({ ok: false, problem: 'full' });
+		expect((await hub.create(settings.settings)).ok).toBe(true);
+		expect((await hub.create(settings.settings)).ok).toBe(true);
+		expect(await hub.create(settings.settings)).toEqual({ ok: false, problem: 'full' });
 	});
 });

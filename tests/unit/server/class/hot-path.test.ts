@@ -114,10 +114,10 @@ function firstEvent(
 	});
 }
 
-function newSession(): { session: LiveSession; hostCookie: string } {
+async function newSession(): Promise<{ session: LiveSession; hostCookie: string }> {
 	const settings = parseSessionSettings({ packId: 'default', rounds: 3, timer: 0 });
 	if (!settings.ok) throw new Error(settings.error);
-	const created = classHub().create(settings.settings);
+	const created = await classHub().create(settings.settings);
 	if (!created.ok) throw new Error(created.problem);
 	return { session: created.session, hostCookie: `tt_host=${created.hostToken}` };
 }
@@ -143,7 +143,7 @@ function expectProblem(answer: Answer, status: number, code: string): void {
 
 describe('a verdict', () => {
 	it('is committed and acknowledged once; a repeat is acknowledged as a duplicate', async () => {
-		const { session } = newSession();
+		const { session } = await newSession();
 		const cookie = seated(session, 'Ada');
 		session.command({ command: 'start' });
 		const body = JSON.stringify(verdict);
@@ -163,7 +163,7 @@ describe('a verdict', () => {
 	});
 
 	it('refuses every malformed body with a 4xx JSON problem, never a 5xx', async () => {
-		const { session } = newSession();
+		const { session } = await newSession();
 		const cookie = seated(session, 'Ada');
 		session.command({ command: 'start' });
 		const url = `/class/${session.id}/verdict`;
@@ -188,7 +188,7 @@ describe('a verdict', () => {
 	});
 
 	it('is refused without a seat: no cookie, a forged one, an unknown session', async () => {
-		const { session } = newSession();
+		const { session } = await newSession();
 		session.command({ command: 'start' });
 		const url = `/class/${session.id}/verdict`;
 		const body = JSON.stringify(verdict);
@@ -202,7 +202,7 @@ describe('a verdict', () => {
 	});
 
 	it('answers in the language of its address', async () => {
-		const { session } = newSession();
+		const { session } = await newSession();
 		const answer = await send('POST', `/zh-CN/class/${session.id}/verdict`, {
 			headers: json,
 			body: JSON.stringify(verdict)
@@ -212,7 +212,7 @@ describe('a verdict', () => {
 	});
 
 	it('is rate limited per seat, with the time to wait', async () => {
-		const { session } = newSession();
+		const { session } = await newSession();
 		const cookie = seated(session, 'Ada');
 		session.command({ command: 'start' });
 		const statuses: number[] = [];
@@ -238,7 +238,7 @@ describe('joining', () => {
 		});
 
 	it("gives a seat, its cookie on every language's path, and where to go next", async () => {
-		const { session } = newSession();
+		const { session } = await newSession();
 		const answer = await joinAt(session.id, { nickname: 'Ada' });
 		expect(answer.status).toBe(200);
 		expect(answer.headers['cache-control']).toBe('no-store');
@@ -263,7 +263,7 @@ describe('joining', () => {
 	});
 
 	it('picks a friendly name when asked, in the language of its address', async () => {
-		const { session } = newSession();
+		const { session } = await newSession();
 		const answer = await send('POST', `/zh-CN/class/${session.id}/join`, {
 			headers: json,
 			body: JSON.stringify({ generate: true })
@@ -274,7 +274,7 @@ describe('joining', () => {
 	});
 
 	it('refuses a name, a closed door, a bad body or an unknown session with a JSON problem', async () => {
-		const { session } = newSession();
+		const { session } = await newSession();
 		await joinAt(session.id, { nickname: 'Ada' });
 		expectProblem(await joinAt(session.id, { nickname: 'ada' }), 409, 'taken');
 		expectProblem(await joinAt(session.id, { nickname: 'A' }), 400, 'too-short');
@@ -296,7 +296,7 @@ describe('joining', () => {
 	});
 
 	it('limits the new seats one address adds, with the time to wait', async () => {
-		const { session } = newSession();
+		const { session } = await newSession();
 		const address = someone();
 		let last: Answer | undefined;
 		for (let i = 0; i < 200 && last?.status !== 429; i++) {
@@ -309,7 +309,7 @@ describe('joining', () => {
 
 describe('the event streams', () => {
 	it("start a seat's stream with its state, in its language", async () => {
-		const { session } = newSession();
+		const { session } = await newSession();
 		const cookie = seated(session, 'Ada');
 		const opened = await firstEvent(`/class/${session.id}/events`, cookie);
 		expect(opened.status).toBe(200);
@@ -321,7 +321,7 @@ describe('the event streams', () => {
 	});
 
 	it('tell a device without a seat, or a session that is gone, and end', async () => {
-		const { session } = newSession();
+		const { session } = await newSession();
 		expect(await firstEvent(`/class/${session.id}/events`)).toMatchObject({
 			status: 200,
 			event: 'removed',
@@ -338,7 +338,7 @@ describe('the event streams', () => {
 	});
 
 	it("open the host's stream only with the host key", async () => {
-		const { session, hostCookie } = newSession();
+		const { session, hostCookie } = await newSession();
 		const host = await firstEvent(`/class/${session.id}/host/events`, hostCookie);
 		expect(host).toMatchObject({ status: 200, event: 'state', data: { phase: 'lobby' } });
 		const stranger = await send('GET', `/class/${session.id}/host/events`, {
@@ -348,7 +348,7 @@ describe('the event streams', () => {
 	});
 
 	it('are rate limited per seat: a reconnect storm is cut short', async () => {
-		const { session } = newSession();
+		const { session } = await newSession();
 		const cookie = seated(session, 'Ada');
 		let last: Awaited<ReturnType<typeof firstEvent>> | undefined;
 		for (let i = 0; i < 22; i++) last = await firstEvent(`/class/${session.id}/events`, cookie);
@@ -358,7 +358,7 @@ describe('the event streams', () => {
 
 describe('the addresses', () => {
 	it('refuse a wrong method with 405 and the method allowed', async () => {
-		const { session } = newSession();
+		const { session } = await newSession();
 		const get = await send('GET', `/class/${session.id}/verdict`);
 		expectProblem(get, 405, 'method-not-allowed');
 		expect(get.headers.allow).toBe('POST');

@@ -13,6 +13,7 @@ import type { HostLive, HostState, SeatState } from '$lib/game/class/views';
 import { openDatabase, type Db } from '$lib/server/store/db';
 import { migrateData } from '$lib/server/store/data-migrations';
 import { ClassHub } from '$lib/server/class/hub';
+import { SqliteClassRecords } from '$lib/server/class/store';
 import { parseHostCommand } from '$lib/game/class/commands';
 import type { LiveSession } from '$lib/server/class/session';
 import { LATE_GRACE_MS, type VerdictResult } from '$lib/server/class/verdicts';
@@ -101,7 +102,7 @@ let hub: ClassHub;
 
 function newHub(): ClassHub {
 	return new ClassHub({
-		db,
+		records: new SqliteClassRecords(db),
 		getPack: (id) => (id === pack.id ? pack : undefined),
 		ttlDays: 7,
 		mediaKey: MEDIA_KEY,
@@ -109,8 +110,8 @@ function newHub(): ClassHub {
 	});
 }
 
-function create(overrides: Record<string, unknown> = {}) {
-	const created = hub.create(settings(overrides));
+async function create(overrides: Record<string, unknown> = {}) {
+	const created = await hub.create(settings(overrides));
 	if (!created.ok) throw new Error(created.problem);
 	return created;
 }
@@ -145,8 +146,8 @@ describe('the test pack', () => {
 });
 
 describe('creating and joining', () => {
-	it('gives a 6-digit code, a secret host token and the planned rounds', () => {
-		const { session, hostToken } = create({ prePost: 'on', testRounds: 2 });
+	it('gives a 6-digit code, a secret host token and the planned rounds', async () => {
+		const { session, hostToken } = await create({ prePost: 'on', testRounds: 2 });
 		expect(session.code).toMatch(/^\d{6}$/);
 		expect(hub.isHost(session, hostToken)).toBe(true);
 		expect(hub.isHost(session, hostToken + 'x')).toBe(false);
@@ -164,34 +165,34 @@ describe('creating and joining', () => {
 		// Only the hash of the host token is stored.
 		const row = db.prepare('SELECT * FROM class_sessions').get() as Record<string, unknown>;
 		expect(JSON.stringify(row)).not.toContain(hostToken);
-		expect(hub.byCode(session.code)).toBe(session);
+		expect(await hub.byCode(session.code)).toBe(session);
 	});
 
-	it('refuses a pack it does not have, and filters that leave no rounds', () => {
-		expect(hub.create({ ...settings(), packId: 'nope' })).toEqual({
+	it('refuses a pack it does not have, and filters that leave no rounds', async () => {
+		expect(await hub.create({ ...settings(), packId: 'nope' })).toEqual({
 			ok: false,
 			problem: 'no-pack'
 		});
-		expect(hub.create(settings({ kinds: ['video'] }))).toEqual({
+		expect(await hub.create(settings({ kinds: ['video'] }))).toEqual({
 			ok: false,
 			problem: 'no-rounds'
 		});
 	});
 
-	it('draws the rounds from the topics the host chose only', () => {
-		const { session } = create({ topics: ['voice'], rounds: 3 });
+	it('draws the rounds from the topics the host chose only', async () => {
+		const { session } = await create({ topics: ['voice'], rounds: 3 });
 		expect(session.record.rounds).toHaveLength(3);
 		for (const round of session.record.rounds) {
 			expect(pack.pairs.find((pair) => pair.id === round.pairId)?.topic).toBe('voice');
 		}
-		expect(hub.create(settings({ topics: ['video'] }))).toEqual({
+		expect(await hub.create(settings({ topics: ['video'] }))).toEqual({
 			ok: false,
 			problem: 'no-rounds'
 		});
 	});
 
-	it('keeps nicknames unique, filtered and within limits', () => {
-		const { session } = create();
+	it('keeps nicknames unique, filtered and within limits', async () => {
+		const { session } = await create();
 		join(session, 'Ada');
 		expect(session.join(null, { nickname: 'ADA ' })).toEqual({ ok: false, problem: 'taken' });
 		expect(session.join(null, { nickname: 'x' })).toEqual({ ok: false, problem: 'too-short' });
@@ -200,8 +201,8 @@ describe('creating and joining', () => {
 		expect(generated.ok && generated.seat.nickname).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+/);
 	});
 
-	it('never seats a name that looks like one already in the class, or an invisible one', () => {
-		const { session } = create();
+	it('never seats a name that looks like one already in the class, or an invisible one', async () => {
+		const { session } = await create();
 		join(session, 'Maria');
 		join(session, 'Ivan');
 		for (const lookalike of ['M\u0430ria', 'MAR\u0406A', 'Ｍaria', 'lvan', 'IVAN']) {
@@ -221,16 +222,16 @@ describe('creating and joining', () => {
 		expect(session.hostState('en').seats.map((seat) => seat.nickname)).toEqual(['Maria', 'Ivan']);
 	});
 
-	it('resumes the seat of a device that already joined, whatever name it sends', () => {
-		const { session } = create();
+	it('resumes the seat of a device that already joined, whatever name it sends', async () => {
+		const { session } = await create();
 		const token = join(session, 'Ada');
 		const again = session.join(token, { nickname: 'Somebody Else' });
 		expect(again.ok && again.seat.nickname).toBe('Ada');
 		expect(again.ok && again.token).toBeNull();
 	});
 
-	it('asks for a new seat only when the join would add one', () => {
-		const { session } = create();
+	it('asks for a new seat only when the join would add one', async () => {
+		const { session } = await create();
 		const asked: string[] = [];
 		const allowance = (grant: boolean, what: string) => () => {
 			asked.push(what);
@@ -256,8 +257,8 @@ describe('creating and joining', () => {
 		expect(asked).toEqual(['Ada', 'Bo']);
 	});
 
-	it('sees a name freed or taken at once, though it keeps the taken names between joins', () => {
-		const { session } = create();
+	it('sees a name freed or taken at once, though it keeps the taken names between joins', async () => {
+		const { session } = await create();
 		const ada = session.join(null, { nickname: 'Ada' });
 		if (!ada.ok) throw new Error('Ada could not join');
 		expect(session.join(null, { nickname: 'ada' })).toEqual({ ok: false, problem: 'taken' });
@@ -266,8 +267,8 @@ describe('creating and joining', () => {
 		expect(session.join(null, { nickname: 'ADA' })).toEqual({ ok: false, problem: 'taken' });
 	});
 
-	it('closes joining at the start unless late joining is on', () => {
-		const { session } = create();
+	it('closes joining at the start unless late joining is on', async () => {
+		const { session } = await create();
 		join(session, 'Ada');
 		expect(session.command({ command: 'start' })).toEqual({ ok: true });
 		expect(session.join(null, { nickname: 'Late' })).toEqual({ ok: false, problem: 'closed' });
@@ -278,7 +279,7 @@ describe('creating and joining', () => {
 
 describe('verdicts', () => {
 	it('keeps the first verdict of a double tap or a replayed request', async () => {
-		const { session } = create();
+		const { session } = await create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		const answer = answerOf(session);
@@ -299,7 +300,7 @@ describe('verdicts', () => {
 	});
 
 	it('measures the response time on the server, and refuses one a phone sends', async () => {
-		const { session } = create();
+		const { session } = await create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		clock += 4200;
@@ -317,7 +318,7 @@ describe('verdicts', () => {
 	});
 
 	it('takes a verdict held up by the network up to 10 s after the deadline, none later', async () => {
-		const { session } = create({ timer: 20 });
+		const { session } = await create({ timer: 20 });
 		const late = join(session, 'Late');
 		const blip = join(session, 'Blip');
 		const onTime = join(session, 'OnTime');
@@ -344,7 +345,7 @@ describe('verdicts', () => {
 	});
 
 	it('takes no late verdict once the round is revealed, whatever the grace', async () => {
-		const { session } = create();
+		const { session } = await create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		session.command({ command: 'close', round: 0 });
@@ -355,9 +356,9 @@ describe('verdicts', () => {
 		});
 	});
 
-	it('closes a round by itself at its deadline', () => {
+	it('closes a round by itself at its deadline', async () => {
 		fakeTimers();
-		const { session } = create({ timer: 20 });
+		const { session } = await create({ timer: 20 });
 		join(session, 'Ada');
 		session.command({ command: 'start' });
 		clock += 20_001;
@@ -366,7 +367,7 @@ describe('verdicts', () => {
 	});
 
 	it('never counts a verdict sent during a reveal for the next round', async () => {
-		const { session } = create();
+		const { session } = await create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		session.command({ command: 'reveal', round: 0 });
@@ -384,7 +385,7 @@ describe('verdicts', () => {
 	});
 
 	it('refuses malformed verdicts with a reason, and never throws', async () => {
-		const { session } = create();
+		const { session } = await create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		const round = session.record.rounds[0];
@@ -417,7 +418,7 @@ describe('verdicts', () => {
 	});
 
 	it('refuses verdicts from a removed or blocked seat', async () => {
-		const { session } = create();
+		const { session } = await create();
 		const kicked = join(session, 'Kicked');
 		const banned = join(session, 'Banned');
 		const seatOf = (token: string) => session.seatByToken(token)!.id;
@@ -445,8 +446,8 @@ describe('verdicts', () => {
 		expect(back.ok && back.seat.status).toBe('active');
 	});
 
-	it('lets the host lift a block: the device may rejoin, and the change survives a restart', () => {
-		const { session } = create();
+	it('lets the host lift a block: the device may rejoin, and the change survives a restart', async () => {
+		const { session } = await create();
 		const banned = join(session, 'Banned');
 		const ada = join(session, 'Ada');
 		const seat = session.seatByToken(banned)!.id;
@@ -472,7 +473,7 @@ describe('verdicts', () => {
 		const id = session.id;
 		hub.stop();
 		hub = newHub();
-		const restored = hub.get(id)!;
+		const restored = (await hub.get(id))!;
 		const back = restored.join(banned, { nickname: 'Back' });
 		expect(back.ok && back.seat).toMatchObject({ id: seat, nickname: 'Back', status: 'active' });
 	});
@@ -482,7 +483,7 @@ describe('verdicts arriving together', () => {
 	const count = () => db.prepare('SELECT COUNT(*) AS n FROM class_verdicts').get();
 
 	it('share one commit, and none is acknowledged before it', async () => {
-		const { session } = create();
+		const { session } = await create();
 		const tokens = ['Ada', 'Bo', 'Cy'].map((name) => join(session, name));
 		session.command({ command: 'start' });
 		const answer = answerOf(session);
@@ -509,7 +510,7 @@ describe('verdicts arriving together', () => {
 	});
 
 	it('are stored before a later change of the session, in the order they were made', async () => {
-		const { session } = create({ timer: 20, rounds: 3 });
+		const { session } = await create({ timer: 20, rounds: 3 });
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		const answered = verdictBy(session, token, {
@@ -526,7 +527,7 @@ describe('verdicts arriving together', () => {
 	});
 
 	it('are stored when the hub stops, before their turn comes', async () => {
-		const { session } = create();
+		const { session } = await create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		const answered = verdictBy(session, token, {
@@ -541,7 +542,7 @@ describe('verdicts arriving together', () => {
 	});
 
 	it('are forgotten and refused together when their commit fails, and may be sent again', async () => {
-		const { session } = create();
+		const { session } = await create();
 		const tokens = ['Ada', 'Bo'].map((name) => join(session, name));
 		session.command({ command: 'start' });
 		const answer = answerOf(session);
@@ -566,8 +567,8 @@ describe('verdicts arriving together', () => {
 });
 
 describe('host commands', () => {
-	it('ignores a double tap on "next" instead of skipping a round', () => {
-		const { session } = create();
+	it('ignores a double tap on "next" instead of skipping a round', async () => {
+		const { session } = await create();
 		join(session, 'Ada');
 		session.command({ command: 'start' });
 		session.command({ command: 'reveal', round: 0 });
@@ -578,7 +579,7 @@ describe('host commands', () => {
 	});
 
 	it('does not reveal test rounds', async () => {
-		const { session } = create({ prePost: 'on', testRounds: 1 });
+		const { session } = await create({ prePost: 'on', testRounds: 1 });
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		await verdictBy(session, token, { round: 0, answer: answerOf(session), confidence: 1 });
@@ -596,7 +597,7 @@ describe('host commands', () => {
 
 	it('pauses the timer, keeps it paused across a restart, and resumes with the time left', async () => {
 		fakeTimers();
-		const { session } = create({ timer: 20 });
+		const { session } = await create({ timer: 20 });
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		clock += 5_000;
@@ -622,7 +623,7 @@ describe('host commands', () => {
 		const id = session.id;
 		hub.stop();
 		hub = newHub();
-		const restored = hub.get(id)!;
+		const restored = (await hub.get(id))!;
 		expect(restored.hostState('en')).toMatchObject({ paused: true, pausedLeft: 15_000 });
 		expect(restored.command({ command: 'resume', round: 0 })).toEqual({ ok: true });
 		expect(restored.record.deadline).toBe(clock + 15_000);
@@ -632,8 +633,8 @@ describe('host commands', () => {
 		expect(restored.record.phase).toBe('closed');
 	});
 
-	it('has nothing to pause in a round without a timer', () => {
-		const { session } = create({ timer: 0 });
+	it('has nothing to pause in a round without a timer', async () => {
+		const { session } = await create({ timer: 0 });
 		join(session, 'Ada');
 		session.command({ command: 'start' });
 		expect(session.command({ command: 'pause', round: 0 })).toEqual({
@@ -643,7 +644,7 @@ describe('host commands', () => {
 	});
 
 	it('swaps the open round for another pair of the same kind and forgets its answers', async () => {
-		const { session } = create({ timer: 20 });
+		const { session } = await create({ timer: 20 });
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		const old = session.record.rounds[0];
@@ -670,11 +671,11 @@ describe('host commands', () => {
 		const id = session.id;
 		hub.stop();
 		hub = newHub();
-		expect(hub.get(id)!.record.rounds[0].pairId).toBe(now.pairId);
+		expect((await hub.get(id))!.record.rounds[0].pairId).toBe(now.pairId);
 	});
 
-	it('says so when the pack has no unused pair of that kind to swap in', () => {
-		const { session } = create({ kinds: ['audio'], rounds: 4 });
+	it('says so when the pack has no unused pair of that kind to swap in', async () => {
+		const { session } = await create({ kinds: ['audio'], rounds: 4 });
 		join(session, 'Ada');
 		session.command({ command: 'start' });
 		// The test pack has four voice pairs, and the session uses all of them.
@@ -685,7 +686,7 @@ describe('host commands', () => {
 	});
 
 	it('skips a round: its answers are forgotten and the next one opens in its place', async () => {
-		const { session } = create({ rounds: 3 });
+		const { session } = await create({ rounds: 3 });
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		const pairs = session.record.rounds.map((round) => round.pairId);
@@ -708,7 +709,7 @@ describe('host commands', () => {
 	});
 
 	it('refuses a verdict for what a round showed before the host swapped or skipped it', async () => {
-		const { session } = create({ rounds: 3 });
+		const { session } = await create({ rounds: 3 });
 		const ada = join(session, 'Ada');
 		const bo = join(session, 'Bo');
 		session.command({ command: 'start' });
@@ -756,8 +757,8 @@ describe('host commands', () => {
 		}
 	});
 
-	it('ends the session when the last round is skipped', () => {
-		const { session } = create({ rounds: 2 });
+	it('ends the session when the last round is skipped', async () => {
+		const { session } = await create({ rounds: 2 });
 		join(session, 'Ada');
 		session.command({ command: 'start' });
 		session.command({ command: 'reveal', round: 0 });
@@ -768,8 +769,8 @@ describe('host commands', () => {
 		expect(session.report().played).toBe(1);
 	});
 
-	it('shows the host every round in the lobby to swap or drop, and nothing to the phones', () => {
-		const { session } = create({ rounds: 4 });
+	it('shows the host every round in the lobby to swap or drop, and nothing to the phones', async () => {
+		const { session } = await create({ rounds: 4 });
 		const token = join(session, 'Ada');
 		const before = session.hostState('en').preview!;
 		expect(before).toHaveLength(4);
@@ -813,8 +814,8 @@ describe('host commands', () => {
 		expect(!bad.ok && bad.error).toContain('round');
 	});
 
-	it('ends after the last round', () => {
-		const { session } = create({ rounds: 2 });
+	it('ends after the last round', async () => {
+		const { session } = await create({ rounds: 2 });
 		join(session, 'Ada');
 		session.command({ command: 'start' });
 		session.command({ command: 'close', round: 0 });
@@ -828,7 +829,7 @@ describe('host commands', () => {
 
 describe('what phones receive', () => {
 	it('has no answer, item id, truth or tell before the reveal', async () => {
-		const { session } = create({ rounds: 6, mode: 'mixed' });
+		const { session } = await create({ rounds: 6, mode: 'mixed' });
 		const token = join(session, 'Ada');
 		const seat = session.seatByToken(token)!.id;
 		session.command({ command: 'start' });
@@ -861,7 +862,7 @@ describe('what phones receive', () => {
 	});
 
 	it("shows each phone its own result and score, never another's answer", async () => {
-		const { session } = create({ scoring: 'points', leaderboard: 'on' });
+		const { session } = await create({ scoring: 'points', leaderboard: 'on' });
 		const ada = join(session, 'Ada');
 		const bo = join(session, 'Bo');
 		session.command({ command: 'start' });
@@ -887,7 +888,7 @@ describe('what phones receive', () => {
 
 describe('live streams', () => {
 	it('starts each stream with the whole state and pushes state changes', async () => {
-		const { session } = create();
+		const { session } = await create();
 		const token = join(session, 'Ada');
 		const seat = session.seatByToken(token)!.id;
 		const phone = eventSink();
@@ -905,7 +906,7 @@ describe('live streams', () => {
 
 	it("pushes the host's count at most every 100 ms, with the seats that answered", async () => {
 		fakeTimers();
-		const { session } = create();
+		const { session } = await create();
 		const tokens = Array.from({ length: 30 }, (_, i) => join(session, `Student ${i + 1}`));
 		session.command({ command: 'start' });
 		const host = eventSink();
@@ -935,7 +936,7 @@ describe('live streams', () => {
 			clock += ms;
 			await vi.advanceTimersByTimeAsync(ms);
 		};
-		const { session } = create();
+		const { session } = await create();
 		const tokens = Array.from({ length: 30 }, (_, i) => join(session, `Student ${i + 1}`));
 		session.command({ command: 'start' });
 		const host = eventSink();
@@ -984,7 +985,7 @@ describe('live streams', () => {
 	});
 
 	it('keeps at most MAX_STREAMS_PER_SEAT streams per seat, closing the oldest with a reason', async () => {
-		const { session } = create();
+		const { session } = await create();
 		const token = join(session, 'Ada');
 		const seat = session.seatByToken(token)!.id;
 		const streams = Array.from({ length: MAX_STREAMS_PER_SEAT + 2 }, () => {
@@ -1008,7 +1009,7 @@ describe('live streams', () => {
 	});
 
 	it('tells a removed phone and closes its stream', async () => {
-		const { session } = create();
+		const { session } = await create();
 		const token = join(session, 'Ada');
 		const seat = session.seatByToken(token)!.id;
 		const phone = eventSink();
@@ -1021,7 +1022,7 @@ describe('live streams', () => {
 
 describe('persistence', () => {
 	it('survives a restart: seats, verdicts and the round in progress', async () => {
-		const { session, hostToken } = create({ timer: 60 });
+		const { session, hostToken } = await create({ timer: 60 });
 		const ada = join(session, 'Ada');
 		const bo = join(session, 'Bo');
 		session.command({ command: 'start' });
@@ -1031,7 +1032,7 @@ describe('persistence', () => {
 
 		clock += 5000;
 		hub = newHub();
-		const restored = hub.get(id)!;
+		const restored = (await hub.get(id))!;
 		expect(restored).toBeDefined();
 		expect(hub.isHost(restored, hostToken)).toBe(true);
 		expect(restored.record).toMatchObject({ phase: 'open', round: 0 });
@@ -1052,7 +1053,7 @@ describe('persistence', () => {
 	});
 
 	it('gives the rounds of a session stored before rounds had categories their categories', async () => {
-		const { session } = create({ rounds: 6, mode: 'mixed' });
+		const { session } = await create({ rounds: 6, mode: 'mixed' });
 		const ada = join(session, 'Ada');
 		session.command({ command: 'start' });
 		await verdictBy(session, ada, { round: 0, answer: answerOf(session), confidence: 0.9 });
@@ -1073,7 +1074,7 @@ describe('persistence', () => {
 		// The server's start-up brings such sessions up to date before any is loaded.
 		expect(migrateData(db, { getPack: (id) => (id === pack.id ? pack : undefined) })).toBe(1);
 		hub = newHub();
-		const restored = hub.get(session.id)!;
+		const restored = (await hub.get(session.id))!;
 		expect(restored.record.rounds).toEqual(planned);
 		for (const round of restored.record.rounds) {
 			const pair = pack.pairs.find((candidate) => candidate.id === round.pairId)!;
@@ -1082,41 +1083,41 @@ describe('persistence', () => {
 		expect(restored.report().seats[0]).toMatchObject({ answered: 1, correct: 1 });
 	});
 
-	it('closes, after a restart, a round whose deadline passed while the server was down', () => {
-		const { session } = create({ timer: 20 });
+	it('closes, after a restart, a round whose deadline passed while the server was down', async () => {
+		const { session } = await create({ timer: 20 });
 		join(session, 'Ada');
 		session.command({ command: 'start' });
 		hub.stop();
 		clock += 60_000;
 		hub = newHub();
-		expect(hub.get(session.id)!.record.phase).toBe('closed');
+		expect((await hub.get(session.id))!.record.phase).toBe('closed');
 	});
 
 	it('deletes a session with everything in it, and expires old ones', async () => {
-		const { session } = create();
+		const { session } = await create();
 		const token = join(session, 'Ada');
 		session.command({ command: 'start' });
 		await verdictBy(session, token, { round: 0, answer: 'left', confidence: 1 });
-		expect(hub.delete(session.id)).toBe(true);
+		expect(await hub.delete(session.id)).toBe(true);
 		for (const table of ['class_sessions', 'class_seats', 'class_verdicts']) {
 			expect(db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
 		}
-		expect(hub.get(session.id)).toBeUndefined();
+		expect(await hub.get(session.id)).toBeUndefined();
 
-		const old = create().session;
+		const old = await (await create()).session;
 		clock += 6 * 86_400_000;
-		const recent = create().session;
-		expect(hub.purgeExpired()).toBe(0);
+		const recent = await (await create()).session;
+		expect(await hub.purgeExpired()).toBe(0);
 		clock += 2 * 86_400_000;
-		expect(hub.purgeExpired()).toBe(1);
-		expect(hub.get(old.id)).toBeUndefined();
-		expect(hub.get(recent.id)).toBe(recent);
+		expect(await hub.purgeExpired()).toBe(1);
+		expect(await hub.get(old.id)).toBeUndefined();
+		expect(await hub.get(recent.id)).toBe(recent);
 	});
 
-	it('rejects ids that are not session ids without touching the database', () => {
-		expect(hub.get('')).toBeUndefined();
-		expect(hub.get("x' OR 1=1 --")).toBeUndefined();
-		expect(hub.byCode('000000')).toBeUndefined();
+	it('rejects ids that are not session ids without touching the database', async () => {
+		expect(await hub.get('')).toBeUndefined();
+		expect(await hub.get("x' OR 1=1 --")).toBeUndefined();
+		expect(await hub.byCode('000000')).toBeUndefined();
 	});
 });
 
@@ -1128,13 +1129,13 @@ describe('pack text by locale', () => {
 			'zh-CN': Object.fromEntries(sourceTexts(pack).map(({ text }) => [text, `译：${text}`]))
 		};
 		const bilingual = new ClassHub({
-			db,
+			records: new SqliteClassRecords(db),
 			getPack: (id) => (id === pack.id ? translated : undefined),
 			ttlDays: 7,
 			mediaKey: MEDIA_KEY,
 			now: () => clock
 		});
-		const created = bilingual.create(settings());
+		const created = await bilingual.create(settings());
 		if (!created.ok) throw new Error(created.problem);
 		const { session } = created;
 		const seatOf = (nickname: string) => session.seatByToken(join(session, nickname))!.id;

@@ -36,6 +36,7 @@ describe('openApp', () => {
 		expect(opened.pg).toBeUndefined();
 		expect(opened.stores.runs.constructor.name).toBe('SqliteRunRecords');
 		expect(opened.stores.teacherPacks.constructor.name).toBe('SqliteTeacherPackRecords');
+		expect(opened.stores.classes.constructor.name).toBe('SqliteClassRecords');
 		expect(opened.signingSecret).toEqual(loadSigningSecret(dir));
 		opened.db.close();
 	});
@@ -56,7 +57,7 @@ describe('openApp', () => {
 		let server: ThrowawayPostgres | undefined;
 		afterAll(() => server?.stop());
 
-		it('keeps runs, teacher packs and the signing secret in PostgreSQL, shared by every server', async () => {
+		it('keeps runs, teacher packs, class sessions and the signing secret in PostgreSQL, shared by every server', async () => {
 			server = await startPostgres();
 			const opened = [];
 			// Two servers with their own data folders, started one after the other.
@@ -72,6 +73,7 @@ describe('openApp', () => {
 				expect(context.pg).toBeDefined();
 				expect(context.stores.runs.constructor.name).toBe('PostgresRunRecords');
 				expect(context.stores.teacherPacks.constructor.name).toBe('PostgresTeacherPackRecords');
+				expect(context.stores.classes.constructor.name).toBe('PostgresClassRecords');
 			}
 			expect(opened[1].signingSecret).toEqual(opened[0].signingSecret);
 			// Kept in the database only: no data folder holds a key of its own.

@@ -8,6 +8,7 @@ import { parseSessionSettings } from '$lib/game/class/settings';
 import { openDatabase, type Db } from '$lib/server/store/db';
 import { migrateData } from '$lib/server/store/data-migrations';
 import { ClassHub } from '$lib/server/class/hub';
+import { SqliteClassRecords } from '$lib/server/class/store';
 import { classPack } from '../../game/class-pack';
 
 const pack = classPack();
@@ -22,19 +23,19 @@ beforeEach(() => {
 afterEach(() => db.close());
 
 /** A class session as stored, its id and its rounds as planned. */
-function storedSession(): { id: string; rounds: unknown[] } {
+async function storedSession(): Promise<{ id: string; rounds: unknown[] }> {
 	const hub = new ClassHub({
-		db,
+		records: new SqliteClassRecords(db),
 		getPack: packs.getPack,
 		ttlDays: 7,
 		mediaKey: new Uint8Array(32).fill(7)
 	});
 	const settings = parseSessionSettings({ packId: pack.id, rounds: 6, mode: 'mixed' });
 	if (!settings.ok) throw new Error(settings.error);
-	const created = hub.create(settings.settings);
+	const created = await hub.create(settings.settings);
 	if (!created.ok) throw new Error(created.problem);
 	const { id, record } = created.session;
-	hub.stop();
+	await hub.stop();
 	return { id, rounds: structuredClone(record.rounds) };
 }
 
@@ -61,9 +62,9 @@ function dropCategories(id: string): void {
 }
 
 describe('migrateData', () => {
-	it('gives the rounds of class sessions stored without tell categories those of their pack', () => {
-		const old = storedSession();
-		const current = storedSession();
+	it('gives the rounds of class sessions stored without tell categories those of their pack', async () => {
+		const old = await storedSession();
+		const current = await storedSession();
 		dropCategories(old.id);
 		expect(roundsOf(old.id).some((round) => round.categories)).toBe(false);
 
@@ -77,8 +78,8 @@ describe('migrateData', () => {
 		expect(roundsOf(current.id)).toEqual(current.rounds);
 	});
 
-	it('runs once: a database that has run it never runs it again', () => {
-		const { id } = storedSession();
+	it('runs once: a database that has run it never runs it again', async () => {
+		const { id } = await storedSession();
 		expect(migrateData(db, packs)).toBe(1);
 		expect(db.prepare(`SELECT value FROM app_meta WHERE key = 'data_version'`).get()).toEqual({
 			value: '1'
@@ -89,9 +90,9 @@ describe('migrateData', () => {
 		expect(roundsOf(id).some((round) => round.categories)).toBe(false);
 	});
 
-	it('leaves a session whose pack no longer has one of its pairs as it is, and carries on', () => {
-		const gone = storedSession();
-		const kept = storedSession();
+	it('leaves a session whose pack no longer has one of its pairs as it is, and carries on', async () => {
+		const gone = await storedSession();
+		const kept = await storedSession();
 		dropCategories(kept.id);
 		// A round of a pair a later release of the pack dropped.
 		const row = db
@@ -116,9 +117,9 @@ describe('migrateData', () => {
 		expect(roundsOf(kept.id)).toEqual(kept.rounds);
 	});
 
-	it('leaves a session whose stored plan cannot be read as it is, and carries on', () => {
-		const damaged = storedSession();
-		const kept = storedSession();
+	it('leaves a session whose stored plan cannot be read as it is, and carries on', async () => {
+		const damaged = await storedSession();
+		const kept = await storedSession();
 		dropCategories(kept.id);
 		const update = db.prepare('UPDATE class_sessions SET settings_json = ? WHERE id = ?');
 		for (const unreadable of ['{"rounds": [', '{"settings": {}}']) {
@@ -133,8 +134,8 @@ describe('migrateData', () => {
 		}
 	});
 
-	it('leaves a session whose pack is not installed as it is', () => {
-		const { id } = storedSession();
+	it('leaves a session whose pack is not installed as it is', async () => {
+		const { id } = await storedSession();
 		dropCategories(id);
 		expect(migrateData(db, { getPack: () => undefined })).toBe(1);
 		expect(roundsOf(id).some((round) => round.categories)).toBe(false);

@@ -34,6 +34,9 @@ describe.skipIf(postgresSkipped() !== null)('PostgreSQL shared by several server
 		);
 		expect(rows.map((row) => row.table_name)).toEqual([
 			'app_meta',
+			'class_seats',
+			'class_sessions',
+			'class_verdicts',
 			'run_rounds',
 			'run_verdicts',
 			'runs',

@@ -12,11 +12,13 @@ import { localizeHref } from '$lib/paraglide/runtime.js';
 const claimForm = z.object({ key: z.string().trim().default('') });
 
 /** Moving the host screen to another device: the host key from the host link becomes a cookie. */
-export const load: PageServerLoad = ({ params }) => ({ code: sessionOr404(params.id).code });
+export const load: PageServerLoad = async ({ params }) => ({
+	code: (await sessionOr404(params.id)).code
+});
 
 export const actions: Actions = {
 	default: async (event) => {
-		const session = sessionOr404(event.params.id);
+		const session = await sessionOr404(event.params.id);
 		const address = event.getClientAddress();
 		const form = await readForm(event.request);
 		const fields = form && claimForm.safeParse(formFields(form));

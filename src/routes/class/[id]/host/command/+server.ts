@@ -23,5 +23,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!parsed.ok) return problem(400, 'invalid', m.host_command_invalid({ detail: parsed.error }));
 	const result = host.session.command(parsed.command);
 	if (!result.ok) return problem(409, result.problem, commandProblemMessage(result.problem));
+	// The host hears of it once it is stored.
+	await host.session.committed();
 	return json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
 };

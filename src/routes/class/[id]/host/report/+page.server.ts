@@ -39,7 +39,7 @@ export const actions: Actions = {
 		if (!form) return fail(400, { message: m.form_unreadable() });
 		if (!deleteForm.safeParse(formFields(form)).success)
 			return fail(400, { message: m.host_delete_confirm_needed() });
-		classHub().delete(host.session.id);
+		await classHub().delete(host.session.id);
 		for (const path of pathsInEveryLanguage(hostPath(host.session.id)))
 			event.cookies.delete(HOST_COOKIE, { path });
 		redirect(303, localizeHref('/host?deleted'));

@@ -15,7 +15,7 @@ export const GET: RequestHandler = async ({ params, request }) => {
 		params.scope === 'r'
 			? await resolveRunMedia(params.owner, params.token)
 			: params.scope === 'c'
-				? classHub().resolveMedia(params.owner, params.token)
+				? await classHub().resolveMedia(params.owner, params.token)
 				: undefined;
 	const file = found && (await packMediaFile(found.pack.id, found.rendition.src));
 	if (!found || !file) {

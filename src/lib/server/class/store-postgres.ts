@@ -1,0 +1,309 @@
+/**
+ * Class sessions' records in PostgreSQL (store.ts has the interface and SQLite's): the same
+ * tables and the same rules. A live session's writes are queued per session and committed in
+ * the order it made them, one transaction per session and turn of the event loop (a group
+ * commit, so a hundred verdicts arriving together cost about one commit); a session's next
+ * transaction starts only when its previous one is done. Sessions commit side by side, each on
+ * its own connection from the pool.
+ */
+import { inTransaction, type Pg, type PgClient } from '../store/postgres';
+import {
+	planJson,
+	toSeat,
+	toSession,
+	toVerdict,
+	type ClassRecords,
+	type SeatRecord,
+	type SeatRow,
+	type SessionRecord,
+	type SessionRow,
+	type VerdictRecord,
+	type VerdictRow
+} from './store';
+
+/** One queued write: a statement, or a verdict (consecutive ones go in as one insert). */
+type Write = ((client: PgClient) => Promise<unknown>) | VerdictRecord;
+
+/** A commit still to come and who waits for it. */
+interface Batch {
+	writes: Write[];
+	done: Promise<void>;
+	resolve: () => void;
+	reject: (fault: unknown) => void;
+}
+
+/** A session's writes: the batch being committed (if any) and the next one, filling up. */
+interface SessionQueue {
+	running: Promise<void> | undefined;
+	next: Batch | undefined;
+}
+
+function newBatch(): Batch {
+	let resolve!: () => void;
+	let reject!: (fault: unknown) => void;
+	const done = new Promise<void>((res, rej) => {
+		resolve = res;
+		reject = rej;
+	});
+	// Whoever made a write hears of a failure through its own promise; nobody waiting is no crash.
+	done.catch(() => undefined);
+	return { writes: [], done, resolve, reject };
+}
+
+export class PostgresClassRecords implements ClassRecords {
+	readonly #pg: Pg;
+	readonly #queues = new Map<string, SessionQueue>();
+
+	constructor(pg: Pg) {
+		this.#pg = pg;
+	}
+
+	async insertSession(session: SessionRecord): Promise<void> {
+		await this.#pg.query(
+			`INSERT INTO class_sessions (id, code, host_token_hash, pack_id, pack_version,
+				settings_json, seed, phase, round, opened_at, deadline, late_join, created_at, active_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+			[
+				session.id,
+				session.code,
+				session.hostTokenHash,
+				session.packId,
+				session.packVersion,
+				planJson(session),
+				session.seed,
+				session.phase,
+				session.round,
+				session.openedAt,
+				session.deadline,
+				session.lateJoin,
+				session.createdAt,
+				session.activeAt
+			]
+		);
+	}
+
+	async session(id: string): Promise<SessionRecord | undefined> {
+		await this.#written(id);
+		const { rows } = await this.#pg.query<SessionRow>(
+			`SELECT * FROM class_sessions WHERE id = $1`,
+			[id]
+		);
+		return rows[0] && toSession(rows[0]);
+	}
+
+	async sessionIdByCode(code: string): Promise<string | undefined> {
+		const { rows } = await this.#pg.query<{ id: string }>(
+			`SELECT id FROM class_sessions WHERE code = $1`,
+			[code]
+		);
+		return rows[0]?.id;
+	}
+
+	async seats(sessionId: string): Promise<SeatRecord[]> {
+		await this.#written(sessionId);
+		const { rows } = await this.#pg.query<SeatRow>(
+			`SELECT * FROM class_seats WHERE session_id = $1 ORDER BY joined_at, id`,
+			[sessionId]
+		);
+		return rows.map(toSeat);
+	}
+
+	async verdicts(sessionId: string): Promise<VerdictRecord[]> {
+		await this.#written(sessionId);
+		const { rows } = await this.#pg.query<VerdictRow>(
+			`SELECT seat_id, round, answer, confidence, response_ms, correct, created_at
+			FROM class_verdicts WHERE session_id = $1 ORDER BY round, created_at, seat_id`,
+			[sessionId]
+		);
+		return rows.map(toVerdict);
+	}
+
+	async deleteSession(id: string): Promise<boolean> {
+		await this.#written(id);
+		const deleted = await this.#pg.query(`DELETE FROM class_sessions WHERE id = $1`, [id]);
+		return (deleted.rowCount ?? 0) > 0;
+	}
+
+	async expiredIds(before: number): Promise<string[]> {
+		const { rows } = await this.#pg.query<{ id: string }>(
+			`SELECT id FROM class_sessions WHERE active_at < $1`,
+			[before]
+		);
+		return rows.map((row) => row.id);
+	}
+
+	async sessionCount(): Promise<number> {
+		const { rows } = await this.#pg.query<{ n: number }>(
+			`SELECT count(*) AS n FROM class_sessions`
+		);
+		return rows[0].n;
+	}
+
+	async packVersions(): Promise<Array<{ packId: string; packVersion: string }>> {
+		const { rows } = await this.#pg.query<{ packId: string; packVersion: string }>(
+			`SELECT DISTINCT pack_id AS "packId", pack_version AS "packVersion" FROM class_sessions`
+		);
+		return rows;
+	}
+
+	updatePhase(
+		id: string,
+		state: Pick<SessionRecord, 'phase' | 'round' | 'openedAt' | 'deadline' | 'activeAt'>
+	): Promise<void> {
+		return this.#take(id, (client) =>
+			client.query(
+				`UPDATE class_sessions SET phase = $2, round = $3, opened_at = $4, deadline = $5,
+					active_at = $6 WHERE id = $1`,
+				[id, state.phase, state.round, state.openedAt, state.deadline, state.activeAt]
+			)
+		);
+	}
+
+	updatePlan(
+		id: string,
+		plan: Pick<SessionRecord, 'settings' | 'rounds' | 'pausedLeft'>,
+		dropRound?: number
+	): Promise<void> {
+		const json = planJson(plan);
+		return this.#take(id, async (client) => {
+			if (dropRound !== undefined) {
+				await client.query(`DELETE FROM class_verdicts WHERE session_id = $1 AND round = $2`, [
+					id,
+					dropRound
+				]);
+			}
+			await client.query(`UPDATE class_sessions SET settings_json = $2 WHERE id = $1`, [id, json]);
+		});
+	}
+
+	updateLateJoin(id: string, lateJoin: boolean, activeAt: number): Promise<void> {
+		return this.#take(id, (client) =>
+			client.query(`UPDATE class_sessions SET late_join = $2, active_at = $3 WHERE id = $1`, [
+				id,
+				lateJoin,
+				activeAt
+			])
+		);
+	}
+
+	insertSeat(sessionId: string, seat: SeatRecord, at: number): Promise<void> {
+		return this.#take(sessionId, async (client) => {
+			await client.query(
+				`INSERT INTO class_seats (session_id, id, token_hash, nickname, nickname_key, status,
+					joined_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+				[
+					sessionId,
+					seat.id,
+					seat.tokenHash,
+					seat.nickname,
+					seat.nicknameKey,
+					seat.status,
+					seat.joinedAt
+				]
+			);
+			await client.query(`UPDATE class_sessions SET active_at = $2 WHERE id = $1`, [sessionId, at]);
+		});
+	}
+
+	updateSeat(
+		sessionId: string,
+		seat: Pick<SeatRecord, 'id' | 'nickname' | 'nicknameKey' | 'status'>
+	): Promise<void> {
+		return this.#take(sessionId, (client) =>
+			client.query(
+				`UPDATE class_seats SET nickname = $3, nickname_key = $4, status = $5
+				WHERE session_id = $1 AND id = $2`,
+				[sessionId, seat.id, seat.nickname, seat.nicknameKey, seat.status]
+			)
+		);
+	}
+
+	commitVerdict(sessionId: string, verdict: VerdictRecord): Promise<void> {
+		return this.#take(sessionId, verdict);
+	}
+
+	async flush(): Promise<void> {
+		await Promise.all([...this.#queues.keys()].map((id) => this.#written(id)));
+	}
+
+	/** Queues a write of the session; settles with the commit that takes it. */
+	#take(sessionId: string, write: Write): Promise<void> {
+		let queue = this.#queues.get(sessionId);
+		if (!queue) {
+			queue = { running: undefined, next: undefined };
+			this.#queues.set(sessionId, queue);
+		}
+		if (!queue.next) {
+			queue.next = newBatch();
+			// setImmediate runs once the event loop has read every request that arrived together.
+			if (!queue.running) setImmediate(() => this.#commitNext(sessionId, queue));
+		}
+		queue.next.writes.push(write);
+		return queue.next.done;
+	}
+
+	/** Commits the session's next batch, then the one that filled up meanwhile, if any. */
+	#commitNext(sessionId: string, queue: SessionQueue): void {
+		const batch = queue.next;
+		if (!batch) {
+			this.#queues.delete(sessionId);
+			return;
+		}
+		queue.next = undefined;
+		queue.running = inTransaction(this.#pg, (client) => runWrites(client, sessionId, batch.writes))
+			.then(batch.resolve, batch.reject)
+			.then(() => {
+				queue.running = undefined;
+				this.#commitNext(sessionId, queue);
+			});
+	}
+
+	/** Settles once every write of the session queued so far is committed (or has failed). */
+	async #written(sessionId: string): Promise<void> {
+		const queue = this.#queues.get(sessionId);
+		if (!queue) return;
+		await queue.next?.done.catch(() => undefined);
+		await queue.running;
+	}
+}
+
+/** Runs a batch's writes in order, each run of consecutive verdicts as one insert. */
+async function runWrites(client: PgClient, sessionId: string, writes: Write[]): Promise<void> {
+	let verdicts: VerdictRecord[] = [];
+	for (const write of writes) {
+		if (typeof write !== 'function') {
+			verdicts.push(write);
+			continue;
+		}
+		if (verdicts.length > 0) await insertVerdicts(client, sessionId, verdicts);
+		verdicts = [];
+		await write(client);
+	}
+	if (verdicts.length > 0) await insertVerdicts(client, sessionId, verdicts);
+}
+
+/** Inserts verdicts in one statement; a seat's first verdict for a round stands. */
+function insertVerdicts(
+	client: PgClient,
+	sessionId: string,
+	verdicts: VerdictRecord[]
+): Promise<unknown> {
+	return client.query(
+		`INSERT INTO class_verdicts (session_id, seat_id, round, answer, confidence, response_ms,
+			correct, created_at)
+		SELECT $1, * FROM unnest($2::text[], $3::integer[], $4::text[], $5::double precision[],
+			$6::integer[], $7::boolean[], $8::bigint[])
+		ON CONFLICT (session_id, seat_id, round) DO NOTHING`,
+		[
+			sessionId,
+			verdicts.map((verdict) => verdict.seatId),
+			verdicts.map((verdict) => verdict.round),
+			verdicts.map((verdict) => verdict.answer),
+			verdicts.map((verdict) => verdict.confidence),
+			verdicts.map((verdict) => verdict.responseMs),
+			verdicts.map((verdict) => verdict.correct),
+			verdicts.map((verdict) => verdict.createdAt)
+		]
+	);
+}

@@ -1,0 +1,218 @@
+/**
+ * Class sessions' records on both engines (SQLite, PostgreSQL): what the records keep, the order
+ * a live session's writes reach them in, and a hub on each engine that serves a class, stops, and
+ * loads the same class again from the records alone, as another server would.
+ */
+import { expect, it, vi } from 'vitest';
+import { correctAnswer } from '$lib/game/play/round';
+import { parseSessionSettings } from '$lib/game/class/settings';
+import { ClassHub } from '$lib/server/class/hub';
+import type { LiveSession } from '$lib/server/class/session';
+import type { SessionRecord } from '$lib/server/class/store';
+import { classPack } from '../../game/class-pack';
+import { describeOnEngines, type Engine } from '../../../support/engines';
+
+/** Any key: media addresses only have to match within one store. */
+const MEDIA_KEY = new Uint8Array(32).fill(7);
+const pack = classPack();
+
+/** A clock a millisecond on at each look, so seats join in a stored order. */
+let clock = Date.now();
+
+function hubOn(engine: Engine): ClassHub {
+	return new ClassHub({
+		records: engine.stores.classes,
+		getPack: (id) => (id === pack.id ? pack : undefined),
+		ttlDays: 7,
+		mediaKey: MEDIA_KEY,
+		now: () => ++clock
+	});
+}
+
+async function createOn(hub: ClassHub, overrides: Record<string, unknown> = {}) {
+	const settings = parseSessionSettings({ packId: pack.id, rounds: 3, timer: 0, ...overrides });
+	if (!settings.ok) throw new Error(settings.error);
+	const created = await hub.create(settings.settings);
+	if (!created.ok) throw new Error(created.problem);
+	return created;
+}
+
+async function seatIn(session: LiveSession, nickname: string): Promise<string> {
+	const joined = session.join(null, { nickname });
+	if (!joined.ok || !joined.token) throw new Error(`join failed: ${JSON.stringify(joined)}`);
+	await session.committed();
+	return joined.seat.id;
+}
+
+function rightAnswer(session: LiveSession) {
+	return correctAnswer(session.record.rounds[session.record.round], pack);
+}
+
+const sessionRecord = (id: string, code: string): SessionRecord => ({
+	id,
+	code,
+	hostTokenHash: 'h'.repeat(64),
+	packId: pack.id,
+	packVersion: pack.version,
+	settings: { packId: pack.id } as SessionRecord['settings'],
+	rounds: [],
+	seed: 4_000_000_000,
+	phase: 'lobby',
+	round: -1,
+	openedAt: null,
+	deadline: null,
+	pausedLeft: null,
+	lateJoin: true,
+	createdAt: 1_000,
+	activeAt: 2_000
+});
+
+describeOnEngines('class records', (engine) => {
+	it('keep a session, its seats and verdicts, and refuse a join code twice', async () => {
+		const records = engine().stores.classes;
+		await records.insertSession(sessionRecord('s'.repeat(20), '123456'));
+		await expect(records.insertSession(sessionRecord('t'.repeat(20), '123456'))).rejects.toThrow();
+		expect(await records.session('s'.repeat(20))).toEqual(sessionRecord('s'.repeat(20), '123456'));
+		expect(await records.sessionIdByCode('123456')).toBe('s'.repeat(20));
+		expect(await records.sessionCount()).toBe(1);
+		expect(await records.packVersions()).toEqual([{ packId: pack.id, packVersion: pack.version }]);
+
+		const id = 's'.repeat(20);
+		const seat = {
+			id: 'seat-1',
+			tokenHash: 'a'.repeat(64),
+			nickname: 'Ada',
+			nicknameKey: 'ada',
+			status: 'active' as const,
+			joinedAt: 3_000
+		};
+		await records.insertSeat(id, seat, 3_000);
+		const verdict = {
+			seatId: 'seat-1',
+			round: 0,
+			answer: 'left' as const,
+			confidence: 0.85,
+			responseMs: 1234,
+			correct: true,
+			createdAt: 4_000
+		};
+		// A seat's first verdict for a round stands.
+		await Promise.all([
+			records.commitVerdict(id, verdict),
+			records.commitVerdict(id, { ...verdict, answer: 'right', correct: false })
+		]);
+		await records.updatePhase(id, {
+			phase: 'open',
+			round: 0,
+			openedAt: 3_500,
+			deadline: 9_000,
+			activeAt: 4_500
+		});
+		expect(await records.seats(id)).toEqual([seat]);
+		expect(await records.verdicts(id)).toEqual([verdict]);
+		expect(await records.session(id)).toMatchObject({ phase: 'open', deadline: 9_000 });
+		expect(await records.expiredIds(4_501)).toEqual([id]);
+		expect(await records.expiredIds(4_500)).toEqual([]);
+
+		expect(await records.deleteSession(id)).toBe(true);
+		expect(await records.session(id)).toBeUndefined();
+		expect(await engine().count('class_seats')).toBe(0);
+		expect(await engine().count('class_verdicts')).toBe(0);
+	});
+
+	it('take a session’s writes in the order it made them', async () => {
+		const hub = hubOn(engine());
+		const { session } = await createOn(hub);
+		const seat = await seatIn(session, 'Ada');
+		session.command({ command: 'start' });
+		// A verdict, then the swap that drops its round, within the same turn of the event loop:
+		// the verdict is stored, then deleted with the round.
+		const answered = session.verdict(seat, {
+			round: 0,
+			answer: rightAnswer(session),
+			confidence: 0.7
+		});
+		expect(session.command({ command: 'swap', round: 0 })).toEqual({ ok: true });
+		await answered;
+		await session.committed();
+		expect(await engine().count('class_verdicts')).toBe(0);
+		const stored = await engine().stores.classes.session(session.id);
+		expect(stored?.rounds[0].pairId).toBe(session.record.rounds[0].pairId);
+		await hub.stop();
+	});
+
+	it('bring a class back as it was on a hub that has never seen it', async () => {
+		const first = hubOn(engine());
+		const { session, hostToken } = await createOn(first);
+		const seats = await Promise.all(['Ada', 'Bo', 'Cy'].map((name) => seatIn(session, name)));
+		session.command({ command: 'start' });
+		await session.committed();
+		// Verdicts arriving together share a commit; each is acknowledged only once it is stored.
+		const answers = await Promise.all(
+			seats.map((seat) =>
+				session.verdict(seat, { round: 0, answer: rightAnswer(session), confidence: 0.9 })
+			)
+		);
+		expect(answers.every((answer) => answer.ok && !answer.duplicate)).toBe(true);
+		session.command({ command: 'kick', seat: seats[2] });
+		session.command({ command: 'close', round: 0 });
+		await session.committed();
+
+		// Another server (or this one after a restart) knows only the records.
+		const second = hubOn(engine());
+		const again = await second.get(session.id);
+		expect(again).toBeDefined();
+		expect(again).not.toBe(session);
+		expect(second.isHost(again!, hostToken)).toBe(true);
+		expect(again!.record).toEqual(session.record);
+		expect(again!.records()).toEqual(session.records());
+		expect(again!.report()).toEqual(session.report());
+		expect(await second.byCode(session.code)).toBe(again);
+		// A repeat of a stored verdict is a duplicate there too.
+		const repeat = await again!.verdict(seats[0], {
+			round: 0,
+			answer: rightAnswer(again!),
+			confidence: 0.1
+		});
+		expect(repeat).toMatchObject({ ok: true, duplicate: true, verdict: { confidence: 0.9 } });
+		await first.stop();
+		await second.stop();
+	});
+
+	it('load a session once however many requests ask for it together', async () => {
+		const first = hubOn(engine());
+		const { session } = await createOn(first);
+		await first.stop();
+		const second = hubOn(engine());
+		expect(second.held(session.id)).toBeUndefined();
+		const loaded = await Promise.all([1, 2, 3].map(() => second.get(session.id)));
+		expect(new Set(loaded).size).toBe(1);
+		expect(second.loaded).toBe(1);
+		expect(second.held(session.id)).toBe(loaded[0]);
+		expect(await second.get('no-such-session-here')).toBeUndefined();
+		await second.stop();
+	});
+
+	it('forget a session that lost a write, and load it again as the records have it', async () => {
+		const hub = hubOn(engine());
+		const { session } = await createOn(hub);
+		await seatIn(session, 'Ada');
+		// The records refuse the next write (a database fault): memory is ahead of them.
+		const records = engine().stores.classes;
+		const updatePhase = records.updatePhase;
+		records.updatePhase = () => Promise.reject(new Error('disk full'));
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		session.command({ command: 'start' });
+		records.updatePhase = updatePhase;
+		await expect(session.committed()).rejects.toThrow();
+		expect(logged).toHaveBeenCalledOnce();
+		logged.mockRestore();
+		expect(session.lost).toBe(true);
+		expect(hub.held(session.id)).toBeUndefined();
+		const again = await hub.get(session.id);
+		expect(again).not.toBe(session);
+		expect(again!.record.phase).toBe('lobby');
+		expect(again!.records().seats.map((seat) => seat.nickname)).toEqual(['Ada']);
+		await hub.stop();
+	});
+});
