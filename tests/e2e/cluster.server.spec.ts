@@ -4,9 +4,12 @@
  * answered through different processes, one process is killed (-9) mid-run and the player carries
  * on through nginx with every acknowledged verdict kept, a score link made through one process is
  * verified by each, a Redis restart during solo play loses nothing, and the run-start limit holds
- * across the processes. nginx's access log says which process served each request.
+ * across the processes. A class session is served by one process at a time, and carried on by
+ * another from PostgreSQL when that one is killed. nginx's access log says which process served
+ * each request.
  */
 import { spawnSync } from 'node:child_process';
+import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { answerRound, goOn, quickPlay } from './solo-helpers';
@@ -172,6 +175,104 @@ test('three processes behind nginx share solo runs, score links and limits, and 
 		const starts = servedBy(cluster, /^POST \/play\?\/start/);
 		expect(new Set(starts.map((start) => start.upstream)).size).toBe(3);
 	} finally {
+		await cluster?.stop();
+	}
+});
+
+test('a class is carried on by another process when the one serving it is killed', async () => {
+	test.setTimeout(300_000);
+	let cluster: Cluster | undefined;
+	const devices: APIRequestContext[] = [];
+	try {
+		cluster = await startCluster({ port: CLUSTER_PORT, host: '127.0.0.1', processes: 3 });
+		const origin = cluster.url;
+		const device = async () => {
+			const context = await playwrightRequest.newContext({ baseURL: origin });
+			devices.push(context);
+			return context;
+		};
+		const json = (client: APIRequestContext, path: string, body: unknown) =>
+			client.post(path, {
+				data: Buffer.from(JSON.stringify(body)),
+				headers: { 'content-type': 'application/json' }
+			});
+
+		// A host makes a session and three students join, all through nginx.
+		const host = await device();
+		const setup = await host.get('/host');
+		const packId = /<option value="([^"]+)"/.exec(await setup.text())![1];
+		const created = await host.post('/host', {
+			form: { packId, rounds: '3', timer: '0', mode: 'pairs' },
+			headers: { origin, accept: 'text/html' }
+		});
+		const id = /\/class\/([\w-]+)\/host$/.exec(created.url())?.[1];
+		expect(id, await created.text()).toBeTruthy();
+		const students = [];
+		for (const nickname of ['Ada', 'Bo', 'Cy']) {
+			const phone = await device();
+			const joined = await phone.post(`/class/${id}?/join`, {
+				form: { nickname },
+				headers: { origin }
+			});
+			expect(joined.ok()).toBe(true);
+			students.push(phone);
+		}
+		const [ada, bo, cy] = students;
+		expect((await json(host, `/class/${id}/host/command`, { command: 'start' })).status()).toBe(
+			200
+		);
+		for (const phone of [ada, bo]) {
+			const answered = await json(phone, `/class/${id}/verdict`, {
+				round: 0,
+				answer: 'left',
+				confidence: 0.7
+			});
+			expect(await answered.json()).toMatchObject({ ok: true, duplicate: false });
+		}
+
+		// Every request of the session went to one process; it is killed mid-round.
+		const served = servedBy(cluster, new RegExp(`^\\w+ /class/${id}[/?]`));
+		const owners = new Set(served.map((request) => request.upstream));
+		expect(owners.size).toBe(1);
+		const owner = cluster.apps.find((app) => owners.has(`127.0.0.1:${app.port}`))!;
+		await owner.kill();
+
+		// Another process takes the session from the database: the last student answers, the two
+		// answers acknowledged before the kill are there, a replayed one is not counted twice.
+		const late = await json(cy, `/class/${id}/verdict`, {
+			round: 0,
+			answer: 'right',
+			confidence: 1
+		});
+		expect(await late.json()).toMatchObject({ ok: true, duplicate: false });
+		const replayed = await json(ada, `/class/${id}/verdict`, {
+			round: 0,
+			answer: 'right',
+			confidence: 1
+		});
+		expect(await replayed.json()).toMatchObject({
+			ok: true,
+			duplicate: true,
+			verdict: { answer: 'left' }
+		});
+		for (const step of ['close', 'reveal'] as const) {
+			const command = await json(host, `/class/${id}/host/command`, { command: step, round: 0 });
+			expect(command.status(), await command.text()).toBe(200);
+		}
+		const csv = (await (await host.get(`/class/${id}/host/verdicts.csv`)).text())
+			.trim()
+			.split('\r\n');
+		expect(
+			csv
+				.slice(1)
+				.map((line) => line.split(',').find((cell) => /^(Ada|Bo|Cy)$/.test(cell)))
+				.sort()
+		).toEqual(['Ada', 'Bo', 'Cy']);
+		const after = servedBy(cluster, new RegExp(`^\\w+ /class/${id}[/?]`)).slice(served.length);
+		expect(after.every((request) => request.upstream !== `127.0.0.1:${owner.port}`)).toBe(true);
+		expect(new Set(after.map((request) => request.upstream)).size).toBe(1);
+	} finally {
+		for (const context of devices) await context.dispose();
 		await cluster?.stop();
 	}
 });
