@@ -18,19 +18,8 @@ import {
 	type InputAudioTrack
 } from 'mediabunny';
 import { SNIFF_BYTES, sniffMedia } from '$lib/game/pack/sniff';
+import { VOICE_FORMAT, VOICE_SECONDS } from '$lib/game/pack/served-voices';
 
-/** What a served voice is: the default pack's format. */
-export const VOICE_FORMAT = {
-	type: 'audio/ogg; codecs=opus',
-	extension: 'opus',
-	sampleRate: 48_000,
-	channels: 1,
-	/** The bitrate the editor asks the browser's encoder for (the default pack's voices: 32k). */
-	bitrate: 32_000
-} as const;
-
-/** The shortest and longest voice a round plays (the default pack's are 2 to 8 s). */
-export const VOICE_SECONDS = { min: 0.5, max: 30 };
 /** The most bytes a voice may average per second: twice the bitrate asked for, and pages. */
 const MAX_BYTES_PER_SECOND = (2 * VOICE_FORMAT.bitrate) / 8 + 1024;
 /** The largest converted voice accepted: the longest at that rate. */
