@@ -5,8 +5,6 @@
  * to the pack's one level (VoiceLevel, voiceGain: both sides of a pair then sound equally loud)
  * and encoded as the pack's served voice, Ogg Opus at 48 kHz; the server checks the result
  * strictly (processVoice) and serves only its own copy.
- *
- * voiceOutline draws a served voice's waveform for the editor from its decoded samples.
  */
 import {
 	ALL_FORMATS,
@@ -117,35 +115,6 @@ export async function convertVoice(file: File): Promise<VoiceConversion> {
 		return { ok: true, file: converted, seconds };
 	} catch {
 		return { ok: false, refusal: 'undecodable' };
-	} finally {
-		input.dispose();
-	}
-}
-
-/**
- * A served voice's waveform: the loudest sample in each of `bars` equal stretches of time,
- * from 0 to 1 (relative to the loudest of all), for the editor to draw.
- */
-export async function voiceOutline(href: string, bars: number): Promise<number[]> {
-	const response = await fetch(href);
-	if (!response.ok) throw new Error(`${href}: ${response.status}`);
-	const input = new Input({ source: new BlobSource(await response.blob()), formats: ALL_FORMATS });
-	try {
-		const track = await soundTrack(input);
-		if (!track) throw new Error(`${href}: no sound the browser can decode`);
-		const seconds = await track.computeDuration();
-		const peaks = new Array<number>(bars).fill(0);
-		for await (const sample of new AudioSampleSink(track).samples()) {
-			const samples = mono(sample);
-			for (let i = 0; i < samples.length; i++) {
-				const at = (sample.timestamp + i / sample.sampleRate) / seconds;
-				const bar = Math.min(bars - 1, Math.max(0, Math.floor(at * bars)));
-				peaks[bar] = Math.max(peaks[bar], Math.abs(samples[i]));
-			}
-			sample.close();
-		}
-		const loudest = Math.max(...peaks, 1e-6);
-		return peaks.map((peak) => peak / loudest);
 	} finally {
 		input.dispose();
 	}

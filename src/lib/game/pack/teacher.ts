@@ -224,9 +224,12 @@ export function tellRefusal(
 	return null;
 }
 
-/** The time range a tell marks, rounded to hundredths of a second as the default pack's are. */
+/**
+ * The time range a tell marks, ordered, inside the voice and in tenths of a second (as the
+ * default pack's are): the steps the editor's fields and arrow keys take.
+ */
 export function timeRange(start: number, end: number, seconds: number): [number, number] {
-	const r = (value: number) => Math.round(value * 100) / 100;
+	const r = (value: number) => Math.round(value * 10) / 10;
 	const from = Math.min(Math.max(0, Math.min(start, end)), seconds);
 	const to = Math.min(Math.max(0, Math.max(start, end)), seconds);
 	return [r(from), r(to)];

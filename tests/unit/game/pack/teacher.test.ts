@@ -193,8 +193,8 @@ describe('voices', () => {
 		expect(tellRefusal(fakeVoice, at(1, 1.05))).toBe('time-too-short');
 		expect(tellRefusal(fakeVoice, at(2, 1))).toBe('time-too-short');
 	});
-	test('a range is ordered, inside the voice and in hundredths', () => {
-		expect(timeRange(2.345, 1.2, 3)).toEqual([1.2, 2.35]);
+	test('a range is ordered, inside the voice and in tenths', () => {
+		expect(timeRange(2.345, 1.2, 3)).toEqual([1.2, 2.3]);
 		expect(timeRange(-1, 9, 3.2)).toEqual([0, 3.2]);
 	});
 	test('a voice item goes into the manifest with its transcript and time tells', () => {
