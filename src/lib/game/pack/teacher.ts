@@ -82,6 +82,19 @@ export const itemDetailsSchema = z
 	});
 export type ItemDetails = z.infer<typeof itemDetailsSchema>;
 
+/** Why details that are complete in themselves do not fit the kind of file they came with. */
+export type DetailsRefusal = 'transcript-required' | 'made-with-kind';
+
+/**
+ * Whether the details fit the item's kind, or why not: a voice needs its transcript (players who
+ * cannot hear it read it instead), and how it was made must be a way of making that kind.
+ */
+export function detailsRefusal(kind: TeacherKind, details: ItemDetails): DetailsRefusal | null {
+	if (kind === 'audio' && !details.transcript) return 'transcript-required';
+	if (MADE_WITH[details.madeWith].kind !== kind) return 'made-with-kind';
+	return null;
+}
+
 /** A tell as a teacher draws it on a picture: a box, a category and an explanation. */
 export const boxTellSchema = tellSchema.extend({
 	region: z.strictObject({

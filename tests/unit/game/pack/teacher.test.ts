@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
 	MIN_BOX,
 	boxBetween,
+	detailsRefusal,
 	digitalSourceType,
 	itemDetailsSchema,
 	lengthWarnings,
@@ -168,6 +169,19 @@ describe('voices', () => {
 	};
 	const voices = draft({ items: [...draft().items, realVoice, fakeVoice], pairs: [] });
 
+	test('a voice has its transcript and a way of making voices; a picture a way of making pictures', () => {
+		expect(detailsRefusal('audio', realVoice.details)).toBeNull();
+		expect(detailsRefusal('audio', { ...realVoice.details, transcript: undefined })).toBe(
+			'transcript-required'
+		);
+		expect(detailsRefusal('audio', { ...realVoice.details, madeWith: 'camera' })).toBe(
+			'made-with-kind'
+		);
+		expect(detailsRefusal('image', realDetails)).toBeNull();
+		expect(detailsRefusal('image', { ...realDetails, madeWith: 'recording' })).toBe(
+			'made-with-kind'
+		);
+	});
 	test('a real and a synthetic voice pair, with the topic of voices', () => {
 		expect(pairRefusal(voices, 'irealv', 'ifakev', 'voice')).toBeNull();
 		expect(pairRefusal(voices, 'irealv', 'ifakev', 'face')).toBe('topic-kind');

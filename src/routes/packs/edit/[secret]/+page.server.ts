@@ -3,9 +3,9 @@ import * as z from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 import {
-	MADE_WITH,
 	MADE_WITH_CHOICES,
 	TEACHER_TOPICS,
+	detailsRefusal,
 	itemDetailsSchema,
 	itemSeconds,
 	lengthWarnings,
@@ -28,6 +28,7 @@ import { limits } from '$lib/server/class/limits';
 import { formFields, readForm } from '$lib/server/http/request-body';
 import {
 	detailLabel,
+	detailsRefusal as detailsWords,
 	imageRefusal,
 	pairRefusal as pairWords,
 	tellRefusal as tellWords,
@@ -181,12 +182,8 @@ export const actions: Actions = {
 				: detailsProblem(details.error.issues);
 			return fail(400, { error });
 		}
-		if (voice && !details.data.transcript) {
-			return fail(400, { error: m.teacher_error_transcript() });
-		}
-		if (MADE_WITH[details.data.madeWith].kind !== (voice ? 'audio' : 'image')) {
-			return fail(400, { error: m.teacher_error_made_with_kind() });
-		}
+		const unfit = detailsRefusal(voice ? 'audio' : 'image', details.data);
+		if (unfit) return fail(400, { error: detailsWords[unfit]() });
 		if (!limits.uploads.take(getClientAddress())) {
 			return fail(429, { error: m.teacher_error_rate_limited() });
 		}

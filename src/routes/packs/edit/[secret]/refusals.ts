@@ -4,7 +4,7 @@
  * zip, as one plain sentence.
  */
 import { m } from '$lib/paraglide/messages.js';
-import type { PairRefusal, TellRefusal } from '$lib/game/pack/teacher';
+import type { DetailsRefusal, PairRefusal, TellRefusal } from '$lib/game/pack/teacher';
 import type { ImageRefusal } from '$lib/server/packs/teacher/images';
 import type { VoiceRefusal } from '$lib/server/packs/teacher/voices';
 import type { ZipRefusal } from '$lib/server/packs/teacher/pack-zip';
@@ -48,6 +48,11 @@ export const zipRefusal: Record<ZipRefusal, () => string> = {
 	link: m.teacher_zip_link,
 	'unknown-file': m.teacher_zip_unknown_file,
 	'no-manifest': m.teacher_zip_no_manifest
+};
+
+export const detailsRefusal: Record<DetailsRefusal, () => string> = {
+	'transcript-required': m.teacher_error_transcript,
+	'made-with-kind': m.teacher_error_made_with_kind
 };
 
 export const pairRefusal: Record<PairRefusal, () => string> = {
