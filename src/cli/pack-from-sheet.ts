@@ -12,7 +12,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { sheetFromCsv, sheetFromDocument, type SheetResult } from '$lib/game/pack/pack-sheet';
 import { buildSheetPack, type SheetBuildProblem } from '$lib/server/packs/sheet-pack';
-import { imageRefusal, lookWarningText, tellRefusal } from '$lib/i18n/teacher-refusals';
+import { imageRefusal, pairWarningText, tellRefusal } from '$lib/i18n/teacher-refusals';
 
 const USAGE = `Usage: npm run pack:sheet -- <folder> [--sheet FILE] [--out DIR]
          [--id ID --title TITLE --language TAG [--version N]]   (for a CSV sheet)`;
@@ -91,7 +91,7 @@ if (!built.ok)
 	fail(built.problems.map((problem) => `${problem.file}: ${problemText(problem)}`).join('\n'));
 for (const pair of built.warnings) {
 	for (const warning of pair.warnings) {
-		console.warn(`Warning, ${pair.real} / ${pair.synthetic}: ${lookWarningText[warning]()}`);
+		console.warn(`Warning, ${pair.real} / ${pair.synthetic}: ${pairWarningText[warning]()}`);
 	}
 }
 const pairs = built.pack.pairs.length === 1 ? '1 pair' : `${built.pack.pairs.length} pairs`;

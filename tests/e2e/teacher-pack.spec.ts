@@ -139,7 +139,7 @@ async function importElsewhere(
 		await page.getByRole('button', { name: 'Import the pack' }).click();
 		await page.waitForURL(/\/packs\/edit\/[A-Za-z0-9_-]{43}\?created$/, { timeout: 60_000 });
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit: Harbour and market');
-		await expect(page.getByRole('heading', { name: 'Pictures (4)' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Pictures and voices (4)' })).toBeVisible();
 		await expect(page.getByRole('article')).toHaveCount(2);
 		await expect(
 			page.getByRole('article').first().getByRole('listitem').filter({ hasText: 'The mast' })
@@ -215,7 +215,9 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 		await expect(page.getByRole('status').filter({ hasText: 'was added' })).toHaveText(
 			`${path.basename(item.file)} was added.`
 		);
-		await expect(page.getByRole('heading', { name: `Pictures (${index + 1})` })).toBeVisible();
+		await expect(
+			page.getByRole('heading', { name: `Pictures and voices (${index + 1})` })
+		).toBeVisible();
 	}
 
 	for (const [index, [real, fake]] of [

@@ -1,11 +1,18 @@
 /**
  * Teacher packs' refusals and warnings in the reader's language (the editor's, or the command
  * line's): each reason code of the pack rules ($lib/game/pack/teacher, upload), of the picture
- * decoder, of a pack zip and of a pair's look, as one plain sentence.
+ * decoder, of the voice check, of a pack zip and of a pair's look, as one plain sentence.
  */
 import { m } from '$lib/paraglide/messages.js';
-import type { LookWarning, PairRefusal, TellRefusal } from '$lib/game/pack/teacher';
+import type {
+	DetailsRefusal,
+	LengthWarning,
+	LookWarning,
+	PairRefusal,
+	TellRefusal
+} from '$lib/game/pack/teacher';
 import type { ImageRefusal } from '$lib/server/packs/teacher/images';
+import type { VoiceRefusal } from '$lib/server/packs/teacher/voices';
 import type { ZipRefusal } from '$lib/server/packs/teacher/pack-zip';
 
 export const imageRefusal: Record<ImageRefusal, () => string> = {
@@ -16,11 +23,24 @@ export const imageRefusal: Record<ImageRefusal, () => string> = {
 	executable: m.teacher_refused_executable,
 	archive: m.teacher_refused_archive,
 	polyglot: m.teacher_refused_polyglot,
+	'sound-or-video': m.teacher_refused_sound_or_video,
 	'not-an-image': m.teacher_refused_not_an_image,
 	'too-many-pixels': m.teacher_refused_too_many_pixels,
 	'too-small': m.teacher_refused_too_small,
 	'too-slow': m.teacher_refused_too_slow,
 	undecodable: m.teacher_refused_undecodable
+};
+
+export const voiceRefusal: Record<VoiceRefusal, () => string> = {
+	empty: m.teacher_refused_empty,
+	'too-large': m.teacher_refused_voice_too_large,
+	'not-ogg-opus': m.teacher_refused_voice_not_converted,
+	tracks: m.teacher_refused_voice_not_converted,
+	encoding: m.teacher_refused_voice_not_converted,
+	'too-short': m.teacher_refused_voice_too_short,
+	'too-long': m.teacher_refused_voice_too_long,
+	'too-slow': m.teacher_refused_voice_too_slow,
+	unreadable: m.teacher_refused_voice_undecodable
 };
 
 export const zipRefusal: Record<ZipRefusal, () => string> = {
@@ -36,10 +56,17 @@ export const zipRefusal: Record<ZipRefusal, () => string> = {
 	'no-manifest': m.teacher_zip_no_manifest
 };
 
+export const detailsRefusal: Record<DetailsRefusal, () => string> = {
+	'transcript-required': m.teacher_error_transcript,
+	'made-with-kind': m.teacher_error_made_with_kind
+};
+
 export const pairRefusal: Record<PairRefusal, () => string> = {
 	'missing-item': m.teacher_error_missing_item,
 	'needs-real': m.teacher_error_needs_real,
 	'needs-synthetic': m.teacher_error_needs_synthetic,
+	'different-kinds': m.teacher_error_different_kinds,
+	'topic-kind': m.teacher_error_topic_kind,
 	'already-paired': m.teacher_error_already_paired
 };
 
@@ -47,11 +74,16 @@ export const tellRefusal: Record<TellRefusal, () => string> = {
 	'missing-item': m.teacher_error_missing_item,
 	'real-item': m.teacher_error_tell_on_real,
 	category: m.teacher_error_category,
-	'box-outside': m.teacher_error_box_outside
+	'region-kind': m.teacher_error_region_kind,
+	'box-outside': m.teacher_error_box_outside,
+	'time-outside': m.teacher_error_time_outside,
+	'time-too-short': m.teacher_error_time_too_short
 };
 
-/** How the fake of a pair stands out by its look alone, and what to do about it. */
-export const lookWarningText: Record<LookWarning, () => string> = {
+/** How the fake of a pair stands out from its real partner at a glance, and what to do about it. */
+export const pairWarningText: Record<LookWarning | LengthWarning, () => string> = {
+	longer: m.teacher_warning_longer,
+	shorter: m.teacher_warning_shorter,
 	sharper: m.teacher_warning_sharper,
 	softer: m.teacher_warning_softer,
 	brighter: m.teacher_warning_brighter,

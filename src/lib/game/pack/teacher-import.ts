@@ -2,7 +2,8 @@
  * A pack imported from a zip becomes a teacher pack's draft: each paired item with its truth and
  * provenance in the editor's words, its tells, and its pairs. The manifest has passed
  * validatePack already; what is checked here is what the editor needs beyond a valid pack (its
- * field lengths, box tells, the topics a teacher pack has), each problem naming the manifest
+ * field lengths, pictures and voices only, box tells on pictures and time ranges on voices, a
+ * voice's transcript, the topics a teacher pack has), each problem naming the manifest
  * path it is about, as validatePack's do. The media are not read here: the server decodes and
  * re-encodes each one as it does an upload.
  */
@@ -10,16 +11,18 @@ import type { Pack, Rendition } from './schema';
 import {
 	MADE_WITH,
 	MADE_WITH_CHOICES,
+	TEACHER_KINDS,
 	TEACHER_TOPICS,
 	TITLE_MAX,
 	boxTellSchema,
 	itemDetailsSchema,
 	tellRefusal,
-	type BoxTell,
-	type DraftItem,
+	timeTellSchema,
 	type DraftPair,
 	type ItemDetails,
 	type MadeWith,
+	type TeacherKind,
+	type TeacherTell,
 	type TellRefusal
 } from './teacher';
 import { IPTC_PREFIX } from './format';
@@ -27,11 +30,11 @@ import { IPTC_PREFIX } from './format';
 export interface ImportedItem {
 	/** The item's id in the manifest, which its pairs name. */
 	key: string;
-	kind: DraftItem['kind'];
+	kind: TeacherKind;
 	details: ItemDetails;
-	/** The rendition whose file is decoded again: the largest. */
+	/** The rendition whose file is processed again: the largest. */
 	source: Rendition;
-	tells: BoxTell[];
+	tells: TeacherTell[];
 }
 
 export interface ImportPlan {
@@ -55,27 +58,43 @@ const DETAIL_PATHS: Record<keyof ItemDetails, string> = {
 	author: 'provenance.author',
 	licence: 'provenance.licence',
 	madeWith: 'provenance.digitalSourceType',
-	tool: 'provenance.method'
+	tool: 'provenance.method',
+	transcript: 'transcript'
 };
 
 /**
- * The editor's "made with" choice for an IPTC digital source type: the choice that means it,
- * else the plainest one of the item's truth (a camera for a capture, a generator for a fake).
+ * The editor's "made with" choice for an IPTC digital source type and a kind of item: the choice
+ * that means it, else the plainest one of the item's truth and kind (a camera or a recording for
+ * a capture, a generator or a voice clone for a fake).
  */
-export function madeWithFor(digitalSourceType: string, truth: 'real' | 'synthetic'): MadeWith {
+export function madeWithFor(
+	digitalSourceType: string,
+	truth: 'real' | 'synthetic',
+	kind: TeacherKind = 'image'
+): MadeWith {
 	const term = digitalSourceType.slice(IPTC_PREFIX.length);
-	const exact = MADE_WITH_CHOICES.find((choice) => MADE_WITH[choice].sourceType === term);
+	const fits = MADE_WITH_CHOICES.filter((choice) => MADE_WITH[choice].kind === kind);
+	const exact = fits.find((choice) => MADE_WITH[choice].sourceType === term);
 	if (exact && MADE_WITH[exact].truth === truth) return exact;
-	return truth === 'real' ? 'camera' : 'generator';
+	return fits.find((choice) => MADE_WITH[choice].truth === truth)!;
 }
 
 /** Why the editor would refuse a tell, as a problem at the tell's path. */
 const TELL_PROBLEMS: Record<TellRefusal, (at: string) => ImportProblem> = {
 	'missing-item': (at) => ({ path: at, message: 'belongs to no item' }),
 	'real-item': (at) => ({ path: at, message: 'is on a real item: only fakes have tells' }),
-	category: (at) => ({ path: `${at}.category`, message: 'is not a tell of pictures' }),
-	'box-outside': (at) => ({ path: `${at}.region`, message: 'must lie inside the picture' })
+	category: (at) => ({ path: `${at}.category`, message: 'is not a tell of this kind of item' }),
+	'region-kind': (at) => ({
+		path: `${at}.region`,
+		message: 'must be a box on a picture or a time range on a voice'
+	}),
+	'box-outside': (at) => ({ path: `${at}.region`, message: 'must lie inside the picture' }),
+	'time-outside': (at) => ({ path: `${at}.region.end`, message: "must not pass the voice's end" }),
+	'time-too-short': (at) => ({ path: `${at}.region`, message: 'must last at least 0.1 s' })
 };
+
+const isTeacherKind = (kind: string): kind is TeacherKind =>
+	(TEACHER_KINDS as readonly string[]).includes(kind);
 
 const largest = (media: Rendition[]) =>
 	media.reduce((best, next) =>
@@ -95,8 +114,12 @@ export function importPlan(
 	for (const [index, item] of pack.items.entries()) {
 		if (!paired.has(item.id)) continue;
 		const at = `items[${index}]`;
-		if (item.kind !== 'image') {
-			problems.push({ path: `${at}.kind`, message: 'must be image: the editor takes pictures' });
+		const kind = item.kind;
+		if (!isTeacherKind(kind)) {
+			problems.push({
+				path: `${at}.kind`,
+				message: 'must be image or audio: the editor takes pictures and voices'
+			});
 			continue;
 		}
 		const details = itemDetailsSchema.safeParse({
@@ -105,43 +128,54 @@ export function importPlan(
 			source: item.provenance.source,
 			author: item.provenance.author,
 			licence: item.provenance.licence,
-			madeWith: madeWithFor(item.provenance.digitalSourceType, item.truth),
-			tool: item.provenance.method
+			madeWith: madeWithFor(item.provenance.digitalSourceType, item.truth, kind),
+			tool: item.provenance.method,
+			transcript: kind === 'audio' ? item.transcript : undefined
 		});
+		if (kind === 'audio' && !item.transcript) {
+			problems.push({ path: `${at}.transcript`, message: 'is required for a voice' });
+		}
 		for (const issue of details.error?.issues ?? []) {
 			const field = DETAIL_PATHS[issue.path[0] as keyof ItemDetails];
 			const message =
 				issue.message === 'tool-required' ? 'is required for a synthetic item' : issue.message;
 			problems.push({ path: `${at}.${field}`, message });
 		}
-		const tells: BoxTell[] = [];
+		const tells: TeacherTell[] = [];
 		for (const [tellIndex, tell] of (item.tells ?? []).entries()) {
 			const tellAt = `${at}.tells[${tellIndex}]`;
-			const box = boxTellSchema.safeParse(tell);
-			if (!box.success) {
-				const issue = box.error.issues[0];
+			// The region first: a pack on disk may have one the editor cannot draw (a polygon, a
+			// box on a video); then the tell's other fields, by the schema of its region.
+			const schema = tell.region.type === 'time' ? timeTellSchema : boxTellSchema;
+			const region = schema.shape.region.safeParse(tell.region);
+			const parsed = schema.safeParse(tell);
+			if (!region.success || !parsed.success) {
+				const issue = parsed.error?.issues[0];
 				problems.push(
-					issue.path[0] === 'region'
+					!region.success || !issue
 						? {
 								path: `${tellAt}.region`,
-								message: 'must be a box: the editor marks pictures with boxes'
+								message:
+									'must be a box or a time range: the editor marks pictures with boxes and voices with time ranges'
 							}
 						: { path: [tellAt, ...issue.path].join('.'), message: issue.message }
 				);
 				continue;
 			}
-			const draftItem = { kind: item.kind, details: { truth: item.truth } } as DraftItem;
-			const refusal = tellRefusal(draftItem, box.data);
+			const refusal = tellRefusal(
+				{ kind, details: { truth: item.truth }, media: item.media },
+				parsed.data
+			);
 			if (refusal) {
 				problems.push(TELL_PROBLEMS[refusal](tellAt));
 				continue;
 			}
-			tells.push(box.data);
+			tells.push(parsed.data);
 		}
 		if (!details.success) continue;
 		items.push({
 			key: item.id,
-			kind: item.kind,
+			kind,
 			details: details.data,
 			source: largest(item.media),
 			tells
@@ -153,7 +187,7 @@ export function importPlan(
 		if (!topic) {
 			problems.push({
 				path: `pairs[${index}].topic`,
-				message: `must be ${TEACHER_TOPICS.join(' or ')}: the editor makes pairs of pictures`
+				message: `must be ${TEACHER_TOPICS.join(', ')}: the editor makes pairs of pictures and voices`
 			});
 			continue;
 		}

@@ -5,22 +5,38 @@
  * does; the checks here are the ones a form needs first, each with a reason code the page words.
  */
 import * as z from 'zod';
-import { IPTC_PREFIX, PACK_FORMAT_VERSION, type Truth } from './format';
-import { renditionSchema, tellSchema, validatePack, type PackValidation } from './schema';
+import { IPTC_PREFIX, PACK_FORMAT_VERSION, TOPIC_KIND, type Truth } from './format';
+import {
+	renditionSchema,
+	tellSchema,
+	validatePack,
+	type PackValidation,
+	type Rendition
+} from './schema';
 import { categoriesForKind, type TellCategory } from './taxonomy';
 
+/** The kinds of media a teacher pack holds: pictures, and voices the browser converted. */
+export const TEACHER_KINDS = ['image', 'audio'] as const;
+export type TeacherKind = (typeof TEACHER_KINDS)[number];
+
 /**
- * How an item was made, in the words a teacher chooses from, and the IPTC digital source type
- * each means. A real item was captured (or only lightly retouched); a synthetic one was made or
- * changed by software.
+ * How an item was made, in the words a teacher chooses from, the kind of item each fits, and the
+ * IPTC digital source type each means. A real item was captured (or only lightly retouched); a
+ * synthetic one was made or changed by software.
  */
 export const MADE_WITH = {
-	camera: { truth: 'real', sourceType: 'digitalCapture' },
-	'light-edit': { truth: 'real', sourceType: 'minorHumanEdits' },
-	generator: { truth: 'synthetic', sourceType: 'trainedAlgorithmicMedia' },
-	'ai-edit': { truth: 'synthetic', sourceType: 'compositeWithTrainedAlgorithmicMedia' },
-	'photo-editor': { truth: 'synthetic', sourceType: 'composite' }
-} as const satisfies Record<string, { truth: Truth; sourceType: string }>;
+	camera: { truth: 'real', kind: 'image', sourceType: 'digitalCapture' },
+	'light-edit': { truth: 'real', kind: 'image', sourceType: 'minorHumanEdits' },
+	generator: { truth: 'synthetic', kind: 'image', sourceType: 'trainedAlgorithmicMedia' },
+	'ai-edit': {
+		truth: 'synthetic',
+		kind: 'image',
+		sourceType: 'compositeWithTrainedAlgorithmicMedia'
+	},
+	'photo-editor': { truth: 'synthetic', kind: 'image', sourceType: 'composite' },
+	recording: { truth: 'real', kind: 'audio', sourceType: 'digitalCapture' },
+	'voice-clone': { truth: 'synthetic', kind: 'audio', sourceType: 'trainedAlgorithmicMedia' }
+} as const satisfies Record<string, { truth: Truth; kind: TeacherKind; sourceType: string }>;
 export type MadeWith = keyof typeof MADE_WITH;
 export const MADE_WITH_CHOICES = Object.keys(MADE_WITH) as MadeWith[];
 
@@ -29,8 +45,12 @@ export function digitalSourceType(madeWith: MadeWith): string {
 	return IPTC_PREFIX + MADE_WITH[madeWith].sourceType;
 }
 
-/** The pair topics a teacher's image pair may have. */
-export const TEACHER_TOPICS = ['face', 'scene'] as const;
+/** The pair topics a teacher's pair may have: two of pictures, one of voices. */
+export const TEACHER_TOPICS = ['face', 'scene', 'voice'] as const;
+export type TeacherTopic = (typeof TEACHER_TOPICS)[number];
+
+/** The longest transcript a voice may have (30 s of fast speech is about 100 words). */
+export const TRANSCRIPT_MAX = 1000;
 
 const words = (max: number) =>
 	z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -48,7 +68,9 @@ export const itemDetailsSchema = z
 		licence: words(200),
 		madeWith: z.enum(MADE_WITH_CHOICES),
 		/** What made it: a generator and its version, "voice clone", "photo editor". */
-		tool: z.string().trim().max(200, 'must be at most 200 characters').optional()
+		tool: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+		/** Every word a voice says, for players who cannot hear it (required for a voice). */
+		transcript: z.string().trim().min(1).max(TRANSCRIPT_MAX).optional()
 	})
 	.superRefine((item, context) => {
 		if (MADE_WITH[item.madeWith].truth !== item.truth) {
@@ -59,6 +81,19 @@ export const itemDetailsSchema = z
 		}
 	});
 export type ItemDetails = z.infer<typeof itemDetailsSchema>;
+
+/** Why details that are complete in themselves do not fit the kind of file they came with. */
+export type DetailsRefusal = 'transcript-required' | 'made-with-kind';
+
+/**
+ * Whether the details fit the item's kind, or why not: a voice needs its transcript (players who
+ * cannot hear it read it instead), and how it was made must be a way of making that kind.
+ */
+export function detailsRefusal(kind: TeacherKind, details: ItemDetails): DetailsRefusal | null {
+	if (kind === 'audio' && !details.transcript) return 'transcript-required';
+	if (MADE_WITH[details.madeWith].kind !== kind) return 'made-with-kind';
+	return null;
+}
 
 /** A tell as a teacher draws it on a picture: a box, a category and an explanation. */
 export const boxTellSchema = tellSchema.extend({
@@ -73,6 +108,20 @@ export const boxTellSchema = tellSchema.extend({
 });
 export type BoxTell = z.infer<typeof boxTellSchema>;
 
+/** A tell as a teacher marks it on a voice: a time range in seconds, a category, an explanation. */
+export const timeTellSchema = tellSchema.extend({
+	region: z.strictObject({
+		type: z.literal('time'),
+		start: z.number().min(0),
+		end: z.number().gt(0)
+	}),
+	explanation: words(EXPLANATION_MAX)
+});
+export type TimeTell = z.infer<typeof timeTellSchema>;
+
+export const teacherTellSchema = z.union([boxTellSchema, timeTellSchema]);
+export type TeacherTell = z.infer<typeof teacherTellSchema>;
+
 /** How a served picture looks overall, measured once when it is processed (picture-look.ts). */
 export const lookSchema = z.strictObject({
 	sharpness: z.number().nonnegative(),
@@ -83,13 +132,13 @@ export type Look = z.infer<typeof lookSchema>;
 
 export const draftItemSchema = z.strictObject({
 	id: draftId,
-	kind: z.literal('image'),
+	kind: z.enum(TEACHER_KINDS),
 	details: itemDetailsSchema,
 	media: z.array(renditionSchema).min(1),
 	/** Bytes of this item's files on disk, for the pack's quota. */
 	bytes: z.int().nonnegative(),
 	look: lookSchema.optional(),
-	tells: z.array(boxTellSchema)
+	tells: z.array(teacherTellSchema)
 });
 export type DraftItem = z.infer<typeof draftItemSchema>;
 
@@ -116,14 +165,27 @@ export const draftSchema = z.strictObject({
 export type Draft = z.infer<typeof draftSchema>;
 
 /** Why a pair cannot be made from two items, or null when it can. */
-export type PairRefusal = 'missing-item' | 'needs-real' | 'needs-synthetic' | 'already-paired';
+export type PairRefusal =
+	| 'missing-item'
+	| 'needs-real'
+	| 'needs-synthetic'
+	| 'different-kinds'
+	| 'topic-kind'
+	| 'already-paired';
 
-export function pairRefusal(draft: Draft, real: string, synthetic: string): PairRefusal | null {
+export function pairRefusal(
+	draft: Draft,
+	real: string,
+	synthetic: string,
+	topic: TeacherTopic
+): PairRefusal | null {
 	const realItem = draft.items.find((item) => item.id === real);
 	const fakeItem = draft.items.find((item) => item.id === synthetic);
 	if (!realItem || !fakeItem) return 'missing-item';
 	if (realItem.details.truth !== 'real') return 'needs-real';
 	if (fakeItem.details.truth !== 'synthetic') return 'needs-synthetic';
+	if (realItem.kind !== fakeItem.kind) return 'different-kinds';
+	if (TOPIC_KIND[topic] !== realItem.kind) return 'topic-kind';
 	// An item in two pairs would be shown twice; the run skips such pairs, so a teacher would
 	// wonder where one went.
 	const used = new Set(draft.pairs.flatMap((pair) => [pair.real, pair.synthetic]));
@@ -132,15 +194,58 @@ export function pairRefusal(draft: Draft, real: string, synthetic: string): Pair
 }
 
 /** Why a tell cannot go on an item, or null when it can. */
-export type TellRefusal = 'missing-item' | 'real-item' | 'category' | 'box-outside';
+export type TellRefusal =
+	| 'missing-item'
+	| 'real-item'
+	| 'category'
+	| 'region-kind'
+	| 'box-outside'
+	| 'time-outside'
+	| 'time-too-short';
 
-export function tellRefusal(item: DraftItem | undefined, tell: BoxTell): TellRefusal | null {
+/** The shortest time range a tell may mark: a player must be able to hear something in it. */
+export const MIN_TELL_SECONDS = 0.1;
+
+/** How long a voice item lasts, in seconds (its served rendition's duration). */
+export function itemSeconds(item: { media: Array<Pick<Rendition, 'duration'>> }): number {
+	return item.media[0].duration ?? 0;
+}
+
+export function tellRefusal(
+	item:
+		| {
+				kind: TeacherKind;
+				details: Pick<ItemDetails, 'truth'>;
+				media: Array<Pick<Rendition, 'duration'>>;
+		  }
+		| undefined,
+	tell: TeacherTell
+): TellRefusal | null {
 	if (!item) return 'missing-item';
 	if (item.details.truth !== 'synthetic') return 'real-item';
 	if (!categoriesForKind(item.kind).includes(tell.category as TellCategory)) return 'category';
-	const { x, y, w, h } = tell.region;
-	if (x + w > 1 + 1e-9 || y + h > 1 + 1e-9) return 'box-outside';
+	const region = tell.region;
+	// A picture's tells are boxes, a voice's are time ranges.
+	if ((item.kind === 'image') !== (region.type === 'box')) return 'region-kind';
+	if (region.type === 'box') {
+		const { x, y, w, h } = region;
+		if (x + w > 1 + 1e-9 || y + h > 1 + 1e-9) return 'box-outside';
+		return null;
+	}
+	if (region.end > itemSeconds(item) + 1e-9) return 'time-outside';
+	if (region.end - region.start < MIN_TELL_SECONDS - 1e-9) return 'time-too-short';
 	return null;
+}
+
+/**
+ * The time range a tell marks, ordered, inside the voice and in tenths of a second (as the
+ * default pack's are): the steps the editor's fields and arrow keys take.
+ */
+export function timeRange(start: number, end: number, seconds: number): [number, number] {
+	const r = (value: number) => Math.round(value * 10) / 10;
+	const from = Math.min(Math.max(0, Math.min(start, end)), seconds);
+	const to = Math.min(Math.max(0, Math.max(start, end)), seconds);
+	return [r(from), r(to)];
 }
 
 /** What a pack still needs before its play link has something to play. */
@@ -197,6 +302,7 @@ export function teacherManifest(packId: string, version: number, draft: Draft): 
 			media: item.media,
 			truth: item.details.truth,
 			alt: item.details.alt,
+			...(item.kind === 'audio' ? { transcript: item.details.transcript } : {}),
 			provenance: {
 				source: item.details.source,
 				author: item.details.author,
@@ -291,4 +397,20 @@ export function lookWarnings(real: Look, fake: Look): LookWarning[] {
 		warnings.push('less-colourful');
 	}
 	return warnings;
+}
+
+/** A way the fake of a voice pair stands out from its real partner by its length alone. */
+export type LengthWarning = 'longer' | 'shorter';
+
+/**
+ * Half as long again: the default pack's voice pairs are within a few tenths of a second of each
+ * other, and a player who hears one side run on for much longer learns that before any tell.
+ */
+const LENGTH_RATIO = 1.5;
+
+/** How the fake of a voice pair stands out from the real one by its duration, if it does. */
+export function lengthWarnings(realSeconds: number, fakeSeconds: number): LengthWarning[] {
+	if (fakeSeconds >= realSeconds * LENGTH_RATIO) return ['longer'];
+	if (realSeconds >= fakeSeconds * LENGTH_RATIO) return ['shorter'];
+	return [];
 }

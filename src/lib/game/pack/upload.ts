@@ -11,7 +11,15 @@ export const UPLOAD_IMAGE_FORMATS = ['jpeg', 'png', 'webp', 'avif'] as const;
 export type UploadImageFormat = (typeof UPLOAD_IMAGE_FORMATS)[number];
 
 export type UploadRefusal =
-	'empty' | 'too-large' | 'svg' | 'markup' | 'executable' | 'archive' | 'polyglot' | 'not-an-image';
+	| 'empty'
+	| 'too-large'
+	| 'svg'
+	| 'markup'
+	| 'executable'
+	| 'archive'
+	| 'polyglot'
+	| 'sound-or-video'
+	| 'not-an-image';
 
 export type UploadCheck =
 	{ ok: true; format: UploadImageFormat } | { ok: false; refusal: UploadRefusal };
@@ -101,6 +109,24 @@ function isPolyglot(bytes: Uint8Array, format: UploadImageFormat): boolean {
 	return false;
 }
 
+/** Containers of sound or video by their first bytes, beyond those sniffMedia names. */
+const SOUND_CONTAINERS = new Set(['mp4', 'ogg', 'ogg-opus', 'webm', 'matroska']);
+
+/**
+ * Whether a file's first bytes (SNIFF_BYTES of them) are a sound or video file a teacher may
+ * bring: WAV, MP3, MP4/M4A/MOV, Ogg, WebM. The editor converts these in the teacher's browser
+ * before sending them; the server never decodes them.
+ */
+export function isSoundOrVideo(head: Uint8Array): boolean {
+	const sniffed = sniffMedia(head);
+	if (sniffed && SOUND_CONTAINERS.has(sniffed)) return true;
+	const text = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));
+	if (text(0, 4) === 'RIFF' && text(8, 12) === 'WAVE') return true;
+	if (text(0, 3) === 'ID3') return true;
+	// An MPEG audio frame: eleven sync bits, then a layer other than "reserved".
+	return head[0] === 0xff && (head[1] & 0xe0) === 0xe0 && (head[1] & 0x06) !== 0;
+}
+
 /**
  * Whether `bytes` are an image a teacher may upload, by their content alone, and of at most
  * `maxBytes`. Refused with the first reason that applies: what the file is, when it is not an
@@ -119,6 +145,11 @@ export function checkUpload(bytes: Uint8Array, maxBytes: number): UploadCheck {
 		}
 		if (ARCHIVES.some((signature) => startsWith(bytes, signature))) {
 			return { ok: false, refusal: 'archive' };
+		}
+		// Sound and video come converted by the editor's script; a browser without it sends them
+		// as they are, and the teacher needs to know why they were not taken.
+		if (isSoundOrVideo(bytes.subarray(0, SNIFF_BYTES))) {
+			return { ok: false, refusal: 'sound-or-video' };
 		}
 		return { ok: false, refusal: 'not-an-image' };
 	}

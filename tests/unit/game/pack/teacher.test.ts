@@ -2,8 +2,10 @@ import { describe, expect, test } from 'vitest';
 import {
 	MIN_BOX,
 	boxBetween,
+	detailsRefusal,
 	digitalSourceType,
 	itemDetailsSchema,
+	lengthWarnings,
 	lookWarnings,
 	nudgeBox,
 	pairRefusal,
@@ -11,7 +13,9 @@ import {
 	teacherManifest,
 	teacherPackIdIn,
 	tellRefusal,
+	timeRange,
 	type BoxTell,
+	type TimeTell,
 	type Draft,
 	type DraftItem,
 	type ItemDetails
@@ -98,17 +102,17 @@ describe('item details', () => {
 describe('pairs', () => {
 	const unpaired = draft({ pairs: [] });
 	test('a real and a synthetic picture pair', () => {
-		expect(pairRefusal(unpaired, 'ireal1', 'ifake1')).toBeNull();
+		expect(pairRefusal(unpaired, 'ireal1', 'ifake1', 'scene')).toBeNull();
 	});
 	test('the real side must be real, the synthetic side synthetic', () => {
-		expect(pairRefusal(unpaired, 'ifake1', 'ifake1')).toBe('needs-real');
-		expect(pairRefusal(unpaired, 'ireal1', 'ireal1')).toBe('needs-synthetic');
+		expect(pairRefusal(unpaired, 'ifake1', 'ifake1', 'scene')).toBe('needs-real');
+		expect(pairRefusal(unpaired, 'ireal1', 'ireal1', 'scene')).toBe('needs-synthetic');
 	});
 	test('an unknown item', () => {
-		expect(pairRefusal(unpaired, 'ireal1', 'inope')).toBe('missing-item');
+		expect(pairRefusal(unpaired, 'ireal1', 'inope', 'scene')).toBe('missing-item');
 	});
 	test('an item stands in one pair only', () => {
-		expect(pairRefusal(draft(), 'ireal1', 'ifake1')).toBe('already-paired');
+		expect(pairRefusal(draft(), 'ireal1', 'ifake1', 'scene')).toBe('already-paired');
 	});
 });
 
@@ -130,6 +134,103 @@ describe('tells', () => {
 	});
 	test('an unknown item', () => {
 		expect(tellRefusal(undefined, tell)).toBe('missing-item');
+	});
+});
+
+describe('voices', () => {
+	const realVoice: DraftItem = {
+		id: 'irealv',
+		kind: 'audio',
+		details: {
+			...realDetails,
+			madeWith: 'recording',
+			alt: 'A man reads the forecast.',
+			transcript: 'Rain tomorrow.'
+		},
+		media: [{ src: 'media/aaaaaaaa.opus', type: 'audio/ogg; codecs=opus', duration: 3 }],
+		bytes: 1000,
+		tells: []
+	};
+	const fakeVoice: DraftItem = {
+		...realVoice,
+		id: 'ifakev',
+		details: {
+			...realVoice.details,
+			truth: 'synthetic',
+			madeWith: 'voice-clone',
+			tool: 'Clone v2'
+		},
+		media: [{ src: 'media/bbbbbbbb.opus', type: 'audio/ogg; codecs=opus', duration: 3.2 }]
+	};
+	const timeTell: TimeTell = {
+		category: 'flat-intonation',
+		region: { type: 'time', start: 1, end: 2 },
+		explanation: 'The voice stays on one note.'
+	};
+	const voices = draft({ items: [...draft().items, realVoice, fakeVoice], pairs: [] });
+
+	test('a voice has its transcript and a way of making voices; a picture a way of making pictures', () => {
+		expect(detailsRefusal('audio', realVoice.details)).toBeNull();
+		expect(detailsRefusal('audio', { ...realVoice.details, transcript: undefined })).toBe(
+			'transcript-required'
+		);
+		expect(detailsRefusal('audio', { ...realVoice.details, madeWith: 'camera' })).toBe(
+			'made-with-kind'
+		);
+		expect(detailsRefusal('image', realDetails)).toBeNull();
+		expect(detailsRefusal('image', { ...realDetails, madeWith: 'recording' })).toBe(
+			'made-with-kind'
+		);
+	});
+	test('a real and a synthetic voice pair, with the topic of voices', () => {
+		expect(pairRefusal(voices, 'irealv', 'ifakev', 'voice')).toBeNull();
+		expect(pairRefusal(voices, 'irealv', 'ifakev', 'face')).toBe('topic-kind');
+		expect(pairRefusal(voices, 'ireal1', 'ifake1', 'voice')).toBe('topic-kind');
+	});
+	test('a voice is not paired with a picture', () => {
+		expect(pairRefusal(voices, 'irealv', 'ifake1', 'voice')).toBe('different-kinds');
+	});
+	test('a voice is marked with time ranges inside it, a picture with boxes', () => {
+		expect(tellRefusal(fakeVoice, timeTell)).toBeNull();
+		expect(tellRefusal(fakeVoice, tell)).toBe('category');
+		expect(tellRefusal(fakeVoice, { ...tell, category: 'flat-intonation' })).toBe('region-kind');
+		expect(tellRefusal(draft().items[1], { ...timeTell, category: 'eyes' })).toBe('region-kind');
+		expect(tellRefusal(realVoice, timeTell)).toBe('real-item');
+	});
+	test('the time range ends within the voice and can be heard', () => {
+		const at = (start: number, end: number): TimeTell => ({
+			...timeTell,
+			region: { type: 'time', start, end }
+		});
+		expect(tellRefusal(fakeVoice, at(2, 3.2))).toBeNull();
+		expect(tellRefusal(fakeVoice, at(2, 3.3))).toBe('time-outside');
+		expect(tellRefusal(fakeVoice, at(1, 1.05))).toBe('time-too-short');
+		expect(tellRefusal(fakeVoice, at(2, 1))).toBe('time-too-short');
+	});
+	test('a range is ordered, inside the voice and in tenths', () => {
+		expect(timeRange(2.345, 1.2, 3)).toEqual([1.2, 2.3]);
+		expect(timeRange(-1, 9, 3.2)).toEqual([0, 3.2]);
+	});
+	test('a voice item goes into the manifest with its transcript and time tells', () => {
+		const built = teacherManifest('t-' + 'a'.repeat(32), 1, {
+			...voices,
+			items: [realVoice, { ...fakeVoice, tells: [timeTell] }],
+			pairs: [{ id: 'pfakev', real: 'irealv', synthetic: 'ifakev', tier: 2, topic: 'voice' }]
+		});
+		if (!built.ok) throw new Error(JSON.stringify(built.errors));
+		const fake = built.pack.items.find((candidate) => candidate.id === 'ifakev')!;
+		expect(fake).toMatchObject({
+			kind: 'audio',
+			transcript: 'Rain tomorrow.',
+			tells: [timeTell],
+			provenance: { method: 'Clone v2' }
+		});
+		expect(fake.provenance.digitalSourceType).toMatch(/trainedAlgorithmicMedia$/);
+	});
+	test('the fake of a voice pair that runs half as long again gives itself away', () => {
+		expect(lengthWarnings(3, 3.4)).toEqual([]);
+		expect(lengthWarnings(3, 4.5)).toEqual(['longer']);
+		expect(lengthWarnings(6, 3.9)).toEqual(['shorter']);
 	});
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkUpload } from '$lib/game/pack/upload';
+import { checkUpload, isSoundOrVideo } from '$lib/game/pack/upload';
 
 const bytes = (...parts: Array<string | number[]>) =>
 	Uint8Array.from(
@@ -26,6 +26,32 @@ describe('checkUpload: the format comes from the bytes', () => {
 	test('HEIC (an image format browsers cannot show) is not taken', () => {
 		const heic = bytes([0, 0, 0, 20], 'ftypheic', [0, 0, 0, 0], 'mif1');
 		expect(checkUpload(heic, MAX)).toEqual({ ok: false, refusal: 'not-an-image' });
+	});
+});
+
+describe('sound and video: converted by the editor in the browser, never decoded here', () => {
+	const sounds = [
+		['WAV', bytes('RIFF', [1, 2, 3, 4], 'WAVEfmt ')],
+		['MP3 with tags', bytes('ID3', [4, 0, 0])],
+		['MP3 without tags', bytes([0xff, 0xfb, 0x90, 0x64])],
+		['M4A', bytes([0, 0, 0, 24], 'ftypM4A ', [0, 0, 0, 0], 'isom')],
+		['MOV', bytes([0, 0, 0, 20], 'ftypqt  ', [0, 0, 0, 0])],
+		['Ogg Vorbis', bytes('OggS', [0, 2], new Array(22).fill(0), [1], 'vorbis')],
+		['WebM', bytes([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x82, 0x84], 'webm')]
+	] as const;
+	test.each(sounds)('%s is a sound or video file', (_, file) => {
+		expect(isSoundOrVideo(file)).toBe(true);
+		// Sent as it is (a browser without JavaScript), it is refused with that reason.
+		expect(checkUpload(file, MAX)).toEqual({ ok: false, refusal: 'sound-or-video' });
+	});
+	test.each([
+		['a JPEG', JPEG],
+		['a PNG', png()],
+		['a program', bytes([0x7f], 'ELF', [2, 1, 1, 0])],
+		['text', bytes('just some text')],
+		['HEIC', bytes([0, 0, 0, 20], 'ftypheic', [0, 0, 0, 0], 'mif1')]
+	])('%s is not', (_, file) => {
+		expect(isSoundOrVideo(file)).toBe(false);
 	});
 });
 

@@ -6,13 +6,12 @@
  * picture is (SERVED_WEBP). sharp writes no EXIF, XMP, IPTC, ICC or C2PA unless asked to, so the
  * served files carry none; the upload itself is never written to disk or served.
  */
-import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { checkUpload, type UploadRefusal } from '$lib/game/pack/upload';
 import { SERVED_WEBP, TEACHER_IMAGE_SIZES } from '$lib/game/pack/served-images';
 import type { Look } from '$lib/game/pack/teacher';
 import { pictureLook } from '$lib/game/pack/picture-look';
-import type { Rendition } from '$lib/game/pack/schema';
+import { servedFiles, type ServedFile } from './served-files';
 
 /** The largest file a teacher may upload. src/server.js lets a request body this big through. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -104,15 +103,13 @@ export async function processImage(bytes: Uint8Array): Promise<ImageResult> {
 	}
 }
 
-/**
- * A processed picture's files as a pack holds them, phone first: each named by its content (so
- * a name says nothing about the item) and listed as the manifest's rendition.
- */
-export function pictureFiles(
-	image: ProcessedImage
-): Array<{ file: string; bytes: Buffer; rendition: Rendition }> {
-	return image.renditions.map(({ bytes, width, height }) => {
-		const file = `${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.webp`;
-		return { file, bytes, rendition: { src: `media/${file}`, type: 'image/webp', width, height } };
-	});
+/** A processed picture's files as a pack holds them, phone first (served-files.ts). */
+export function pictureFiles(image: ProcessedImage): ServedFile[] {
+	return servedFiles(
+		image.renditions.map(({ bytes, width, height }) => ({
+			bytes,
+			rendition: { type: 'image/webp', width, height },
+			extension: 'webp'
+		}))
+	);
 }

@@ -1,13 +1,15 @@
 /**
  * Importing a pack zip as a new teacher pack. The zip is read under pack-zip.ts' limits, its
  * manifest passes validatePack (every problem named by file and JSON path) and importPlan (what
- * the editor needs beyond that), and every medium is decoded and re-encoded exactly as an upload
- * is: nothing in the zip is ever written or served as it came. The pack is made only once every
+ * the editor needs beyond that), and every medium is processed exactly as an upload is (a
+ * picture decoded and re-encoded, a voice checked strictly and written again by processVoice):
+ * nothing in the zip is ever written or served as it came. The pack is made only once every
  * medium has been processed, so a refused zip leaves nothing behind.
  */
 import { importPlan, type ImportProblem } from '$lib/game/pack/teacher-import';
 import { validatePack, type PackError } from '$lib/game/pack/schema';
 import { processImage, type ImageRefusal, type ProcessedImage } from './images';
+import { processVoice, type ProcessedVoice, type VoiceRefusal } from './voices';
 import { readPackZip, type ZipRefusal } from './pack-zip';
 import type { TeacherPacks } from './store';
 
@@ -16,6 +18,7 @@ export type ImportRefusal =
 	| { reason: 'manifest'; problems: PackError[] }
 	| { reason: 'missing-media'; entry: string }
 	| { reason: 'media'; entry: string; refusal: ImageRefusal }
+	| { reason: 'voice'; entry: string; refusal: VoiceRefusal }
 	| { reason: 'pack-full' | 'server-full' | 'too-many-packs' };
 
 export type ImportResult =
@@ -47,31 +50,32 @@ export async function importPackZip(packs: TeacherPacks, bytes: Uint8Array): Pro
 	const { plan } = planned;
 	const entryName = (src: string) => (zip.folder ? `${zip.folder}/${src}` : src);
 
-	const processed: ProcessedImage[] = [];
+	const processed: Array<ProcessedImage | ProcessedVoice> = [];
 	for (const item of plan.items) {
+		const entry = entryName(item.source.src);
 		const medium = zip.files.get(item.source.src);
-		if (!medium) return { ok: false, reason: 'missing-media', entry: entryName(item.source.src) };
-		const result = await processImage(medium);
-		if (!result.ok) {
-			return {
-				ok: false,
-				reason: 'media',
-				entry: entryName(item.source.src),
-				refusal: result.refusal
-			};
+		if (!medium) return { ok: false, reason: 'missing-media', entry };
+		if (item.kind === 'audio') {
+			const result = await processVoice(medium);
+			if (!result.ok) return { ok: false, reason: 'voice', entry, refusal: result.refusal };
+			processed.push(result.voice);
+		} else {
+			const result = await processImage(medium);
+			if (!result.ok) return { ok: false, reason: 'media', entry, refusal: result.refusal };
+			processed.push(result.image);
 		}
-		processed.push(result.image);
 	}
 
 	const created = await packs.create(plan.title, plan.language);
 	if (!created.ok) return { ok: false, reason: 'too-many-packs' };
 	const ids = new Map<string, string>();
 	for (const [index, item] of plan.items.entries()) {
-		const added = await packs.addImage(
-			(await packs.byId(created.id))!,
-			item.details,
-			processed[index]
-		);
+		const record = (await packs.byId(created.id))!;
+		const medium = processed[index];
+		const added =
+			'renditions' in medium
+				? await packs.addImage(record, item.details, medium)
+				: await packs.addVoice(record, item.details, medium);
 		if (!added.ok) {
 			await packs.delete(created.id);
 			return { ok: false, reason: added.problem };

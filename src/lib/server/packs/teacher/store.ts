@@ -17,8 +17,11 @@ import {
 	teacherManifest,
 	type Draft,
 	type DraftItem,
-	type ItemDetails
+	type ItemDetails,
+	type Look,
+	type TeacherKind
 } from '$lib/game/pack/teacher';
+import { VOICE_FORMAT } from '$lib/game/pack/served-voices';
 import { privateDir, writePrivateFile } from '../../store/private-files';
 import { expiryCutoff, purgeHourly } from '../../store/retention';
 import { app } from '../../store/app';
@@ -26,10 +29,15 @@ import { teacherPackQuotaBytes, teacherPackTtlDays, teacherPacksQuotaBytes } fro
 import { hashToken, randomToken } from '../../class/tokens';
 import { STORAGE_CAPS } from '../../class/limits';
 import { pictureFiles, type ProcessedImage } from './images';
+import type { ProcessedVoice } from './voices';
+import { servedFiles, type ServedFile } from './served-files';
 import type { TeacherPackRecords } from './records';
 
 /** Teacher pack ids: "t-" and 128 random bits in hex (pack ids are lowercase). */
 const ID_PATTERN = /^t-[0-9a-f]{32}$/;
+
+/** A teacher pack's media file: a content hash, then a picture's or a voice's extension. */
+const MEDIA_FILE = new RegExp(`^[0-9a-f]{32}\\.(?:webp|${VOICE_FORMAT.extension})$`);
 
 /** Whether an id names a teacher pack (rather than a pack folder under PACKS_DIR). */
 export function isTeacherPackId(id: string): boolean {
@@ -158,29 +166,56 @@ export class TeacherPacks {
 	 * Adds a processed picture as an item of the pack: its files are written (0600, named by
 	 * their content) and counted, then the item joins the draft.
 	 */
-	async addImage(
+	addImage(
 		record: TeacherPackRecord,
 		details: ItemDetails,
 		image: ProcessedImage
 	): Promise<AddItemResult> {
-		const bytes = image.renditions.reduce((sum, rendition) => sum + rendition.bytes.length, 0);
+		return this.#addItem(record, 'image', details, pictureFiles(image), image.look);
+	}
+
+	/** Adds a voice the server has checked and written again (processVoice) as an item. */
+	addVoice(
+		record: TeacherPackRecord,
+		details: ItemDetails,
+		voice: ProcessedVoice
+	): Promise<AddItemResult> {
+		const files = servedFiles([
+			{
+				bytes: voice.bytes,
+				rendition: { type: VOICE_FORMAT.type, duration: voice.duration },
+				extension: VOICE_FORMAT.extension
+			}
+		]);
+		return this.#addItem(record, 'audio', details, files);
+	}
+
+	async #addItem(
+		record: TeacherPackRecord,
+		kind: TeacherKind,
+		details: ItemDetails,
+		files: ServedFile[],
+		look?: Look
+	): Promise<AddItemResult> {
+		const bytes = files.reduce((sum, file) => sum + file.bytes.length, 0);
 		const room = await this.room(record.id, bytes);
 		if (room !== 'ok') return { ok: false, problem: room };
-		const files = pictureFiles(image);
-		for (const { file, bytes } of files) writePrivateFile(path.join(this.#mediaDir, file), bytes);
+		for (const { file, bytes: content } of files) {
+			writePrivateFile(path.join(this.#mediaDir, file), content);
+		}
 		const media = files.map(({ rendition }) => rendition);
 		const item: DraftItem = {
 			id: `i${randomBytes(6).toString('hex')}`,
-			kind: 'image',
+			kind,
 			details,
 			media,
 			bytes,
-			look: image.look,
+			...(look ? { look } : {}),
 			tells: []
 		};
 		await this.#records.addMedia(
 			record.id,
-			files.map(({ file, bytes }) => ({ file, bytes: bytes.length })),
+			files.map(({ file, bytes: content }) => ({ file, bytes: content.length })),
 			JSON.stringify(draftSchema.parse({ ...record.draft, items: [...record.draft.items, item] })),
 			this.#now()
 		);
@@ -203,7 +238,7 @@ export class TeacherPacks {
 	/** The file of one of this pack's media, if the pack holds it. */
 	async mediaFile(id: string, src: string): Promise<string | undefined> {
 		const file = path.basename(src);
-		if (!/^[0-9a-f]{32}\.webp$/.test(file) || `media/${file}` !== src) return undefined;
+		if (!MEDIA_FILE.test(file) || `media/${file}` !== src) return undefined;
 		const held = await this.#records.holdsFile(id, file);
 		return held ? path.join(this.#mediaDir, file) : undefined;
 	}

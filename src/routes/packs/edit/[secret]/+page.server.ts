@@ -5,26 +5,34 @@ import { localizeHref } from '$lib/paraglide/runtime.js';
 import {
 	MADE_WITH_CHOICES,
 	TEACHER_TOPICS,
-	boxTellSchema,
+	detailsRefusal,
 	itemDetailsSchema,
+	itemSeconds,
+	lengthWarnings,
 	lookWarnings,
 	pairRefusal,
 	readiness,
+	teacherTellSchema,
 	tellRefusal,
-	type Draft
+	type Draft,
+	type DraftItem
 } from '$lib/game/pack/teacher';
+import { SNIFF_BYTES, sniffMedia } from '$lib/game/pack/sniff';
 import { categoriesForKind } from '$lib/game/pack/taxonomy';
 import { DAY_MS } from '$lib/server/store/retention';
 import { teacherPackTtlDays } from '$lib/server/config';
 import { teacherPacks, type TeacherPackRecord } from '$lib/server/packs/teacher/store';
 import { processImage } from '$lib/server/packs/teacher/images';
+import { processVoice } from '$lib/server/packs/teacher/voices';
 import { limits } from '$lib/server/class/limits';
 import { formFields, readForm } from '$lib/server/http/request-body';
 import {
 	detailLabel,
+	detailsRefusal as detailsWords,
 	imageRefusal,
 	pairRefusal as pairWords,
-	tellRefusal as tellWords
+	tellRefusal as tellWords,
+	voiceRefusal
 } from '$lib/i18n/teacher-refusals';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -51,22 +59,30 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		readiness: readiness(record.draft),
 		madeWith: MADE_WITH_CHOICES,
 		topics: TEACHER_TOPICS,
-		categories: categoriesForKind('image'),
+		categories: { image: categoriesForKind('image'), audio: categoriesForKind('audio') },
 		items: record.draft.items.map((item) => ({
 			id: item.id,
+			kind: item.kind,
 			details: item.details,
 			tells: item.tells,
+			seconds: itemSeconds(item),
 			thumb: mediaHref(item.media[0].src),
 			full: mediaHref(item.media[item.media.length - 1].src),
 			paired: record.draft.pairs.some((pair) => pair.real === item.id || pair.synthetic === item.id)
 		})),
 		pairs: record.draft.pairs.map((pair) => {
-			const look = (id: string) => record.draft.items.find((item) => item.id === id)?.look;
-			const [real, fake] = [look(pair.real), look(pair.synthetic)];
-			return { ...pair, warnings: real && fake ? lookWarnings(real, fake) : [] };
+			const item = (id: string) => record.draft.items.find((candidate) => candidate.id === id);
+			return { ...pair, warnings: pairWarnings(item(pair.real), item(pair.synthetic)) };
 		})
 	};
 };
+
+/** How the fake of a pair gives itself away without a tell: its look, or a voice's length. */
+function pairWarnings(real: DraftItem | undefined, fake: DraftItem | undefined) {
+	if (!real || !fake) return [];
+	if (real.kind === 'audio') return lengthWarnings(itemSeconds(real), itemSeconds(fake));
+	return real.look && fake.look ? lookWarnings(real.look, fake.look) : [];
+}
 
 const text = (form: FormData, name: string) => {
 	const value = form.get(name);
@@ -92,8 +108,22 @@ const pairForm = z.object({
 const tellForm = z.object({
 	item: z.string(),
 	index: z.union([z.literal(''), z.coerce.number().int().nonnegative()]),
-	tell: boxTellSchema
+	tell: teacherTellSchema
 });
+
+/** A tell's region as the form sends it: a box on a picture, a time range on a voice. */
+function regionFields(form: FormData) {
+	if (text(form, 'region') === 'time') {
+		return { type: 'time', start: unit(text(form, 'start')), end: unit(text(form, 'end')) };
+	}
+	return {
+		type: 'box',
+		x: unit(text(form, 'x')),
+		y: unit(text(form, 'y')),
+		w: unit(text(form, 'w')),
+		h: unit(text(form, 'h'))
+	};
+}
 
 const unit = (value: string | undefined) => (value === undefined ? undefined : Number(value));
 
@@ -131,6 +161,10 @@ export const actions: Actions = {
 		if (!(file instanceof File) || file.size === 0) {
 			return fail(400, { error: m.teacher_error_no_file() });
 		}
+		// A voice arrives converted by the editor's script (Ogg Opus); anything else is a picture,
+		// or refused as one with its reason.
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		const voice = sniffMedia(bytes.subarray(0, SNIFF_BYTES)) === 'ogg-opus';
 		const details = itemDetailsSchema.safeParse({
 			truth: text(form, 'truth'),
 			alt: text(form, 'alt'),
@@ -138,9 +172,18 @@ export const actions: Actions = {
 			author: text(form, 'author'),
 			licence: text(form, 'licence'),
 			madeWith: text(form, 'madeWith'),
-			tool: text(form, 'tool')?.trim() || undefined
+			tool: text(form, 'tool')?.trim() || undefined,
+			transcript: voice ? text(form, 'transcript')?.trim() || undefined : undefined
 		});
-		if (!details.success) return fail(400, { error: detailsProblem(details.error.issues) });
+		if (!details.success) {
+			const transcript = details.error.issues.some((issue) => issue.path[0] === 'transcript');
+			const error = transcript
+				? m.teacher_error_transcript()
+				: detailsProblem(details.error.issues);
+			return fail(400, { error });
+		}
+		const unfit = detailsRefusal(voice ? 'audio' : 'image', details.data);
+		if (unfit) return fail(400, { error: detailsWords[unfit]() });
 		if (!(await limits.uploads.take(getClientAddress())).ok) {
 			return fail(429, { error: m.teacher_error_rate_limited() });
 		}
@@ -151,14 +194,26 @@ export const actions: Actions = {
 				error: room === 'pack-full' ? m.teacher_error_pack_full() : m.teacher_error_server_full()
 			});
 		}
-		const processed = await processImage(new Uint8Array(await file.arrayBuffer()));
-		if (!processed.ok) {
-			const status = processed.refusal === 'too-large' ? 413 : 415;
-			return fail(status, {
-				error: m.teacher_refused({ name: file.name, reason: imageRefusal[processed.refusal]() })
-			});
+		let added;
+		if (voice) {
+			const processed = await processVoice(bytes);
+			if (!processed.ok) {
+				const status = processed.refusal === 'too-large' ? 413 : 415;
+				return fail(status, {
+					error: m.teacher_refused({ name: file.name, reason: voiceRefusal[processed.refusal]() })
+				});
+			}
+			added = await teacherPacks().addVoice(record, details.data, processed.voice);
+		} else {
+			const processed = await processImage(bytes);
+			if (!processed.ok) {
+				const status = processed.refusal === 'too-large' ? 413 : 415;
+				return fail(status, {
+					error: m.teacher_refused({ name: file.name, reason: imageRefusal[processed.refusal]() })
+				});
+			}
+			added = await teacherPacks().addImage(record, details.data, processed.image);
 		}
-		const added = await teacherPacks().addImage(record, details.data, processed.image);
 		if (!added.ok) {
 			return fail(added.problem === 'pack-full' ? 413 : 507, {
 				error:
@@ -189,7 +244,7 @@ export const actions: Actions = {
 		const fields = pairForm.safeParse(form ? formFields(form) : {});
 		if (!fields.success) return fail(400, { error: m.teacher_error_pair_form() });
 		const { real, synthetic, tier, topic } = fields.data;
-		const refusal = pairRefusal(record.draft, real, synthetic);
+		const refusal = pairRefusal(record.draft, real, synthetic, topic);
 		if (refusal) return fail(400, { error: pairWords[refusal]() });
 		const id = `p${synthetic.slice(1)}`;
 		return saved(
@@ -225,13 +280,7 @@ export const actions: Actions = {
 			tell: {
 				category: text(form, 'category'),
 				explanation: text(form, 'explanation'),
-				region: {
-					type: 'box',
-					x: unit(text(form, 'x')),
-					y: unit(text(form, 'y')),
-					w: unit(text(form, 'w')),
-					h: unit(text(form, 'h'))
-				}
+				region: regionFields(form)
 			}
 		});
 		if (!fields.success) {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import { getPair } from '$lib/game/pack/schema';
+import { getItem, getPair } from '$lib/game/pack/schema';
 import { teacherManifest } from '$lib/game/pack/teacher';
 import { tellCategoriesOf, type PairRound } from '$lib/game/play/run';
 import { roundForPlayer, roundOutcome } from '$lib/game/play/round';
@@ -11,7 +11,7 @@ import type { PageServerLoad } from './$types';
 /**
  * A pair's reveal exactly as a player sees it after picking the fake: the same round screen,
  * built by the same rules (roundForPlayer, roundOutcome) from the pack the draft would make, its
- * pictures from the editor's own addresses. Nothing is played or stored.
+ * pictures and voices from the editor's own addresses. Nothing is played or stored.
  */
 export const load: PageServerLoad = async ({ params }) => {
 	const record = await teacherPacks().byEditor(params.secret);
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		type: 'pair',
 		pairId: pair.id,
 		tier: pair.tier,
-		kind: 'image',
+		kind: getItem(pack, drafted.real).kind,
 		categories: tellCategoriesOf(pack, pair),
 		items: [drafted.real, drafted.synthetic]
 	};
