@@ -16,6 +16,7 @@ import { readFragment, type Fragment } from './common/fragment';
 import { PACK_DIR, WORK_DIR } from './common/media-store';
 import { choosePracticePairs } from './common/practice';
 import { pictureAndVideoSources } from './common/sources';
+import { measuredTiers } from './common/tiers';
 
 /** The parts in build order; each writes .pack-build/fragments/<part>.json. */
 export const PARTS = ['faces', 'scenes', 'video', 'voices'] as const;
@@ -26,7 +27,7 @@ const RECIPE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const HEADER = {
 	formatVersion: 1,
 	id: 'default',
-	version: '1.4.0',
+	version: '1.5.0',
 	title: 'Telltale starter pack',
 	language: 'en'
 } as const;
@@ -69,9 +70,14 @@ export function assemble(): { missing: string[] } {
 	}
 	const items = fragments.flatMap((f) => f.items as Item[]);
 	const known = pictureAndVideoSources();
-	const pairs = fragments
-		.flatMap((f) => f.pairs as Pair[])
-		.map((pair) => ({ ...pair, sources: pair.sources ?? known.get(pair.id) }));
+	const planned = fragments.flatMap((f) => f.pairs as Pair[]);
+	// A measured topic's tiers replace the plans' (common/tiers.ts); voices and video keep theirs.
+	const tiers = measuredTiers(items, planned);
+	const pairs = planned.map((pair) => ({
+		...pair,
+		tier: tiers.get(pair.id) ?? pair.tier,
+		sources: pair.sources ?? known.get(pair.id)
+	}));
 	const credits: Credit[] = [];
 	for (const credit of fragments.flatMap((f) => f.credits as Credit[])) {
 		if (!credits.some((c) => c.name === credit.name)) credits.push(credit);

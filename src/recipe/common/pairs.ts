@@ -6,6 +6,8 @@ import { resizeRgb, storeRenditions, type Rgb } from './image';
 import { pairOf } from './item';
 import { matchLook } from './look';
 import { itemIdFor } from './media-store';
+import { DIFFICULTY } from './tiers';
+import { visibility } from './visibility';
 
 /** What every planned picture pair has: an id, a tier and the real photo it is shown against. */
 export interface PicturePairPlan {
@@ -18,6 +20,11 @@ export interface PicturePairPlan {
 export interface PictureDraft {
 	image: Rgb;
 	item: Omit<Item, 'id' | 'media'>;
+}
+
+/** A fake before it is encoded, with the same picture before the edit (for its visibility). */
+export interface FakeDraft extends PictureDraft {
+	before: Rgb;
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
@@ -35,7 +42,7 @@ export async function buildPicturePairs<Plan extends PicturePairPlan>(part: {
 	/** Served widths, smallest first. */
 	widths: number[];
 	realItem: (real: Plan['real']) => Promise<PictureDraft>;
-	fakeItem: (plan: Plan) => Promise<PictureDraft>;
+	fakeItem: (plan: Plan) => Promise<FakeDraft>;
 	topic: Pair['topic'];
 	/** Whether the real photo is not the one the fake was made from. */
 	independent: (plan: Plan) => boolean;
@@ -57,6 +64,8 @@ export async function buildPicturePairs<Plan extends PicturePairPlan>(part: {
 			reals.set(plan.real, real);
 		}
 		const draft = await part.fakeItem(plan);
+		// Measured on the edit itself, before the whole picture is matched to its partner's look.
+		const seen = await visibility(draft.image, draft.before);
 		const look = await matchLook(await resizeRgb(draft.image, largest), real.image, plan.id);
 		const media = await storeRenditions(look.image, part.widths);
 		const provenance = draft.item.provenance;
@@ -69,6 +78,7 @@ export async function buildPicturePairs<Plan extends PicturePairPlan>(part: {
 				method: `${provenance.method}; then softened or sharpened and grained to match the real photo it is paired with`,
 				parameters: {
 					...provenance.parameters,
+					[DIFFICULTY]: { measure: 'visibility at phone size (common/visibility.ts)', ...seen },
 					matchedToPartner: {
 						measuredAt: `${largest} px wide`,
 						softening: look.softening,
@@ -91,7 +101,7 @@ export async function buildPicturePairs<Plan extends PicturePairPlan>(part: {
 			})
 		);
 		console.log(
-			`${part.name}: ${plan.id} tier ${plan.tier} ${part.describe(plan)}; softening ${look.softening}, grain ${look.grainStrength}, ` +
+			`${part.name}: ${plan.id} tier ${plan.tier} ${part.describe(plan)}; visibility ${seen.value} (seam ${seen.seam}, colour ${seen.colour}, texture ${seen.texture}, share ${seen.changedShare}); softening ${look.softening}, grain ${look.grainStrength}, ` +
 				`sharpness ${round(look.before.sharpness)} -> ${round(look.after.sharpness)}/${round(look.target.sharpness)}, ` +
 				`noise ${round(look.before.noise)} -> ${round(look.after.noise)}/${round(look.target.noise)}`
 		);

@@ -3,7 +3,7 @@
 import type { Credit } from '../../lib/game/pack/schema';
 import { cropRgb } from '../common/image';
 import { COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE } from '../common/item';
-import { buildPicturePairs, type PictureDraft } from '../common/pairs';
+import { buildPicturePairs, type FakeDraft, type PictureDraft } from '../common/pairs';
 import { ALBUM_AUTHOR, ALBUM_LICENCE, loadSpot, type LoadedSpot } from './album';
 import { FACE_PAIRS, type FacePairPlan } from './plan';
 import { faceCrop, placeRegion } from './regions';
@@ -43,7 +43,7 @@ async function realItem(name: SpotName): Promise<PictureDraft> {
 	};
 }
 
-async function fakeItem(plan: FacePairPlan): Promise<PictureDraft> {
+async function fakeItem(plan: FacePairPlan): Promise<FakeDraft> {
 	const [target, source] = [await loadSpot(plan.target), await loadSpot(plan.source)];
 	const swapped = await swapFace(source.image, source.face, target.image, target.face, plan.tier);
 	const crop = cropFor(target);
@@ -52,6 +52,7 @@ async function fakeItem(plan: FacePairPlan): Promise<PictureDraft> {
 	const outline = swapOutline(target.face);
 	return {
 		image,
+		before: cropRgb(target.image, crop),
 		item: {
 			kind: 'image',
 			truth: 'synthetic',

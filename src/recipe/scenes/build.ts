@@ -8,7 +8,7 @@ import type { Credit, Region } from '../../lib/game/pack/schema';
 import { loadRgb, type Rgb } from '../common/image';
 import { COMPOSITE_CAPTURE, COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE } from '../common/item';
 import { WORK_DIR } from '../common/media-store';
-import { buildPicturePairs, type PictureDraft } from '../common/pairs';
+import { buildPicturePairs, type FakeDraft, type PictureDraft } from '../common/pairs';
 import { runPython } from '../common/python';
 import { SCENE_PAIRS, type SceneEdit, type ScenePairPlan, type Shape } from './plan';
 import { SCENE_PHOTOS, type ScenePhotoName } from './sources';
@@ -149,9 +149,10 @@ async function realItem(name: ScenePhotoName): Promise<PictureDraft> {
 	};
 }
 
-async function fakeItem(plan: ScenePairPlan): Promise<PictureDraft> {
+async function fakeItem(plan: ScenePairPlan): Promise<FakeDraft> {
 	const photo = SCENE_PHOTOS[plan.photo]();
-	const image = await applyEdit(plan, await workingImage(plan.photo));
+	const working = await workingImage(plan.photo);
+	const image = await applyEdit(plan, working);
 	const { method, summary, parameters } = methodOf(plan.edit);
 	const derivedFrom = [photo.source];
 	let licence = photo.licence;
@@ -164,6 +165,7 @@ async function fakeItem(plan: ScenePairPlan): Promise<PictureDraft> {
 	}
 	return {
 		image,
+		before: await loadRgb(working),
 		item: {
 			kind: 'image',
 			truth: 'synthetic',
