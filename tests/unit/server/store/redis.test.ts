@@ -38,9 +38,13 @@ describe.skipIf(redisSkipped() !== null)('Redis shared by several servers', () =
 			const { openRedis } = await import(${JSON.stringify(module)});
 			await openRedis(${JSON.stringify(server.url)});
 			process.kill(process.pid, 'SIGTERM');`;
-		const child = spawn('npx', ['tsx', '--input-type=module', '-e', script], { stdio: 'ignore' });
+		// Its own process group, so a process that does not stop is killed with npx and tsx.
+		const child = spawn('npx', ['tsx', '--input-type=module', '-e', script], {
+			stdio: 'ignore',
+			detached: true
+		});
 		const exit = await new Promise<number | null>((resolve) => {
-			const timer = setTimeout(() => (child.kill('SIGKILL'), resolve(null)), 20_000);
+			const timer = setTimeout(() => (process.kill(-child.pid!, 'SIGKILL'), resolve(null)), 20_000);
 			child.once('exit', (code) => (clearTimeout(timer), resolve(code)));
 		});
 		expect(exit).toBe(0);
