@@ -34,8 +34,8 @@ export function databaseUrl(value = env.DATABASE_URL): string | undefined {
 
 /**
  * REDIS_URL: a Redis address (redis://host:6379, or rediss:// for TLS) that several servers share
- * for what they must see at once: class sessions' live events and rate limits. Unset: this
- * process alone keeps them in memory. Any other scheme stops the server at start-up.
+ * for what they must see at once: the rate limits today. Unset: this process alone keeps them in
+ * memory. Any other scheme stops the server at start-up.
  */
 export function redisUrl(value = env.REDIS_URL): string | undefined {
 	const url = value?.trim();
