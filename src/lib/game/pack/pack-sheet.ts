@@ -148,6 +148,7 @@ export function sheetFromCsv(
 	const itemRows: number[] = [];
 	const tellRows: number[][] = [];
 	const pairRows: Array<Record<string, number>> = [];
+	const rowsByPair = new Map<string, Record<string, number>>();
 	const items: Record<string, unknown>[] = [];
 	const byFile = new Map<string, Record<string, unknown>>();
 	const pairs = new Map<
@@ -194,9 +195,10 @@ export function sheetFromCsv(
 			if (!pair) {
 				pair = {};
 				pairs.set(row.pair, pair);
-				pairRows.push({ pair: rowNumber });
+				rowsByPair.set(row.pair, { pair: rowNumber });
+				pairRows.push(rowsByPair.get(row.pair)!);
 			}
-			const rowsOfPair = pairRows[[...pairs.keys()].indexOf(row.pair)];
+			const rowsOfPair = rowsByPair.get(row.pair)!;
 			const side = row.truth === 'real' ? 'real' : 'synthetic';
 			pair[side] = row.file;
 			rowsOfPair[side] = rowNumber;
