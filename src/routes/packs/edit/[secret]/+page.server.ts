@@ -11,6 +11,7 @@ import {
 	lengthWarnings,
 	lookWarnings,
 	pairRefusal,
+	pointsOfField,
 	readiness,
 	teacherTellSchema,
 	tellRefusal,
@@ -111,10 +112,14 @@ const tellForm = z.object({
 	tell: teacherTellSchema
 });
 
-/** A tell's region as the form sends it: a box on a picture, a time range on a voice. */
+/** A tell's region as the form sends it: a box or outline on a picture, a time range on a voice. */
 function regionFields(form: FormData) {
-	if (text(form, 'region') === 'time') {
+	const region = text(form, 'region');
+	if (region === 'time') {
 		return { type: 'time', start: unit(text(form, 'start')), end: unit(text(form, 'end')) };
+	}
+	if (region === 'polygon') {
+		return { type: 'polygon', points: pointsOfField(text(form, 'points') ?? '') };
 	}
 	return {
 		type: 'box',
