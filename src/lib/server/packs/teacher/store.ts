@@ -29,8 +29,8 @@ import { teacherPackQuotaBytes, teacherPackTtlDays, teacherPacksQuotaBytes } fro
 import { hashToken, randomToken } from '../../class/tokens';
 import { STORAGE_CAPS } from '../../class/limits';
 import { pictureFiles, type ProcessedImage } from './images';
-import type { ProcessedVoice } from './voices';
-import { servedFiles, type ServedFile } from './served-files';
+import { voiceFiles, type ProcessedVoice } from './voices';
+import type { ServedFile } from './served-files';
 import type { TeacherPackRecords } from './records';
 
 /** Teacher pack ids: "t-" and 128 random bits in hex (pack ids are lowercase). */
@@ -180,14 +180,7 @@ export class TeacherPacks {
 		details: ItemDetails,
 		voice: ProcessedVoice
 	): Promise<AddItemResult> {
-		const files = servedFiles([
-			{
-				bytes: voice.bytes,
-				rendition: { type: VOICE_FORMAT.type, duration: voice.duration },
-				extension: VOICE_FORMAT.extension
-			}
-		]);
-		return this.#addItem(record, 'audio', details, files);
+		return this.#addItem(record, 'audio', details, voiceFiles(voice));
 	}
 
 	async #addItem(
