@@ -11,6 +11,7 @@ import type {
 	PairRefusal,
 	TellRefusal
 } from '$lib/game/pack/teacher';
+import type { VoiceWarning } from '$lib/game/pack/voice-look';
 import type { ImageRefusal } from '$lib/server/packs/teacher/images';
 import type { VoiceRefusal } from '$lib/server/packs/teacher/voices';
 import type { ZipRefusal } from '$lib/server/packs/teacher/pack-zip';
@@ -82,9 +83,14 @@ export const tellRefusal: Record<TellRefusal, () => string> = {
 };
 
 /** How the fake of a pair stands out from its real partner at a glance, and what to do about it. */
-export const pairWarningText: Record<LookWarning | LengthWarning, () => string> = {
+export const pairWarningText: Record<LookWarning | LengthWarning | VoiceWarning, () => string> = {
 	longer: m.teacher_warning_longer,
 	shorter: m.teacher_warning_shorter,
+	level: m.teacher_warning_level,
+	pitch: m.teacher_warning_pitch,
+	background: m.teacher_warning_background,
+	'lead-in': m.teacher_warning_lead_in,
+	muffled: m.teacher_warning_muffled,
 	sharper: m.teacher_warning_sharper,
 	softer: m.teacher_warning_softer,
 	brighter: m.teacher_warning_brighter,

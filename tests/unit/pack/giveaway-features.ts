@@ -7,6 +7,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Item } from '$lib/game/pack/schema';
 import { pictureLook } from '$lib/game/pack/picture-look';
+import { LOOK_RATE, voiceLook } from '$lib/game/pack/voice-look';
 import { PACK_DIR, itemBytes, probeFile } from './default-pack';
 
 /** Feature name -> value for one item. */
@@ -42,12 +43,6 @@ function ffmpeg(args: string[]): Buffer {
 	return result.stdout;
 }
 
-/** Sample rate the sound is analysed at: the pack's speech band is below 8 kHz. */
-const RATE = 16000;
-/** Analysis frame and hop: 32 ms and 10 ms. */
-const FRAME = 512;
-const HOP = 160;
-
 function decodeSound(file: string, rate: number): Float32Array {
 	const raw = ffmpeg([
 		'-i',
@@ -64,79 +59,6 @@ function decodeSound(file: string, rate: number): Float32Array {
 	]);
 	return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
 }
-
-/** In-place radix-2 FFT; returns the power spectrum's first half. */
-function powerSpectrum(frame: Float32Array): Float64Array {
-	const n = frame.length;
-	const re = Float64Array.from(
-		frame,
-		(value, i) => value * (0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n))
-	);
-	const im = new Float64Array(n);
-	for (let i = 1, j = 0; i < n; i++) {
-		let bit = n >> 1;
-		for (; j & bit; bit >>= 1) j ^= bit;
-		j ^= bit;
-		if (i < j) {
-			[re[i], re[j]] = [re[j], re[i]];
-			[im[i], im[j]] = [im[j], im[i]];
-		}
-	}
-	for (let size = 2; size <= n; size <<= 1) {
-		const angle = (-2 * Math.PI) / size;
-		for (let start = 0; start < n; start += size) {
-			for (let k = 0; k < size / 2; k++) {
-				const wr = Math.cos(angle * k);
-				const wi = Math.sin(angle * k);
-				const a = start + k;
-				const b = a + size / 2;
-				const tr = re[b] * wr - im[b] * wi;
-				const ti = re[b] * wi + im[b] * wr;
-				re[b] = re[a] - tr;
-				im[b] = im[a] - ti;
-				re[a] += tr;
-				im[a] += ti;
-			}
-		}
-	}
-	const power = new Float64Array(n / 2);
-	for (let k = 0; k < n / 2; k++) power[k] = re[k] * re[k] + im[k] * im[k];
-	return power;
-}
-
-/**
- * Fundamental frequency of a frame by normalised autocorrelation over 60-400 Hz, or 0 when the
- * frame is not clearly voiced (best correlation under 0.6).
- */
-function framePitch(frame: Float32Array): number {
-	const minLag = Math.floor(RATE / 400);
-	const maxLag = Math.ceil(RATE / 60);
-	let best = 0;
-	let bestLag = 0;
-	for (let lag = minLag; lag <= maxLag; lag++) {
-		let cross = 0;
-		let energyA = 0;
-		let energyB = 0;
-		for (let i = 0; i + lag < frame.length; i++) {
-			cross += frame[i] * frame[i + lag];
-			energyA += frame[i] * frame[i];
-			energyB += frame[i + lag] * frame[i + lag];
-		}
-		const r = cross / Math.sqrt(energyA * energyB + 1e-12);
-		if (r > best) {
-			best = r;
-			bestLag = lag;
-		}
-	}
-	return best >= 0.6 ? RATE / bestLag : 0;
-}
-
-const quantile = (values: number[], q: number) => {
-	if (!values.length) return 0;
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-};
-const decibels = (power: number) => 10 * Math.log10(power + 1e-12);
 
 /**
  * Integrated loudness (EBU R128 / ITU BS.1770: K-weighted and gated, the level a listener hears as
@@ -164,64 +86,22 @@ function loudnessAndPeak(file: string): { loudness: number; truePeak: number } {
 }
 
 /**
- * Sound measurements: median pitch and pitch range (10th to 90th percentile of voiced frames,
- * in semitones), loudness and true peak (loudnessAndPeak), noise floor (the quietest tenth of the
- * frames more than 40 dB under the loudest, in the pauses and around the speech: the hiss a
- * listener hears where nobody speaks, and digital silence where a clip has it; the quietest tenth
- * of the frames within speech would read the voice's soft sounds and how much it pauses, which is
- * its rhythm, not noise), leading and trailing silence (before the first and after the last frame
- * within 40 dB of the loudest), bandwidth (the frequency under which 99% of the speech's energy
- * lies).
+ * Sound measurements: the voice look the editor warns teachers with (voice-look.ts: median pitch
+ * and pitch range, noise floor, leading and trailing silence, bandwidth), and loudness and true
+ * peak as a loudness meter reads them (loudnessAndPeak).
  */
 function soundFeatures(file: string): Features {
-	const samples = decodeSound(file, RATE);
-	const frames: { power: number; start: number }[] = [];
-	for (let start = 0; start + FRAME <= samples.length; start += HOP) {
-		let power = 0;
-		for (let i = start; i < start + FRAME; i++) power += samples[i] * samples[i];
-		frames.push({ power: power / FRAME, start });
-	}
-	const loudest = Math.max(...frames.map((frame) => frame.power));
-	const active = frames.map((frame) => frame.power > loudest * 1e-4);
-	const first = active.indexOf(true);
-	const last = active.lastIndexOf(true);
-	const speech = frames.slice(first, last + 1);
-	const pitches: number[] = [];
-	const spectrum = new Float64Array(FRAME / 2);
-	for (const [i, frame] of speech.entries()) {
-		if (!active[first + i]) continue;
-		const slice = samples.subarray(frame.start, frame.start + FRAME);
-		const pitch = framePitch(slice);
-		if (pitch > 0) pitches.push(pitch);
-		powerSpectrum(slice).forEach((value, k) => (spectrum[k] += value));
-	}
-	const total = spectrum.reduce((sum, value) => sum + value, 0);
-	let cumulative = 0;
-	let band = spectrum.length - 1;
-	for (let k = 0; k < spectrum.length; k++) {
-		cumulative += spectrum[k];
-		if (cumulative >= 0.99 * total) {
-			band = k;
-			break;
-		}
-	}
-	const semitones = (hz: number) => 12 * Math.log2(hz / 100);
-	// The background: every frame more than 40 dB under the loudest, in the pauses and around the
-	// speech (a clip that is all speech falls back to its quietest frames).
-	const quiet = frames.filter((_, i) => !active[i]).map((frame) => frame.power);
-	const background = quiet.length ? quiet : frames.map((frame) => frame.power);
+	const look = voiceLook(decodeSound(file, LOOK_RATE));
 	const { loudness, truePeak } = loudnessAndPeak(file);
 	return {
-		'median pitch': quantile(pitches, 0.5),
-		'pitch range': pitches.length
-			? semitones(quantile(pitches, 0.9)) - semitones(quantile(pitches, 0.1))
-			: 0,
+		'median pitch': look.medianPitch,
+		'pitch range': look.pitchRange,
 		loudness,
 		'true peak': truePeak,
-		'noise floor': decibels(quantile(background, 0.1)),
-		'leading silence': frames[first].start / RATE,
-		'trailing silence': samples.length / RATE - (frames[last].start + FRAME) / RATE,
-		bandwidth: (band * RATE) / FRAME
+		'noise floor': look.noiseFloor,
+		'leading silence': look.leadingSilence,
+		'trailing silence': look.trailingSilence,
+		bandwidth: look.bandwidth
 	};
 }
 

@@ -14,6 +14,7 @@ import {
 	type Rendition
 } from './schema';
 import { categoriesForKind, type TellCategory } from './taxonomy';
+import { voiceLookSchema } from './voice-look';
 
 /** The kinds of media a teacher pack holds: pictures, and voices the browser converted. */
 export const TEACHER_KINDS = ['image', 'audio'] as const;
@@ -157,6 +158,8 @@ export const draftItemSchema = z.strictObject({
 	/** Bytes of this item's files on disk, for the pack's quota. */
 	bytes: z.int().nonnegative(),
 	look: lookSchema.optional(),
+	/** How a voice sounds, measured once when it is checked (voice-look.ts). */
+	sound: voiceLookSchema.optional(),
 	tells: z.array(teacherTellSchema)
 });
 export type DraftItem = z.infer<typeof draftItemSchema>;

@@ -21,6 +21,7 @@ import {
 import path from 'node:path';
 import { tellOfSheet, type Sheet } from '$lib/game/pack/pack-sheet';
 import { SNIFF_BYTES, sniffMedia } from '$lib/game/pack/sniff';
+import { voiceWarnings, type VoiceWarning } from '$lib/game/pack/voice-look';
 import {
 	detailsRefusal,
 	itemSeconds,
@@ -53,7 +54,7 @@ export type SheetBuildProblem =
 export interface SheetBuildWarning {
 	real: string;
 	synthetic: string;
-	warnings: Array<LookWarning | LengthWarning>;
+	warnings: Array<LookWarning | LengthWarning | VoiceWarning>;
 }
 
 export type SheetBuild =
@@ -65,7 +66,7 @@ const itemId = (sheet: Sheet, file: string) =>
 	`i${createHash('sha256').update(`${sheet.id}\u0000${file}`).digest('hex').slice(0, 12)}`;
 
 /** An item's files once checked and written afresh, as the editor's store keeps them. */
-type Processed = Pick<DraftItem, 'kind' | 'look'> & { files: ServedFile[] };
+type Processed = Pick<DraftItem, 'kind' | 'look' | 'sound'> & { files: ServedFile[] };
 
 /** Why a file of the folder was refused, as the upload form would refuse it. */
 type FileRefusal =
@@ -76,7 +77,7 @@ async function processFile(bytes: Uint8Array): Promise<Processed | FileRefusal> 
 	if (sniffMedia(bytes.subarray(0, SNIFF_BYTES)) === 'ogg-opus') {
 		const voice = await processVoice(bytes);
 		if (!voice.ok) return { problem: 'voice', refusal: voice.refusal };
-		return { kind: 'audio', files: voiceFiles(voice.voice) };
+		return { kind: 'audio', files: voiceFiles(voice.voice), sound: voice.voice.look };
 	}
 	const picture = await processImage(bytes);
 	if (!picture.ok) return { problem: 'picture', refusal: picture.refusal };
@@ -113,7 +114,7 @@ export async function buildSheetPack(
 	if (problems.length > 0) return { ok: false, problems };
 
 	const items: DraftItem[] = sheet.items.map((item) => {
-		const { kind, files, look } = processed.get(item.file)!;
+		const { kind, files, look, sound } = processed.get(item.file)!;
 		const { file, tells, ...details } = item;
 		const unfit = detailsRefusal(kind, details);
 		if (unfit) problems.push({ file, problem: 'details', refusal: unfit });
@@ -124,6 +125,7 @@ export async function buildSheetPack(
 			media: files.map(({ rendition }) => rendition),
 			bytes: files.reduce((sum, served) => sum + served.bytes.length, 0),
 			...(look ? { look } : {}),
+			...(sound ? { sound } : {}),
 			tells: tells.map(tellOfSheet)
 		};
 		draftItem.tells.forEach((tell, index) => {
@@ -170,7 +172,10 @@ export async function buildSheetPack(
 				warnings:
 					real.look && fake.look
 						? lookWarnings(real.look, fake.look)
-						: lengthWarnings(itemSeconds(real), itemSeconds(fake))
+						: [
+								...lengthWarnings(itemSeconds(real), itemSeconds(fake)),
+								...voiceWarnings(real.sound!, fake.sound!)
+							]
 			};
 		})
 		.filter((pair) => pair.warnings.length > 0);

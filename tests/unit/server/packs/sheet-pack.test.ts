@@ -28,11 +28,12 @@ async function photo(seed: number, format: 'jpeg' | 'png') {
 }
 
 /** A tone of `seconds` as Ogg Opus, tagged with a title that names the answer. */
-function opus(frequency: number, seconds: number): Buffer {
+function opus(frequency: number, seconds: number, filter = 'anull'): Buffer {
 	const run = spawnSync(
 		'ffmpeg',
 		[
 			...['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:duration=${seconds}`],
+			...['-af', filter],
 			...['-ac', '1', '-ar', '48000', '-c:a', 'libopus', '-b:a', '32k'],
 			...['-metadata', 'title=SECRET-TITLE', '-f', 'ogg', 'pipe:1']
 		],
@@ -89,8 +90,9 @@ describe('a pack built from a sheet', { timeout: 60_000 }, () => {
 		symlinkSync(path.join(outside, 'elsewhere.jpg'), path.join(folder, 'link.jpg'));
 		// Voices as the editor's browser makes them (Ogg Opus, mono, 48 kHz), with a tag to remove.
 		writeFileSync(path.join(folder, 'real.opus'), opus(220, 3));
-		writeFileSync(path.join(folder, 'fake.opus'), opus(330, 3));
-		writeFileSync(path.join(folder, 'long.opus'), opus(330, 6));
+		writeFileSync(path.join(folder, 'fake.opus'), opus(230, 3));
+		writeFileSync(path.join(folder, 'long.opus'), opus(230, 6));
+		writeFileSync(path.join(folder, 'quiet.opus'), opus(230, 3, 'volume=-8dB'));
 	});
 
 	it('is a pack folder the server loads, its pictures re-encoded without metadata', async () => {
@@ -278,11 +280,16 @@ describe('a pack built from a sheet', { timeout: 60_000 }, () => {
 			expect(file.includes('SECRET-TITLE')).toBe(false);
 		}
 
-		// A fake twice as long as its real partner is built, with the editor's warning; a voice
-		// without its transcript, or a tell that runs past its end, is refused.
+		// A fake twice as long as its real partner, or 8 dB quieter (the command line levels
+		// nothing), is built with the editor's warning; a voice without its transcript, or a tell
+		// that runs past its end, is refused.
 		const long = await buildSheetPack(voices('long.opus'), folder, packs);
 		expect(long.ok && long.warnings).toEqual([
 			{ real: 'real.opus', synthetic: 'long.opus', warnings: ['longer'] }
+		]);
+		const quiet = await buildSheetPack(voices('quiet.opus'), folder, packs);
+		expect(quiet.ok && quiet.warnings).toEqual([
+			{ real: 'real.opus', synthetic: 'quiet.opus', warnings: ['level'] }
 		]);
 		const untold = voices('fake.opus');
 		delete untold.items[3].transcript;

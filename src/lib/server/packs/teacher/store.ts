@@ -18,7 +18,6 @@ import {
 	type Draft,
 	type DraftItem,
 	type ItemDetails,
-	type Look,
 	type TeacherKind
 } from '$lib/game/pack/teacher';
 import { VOICE_FORMAT } from '$lib/game/pack/served-voices';
@@ -171,7 +170,7 @@ export class TeacherPacks {
 		details: ItemDetails,
 		image: ProcessedImage
 	): Promise<AddItemResult> {
-		return this.#addItem(record, 'image', details, pictureFiles(image), image.look);
+		return this.#addItem(record, 'image', details, pictureFiles(image), { look: image.look });
 	}
 
 	/** Adds a voice the server has checked and written again (processVoice) as an item. */
@@ -180,7 +179,7 @@ export class TeacherPacks {
 		details: ItemDetails,
 		voice: ProcessedVoice
 	): Promise<AddItemResult> {
-		return this.#addItem(record, 'audio', details, voiceFiles(voice));
+		return this.#addItem(record, 'audio', details, voiceFiles(voice), { sound: voice.look });
 	}
 
 	async #addItem(
@@ -188,7 +187,8 @@ export class TeacherPacks {
 		kind: TeacherKind,
 		details: ItemDetails,
 		files: ServedFile[],
-		look?: Look
+		/** What was measured of it when it was processed, for the pair warnings. */
+		measured: Pick<DraftItem, 'look' | 'sound'>
 	): Promise<AddItemResult> {
 		const bytes = files.reduce((sum, file) => sum + file.bytes.length, 0);
 		const room = await this.room(record.id, bytes);
@@ -203,7 +203,7 @@ export class TeacherPacks {
 			details,
 			media,
 			bytes,
-			...(look ? { look } : {}),
+			...measured,
 			tells: []
 		};
 		await this.#records.addMedia(

@@ -4,13 +4,17 @@
  * sound), so what arrives must be exactly the pack's served voice format, Ogg Opus, mono, at
  * 48 kHz, as the default pack's voices are. The server checks that strictly from the bytes (the
  * type sniffed, the container read by mediabunny's demuxer, one track of the right codec, the
- * duration, the size for that duration) without decoding a sample, then writes a new Ogg file
- * from the Opus packets with no tags: what it serves is its own file, never the upload.
+ * duration, the size for that duration), then writes a new Ogg file from the Opus packets with
+ * no tags: what it serves is its own file, never the upload. Only then does it decode the
+ * packets, with libopus compiled to WebAssembly (opus-decoder: a maintained decoder, in a
+ * sandbox of its own memory), to measure how the voice sounds (voice-look.ts), so the editor can
+ * warn of a pair that players could tell apart without its tells.
  */
 import {
 	BufferSource,
 	BufferTarget,
 	Conversion,
+	EncodedPacketSink,
 	Input,
 	OGG,
 	OggOutputFormat,
@@ -19,6 +23,8 @@ import {
 } from 'mediabunny';
 import { SNIFF_BYTES, sniffMedia } from '$lib/game/pack/sniff';
 import { VOICE_FORMAT, VOICE_SECONDS } from '$lib/game/pack/served-voices';
+import { LOOK_RATE, voiceLook, type VoiceLook } from '$lib/game/pack/voice-look';
+import { OpusDecoder } from 'opus-decoder';
 import { servedFiles, type ServedFile } from './served-files';
 
 /** The most bytes a voice may average per second: twice the bitrate asked for, and pages. */
@@ -43,6 +49,8 @@ export interface ProcessedVoice {
 	bytes: Uint8Array;
 	/** Seconds, as the pack's renditions give them. */
 	duration: number;
+	/** How it sounds: its level, pitch, background, silences and bandwidth. */
+	look: VoiceLook;
 }
 
 export type VoiceResult =
@@ -83,7 +91,35 @@ async function process(bytes: Uint8Array): Promise<ProcessedVoice> {
 	if (!conversion.isValid || conversion.discardedTracks.length > 0) throw new Refused('unreadable');
 	await conversion.execute();
 	const written = new Uint8Array(output.target.buffer!);
-	return { bytes: written, duration: Math.round(duration * 1000) / 1000 };
+	return {
+		bytes: written,
+		duration: Math.round(duration * 1000) / 1000,
+		look: voiceLook(await decoded(track))
+	};
+}
+
+/**
+ * The voice's samples at LOOK_RATE, decoded by libopus (which resamples as it decodes), without
+ * the encoder's start-up samples (the Opus header's pre-skip).
+ */
+async function decoded(track: InputAudioTrack): Promise<Float32Array> {
+	const header = (await track.getDecoderConfig())?.description;
+	const bytes =
+		header &&
+		(ArrayBuffer.isView(header)
+			? new Uint8Array(header.buffer, header.byteOffset, header.byteLength)
+			: new Uint8Array(header));
+	// OpusHead: the pre-skip is the 16-bit little-endian number at byte 10, at 48 kHz.
+	const preSkip = bytes && bytes.length >= 12 ? bytes[10] | (bytes[11] << 8) : 0;
+	const decoder = new OpusDecoder({ sampleRate: LOOK_RATE, channels: 1, preSkip });
+	await decoder.ready;
+	try {
+		const frames: Uint8Array[] = [];
+		for await (const packet of new EncodedPacketSink(track).packets()) frames.push(packet.data);
+		return decoder.decodeFrames(frames).channelData[0] ?? new Float32Array(0);
+	} finally {
+		decoder.free();
+	}
 }
 
 /** Checks a voice the editor converted and writes the file to serve, or says why not. */

@@ -18,6 +18,7 @@ import {
 	type Draft,
 	type DraftItem
 } from '$lib/game/pack/teacher';
+import { voiceWarnings } from '$lib/game/pack/voice-look';
 import { SNIFF_BYTES, sniffMedia } from '$lib/game/pack/sniff';
 import { categoriesForKind } from '$lib/game/pack/taxonomy';
 import { DAY_MS } from '$lib/server/store/retention';
@@ -78,10 +79,18 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	};
 };
 
-/** How the fake of a pair gives itself away without a tell: its look, or a voice's length. */
+/**
+ * How the fake of a pair gives itself away without a tell: its look, or a voice's length and
+ * sound.
+ */
 function pairWarnings(real: DraftItem | undefined, fake: DraftItem | undefined) {
 	if (!real || !fake) return [];
-	if (real.kind === 'audio') return lengthWarnings(itemSeconds(real), itemSeconds(fake));
+	if (real.kind === 'audio') {
+		return [
+			...lengthWarnings(itemSeconds(real), itemSeconds(fake)),
+			...(real.sound && fake.sound ? voiceWarnings(real.sound, fake.sound) : [])
+		];
+	}
 	return real.look && fake.look ? lookWarnings(real.look, fake.look) : [];
 }
 
