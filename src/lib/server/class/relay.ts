@@ -7,10 +7,10 @@
  * scheme the load balancer set), so the owner reads the same client the first process did.
  *
  * An owner that does not answer (killed, restarting) is asked again until its lease lapses; then
- * this process takes the session (ownership.ts) and serves the request itself. A request the
- * owner may have received before it failed is answered 503 with Retry-After instead, since it
- * might not be safe to send twice (a join); the phone's script retries (a verdict is answered
- * once however often it is sent).
+ * this process takes the session (ownership.ts) and serves a GET itself; a request with a body
+ * (already read to be passed on) is answered 503 with Retry-After, as is one the owner may have
+ * received before it failed, which might not be safe to send twice (a join). The phone's script
+ * sends it again (a verdict is answered once however often it is sent).
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { m } from '$lib/paraglide/messages.js';
@@ -85,7 +85,9 @@ export async function passedToOwner(
 	let body: Buffer | null | undefined;
 	for (;;) {
 		const place = await ownership.place(id);
-		if (place.here) return false;
+		// This process took the session after its owner failed to answer: a body already read
+		// cannot be read again here, so the client sends the request again (to the new owner).
+		if (place.here) return body !== undefined && !bodiless(request) ? moving(response) : false;
 		if (hops >= MAX_HOPS) return moving(response);
 		body ??= await bodyOf(request);
 		if (body === null) {
@@ -107,9 +109,14 @@ function moving(response: ServerResponse): true {
 	return true;
 }
 
+/** Whether the request has no body to read (GET, HEAD). */
+function bodiless(request: IncomingMessage): boolean {
+	return request.method === 'GET' || request.method === 'HEAD';
+}
+
 /** The request's body, whole (null when too large to pass on). */
 async function bodyOf(request: IncomingMessage): Promise<Buffer | null> {
-	if (request.method === 'GET' || request.method === 'HEAD') return Buffer.alloc(0);
+	if (bodiless(request)) return Buffer.alloc(0);
 	if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return null;
 	const chunks: Buffer[] = [];
 	let size = 0;
