@@ -25,8 +25,11 @@ export const RENEW_MS = 1500;
 /** PostgreSQL's clock in ms since the epoch, as the records' times are kept. */
 const NOW_MS = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 
-/** Where a session is served: by this process, or by the owner at `url`. */
-export type Place = { here: true } | { here: false; url: string };
+/**
+ * Where a session is served: by this process, or by the owner at `url` (null: by nobody just
+ * now, as this process is stopping and gave its leases up; the client asks again).
+ */
+export type Place = { here: true } | { here: false; url: string | null };
 
 /** A lease this process is not holding, as last read: its owner's address and when it lapses. */
 interface Known {
@@ -130,8 +133,7 @@ export class SessionOwnership {
 		if (read) return { here: false, url: read.url };
 		const claimed = await this.claim(sessionId);
 		if (claimed !== 'elsewhere') return { here: true };
-		const owner = this.#known.get(sessionId);
-		return owner ? { here: false, url: owner.url } : { here: true };
+		return { here: false, url: this.#known.get(sessionId)?.url ?? null };
 	}
 
 	/** The owner at `url` did not answer: read the lease again next time rather than trust it. */

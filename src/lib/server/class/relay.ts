@@ -88,7 +88,7 @@ export async function passedToOwner(
 		// This process took the session after its owner failed to answer: a body already read
 		// cannot be read again here, so the client sends the request again (to the new owner).
 		if (place.here) return body !== undefined && !bodiless(request) ? moving(response) : false;
-		if (hops >= MAX_HOPS) return moving(response);
+		if (hops >= MAX_HOPS || !place.url) return moving(response);
 		body ??= await bodyOf(request);
 		if (body === null) {
 			sendProblem(response, 413, 'too-large', m.class_too_large(), { Connection: 'close' });

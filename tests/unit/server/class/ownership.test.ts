@@ -3,7 +3,8 @@
  * throwaway server: one process owns a session at a time, another takes it only once the lease
  * has lapsed or was given up, with the next epoch, and the old owner's writes are then refused
  * by the fence (store-postgres.ts), so a paused owner waking up stores nothing and acknowledges
- * nothing. A verdict acknowledged before the takeover stands: the seat answers once.
+ * nothing, on a second failover too. A verdict acknowledged before the takeover stands: the seat
+ * answers once.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { correctAnswer } from '$lib/game/play/round';
@@ -136,6 +137,15 @@ describe.skipIf(postgresSkipped() !== null)('class session ownership on postgres
 		await moved!.committed();
 		expect(await phase()).not.toBe(before);
 		expect(await count('class_verdicts')).toBe(1);
+
+		// A second failover, back to A: epoch 3, and now B's writes are the ones refused.
+		await lapse();
+		const back = await a.hub.get(session.id);
+		expect(a.ownership.epochOf(session.id)).toBe(3);
+		expect(back?.record.phase).toBe('closed');
+		expect(moved!.command({ command: 'reveal', round: 0 })).toEqual({ ok: true });
+		await expect(moved!.committed()).rejects.toThrow();
+		expect(await phase()).toBe('closed');
 	});
 
 	it('gives exactly one of two processes a free lease they claim together', async () => {
