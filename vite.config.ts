@@ -44,14 +44,15 @@ function compileHints(): Plugin {
 const CLASS_ADDRESS = /\/class\//;
 
 function classHotPath(): Plugin {
-	const serve = (request: IncomingMessage, response: ServerResponse): boolean => {
+	const serve = (request: IncomingMessage, response: ServerResponse, next: () => void): boolean => {
 		const handler = hotPath();
 		if (!handler || !CLASS_ADDRESS.test(request.url ?? '')) return false;
 		// As src/server.js does for every response; SvelteKit's hook sets the same for its own.
 		for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
 		return handler(request, response, {
 			scheme: 'http',
-			address: () => request.socket.remoteAddress ?? ''
+			address: () => request.socket.remoteAddress ?? '',
+			kit: next
 		});
 	};
 	return {
@@ -63,7 +64,7 @@ function classHotPath(): Plugin {
 						const hooks = await vite.ssrLoadModule('/src/hooks.server.ts');
 						await hooks.init();
 					}
-					if (!serve(request, response)) next();
+					if (!serve(request, response, next)) next();
 				} catch (error) {
 					next(error);
 				}
@@ -71,7 +72,7 @@ function classHotPath(): Plugin {
 		},
 		configurePreviewServer(preview) {
 			preview.middlewares.use((request, response, next) => {
-				if (!serve(request, response)) next();
+				if (!serve(request, response, next)) next();
 			});
 		}
 	};

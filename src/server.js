@@ -107,7 +107,20 @@ const server = http.createServer((request, response) => {
 	if (!origin && !proxyProtocolHeader) request.headers[OWN_PROTOCOL_HEADER] = scheme;
 	for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
 	if (scheme === 'https') response.setHeader('Strict-Transport-Security', strictTransportSecurity);
-	if (classHotPath(request, response, { scheme, address: () => addressOf(request) })) return;
+	const client = {
+		scheme,
+		address: () => addressOf(request),
+		kit: () => serveWithKit(request, response)
+	};
+	if (classHotPath(request, response, client)) return;
+	serveWithKit(request, response);
+});
+
+/**
+ * SvelteKit serves the request, unless its body is refused first.
+ * @param {http.IncomingMessage} request @param {http.ServerResponse} response
+ */
+function serveWithKit(request, response) {
 	const refusal = bodyRefusal(request);
 	if (refusal) {
 		response.writeHead(refusal.status, {
@@ -121,7 +134,7 @@ const server = http.createServer((request, response) => {
 		response.statusCode = 404;
 		response.end('Not found');
 	});
-});
+}
 
 /**
  * Why a request is refused before its body is read, if it is.

@@ -174,7 +174,8 @@ function appProcess(port, dataDir, logFile, env) {
 		logFile,
 		async start() {
 			running = startGroup(process.execPath, [path.join(root, 'src', 'start.js')], {
-				env: { ...env, PORT: String(port), DATA_DIR: dataDir },
+				// Where the other processes pass the requests of a class this one owns.
+				env: { ...env, PORT: String(port), DATA_DIR: dataDir, INTERNAL_URL: url },
 				logFile,
 				cwd: root
 			});

@@ -4,11 +4,13 @@
  * answered through different processes, one process is killed (-9) mid-run and the player carries
  * on through nginx with every acknowledged verdict kept, a score link made through one process is
  * verified by each, a Redis restart during solo play loses nothing, and the run-start limit holds
- * across the processes. A class session is served by one process at a time, and carried on by
- * another from PostgreSQL when that one is killed. nginx's access log says which process served
- * each request.
+ * across the processes. A class session's requests and event streams are spread over every
+ * process (round robin): a host command reaches every phone, the owner's kill -9 mid-round and a
+ * Redis restart lose no acknowledged verdict, and the streams reconnect and go on. nginx's access
+ * log says which process served each request.
  */
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
@@ -33,16 +35,19 @@ const RUN_START_BURST = 120;
 const CLUSTER_PORT = E2E_PORT + 27;
 
 /**
- * The process (upstream address) that served each request matching `request`, from nginx's log,
- * and the ones nginx tried first and found down (it lists every one it tried).
+ * The process (upstream address) that served each request matching `request`, from nginx's log
+ * (from its line `after` on), and the ones nginx tried first and found down (it lists every one
+ * it tried).
  */
 function servedBy(
 	cluster: Cluster,
-	request: RegExp
+	request: RegExp,
+	after = 0
 ): { upstream: string; tried: string[]; status: number }[] {
 	return cluster
 		.accessLog()
 		.split('\n')
+		.slice(after)
 		.flatMap((line) => {
 			const match = /"([^"]*)" (\d{3}) (.+)$/.exec(line);
 			if (!match || !request.test(match[1])) return [];
@@ -179,10 +184,77 @@ test('three processes behind nginx share solo runs, score links and limits, and 
 	}
 });
 
-test('a class is carried on by another process when the one serving it is killed', async () => {
+/**
+ * A phone's (or the host's) event stream as EventSource keeps it: read as it comes, and opened
+ * again through nginx a moment after it ends or fails (to whichever process nginx picks).
+ */
+class Stream {
+	/** Every `state` event's phase and round, in order (a phone's are in its shared part). */
+	readonly states: Array<{ phase: string; round: number }> = [];
+	connections = 0;
+	#request: http.ClientRequest | undefined;
+	#closed = false;
+
+	constructor(
+		readonly url: string,
+		readonly cookie: string
+	) {
+		this.#open();
+	}
+
+	#open(): void {
+		if (this.#closed) return;
+		this.connections++;
+		let again = false;
+		const retry = () => {
+			if (again) return;
+			again = true;
+			setTimeout(() => this.#open(), 500);
+		};
+		this.#request = http.get(this.url, { headers: { cookie: this.cookie } }, (response) => {
+			let buffer = '';
+			response.setEncoding('utf8');
+			response.on('data', (chunk: string) => {
+				buffer += chunk;
+				let end: number;
+				while ((end = buffer.indexOf('\n\n')) >= 0) {
+					const message = buffer.slice(0, end);
+					buffer = buffer.slice(end + 2);
+					const event = /^event: (.+)$/m.exec(message)?.[1];
+					const data = /^data: (.+)$/m.exec(message)?.[1];
+					if (event === 'state' && data) {
+						const state = JSON.parse(data);
+						this.states.push(state.shared ?? state);
+					}
+				}
+			});
+			response.on('close', retry);
+		});
+		this.#request.on('error', retry);
+	}
+
+	/** Waits until the latest state shows `phase` for `round`. */
+	async reaches(phase: string, round: number): Promise<void> {
+		await expect
+			.poll(() => {
+				const last = this.states.at(-1);
+				return last && `${last.phase} ${last.round}`;
+			})
+			.toBe(`${phase} ${round}`);
+	}
+
+	close(): void {
+		this.#closed = true;
+		this.#request?.destroy();
+	}
+}
+
+test('a class is served through every process, and carried on when its owner is killed or Redis restarts', async () => {
 	test.setTimeout(300_000);
 	let cluster: Cluster | undefined;
 	const devices: APIRequestContext[] = [];
+	const streams: Stream[] = [];
+	let pgClient: pg.Client | undefined;
 	try {
 		cluster = await startCluster({ port: CLUSTER_PORT, host: '127.0.0.1', processes: 3 });
 		const origin = cluster.url;
@@ -191,13 +263,45 @@ test('a class is carried on by another process when the one serving it is killed
 			devices.push(context);
 			return context;
 		};
+		const cookieOf = async (client: APIRequestContext, name: string) => {
+			const cookie = (await client.storageState()).cookies.find((one) => one.name === name);
+			return `${name}=${cookie!.value}`;
+		};
 		const json = (client: APIRequestContext, path: string, body: unknown) =>
 			client.post(path, {
 				data: Buffer.from(JSON.stringify(body)),
 				headers: { 'content-type': 'application/json' }
 			});
+		/** As the phone's script sends a verdict: again after a 5xx, when the server says. */
+		const answer = async (client: APIRequestContext, round: number, side: 'left' | 'right') => {
+			for (let attempt = 0; ; attempt++) {
+				const response = await json(client, `/class/${id}/verdict`, {
+					round,
+					answer: side,
+					confidence: 0.7
+				});
+				if (response.status() < 500 || attempt >= 20) return response;
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+		};
+		const command = async (body: Record<string, unknown>) => {
+			const response = await json(host, `/class/${id}/host/command`, body);
+			expect(response.status(), await response.text()).toBe(200);
+		};
+		pgClient = new pg.Client({ connectionString: cluster.databaseUrl });
+		// The cluster stops its PostgreSQL at the end, perhaps before this client has ended.
+		pgClient.on('error', () => undefined);
+		await pgClient.connect();
+		const stored = async () =>
+			(
+				await pgClient!.query<{ seat_id: string; round: number; answer: string }>(
+					'SELECT seat_id, round, answer FROM class_verdicts WHERE session_id = $1',
+					[id]
+				)
+			).rows;
 
-		// A host makes a session and three students join, all through nginx.
+		// A host makes a session; six students join through nginx, by the form and by the
+		// phone's script, and each opens its event stream, as the host does.
 		const host = await device();
 		const setup = await host.get('/host');
 		const packId = /<option value="([^"]+)"/.exec(await setup.text())![1];
@@ -207,71 +311,111 @@ test('a class is carried on by another process when the one serving it is killed
 		});
 		const id = /\/class\/([\w-]+)\/host$/.exec(created.url())?.[1];
 		expect(id, await created.text()).toBeTruthy();
-		const students = [];
-		for (const nickname of ['Ada', 'Bo', 'Cy']) {
+		const phones: APIRequestContext[] = [];
+		for (const [n, nickname] of ['Ada', 'Bo', 'Cy', 'Di', 'Ed', 'Flo'].entries()) {
 			const phone = await device();
-			const joined = await phone.post(`/class/${id}?/join`, {
-				form: { nickname },
-				headers: { origin }
-			});
-			expect(joined.ok()).toBe(true);
-			students.push(phone);
+			const joined =
+				n % 2 === 0
+					? await phone.post(`/class/${id}?/join`, { form: { nickname }, headers: { origin } })
+					: await json(phone, `/class/${id}/join`, { nickname });
+			expect(joined.ok(), await joined.text()).toBe(true);
+			phones.push(phone);
+			streams.push(new Stream(`${origin}/class/${id}/events`, await cookieOf(phone, 'tt_seat')));
 		}
-		const [ada, bo, cy] = students;
-		expect((await json(host, `/class/${id}/host/command`, { command: 'start' })).status()).toBe(
-			200
+		const hostStream = new Stream(
+			`${origin}/class/${id}/host/events`,
+			await cookieOf(host, 'tt_host')
 		);
-		for (const phone of [ada, bo]) {
-			const answered = await json(phone, `/class/${id}/verdict`, {
-				round: 0,
-				answer: 'left',
-				confidence: 0.7
-			});
-			expect(await answered.json()).toMatchObject({ ok: true, duplicate: false });
-		}
+		streams.push(hostStream);
+		for (const stream of streams) await stream.reaches('lobby', -1);
 
-		// Every request of the session went to one process; it is killed mid-round.
+		// The session's requests reached every process (round robin), and a host command given
+		// through one of them reaches every phone, whichever process its stream is on.
 		const served = servedBy(cluster, new RegExp(`^\\w+ /class/${id}[/?]`));
-		const owners = new Set(served.map((request) => request.upstream));
-		expect(owners.size).toBe(1);
-		const owner = cluster.apps.find((app) => owners.has(`127.0.0.1:${app.port}`))!;
-		await owner.kill();
+		expect(new Set(served.map((request) => request.upstream)).size).toBe(3);
+		await command({ command: 'start' });
+		for (const stream of streams) await stream.reaches('open', 0);
 
-		// Another process takes the session from the database: the last student answers, the two
-		// answers acknowledged before the kill are there, a replayed one is not counted twice.
-		const late = await json(cy, `/class/${id}/verdict`, {
-			round: 0,
-			answer: 'right',
-			confidence: 1
-		});
-		expect(await late.json()).toMatchObject({ ok: true, duplicate: false });
-		const replayed = await json(ada, `/class/${id}/verdict`, {
-			round: 0,
-			answer: 'right',
-			confidence: 1
-		});
-		expect(await replayed.json()).toMatchObject({
+		// Three answer; then the session's owner is killed -9 mid-round.
+		for (const phone of phones.slice(0, 3)) {
+			expect(await (await answer(phone, 0, 'left')).json()).toMatchObject({ ok: true });
+		}
+		const owner = await pgClient!.query<{ url: string; epoch: number }>(
+			'SELECT url, epoch FROM class_owners WHERE session_id = $1',
+			[id]
+		);
+		const killed = cluster.apps.find((app) => app.url === owner.rows[0].url)!;
+		const connectionsBefore = streams.map((stream) => stream.connections);
+		const beforeKill = cluster.accessLog().split('\n').length - 1;
+		await killed.kill();
+
+		// Another process takes the session from PostgreSQL: the others answer, a replayed answer
+		// is the one acknowledged before, the streams reconnect, and the host carries on.
+		for (const phone of phones.slice(3)) {
+			expect(await (await answer(phone, 0, 'right')).json()).toMatchObject({
+				ok: true,
+				duplicate: false
+			});
+		}
+		expect(await (await answer(phones[0], 0, 'right')).json()).toMatchObject({
 			ok: true,
 			duplicate: true,
 			verdict: { answer: 'left' }
 		});
-		for (const step of ['close', 'reveal'] as const) {
-			const command = await json(host, `/class/${id}/host/command`, { command: step, round: 0 });
-			expect(command.status(), await command.text()).toBe(200);
+		const taken = await pgClient!.query<{ url: string; epoch: number }>(
+			'SELECT url, epoch FROM class_owners WHERE session_id = $1',
+			[id]
+		);
+		expect(taken.rows[0].url).not.toBe(killed.url);
+		expect(taken.rows[0].epoch).toBeGreaterThan(owner.rows[0].epoch);
+		await command({ command: 'close', round: 0 });
+		await command({ command: 'reveal', round: 0 });
+		for (const [n, stream] of streams.entries()) {
+			await stream.reaches('revealed', 0);
+			expect(stream.connections).toBeGreaterThan(connectionsBefore[n]);
 		}
-		const csv = (await (await host.get(`/class/${id}/host/verdicts.csv`)).text())
-			.trim()
-			.split('\r\n');
+		// Requests made since the kill were served by the two others (streams opened before it
+		// are logged when they end, by the process they were on).
+		const afterKill = servedBy(cluster, new RegExp(`^POST /class/${id}[/?]`), beforeKill);
+		expect(new Set(afterKill.map((request) => request.upstream))).toEqual(
+			new Set(cluster.apps.filter((app) => app !== killed).map((app) => app.url.slice(7)))
+		);
+
+		// Redis restarts during the next round: no verdict is lost, and the events go on.
+		await command({ command: 'next', round: 0 });
+		for (const stream of streams) await stream.reaches('open', 1);
+		await cluster.redis!.kill();
+		for (const phone of phones.slice(0, 3)) {
+			expect(await (await answer(phone, 1, 'left')).json()).toMatchObject({ ok: true });
+		}
+		await cluster.redis!.start();
+		for (const phone of phones.slice(3)) {
+			expect(await (await answer(phone, 1, 'right')).json()).toMatchObject({ ok: true });
+		}
+		await command({ command: 'close', round: 1 });
+		for (const stream of streams) await stream.reaches('closed', 1);
+
+		// Every verdict acknowledged is stored once: six seats, two rounds, no duplicates.
+		const verdicts = await stored();
+		expect(verdicts).toHaveLength(12);
+		expect(new Set(verdicts.map((verdict) => `${verdict.seat_id} ${verdict.round}`)).size).toBe(12);
 		expect(
-			csv
-				.slice(1)
-				.map((line) => line.split(',').find((cell) => /^(Ada|Bo|Cy)$/.test(cell)))
+			verdicts
+				.filter((verdict) => verdict.round === 0)
+				.map((verdict) => verdict.answer)
 				.sort()
-		).toEqual(['Ada', 'Bo', 'Cy']);
-		const after = servedBy(cluster, new RegExp(`^\\w+ /class/${id}[/?]`)).slice(served.length);
-		expect(after.every((request) => request.upstream !== `127.0.0.1:${owner.port}`)).toBe(true);
-		expect(new Set(after.map((request) => request.upstream)).size).toBe(1);
+		).toEqual(['left', 'left', 'left', 'right', 'right', 'right']);
+		// The phones' streams, logged by nginx once closed, were on several processes.
+		for (const stream of streams) stream.close();
+		await expect
+			.poll(() => {
+				const streamed = servedBy(cluster!, new RegExp(`^GET /class/${id}/events`));
+				return new Set(streamed.map((request) => request.upstream)).size;
+			})
+			.toBeGreaterThan(1);
 	} finally {
+		await pgClient?.end().catch(() => undefined);
+		for (const stream of streams) stream.close();
 		for (const context of devices) await context.dispose();
 		await cluster?.stop();
 	}

@@ -47,6 +47,20 @@ export function redisUrl(value = env.REDIS_URL): string | undefined {
 }
 
 /**
+ * INTERNAL_URL: where the other app processes reach this one (http://10.0.0.5:3000), when
+ * several share PostgreSQL: a live class session's requests are passed to the process serving
+ * it there (class/ownership.ts). Unset: http://127.0.0.1:PORT, right for processes on one
+ * machine. Anything but an http(s) address stops the server at start-up.
+ */
+export function internalUrl(value = env.INTERNAL_URL, port = env.PORT): string {
+	const url = value?.trim() || `http://127.0.0.1:${port || 3000}`;
+	if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
+		throw new SettingProblem('INTERNAL_URL must be an http:// address (or unset)');
+	}
+	return new URL(url).origin;
+}
+
+/**
  * SIGNING_SECRET: the key that signs score links, as 64 hex characters (e.g. from
  * `openssl rand -hex 32`), for servers that must share it without sharing a database. Unset:
  * generated once and kept in the database (PostgreSQL) or in DATA_DIR (SQLite).

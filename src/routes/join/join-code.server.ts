@@ -34,8 +34,8 @@ export type CodeLookup =
 export async function lookUpCode(raw: string, address: string): Promise<CodeLookup> {
 	const code = raw.replace(/\s+/g, '');
 	if (!isJoinCode(code)) return { ok: false, status: 400, message: m.join_code_invalid(), code };
-	const session = await classHub().byCode(code);
-	if (session && places.isAt(session.id, address)) return { ok: true, path: seatPath(session.id) };
+	const id = await classHub().idByCode(code);
+	if (id && places.isAt(id, address)) return { ok: true, path: seatPath(id) };
 	const allowance = await limits.codeMisses.check(address);
 	if (!allowance.ok) {
 		const seconds = allowance.retryAfter;
@@ -47,9 +47,9 @@ export async function lookUpCode(raw: string, address: string): Promise<CodeLook
 			retryAfter: seconds
 		};
 	}
-	if (!session) {
+	if (!id) {
 		await limits.codeMisses.take(address);
 		return { ok: false, status: 404, message: m.join_code_unknown(), code };
 	}
-	return { ok: true, path: seatPath(session.id) };
+	return { ok: true, path: seatPath(id) };
 }

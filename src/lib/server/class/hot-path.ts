@@ -42,6 +42,7 @@ import {
 import { classHub } from './instance';
 import { limits, places } from './limits';
 import { EVENT_STREAM_HEADERS, finalEvent } from './sse';
+import { passedToOwner, relaySessionRequest } from './relay';
 
 type Serve = (
 	request: IncomingMessage,
@@ -82,7 +83,8 @@ export function classHotPath(
 	client: HotPathClient
 ): boolean {
 	const match = ADDRESS.exec(request.url ?? '');
-	if (!match) return false;
+	// The session's other addresses are SvelteKit's, unless another process owns it (relay.ts).
+	if (!match) return relaySessionRequest(request, response, client);
 	const [, prefix, id, what] = match;
 	const locale = (prefix ?? baseLocale) as Locale;
 	const route = ROUTES[what];
@@ -93,6 +95,7 @@ export function classHotPath(
 	};
 	inLocale(locale, request, client, async () => {
 		try {
+			if (await passedToOwner(id, request, response)) return;
 			if (request.method !== route.method) {
 				const message = m.class_method_not_allowed({ method: request.method ?? '' });
 				sendProblem(response, 405, 'method-not-allowed', message, { Allow: route.method });

@@ -3,7 +3,10 @@
  * first use and dropped from memory when nobody has been connected for a while (the database
  * keeps them). Loading is asynchronous: requests arriving meanwhile wait for the same load, so a
  * session is never in memory twice.
- * One keep-alive timer and one clean-up timer serve every session.
+ * One keep-alive timer and one clean-up timer serve every session. When several processes share
+ * PostgreSQL, the hub holds only the sessions whose lease this process has (ownership.ts): it
+ * takes the lease before loading one, gives it up when the session leaves memory, and drops a
+ * session whose lease another process took.
  */
 import { expiryCutoff, purgeHourly } from '../store/retention';
 import type { Pack, Rendition } from '$lib/game/pack/schema';
@@ -15,6 +18,7 @@ import { onTopics, planSession, roundsToDraw } from '$lib/game/class/phases';
 import type { SessionSettings } from '$lib/game/class/settings';
 import { isUniqueViolation, type ClassRecords, type SessionRecord } from './store';
 import { LiveSession, type SessionContext } from './session';
+import { NotOwner, type SessionOwnership } from './ownership';
 import { KEEP_ALIVE } from './sse';
 import { hashToken, newJoinCode, newSessionId, randomToken, tokenMatches } from './tokens';
 
@@ -24,6 +28,8 @@ const SWEEP_MS = 60_000;
 const IDLE_MS = 10 * 60 * 1000;
 /** Ended sessions leave memory sooner: only their report is still read. */
 const ENDED_IDLE_MS = 60 * 1000;
+/** What a session id looks like (newSessionId); anything else is no session, unread. */
+const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 export interface HubOptions {
 	records: ClassRecords;
@@ -35,6 +41,8 @@ export interface HubOptions {
 	maxSessions?: number;
 	/** The key of the sessions' media addresses (media-links.ts). */
 	mediaKey: Uint8Array;
+	/** The sessions' leases, when several processes serve them (PostgreSQL). */
+	ownership?: SessionOwnership;
 	now?: () => number;
 }
 
@@ -49,6 +57,7 @@ export class ClassHub {
 	readonly #maxSessions: number;
 	readonly #mediaKey: Uint8Array;
 	readonly #now: () => number;
+	readonly #ownership: SessionOwnership | undefined;
 	readonly #sessions = new Map<string, LiveSession>();
 	/** Sessions being loaded: later requests for one wait for the same load. */
 	readonly #loading = new Map<string, Promise<LiveSession | undefined>>();
@@ -62,11 +71,14 @@ export class ClassHub {
 		this.#maxSessions = options.maxSessions ?? Infinity;
 		this.#mediaKey = options.mediaKey;
 		this.#now = options.now ?? Date.now;
+		this.#ownership = options.ownership;
+		if (this.#ownership) this.#ownership.onLost = (id) => this.#drop(id);
 	}
 
 	/** Purges expired sessions now, then keeps streams alive and memory tidy on timers. */
 	start(): void {
 		if (this.#timers.length > 0) return;
+		this.#ownership?.start();
 		this.#stopPurging = purgeHourly(() => this.purgeExpired());
 		this.#timers = [
 			setInterval(() => {
@@ -86,8 +98,9 @@ export class ClassHub {
 		this.#stopPurging = undefined;
 		for (const session of this.#sessions.values()) session.dispose(false);
 		this.#sessions.clear();
-		// Verdicts still waiting for their commit are stored before the server goes.
-		return this.store.flush();
+		// Verdicts still waiting for their commit are stored before the server goes; then its
+		// leases are given up, so other processes take its sessions at once.
+		return this.store.flush().then(() => this.#ownership?.stop());
 	}
 
 	#context(id: string, pack: Pack): SessionContext {
@@ -102,23 +115,32 @@ export class ClassHub {
 
 	/**
 	 * The pack and rendition behind one of a session's media addresses, or undefined. Any round
-	 * of the session resolves: an address says nothing without the round that carries it.
+	 * of the session resolves: an address says nothing without the round that carries it. A
+	 * session this process does not hold is read from its record, not loaded: any process
+	 * serves its media, whoever owns it.
 	 */
 	async resolveMedia(
 		id: string,
 		token: string
 	): Promise<{ pack: Pack; rendition: Rendition } | undefined> {
-		const session = await this.get(id);
-		if (!session) return undefined;
-		const { pack } = session;
+		const record = this.held(id)?.record ?? (await this.#storedRecord(id));
+		const pack = record && this.#getPack(record.packId, record.packVersion);
+		if (!record || !pack) return undefined;
 		const rendition = resolveMedia(
 			this.#mediaKey,
-			{ scope: 'c', id: session.id },
+			{ scope: 'c', id: record.id },
 			pack,
-			session.record.rounds,
+			record.rounds,
 			token
 		);
 		return rendition && { pack, rendition };
+	}
+
+	/** A session's record as stored, unless it has expired. */
+	async #storedRecord(id: string): Promise<SessionRecord | undefined> {
+		if (!SESSION_ID.test(id)) return undefined;
+		const record = await this.store.session(id);
+		return record && !this.#expired(record) ? record : undefined;
 	}
 
 	/** Creates a session from the host's settings; the host token is returned once, never stored. */
@@ -168,6 +190,7 @@ export class ClassHub {
 				if (!isUniqueViolation(error) || attempt >= 50) throw error;
 			}
 		}
+		await this.#ownership?.claim(record.id);
 		const session = new LiveSession(
 			{ record, seats: [], verdicts: [] },
 			this.#context(record.id, pack)
@@ -193,8 +216,9 @@ export class ClassHub {
 			// A write failed: its streams reconnect to the session as the records have it.
 			loaded.dispose(false);
 			this.#sessions.delete(id);
+			this.#ownership?.forget(id);
 		}
-		if (!/^[A-Za-z0-9_-]{16,64}$/.test(id)) return Promise.resolve(undefined);
+		if (!SESSION_ID.test(id)) return Promise.resolve(undefined);
 		let loading = this.#loading.get(id);
 		if (!loading) {
 			loading = this.#load(id).finally(() => this.#loading.delete(id));
@@ -204,6 +228,13 @@ export class ClassHub {
 	}
 
 	async #load(id: string): Promise<LiveSession | undefined> {
+		const ownership = this.#ownership;
+		if (ownership && !ownership.holds(id)) {
+			const claimed = await ownership.claim(id);
+			if (claimed === 'none') return undefined;
+			// Another process took it between the request's routing (relay.ts) and here.
+			if (claimed === 'elsewhere') throw new NotOwner(id);
+		}
 		const record = await this.store.session(id);
 		if (!record || this.#expired(record)) return undefined;
 		const pack = this.#getPack(record.packId, record.packVersion);
@@ -215,10 +246,14 @@ export class ClassHub {
 		return session;
 	}
 
-	/** The session with this join code. */
-	async byCode(code: string): Promise<LiveSession | undefined> {
+	/**
+	 * The id of the live session with this join code. Only read, never loaded: the session may
+	 * be another process's (ownership.ts).
+	 */
+	async idByCode(code: string): Promise<string | undefined> {
 		const id = await this.store.sessionIdByCode(code);
-		return id ? this.get(id) : undefined;
+		if (!id) return undefined;
+		return this.held(id) || (await this.#storedRecord(id)) ? id : undefined;
 	}
 
 	/** Whether `token` is this session's host token. */
@@ -266,9 +301,18 @@ export class ClassHub {
 		for (const [id, session] of this.#sessions) {
 			const idle = session.idleFor(now);
 			if (idle > IDLE_MS || (idle > ENDED_IDLE_MS && session.record.phase === 'ended')) {
-				session.dispose(false);
-				this.#sessions.delete(id);
+				this.#drop(id);
+				void this.#ownership?.release(id);
 			}
 		}
+	}
+
+	/**
+	 * Takes a session out of memory and closes its streams; the browsers reconnect, and reach
+	 * whichever process serves it next.
+	 */
+	#drop(id: string): void {
+		this.#sessions.get(id)?.dispose(false);
+		this.#sessions.delete(id);
 	}
 }

@@ -3,19 +3,37 @@
  * every request by design (that is what a live class is); per-user state stays in the seats.
  */
 import { app } from '../store/app';
-import { sessionTtlDays } from '../config';
+import { internalUrl, sessionTtlDays } from '../config';
 import { mediaKey } from '../packs/media-links';
 import { heldPack } from '../packs/store';
 import { ClassHub } from './hub';
+import { SessionOwnership } from './ownership';
+import { PostgresClassRecords } from './store-postgres';
 import { STORAGE_CAPS } from './limits';
 
 let hub: ClassHub | undefined;
+let ownership: SessionOwnership | undefined;
+
+/**
+ * The sessions' leases when the records are in PostgreSQL, which several processes may share
+ * (ownership.ts); undefined on SQLite, where this process serves every session.
+ */
+export function classOwnership(): SessionOwnership | undefined {
+	classHub();
+	return ownership;
+}
 
 /** The hub, started (expired sessions purged, timers running) on first use. */
 export function classHub(): ClassHub {
 	if (!hub) {
+		const records = app().stores.classes;
+		if (records instanceof PostgresClassRecords) {
+			ownership = new SessionOwnership(app().pg!, { url: internalUrl() });
+			records.fenceWith((id) => ownership?.epochOf(id));
+		}
 		const created = new ClassHub({
-			records: app().stores.classes,
+			records,
+			ownership,
 			getPack: heldPack,
 			ttlDays: sessionTtlDays(),
 			maxSessions: STORAGE_CAPS.sessions,

@@ -4,9 +4,12 @@
  * the order it made them, one transaction per session and turn of the event loop (a group
  * commit, so a hundred verdicts arriving together cost about one commit); a session's next
  * transaction starts only when its previous one is done. Sessions commit side by side, each on
- * its own connection from the pool.
+ * its own connection from the pool. When several processes serve sessions (ownership.ts), each
+ * transaction is fenced: it first locks the session's lease with the epoch this process holds,
+ * and is refused (NotOwner) when another process has taken the session since.
  */
 import { inTransaction, type Pg, type PgClient } from '../store/postgres';
+import { NotOwner } from './ownership';
 import {
 	planJson,
 	toSeat,
@@ -53,9 +56,16 @@ function newBatch(): Batch {
 export class PostgresClassRecords implements ClassRecords {
 	readonly #pg: Pg;
 	readonly #queues = new Map<string, SessionQueue>();
+	/** The epoch of the lease this process holds on a session, when writes are fenced. */
+	#epochOf: ((sessionId: string) => number | undefined) | undefined;
 
 	constructor(pg: Pg) {
 		this.#pg = pg;
+	}
+
+	/** Fences every session's writes with the epoch of this process's lease (ownership.ts). */
+	fenceWith(epochOf: (sessionId: string) => number | undefined): void {
+		this.#epochOf = epochOf;
 	}
 
 	async insertSession(session: SessionRecord): Promise<void> {
@@ -251,12 +261,29 @@ export class PostgresClassRecords implements ClassRecords {
 			return;
 		}
 		queue.next = undefined;
-		queue.running = inTransaction(this.#pg, (client) => runWrites(client, sessionId, batch.writes))
+		queue.running = inTransaction(this.#pg, async (client) => {
+			await this.#fence(client, sessionId);
+			await runWrites(client, sessionId, batch.writes);
+		})
 			.then(batch.resolve, batch.reject)
 			.then(() => {
 				queue.running = undefined;
 				this.#commitNext(sessionId, queue);
 			});
+	}
+
+	/**
+	 * Locks the session's lease row if it still has this process's epoch, or refuses the
+	 * transaction: a takeover (ownership.ts) waits for this lock, so it sees every write
+	 * committed before it, and none after.
+	 */
+	async #fence(client: PgClient, sessionId: string): Promise<void> {
+		if (!this.#epochOf) return;
+		const { rowCount } = await client.query(
+			`SELECT 1 FROM class_owners WHERE session_id = $1 AND epoch = $2 FOR NO KEY UPDATE`,
+			[sessionId, this.#epochOf(sessionId) ?? -1]
+		);
+		if (!rowCount) throw new NotOwner(sessionId);
 	}
 
 	/** Settles once every write of the session queued so far is committed (or has failed). */

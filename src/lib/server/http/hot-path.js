@@ -8,8 +8,10 @@ const KEY = Symbol.for('telltale.hot-path');
 
 /**
  * How the server that received a request sees its client: the scheme the browser used and the
- * client's address (by the same rule as SvelteKit's getClientAddress there).
- * @typedef {{ scheme: string, address: () => string }} HotPathClient
+ * client's address (by the same rule as SvelteKit's getClientAddress there); and `kit`, which
+ * hands the request to SvelteKit after all (a class session's page found to be served here only
+ * once its owner was looked up: class/relay.ts).
+ * @typedef {{ scheme: string, address: () => string, kit: () => void }} HotPathClient
  */
 
 /**

@@ -106,5 +106,14 @@ export const postgresMigrations: readonly string[] = [
 		created_at bigint NOT NULL,
 		PRIMARY KEY (session_id, seat_id, round),
 		FOREIGN KEY (session_id, seat_id) REFERENCES class_seats (session_id, id) ON DELETE CASCADE
+	);`,
+	// 2: each live class session's lease (class/ownership.ts): the process serving it, where the
+	// others reach it, until when, and the epoch its writes are fenced with.
+	`CREATE TABLE class_owners (
+		session_id text PRIMARY KEY REFERENCES class_sessions (id) ON DELETE CASCADE,
+		epoch integer NOT NULL,
+		holder text NOT NULL,
+		url text NOT NULL,
+		until bigint NOT NULL
 	);`
 ];

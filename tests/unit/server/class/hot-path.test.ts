@@ -28,9 +28,14 @@ const someone = () => `198.51.100.${++nextAddress}`;
 beforeAll(async () => {
 	server = http.createServer((request, response) => {
 		const address = String(request.headers['x-test-address'] ?? request.socket.remoteAddress);
-		if (!classHotPath(request, response, { scheme: 'http', address: () => address })) {
+		const declined = () => {
 			response.statusCode = 404;
 			response.end('declined');
+		};
+		if (
+			!classHotPath(request, response, { scheme: 'http', address: () => address, kit: declined })
+		) {
+			declined();
 		}
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

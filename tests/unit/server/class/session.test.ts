@@ -165,7 +165,7 @@ describe('creating and joining', () => {
 		// Only the hash of the host token is stored.
 		const row = db.prepare('SELECT * FROM class_sessions').get() as Record<string, unknown>;
 		expect(JSON.stringify(row)).not.toContain(hostToken);
-		expect(await hub.byCode(session.code)).toBe(session);
+		expect(await hub.idByCode(session.code)).toBe(session.id);
 	});
 
 	it('refuses a pack it does not have, and filters that leave no rounds', async () => {
@@ -1117,7 +1117,7 @@ describe('persistence', () => {
 	it('rejects ids that are not session ids without touching the database', async () => {
 		expect(await hub.get('')).toBeUndefined();
 		expect(await hub.get("x' OR 1=1 --")).toBeUndefined();
-		expect(await hub.byCode('000000')).toBeUndefined();
+		expect(await hub.idByCode('000000')).toBeUndefined();
 	});
 });
 

@@ -34,6 +34,7 @@ describe.skipIf(postgresSkipped() !== null)('PostgreSQL shared by several server
 		);
 		expect(rows.map((row) => row.table_name)).toEqual([
 			'app_meta',
+			'class_owners',
 			'class_seats',
 			'class_sessions',
 			'class_verdicts',

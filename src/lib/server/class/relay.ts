@@ -1,0 +1,179 @@
+/**
+ * A class session's requests reach its owner (ownership.ts) whichever process the load balancer
+ * sends them to: a process that does not own the session passes the request on to the owner's
+ * address over HTTP and the answer back, an event stream included (its bytes are piped as they
+ * come, so the owner's events reach phones connected to any process). The owner decides
+ * everything, as one process always did. The client's headers go on unchanged (the address and
+ * scheme the load balancer set), so the owner reads the same client the first process did.
+ *
+ * An owner that does not answer (killed, restarting) is asked again until its lease lapses; then
+ * this process takes the session (ownership.ts) and serves a GET itself; a request with a body
+ * (already read to be passed on) is answered 503 with Retry-After, as is one the owner may have
+ * received before it failed, which might not be safe to send twice (a join). The phone's script
+ * sends it again (a verdict is answered once however often it is sent).
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { m } from '$lib/paraglide/messages.js';
+import { locales } from '$lib/paraglide/runtime';
+import { sendProblem } from '../http/problem';
+import type { HotPathClient } from '../http/hot-path.js';
+import { classOwnership } from './instance';
+
+/** How many times a request was passed on: an owner passes nothing on, so more is a loop. */
+const HOPS = 'x-telltale-hops';
+const MAX_HOPS = 2;
+/** Joins, verdicts, host commands and forms: small (uploads never go to a session's address). */
+const MAX_BODY_BYTES = 512 * 1024;
+/** How long the owner has to start answering (an event stream then stays open). */
+const ANSWER_MS = 10_000;
+const RETRY_MS = 250;
+/** Failures that mean the request never reached the owner: safe to send again. */
+const UNREACHED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND']);
+/** Connection headers are this hop's own, not passed on. */
+const HOP_HEADERS = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade'];
+
+const agent = new http.Agent({ keepAlive: true });
+
+/** Any address of one class session in any language: its pages, host commands, report, CSV. */
+const SESSION_ADDRESS = new RegExp(
+	`^(?:/(?:${locales.join('|')}))?/class/([A-Za-z0-9_-]+)(?:[/?#]|$)`
+);
+
+/**
+ * A class session's request that SvelteKit serves (a page, a host command): passed to its
+ * owner if that is another process, else handed to SvelteKit (`client.kit`). Returns false,
+ * touching nothing, when this process serves it at once (it owns the session, or one process
+ * serves every session).
+ */
+export function relaySessionRequest(
+	request: IncomingMessage,
+	response: ServerResponse,
+	client: HotPathClient
+): boolean {
+	const id = SESSION_ADDRESS.exec(request.url ?? '')?.[1];
+	if (!id || servedHere(id)) return false;
+	passedToOwner(id, request, response).then(
+		(passed) => passed || client.kit(),
+		(fault: unknown) => {
+			console.error(`[500] ${request.method} ${request.url}`, fault);
+			if (response.headersSent) response.destroy();
+			else sendProblem(response, 500, 'server-error', m.error_server());
+		}
+	);
+	return true;
+}
+
+/** Whether this process serves the session without asking anyone. */
+function servedHere(id: string): boolean {
+	const ownership = classOwnership();
+	return !ownership || ownership.holds(id);
+}
+
+/**
+ * Serves the request by the session's owner if that is another process, and says whether it
+ * did; false means this process owns the session (it may have just taken it) and serves it.
+ */
+export async function passedToOwner(
+	id: string,
+	request: IncomingMessage,
+	response: ServerResponse
+): Promise<boolean> {
+	const ownership = classOwnership();
+	if (!ownership || ownership.holds(id)) return false;
+	const hops = Number(request.headers[HOPS]) || 0;
+	const until = Date.now() + ownership.leaseMs + 2 * RETRY_MS;
+	let body: Buffer | null | undefined;
+	for (;;) {
+		const place = await ownership.place(id);
+		// This process took the session after its owner failed to answer: a body already read
+		// cannot be read again here, so the client sends the request again (to the new owner).
+		if (place.here) return body !== undefined && !bodiless(request) ? moving(response) : false;
+		if (hops >= MAX_HOPS || !place.url) return moving(response);
+		body ??= await bodyOf(request);
+		if (body === null) {
+			sendProblem(response, 413, 'too-large', m.class_too_large(), { Connection: 'close' });
+			return true;
+		}
+		const outcome = await forward(place.url, request, body, hops + 1, response);
+		if (outcome === 'answered') return true;
+		if (outcome === 'failed' || Date.now() > until) return moving(response);
+		ownership.unreachable(id);
+		await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+	}
+}
+
+/** The session is changing hands: the client tries again in a second. */
+function moving(response: ServerResponse): true {
+	if (response.headersSent) response.destroy();
+	else sendProblem(response, 503, 'moving', m.class_moving(), { 'Retry-After': '1' });
+	return true;
+}
+
+/** Whether the request has no body to read (GET, HEAD). */
+function bodiless(request: IncomingMessage): boolean {
+	return request.method === 'GET' || request.method === 'HEAD';
+}
+
+/** The request's body, whole (null when too large to pass on). */
+async function bodyOf(request: IncomingMessage): Promise<Buffer | null> {
+	if (bodiless(request)) return Buffer.alloc(0);
+	if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return null;
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of request as AsyncIterable<Buffer>) {
+		size += chunk.length;
+		if (size > MAX_BODY_BYTES) return null;
+		chunks.push(chunk);
+	}
+	return Buffer.concat(chunks);
+}
+
+/**
+ * Sends the request to the owner at `origin` and pipes its answer back: 'answered' once the
+ * answer has started, 'unreached' when the owner could not have seen the request (safe to send
+ * again; a GET always is), 'failed' otherwise.
+ */
+function forward(
+	origin: string,
+	request: IncomingMessage,
+	body: Buffer,
+	hops: number,
+	response: ServerResponse
+): Promise<'answered' | 'unreached' | 'failed'> {
+	const headers: http.OutgoingHttpHeaders = { ...request.headers, [HOPS]: String(hops) };
+	for (const name of HOP_HEADERS) delete headers[name];
+	if (body.length > 0 || request.method === 'POST') headers['content-length'] = body.length;
+	return new Promise((resolve) => {
+		let answered = false;
+		const upstream = http.request(
+			new URL(request.url ?? '/', origin),
+			{ method: request.method, headers, agent },
+			(answer) => {
+				answered = true;
+				upstream.setTimeout(0);
+				const passed = { ...answer.headers };
+				for (const name of HOP_HEADERS) delete passed[name];
+				response.writeHead(answer.statusCode ?? 502, passed);
+				answer.pipe(response);
+				// The owner died mid-answer: an event stream ends, and the browser reconnects
+				// (through the load balancer, to whichever process serves the session next).
+				answer.once('close', () => {
+					if (answer.complete) return;
+					if (String(passed['content-type']).startsWith('text/event-stream')) response.end();
+					else response.destroy();
+				});
+				resolve('answered');
+			}
+		);
+		upstream.setTimeout(ANSWER_MS, () => upstream.destroy(new Error('no answer in time')));
+		const cancel = () => upstream.destroy();
+		response.once('close', cancel);
+		upstream.on('error', (error: NodeJS.ErrnoException) => {
+			if (answered) return;
+			response.off('close', cancel);
+			const safe = UNREACHED.has(error.code ?? '') || request.method === 'GET';
+			resolve(safe && !response.destroyed ? 'unreached' : 'failed');
+		});
+		upstream.end(body);
+	});
+}

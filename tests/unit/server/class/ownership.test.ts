@@ -1,0 +1,172 @@
+/**
+ * A live class session's lease when several processes share PostgreSQL (class/ownership.ts), on a
+ * throwaway server: one process owns a session at a time, another takes it only once the lease
+ * has lapsed or was given up, with the next epoch, and the old owner's writes are then refused
+ * by the fence (store-postgres.ts), so a paused owner waking up stores nothing and acknowledges
+ * nothing, on a second failover too. A verdict acknowledged before the takeover stands: the seat
+ * answers once.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { correctAnswer } from '$lib/game/play/round';
+import { parseSessionSettings } from '$lib/game/class/settings';
+import { openPostgres, type Pg } from '$lib/server/store/postgres';
+import { ClassHub } from '$lib/server/class/hub';
+import { NotOwner, SessionOwnership } from '$lib/server/class/ownership';
+import { PostgresClassRecords } from '$lib/server/class/store-postgres';
+import type { LiveSession } from '$lib/server/class/session';
+import { classPack } from '../../game/class-pack';
+import { postgresSkipped } from '../../../support/engines';
+import { startPostgres, type ThrowawayPostgres } from '../../../support/postgres';
+
+const MEDIA_KEY = new Uint8Array(32).fill(7);
+const pack = classPack();
+/** Short leases, so a lapse takes a moment of the test, not five seconds. */
+const LEASE_MS = 400;
+
+/** One app process's view: its lease holder and its hub, on the shared database. */
+interface Process {
+	ownership: SessionOwnership;
+	hub: ClassHub;
+	lost: string[];
+}
+
+describe.skipIf(postgresSkipped() !== null)('class session ownership on postgres', () => {
+	let server: ThrowawayPostgres;
+	let pg: Pg;
+
+	beforeAll(async () => {
+		server = await startPostgres();
+		pg = await openPostgres(server.url);
+	}, 60_000);
+	afterAll(async () => {
+		await pg?.end();
+		server?.stop();
+	});
+	beforeEach(async () => {
+		await pg.query('TRUNCATE class_sessions CASCADE');
+	});
+
+	/** A process at `url`; its leases are renewed only when a test says so (no timers). */
+	function processAt(url: string): Process {
+		const records = new PostgresClassRecords(pg);
+		const ownership = new SessionOwnership(pg, { url, leaseMs: LEASE_MS });
+		records.fenceWith((id) => ownership.epochOf(id));
+		const hub = new ClassHub({
+			records,
+			ownership,
+			getPack: (id) => (id === pack.id ? pack : undefined),
+			ttlDays: 7,
+			mediaKey: MEDIA_KEY
+		});
+		const lost: string[] = [];
+		const dropped = ownership.onLost;
+		ownership.onLost = (id) => {
+			lost.push(id);
+			dropped(id);
+		};
+		return { ownership, hub, lost };
+	}
+
+	async function createOn(hub: ClassHub): Promise<LiveSession> {
+		const settings = parseSessionSettings({ packId: pack.id, rounds: 3, timer: 0 });
+		if (!settings.ok) throw new Error(settings.error);
+		const created = await hub.create(settings.settings);
+		if (!created.ok) throw new Error(created.problem);
+		return created.session;
+	}
+
+	async function seatIn(session: LiveSession, nickname: string): Promise<string> {
+		const joined = session.join(null, { nickname });
+		if (!joined.ok) throw new Error(`join failed: ${JSON.stringify(joined)}`);
+		await session.committed();
+		return joined.seat.id;
+	}
+
+	const count = async (table: string) =>
+		(await pg.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+	const lapse = () => new Promise((resolve) => setTimeout(resolve, LEASE_MS + 100));
+
+	it('has one owner at a time; a lapsed lease moves with the next epoch and fences the old owner', async () => {
+		const a = processAt('http://10.0.0.1:3000');
+		const b = processAt('http://10.0.0.2:3000');
+		const session = await createOn(a.hub);
+		expect(a.ownership.epochOf(session.id)).toBe(1);
+		const ada = await seatIn(session, 'Ada');
+		session.command({ command: 'start' });
+		const right = correctAnswer(session.record.rounds[0], pack);
+		const acknowledged = await session.verdict(ada, { round: 0, answer: right, confidence: 0.8 });
+		expect(acknowledged).toMatchObject({ ok: true, duplicate: false });
+
+		// While A renews, B passes the session's requests to A and cannot take it.
+		await a.ownership.renew();
+		expect(await b.ownership.place(session.id)).toEqual({
+			here: false,
+			url: 'http://10.0.0.1:3000'
+		});
+		expect(await b.ownership.claim(session.id)).toBe('elsewhere');
+		await expect(b.hub.get(session.id)).rejects.toThrow(NotOwner);
+
+		// A stops renewing (paused, partitioned): once the lease lapses B takes it, epoch 2.
+		await lapse();
+		expect(await b.ownership.place(session.id)).toEqual({ here: true });
+		expect(b.ownership.epochOf(session.id)).toBe(2);
+		const moved = await b.hub.get(session.id);
+		expect(moved?.records().verdicts).toHaveLength(1);
+
+		// A wakes up still holding the session in memory: its write (closing the round) is
+		// refused, nothing is stored, and the host is never told it was done.
+		const phase = async () => (await pg.query('SELECT phase FROM class_sessions')).rows[0].phase;
+		const before = await phase();
+		expect(session.command({ command: 'close', round: 0 })).toEqual({ ok: true });
+		await expect(session.committed()).rejects.toThrow();
+		expect(await phase()).toBe(before);
+		// Its next renewal finds the lease gone: the session leaves A's memory.
+		await a.ownership.renew();
+		expect(a.lost).toEqual([session.id]);
+		expect(a.hub.held(session.id)).toBeUndefined();
+
+		// The seat's verdict, sent again to the new owner, is the one acknowledged before.
+		const again = await moved!.verdict(ada, {
+			round: 0,
+			answer: right === 'left' ? 'right' : 'left',
+			confidence: 0.1
+		});
+		expect(again).toMatchObject({ ok: true, duplicate: true, verdict: { confidence: 0.8 } });
+		// The new owner's writes pass its fence.
+		expect(moved!.command({ command: 'close', round: 0 })).toEqual({ ok: true });
+		await moved!.committed();
+		expect(await phase()).not.toBe(before);
+		expect(await count('class_verdicts')).toBe(1);
+
+		// A second failover, back to A: epoch 3, and now B's writes are the ones refused.
+		await lapse();
+		const back = await a.hub.get(session.id);
+		expect(a.ownership.epochOf(session.id)).toBe(3);
+		expect(back?.record.phase).toBe('closed');
+		expect(moved!.command({ command: 'reveal', round: 0 })).toEqual({ ok: true });
+		await expect(moved!.committed()).rejects.toThrow();
+		expect(await phase()).toBe('closed');
+	});
+
+	it('gives exactly one of two processes a free lease they claim together', async () => {
+		const a = processAt('http://10.0.0.1:3000');
+		const b = processAt('http://10.0.0.2:3000');
+		const session = await createOn(a.hub);
+		await a.ownership.release(session.id);
+		const claims = await Promise.all([a, b].map((one) => one.ownership.claim(session.id)));
+		expect(claims.sort()).toEqual(['elsewhere', 'held']);
+		expect(await a.ownership.claim('no-such-session-here')).toBe('none');
+	});
+
+	it('moves a session at once when its owner gives the lease up (a restart)', async () => {
+		const a = processAt('http://10.0.0.1:3000');
+		const b = processAt('http://10.0.0.2:3000');
+		const session = await createOn(a.hub);
+		await seatIn(session, 'Ada');
+		await a.hub.stop();
+		expect(await b.ownership.place(session.id)).toEqual({ here: true });
+		expect((await b.hub.get(session.id))?.records().seats).toHaveLength(1);
+		// A stopped process takes nothing back.
+		expect(await a.ownership.claim(session.id)).toBe('elsewhere');
+	});
+});
