@@ -6,6 +6,22 @@ import http from 'node:http';
 /** One agent for all simulated devices: keep-alive, and no cap on sockets (SSE holds one each). */
 export const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256 });
 
+let ownAddresses = false;
+/**
+ * From now on each simulated device with an `ip` connects from its own loopback address too
+ * (10.a.b.c connects from 127.a.b.c; Linux routes all of 127/8 to loopback), so a proxy in front
+ * of the server (nginx, which overwrites X-Forwarded-For) tells the devices apart as it would
+ * tell real phones apart. Each device then keeps its own connections, as a phone does.
+ */
+export function connectFromOwnAddresses() {
+	ownAddresses = true;
+}
+
+/** The local address a device's connections come from, when they have their own. */
+function sourceOf(ip) {
+	return ownAddresses && ip ? `127.${ip.split('.').slice(1).join('.')}` : undefined;
+}
+
 /**
  * One HTTP request. Resolves with status, headers, text body. `ip` is sent as X-Forwarded-For,
  * which the server reads only when started with ADDRESS_HEADER (the benchmark does, so each
@@ -25,6 +41,7 @@ export function request(base, method, path, { body, headers = {}, ip } = {}, ret
 			{
 				method,
 				agent,
+				localAddress: sourceOf(ip),
 				headers: {
 					...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }),
 					'x-forwarded-for': ip ?? '127.0.0.1',
@@ -156,6 +173,7 @@ export function events(base, path, cookie, onevent, { ip, onend } = {}) {
 		url,
 		{
 			agent,
+			localAddress: sourceOf(ip),
 			headers: { cookie, accept: 'text/event-stream', 'x-forwarded-for': ip ?? '127.0.0.1' }
 		},
 		(res) => {
