@@ -736,6 +736,65 @@ async function runScenario(setupName, label, sessions, size) {
 	}
 }
 
+/**
+ * What a bare Node HTTP server costs per request on this machine: no framework, no database, no
+ * event streams; it reads a JSON body and answers JSON, as the verdict endpoint does. A lower
+ * bound on the server CPU per verdict that any Node process can reach at that request rate.
+ */
+const BARE_SERVER = `require('node:http').createServer((request, response) => {
+	const chunks = [];
+	request.on('data', (chunk) => chunks.push(chunk));
+	request.on('end', () => {
+		const verdict = JSON.parse(Buffer.concat(chunks).toString());
+		const body = JSON.stringify({ ok: true, verdict, duplicate: false });
+		response.writeHead(200, {
+			'Content-Type': 'application/json',
+			'Content-Length': Buffer.byteLength(body),
+			'Cache-Control': 'no-store'
+		});
+		response.end(body);
+	});
+}).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ready'));`;
+
+/**
+ * The bare server's CPU time per request when `devices` devices each post one verdict-sized
+ * request at a random moment within ANSWER_WINDOW_MS (as a round's phones do), ROUNDS times;
+ * each device on its own keep-alive connection, opened beforehand as a phone's is by joining.
+ */
+async function bareNodeCost(devices) {
+	BASE = `http://127.0.0.1:${PORT}`;
+	const child = spawn(process.execPath, ['-e', BARE_SERVER], {
+		env: { ...process.env, PORT: String(PORT) },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	process.once('exit', () => child.kill('SIGKILL'));
+	try {
+		await new Promise((resolve, reject) => {
+			child.stdout.once('data', resolve);
+			child.once('exit', () => reject(new Error('the bare Node server did not start')));
+		});
+		const body = JSON.stringify({
+			round: 0,
+			shown: 'x'.repeat(22),
+			answer: 'left',
+			confidence: 0.7
+		});
+		const headers = { cookie: `tt_seat=${'x'.repeat(43)}`, 'content-type': 'application/json' };
+		const ips = Array.from({ length: devices }, () => address());
+		const post = (ip) => request(BASE, 'POST', '/class/x/verdict', { body, headers, ip });
+		await pool(ips, JOIN_CONCURRENCY, post);
+		const before = cpuOf(child.pid);
+		for (let round = 0; round < ROUNDS; round++) {
+			await Promise.all(
+				ips.map((ip) => sleep(Math.random() * ANSWER_WINDOW_MS).then(() => post(ip)))
+			);
+		}
+		return perVerdict(cpuOf(child.pid) - before, devices * ROUNDS);
+	} finally {
+		child.kill('SIGKILL');
+	}
+}
+
 async function main() {
 	ensureFileLimit();
 	const niceness = raisePriority();
@@ -762,6 +821,12 @@ async function main() {
 		scenarios[`${setup}: ${label}`] = await runScenario(setup, label, sessions, size);
 		console.log(`${setup}: ${label}: done`);
 	}
+	// The floor, at the request rates of a 300- and a 1000-player round (double taps included).
+	const floor = {};
+	for (const players of [300, 1000]) {
+		const devices = Math.max(2, Math.round(players * 1.1 * SCALE));
+		floor[`${devices} requests in ${ANSWER_WINDOW_MS / 1000} s`] = await bareNodeCost(devices);
+	}
 	agent.destroy();
 
 	const report = {
@@ -777,7 +842,9 @@ async function main() {
 		},
 		budget: BUDGET,
 		scale: SCALE,
-		scenarios
+		scenarios,
+		// A bare Node HTTP server's CPU time per request (ms) at a round's request rate.
+		bareNodeCpuMsPerRequest: floor
 	};
 	const ms = (value) => (value === null ? '–' : `${value} ms`);
 	const lines = [];
@@ -840,7 +907,12 @@ async function main() {
 			lines.push(`  OVER BUDGET: ${fail.join(', ')}`);
 		}
 	}
-	lines.push(`\nscheduling priority (nice) of the server and this script: ${niceness}`);
+	lines.push(
+		`\nbare Node HTTP server, CPU per request: ${Object.entries(floor)
+			.map(([rate, value]) => `${value} ms (${rate})`)
+			.join(', ')}`
+	);
+	lines.push(`scheduling priority (nice) of the server and this script: ${niceness}`);
 	console.log(lines.join('\n'));
 	mkdirSync(path.join(root, 'bench-results'), { recursive: true });
 	const file = path.join(
