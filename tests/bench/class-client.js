@@ -8,13 +8,14 @@ export const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, max
 
 let ownAddresses = false;
 /**
- * From now on each simulated device with an `ip` connects from its own loopback address too
+ * With `on`, each simulated device with an `ip` connects from its own loopback address too
  * (10.a.b.c connects from 127.a.b.c; Linux routes all of 127/8 to loopback), so a proxy in front
  * of the server (nginx, which overwrites X-Forwarded-For) tells the devices apart as it would
- * tell real phones apart. Each device then keeps its own connections, as a phone does.
+ * tell real phones apart. Each device then keeps its own connections, as a phone does. Without,
+ * every device's requests share the agent's pool of connections, as a proxy's to its servers do.
  */
-export function connectFromOwnAddresses() {
-	ownAddresses = true;
+export function connectFromOwnAddresses(on) {
+	ownAddresses = on;
 }
 
 /** The local address a device's connections come from, when they have their own. */
@@ -169,41 +170,48 @@ export async function command(base, session, body) {
 export function events(base, path, cookie, onevent, { ip, onend } = {}) {
 	const url = new URL(path, base);
 	let closed = false;
-	const req = http.get(
-		url,
-		{
-			agent,
-			localAddress: sourceOf(ip),
-			headers: { cookie, accept: 'text/event-stream', 'x-forwarded-for': ip ?? '127.0.0.1' }
-		},
-		(res) => {
-			let buffer = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk) => {
-				const receivedAt = performance.now();
-				buffer += chunk;
-				let end;
-				while ((end = buffer.indexOf('\n\n')) >= 0) {
-					const block = buffer.slice(0, end);
-					buffer = buffer.slice(end + 2);
-					let name = 'message';
-					let data = '';
-					for (const line of block.split('\n')) {
-						if (line.startsWith('event: ')) name = line.slice(7);
-						else if (line.startsWith('data: ')) data += line.slice(6);
+	let req;
+	const open = (retried) => {
+		req = http.get(
+			url,
+			{
+				agent,
+				localAddress: sourceOf(ip),
+				headers: { cookie, accept: 'text/event-stream', 'x-forwarded-for': ip ?? '127.0.0.1' }
+			},
+			(res) => {
+				let buffer = '';
+				res.setEncoding('utf8');
+				res.on('data', (chunk) => {
+					const receivedAt = performance.now();
+					buffer += chunk;
+					let end;
+					while ((end = buffer.indexOf('\n\n')) >= 0) {
+						const block = buffer.slice(0, end);
+						buffer = buffer.slice(end + 2);
+						let name = 'message';
+						let data = '';
+						for (const line of block.split('\n')) {
+							if (line.startsWith('event: ')) name = line.slice(7);
+							else if (line.startsWith('data: ')) data += line.slice(6);
+						}
+						if (data) onevent(name, JSON.parse(data), receivedAt);
 					}
-					if (data) onevent(name, JSON.parse(data), receivedAt);
-				}
-			});
-			res.on('end', () => {
-				if (!closed) onend?.();
-			});
-			res.on('error', () => {});
-		}
-	);
-	req.on('error', () => {
-		if (!closed) onend?.();
-	});
+				});
+				res.on('end', () => {
+					if (!closed) onend?.();
+				});
+				res.on('error', () => {});
+			}
+		);
+		req.on('error', (error) => {
+			// A kept-alive socket the server closed as the stream was asked for (a phone idle since
+			// joining): the request never arrived, so ask once more on a fresh socket, as request() does.
+			if (req.reusedSocket && error.code === 'ECONNRESET' && !retried && !closed) open(true);
+			else if (!closed) onend?.();
+		});
+	};
+	open(false);
 	return {
 		close() {
 			closed = true;

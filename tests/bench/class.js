@@ -8,8 +8,8 @@
 // `node src/start.js` if the sources changed), simulated phones on loopback do what real ones do:
 // look up the join code, post the nickname form, load the session page, open the real event
 // stream, and post real verdicts at random moments within 2 s of seeing each round; one phone in
-// ten taps twice. Each phone connects from its own loopback address and sends it as
-// X-Forwarded-For. A simulated host opens its own stream and drives the rounds with real commands.
+// ten taps twice. Each phone sends its own address as X-Forwarded-For; through nginx, which
+// overwrites that header, each also connects from its own loopback address. A simulated host opens its own stream and drives the rounds with real commands.
 //
 // Scenarios: one session of 300 players, one of 1000, and 20 sessions of 50 at once.
 // Measured:
@@ -339,6 +339,8 @@ export const SETUPS = {
 			// on the next three ports, then Redis and PostgreSQL.
 			const cluster = await startCluster({ port: PORT, host: '127.0.0.1', processes: 3 });
 			BASE = cluster.url;
+			// nginx passes on the address a phone connected from (X-Forwarded-For is its own).
+			connectFromOwnAddresses(true);
 			return {
 				apps: cluster.apps.map((app) => app.pid),
 				services: {
@@ -347,7 +349,10 @@ export const SETUPS = {
 					redis: redisPid(PORT + 4)
 				},
 				stored: postgresVerdicts(cluster.databaseUrl),
-				stop: () => cluster.stop()
+				async stop() {
+					connectFromOwnAddresses(false);
+					await cluster.stop();
+				}
 			};
 		}
 	}
@@ -798,8 +803,6 @@ async function bareNodeCost(devices) {
 async function main() {
 	ensureFileLimit();
 	const niceness = raisePriority();
-	// Every phone connects from its own address: nginx then passes each one on as a phone's.
-	connectFromOwnAddresses();
 	const started = new Date();
 	const scenarios = {};
 	const only = process.env.CLASS_BENCH_ONLY?.split(',');
