@@ -97,11 +97,16 @@ function ensureFileLimit() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Resolves when `check()` is true, or rejects after `ms` (bounded polling). */
+/**
+ * Resolves when `check()` is true, or rejects after `ms` (bounded polling); `what` names what
+ * was waited for (a function: read when the wait fails, so it can say how far it got).
+ */
 async function until(check, ms, what) {
 	const deadline = performance.now() + ms;
 	while (!check()) {
-		if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		if (performance.now() > deadline) {
+			throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
+		}
 		await sleep(10);
 	}
 }
@@ -558,7 +563,12 @@ async function runClass(label, size, packId, phase) {
 		}, Math.random() * ANSWER_WINDOW_MS);
 	}
 
-	await until(() => host.online === size, WAIT_MS, `${label}: all ${size} phones online`);
+	await until(
+		() => host.online === size,
+		WAIT_MS,
+		() =>
+			`${label}: all ${size} phones online (${host.online} online, ${result.droppedStreams} streams dropped)`
+	);
 	await phase.all('joined');
 
 	for (let round = 0; round < ROUNDS; round++) {
@@ -821,7 +831,10 @@ async function main() {
 	for (const [setup, label, sessions, full] of plan) {
 		if (!SETUPS[setup]) throw new Error(`no set-up ${setup}: ${Object.keys(SETUPS).join(', ')}`);
 		const size = Math.max(2, Math.round(full * SCALE));
-		scenarios[`${setup}: ${label}`] = await runScenario(setup, label, sessions, size);
+		// A scenario that fails (a wait past its deadline) is reported as such; the others still run.
+		scenarios[`${setup}: ${label}`] = await runScenario(setup, label, sessions, size).catch(
+			(error) => ({ setup, failed: error.message })
+		);
 		console.log(`${setup}: ${label}: done`);
 	}
 	// The floor, at the request rates of a 300- and a 1000-player round (double taps included).
@@ -853,6 +866,11 @@ async function main() {
 	const lines = [];
 	let ok = true;
 	for (const [label, s] of Object.entries(scenarios)) {
+		if (s.failed) {
+			ok = false;
+			lines.push(`\n${label} (${SETUPS[s.setup].title}): FAILED: ${s.failed}`);
+			continue;
+		}
 		lines.push(
 			`\n${label} (${SETUPS[s.setup].title}; ${s.sessions} session${s.sessions > 1 ? 's' : ''} × ${s.playersPerSession}, ${s.rounds} rounds)`
 		);
