@@ -229,7 +229,8 @@ async function startApp(dataDir, env) {
 	});
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	// Whatever happens to this script, its server goes with it.
-	process.once('exit', () => child.kill('SIGKILL'));
+	const kill = () => child.kill('SIGKILL');
+	process.once('exit', kill);
 	for (let attempt = 0; ; attempt++) {
 		if (child.exitCode !== null) throw new Error('the server exited during start-up');
 		try {
@@ -245,6 +246,7 @@ async function startApp(dataDir, env) {
 	return {
 		pid: child.pid,
 		async stop() {
+			process.removeListener('exit', kill);
 			child.kill('SIGTERM');
 			await Promise.race([exited, sleep(5000)]);
 			if (child.exitCode === null) child.kill('SIGKILL');
@@ -782,7 +784,8 @@ async function bareNodeCost(devices) {
 		env: { ...process.env, PORT: String(PORT) },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
-	process.once('exit', () => child.kill('SIGKILL'));
+	const kill = () => child.kill('SIGKILL');
+	process.once('exit', kill);
 	try {
 		await new Promise((resolve, reject) => {
 			child.stdout.once('data', resolve);
@@ -806,7 +809,8 @@ async function bareNodeCost(devices) {
 		}
 		return perVerdict(cpuOf(child.pid) - before, devices * ROUNDS);
 	} finally {
-		child.kill('SIGKILL');
+		process.removeListener('exit', kill);
+		kill();
 	}
 }
 
