@@ -165,7 +165,9 @@ export async function command(base, session, body) {
  * @param {string} path
  * @param {string} cookie
  * @param {(name: string, data: any, receivedAt: number) => void} onevent
- * @param {{ ip?: string, onend?: () => void }} [options]
+ * @param {{ ip?: string, onend?: (why: string) => void }} [options] `onend` says why a stream
+ *   the caller did not close ended: its status and last event, or the connection's error
+
  */
 export function events(base, path, cookie, onevent, { ip, onend } = {}) {
 	const url = new URL(path, base);
@@ -181,6 +183,7 @@ export function events(base, path, cookie, onevent, { ip, onend } = {}) {
 			},
 			(res) => {
 				let buffer = '';
+				let last = 'no event';
 				res.setEncoding('utf8');
 				res.on('data', (chunk) => {
 					const receivedAt = performance.now();
@@ -195,11 +198,12 @@ export function events(base, path, cookie, onevent, { ip, onend } = {}) {
 							if (line.startsWith('event: ')) name = line.slice(7);
 							else if (line.startsWith('data: ')) data += line.slice(6);
 						}
+						last = name;
 						if (data) onevent(name, JSON.parse(data), receivedAt);
 					}
 				});
 				res.on('end', () => {
-					if (!closed) onend?.();
+					if (!closed) onend?.(`${res.statusCode} after ${last}`);
 				});
 				res.on('error', () => {});
 			}
@@ -208,7 +212,7 @@ export function events(base, path, cookie, onevent, { ip, onend } = {}) {
 			// A kept-alive socket the server closed as the stream was asked for (a phone idle since
 			// joining): the request never arrived, so ask once more on a fresh socket, as request() does.
 			if (req.reusedSocket && error.code === 'ECONNRESET' && !retried && !closed) open(true);
-			else if (!closed) onend?.();
+			else if (!closed) onend?.(error.code ?? error.message);
 		});
 	};
 	open(false);

@@ -456,7 +456,14 @@ async function runClass(label, size, packId, phase) {
 		refused: 0,
 		failed: 0,
 		droppedStreams: 0,
+		/** Why streams ended: their status and last event, or the connection's error. */
+		streamEnds: {},
 		hostEvents: 0
+	};
+
+	const dropped = (why) => {
+		result.droppedStreams += 1;
+		result.streamEnds[why] = (result.streamEnds[why] ?? 0) + 1;
 	};
 
 	// The host's stream: which seats it has seen answer, in which round.
@@ -486,7 +493,7 @@ async function runClass(label, size, packId, phase) {
 				}
 			}
 		},
-		{ ip: hostIp, onend: () => (result.droppedStreams += 1) }
+		{ ip: hostIp, onend: (why) => dropped(`host: ${why}`) }
 	);
 
 	// Phones join: the short link, the nickname form, the session page.
@@ -534,7 +541,7 @@ async function runClass(label, size, packId, phase) {
 					if (posted !== undefined) result.revealToPhoneMs.push(at - posted);
 				}
 			},
-			{ ip: phone.ip, onend: () => (result.droppedStreams += 1) }
+			{ ip: phone.ip, onend: dropped }
 		)
 	);
 
@@ -569,7 +576,7 @@ async function runClass(label, size, packId, phase) {
 		() => host.online === size,
 		WAIT_MS,
 		() =>
-			`${label}: all ${size} phones online (${host.online} online, ${result.droppedStreams} streams dropped)`
+			`${label}: all ${size} phones online (${host.online} online, ${result.droppedStreams} streams dropped: ${JSON.stringify(result.streamEnds)})`
 	);
 	await phase.all('joined');
 
@@ -657,7 +664,11 @@ function summarise(results, rows) {
 			refused: results.reduce((sum, result) => sum + result.refused, 0),
 			failed: results.reduce((sum, result) => sum + result.failed, 0)
 		},
-		droppedStreams: results.reduce((sum, result) => sum + result.droppedStreams, 0)
+		droppedStreams: results.reduce((sum, result) => sum + result.droppedStreams, 0),
+		streamEnds: results.reduce((all, result) => {
+			for (const [why, n] of Object.entries(result.streamEnds)) all[why] = (all[why] ?? 0) + n;
+			return all;
+		}, {})
 	};
 }
 
@@ -894,7 +905,7 @@ async function main() {
 			`  join (3 requests)       p50 ${ms(s.joinMs.p50)}  p95 ${ms(s.joinMs.p95)}  max ${ms(s.joinMs.max)}; all joined in ${s.joinAllMs} ms`
 		);
 		lines.push(
-			`  verdicts                ${s.verdicts.stored} stored of ${s.verdicts.expected}, ${s.verdicts.lost} lost, ${s.verdicts.duplicated} duplicated, ${s.verdicts.doubleTapsAcknowledgedAsDuplicates} double taps kept out, ${s.verdicts.refused} refused, ${s.verdicts.failed} failed; ${s.droppedStreams} streams dropped`
+			`  verdicts                ${s.verdicts.stored} stored of ${s.verdicts.expected}, ${s.verdicts.lost} lost, ${s.verdicts.duplicated} duplicated, ${s.verdicts.doubleTapsAcknowledgedAsDuplicates} double taps kept out, ${s.verdicts.refused} refused, ${s.verdicts.failed} failed; ${s.droppedStreams} streams dropped${s.droppedStreams > 0 ? ` ${JSON.stringify(s.streamEnds)}` : ''}`
 		);
 		lines.push(
 			`  server CPU              ${s.serverCpuMsPerVerdict} ms per verdict request (${s.verdictsInPhase} answered while rounds were answered; by round ${s.serverCpuMsPerVerdictByRound.join(', ')} ms); ${s.serverCpuMsPerJoin} ms per player joining`
