@@ -25,6 +25,7 @@ const here = path.join(root, 'src', 'cluster');
  * @property {string} url        the process's own address (nginx's upstream), e.g. http://127.0.0.1:8081
  * @property {string} dataDir
  * @property {string} logFile    what it printed
+ * @property {number | undefined} pid  the running process's id (the class benchmark reads its CPU time)
  * @property {() => Promise<void>} kill  kill -9, as a crash
  * @property {() => Promise<void>} start starts it again (after kill)
  *
@@ -172,6 +173,9 @@ function appProcess(port, dataDir, logFile, env) {
 		url,
 		dataDir,
 		logFile,
+		get pid() {
+			return running?.child.pid;
+		},
 		async start() {
 			running = startGroup(process.execPath, [path.join(root, 'src', 'start.js')], {
 				// Where the other processes pass the requests of a class this one owns.

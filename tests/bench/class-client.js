@@ -6,6 +6,23 @@ import http from 'node:http';
 /** One agent for all simulated devices: keep-alive, and no cap on sockets (SSE holds one each). */
 export const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256 });
 
+let ownAddresses = false;
+/**
+ * With `on`, each simulated device with an `ip` connects from its own loopback address too
+ * (10.a.b.c connects from 127.a.b.c; Linux routes all of 127/8 to loopback), so a proxy in front
+ * of the server (nginx, which overwrites X-Forwarded-For) tells the devices apart as it would
+ * tell real phones apart. Each device then keeps its own connections, as a phone does. Without,
+ * every device's requests share the agent's pool of connections, as a proxy's to its servers do.
+ */
+export function connectFromOwnAddresses(on) {
+	ownAddresses = on;
+}
+
+/** The local address a device's connections come from, when they have their own. */
+function sourceOf(ip) {
+	return ownAddresses && ip ? `127.${ip.split('.').slice(1).join('.')}` : undefined;
+}
+
 /**
  * One HTTP request. Resolves with status, headers, text body. `ip` is sent as X-Forwarded-For,
  * which the server reads only when started with ADDRESS_HEADER (the benchmark does, so each
@@ -25,6 +42,7 @@ export function request(base, method, path, { body, headers = {}, ip } = {}, ret
 			{
 				method,
 				agent,
+				localAddress: sourceOf(ip),
 				headers: {
 					...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }),
 					'x-forwarded-for': ip ?? '127.0.0.1',
@@ -147,45 +165,57 @@ export async function command(base, session, body) {
  * @param {string} path
  * @param {string} cookie
  * @param {(name: string, data: any, receivedAt: number) => void} onevent
- * @param {{ ip?: string, onend?: () => void }} [options]
+ * @param {{ ip?: string, onend?: (why: string) => void }} [options] `onend` says why a stream
+ *   the caller did not close ended: its status and last event, or the connection's error
+
  */
 export function events(base, path, cookie, onevent, { ip, onend } = {}) {
 	const url = new URL(path, base);
 	let closed = false;
-	const req = http.get(
-		url,
-		{
-			agent,
-			headers: { cookie, accept: 'text/event-stream', 'x-forwarded-for': ip ?? '127.0.0.1' }
-		},
-		(res) => {
-			let buffer = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk) => {
-				const receivedAt = performance.now();
-				buffer += chunk;
-				let end;
-				while ((end = buffer.indexOf('\n\n')) >= 0) {
-					const block = buffer.slice(0, end);
-					buffer = buffer.slice(end + 2);
-					let name = 'message';
-					let data = '';
-					for (const line of block.split('\n')) {
-						if (line.startsWith('event: ')) name = line.slice(7);
-						else if (line.startsWith('data: ')) data += line.slice(6);
+	let req;
+	const open = (retried) => {
+		req = http.get(
+			url,
+			{
+				agent,
+				localAddress: sourceOf(ip),
+				headers: { cookie, accept: 'text/event-stream', 'x-forwarded-for': ip ?? '127.0.0.1' }
+			},
+			(res) => {
+				let buffer = '';
+				let last = 'no event';
+				res.setEncoding('utf8');
+				res.on('data', (chunk) => {
+					const receivedAt = performance.now();
+					buffer += chunk;
+					let end;
+					while ((end = buffer.indexOf('\n\n')) >= 0) {
+						const block = buffer.slice(0, end);
+						buffer = buffer.slice(end + 2);
+						let name = 'message';
+						let data = '';
+						for (const line of block.split('\n')) {
+							if (line.startsWith('event: ')) name = line.slice(7);
+							else if (line.startsWith('data: ')) data += line.slice(6);
+						}
+						last = name;
+						if (data) onevent(name, JSON.parse(data), receivedAt);
 					}
-					if (data) onevent(name, JSON.parse(data), receivedAt);
-				}
-			});
-			res.on('end', () => {
-				if (!closed) onend?.();
-			});
-			res.on('error', () => {});
-		}
-	);
-	req.on('error', () => {
-		if (!closed) onend?.();
-	});
+				});
+				res.on('end', () => {
+					if (!closed) onend?.(`${res.statusCode} after ${last}`);
+				});
+				res.on('error', () => {});
+			}
+		);
+		req.on('error', (error) => {
+			// A kept-alive socket the server closed as the stream was asked for (a phone idle since
+			// joining): the request never arrived, so ask once more on a fresh socket, as request() does.
+			if (req.reusedSocket && error.code === 'ECONNRESET' && !retried && !closed) open(true);
+			else if (!closed) onend?.(error.code ?? error.message);
+		});
+	};
+	open(false);
 	return {
 		close() {
 			closed = true;

@@ -1,38 +1,47 @@
 #!/usr/bin/env node
 // Live class sessions under load, in one command: `node tests/bench/class.js`.
 //
-// Against the production build (built first by `node src/start.js` if the sources changed) on a
-// local port with a fresh data folder, simulated phones on loopback do what real ones do: look up
-// the join code, post the nickname form, load the session page, open the real event stream, and
-// post real verdicts at random moments within 2 s of seeing each round; one phone in ten taps
-// twice. A simulated host opens its own stream and drives the rounds with real commands.
+// Three set-ups, each started afresh for every scenario: one process on SQLite (`npm start`), one
+// process on a throwaway PostgreSQL and Redis, and three processes behind nginx on PostgreSQL and
+// Redis (`npm run cluster`'s own set-up, src/cluster/cluster.js; the phones go through nginx's
+// address, whatever it does with a class). Against the production build (built first by
+// `node src/start.js` if the sources changed), simulated phones on loopback do what real ones do:
+// look up the join code, post the nickname form, load the session page, open the real event
+// stream, and post real verdicts at random moments within 2 s of seeing each round; one phone in
+// ten taps twice. Each phone sends its own address as X-Forwarded-For; through nginx, which
+// overwrites that header, each also connects from its own loopback address. A simulated host opens its own stream and drives the rounds with real commands.
 //
-// Scenarios: one session of 300 players, one of 1000, and 20 sessions of 30 at once.
+// Scenarios: one session of 300 players, one of 1000, and 20 sessions of 50 at once.
 // Measured:
 //   - verdict -> host: from a verdict being posted to the host's stream reporting that seat as
 //     answered (the live count including it), per verdict;
 //   - reveal -> phone: from the host posting "reveal" to each phone's stream delivering it;
 //   - join: the three requests of joining, per player, and the time for all players to join;
-//   - server CPU time per verdict: the server process's CPU time (from /proc) from every phone
+//   - server CPU time per verdict: the app processes' CPU time (from /proc) from every phone
 //     showing a round to every verdict answered, divided by the verdict requests answered
-//     meanwhile; and per player while joining;
-//   - peak server memory (VmHWM of the server process), and lost or duplicated verdicts
+//     meanwhile (PostgreSQL's, Redis's and nginx's beside it); and per player while joining;
+//   - memory of each app process (RSS sampled, and VmHWM), and lost or duplicated verdicts
 //     (the database is read at the end and compared with every acknowledgement).
-// Each scenario gets a fresh server. Every loop is bounded and every wait has a deadline, so the
-// script stops by itself. Prints the numbers against the budget, writes them as JSON to
-// bench-results/, exits 1 if a budget is missed. On a machine shared with other jobs it raises
-// its priority when allowed and records the load average; run it under the build lock.
-// Environment: CLASS_BENCH_ONLY=1000 (scenarios whose label starts so), CLASS_BENCH_SCALE=0.1
-// (fewer players, to try the script), CLASS_BENCH_ROUNDS, CLASS_BENCH_PORT, PACKS_DIR.
+// Every loop is bounded and every wait has a deadline, so the script stops by itself. Prints the
+// numbers against the budget, writes them as JSON to bench-results/, exits 1 if a budget is
+// missed. On a machine shared with other jobs it raises its priority when allowed and records the
+// load average. Environment: CLASS_BENCH_SETUPS=sqlite,postgres,cluster (the set-ups to run),
+// CLASS_BENCH_ONLY=1000 (scenarios whose label starts so), CLASS_BENCH_SCALE=0.1 (fewer players,
+// to try the script), CLASS_BENCH_ROUNDS, CLASS_BENCH_PORT (and the 5 after it), PACKS_DIR,
+// CLASS_BENCH_SERVER_ARGS (Node options of a lone server, e.g. --cpu-prof).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, getPriority, loadavg, setPriority, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { startCluster } from '../../src/cluster/cluster.js';
+import { throwawayPostgres, throwawayRedis } from '../../src/cluster/services.js';
 import {
 	agent,
 	command,
+	connectFromOwnAddresses,
 	createSession,
 	events,
 	join,
@@ -43,8 +52,10 @@ import {
 } from './class-client.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// The server's port (nginx's for three processes); the ports after it for the processes behind
+// nginx, Redis and PostgreSQL.
 const PORT = Number(process.env.CLASS_BENCH_PORT ?? 4393);
-const BASE = `http://127.0.0.1:${PORT}`;
+let BASE = `http://127.0.0.1:${PORT}`;
 const ROUNDS = Number(process.env.CLASS_BENCH_ROUNDS ?? 3);
 // A smaller run for trying the script out (e.g. 0.1); the benchmark itself is scale 1.
 const SCALE = Number(process.env.CLASS_BENCH_SCALE ?? 1);
@@ -58,7 +69,11 @@ const JOIN_CONCURRENCY = 64;
  * server's memory in any scenario.
  */
 export const BUDGET = {
-	verdictToHostP95Ms: { '300 players': 30, '1000 players': 100 },
+	verdictToHostP95Ms: {
+		sqlite: { '300 players': 30, '1000 players': 100 },
+		postgres: { '300 players': 30, '1000 players': 100 },
+		cluster: { '1000 players': 150 }
+	},
 	serverCpuMsPerVerdict: 0.3,
 	serverPeakRssBytes: 300 * 1024 * 1024
 };
@@ -82,11 +97,16 @@ function ensureFileLimit() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Resolves when `check()` is true, or rejects after `ms` (bounded polling). */
+/**
+ * Resolves when `check()` is true, or rejects after `ms` (bounded polling); `what` names what
+ * was waited for (a function: read when the wait fails, so it can say how far it got).
+ */
 async function until(check, ms, what) {
 	const deadline = performance.now() + ms;
 	while (!check()) {
-		if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		if (performance.now() > deadline) {
+			throw new Error(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
+		}
 		await sleep(10);
 	}
 }
@@ -114,18 +134,88 @@ async function pool(items, limit, task) {
 	return results;
 }
 
-/** Starts the server (building first if needed); samples its memory until stopped. */
-async function startServer() {
+/** CPU seconds (user + system) of a process, from /proc; with `ended`, of its ended children too. */
+function cpuOf(pid, ended = false) {
+	try {
+		// After the name: state, ppid, ... utime (11), stime (12), cutime (13), cstime (14).
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		const own = Number(fields[11]) + Number(fields[12]);
+		return (own + (ended ? Number(fields[13]) + Number(fields[14]) : 0)) / 100;
+	} catch {
+		return 0;
+	}
+}
+
+/** Every process's id and its parent's, from /proc. */
+function processTable() {
+	const table = [];
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+			table.push({ pid: Number(entry), ppid: Number(fields[1]) });
+		} catch {
+			// ended meanwhile
+		}
+	}
+	return table;
+}
+
+/**
+ * CPU seconds of a service and every process it started, living or ended (PostgreSQL's
+ * backends, nginx's workers).
+ */
+function serviceCpu(pid) {
+	if (!pid) return 0;
+	const children = processTable().filter((entry) => entry.ppid === pid);
+	return children.reduce((sum, child) => sum + cpuOf(child.pid, true), cpuOf(pid, true));
+}
+
+/** A process's memory from /proc: `VmRSS` now, or `VmHWM`, its high-water mark. */
+function memoryOf(pid, field) {
+	try {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+		return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+	} catch {
+		return 0;
+	}
+}
+
+/** The first line of a pid file (PostgreSQL's postmaster.pid, nginx.pid). */
+function pidFrom(file) {
+	return Number(readFileSync(file, 'utf8').split('\n')[0]);
+}
+
+/** The throwaway Redis on `port` (its command line names its address). */
+function redisPid(port) {
+	for (const { pid } of processTable()) {
+		try {
+			const line = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+			if (line.startsWith('redis-server') && line.includes(`:${port}`)) return pid;
+		} catch {
+			// ended meanwhile
+		}
+	}
+	return undefined;
+}
+
+/**
+ * One app process, started as `npm start` starts it (node src/start.js, building first if the
+ * sources changed) on PORT with its own data folder; `env` adds DATABASE_URL and REDIS_URL.
+ */
+async function startApp(dataDir, env) {
 	const busy = await request(BASE, 'GET', '/healthz').then(
 		() => true,
 		() => false
 	);
 	if (busy) throw new Error(`port ${PORT} is in use: stop what runs there or set CLASS_BENCH_PORT`);
-	const dataDir = mkdtempSync(path.join(tmpdir(), 'telltale-class-bench-'));
-	const child = spawn(process.execPath, ['src/start.js'], {
+	// Node options for the server alone, e.g. CLASS_BENCH_SERVER_ARGS='--cpu-prof' to profile it.
+	const nodeArgs = process.env.CLASS_BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
+	const child = spawn(process.execPath, [...nodeArgs, 'src/start.js'], {
 		cwd: root,
 		env: {
 			...process.env,
+			...env,
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			DATA_DIR: dataDir,
@@ -139,7 +229,8 @@ async function startServer() {
 	});
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	// Whatever happens to this script, its server goes with it.
-	process.once('exit', () => child.kill('SIGKILL'));
+	const kill = () => child.kill('SIGKILL');
+	process.once('exit', kill);
 	for (let attempt = 0; ; attempt++) {
 		if (child.exitCode !== null) throw new Error('the server exited during start-up');
 		try {
@@ -152,42 +243,150 @@ async function startServer() {
 		if (attempt > 1800) throw new Error('the server did not start within 3 minutes');
 		await sleep(100);
 	}
-	const memory = { peakSampled: 0 };
-	const readStatus = () => {
-		try {
-			return readFileSync(`/proc/${child.pid}/status`, 'utf8');
-		} catch {
-			return '';
-		}
-	};
-	const kb = (status, field) =>
-		Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
-	const sampler = setInterval(() => {
-		memory.peakSampled = Math.max(memory.peakSampled, kb(readStatus(), 'VmRSS'));
-	}, 50);
 	return {
-		dataDir,
-		/** Starts a new peak for the next scenario. */
-		resetPeak: () => (memory.peakSampled = kb(readStatus(), 'VmRSS')),
-		/** The highest RSS sampled (every 50 ms) since the last reset. */
-		peak: () => memory.peakSampled,
-		/** The process's own high-water mark since it started. */
-		highWater: () => kb(readStatus(), 'VmHWM'),
-		/** CPU seconds the server has used (user + system), from /proc. */
-		cpuSeconds: () => {
-			try {
-				const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-				return (Number(fields[11]) + Number(fields[12])) / 100;
-			} catch {
-				return 0;
-			}
-		},
+		pid: child.pid,
 		async stop() {
-			clearInterval(sampler);
+			process.removeListener('exit', kill);
 			child.kill('SIGTERM');
 			await Promise.race([exited, sleep(5000)]);
 			if (child.exitCode === null) child.kill('SIGKILL');
 		}
+	};
+}
+
+/** The verdicts stored for `sessionIds`, per seat and round, from SQLite. */
+function sqliteVerdicts(file) {
+	return async (sessionIds) => {
+		const db = new Database(file, { readonly: true });
+		try {
+			const select = db.prepare(
+				'SELECT session_id, seat_id, round, COUNT(*) AS n FROM class_verdicts WHERE session_id = ? GROUP BY seat_id, round'
+			);
+			return sessionIds.flatMap((id) => select.all(id));
+		} finally {
+			db.close();
+		}
+	};
+}
+
+/** The same, from PostgreSQL. */
+function postgresVerdicts(url) {
+	return async (sessionIds) => {
+		const client = new pg.Client({ connectionString: url });
+		await client.connect();
+		try {
+			const { rows } = await client.query(
+				'SELECT session_id, seat_id, round, COUNT(*)::int AS n FROM class_verdicts WHERE session_id = ANY($1) GROUP BY session_id, seat_id, round',
+				[sessionIds]
+			);
+			return rows;
+		} finally {
+			await client.end();
+		}
+	};
+}
+
+/**
+ * The three set-ups, each started afresh for every scenario: where the phones go (`base`), the
+ * app processes (`apps`, their ids), the services beside them (process ids, whose CPU time is
+ * counted with their children's), how to read the verdicts stored, and how to stop it all.
+ */
+export const SETUPS = {
+	sqlite: {
+		title: '1 process, SQLite',
+		async start() {
+			const dir = mkdtempSync(path.join(tmpdir(), 'telltale-class-bench-'));
+			BASE = `http://127.0.0.1:${PORT}`;
+			const app = await startApp(dir, {});
+			return {
+				apps: [app.pid],
+				services: {},
+				stored: sqliteVerdicts(path.join(dir, 'telltale.sqlite')),
+				async stop() {
+					await app.stop();
+					rmSync(dir, { recursive: true, force: true });
+				}
+			};
+		}
+	},
+	postgres: {
+		title: '1 process, PostgreSQL + Redis',
+		async start() {
+			const dir = mkdtempSync(path.join(tmpdir(), 'telltale-class-bench-'));
+			BASE = `http://127.0.0.1:${PORT}`;
+			const redis = throwawayRedis(PORT + 1, dir);
+			await redis.start();
+			const postgres = throwawayPostgres(PORT + 2, dir);
+			const dataDir = path.join(dir, 'app');
+			mkdirSync(dataDir);
+			const app = await startApp(dataDir, {
+				DATABASE_URL: postgres.url,
+				REDIS_URL: `redis://127.0.0.1:${PORT + 1}`
+			});
+			return {
+				apps: [app.pid],
+				services: {
+					postgres: pidFrom(path.join(dir, 'postgres', 'data', 'postmaster.pid')),
+					redis: redisPid(PORT + 1)
+				},
+				stored: postgresVerdicts(postgres.url),
+				async stop() {
+					await app.stop();
+					postgres.stop();
+					await redis.kill();
+					rmSync(dir, { recursive: true, force: true });
+				}
+			};
+		}
+	},
+	cluster: {
+		title: '3 processes behind nginx, PostgreSQL + Redis',
+		async start() {
+			// npm run cluster's own set-up (src/cluster/cluster.js): nginx on PORT, the processes
+			// on the next three ports, then Redis and PostgreSQL.
+			const cluster = await startCluster({ port: PORT, host: '127.0.0.1', processes: 3 });
+			BASE = cluster.url;
+			// nginx passes on the address a phone connected from (X-Forwarded-For is its own).
+			connectFromOwnAddresses(true);
+			return {
+				apps: cluster.apps.map((app) => app.pid),
+				services: {
+					nginx: pidFrom(path.join(cluster.dir, 'nginx.pid')),
+					postgres: pidFrom(path.join(cluster.dir, 'postgres', 'data', 'postmaster.pid')),
+					redis: redisPid(PORT + 4)
+				},
+				stored: postgresVerdicts(cluster.databaseUrl),
+				async stop() {
+					connectFromOwnAddresses(false);
+					await cluster.stop();
+				}
+			};
+		}
+	}
+};
+
+/**
+ * Watches a started set-up: CPU seconds of its app processes together and of each service, and
+ * each app process's memory (RSS sampled every 50 ms, and its high-water mark).
+ */
+function watch(setup) {
+	const peaks = setup.apps.map(() => 0);
+	const sample = () =>
+		setup.apps.forEach((pid, i) => (peaks[i] = Math.max(peaks[i], memoryOf(pid, 'VmRSS'))));
+	sample();
+	const sampler = setInterval(sample, 50);
+	return {
+		/** CPU seconds so far: `server` (the app processes) and each service's. */
+		cpu: () => ({
+			server: setup.apps.reduce((sum, pid) => sum + cpuOf(pid), 0),
+			...Object.fromEntries(
+				Object.entries(setup.services).map(([name, pid]) => [name, serviceCpu(pid)])
+			)
+		}),
+		/** Per app process: the highest RSS sampled, and its own high-water mark. */
+		memory: () =>
+			setup.apps.map((pid, i) => ({ peakSampled: peaks[i], highWater: memoryOf(pid, 'VmHWM') })),
+		stop: () => clearInterval(sampler)
 	};
 }
 
@@ -257,7 +456,14 @@ async function runClass(label, size, packId, phase) {
 		refused: 0,
 		failed: 0,
 		droppedStreams: 0,
+		/** Why streams ended: their status and last event, or the connection's error. */
+		streamEnds: {},
 		hostEvents: 0
+	};
+
+	const dropped = (why) => {
+		result.droppedStreams += 1;
+		result.streamEnds[why] = (result.streamEnds[why] ?? 0) + 1;
 	};
 
 	// The host's stream: which seats it has seen answer, in which round.
@@ -287,7 +493,7 @@ async function runClass(label, size, packId, phase) {
 				}
 			}
 		},
-		{ ip: hostIp, onend: () => (result.droppedStreams += 1) }
+		{ ip: hostIp, onend: (why) => dropped(`host: ${why}`) }
 	);
 
 	// Phones join: the short link, the nickname form, the session page.
@@ -335,7 +541,7 @@ async function runClass(label, size, packId, phase) {
 					if (posted !== undefined) result.revealToPhoneMs.push(at - posted);
 				}
 			},
-			{ ip: phone.ip, onend: () => (result.droppedStreams += 1) }
+			{ ip: phone.ip, onend: dropped }
 		)
 	);
 
@@ -366,7 +572,12 @@ async function runClass(label, size, packId, phase) {
 		}, Math.random() * ANSWER_WINDOW_MS);
 	}
 
-	await until(() => host.online === size, WAIT_MS, `${label}: all ${size} phones online`);
+	await until(
+		() => host.online === size,
+		WAIT_MS,
+		() =>
+			`${label}: all ${size} phones online (${host.online} online, ${result.droppedStreams} streams dropped: ${JSON.stringify(result.streamEnds)})`
+	);
 	await phase.all('joined');
 
 	for (let round = 0; round < ROUNDS; round++) {
@@ -414,30 +625,21 @@ async function runClass(label, size, packId, phase) {
 	return result;
 }
 
-/** Verdicts in the database for a session, against what was acknowledged. */
-function audit(dataDir, result) {
-	const db = new Database(path.join(dataDir, 'telltale.sqlite'), { readonly: true });
-	try {
-		const rows = db
-			.prepare(
-				'SELECT seat_id, round, COUNT(*) AS n FROM class_verdicts WHERE session_id = ? GROUP BY seat_id, round'
-			)
-			.all(result.sessionId);
-		const stored = rows.reduce((sum, row) => sum + row.n, 0);
-		return {
-			stored,
-			expected: result.players * ROUNDS,
-			lost: Math.max(0, result.acknowledged - stored),
-			duplicated: rows.filter((row) => row.n > 1).length + Math.max(0, stored - result.acknowledged)
-		};
-	} finally {
-		db.close();
-	}
+/** A session's stored verdicts (rows per seat and round) against what was acknowledged. */
+function audit(rows, result) {
+	const own = rows.filter((row) => row.session_id === result.sessionId);
+	const stored = own.reduce((sum, row) => sum + row.n, 0);
+	return {
+		stored,
+		expected: result.players * ROUNDS,
+		lost: Math.max(0, result.acknowledged - stored),
+		duplicated: own.filter((row) => row.n > 1).length + Math.max(0, stored - result.acknowledged)
+	};
 }
 
-function summarise(results, dataDir) {
+function summarise(results, rows) {
 	const all = (field) => results.flatMap((result) => result[field]);
-	const audits = results.map((result) => audit(dataDir, result));
+	const audits = results.map((result) => audit(rows, result));
 	return {
 		sessions: results.length,
 		playersPerSession: results[0].players,
@@ -462,7 +664,11 @@ function summarise(results, dataDir) {
 			refused: results.reduce((sum, result) => sum + result.refused, 0),
 			failed: results.reduce((sum, result) => sum + result.failed, 0)
 		},
-		droppedStreams: results.reduce((sum, result) => sum + result.droppedStreams, 0)
+		droppedStreams: results.reduce((sum, result) => sum + result.droppedStreams, 0),
+		streamEnds: results.reduce((all, result) => {
+			for (const [why, n] of Object.entries(result.streamEnds)) all[why] = (all[why] ?? 0) + n;
+			return all;
+		}, {})
 	};
 }
 
@@ -479,73 +685,178 @@ function raisePriority() {
 	return getPriority();
 }
 
+/** ms per verdict, to the microsecond. */
+const perVerdict = (seconds, verdicts) => Math.round((seconds * 1e6) / verdicts) / 1000;
+
+/** One scenario on one set-up, started afresh and stopped after. */
+async function runScenario(setupName, label, sessions, size) {
+	const setup = await SETUPS[setupName].start();
+	const watcher = watch(setup);
+	try {
+		const page = await request(BASE, 'GET', '/host');
+		const packId = process.env.CLASS_BENCH_PACK ?? /<option value="([^"]+)"/.exec(page.text)?.[1];
+		if (!packId) throw new Error('no pack to play: see the server log');
+		const cpuBefore = { ...watcher.cpu(), bench: process.cpuUsage() };
+		const wallBefore = performance.now();
+		const phase = phases(sessions, watcher.cpu);
+		const results = await Promise.all(
+			Array.from({ length: sessions }, (_, i) =>
+				runClass(sessions > 1 ? `${label} #${i + 1}` : label, size, packId, phase)
+			)
+		);
+		const bench = process.cpuUsage(cpuBefore.bench);
+		const cpuAfter = watcher.cpu();
+		const rows = await setup.stored(results.map((result) => result.sessionId));
+		const summary = summarise(results, rows);
+		const answeredAt = results.flatMap((result) => result.verdictAnsweredAt);
+		const verdictPhases = Array.from({ length: ROUNDS }, (_, round) => {
+			const [from, to] = [phase.mark(`shown ${round}`), phase.mark(`answered ${round}`)];
+			const answered = answeredAt.filter((at) => at >= from.at && at <= to.at).length;
+			const cpu = Object.fromEntries(
+				Object.keys(to.cpu).map((name) => [name, to.cpu[name] - from.cpu[name]])
+			);
+			return { cpu, answered };
+		});
+		const answered = verdictPhases.reduce((total, entry) => total + entry.answered, 0);
+		const phaseCpu = (name) => verdictPhases.reduce((total, entry) => total + entry.cpu[name], 0);
+		const memory = watcher.memory();
+		return {
+			setup: setupName,
+			processes: setup.apps.length,
+			...summary,
+			// While rounds are answered: the verdict requests and what they cause (the host's
+			// live counts), per verdict request answered meanwhile; the app processes together.
+			serverCpuMsPerVerdict: perVerdict(phaseCpu('server'), answered),
+			verdictsInPhase: answered,
+			// Round by round: the first round also pays for the joins' garbage and for compiling.
+			serverCpuMsPerVerdictByRound: verdictPhases.map((entry) =>
+				perVerdict(entry.cpu.server, entry.answered)
+			),
+			// The services' CPU time in the same phases, per verdict (with their child processes).
+			servicesCpuMsPerVerdict: Object.fromEntries(
+				Object.keys(setup.services).map((name) => [name, perVerdict(phaseCpu(name), answered)])
+			),
+			// Joining (code lookup, nickname form, session page) and opening the stream, per player.
+			serverCpuMsPerJoin: perVerdict(
+				phase.mark('joined').cpu.server - phase.start.cpu.server,
+				sessions * size
+			),
+			memoryPerProcess: memory,
+			serverPeakRssBytes: Math.max(...memory.map((entry) => entry.peakSampled)),
+			serverHighWaterRssBytes: Math.max(...memory.map((entry) => entry.highWater)),
+			wallSeconds: Math.round(performance.now() - wallBefore) / 1000,
+			// Both sides share the machine's cores (and with anything else running on it).
+			cpuSeconds: {
+				server: Math.round((cpuAfter.server - cpuBefore.server) * 10) / 10,
+				...Object.fromEntries(
+					Object.keys(setup.services).map((name) => [
+						name,
+						Math.round((cpuAfter[name] - cpuBefore[name]) * 10) / 10
+					])
+				),
+				bench: Math.round((bench.user + bench.system) / 1e5) / 10
+			},
+			loadAverage: loadavg()[0]
+		};
+	} finally {
+		watcher.stop();
+		await setup.stop();
+	}
+}
+
+/**
+ * What a bare Node HTTP server costs per request on this machine: no framework, no database, no
+ * event streams; it reads a JSON body and answers JSON, as the verdict endpoint does. A lower
+ * bound on the server CPU per verdict that any Node process can reach at that request rate.
+ */
+const BARE_SERVER = `require('node:http').createServer((request, response) => {
+	const chunks = [];
+	request.on('data', (chunk) => chunks.push(chunk));
+	request.on('end', () => {
+		const verdict = JSON.parse(Buffer.concat(chunks).toString());
+		const body = JSON.stringify({ ok: true, verdict, duplicate: false });
+		response.writeHead(200, {
+			'Content-Type': 'application/json',
+			'Content-Length': Buffer.byteLength(body),
+			'Cache-Control': 'no-store'
+		});
+		response.end(body);
+	});
+}).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ready'));`;
+
+/**
+ * The bare server's CPU time per request when `devices` devices each post one verdict-sized
+ * request at a random moment within ANSWER_WINDOW_MS (as a round's phones do), ROUNDS times;
+ * each device on its own keep-alive connection, opened beforehand as a phone's is by joining.
+ */
+async function bareNodeCost(devices) {
+	BASE = `http://127.0.0.1:${PORT}`;
+	const child = spawn(process.execPath, ['-e', BARE_SERVER], {
+		env: { ...process.env, PORT: String(PORT) },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	const kill = () => child.kill('SIGKILL');
+	process.once('exit', kill);
+	try {
+		await new Promise((resolve, reject) => {
+			child.stdout.once('data', resolve);
+			child.once('exit', () => reject(new Error('the bare Node server did not start')));
+		});
+		const body = JSON.stringify({
+			round: 0,
+			shown: 'x'.repeat(22),
+			answer: 'left',
+			confidence: 0.7
+		});
+		const headers = { cookie: `tt_seat=${'x'.repeat(43)}`, 'content-type': 'application/json' };
+		const ips = Array.from({ length: devices }, () => address());
+		const post = (ip) => request(BASE, 'POST', '/class/x/verdict', { body, headers, ip });
+		await pool(ips, JOIN_CONCURRENCY, post);
+		const before = cpuOf(child.pid);
+		for (let round = 0; round < ROUNDS; round++) {
+			await Promise.all(
+				ips.map((ip) => sleep(Math.random() * ANSWER_WINDOW_MS).then(() => post(ip)))
+			);
+		}
+		return perVerdict(cpuOf(child.pid) - before, devices * ROUNDS);
+	} finally {
+		process.removeListener('exit', kill);
+		kill();
+	}
+}
+
 async function main() {
 	ensureFileLimit();
 	const niceness = raisePriority();
 	const started = new Date();
 	const scenarios = {};
 	const only = process.env.CLASS_BENCH_ONLY?.split(',');
-	const plan = [
-		['300 players', 1, 300],
-		['1000 players', 1, 1000],
-		['20 sessions x 30', 20, 30]
-	].filter(([label]) => !only || only.some((wanted) => label.startsWith(wanted)));
-	// A fresh server for each scenario, so that one scenario's memory and warm-up do not count
+	const setups = process.env.CLASS_BENCH_SETUPS?.split(',') ?? Object.keys(SETUPS);
+	const plan = setups.flatMap((setup) =>
+		[
+			['300 players', 1, 300],
+			['1000 players', 1, 1000],
+			['20 sessions x 50', 20, 50]
+		]
+			.filter(([label]) => !only || only.some((wanted) => label.startsWith(wanted)))
+			.map((scenario) => [setup, ...scenario])
+	);
+	// A fresh set-up for each scenario, so that one scenario's memory and warm-up do not count
 	// against the next.
-	for (const [label, sessions, full] of plan) {
+	for (const [setup, label, sessions, full] of plan) {
+		if (!SETUPS[setup]) throw new Error(`no set-up ${setup}: ${Object.keys(SETUPS).join(', ')}`);
 		const size = Math.max(2, Math.round(full * SCALE));
-		const server = await startServer();
-		try {
-			const setup = await request(BASE, 'GET', '/host');
-			const packId =
-				process.env.CLASS_BENCH_PACK ?? /<option value="([^"]+)"/.exec(setup.text)?.[1];
-			if (!packId) throw new Error('no pack to play: see the server log');
-			server.resetPeak();
-			const cpuBefore = { server: server.cpuSeconds(), bench: process.cpuUsage() };
-			const wallBefore = performance.now();
-			const phase = phases(sessions, server.cpuSeconds);
-			const results = await Promise.all(
-				Array.from({ length: sessions }, (_, i) =>
-					runClass(sessions > 1 ? `${label} #${i + 1}` : label, size, packId, phase)
-				)
-			);
-			const bench = process.cpuUsage(cpuBefore.bench);
-			const summary = summarise(results, server.dataDir);
-			const answeredAt = results.flatMap((result) => result.verdictAnsweredAt);
-			const verdictPhases = Array.from({ length: ROUNDS }, (_, round) => {
-				const [from, to] = [phase.mark(`shown ${round}`), phase.mark(`answered ${round}`)];
-				const answered = answeredAt.filter((at) => at >= from.at && at <= to.at).length;
-				return { cpuSeconds: to.cpu - from.cpu, answered };
-			});
-			const sum = (field) => verdictPhases.reduce((total, entry) => total + entry[field], 0);
-			scenarios[label] = {
-				...summary,
-				// While rounds are answered: the verdict requests and what they cause (the host's
-				// live counts), per verdict request answered meanwhile.
-				serverCpuMsPerVerdict: Math.round((sum('cpuSeconds') * 1e6) / sum('answered')) / 1000,
-				verdictsInPhase: sum('answered'),
-				// Round by round: the first round also pays for the joins' garbage and for compiling.
-				serverCpuMsPerVerdictByRound: verdictPhases.map(
-					(entry) => Math.round((entry.cpuSeconds * 1e6) / entry.answered) / 1000
-				),
-				// Joining (code lookup, nickname form, session page) and opening the stream, per player.
-				serverCpuMsPerJoin:
-					Math.round(((phase.mark('joined').cpu - phase.start.cpu) * 1e6) / (sessions * size)) /
-					1000,
-				serverPeakRssBytes: server.peak(),
-				serverHighWaterRssBytes: server.highWater(),
-				wallSeconds: Math.round(performance.now() - wallBefore) / 1000,
-				// Both sides share the machine's cores (and with anything else running on it).
-				cpuSeconds: {
-					server: Math.round((server.cpuSeconds() - cpuBefore.server) * 10) / 10,
-					bench: Math.round((bench.user + bench.system) / 1e5) / 10
-				},
-				loadAverage: loadavg()[0]
-			};
-			console.log(`${label}: done`);
-		} finally {
-			await server.stop();
-		}
+		// A scenario that fails (a wait past its deadline) is reported as such; the others still run.
+		scenarios[`${setup}: ${label}`] = await runScenario(setup, label, sessions, size).catch(
+			(error) => ({ setup, failed: error.message })
+		);
+		console.log(`${setup}: ${label}: done`);
+	}
+	// The floor, at the request rates of a 300- and a 1000-player round (double taps included).
+	const floor = {};
+	for (const players of [300, 1000]) {
+		const devices = Math.max(2, Math.round(players * 1.1 * SCALE));
+		floor[`${devices} requests in ${ANSWER_WINDOW_MS / 1000} s`] = await bareNodeCost(devices);
 	}
 	agent.destroy();
 
@@ -562,14 +873,21 @@ async function main() {
 		},
 		budget: BUDGET,
 		scale: SCALE,
-		scenarios
+		scenarios,
+		// A bare Node HTTP server's CPU time per request (ms) at a round's request rate.
+		bareNodeCpuMsPerRequest: floor
 	};
 	const ms = (value) => (value === null ? '–' : `${value} ms`);
 	const lines = [];
 	let ok = true;
 	for (const [label, s] of Object.entries(scenarios)) {
+		if (s.failed) {
+			ok = false;
+			lines.push(`\n${label} (${SETUPS[s.setup].title}): FAILED: ${s.failed}`);
+			continue;
+		}
 		lines.push(
-			`\n${label} (${s.sessions} session${s.sessions > 1 ? 's' : ''} × ${s.playersPerSession}, ${s.rounds} rounds)`
+			`\n${label} (${SETUPS[s.setup].title}; ${s.sessions} session${s.sessions > 1 ? 's' : ''} × ${s.playersPerSession}, ${s.rounds} rounds)`
 		);
 		lines.push(
 			`  verdict -> host count   p50 ${ms(s.verdictToHostMs.p50)}  p95 ${ms(s.verdictToHostMs.p95)}  max ${ms(s.verdictToHostMs.max)}  (n=${s.verdictToHostMs.n})`
@@ -587,16 +905,24 @@ async function main() {
 			`  join (3 requests)       p50 ${ms(s.joinMs.p50)}  p95 ${ms(s.joinMs.p95)}  max ${ms(s.joinMs.max)}; all joined in ${s.joinAllMs} ms`
 		);
 		lines.push(
-			`  verdicts                ${s.verdicts.stored} stored of ${s.verdicts.expected}, ${s.verdicts.lost} lost, ${s.verdicts.duplicated} duplicated, ${s.verdicts.doubleTapsAcknowledgedAsDuplicates} double taps kept out, ${s.verdicts.refused} refused, ${s.verdicts.failed} failed; ${s.droppedStreams} streams dropped`
+			`  verdicts                ${s.verdicts.stored} stored of ${s.verdicts.expected}, ${s.verdicts.lost} lost, ${s.verdicts.duplicated} duplicated, ${s.verdicts.doubleTapsAcknowledgedAsDuplicates} double taps kept out, ${s.verdicts.refused} refused, ${s.verdicts.failed} failed; ${s.droppedStreams} streams dropped${s.droppedStreams > 0 ? ` ${JSON.stringify(s.streamEnds)}` : ''}`
 		);
 		lines.push(
 			`  server CPU              ${s.serverCpuMsPerVerdict} ms per verdict request (${s.verdictsInPhase} answered while rounds were answered; by round ${s.serverCpuMsPerVerdictByRound.join(', ')} ms); ${s.serverCpuMsPerJoin} ms per player joining`
 		);
+		const services = Object.entries(s.servicesCpuMsPerVerdict);
+		if (services.length > 0) {
+			lines.push(
+				`  services' CPU           ${services.map(([name, value]) => `${name} ${value} ms`).join(', ')} per verdict request`
+			);
+		}
+		const mb = (bytes) => (bytes / 1048576).toFixed(0);
 		lines.push(
-			`  server peak RSS         ${(s.serverPeakRssBytes / 1048576).toFixed(0)} MB sampled, ${(s.serverHighWaterRssBytes / 1048576).toFixed(0)} MB high-water mark`
+			`  server RSS per process  ${s.memoryPerProcess.map((entry) => `${mb(entry.peakSampled)} MB sampled (${mb(entry.highWater)} MB high-water mark)`).join(', ')}`
 		);
+		const spent = Object.entries(s.cpuSeconds).map(([name, value]) => `${name} ${value} s`);
 		lines.push(
-			`  CPU                     server ${s.cpuSeconds.server} s, load script ${s.cpuSeconds.bench} s, in ${s.wallSeconds} s; load average ${s.loadAverage.toFixed(1)}`
+			`  CPU                     ${spent.join(', ')}, in ${s.wallSeconds} s; load average ${s.loadAverage.toFixed(1)}`
 		);
 		const fail = [];
 		if (
@@ -609,7 +935,7 @@ async function main() {
 		if (s.serverHighWaterRssBytes > BUDGET.serverPeakRssBytes) fail.push('memory over 300 MB');
 		if (s.serverCpuMsPerVerdict > BUDGET.serverCpuMsPerVerdict)
 			fail.push(`server CPU over ${BUDGET.serverCpuMsPerVerdict} ms per verdict`);
-		const hostBudget = BUDGET.verdictToHostP95Ms[label];
+		const hostBudget = BUDGET.verdictToHostP95Ms[s.setup][label.split(': ')[1]];
 		if (hostBudget !== undefined && s.verdictToHostMs.p95 > hostBudget)
 			fail.push(`verdict -> host p95 over ${hostBudget} ms`);
 		if (fail.length > 0) {
@@ -617,7 +943,12 @@ async function main() {
 			lines.push(`  OVER BUDGET: ${fail.join(', ')}`);
 		}
 	}
-	lines.push(`\nscheduling priority (nice) of the server and this script: ${niceness}`);
+	lines.push(
+		`\nbare Node HTTP server, CPU per request: ${Object.entries(floor)
+			.map(([rate, value]) => `${value} ms (${rate})`)
+			.join(', ')}`
+	);
+	lines.push(`scheduling priority (nice) of the server and this script: ${niceness}`);
 	console.log(lines.join('\n'));
 	mkdirSync(path.join(root, 'bench-results'), { recursive: true });
 	const file = path.join(
