@@ -19,11 +19,12 @@ import type { EventSink } from './sse';
 import type { Seat, SessionState, Standing } from './session';
 
 /**
- * The host's live count goes out at once after this long without a push, else this often. 25 ms
- * keeps a 300-seat class's answers within 30 ms of the projector (issue 26's budget) at no
- * measurable cost in server CPU (BENCHMARKS.md, class: 100 ms gave a p95 of 98 ms).
+ * The host's live count goes out at once after this long without a push, else this often. 20 ms
+ * keeps a 300-seat class's answers within 30 ms of the projector (issue 26's budget; 25 ms left
+ * its p95 at 28-30 ms on a quiet machine) at no measurable cost in server CPU (BENCHMARKS.md,
+ * class: 100 ms gave a p95 of 98 ms).
  */
-export const HOST_FLUSH_MS = 25;
+export const HOST_FLUSH_MS = 20;
 
 /** The views change with the state: built again on the next ask. */
 export function forgetViews(state: SessionState): void {
