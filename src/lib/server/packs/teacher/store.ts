@@ -22,6 +22,7 @@ import {
 	type TeacherKind
 } from '$lib/game/pack/teacher';
 import { VOICE_FORMAT } from '$lib/game/pack/served-voices';
+import { VIDEO_FORMAT } from '$lib/game/pack/served-videos';
 import { privateDir, writePrivateFile } from '../../store/private-files';
 import { expiryCutoff, purgeHourly } from '../../store/retention';
 import { app } from '../../store/app';
@@ -30,14 +31,17 @@ import { hashToken, randomToken } from '../../class/tokens';
 import { STORAGE_CAPS } from '../../class/limits';
 import { pictureFiles, type ProcessedImage } from './images';
 import type { ProcessedVoice } from './voices';
+import type { ProcessedVideo } from './videos';
 import { servedFiles, type ServedFile } from './served-files';
 import type { TeacherPackRecords } from './records';
 
 /** Teacher pack ids: "t-" and 128 random bits in hex (pack ids are lowercase). */
 const ID_PATTERN = /^t-[0-9a-f]{32}$/;
 
-/** A teacher pack's media file: a content hash, then a picture's or a voice's extension. */
-const MEDIA_FILE = new RegExp(`^[0-9a-f]{32}\\.(?:webp|${VOICE_FORMAT.extension})$`);
+/** A teacher pack's media file: a content hash, then a picture's, a voice's or a video's extension. */
+const MEDIA_FILE = new RegExp(
+	`^[0-9a-f]{32}\\.(?:webp|${VOICE_FORMAT.extension}|${VIDEO_FORMAT.extension})$`
+);
 
 /** Whether an id names a teacher pack (rather than a pack folder under PACKS_DIR). */
 export function isTeacherPackId(id: string): boolean {
@@ -171,7 +175,7 @@ export class TeacherPacks {
 		details: ItemDetails,
 		image: ProcessedImage
 	): Promise<AddItemResult> {
-		return this.#addItem(record, 'image', details, pictureFiles(image), image.look);
+		return this.#addItem(record, 'image', details, pictureFiles(image), { look: image.look });
 	}
 
 	/** Adds a voice the server has checked and written again (processVoice) as an item. */
@@ -190,12 +194,29 @@ export class TeacherPacks {
 		return this.#addItem(record, 'audio', details, files);
 	}
 
+	/** Adds a video the server has checked and written again (processVideo) as an item. */
+	addVideo(
+		record: TeacherPackRecord,
+		details: ItemDetails,
+		video: ProcessedVideo
+	): Promise<AddItemResult> {
+		const { width, height, duration } = video;
+		const files = servedFiles([
+			{
+				bytes: video.bytes,
+				rendition: { type: VIDEO_FORMAT.type, width, height, duration },
+				extension: VIDEO_FORMAT.extension
+			}
+		]);
+		return this.#addItem(record, 'video', details, files, { sound: video.sound });
+	}
+
 	async #addItem(
 		record: TeacherPackRecord,
 		kind: TeacherKind,
 		details: ItemDetails,
 		files: ServedFile[],
-		look?: Look
+		measured: { look?: Look; sound?: boolean } = {}
 	): Promise<AddItemResult> {
 		const bytes = files.reduce((sum, file) => sum + file.bytes.length, 0);
 		const room = await this.room(record.id, bytes);
@@ -210,7 +231,7 @@ export class TeacherPacks {
 			details,
 			media,
 			bytes,
-			...(look ? { look } : {}),
+			...measured,
 			tells: []
 		};
 		await this.#records.addMedia(
