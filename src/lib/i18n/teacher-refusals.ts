@@ -84,6 +84,7 @@ export const pairRefusal: Record<PairRefusal, () => string> = {
 	'needs-synthetic': m.teacher_error_needs_synthetic,
 	'different-kinds': m.teacher_error_different_kinds,
 	'topic-kind': m.teacher_error_topic_kind,
+	'transcript-differs': m.teacher_error_transcript_differs,
 	'already-paired': m.teacher_error_already_paired
 };
 

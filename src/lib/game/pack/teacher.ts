@@ -194,6 +194,7 @@ export type PairRefusal =
 	| 'needs-synthetic'
 	| 'different-kinds'
 	| 'topic-kind'
+	| 'transcript-differs'
 	| 'already-paired';
 
 export function pairRefusal(
@@ -209,6 +210,9 @@ export function pairRefusal(
 	if (fakeItem.details.truth !== 'synthetic') return 'needs-synthetic';
 	if (realItem.kind !== fakeItem.kind) return 'different-kinds';
 	if (TOPIC_KIND[topic] !== realItem.kind) return 'topic-kind';
+	// A video's transcript is optional, but a round showing one beside only one side would give
+	// the answer away (the pack rules refuse such a pair).
+	if (!realItem.details.transcript !== !fakeItem.details.transcript) return 'transcript-differs';
 	// An item in two pairs would be shown twice; the run skips such pairs, so a teacher would
 	// wonder where one went.
 	const used = new Set(draft.pairs.flatMap((pair) => [pair.real, pair.synthetic]));
