@@ -21,11 +21,17 @@ import { expectNoViolations } from './support/axe';
 const MARKER = 'ANSWER-IN-TAGS';
 let files: Record<string, string>;
 
-function ffmpeg(args: string[]): void {
-	const run = spawnSync('ffmpeg', ['-hide_banner', '-v', 'error', '-y', ...args], {
-		encoding: 'utf8'
-	});
+/** Runs ffmpeg (tests/support/ensure-ffmpeg.js) and returns its standard error. */
+function ffmpeg(args: string[]): string {
+	const run = spawnSync('ffmpeg', ['-hide_banner', '-y', ...args], { encoding: 'utf8' });
 	if (run.status !== 0) throw new Error(run.stderr);
+	return run.stderr;
+}
+
+/** The mean level ffmpeg measures for a file's sound, in dB. */
+function meanVolume(file: string): number {
+	const report = ffmpeg(['-i', file, '-af', 'volumedetect', '-vn', '-f', 'null', '-']);
+	return Number(/mean_volume: (-?[\d.]+) dB/.exec(report)![1]);
 }
 
 /** A moving test picture of `size` at `rate`, with a tone at `volume` unless `volume` is 0. */
@@ -116,6 +122,7 @@ async function readVideo(bytes: Buffer) {
 	return {
 		mime: await input.getMimeType(),
 		codec: await picture.getCodec(),
+		frameRate: (await picture.computePacketStats()).averagePacketRate,
 		size: [await picture.getDisplayWidth(), await picture.getDisplayHeight()],
 		sound: sound ? [await sound.getNumberOfChannels(), await sound.getSampleRate()] : null,
 		tags: await input.getMetadataTags()
@@ -255,22 +262,30 @@ test('a teacher adds a video pair, marks a tell with a box by keyboard, previews
 		.locator('video')
 		.evaluateAll((videos) => videos.map((video) => (video as HTMLVideoElement).src));
 	const served = [];
-	for (const src of sources) {
+	const levels = [];
+	for (const [index, src] of sources.entries()) {
 		const response = await player.request.get(src);
 		expect(response.status()).toBe(200);
 		expect(response.headers()['content-type']).toBe('video/mp4');
 		const bytes = await response.body();
 		expect(bytes.includes(MARKER)).toBe(false);
 		served.push(await readVideo(bytes));
+		const copy = path.join(files.dir, `served-${index}.mp4`);
+		writeFileSync(copy, bytes);
+		levels.push(meanVolume(copy));
 	}
 	for (const video of served) {
 		expect(video.mime).toMatch(/^video\/mp4/);
 		expect(video.codec).toBe('avc');
 		expect(video.size).toEqual([640, 360]);
+		expect(video.frameRate).toBeCloseTo(25, 0);
 		expect(video.sound).toEqual([1, 48_000]);
 		expect(video.tags.title).toBeUndefined();
 		expect(video.tags.comment).toBeUndefined();
 	}
+	// The sounds were 20 dB apart; levelled in the browser as voices are, they are not.
+	expect(Math.abs(meanVolume(files.real) - meanVolume(files.fake))).toBeGreaterThan(15);
+	expect(Math.abs(levels[0] - levels[1])).toBeLessThan(2);
 
 	await answerRound(player, 0, 1);
 	await expect(player.getByText('The lips keep moving after the words stop.')).toBeVisible();
