@@ -134,7 +134,7 @@ function packZipOf(manifest: unknown, media: Record<string, Uint8Array>): Uint8A
 	return zipSync(entries);
 }
 
-describe('a teacher pack of videos', () => {
+describe('a teacher pack of videos', { timeout: 30_000 }, () => {
 	it('stores each video as its own MP4 named by content, private, with its size and length', async () => {
 		const [real, fake] = exported.pack.items;
 		expect(real.media[0].src).not.toBe(fake.media[0].src);

@@ -85,7 +85,7 @@ async function refusal(bytes: Uint8Array): Promise<VideoRefusal | null> {
 	return result.ok ? null : result.refusal;
 }
 
-describe('processVideo', () => {
+describe('processVideo', { timeout: 30_000 }, () => {
 	it('takes an H.264 MP4 with mono AAC and writes it again without its tags', async () => {
 		const result = await processVideo(video());
 		expect(result.ok).toBe(true);
