@@ -1,6 +1,6 @@
 /**
  * `npm run pack:sheet -- <folder> [options]`: builds a pack folder from a folder of pictures and
- * its sheet (pack.yaml, pack.yml or pack.csv in it, or --sheet FILE) into PACKS_DIR (or --out
+ * voices and its sheet (pack.yaml, pack.yml or pack.csv in it, or --sheet FILE) into PACKS_DIR (or --out
  * DIR), where the server loads it at its next start. A CSV sheet needs --id, --title and
  * --language (a YAML sheet says them itself). Problems are printed one per line, each naming the
  * file, row or field at fault; the exit code is 1 when the pack was not built.
@@ -12,7 +12,13 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { sheetFromCsv, sheetFromDocument, type SheetResult } from '$lib/game/pack/pack-sheet';
 import { buildSheetPack, type SheetBuildProblem } from '$lib/server/packs/sheet-pack';
-import { imageRefusal, pairWarningText, tellRefusal } from '$lib/i18n/teacher-refusals';
+import {
+	detailsRefusal,
+	imageRefusal,
+	pairWarningText,
+	tellRefusal,
+	voiceRefusal
+} from '$lib/i18n/teacher-refusals';
 
 const USAGE = `Usage: npm run pack:sheet -- <folder> [--sheet FILE] [--out DIR]
          [--id ID --title TITLE --language TAG [--version N]]   (for a CSV sheet)`;
@@ -78,6 +84,10 @@ const problemText = (problem: SheetBuildProblem): string => {
 			return 'is a link to a file outside the folder';
 		case 'picture':
 			return imageRefusal[problem.refusal]();
+		case 'voice':
+			return voiceRefusal[problem.refusal]();
+		case 'details':
+			return detailsRefusal[problem.refusal]();
 		case 'tell':
 			return `tell ${problem.tell}: ${tellRefusal[problem.refusal]()}`;
 		case 'manifest':

@@ -239,20 +239,43 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 		'The fake is much sharper than the real one: players could guess from that.'
 	);
 
-	// Tells by keyboard only: focus the box, move it, make it bigger, describe it.
+	// Tells by keyboard only: on the first fake, focus the box, move it, make it bigger; on the
+	// second, an outline: move a corner, add one; then describe each.
 	for (const [index, explanation] of [
 		'The mast melts into the sky.',
 		'The price tags are gibberish.'
 	].entries()) {
 		const pair = page.getByRole('article').nth(index);
-		const box = pair.getByRole('button', { name: 'Tell box' });
-		await box.focus();
-		for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
-		await page.keyboard.press('ArrowUp');
-		for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
-		await expect(pair.getByRole('status')).toHaveText(
-			'Box 35% from the left, 39% from the top, 23% wide, 20% high.'
-		);
+		if (index === 0) {
+			const box = pair.getByRole('button', { name: 'Tell box' });
+			await box.focus();
+			for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+			await page.keyboard.press('ArrowUp');
+			for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+			await expect(pair.getByRole('status')).toHaveText(
+				'Box 35% from the left, 39% from the top, 23% wide, 20% high.'
+			);
+		} else {
+			await pair.getByRole('radio', { name: 'Outline' }).check();
+			await pair.getByRole('button', { name: /^Corner 1 of 4,/ }).focus();
+			for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+			await expect(pair.getByRole('status')).toHaveText(
+				'Corner 1 of 4, 43% from the left, 40% from the top'
+			);
+			await pair.getByRole('button', { name: 'Add a corner after corner 1' }).click();
+			await expect(pair.getByRole('button', { name: /^Corner \d of 5,/ })).toHaveCount(5);
+			await expect(pair.getByRole('status')).toHaveText(
+				'Outline of 5 corners around 51% from the left, 48% from the top.'
+			);
+			// The new corner has the focus: Delete takes it away again, and one more is added.
+			await expect(pair.getByRole('button', { name: /^Corner 2 of 5,/ })).toBeFocused();
+			await page.keyboard.press('Delete');
+			await expect(pair.getByRole('status')).toHaveText(
+				'Corner removed: the outline has 4 corners.'
+			);
+			await pair.getByRole('button', { name: 'Add a corner after corner 2' }).click();
+			await expect(pair.getByRole('button', { name: /^Corner \d of 5,/ })).toHaveCount(5);
+		}
 		await pair
 			.getByLabel('Kind of tell')
 			.selectOption({ label: index === 0 ? 'Warped geometry' : 'Text and symbols' });
@@ -275,6 +298,16 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 	await page.getByRole('article').first().getByRole('link', { name: 'Preview the reveal' }).click();
 	await expect(page.getByText('The mast melts into the sky.')).toBeVisible();
 	await page.screenshot({ path: testInfo.outputPath('preview.png'), fullPage: true });
+	await page.getByRole('link', { name: 'Back to the editor' }).first().click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit: Harbour and market');
+	// The outline is drawn on the fake as the teacher drew it, not as a box.
+	await page.getByRole('article').nth(1).getByRole('link', { name: 'Preview the reveal' }).click();
+	await expect(page.getByText('The price tags are gibberish.')).toBeVisible();
+	await expect(page.locator('svg polygon').first()).toBeVisible();
+	expect(
+		(await page.locator('svg polygon').first().getAttribute('points'))!.trim().split(/\s+/)
+	).toHaveLength(5);
+	await page.screenshot({ path: testInfo.outputPath('preview-outline.png'), fullPage: true });
 	await page.getByRole('link', { name: 'Back to the editor' }).first().click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit: Harbour and market');
 

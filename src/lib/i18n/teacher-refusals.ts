@@ -94,6 +94,7 @@ export const tellRefusal: Record<TellRefusal, () => string> = {
 	category: m.teacher_error_category,
 	'region-kind': m.teacher_error_region_kind,
 	'box-outside': m.teacher_error_box_outside,
+	'outline-too-small': m.teacher_error_outline_too_small,
 	'time-outside': m.teacher_error_time_outside,
 	'time-too-short': m.teacher_error_time_too_short
 };

@@ -1,12 +1,21 @@
 /**
  * A pack sheet: a teacher pack written as a file instead of in the editor, for a maintainer who
- * builds packs on the command line from a folder of pictures. The same sheet can be YAML (one
+ * builds packs on the command line from a folder of pictures and voices. The same sheet can be YAML (one
  * document, the shape of sheetSchema) or CSV (one row per item, extra rows for more tells, a
  * `pair` column naming the two rows of a pair). Either way it becomes the editor's own draft
  * (draftFromSheet), so a sheet obeys every rule the editor does, then teacherManifest's.
  */
 import * as z from 'zod';
-import { boxTellSchema, itemDetailsSchema, TEACHER_TOPICS, TITLE_MAX } from './teacher';
+import {
+	boxTellSchema,
+	itemDetailsSchema,
+	outlineTellSchema,
+	pointsOfField,
+	TEACHER_TOPICS,
+	timeTellSchema,
+	TITLE_MAX,
+	type TeacherTell
+} from './teacher';
 
 /** A file of the sheet's folder: a plain relative path that cannot leave the folder. */
 const fileName = z
@@ -18,12 +27,30 @@ const fileName = z
 		'must be a path inside the folder (no "/" at the start, no "..")'
 	);
 
-/** A tell as a sheet writes it: the box without the region's type (a sheet only draws boxes). */
-const sheetTellSchema = z.strictObject({
-	category: boxTellSchema.shape.category,
-	box: boxTellSchema.shape.region.omit({ type: true }),
-	explanation: boxTellSchema.shape.explanation
-});
+/**
+ * A tell as a sheet writes it: its place is one of a box or an outline on a picture, or a time
+ * range on a voice, each as the editor's region without its type.
+ */
+const sheetTellSchema = z
+	.strictObject({
+		category: boxTellSchema.shape.category,
+		box: boxTellSchema.shape.region.omit({ type: true }).optional(),
+		outline: outlineTellSchema.shape.region.shape.points.optional(),
+		time: timeTellSchema.shape.region.omit({ type: true }).optional(),
+		explanation: boxTellSchema.shape.explanation
+	})
+	.refine(
+		(tell) => [tell.box, tell.outline, tell.time].filter((place) => place).length === 1,
+		'must have one of box or outline (on a picture) or time (on a voice)'
+	);
+type SheetTell = z.infer<typeof sheetTellSchema>;
+
+/** A sheet's tell as the editor's draft holds it. */
+export function tellOfSheet({ category, box, outline, time, explanation }: SheetTell): TeacherTell {
+	if (box) return { category, region: { type: 'box', ...box }, explanation };
+	if (outline) return { category, region: { type: 'polygon', points: outline }, explanation };
+	return { category, region: { type: 'time', ...time! }, explanation };
+}
 
 const sheetItemSchema = itemDetailsSchema.safeExtend({
 	file: fileName,
@@ -83,6 +110,7 @@ export const CSV_COLUMNS = [
 	'source',
 	'author',
 	'licence',
+	'transcript',
 	'pair',
 	'tier',
 	'topic',
@@ -91,6 +119,9 @@ export const CSV_COLUMNS = [
 	'tell_y',
 	'tell_w',
 	'tell_h',
+	'tell_points',
+	'tell_start',
+	'tell_end',
 	'tell_explanation'
 ] as const;
 type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -105,7 +136,8 @@ const ITEM_COLUMN: Record<string, CsvColumn> = {
 	alt: 'alt',
 	source: 'source',
 	author: 'author',
-	licence: 'licence'
+	licence: 'licence',
+	transcript: 'transcript'
 };
 const TELL_COLUMN: Record<string, CsvColumn> = {
 	category: 'tell_category',
@@ -113,6 +145,9 @@ const TELL_COLUMN: Record<string, CsvColumn> = {
 	y: 'tell_y',
 	w: 'tell_w',
 	h: 'tell_h',
+	outline: 'tell_points',
+	start: 'tell_start',
+	end: 'tell_end',
 	explanation: 'tell_explanation'
 };
 
@@ -150,7 +185,8 @@ export function sheetFromCsv(
 	const pairRows: Array<Record<string, number>> = [];
 	const rowsByPair = new Map<string, Record<string, number>>();
 	const items: Record<string, unknown>[] = [];
-	const byFile = new Map<string, Record<string, unknown>>();
+	/** Each file's item and its place in `items`. */
+	const byFile = new Map<string, { item: Record<string, unknown>; index: number }>();
 	const pairs = new Map<
 		string,
 		{ real?: string; synthetic?: string; tier?: number | string; topic?: string }
@@ -158,9 +194,9 @@ export function sheetFromCsv(
 	cells.forEach((row, index) => {
 		const rowNumber = index + 2;
 		if (!row.file) return;
-		let item = byFile.get(row.file);
-		if (!item) {
-			item = {
+		let found = byFile.get(row.file);
+		if (!found) {
+			const item = {
 				file: row.file,
 				truth: row.truth,
 				madeWith: row.made_with,
@@ -169,26 +205,22 @@ export function sheetFromCsv(
 				author: row.author,
 				licence: row.licence,
 				...(row.tool ? { tool: row.tool } : {}),
+				...(row.transcript ? { transcript: row.transcript } : {}),
 				tells: []
 			};
-			byFile.set(row.file, item);
+			found = { item, index: items.length };
+			byFile.set(row.file, found);
 			items.push(item);
 			itemRows.push(rowNumber);
 			tellRows.push([]);
 		}
-		const itemIndex = items.indexOf(item);
 		if (row.tell_category || row.tell_explanation) {
-			(item.tells as unknown[]).push({
+			(found.item.tells as unknown[]).push({
 				category: row.tell_category,
-				box: {
-					x: number(row.tell_x),
-					y: number(row.tell_y),
-					w: number(row.tell_w),
-					h: number(row.tell_h)
-				},
+				...csvTellPlace(row),
 				explanation: row.tell_explanation
 			});
-			tellRows[itemIndex].push(rowNumber);
+			tellRows[found.index].push(rowNumber);
 		}
 		if (row.pair) {
 			let pair = pairs.get(row.pair);
@@ -221,10 +253,11 @@ export function sheetFromCsv(
 		pairs: [...pairs.values()]
 	};
 	const cellOf = (path: PropertyKey[]): string => {
-		const [part, index, field, tellIndex, tellField, boxField] = path;
+		const [part, index, field, tellIndex, tellField, placeField] = path;
 		if (part === 'items' && typeof index === 'number') {
 			if (field === 'tells' && typeof tellIndex === 'number') {
-				const column = TELL_COLUMN[String(boxField ?? tellField)] ?? 'tell_category';
+				const column =
+					TELL_COLUMN[String(placeField)] ?? TELL_COLUMN[String(tellField)] ?? 'tell_category';
 				return `row ${tellRows[index][tellIndex]}, column ${column}`;
 			}
 			return `row ${itemRows[index]}, column ${ITEM_COLUMN[String(field)] ?? 'file'}`;
@@ -240,6 +273,25 @@ export function sheetFromCsv(
 	const parsed = sheetSchema.safeParse(document);
 	if (parsed.success) return withPairsChecked(parsed.data, cellOf);
 	return { ok: false, problems: parsed.error.issues.map(problemAt(cellOf)) };
+}
+
+/**
+ * Where a CSV row's tell is: an outline when it has tell_points, a time range when it has
+ * tell_start or tell_end, else a box.
+ */
+function csvTellPlace(row: CsvRow): Record<string, unknown> {
+	if (row.tell_points) return { outline: pointsOfField(row.tell_points) ?? row.tell_points };
+	if (row.tell_start || row.tell_end) {
+		return { time: { start: number(row.tell_start), end: number(row.tell_end) } };
+	}
+	return {
+		box: {
+			x: number(row.tell_x),
+			y: number(row.tell_y),
+			w: number(row.tell_w),
+			h: number(row.tell_h)
+		}
+	};
 }
 
 /** A number cell as a number, or the text itself so the schema names what is wrong with it. */

@@ -16,6 +16,7 @@ import {
 	TEACHER_TOPICS,
 	TITLE_MAX,
 	boxTellSchema,
+	outlineTellSchema,
 	itemDetailsSchema,
 	tellRefusal,
 	timeTellSchema,
@@ -87,9 +88,13 @@ const TELL_PROBLEMS: Record<TellRefusal, (at: string) => ImportProblem> = {
 	category: (at) => ({ path: `${at}.category`, message: 'is not a tell of this kind of item' }),
 	'region-kind': (at) => ({
 		path: `${at}.region`,
-		message: 'must be a box on a picture or a time range on a voice or a video'
+		message: 'must be a box or an outline on a picture, or a time range on a voice or a video'
 	}),
 	'box-outside': (at) => ({ path: `${at}.region`, message: 'must lie inside the picture' }),
+	'outline-too-small': (at) => ({
+		path: `${at}.region.points`,
+		message: 'must enclose an area a player can see (its corners are in a line)'
+	}),
 	'time-outside': (at) => ({ path: `${at}.region.end`, message: "must not pass the item's end" }),
 	'time-too-short': (at) => ({ path: `${at}.region`, message: 'must last at least 0.1 s' })
 };
@@ -145,9 +150,15 @@ export function importPlan(
 		const tells: TeacherTell[] = [];
 		for (const [tellIndex, tell] of (item.tells ?? []).entries()) {
 			const tellAt = `${at}.tells[${tellIndex}]`;
-			// The region first: a pack on disk may have one the editor cannot draw (a polygon, a
-			// bare box on a video); then the tell's other fields, by the schema of its region.
-			const schema = tell.region.type === 'time' ? timeTellSchema : boxTellSchema;
+			// The region first: a pack on disk may have one the editor cannot draw (a box on a
+			// voice, a bare box on a video); then the tell's other fields, by the schema of its
+			// region.
+			const schema =
+				tell.region.type === 'time'
+					? timeTellSchema
+					: tell.region.type === 'polygon'
+						? outlineTellSchema
+						: boxTellSchema;
 			const region = schema.shape.region.safeParse(tell.region);
 			const parsed = schema.safeParse(tell);
 			if (!region.success || !parsed.success) {

@@ -1,6 +1,6 @@
 /**
  * Teacher packs: the draft a teacher edits (items with their truth and provenance in plain words,
- * pairs, tells as boxes) and the one way it becomes a pack manifest. The manifest then passes the
+ * pairs, tells as boxes, outlines or time ranges) and the one way it becomes a pack manifest. The manifest then passes the
  * same validatePack as every pack on disk, so a teacher's pack obeys every rule the default pack
  * does; the checks here are the ones a form needs first, each with a reason code the page words.
  */
@@ -118,6 +118,25 @@ export const boxTellSchema = tellSchema.extend({
 });
 export type BoxTell = z.infer<typeof boxTellSchema>;
 
+/** The most corners an outline may have: enough to follow a nose or a hand, few to place by key. */
+export const OUTLINE_MAX_POINTS = 24;
+const outlinePoint = z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]);
+
+/**
+ * A tell as a teacher outlines it on a picture: the corners of a polygon, each a fraction of the
+ * picture across and down, for a flaw no box fits (a warped nose, an ear, a hand).
+ */
+export const outlineTellSchema = tellSchema.extend({
+	region: z.strictObject({
+		type: z.literal('polygon'),
+		points: z.array(outlinePoint).min(3).max(OUTLINE_MAX_POINTS)
+	}),
+	explanation: words(EXPLANATION_MAX)
+});
+export type OutlineTell = z.infer<typeof outlineTellSchema>;
+/** A picture's tells are boxes or outlines. */
+export type PictureTell = BoxTell | OutlineTell;
+
 /**
  * A tell as a teacher marks it on a voice or a video: a time range in seconds (on a video, with
  * an optional box on the picture), a category, an explanation.
@@ -140,7 +159,7 @@ export const timeTellSchema = tellSchema.extend({
 });
 export type TimeTell = z.infer<typeof timeTellSchema>;
 
-export const teacherTellSchema = z.union([boxTellSchema, timeTellSchema]);
+export const teacherTellSchema = z.union([boxTellSchema, outlineTellSchema, timeTellSchema]);
 export type TeacherTell = z.infer<typeof teacherTellSchema>;
 
 /** How a served picture looks overall, measured once when it is processed (picture-look.ts). */
@@ -227,6 +246,7 @@ export type TellRefusal =
 	| 'category'
 	| 'region-kind'
 	| 'box-outside'
+	| 'outline-too-small'
 	| 'time-outside'
 	| 'time-too-short';
 
@@ -252,9 +272,13 @@ export function tellRefusal(
 	if (item.details.truth !== 'synthetic') return 'real-item';
 	if (!categoriesForKind(item.kind).includes(tell.category as TellCategory)) return 'category';
 	const region = tell.region;
-	// A picture's tells are boxes, a voice's time ranges, a video's time ranges with or without
-	// a box on its picture.
-	if ((item.kind === 'image') !== (region.type === 'box')) return 'region-kind';
+	// A picture's tells are boxes or outlines, a voice's time ranges, a video's time ranges with
+	// or without a box on its picture.
+	if ((item.kind === 'image') !== (region.type !== 'time')) return 'region-kind';
+	if (region.type === 'polygon') {
+		// An outline with no area (its corners in a line) would draw nothing a player could see.
+		return outlineArea(region.points) < MIN_BOX * MIN_BOX - 1e-9 ? 'outline-too-small' : null;
+	}
 	const box = region.type === 'box' ? region : region.box;
 	if (box && item.kind === 'audio') return 'region-kind';
 	if (box && (box.x + box.w > 1 + 1e-9 || box.y + box.h > 1 + 1e-9)) return 'box-outside';
@@ -397,10 +421,79 @@ export function boxBetween(a: [number, number], b: [number, number]): Box {
 	return roundBox({ x: Math.min(x1, 1 - w), y: Math.min(y1, 1 - h), w, h });
 }
 
-/** Four decimals, as the default pack writes its boxes: steps add up without drift. */
+/** Four decimals, as the default pack writes its regions: steps add up without drift. */
+const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
+
 function roundBox(box: Box): Box {
-	const r = (value: number) => Math.round(value * 10_000) / 10_000;
-	return { x: r(box.x), y: r(box.y), w: r(box.w), h: r(box.h) };
+	return { x: round4(box.x), y: round4(box.y), w: round4(box.w), h: round4(box.h) };
+}
+
+export type OutlinePoint = [number, number];
+
+/** The area an outline encloses, as a fraction of the picture (the shoelace formula). */
+export function outlineArea(points: readonly (readonly [number, number])[]): number {
+	let twice = 0;
+	for (const [index, [x1, y1]] of points.entries()) {
+		const [x2, y2] = points[(index + 1) % points.length];
+		twice += x1 * y2 - x2 * y1;
+	}
+	return Math.abs(twice) / 2;
+}
+
+/** The outline an editor starts from: the corners of the box drawn so far, clockwise. */
+export function outlineOfBox(box: Box): OutlinePoint[] {
+	const right = round4(box.x + box.w);
+	const bottom = round4(box.y + box.h);
+	return [
+		[box.x, box.y],
+		[right, box.y],
+		[right, bottom],
+		[box.x, bottom]
+	];
+}
+
+/** A point of an outline after an arrow key: moved by `step`, inside the picture. */
+export function nudgePoint(
+	[x, y]: OutlinePoint,
+	key: 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown',
+	step = BOX_STEP
+): OutlinePoint {
+	const dx = key === 'ArrowLeft' ? -step : key === 'ArrowRight' ? step : 0;
+	const dy = key === 'ArrowUp' ? -step : key === 'ArrowDown' ? step : 0;
+	return [round4(clamp(x + dx, 0, 1)), round4(clamp(y + dy, 0, 1))];
+}
+
+/** A point a pointer placed, inside the picture and rounded as every region is. */
+export function outlinePointAt(x: number, y: number): OutlinePoint {
+	return [round4(clamp(x, 0, 1)), round4(clamp(y, 0, 1))];
+}
+
+/**
+ * The outline with one corner more, halfway along the side after corner `after` (the side back
+ * to the first corner for the last): how the keyboard adds a corner where one is missing.
+ * Returns the outline unchanged when it has OUTLINE_MAX_POINTS already.
+ */
+export function addOutlinePoint(points: OutlinePoint[], after: number): OutlinePoint[] {
+	if (points.length >= OUTLINE_MAX_POINTS) return points;
+	const [x1, y1] = points[after];
+	const [x2, y2] = points[(after + 1) % points.length];
+	const middle = outlinePointAt((x1 + x2) / 2, (y1 + y2) / 2);
+	return [...points.slice(0, after + 1), middle, ...points.slice(after + 1)];
+}
+
+/** The outline as a form field carries it: "x,y x,y ...", as SVG writes a polygon's points. */
+export function outlineField(points: readonly (readonly [number, number])[]): string {
+	return points.map(([x, y]) => `${x},${y}`).join(' ');
+}
+
+/** The points of an outline form field, or undefined when it is not one (the schema then says). */
+export function pointsOfField(field: string): OutlinePoint[] | undefined {
+	const pairs = field.trim().split(/\s+/);
+	const points = pairs.map((pair) => pair.split(',').map(Number));
+	if (points.some((point) => point.length !== 2 || point.some((n) => !Number.isFinite(n)))) {
+		return undefined;
+	}
+	return points as OutlinePoint[];
 }
 
 /** A way the fake of a pair stands out from its real partner at a glance. */

@@ -11,7 +11,7 @@
  * logged once. A limit is a guard against abuse; refusing every player because Redis is away would
  * do more harm than a few minutes of per-server counting.
  */
-import { createHash } from 'node:crypto';
+import type { Result } from 'ioredis';
 import type { Redis } from '../store/redis';
 import {
 	addressKey,
@@ -24,9 +24,6 @@ import {
 
 /** Every limit's keys start with this, so they are told apart from anything else in Redis. */
 export const LIMIT_KEY_PREFIX = 'telltale:limit:';
-
-/** How long an action waits for Redis before it counts in this process instead. */
-const REDIS_WAIT_MS = 500;
 
 /**
  * KEYS[1]: the bucket. ARGV: capacity, tokens per second, cost (1 take, 0 check, -1 give back).
@@ -64,7 +61,26 @@ local wait = 0
 if tokens < 1 then wait = math.ceil((1 - tokens) / rate) end
 return { allowed, wait }
 `;
-const SCRIPT_SHA = createHash('sha1').update(SCRIPT).digest('hex');
+
+declare module 'ioredis' {
+	interface RedisCommander<Context> {
+		/** SCRIPT, which ioredis sends by its hash and again in full when Redis has forgotten it. */
+		limitBucket(
+			key: string,
+			capacity: number,
+			perSecond: number,
+			cost: number
+		): Result<[allowed: number, wait: number], Context>;
+	}
+}
+
+/** Teaches `redis` the bucket script, once however many limits share the connection. */
+function withBucketScript(redis: Redis): Redis {
+	if (typeof redis.limitBucket !== 'function') {
+		redis.defineCommand('limitBucket', { numberOfKeys: 1, lua: SCRIPT });
+	}
+	return redis;
+}
 
 /** Whether the Redis outage has been logged (once per outage, for every limit). */
 let outageLogged = false;
@@ -80,7 +96,7 @@ export class RedisLimiter implements Limiter {
 	 * used while Redis does not answer.
 	 */
 	constructor(redis: Redis, name: string, options: RateLimitOptions, fallback: RateLimiter) {
-		this.#redis = redis;
+		this.#redis = withBucketScript(redis);
 		this.#prefix = `${LIMIT_KEY_PREFIX}${name}:`;
 		this.#options = options;
 		this.#fallback = memoryLimiter(fallback);
@@ -104,21 +120,15 @@ export class RedisLimiter implements Limiter {
 	async #run(key: string, cost: number, fallback: () => Promise<Allowance>): Promise<Allowance> {
 		// A connection that is down fails at once rather than queueing the request behind it.
 		if (this.#redis.status !== 'ready') return outage('not connected', fallback);
-		const args = [
-			1,
-			this.#prefix + addressKey(key),
-			this.#options.capacity,
-			this.#options.perSecond,
-			cost
-		] as const;
 		try {
-			const [allowed, wait] = (await withTimeout(
-				this.#redis.evalsha(SCRIPT_SHA, ...args).catch((error: Error) => {
-					// Redis forgets its scripts when it restarts: send it again.
-					if (!error.message.startsWith('NOSCRIPT')) throw error;
-					return this.#redis.eval(SCRIPT, ...args);
-				})
-			)) as [number, number];
+			// A Redis that is slow to answer fails the command after the connection's
+			// commandTimeout (store/redis.ts) and this process counts instead.
+			const [allowed, wait] = await this.#redis.limitBucket(
+				this.#prefix + addressKey(key),
+				this.#options.capacity,
+				this.#options.perSecond,
+				cost
+			);
 			outageLogged = false;
 			return allowed === 1 ? { ok: true } : { ok: false, retryAfter: Math.max(1, wait) };
 		} catch (error) {
@@ -133,12 +143,4 @@ function outage(reason: string, fallback: () => Promise<Allowance>): Promise<All
 		outageLogged = true;
 	}
 	return fallback();
-}
-
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new Error(`no answer in ${REDIS_WAIT_MS} ms`)), REDIS_WAIT_MS);
-	});
-	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

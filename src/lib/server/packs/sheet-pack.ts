@@ -1,7 +1,9 @@
 /**
- * A pack folder built from a pack sheet (pack-sheet.ts) and the folder of pictures it names: the
- * command line's way to what the editor does. Every picture goes through processImage, exactly
- * as an upload does (checked by its bytes, decoded, re-encoded, no metadata, content-hash names),
+ * A pack folder built from a pack sheet (pack-sheet.ts) and the folder of pictures and voices it
+ * names: the command line's way to what the editor does. Every picture goes through processImage
+ * and every voice through processVoice, exactly as an upload does (checked by its bytes, written
+ * afresh with no metadata, content-hash names; a voice must already be what the editor's browser
+ * makes of one, Ogg Opus mono at 48 kHz, as README says how to convert it),
  * the sheet becomes the editor's draft, and teacherManifest makes and validates the manifest.
  * The folder is written whole next to its place and then moved there, so PACKS_DIR never holds
  * half a pack; nothing is written when anything is refused.
@@ -17,28 +19,33 @@ import {
 	writeFileSync
 } from 'node:fs';
 import path from 'node:path';
-import type { Sheet } from '$lib/game/pack/pack-sheet';
+import { tellOfSheet, type Sheet } from '$lib/game/pack/pack-sheet';
+import { SNIFF_BYTES, sniffMedia } from '$lib/game/pack/sniff';
 import {
+	detailsRefusal,
+	itemSeconds,
+	lengthWarnings,
 	lookWarnings,
 	tellRefusal,
 	teacherManifest,
+	type DetailsRefusal,
 	type Draft,
 	type DraftItem,
+	type LengthWarning,
 	type LookWarning,
 	type TellRefusal
 } from '$lib/game/pack/teacher';
 import type { Pack } from '$lib/game/pack/schema';
-import {
-	pictureFiles,
-	processImage,
-	type ImageRefusal,
-	type ProcessedImage
-} from './teacher/images';
+import { pictureFiles, processImage, type ImageRefusal } from './teacher/images';
+import { processVoice, voiceFiles, type VoiceRefusal } from './teacher/voices';
+import type { ServedFile } from './teacher/served-files';
 
 /** What stops a build, each naming the file (or the sheet's item) at fault. */
 export type SheetBuildProblem =
 	| { file: string; problem: 'missing' | 'outside-folder' }
 	| { file: string; problem: 'picture'; refusal: ImageRefusal }
+	| { file: string; problem: 'voice'; refusal: VoiceRefusal }
+	| { file: string; problem: 'details'; refusal: DetailsRefusal }
 	| { file: string; problem: 'tell'; tell: number; refusal: TellRefusal }
 	| { file: string; problem: 'manifest'; message: string };
 
@@ -46,7 +53,7 @@ export type SheetBuildProblem =
 export interface SheetBuildWarning {
 	real: string;
 	synthetic: string;
-	warnings: LookWarning[];
+	warnings: Array<LookWarning | LengthWarning>;
 }
 
 export type SheetBuild =
@@ -57,9 +64,28 @@ export type SheetBuild =
 const itemId = (sheet: Sheet, file: string) =>
 	`i${createHash('sha256').update(`${sheet.id}\u0000${file}`).digest('hex').slice(0, 12)}`;
 
+/** An item's files once checked and written afresh, as the editor's store keeps them. */
+type Processed = Pick<DraftItem, 'kind' | 'look'> & { files: ServedFile[] };
+
+/** Why a file of the folder was refused, as the upload form would refuse it. */
+type FileRefusal =
+	{ problem: 'picture'; refusal: ImageRefusal } | { problem: 'voice'; refusal: VoiceRefusal };
+
+/** A file of the sheet's folder as the upload form would take it: a voice or else a picture. */
+async function processFile(bytes: Uint8Array): Promise<Processed | FileRefusal> {
+	if (sniffMedia(bytes.subarray(0, SNIFF_BYTES)) === 'ogg-opus') {
+		const voice = await processVoice(bytes);
+		if (!voice.ok) return { problem: 'voice', refusal: voice.refusal };
+		return { kind: 'audio', files: voiceFiles(voice.voice) };
+	}
+	const picture = await processImage(bytes);
+	if (!picture.ok) return { problem: 'picture', refusal: picture.refusal };
+	return { kind: 'image', files: pictureFiles(picture.image), look: picture.image.look };
+}
+
 /**
- * Builds the pack of `sheet` from the pictures in `folder` into `packsDir/<sheet.id>`,
- * replacing an earlier build of it.
+ * Builds the pack of `sheet` from the pictures and voices in `folder` into
+ * `packsDir/<sheet.id>`, replacing an earlier build of it.
  */
 export async function buildSheetPack(
 	sheet: Sheet,
@@ -68,7 +94,7 @@ export async function buildSheetPack(
 ): Promise<SheetBuild> {
 	const problems: SheetBuildProblem[] = [];
 	const root = realpathSync(folder);
-	const processed = new Map<string, ProcessedImage>();
+	const processed = new Map<string, Processed>();
 	for (const item of sheet.items) {
 		const file = path.resolve(root, item.file);
 		if (!existsSync(file)) {
@@ -80,30 +106,25 @@ export async function buildSheetPack(
 			problems.push({ file: item.file, problem: 'outside-folder' });
 			continue;
 		}
-		const result = await processImage(readFileSync(file));
-		if (result.ok) processed.set(item.file, result.image);
-		else problems.push({ file: item.file, problem: 'picture', refusal: result.refusal });
+		const result = await processFile(readFileSync(file));
+		if ('problem' in result) problems.push({ file: item.file, ...result });
+		else processed.set(item.file, result);
 	}
 	if (problems.length > 0) return { ok: false, problems };
 
-	const files = new Map<string, ReturnType<typeof pictureFiles>>();
 	const items: DraftItem[] = sheet.items.map((item) => {
-		const image = processed.get(item.file)!;
-		const pictures = pictureFiles(image);
-		files.set(item.file, pictures);
+		const { kind, files, look } = processed.get(item.file)!;
 		const { file, tells, ...details } = item;
+		const unfit = detailsRefusal(kind, details);
+		if (unfit) problems.push({ file, problem: 'details', refusal: unfit });
 		const draftItem: DraftItem = {
 			id: itemId(sheet, file),
-			kind: 'image',
+			kind,
 			details,
-			media: pictures.map(({ rendition }) => rendition),
-			bytes: pictures.reduce((sum, picture) => sum + picture.bytes.length, 0),
-			look: image.look,
-			tells: tells.map(({ category, box, explanation }) => ({
-				category,
-				region: { type: 'box', ...box },
-				explanation
-			}))
+			media: files.map(({ rendition }) => rendition),
+			bytes: files.reduce((sum, served) => sum + served.bytes.length, 0),
+			...(look ? { look } : {}),
+			tells: tells.map(tellOfSheet)
 		};
 		draftItem.tells.forEach((tell, index) => {
 			const refusal = tellRefusal(draftItem, tell);
@@ -141,11 +162,17 @@ export async function buildSheetPack(
 		};
 	}
 	const warnings = sheet.pairs
-		.map((pair) => ({
-			real: pair.real,
-			synthetic: pair.synthetic,
-			warnings: lookWarnings(byFile.get(pair.real)!.look!, byFile.get(pair.synthetic)!.look!)
-		}))
+		.map((pair) => {
+			const [real, fake] = [byFile.get(pair.real)!, byFile.get(pair.synthetic)!];
+			return {
+				real: pair.real,
+				synthetic: pair.synthetic,
+				warnings:
+					real.look && fake.look
+						? lookWarnings(real.look, fake.look)
+						: lengthWarnings(itemSeconds(real), itemSeconds(fake))
+			};
+		})
 		.filter((pair) => pair.warnings.length > 0);
 
 	const dir = path.join(packsDir, sheet.id);
@@ -157,8 +184,8 @@ export async function buildSheetPack(
 		path.join(staging, 'manifest.json'),
 		JSON.stringify(manifest.pack, null, '\t') + '\n'
 	);
-	for (const pictures of files.values()) {
-		for (const { file, bytes } of pictures) writeFileSync(path.join(staging, 'media', file), bytes);
+	for (const { files } of processed.values()) {
+		for (const { file, bytes } of files) writeFileSync(path.join(staging, 'media', file), bytes);
 	}
 	rmSync(dir, { recursive: true, force: true });
 	renameSync(staging, dir);

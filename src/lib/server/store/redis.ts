@@ -12,16 +12,23 @@ export type { Redis };
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
+ * How long a command waits for Redis's answer before it fails. What Redis carries lets a request
+ * go on without it (a limit counts in this process), and a player should not wait longer.
+ */
+const COMMAND_TIMEOUT_MS = 500;
+
+/**
  * Connects to `url` and checks it answers. The connection then reconnects by itself when Redis
- * restarts; a command sent meanwhile waits for it, up to two reconnection attempts, then fails
- * (its caller decides what a request does without Redis), so no request hangs on a Redis that is
- * gone.
+ * restarts; a command sent meanwhile waits for it, up to two reconnection attempts and never
+ * more than COMMAND_TIMEOUT_MS, then fails (its caller decides what a request does without Redis),
+ * so no request hangs on a Redis that is gone or slow.
  */
 export async function openRedis(url: string): Promise<Redis> {
 	const redis = new Redis(url, {
 		lazyConnect: true,
 		connectTimeout: CONNECT_TIMEOUT_MS,
 		maxRetriesPerRequest: 2,
+		commandTimeout: COMMAND_TIMEOUT_MS,
 		retryStrategy: (attempt) => Math.min(attempt * 100, 2_000)
 	});
 	// A connection Redis dropped is replaced by itself; it must not take the process down with an

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { sheetFromCsv, sheetFromDocument, CSV_COLUMNS } from '$lib/game/pack/pack-sheet';
+import {
+	sheetFromCsv,
+	sheetFromDocument,
+	tellOfSheet,
+	CSV_COLUMNS
+} from '$lib/game/pack/pack-sheet';
 
 const real = {
 	file: 'street.jpg',
@@ -187,5 +192,62 @@ describe('a CSV pack sheet', () => {
 		const read = sheetFromCsv([[...header, 'answer'], ...rows.slice(1)], pack);
 		expect(!read.ok && read.problems[0]).toMatchObject({ where: 'row 1' });
 		expect(!read.ok && read.problems[0].message).toMatch(/unknown column "answer".*file, truth/);
+	});
+
+	it('reads an outline from tell_points, a time range from tell_start and tell_end, and a transcript', () => {
+		const withPlaces = (end: string) => [
+			header,
+			row({ ...real, made_with: 'camera', pair: 'coat' }),
+			row({
+				...fake,
+				made_with: 'generator',
+				pair: 'coat',
+				tier: '2',
+				topic: 'face',
+				transcript: 'Hello there.',
+				tell_category: 'hair-edges',
+				tell_points: '0.1,0.1 0.3,0.1 0.2,0.4',
+				tell_explanation: 'The hair melts into the collar.'
+			}),
+			row({
+				file: 'coat.png',
+				tell_category: 'eyes',
+				tell_start: '0.5',
+				tell_end: end,
+				tell_explanation: 'The voice goes flat.'
+			})
+		];
+		const read = sheetFromCsv(withPlaces('soon'), pack);
+		expect(!read.ok && read.problems).toEqual([
+			{ where: 'row 4, column tell_end', message: 'must be a number' }
+		]);
+		const again = sheetFromCsv(withPlaces('1.5'), pack);
+		expect(again.ok).toBe(true);
+		if (!again.ok) return;
+		expect(again.sheet.items[1].transcript).toBe('Hello there.');
+		expect(again.sheet.items[1].tells.map(tellOfSheet).map((tell) => tell.region)).toEqual([
+			{
+				type: 'polygon',
+				points: [
+					[0.1, 0.1],
+					[0.3, 0.1],
+					[0.2, 0.4]
+				]
+			},
+			{ type: 'time', start: 0.5, end: 1.5 }
+		]);
+	});
+
+	it('takes one place per tell', () => {
+		const both = sheetFromDocument({
+			...document,
+			items: [real, { ...fake, tells: [{ ...fake.tells[0], time: { start: 0, end: 1 } }] }]
+		});
+		expect(!both.ok && both.problems).toEqual([
+			{
+				where: 'items[1].tells[0]',
+				message: 'must have one of box or outline (on a picture) or time (on a voice)'
+			}
+		]);
 	});
 });

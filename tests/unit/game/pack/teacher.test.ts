@@ -1,7 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import {
 	MIN_BOX,
+	OUTLINE_MAX_POINTS,
+	addOutlinePoint,
 	boxBetween,
+	nudgePoint,
+	outlineArea,
+	outlineField,
+	outlineOfBox,
+	outlinePointAt,
+	outlineTellSchema,
+	pointsOfField,
 	detailsRefusal,
 	digitalSourceType,
 	itemDetailsSchema,
@@ -16,6 +25,8 @@ import {
 	timeRange,
 	videoWarnings,
 	type BoxTell,
+	type OutlinePoint,
+	type OutlineTell,
 	type TimeTell,
 	type Draft,
 	type DraftItem,
@@ -135,6 +146,105 @@ describe('tells', () => {
 	});
 	test('an unknown item', () => {
 		expect(tellRefusal(undefined, tell)).toBe('missing-item');
+	});
+	const outline: OutlineTell = {
+		category: 'warped-geometry',
+		region: {
+			type: 'polygon',
+			points: [
+				[0.4, 0.3],
+				[0.6, 0.35],
+				[0.55, 0.6]
+			]
+		},
+		explanation: 'The nose bends and has two outlines.'
+	};
+	test('an outline tell on a synthetic picture', () => {
+		expect(tellRefusal(fake, outline)).toBeNull();
+	});
+	test('an outline must enclose something a player can see', () => {
+		const flat = {
+			type: 'polygon' as const,
+			points: [
+				[0.1, 0.1],
+				[0.5, 0.5],
+				[0.9, 0.9]
+			]
+		};
+		expect(tellRefusal(fake, { ...outline, region: flat as OutlineTell['region'] })).toBe(
+			'outline-too-small'
+		);
+	});
+	test('an outline has 3 to OUTLINE_MAX_POINTS corners, each inside the picture', () => {
+		const corners = (n: number) =>
+			Array.from({ length: n }, (_, i) => [0.5 + 0.4 * Math.cos(i), 0.5 + 0.4 * Math.sin(i)]);
+		const parse = (points: unknown) =>
+			outlineTellSchema.safeParse({ ...outline, region: { type: 'polygon', points } }).success;
+		expect(parse(corners(2))).toBe(false);
+		expect(parse(corners(3))).toBe(true);
+		expect(parse(corners(OUTLINE_MAX_POINTS))).toBe(true);
+		expect(parse(corners(OUTLINE_MAX_POINTS + 1))).toBe(false);
+		expect(
+			parse([
+				[0.1, 0.1],
+				[1.2, 0.1],
+				[0.5, 0.5]
+			])
+		).toBe(false);
+	});
+	test('a voice takes no outline, a picture no time range', () => {
+		const voice = { ...fake, kind: 'audio' as const, media: [{ ...fake.media[0], duration: 4 }] };
+		expect(tellRefusal(voice, { ...outline, category: 'flat-intonation' })).toBe('region-kind');
+		expect(
+			tellRefusal(fake, {
+				category: 'warped-geometry',
+				region: { type: 'time', start: 0, end: 1 },
+				explanation: 'x'
+			})
+		).toBe('region-kind');
+	});
+});
+
+describe('outlines', () => {
+	test('start from the corners of the box drawn so far, clockwise', () => {
+		expect(outlineOfBox({ x: 0.1, y: 0.2, w: 0.3, h: 0.4 })).toEqual([
+			[0.1, 0.2],
+			[0.4, 0.2],
+			[0.4, 0.6],
+			[0.1, 0.6]
+		]);
+	});
+	test('measure their area (a unit square is all of it, a line none)', () => {
+		expect(outlineArea(outlineOfBox({ x: 0, y: 0, w: 1, h: 1 }))).toBe(1);
+		expect(outlineArea(outlineOfBox({ x: 0.1, y: 0.1, w: 0.2, h: 0.5 }))).toBeCloseTo(0.1);
+		expect(
+			outlineArea([
+				[0, 0],
+				[0.5, 0.5],
+				[1, 1]
+			])
+		).toBe(0);
+	});
+	test('arrows move a corner by a step, never out of the picture', () => {
+		expect(nudgePoint([0.5, 0.5], 'ArrowLeft')).toEqual([0.49, 0.5]);
+		expect(nudgePoint([0.5, 0.5], 'ArrowDown', 0.0025)).toEqual([0.5, 0.5025]);
+		expect(nudgePoint([1, 0], 'ArrowRight')).toEqual([1, 0]);
+		expect(nudgePoint([1, 0], 'ArrowUp')).toEqual([1, 0]);
+		expect(outlinePointAt(-0.2, 1.33333)).toEqual([0, 1]);
+	});
+	test('a corner is added halfway along the side after the one chosen, wrapping to the first', () => {
+		const square: OutlinePoint[] = outlineOfBox({ x: 0.2, y: 0.2, w: 0.4, h: 0.4 });
+		expect(addOutlinePoint(square, 0)[1]).toEqual([0.4, 0.2]);
+		expect(addOutlinePoint(square, 3)).toEqual([...square, [0.2, 0.4]]);
+		const full = Array.from({ length: OUTLINE_MAX_POINTS }, (_, i) => [i / 30, (i * i) / 900]);
+		expect(addOutlinePoint(full as OutlinePoint[], 2)).toHaveLength(OUTLINE_MAX_POINTS);
+	});
+	test('travel in a form field as SVG writes points, and a field that is no outline is none', () => {
+		const square = outlineOfBox({ x: 0.2, y: 0.2, w: 0.4, h: 0.4 });
+		expect(outlineField(square)).toBe('0.2,0.2 0.6,0.2 0.6,0.6 0.2,0.6');
+		expect(pointsOfField(outlineField(square))).toEqual(square);
+		expect(pointsOfField('0.2,0.2 0.6')).toBeUndefined();
+		expect(pointsOfField('0.2,0.2 a,0.6')).toBeUndefined();
 	});
 });
 

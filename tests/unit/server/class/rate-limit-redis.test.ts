@@ -107,4 +107,28 @@ describe.skipIf(redisSkipped() !== null)('rate limits shared through Redis', () 
 			logged.mockRestore();
 		}
 	}, 30_000);
+	it('send the script again after Redis forgot it (a restart, SCRIPT FLUSH)', async () => {
+		const limiter = server(await connect(), 'forgotten', 2, 0.001);
+		expect((await limiter.take('198.51.100.30')).ok).toBe(true);
+		await (await connect()).script('FLUSH');
+		// Still one bucket: the second take is the last token, the third waits.
+		expect((await limiter.take('198.51.100.30')).ok).toBe(true);
+		expect((await limiter.take('198.51.100.30')).ok).toBe(false);
+	});
+
+	it('count in this server when Redis is connected but does not answer in time', async () => {
+		const limiter = server(await connect(), 'paused', 1, 0.001);
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			// Every client of this Redis waits 3 s for its next command's answer.
+			await (await connect()).client('PAUSE', 3_000, 'ALL');
+			const started = Date.now();
+			expect((await limiter.take('198.51.100.31')).ok).toBe(true);
+			// Answered by this server's buckets once the command timed out, not after the pause.
+			expect(Date.now() - started).toBeLessThan(2_000);
+			expect(logged.mock.calls.some(([line]) => /Command timed out/.test(String(line)))).toBe(true);
+		} finally {
+			logged.mockRestore();
+		}
+	}, 15_000);
 });

@@ -27,6 +27,21 @@ async function photo(seed: number, format: 'jpeg' | 'png') {
 		.toBuffer();
 }
 
+/** A tone of `seconds` as Ogg Opus, tagged with a title that names the answer. */
+function opus(frequency: number, seconds: number): Buffer {
+	const run = spawnSync(
+		'ffmpeg',
+		[
+			...['-v', 'error', '-f', 'lavfi', '-i', `sine=frequency=${frequency}:duration=${seconds}`],
+			...['-ac', '1', '-ar', '48000', '-c:a', 'libopus', '-b:a', '32k'],
+			...['-metadata', 'title=SECRET-TITLE', '-f', 'ogg', 'pipe:1']
+		],
+		{ maxBuffer: 10_000_000 }
+	);
+	if (run.status !== 0) throw new Error(String(run.stderr));
+	return run.stdout;
+}
+
 const details = (truth: 'real' | 'synthetic') => ({
 	truth,
 	alt: truth === 'real' ? 'Boats in a harbour.' : 'Boats by a quay.',
@@ -72,6 +87,10 @@ describe('a pack built from a sheet', { timeout: 60_000 }, () => {
 		const outside = mkdtempSync(path.join(tmpdir(), 'telltale-outside-'));
 		writeFileSync(path.join(outside, 'elsewhere.jpg'), await photo(3, 'jpeg'));
 		symlinkSync(path.join(outside, 'elsewhere.jpg'), path.join(folder, 'link.jpg'));
+		// Voices as the editor's browser makes them (Ogg Opus, mono, 48 kHz), with a tag to remove.
+		writeFileSync(path.join(folder, 'real.opus'), opus(220, 3));
+		writeFileSync(path.join(folder, 'fake.opus'), opus(330, 3));
+		writeFileSync(path.join(folder, 'long.opus'), opus(330, 6));
 	});
 
 	it('is a pack folder the server loads, its pictures re-encoded without metadata', async () => {
@@ -204,5 +223,74 @@ describe('a pack built from a sheet', { timeout: 60_000 }, () => {
 		expect(refused.status).toBe(1);
 		expect(refused.stderr).toMatch(/pack\.csv, row 3, column tier: must be 1, 2 or 3/);
 		expect(existsSync(path.join(packs, 'csv-harbour-2'))).toBe(false);
+	});
+
+	it('takes voices with their transcripts and time-range tells, and outlines on pictures', async () => {
+		const packs = mkdtempSync(path.join(tmpdir(), 'telltale-packs-'));
+		const voice = (truth: 'real' | 'synthetic') => ({
+			...details(truth),
+			alt: `A voice reading the weather (${truth}).`,
+			madeWith: truth === 'real' ? 'recording' : 'voice-clone',
+			transcript: 'Rain this afternoon, clearing by evening.'
+		});
+		const flat = { category: 'flat-intonation', explanation: 'The voice goes flat.' };
+		const outline = {
+			category: 'warped-geometry',
+			outline: [
+				[0.1, 0.1],
+				[0.4, 0.15],
+				[0.2, 0.5]
+			],
+			explanation: 'The mast bends.'
+		};
+		const voices = (fake: string) =>
+			sheet({
+				items: [
+					{ file: 'real.jpg', ...details('real') },
+					{ file: 'fake.jpg', ...details('synthetic'), tells: [outline] },
+					{ file: 'real.opus', ...voice('real') },
+					{ file: fake, ...voice('synthetic'), tells: [{ ...flat, time: { start: 0.5, end: 2 } }] }
+				],
+				pairs: [
+					{ real: 'real.jpg', synthetic: 'fake.jpg', tier: 2, topic: 'scene' },
+					{ real: 'real.opus', synthetic: fake, tier: 1, topic: 'voice' }
+				]
+			});
+		const built = await buildSheetPack(voices('fake.opus'), folder, packs);
+		expect(built.ok && built.warnings).toEqual([]);
+		const loaded = loadPackFromDir(path.join(packs, 'harbour-week'));
+		expect(loaded.ok).toBe(true);
+		if (!loaded.ok) return;
+		const [, picture, real, fake] = loaded.pack.items;
+		expect(picture.tells?.[0].region).toEqual({ type: 'polygon', points: outline.outline });
+		expect(fake.tells?.[0].region).toEqual({ type: 'time', start: 0.5, end: 2 });
+		expect(real.transcript).toBe('Rain this afternoon, clearing by evening.');
+		for (const item of [real, fake]) {
+			expect(item.kind).toBe('audio');
+			expect(item.media).toEqual([
+				{
+					src: expect.stringMatching(/^media\/[0-9a-f]{32}\.opus$/),
+					type: 'audio/ogg; codecs=opus',
+					duration: expect.closeTo(3, 1)
+				}
+			]);
+			const file = readFileSync(path.join(packs, 'harbour-week', item.media[0].src));
+			expect(file.includes('SECRET-TITLE')).toBe(false);
+		}
+
+		// A fake twice as long as its real partner is built, with the editor's warning; a voice
+		// without its transcript, or a tell that runs past its end, is refused.
+		const long = await buildSheetPack(voices('long.opus'), folder, packs);
+		expect(long.ok && long.warnings).toEqual([
+			{ real: 'real.opus', synthetic: 'long.opus', warnings: ['longer'] }
+		]);
+		const untold = voices('fake.opus');
+		delete untold.items[3].transcript;
+		untold.items[3].tells[0].time = { start: 2, end: 4 };
+		const refused = await buildSheetPack(untold, folder, packs);
+		expect(!refused.ok && refused.problems).toEqual([
+			{ file: 'fake.opus', problem: 'details', refusal: 'transcript-required' },
+			{ file: 'fake.opus', problem: 'tell', tell: 1, refusal: 'time-outside' }
+		]);
 	});
 });

@@ -339,7 +339,7 @@ describe('importPackZip', () => {
 		});
 	});
 
-	it('names what the editor cannot take from a valid pack: a polygon tell, a long tool, a voice', async () => {
+	it('names what the editor cannot take from a valid pack: a flat outline, a long tool', async () => {
 		const fake = exported.pack.items.findIndex((item) => item.truth === 'synthetic');
 		const pack = structuredClone(exported.pack);
 		pack.items[fake].tells = [
@@ -349,8 +349,8 @@ describe('importPackZip', () => {
 					type: 'polygon',
 					points: [
 						[0.1, 0.1],
-						[0.2, 0.1],
-						[0.2, 0.3]
+						[0.2, 0.2],
+						[0.3, 0.3]
 					]
 				}
 			}
@@ -371,11 +371,35 @@ describe('importPackZip', () => {
 				},
 				{
 					file: 'pack/manifest.json',
-					path: `items[${fake}].tells[0].region`,
-					message: expect.stringMatching(/must be a box/)
+					path: `items[${fake}].tells[0].region.points`,
+					message: expect.stringMatching(/^must enclose an area/)
 				}
 			]
 		});
+	});
+
+	it('keeps an outline tell, as the editor draws one', async () => {
+		const fake = exported.pack.items.findIndex((item) => item.truth === 'synthetic');
+		const pack = structuredClone(exported.pack);
+		const outline = {
+			type: 'polygon' as const,
+			points: [
+				[0.1, 0.1],
+				[0.2, 0.1],
+				[0.2, 0.3]
+			] as [number, number][]
+		};
+		pack.items[fake].tells = [{ ...tell, region: outline }];
+		const media = Object.fromEntries(
+			pack.items.flatMap((item) => item.media.map((m) => [m.src, exported.media(m.src)]))
+		);
+		const imported = await importPackZip(store, packZipOf(pack, media));
+		expect(imported).toMatchObject({ ok: true });
+		if (!imported.ok) return;
+		const draft = (await store.byEditor(imported.editorSecret))!.draft;
+		expect(draft.items.find((item) => item.tells.length > 0)?.tells).toEqual([
+			{ ...tell, region: outline }
+		]);
 	});
 
 	it('refuses a medium missing from the zip or refused as an upload would be, naming its entry', async () => {

@@ -30,9 +30,9 @@ import { teacherPackQuotaBytes, teacherPackTtlDays, teacherPacksQuotaBytes } fro
 import { hashToken, randomToken } from '../../class/tokens';
 import { STORAGE_CAPS } from '../../class/limits';
 import { pictureFiles, type ProcessedImage } from './images';
-import type { ProcessedVoice } from './voices';
-import type { ProcessedVideo } from './videos';
-import { servedFiles, type ServedFile } from './served-files';
+import type { ServedFile } from './served-files';
+import { voiceFiles, type ProcessedVoice } from './voices';
+import { videoFiles, type ProcessedVideo } from './videos';
 import type { TeacherPackRecords } from './records';
 
 /** Teacher pack ids: "t-" and 128 random bits in hex (pack ids are lowercase). */
@@ -184,14 +184,7 @@ export class TeacherPacks {
 		details: ItemDetails,
 		voice: ProcessedVoice
 	): Promise<AddItemResult> {
-		const files = servedFiles([
-			{
-				bytes: voice.bytes,
-				rendition: { type: VOICE_FORMAT.type, duration: voice.duration },
-				extension: VOICE_FORMAT.extension
-			}
-		]);
-		return this.#addItem(record, 'audio', details, files);
+		return this.#addItem(record, 'audio', details, voiceFiles(voice));
 	}
 
 	/** Adds a video the server has checked and written again (processVideo) as an item. */
@@ -200,15 +193,7 @@ export class TeacherPacks {
 		details: ItemDetails,
 		video: ProcessedVideo
 	): Promise<AddItemResult> {
-		const { width, height, duration } = video;
-		const files = servedFiles([
-			{
-				bytes: video.bytes,
-				rendition: { type: VIDEO_FORMAT.type, width, height, duration },
-				extension: VIDEO_FORMAT.extension
-			}
-		]);
-		return this.#addItem(record, 'video', details, files, { sound: video.sound });
+		return this.#addItem(record, 'video', details, videoFiles(video), { sound: video.sound });
 	}
 
 	async #addItem(

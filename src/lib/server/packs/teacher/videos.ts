@@ -20,6 +20,7 @@ import {
 	type InputVideoTrack
 } from 'mediabunny';
 import { SNIFF_BYTES, sniffMedia } from '$lib/game/pack/sniff';
+import { servedFiles, type ServedFile } from './served-files';
 import {
 	VIDEO_FORMAT,
 	VIDEO_LONGEST_SIDE,
@@ -153,4 +154,16 @@ export async function processVideo(bytes: Uint8Array): Promise<VideoResult> {
 	} finally {
 		clearTimeout(timer);
 	}
+}
+
+/** A checked video's file as a pack holds it (served-files.ts), with its size and length. */
+export function videoFiles(video: ProcessedVideo): ServedFile[] {
+	const { width, height, duration } = video;
+	return servedFiles([
+		{
+			bytes: video.bytes,
+			rendition: { type: VIDEO_FORMAT.type, width, height, duration },
+			extension: VIDEO_FORMAT.extension
+		}
+	]);
 }

@@ -19,6 +19,7 @@ import {
 } from 'mediabunny';
 import { SNIFF_BYTES, sniffMedia } from '$lib/game/pack/sniff';
 import { VOICE_FORMAT, VOICE_SECONDS } from '$lib/game/pack/served-voices';
+import { servedFiles, type ServedFile } from './served-files';
 
 /** The most bytes a voice may average per second: twice the bitrate asked for, and pages. */
 const MAX_BYTES_PER_SECOND = (2 * VOICE_FORMAT.bitrate) / 8 + 1024;
@@ -103,4 +104,15 @@ export async function processVoice(bytes: Uint8Array): Promise<VoiceResult> {
 	} finally {
 		clearTimeout(timer);
 	}
+}
+
+/** A checked voice's file as a pack holds it (served-files.ts). */
+export function voiceFiles(voice: ProcessedVoice): ServedFile[] {
+	return servedFiles([
+		{
+			bytes: voice.bytes,
+			rendition: { type: VOICE_FORMAT.type, duration: voice.duration },
+			extension: VOICE_FORMAT.extension
+		}
+	]);
 }

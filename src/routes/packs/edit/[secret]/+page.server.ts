@@ -11,6 +11,7 @@ import {
 	lengthWarnings,
 	lookWarnings,
 	pairRefusal,
+	pointsOfField,
 	readiness,
 	teacherTellSchema,
 	tellRefusal,
@@ -127,23 +128,27 @@ const tellForm = z.object({
 });
 
 /**
- * A tell's region as the form sends it: a box on a picture, a time range on a voice, a time
- * range on a video with a box on its picture when the teacher marked one.
+ * A tell's region as the form sends it: a box or outline on a picture, a time range on a voice,
+ * a time range on a video with a box on its picture when the teacher marked one.
  */
 function regionFields(form: FormData) {
+	const region = text(form, 'region');
 	const box = {
 		x: unit(text(form, 'x')),
 		y: unit(text(form, 'y')),
 		w: unit(text(form, 'w')),
 		h: unit(text(form, 'h'))
 	};
-	if (text(form, 'region') === 'time') {
+	if (region === 'time') {
 		return {
 			type: 'time',
 			start: unit(text(form, 'start')),
 			end: unit(text(form, 'end')),
 			...(text(form, 'box') === 'yes' ? { box } : {})
 		};
+	}
+	if (region === 'polygon') {
+		return { type: 'polygon', points: pointsOfField(text(form, 'points') ?? '') };
 	}
 	return { type: 'box', ...box };
 }
