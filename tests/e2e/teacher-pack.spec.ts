@@ -139,7 +139,9 @@ async function importElsewhere(
 		await page.getByRole('button', { name: 'Import the pack' }).click();
 		await page.waitForURL(/\/packs\/edit\/[A-Za-z0-9_-]{43}\?created$/, { timeout: 60_000 });
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Edit: Harbour and market');
-		await expect(page.getByRole('heading', { name: 'Pictures and voices (4)' })).toBeVisible();
+		await expect(
+			page.getByRole('heading', { name: 'Pictures, voices and videos (4)' })
+		).toBeVisible();
 		await expect(page.getByRole('article')).toHaveCount(2);
 		await expect(
 			page.getByRole('article').first().getByRole('listitem').filter({ hasText: 'The mast' })
@@ -216,7 +218,7 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 			`${path.basename(item.file)} was added.`
 		);
 		await expect(
-			page.getByRole('heading', { name: `Pictures and voices (${index + 1})` })
+			page.getByRole('heading', { name: `Pictures, voices and videos (${index + 1})` })
 		).toBeVisible();
 	}
 

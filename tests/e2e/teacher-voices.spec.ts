@@ -158,13 +158,13 @@ test('a teacher adds a voice pair, marks a time-range tell by keyboard, previews
 			{ timeout: 30_000 }
 		);
 		await expect(
-			page.getByRole('heading', { name: `Pictures and voices (${index + 1})` })
+			page.getByRole('heading', { name: `Pictures, voices and videos (${index + 1})` })
 		).toBeVisible();
 	}
 	await expect(page.getByText('Rain in the morning, sun by the evening.').first()).toBeVisible();
 
-	await page.getByLabel('Real picture or voice').selectOption({ label: voices[0].alt });
-	await page.getByLabel('Synthetic picture or voice').selectOption({ label: voices[1].alt });
+	await page.getByLabel('Real picture, voice or video').selectOption({ label: voices[0].alt });
+	await page.getByLabel('Synthetic picture, voice or video').selectOption({ label: voices[1].alt });
 	await page.getByRole('radio', { name: 'Voices' }).check();
 	await page.getByRole('button', { name: 'Make the pair' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'The pair is made' })).toBeVisible();
@@ -262,7 +262,7 @@ test('a teacher adds a voice pair, marks a time-range tell by keyboard, previews
 	await plain.goto(editorPath);
 	await expect(
 		plain.getByText(
-			'Voices need JavaScript: your browser converts them before they are sent. Pictures work without it.'
+			'Voices and videos need JavaScript: your browser converts them before they are sent. Pictures work without it.'
 		)
 	).toBeVisible();
 	await plain.locator('input[type=file]').setInputFiles(files.real);

@@ -43,8 +43,8 @@ function mono(sample: AudioSample): Float32Array {
 	return mixed;
 }
 
-/** A chunk made louder or quieter by `gain`, as the encoder takes it. */
-function scaled(sample: AudioSample, gain: number): AudioSample {
+/** A chunk made louder or quieter by `gain`, as the encoder takes it (also a video's sound). */
+export function scaled(sample: AudioSample, gain: number): AudioSample {
 	const frames = sample.numberOfFrames;
 	const data = new Float32Array(frames * sample.numberOfChannels);
 	for (let channel = 0; channel < sample.numberOfChannels; channel++) {
@@ -70,8 +70,8 @@ async function soundTrack(input: Input): Promise<InputAudioTrack | null> {
 	return track && (await track.canDecode()) ? track : null;
 }
 
-/** The level of a whole voice, read once from its decoded samples. */
-async function measure(track: InputAudioTrack): Promise<{ levelDb: number; peak: number }> {
+/** The level of a whole voice (or a video's sound), read once from its decoded samples. */
+export async function measure(track: InputAudioTrack): Promise<{ levelDb: number; peak: number }> {
 	const level = new VoiceLevel(track.sampleRate);
 	for await (const sample of new AudioSampleSink(track).samples()) {
 		level.add(mono(sample));

@@ -1,7 +1,8 @@
 /**
  * Teacher packs' refusals and warnings in the reader's language (the editor's, or the command
  * line's): each reason code of the pack rules ($lib/game/pack/teacher, upload), of the picture
- * decoder, of the voice check, of a pack zip and of a pair's look, as one plain sentence.
+ * decoder, of the voice and video checks, of a pack zip and of a pair's look, as one plain
+ * sentence.
  */
 import { m } from '$lib/paraglide/messages.js';
 import type {
@@ -9,11 +10,13 @@ import type {
 	LengthWarning,
 	LookWarning,
 	PairRefusal,
-	TellRefusal
+	TellRefusal,
+	VideoWarning
 } from '$lib/game/pack/teacher';
 import type { VoiceWarning } from '$lib/game/pack/voice-look';
 import type { ImageRefusal } from '$lib/server/packs/teacher/images';
 import type { VoiceRefusal } from '$lib/server/packs/teacher/voices';
+import type { VideoRefusal } from '$lib/server/packs/teacher/videos';
 import type { ZipRefusal } from '$lib/server/packs/teacher/pack-zip';
 
 export const imageRefusal: Record<ImageRefusal, () => string> = {
@@ -44,6 +47,20 @@ export const voiceRefusal: Record<VoiceRefusal, () => string> = {
 	unreadable: m.teacher_refused_voice_undecodable
 };
 
+export const videoRefusal: Record<VideoRefusal, () => string> = {
+	empty: m.teacher_refused_empty,
+	'too-large': m.teacher_refused_video_too_large,
+	'not-mp4': m.teacher_refused_video_not_converted,
+	tracks: m.teacher_refused_video_not_converted,
+	encoding: m.teacher_refused_video_not_converted,
+	'too-big-picture': m.teacher_refused_video_not_converted,
+	'frame-rate': m.teacher_refused_video_not_converted,
+	'too-short': m.teacher_refused_video_too_short,
+	'too-long': m.teacher_refused_video_too_long,
+	'too-slow': m.teacher_refused_video_too_slow,
+	unreadable: m.teacher_refused_video_undecodable
+};
+
 export const zipRefusal: Record<ZipRefusal, () => string> = {
 	'too-large': m.teacher_zip_too_large,
 	'not-a-zip': m.teacher_zip_not_a_zip,
@@ -68,6 +85,7 @@ export const pairRefusal: Record<PairRefusal, () => string> = {
 	'needs-synthetic': m.teacher_error_needs_synthetic,
 	'different-kinds': m.teacher_error_different_kinds,
 	'topic-kind': m.teacher_error_topic_kind,
+	'transcript-differs': m.teacher_error_transcript_differs,
 	'already-paired': m.teacher_error_already_paired
 };
 
@@ -83,7 +101,12 @@ export const tellRefusal: Record<TellRefusal, () => string> = {
 };
 
 /** How the fake of a pair stands out from its real partner at a glance, and what to do about it. */
-export const pairWarningText: Record<LookWarning | LengthWarning | VoiceWarning, () => string> = {
+export const pairWarningText: Record<
+	LookWarning | LengthWarning | VoiceWarning | VideoWarning,
+	() => string
+> = {
+	'different-size': m.teacher_warning_different_size,
+	'sound-differs': m.teacher_warning_sound_differs,
 	longer: m.teacher_warning_longer,
 	shorter: m.teacher_warning_shorter,
 	level: m.teacher_warning_level,

@@ -2,8 +2,9 @@
  * A pack imported from a zip becomes a teacher pack's draft: each paired item with its truth and
  * provenance in the editor's words, its tells, and its pairs. The manifest has passed
  * validatePack already; what is checked here is what the editor needs beyond a valid pack (its
- * field lengths, pictures and voices only, box tells on pictures and time ranges on voices, a
- * voice's transcript, the topics a teacher pack has), each problem naming the manifest
+ * field lengths, pictures, voices and videos only, box tells on pictures and time ranges on
+ * voices and videos, a voice's transcript, the topics a teacher pack has), each problem naming
+ * the manifest
  * path it is about, as validatePack's do. The media are not read here: the server decodes and
  * re-encodes each one as it does an upload.
  */
@@ -87,14 +88,14 @@ const TELL_PROBLEMS: Record<TellRefusal, (at: string) => ImportProblem> = {
 	category: (at) => ({ path: `${at}.category`, message: 'is not a tell of this kind of item' }),
 	'region-kind': (at) => ({
 		path: `${at}.region`,
-		message: 'must be a box or an outline on a picture, or a time range on a voice'
+		message: 'must be a box or an outline on a picture, or a time range on a voice or a video'
 	}),
 	'box-outside': (at) => ({ path: `${at}.region`, message: 'must lie inside the picture' }),
 	'outline-too-small': (at) => ({
 		path: `${at}.region.points`,
 		message: 'must enclose an area a player can see (its corners are in a line)'
 	}),
-	'time-outside': (at) => ({ path: `${at}.region.end`, message: "must not pass the voice's end" }),
+	'time-outside': (at) => ({ path: `${at}.region.end`, message: "must not pass the item's end" }),
 	'time-too-short': (at) => ({ path: `${at}.region`, message: 'must last at least 0.1 s' })
 };
 
@@ -123,7 +124,7 @@ export function importPlan(
 		if (!isTeacherKind(kind)) {
 			problems.push({
 				path: `${at}.kind`,
-				message: 'must be image or audio: the editor takes pictures and voices'
+				message: 'must be image, audio or video: the editor takes pictures, voices and videos'
 			});
 			continue;
 		}
@@ -135,7 +136,7 @@ export function importPlan(
 			licence: item.provenance.licence,
 			madeWith: madeWithFor(item.provenance.digitalSourceType, item.truth, kind),
 			tool: item.provenance.method,
-			transcript: kind === 'audio' ? item.transcript : undefined
+			transcript: kind !== 'image' ? item.transcript : undefined
 		});
 		if (kind === 'audio' && !item.transcript) {
 			problems.push({ path: `${at}.transcript`, message: 'is required for a voice' });
@@ -150,7 +151,8 @@ export function importPlan(
 		for (const [tellIndex, tell] of (item.tells ?? []).entries()) {
 			const tellAt = `${at}.tells[${tellIndex}]`;
 			// The region first: a pack on disk may have one the editor cannot draw (a box on a
-			// voice); then the tell's other fields, by the schema of its region.
+			// voice, a bare box on a video); then the tell's other fields, by the schema of its
+			// region.
 			const schema =
 				tell.region.type === 'time'
 					? timeTellSchema
@@ -166,7 +168,7 @@ export function importPlan(
 						? {
 								path: `${tellAt}.region`,
 								message:
-									'must be a box or a time range: the editor marks pictures with boxes and voices with time ranges'
+									'must be a box or a time range: the editor marks pictures with boxes, voices and videos with time ranges'
 							}
 						: { path: [tellAt, ...issue.path].join('.'), message: issue.message }
 				);
@@ -197,7 +199,7 @@ export function importPlan(
 		if (!topic) {
 			problems.push({
 				path: `pairs[${index}].topic`,
-				message: `must be ${TEACHER_TOPICS.join(', ')}: the editor makes pairs of pictures and voices`
+				message: `must be ${TEACHER_TOPICS.join(', ')}: the editor makes pairs of pictures, voices and videos`
 			});
 			continue;
 		}

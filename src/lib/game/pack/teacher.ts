@@ -16,8 +16,8 @@ import {
 import { categoriesForKind, type TellCategory } from './taxonomy';
 import { voiceLookSchema } from './voice-look';
 
-/** The kinds of media a teacher pack holds: pictures, and voices the browser converted. */
-export const TEACHER_KINDS = ['image', 'audio'] as const;
+/** The kinds of media a teacher pack holds: pictures, and voices and videos the browser converted. */
+export const TEACHER_KINDS = ['image', 'audio', 'video'] as const;
 export type TeacherKind = (typeof TEACHER_KINDS)[number];
 
 /**
@@ -36,7 +36,14 @@ export const MADE_WITH = {
 	},
 	'photo-editor': { truth: 'synthetic', kind: 'image', sourceType: 'composite' },
 	recording: { truth: 'real', kind: 'audio', sourceType: 'digitalCapture' },
-	'voice-clone': { truth: 'synthetic', kind: 'audio', sourceType: 'trainedAlgorithmicMedia' }
+	'voice-clone': { truth: 'synthetic', kind: 'audio', sourceType: 'trainedAlgorithmicMedia' },
+	filmed: { truth: 'real', kind: 'video', sourceType: 'digitalCapture' },
+	'video-generator': { truth: 'synthetic', kind: 'video', sourceType: 'trainedAlgorithmicMedia' },
+	'face-swap': {
+		truth: 'synthetic',
+		kind: 'video',
+		sourceType: 'compositeWithTrainedAlgorithmicMedia'
+	}
 } as const satisfies Record<string, { truth: Truth; kind: TeacherKind; sourceType: string }>;
 export type MadeWith = keyof typeof MADE_WITH;
 export const MADE_WITH_CHOICES = Object.keys(MADE_WITH) as MadeWith[];
@@ -46,8 +53,8 @@ export function digitalSourceType(madeWith: MadeWith): string {
 	return IPTC_PREFIX + MADE_WITH[madeWith].sourceType;
 }
 
-/** The pair topics a teacher's pair may have: two of pictures, one of voices. */
-export const TEACHER_TOPICS = ['face', 'scene', 'voice'] as const;
+/** The pair topics a teacher's pair may have: two of pictures, one of voices, one of videos. */
+export const TEACHER_TOPICS = ['face', 'scene', 'voice', 'video'] as const;
 export type TeacherTopic = (typeof TEACHER_TOPICS)[number];
 
 /** The longest transcript a voice may have (30 s of fast speech is about 100 words). */
@@ -70,7 +77,10 @@ export const itemDetailsSchema = z
 		madeWith: z.enum(MADE_WITH_CHOICES),
 		/** What made it: a generator and its version, "voice clone", "photo editor". */
 		tool: z.string().trim().max(200, 'must be at most 200 characters').optional(),
-		/** Every word a voice says, for players who cannot hear it (required for a voice). */
+		/**
+		 * Every word a voice says, for players who cannot hear it (required for a voice; for a
+		 * video, when someone speaks in it).
+		 */
 		transcript: z.string().trim().min(1).max(TRANSCRIPT_MAX).optional()
 	})
 	.superRefine((item, context) => {
@@ -128,12 +138,23 @@ export type OutlineTell = z.infer<typeof outlineTellSchema>;
 /** A picture's tells are boxes or outlines. */
 export type PictureTell = BoxTell | OutlineTell;
 
-/** A tell as a teacher marks it on a voice: a time range in seconds, a category, an explanation. */
+/**
+ * A tell as a teacher marks it on a voice or a video: a time range in seconds (on a video, with
+ * an optional box on the picture), a category, an explanation.
+ */
 export const timeTellSchema = tellSchema.extend({
 	region: z.strictObject({
 		type: z.literal('time'),
 		start: z.number().min(0),
-		end: z.number().gt(0)
+		end: z.number().gt(0),
+		box: z
+			.strictObject({
+				x: z.number().min(0).max(1),
+				y: z.number().min(0).max(1),
+				w: z.number().gt(0).max(1),
+				h: z.number().gt(0).max(1)
+			})
+			.optional()
 	}),
 	explanation: words(EXPLANATION_MAX)
 });
@@ -159,7 +180,9 @@ export const draftItemSchema = z.strictObject({
 	bytes: z.int().nonnegative(),
 	look: lookSchema.optional(),
 	/** How a voice sounds, measured once when it is checked (voice-look.ts). */
-	sound: voiceLookSchema.optional(),
+	voiceLook: voiceLookSchema.optional(),
+	/** Whether a video has a sound track (both sides of a video pair should, or neither). */
+	sound: z.boolean().optional(),
 	tells: z.array(teacherTellSchema)
 });
 export type DraftItem = z.infer<typeof draftItemSchema>;
@@ -193,6 +216,7 @@ export type PairRefusal =
 	| 'needs-synthetic'
 	| 'different-kinds'
 	| 'topic-kind'
+	| 'transcript-differs'
 	| 'already-paired';
 
 export function pairRefusal(
@@ -208,6 +232,9 @@ export function pairRefusal(
 	if (fakeItem.details.truth !== 'synthetic') return 'needs-synthetic';
 	if (realItem.kind !== fakeItem.kind) return 'different-kinds';
 	if (TOPIC_KIND[topic] !== realItem.kind) return 'topic-kind';
+	// A video's transcript is optional, but a round showing one beside only one side would give
+	// the answer away (the pack rules refuse such a pair).
+	if (!realItem.details.transcript !== !fakeItem.details.transcript) return 'transcript-differs';
 	// An item in two pairs would be shown twice; the run skips such pairs, so a teacher would
 	// wonder where one went.
 	const used = new Set(draft.pairs.flatMap((pair) => [pair.real, pair.synthetic]));
@@ -229,7 +256,7 @@ export type TellRefusal =
 /** The shortest time range a tell may mark: a player must be able to hear something in it. */
 export const MIN_TELL_SECONDS = 0.1;
 
-/** How long a voice item lasts, in seconds (its served rendition's duration). */
+/** How long a voice or video item lasts, in seconds (its served rendition's duration). */
 export function itemSeconds(item: { media: Array<Pick<Rendition, 'duration'>> }): number {
 	return item.media[0].duration ?? 0;
 }
@@ -248,17 +275,17 @@ export function tellRefusal(
 	if (item.details.truth !== 'synthetic') return 'real-item';
 	if (!categoriesForKind(item.kind).includes(tell.category as TellCategory)) return 'category';
 	const region = tell.region;
-	// A picture's tells are boxes or outlines, a voice's are time ranges.
+	// A picture's tells are boxes or outlines, a voice's time ranges, a video's time ranges with
+	// or without a box on its picture.
 	if ((item.kind === 'image') !== (region.type !== 'time')) return 'region-kind';
-	if (region.type === 'box') {
-		const { x, y, w, h } = region;
-		if (x + w > 1 + 1e-9 || y + h > 1 + 1e-9) return 'box-outside';
-		return null;
-	}
 	if (region.type === 'polygon') {
 		// An outline with no area (its corners in a line) would draw nothing a player could see.
 		return outlineArea(region.points) < MIN_BOX * MIN_BOX - 1e-9 ? 'outline-too-small' : null;
 	}
+	const box = region.type === 'box' ? region : region.box;
+	if (box && item.kind === 'audio') return 'region-kind';
+	if (box && (box.x + box.w > 1 + 1e-9 || box.y + box.h > 1 + 1e-9)) return 'box-outside';
+	if (region.type === 'box') return null;
 	if (region.end > itemSeconds(item) + 1e-9) return 'time-outside';
 	if (region.end - region.start < MIN_TELL_SECONDS - 1e-9) return 'time-too-short';
 	return null;
@@ -329,7 +356,9 @@ export function teacherManifest(packId: string, version: number, draft: Draft): 
 			media: item.media,
 			truth: item.details.truth,
 			alt: item.details.alt,
-			...(item.kind === 'audio' ? { transcript: item.details.transcript } : {}),
+			...(item.kind !== 'image' && item.details.transcript
+				? { transcript: item.details.transcript }
+				: {}),
 			provenance: {
 				source: item.details.source,
 				author: item.details.author,
@@ -356,6 +385,9 @@ export const BOX_STEP = 0.01;
 export const MIN_BOX = 0.02;
 
 export type Box = { x: number; y: number; w: number; h: number };
+
+/** Where a new tell's box starts, in the middle of the picture, for the teacher to move. */
+export const NEW_TELL_BOX: Box = { x: 0.4, y: 0.4, w: 0.2, h: 0.2 };
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
 
@@ -495,7 +527,7 @@ export function lookWarnings(real: Look, fake: Look): LookWarning[] {
 	return warnings;
 }
 
-/** A way the fake of a voice pair stands out from its real partner by its length alone. */
+/** A way the fake of a voice or video pair stands out from its real partner by its length alone. */
 export type LengthWarning = 'longer' | 'shorter';
 
 /**
@@ -504,9 +536,28 @@ export type LengthWarning = 'longer' | 'shorter';
  */
 const LENGTH_RATIO = 1.5;
 
-/** How the fake of a voice pair stands out from the real one by its duration, if it does. */
+/** How the fake of a voice or video pair stands out from the real one by its duration, if it does. */
 export function lengthWarnings(realSeconds: number, fakeSeconds: number): LengthWarning[] {
 	if (fakeSeconds >= realSeconds * LENGTH_RATIO) return ['longer'];
 	if (realSeconds >= fakeSeconds * LENGTH_RATIO) return ['shorter'];
 	return [];
+}
+
+/** A way the fake of a video pair differs from its real partner before anyone looks closely. */
+export type VideoWarning = 'different-size' | 'sound-differs';
+
+/**
+ * How the two videos of a pair differ in what players notice first: their size on the screen
+ * (both are served fitted into one box, so only a different shape makes them differ) and whether
+ * one has sound and the other none.
+ */
+export function videoWarnings(
+	real: { media: Array<Pick<Rendition, 'width' | 'height'>>; sound?: boolean },
+	fake: { media: Array<Pick<Rendition, 'width' | 'height'>>; sound?: boolean }
+): VideoWarning[] {
+	const warnings: VideoWarning[] = [];
+	const [a, b] = [real.media[0], fake.media[0]];
+	if (a.width !== b.width || a.height !== b.height) warnings.push('different-size');
+	if (!!real.sound !== !!fake.sound) warnings.push('sound-differs');
+	return warnings;
 }

@@ -66,7 +66,7 @@ const itemId = (sheet: Sheet, file: string) =>
 	`i${createHash('sha256').update(`${sheet.id}\u0000${file}`).digest('hex').slice(0, 12)}`;
 
 /** An item's files once checked and written afresh, as the editor's store keeps them. */
-type Processed = Pick<DraftItem, 'kind' | 'look' | 'sound'> & { files: ServedFile[] };
+type Processed = Pick<DraftItem, 'kind' | 'look' | 'voiceLook'> & { files: ServedFile[] };
 
 /** Why a file of the folder was refused, as the upload form would refuse it. */
 type FileRefusal =
@@ -77,7 +77,7 @@ async function processFile(bytes: Uint8Array): Promise<Processed | FileRefusal> 
 	if (sniffMedia(bytes.subarray(0, SNIFF_BYTES)) === 'ogg-opus') {
 		const voice = await processVoice(bytes);
 		if (!voice.ok) return { problem: 'voice', refusal: voice.refusal };
-		return { kind: 'audio', files: voiceFiles(voice.voice), sound: voice.voice.look };
+		return { kind: 'audio', files: voiceFiles(voice.voice), voiceLook: voice.voice.look };
 	}
 	const picture = await processImage(bytes);
 	if (!picture.ok) return { problem: 'picture', refusal: picture.refusal };
@@ -114,7 +114,7 @@ export async function buildSheetPack(
 	if (problems.length > 0) return { ok: false, problems };
 
 	const items: DraftItem[] = sheet.items.map((item) => {
-		const { kind, files, look, sound } = processed.get(item.file)!;
+		const { kind, files, look, voiceLook } = processed.get(item.file)!;
 		const { file, tells, ...details } = item;
 		const unfit = detailsRefusal(kind, details);
 		if (unfit) problems.push({ file, problem: 'details', refusal: unfit });
@@ -125,7 +125,7 @@ export async function buildSheetPack(
 			media: files.map(({ rendition }) => rendition),
 			bytes: files.reduce((sum, served) => sum + served.bytes.length, 0),
 			...(look ? { look } : {}),
-			...(sound ? { sound } : {}),
+			...(voiceLook ? { voiceLook } : {}),
 			tells: tells.map(tellOfSheet)
 		};
 		draftItem.tells.forEach((tell, index) => {
@@ -174,7 +174,7 @@ export async function buildSheetPack(
 						? lookWarnings(real.look, fake.look)
 						: [
 								...lengthWarnings(itemSeconds(real), itemSeconds(fake)),
-								...voiceWarnings(real.sound!, fake.sound!)
+								...voiceWarnings(real.voiceLook!, fake.voiceLook!)
 							]
 			};
 		})

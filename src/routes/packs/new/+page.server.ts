@@ -7,7 +7,7 @@ import { importPackZip, type ImportRefusal } from '$lib/server/packs/teacher/imp
 import { limits } from '$lib/server/class/limits';
 import { readForm } from '$lib/server/http/request-body';
 import { teacherPackTtlDays } from '$lib/server/config';
-import { imageRefusal, voiceRefusal, zipRefusal } from '$lib/i18n/teacher-refusals';
+import { imageRefusal, videoRefusal, voiceRefusal, zipRefusal } from '$lib/i18n/teacher-refusals';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => ({
@@ -47,6 +47,12 @@ function importProblem(refusal: ImportRefusal): {
 			return {
 				status: 415,
 				reason: m.teacher_zip_media({ reason: voiceRefusal[refusal.refusal]() }),
+				details: entry
+			};
+		case 'video':
+			return {
+				status: 415,
+				reason: m.teacher_zip_media({ reason: videoRefusal[refusal.refusal]() }),
 				details: entry
 			};
 		case 'pack-full':

@@ -23,6 +23,7 @@ import {
 	teacherPackIdIn,
 	tellRefusal,
 	timeRange,
+	videoWarnings,
 	type BoxTell,
 	type OutlinePoint,
 	type OutlineTell,
@@ -341,6 +342,96 @@ describe('voices', () => {
 		expect(lengthWarnings(3, 3.4)).toEqual([]);
 		expect(lengthWarnings(3, 4.5)).toEqual(['longer']);
 		expect(lengthWarnings(6, 3.9)).toEqual(['shorter']);
+	});
+});
+
+describe('videos', () => {
+	const realVideo: DraftItem = {
+		id: 'irealm',
+		kind: 'video',
+		details: { ...realDetails, madeWith: 'filmed', alt: 'A woman speaks in a kitchen.' },
+		media: [{ src: 'media/cccccccc.mp4', type: 'video/mp4', width: 640, height: 360, duration: 4 }],
+		bytes: 1000,
+		sound: true,
+		tells: []
+	};
+	const fakeVideo: DraftItem = {
+		...realVideo,
+		id: 'ifakem',
+		details: { ...realVideo.details, truth: 'synthetic', madeWith: 'face-swap', tool: 'Swap 3' },
+		media: [
+			{ src: 'media/dddddddd.mp4', type: 'video/mp4', width: 640, height: 360, duration: 4.2 }
+		]
+	};
+	const videoTell: TimeTell = {
+		category: 'lip-sync',
+		region: { type: 'time', start: 1, end: 2, box: { x: 0.4, y: 0.5, w: 0.2, h: 0.1 } },
+		explanation: 'The lips move after the words.'
+	};
+	const videos = draft({ items: [...draft().items, realVideo, fakeVideo], pairs: [] });
+
+	test('a video needs no transcript, and a way of making videos', () => {
+		expect(detailsRefusal('video', realVideo.details)).toBeNull();
+		expect(detailsRefusal('video', { ...realVideo.details, madeWith: 'recording' })).toBe(
+			'made-with-kind'
+		);
+		expect(detailsRefusal('image', { ...realDetails, madeWith: 'filmed' })).toBe('made-with-kind');
+		expect(digitalSourceType('face-swap')).toMatch(/compositeWithTrainedAlgorithmicMedia$/);
+	});
+	test('a real and a synthetic video pair with the topic of videos, both with a transcript or neither', () => {
+		expect(pairRefusal(videos, 'irealm', 'ifakem', 'video')).toBeNull();
+		expect(pairRefusal(videos, 'irealm', 'ifakem', 'face')).toBe('topic-kind');
+		expect(pairRefusal(videos, 'irealm', 'ifake1', 'video')).toBe('different-kinds');
+		const spoken = {
+			...videos,
+			items: videos.items.map((one) =>
+				one.id === 'irealm' ? { ...one, details: { ...one.details, transcript: 'Hello.' } } : one
+			)
+		};
+		expect(pairRefusal(spoken, 'irealm', 'ifakem', 'video')).toBe('transcript-differs');
+	});
+	test('a video is marked with a time range, with or without a box inside the picture', () => {
+		expect(tellRefusal(fakeVideo, videoTell)).toBeNull();
+		const bare = { type: 'time' as const, start: 1, end: 2 };
+		expect(tellRefusal(fakeVideo, { ...videoTell, region: bare })).toBeNull();
+		expect(tellRefusal(fakeVideo, { ...tell, category: 'lip-sync' })).toBe('region-kind');
+		expect(
+			tellRefusal(fakeVideo, {
+				...videoTell,
+				region: { ...videoTell.region, box: { x: 0.9, y: 0.5, w: 0.2, h: 0.1 } }
+			})
+		).toBe('box-outside');
+		expect(
+			tellRefusal(fakeVideo, { ...videoTell, region: { ...videoTell.region, end: 4.5 } })
+		).toBe('time-outside');
+	});
+	test('a voice tell may not carry a box, nor be of a kind only videos show', () => {
+		const voice: DraftItem = {
+			...fakeVideo,
+			kind: 'audio',
+			details: { ...fakeVideo.details, madeWith: 'voice-clone', transcript: 'Hi.' },
+			media: [{ src: 'media/bbbbbbbb.opus', type: 'audio/ogg; codecs=opus', duration: 3 }]
+		};
+		expect(tellRefusal(voice, { ...videoTell, category: 'flat-intonation' })).toBe('region-kind');
+		const bare = { type: 'time' as const, start: 1, end: 2 };
+		expect(tellRefusal(voice, { ...videoTell, region: bare })).toBe('category');
+	});
+	test('a video pair goes into the manifest with its sizes and boxed time tells', () => {
+		const built = teacherManifest('t-' + 'b'.repeat(32), 1, {
+			...videos,
+			items: [realVideo, { ...fakeVideo, tells: [videoTell] }],
+			pairs: [{ id: 'pfakem', real: 'irealm', synthetic: 'ifakem', tier: 1, topic: 'video' }]
+		});
+		if (!built.ok) throw new Error(JSON.stringify(built.errors));
+		const fake = built.pack.items.find((candidate) => candidate.id === 'ifakem')!;
+		expect(fake).toMatchObject({ kind: 'video', tells: [videoTell], alt: realVideo.details.alt });
+		expect(fake.transcript).toBeUndefined();
+	});
+	test('videos of different shapes, or sound on one side only, give a pair away', () => {
+		expect(videoWarnings(realVideo, fakeVideo)).toEqual([]);
+		const square = { ...fakeVideo, media: [{ ...fakeVideo.media[0], height: 640 }] };
+		expect(videoWarnings(realVideo, square)).toEqual(['different-size']);
+		expect(videoWarnings(realVideo, { ...fakeVideo, sound: false })).toEqual(['sound-differs']);
 	});
 });
 

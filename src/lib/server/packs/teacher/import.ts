@@ -2,7 +2,8 @@
  * Importing a pack zip as a new teacher pack. The zip is read under pack-zip.ts' limits, its
  * manifest passes validatePack (every problem named by file and JSON path) and importPlan (what
  * the editor needs beyond that), and every medium is processed exactly as an upload is (a
- * picture decoded and re-encoded, a voice checked strictly and written again by processVoice):
+ * picture decoded and re-encoded, a voice or a video checked strictly and written again by
+ * processVoice or processVideo):
  * nothing in the zip is ever written or served as it came. The pack is made only once every
  * medium has been processed, so a refused zip leaves nothing behind.
  */
@@ -10,6 +11,7 @@ import { importPlan, type ImportProblem } from '$lib/game/pack/teacher-import';
 import { validatePack, type PackError } from '$lib/game/pack/schema';
 import { processImage, type ImageRefusal, type ProcessedImage } from './images';
 import { processVoice, type ProcessedVoice, type VoiceRefusal } from './voices';
+import { processVideo, type ProcessedVideo, type VideoRefusal } from './videos';
 import { readPackZip, type ZipRefusal } from './pack-zip';
 import type { TeacherPacks } from './store';
 
@@ -19,6 +21,7 @@ export type ImportRefusal =
 	| { reason: 'missing-media'; entry: string }
 	| { reason: 'media'; entry: string; refusal: ImageRefusal }
 	| { reason: 'voice'; entry: string; refusal: VoiceRefusal }
+	| { reason: 'video'; entry: string; refusal: VideoRefusal }
 	| { reason: 'pack-full' | 'server-full' | 'too-many-packs' };
 
 export type ImportResult =
@@ -50,7 +53,11 @@ export async function importPackZip(packs: TeacherPacks, bytes: Uint8Array): Pro
 	const { plan } = planned;
 	const entryName = (src: string) => (zip.folder ? `${zip.folder}/${src}` : src);
 
-	const processed: Array<ProcessedImage | ProcessedVoice> = [];
+	const processed: Array<
+		| { kind: 'image'; image: ProcessedImage }
+		| { kind: 'audio'; voice: ProcessedVoice }
+		| { kind: 'video'; video: ProcessedVideo }
+	> = [];
 	for (const item of plan.items) {
 		const entry = entryName(item.source.src);
 		const medium = zip.files.get(item.source.src);
@@ -58,11 +65,15 @@ export async function importPackZip(packs: TeacherPacks, bytes: Uint8Array): Pro
 		if (item.kind === 'audio') {
 			const result = await processVoice(medium);
 			if (!result.ok) return { ok: false, reason: 'voice', entry, refusal: result.refusal };
-			processed.push(result.voice);
+			processed.push({ kind: 'audio', voice: result.voice });
+		} else if (item.kind === 'video') {
+			const result = await processVideo(medium);
+			if (!result.ok) return { ok: false, reason: 'video', entry, refusal: result.refusal };
+			processed.push({ kind: 'video', video: result.video });
 		} else {
 			const result = await processImage(medium);
 			if (!result.ok) return { ok: false, reason: 'media', entry, refusal: result.refusal };
-			processed.push(result.image);
+			processed.push({ kind: 'image', image: result.image });
 		}
 	}
 
@@ -73,9 +84,11 @@ export async function importPackZip(packs: TeacherPacks, bytes: Uint8Array): Pro
 		const record = (await packs.byId(created.id))!;
 		const medium = processed[index];
 		const added =
-			'renditions' in medium
-				? await packs.addImage(record, item.details, medium)
-				: await packs.addVoice(record, item.details, medium);
+			medium.kind === 'image'
+				? await packs.addImage(record, item.details, medium.image)
+				: medium.kind === 'audio'
+					? await packs.addVoice(record, item.details, medium.voice)
+					: await packs.addVideo(record, item.details, medium.video);
 		if (!added.ok) {
 			await packs.delete(created.id);
 			return { ok: false, reason: added.problem };

@@ -21,6 +21,7 @@ import {
 	type TeacherKind
 } from '$lib/game/pack/teacher';
 import { VOICE_FORMAT } from '$lib/game/pack/served-voices';
+import { VIDEO_FORMAT } from '$lib/game/pack/served-videos';
 import { privateDir, writePrivateFile } from '../../store/private-files';
 import { expiryCutoff, purgeHourly } from '../../store/retention';
 import { app } from '../../store/app';
@@ -28,15 +29,18 @@ import { teacherPackQuotaBytes, teacherPackTtlDays, teacherPacksQuotaBytes } fro
 import { hashToken, randomToken } from '../../class/tokens';
 import { STORAGE_CAPS } from '../../class/limits';
 import { pictureFiles, type ProcessedImage } from './images';
-import { voiceFiles, type ProcessedVoice } from './voices';
 import type { ServedFile } from './served-files';
+import { voiceFiles, type ProcessedVoice } from './voices';
+import { videoFiles, type ProcessedVideo } from './videos';
 import type { TeacherPackRecords } from './records';
 
 /** Teacher pack ids: "t-" and 128 random bits in hex (pack ids are lowercase). */
 const ID_PATTERN = /^t-[0-9a-f]{32}$/;
 
-/** A teacher pack's media file: a content hash, then a picture's or a voice's extension. */
-const MEDIA_FILE = new RegExp(`^[0-9a-f]{32}\\.(?:webp|${VOICE_FORMAT.extension})$`);
+/** A teacher pack's media file: a content hash, then a picture's, a voice's or a video's extension. */
+const MEDIA_FILE = new RegExp(
+	`^[0-9a-f]{32}\\.(?:webp|${VOICE_FORMAT.extension}|${VIDEO_FORMAT.extension})$`
+);
 
 /** Whether an id names a teacher pack (rather than a pack folder under PACKS_DIR). */
 export function isTeacherPackId(id: string): boolean {
@@ -179,7 +183,16 @@ export class TeacherPacks {
 		details: ItemDetails,
 		voice: ProcessedVoice
 	): Promise<AddItemResult> {
-		return this.#addItem(record, 'audio', details, voiceFiles(voice), { sound: voice.look });
+		return this.#addItem(record, 'audio', details, voiceFiles(voice), { voiceLook: voice.look });
+	}
+
+	/** Adds a video the server has checked and written again (processVideo) as an item. */
+	addVideo(
+		record: TeacherPackRecord,
+		details: ItemDetails,
+		video: ProcessedVideo
+	): Promise<AddItemResult> {
+		return this.#addItem(record, 'video', details, videoFiles(video), { sound: video.sound });
 	}
 
 	async #addItem(
@@ -188,7 +201,7 @@ export class TeacherPacks {
 		details: ItemDetails,
 		files: ServedFile[],
 		/** What was measured of it when it was processed, for the pair warnings. */
-		measured: Pick<DraftItem, 'look' | 'sound'>
+		measured: Pick<DraftItem, 'look' | 'voiceLook' | 'sound'> = {}
 	): Promise<AddItemResult> {
 		const bytes = files.reduce((sum, file) => sum + file.bytes.length, 0);
 		const room = await this.room(record.id, bytes);

@@ -15,6 +15,7 @@ import {
 	readiness,
 	teacherTellSchema,
 	tellRefusal,
+	videoWarnings,
 	type Draft,
 	type DraftItem
 } from '$lib/game/pack/teacher';
@@ -26,6 +27,7 @@ import { teacherPackTtlDays } from '$lib/server/config';
 import { teacherPacks, type TeacherPackRecord } from '$lib/server/packs/teacher/store';
 import { processImage } from '$lib/server/packs/teacher/images';
 import { processVoice } from '$lib/server/packs/teacher/voices';
+import { processVideo } from '$lib/server/packs/teacher/videos';
 import { limits } from '$lib/server/class/limits';
 import { formFields, readForm } from '$lib/server/http/request-body';
 import {
@@ -34,6 +36,7 @@ import {
 	imageRefusal,
 	pairRefusal as pairWords,
 	tellRefusal as tellWords,
+	videoRefusal,
 	voiceRefusal
 } from '$lib/i18n/teacher-refusals';
 import type { Actions, PageServerLoad } from './$types';
@@ -61,13 +64,19 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		readiness: readiness(record.draft),
 		madeWith: MADE_WITH_CHOICES,
 		topics: TEACHER_TOPICS,
-		categories: { image: categoriesForKind('image'), audio: categoriesForKind('audio') },
+		categories: {
+			image: categoriesForKind('image'),
+			audio: categoriesForKind('audio'),
+			video: categoriesForKind('video')
+		},
 		items: record.draft.items.map((item) => ({
 			id: item.id,
 			kind: item.kind,
 			details: item.details,
 			tells: item.tells,
 			seconds: itemSeconds(item),
+			width: item.media[0].width,
+			height: item.media[0].height,
 			thumb: mediaHref(item.media[0].src),
 			full: mediaHref(item.media[item.media.length - 1].src),
 			paired: record.draft.pairs.some((pair) => pair.real === item.id || pair.synthetic === item.id)
@@ -80,16 +89,19 @@ export const load: PageServerLoad = async ({ params, url }) => {
 };
 
 /**
- * How the fake of a pair gives itself away without a tell: its look, or a voice's length and
- * sound.
+ * How the fake of a pair gives itself away without a tell: its look, a voice's length and
+ * sound, a video's length, size or sound.
  */
 function pairWarnings(real: DraftItem | undefined, fake: DraftItem | undefined) {
 	if (!real || !fake) return [];
 	if (real.kind === 'audio') {
 		return [
 			...lengthWarnings(itemSeconds(real), itemSeconds(fake)),
-			...(real.sound && fake.sound ? voiceWarnings(real.sound, fake.sound) : [])
+			...(real.voiceLook && fake.voiceLook ? voiceWarnings(real.voiceLook, fake.voiceLook) : [])
 		];
+	}
+	if (real.kind === 'video') {
+		return [...lengthWarnings(itemSeconds(real), itemSeconds(fake)), ...videoWarnings(real, fake)];
 	}
 	return real.look && fake.look ? lookWarnings(real.look, fake.look) : [];
 }
@@ -121,22 +133,30 @@ const tellForm = z.object({
 	tell: teacherTellSchema
 });
 
-/** A tell's region as the form sends it: a box or outline on a picture, a time range on a voice. */
+/**
+ * A tell's region as the form sends it: a box or outline on a picture, a time range on a voice,
+ * a time range on a video with a box on its picture when the teacher marked one.
+ */
 function regionFields(form: FormData) {
 	const region = text(form, 'region');
-	if (region === 'time') {
-		return { type: 'time', start: unit(text(form, 'start')), end: unit(text(form, 'end')) };
-	}
-	if (region === 'polygon') {
-		return { type: 'polygon', points: pointsOfField(text(form, 'points') ?? '') };
-	}
-	return {
-		type: 'box',
+	const box = {
 		x: unit(text(form, 'x')),
 		y: unit(text(form, 'y')),
 		w: unit(text(form, 'w')),
 		h: unit(text(form, 'h'))
 	};
+	if (region === 'time') {
+		return {
+			type: 'time',
+			start: unit(text(form, 'start')),
+			end: unit(text(form, 'end')),
+			...(text(form, 'box') === 'yes' ? { box } : {})
+		};
+	}
+	if (region === 'polygon') {
+		return { type: 'polygon', points: pointsOfField(text(form, 'points') ?? '') };
+	}
+	return { type: 'box', ...box };
 }
 
 const unit = (value: string | undefined) => (value === undefined ? undefined : Number(value));
@@ -175,10 +195,11 @@ export const actions: Actions = {
 		if (!(file instanceof File) || file.size === 0) {
 			return fail(400, { error: m.teacher_error_no_file() });
 		}
-		// A voice arrives converted by the editor's script (Ogg Opus); anything else is a picture,
-		// or refused as one with its reason.
+		// A voice or a video arrives converted by the editor's script (Ogg Opus, MP4); anything
+		// else is a picture, or refused as one with its reason.
 		const bytes = new Uint8Array(await file.arrayBuffer());
-		const voice = sniffMedia(bytes.subarray(0, SNIFF_BYTES)) === 'ogg-opus';
+		const sniffed = sniffMedia(bytes.subarray(0, SNIFF_BYTES));
+		const kind = sniffed === 'ogg-opus' ? 'audio' : sniffed === 'mp4' ? 'video' : 'image';
 		const details = itemDetailsSchema.safeParse({
 			truth: text(form, 'truth'),
 			alt: text(form, 'alt'),
@@ -187,7 +208,7 @@ export const actions: Actions = {
 			licence: text(form, 'licence'),
 			madeWith: text(form, 'madeWith'),
 			tool: text(form, 'tool')?.trim() || undefined,
-			transcript: voice ? text(form, 'transcript')?.trim() || undefined : undefined
+			transcript: kind !== 'image' ? text(form, 'transcript')?.trim() || undefined : undefined
 		});
 		if (!details.success) {
 			const transcript = details.error.issues.some((issue) => issue.path[0] === 'transcript');
@@ -196,7 +217,7 @@ export const actions: Actions = {
 				: detailsProblem(details.error.issues);
 			return fail(400, { error });
 		}
-		const unfit = detailsRefusal(voice ? 'audio' : 'image', details.data);
+		const unfit = detailsRefusal(kind, details.data);
 		if (unfit) return fail(400, { error: detailsWords[unfit]() });
 		if (!(await limits.uploads.take(getClientAddress())).ok) {
 			return fail(429, { error: m.teacher_error_rate_limited() });
@@ -209,7 +230,16 @@ export const actions: Actions = {
 			});
 		}
 		let added;
-		if (voice) {
+		if (kind === 'video') {
+			const processed = await processVideo(bytes);
+			if (!processed.ok) {
+				const status = processed.refusal === 'too-large' ? 413 : 415;
+				return fail(status, {
+					error: m.teacher_refused({ name: file.name, reason: videoRefusal[processed.refusal]() })
+				});
+			}
+			added = await teacherPacks().addVideo(record, details.data, processed.video);
+		} else if (kind === 'audio') {
 			const processed = await processVoice(bytes);
 			if (!processed.ok) {
 				const status = processed.refusal === 'too-large' ? 413 : 415;
