@@ -183,8 +183,16 @@ export const SCENE_CLIPS: SceneClipPlan[] = [
 		tells: [
 			{
 				category: 'cloned-region',
+				// Seen in the frames: the two men until he walks out of the copied box at 1.5 s.
+				span: { from: 0, to: 1.5 },
 				explanation:
 					'Two men stand by the fence, and they are the same man: the same coat and the same steps at the same moment, like a mirror that is not there.'
+			},
+			{
+				category: 'cloned-region',
+				span: { from: 1.5, to: 3 },
+				explanation:
+					'Then a paler rectangle hangs in front of the fence where the copy was pasted: the posts and the dust inside it do not join up with the fence around it.'
 			}
 		]
 	},

@@ -163,6 +163,20 @@ function loudnessAndPeak(file: string): { loudness: number; truePeak: number } {
 	return { loudness: value(loudness[1]), truePeak: value(peak[1]) };
 }
 
+/** The sound features of digital silence lasting `seconds`: all silence, at the -inf floor (-200). */
+function silentSound(seconds: number): Features {
+	return {
+		'median pitch': 0,
+		'pitch range': 0,
+		loudness: -200,
+		'true peak': -200,
+		'noise floor': -200,
+		'leading silence': seconds,
+		'trailing silence': 0,
+		bandwidth: 0
+	};
+}
+
 /**
  * Sound measurements: median pitch and pitch range (10th to 90th percentile of voiced frames,
  * in semitones), loudness and true peak (loudnessAndPeak), noise floor (the quietest tenth of the
@@ -182,6 +196,9 @@ function soundFeatures(file: string): Features {
 		frames.push({ power: power / FRAME, start });
 	}
 	const loudest = Math.max(...frames.map((frame) => frame.power));
+	// Digital silence (the scene videos, silent on both sides) has no speech to measure: every
+	// silent track reads the same, so silent pairs tie on every sound feature.
+	if (loudest === 0) return silentSound(samples.length / RATE);
 	const active = frames.map((frame) => frame.power > loudest * 1e-4);
 	const first = active.indexOf(true);
 	const last = active.lastIndexOf(true);
