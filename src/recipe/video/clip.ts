@@ -27,7 +27,10 @@ export function extractClip(source: ClipSource, dir: string): { frames: string[]
 	const filters = [
 		...(source.crop ? [`crop=${source.crop}`] : []),
 		`fps=${VIDEO.fps}`,
-		`scale=${VIDEO.width}:${VIDEO.height}:flags=lanczos`
+		`scale=${VIDEO.width}:${VIDEO.height}:flags=lanczos`,
+		// Square pixels: footage with a non-square pixel aspect (PAL 720x576) would otherwise
+		// carry it into the frames and play wider than VIDEO.width.
+		'setsar=1'
 	].join(',');
 	const window = ['-ss', String(source.start), '-t', String(source.duration), '-i', source.file];
 	// At most the window's length in frames: footage at 25 fps and at 15 fps gives the same count.
