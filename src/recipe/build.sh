@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 # Debian inputs of the image and video parts (the voice part installs its own).
-# kphotoalbum and forensics-samples-files are not installed but downloaded and unpacked into
-# .pack-build by the parts themselves: kphotoalbum would pull in a whole KDE desktop.
+# kphotoalbum, forensics-samples-files and the faceless footage of the video part
+# (python-nbsphinx-doc, python3-mecavideo, pd-extendedview) are not installed but downloaded and
+# unpacked into .pack-build by the parts themselves: kphotoalbum would pull in a whole KDE desktop.
 PACKAGES=(ffmpeg python3-opencv python3-numpy mate-backgrounds)
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -1,5 +1,5 @@
 // Which pairs of the default pack are practice pairs: public answers for offline practice and
-// the learn page (see src/lib/game/pack/pools.ts). About a quarter of each topic, at most a dozen,
+// the learn page (see src/lib/game/pack/pools.ts). About a quarter of each topic, at most eleven,
 // so online play keeps most of the pack. Pairs that share an item or a source (a photo, a person
 // in it, a recording, a prompt) are taken or left together, because a practice pair may share
 // neither with an online pair; such a group can span topics (a video whose face comes from an
@@ -13,11 +13,11 @@ import type { Item, Pair } from '../../lib/game/pack/schema';
 /** The share of each topic's pairs that become practice pairs... */
 export const PRACTICE_SHARE = 1 / 4;
 /**
- * ...but never more than this many: a dozen pairs of a topic already show its tells on the learn
+ * ...but never more than this many: eleven pairs of a topic already show its tells on the learn
  * page and fill offline practice, and every pair beyond that is one fewer to play online (issue
  * 22 asks for at least 100 online pairs).
  */
-export const PRACTICE_MAX = 12;
+export const PRACTICE_MAX = 11;
 
 /** How many of a topic's `count` pairs become practice pairs. */
 export function practiceQuota(count: number): number {

@@ -4,7 +4,7 @@
 // photo's answer in practice must not meet the same photo online.
 import { FACE_PAIRS } from '../faces/plan';
 import { SCENE_PAIRS } from '../scenes/plan';
-import { VIDEO_CLIPS, VIDEO_PAIRS } from '../video/plan';
+import { SCENE_CLIP_PAIRS, SCENE_CLIPS, VIDEO_CLIPS, VIDEO_PAIRS } from '../video/plan';
 
 const unique = (ids: string[]) => [...new Set(ids)].sort();
 
@@ -32,6 +32,15 @@ export function pictureAndVideoSources(): Map<string, string[]> {
 		// A whole recording counts as one source: two windows of it show the same person and room.
 		const ids = [`recording:${real.clip.recording}`, `recording:${fake.clip.recording}`];
 		if ('spot' in fake.donor) ids.push(albumSpot(fake.donor.spot));
+		sources.set(pair.id, unique(ids));
+	}
+	const sceneClip = (id: string) => {
+		const found = SCENE_CLIPS.find((plan) => plan.id === id);
+		if (!found) throw new Error(`video pair names unknown scene clip ${id}`);
+		return found;
+	};
+	for (const pair of SCENE_CLIP_PAIRS) {
+		const ids = [pair.real, pair.synthetic].map((id) => `recording:${sceneClip(id).recording}`);
 		sources.set(pair.id, unique(ids));
 	}
 	return sources;

@@ -1,25 +1,41 @@
-// Part "video" of the default pack: real talking-head clips against the same clips with a face
-// swapped onto every frame, muxed with the original sound. Run alone with
+// Part "video" of the default pack: real talking-head clips against clips with a face swapped onto
+// every frame, muxed with the original sound; and faceless footage against other footage with a
+// scene edit (a copy, an erased object, a still patch) on every frame, both sides silent. Run alone with
 // `npx tsx src/recipe/video/build.ts`.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Credit, Item, Pair, Region } from '../../lib/game/pack/schema';
 import { writeFragment } from '../common/fragment';
 import { loadRgb, savePng, type Rgb } from '../common/image';
-import { COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE, pairOf } from '../common/item';
+import { COMPOSITE_CAPTURE, COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE, pairOf } from '../common/item';
+import { runPython } from '../common/python';
 import { itemIdFor, storeMedia, WORK_DIR } from '../common/media-store';
 import { loadSpot } from '../faces/album';
 import { detectFaces, type Face } from '../faces/landmarks';
 import { swapFace, swapRecipe } from '../faces/swap';
 import { encodeVideo, extractClip, VIDEO } from './clip';
 import {
+	SCENE_CLIP_PAIRS,
+	SCENE_CLIPS,
 	VIDEO_CLIPS,
 	VIDEO_PAIRS,
 	type ClipWindow,
+	type SceneClipPlan,
+	type SceneEdit,
 	type VideoClipPlan,
-	type VideoTellPlan
+	type VideoTellPlan,
+	type Window
 } from './plan';
-import { forensicsMovie, kphotoalbumMovie, type Recording } from './sources';
+import {
+	ballFilm,
+	diverFilm,
+	forensicsMovie,
+	kphotoalbumMovie,
+	shepardFilm,
+	type Recording,
+	type SceneRecording
+} from './sources';
 
 type Box = { x0: number; y0: number; x1: number; y1: number };
 
@@ -200,6 +216,186 @@ function videoRegion(
 	};
 }
 
+const SCENE_EDIT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'edit.py');
+
+const sceneRecordings: Record<SceneClipPlan['recording'], () => SceneRecording> = {
+	shepard: shepardFilm,
+	ball: ballFilm,
+	diver: diverFilm
+};
+
+/** What a scene edit did, in the technical words of the item's method. */
+function sceneMethod(edit: SceneEdit, frames: number): string {
+	const [, , w, h] = edit.box;
+	const box = `a ${w}x${h} px box of every frame`;
+	const edge = `feathered edge of ${edit.feather} px`;
+	if (edit.op === 'erase') {
+		return `object removal on video: ${box} filled with the clip's background, the per-pixel median of all ${frames} frames (the camera is still), ${edge} (OpenCV)`;
+	}
+	if (edit.op === 'clone') {
+		return `copy-move on video: ${box} copied ${edit.dx} px across and ${edit.dy} px down within the same frame, ${edge} (OpenCV)`;
+	}
+	return `still patch on video: ${box} covered with the same box of frame ${edit.at + 1} of ${frames}, ${edge} (OpenCV)`;
+}
+
+interface SceneClip {
+	plan: SceneClipPlan;
+	real: Item;
+	synthetic: Item;
+	frames: { real: number; fake: number };
+}
+
+/** A window of a scene recording as frames, with silence for its sound. */
+function windowFrames(recording: SceneRecording, window: Window, dir: string) {
+	return extractClip({ file: recording.file, ...window, crop: recording.crop, silent: true }, dir);
+}
+
+const describeWindow = (window: Window, recording: SceneRecording) =>
+	`${window.start}-${Math.round((window.start + window.duration) * 100) / 100} s${recording.crop ? `, crop ${recording.crop}` : ''}, scaled to ${VIDEO.width}x${VIDEO.height} at ${VIDEO.fps} fps, no sound`;
+
+const videoMedia = (encoded: { bytes: Uint8Array; duration: number }) => [
+	{
+		src: storeMedia(encoded.bytes, 'mp4'),
+		type: 'video/mp4',
+		width: VIDEO.width,
+		height: VIDEO.height,
+		duration: encoded.duration
+	}
+];
+
+async function buildSceneClip(plan: SceneClipPlan): Promise<SceneClip> {
+	const recording = sceneRecordings[plan.recording]();
+	const dir = path.join(WORK_DIR, 'video', plan.id);
+	const real = windowFrames(recording, plan.real, path.join(dir, 'real'));
+	const before = windowFrames(recording, plan.fake, path.join(dir, 'before'));
+	const spec = path.join(dir, 'edit.json');
+	const log = path.join(dir, 'changed.json');
+	const fakeFrames = path.join(dir, 'fake');
+	writeFileSync(
+		spec,
+		JSON.stringify({
+			frames: path.join(dir, 'before', 'frames'),
+			out: fakeFrames,
+			log,
+			edit: plan.edit
+		})
+	);
+	runPython(SCENE_EDIT, [spec]);
+	const changed = JSON.parse(readFileSync(log, 'utf8')) as (
+		[number, number, number, number] | null
+	)[];
+
+	const realMedia = videoMedia(
+		encodeVideo(path.join(dir, 'real', 'frames'), real.audio, path.join(dir, 'real.mp4'))
+	);
+	const fakeMedia = videoMedia(encodeVideo(fakeFrames, before.audio, path.join(dir, 'fake.mp4')));
+	const credit = {
+		source: recording.source,
+		author: recording.author,
+		licence: recording.licence
+	};
+	const realItem: Item = {
+		id: itemIdFor(realMedia[0].src),
+		kind: 'video',
+		media: realMedia,
+		truth: 'real',
+		provenance: {
+			...credit,
+			digitalSourceType: DIGITAL_CAPTURE,
+			parameters: { window: describeWindow(plan.real, recording) }
+		}
+	};
+	const synthetic: Item = {
+		id: itemIdFor(fakeMedia[0].src),
+		kind: 'video',
+		media: fakeMedia,
+		truth: 'synthetic',
+		provenance: {
+			...credit,
+			// An erased area is filled with computed pixels; a copy or a still patch only moves captured ones.
+			digitalSourceType: plan.edit.op === 'erase' ? COMPOSITE_SYNTHETIC : COMPOSITE_CAPTURE,
+			method: `${sceneMethod(plan.edit, changed.length)}; sound removed`,
+			summary: plan.summary,
+			parameters: {
+				window: describeWindow(plan.fake, recording),
+				edit: plan.edit.op,
+				box: plan.edit.box.join(', '),
+				framesChanged: `${changed.filter(Boolean).length} of ${changed.length}`
+			},
+			derivedFrom: [
+				`${recording.source}, ${plan.fake.start}-${plan.fake.start + plan.fake.duration} s`
+			]
+		},
+		tells: plan.tells.map((tell) => ({
+			category: tell.category,
+			region: changedRegion(changed, tell.span, plan.id),
+			explanation: tell.explanation
+		}))
+	};
+	return {
+		plan,
+		real: realItem,
+		synthetic,
+		frames: { real: real.frames.length, fake: changed.length }
+	};
+}
+
+/** A scene tell's place: the frames (within `span`) where the edit changed the picture, and where. */
+function changedRegion(
+	changed: ([number, number, number, number] | null)[],
+	span: { from: number; to: number } | undefined,
+	id: string
+): Region {
+	const seconds = (frame: number) => frame / VIDEO.fps;
+	const frames = changed.flatMap((box, i) =>
+		box && (!span || (seconds(i) >= span.from && seconds(i) < span.to)) ? [i] : []
+	);
+	if (frames.length === 0) throw new Error(`${id}: the edit changed no frame of its tell`);
+	const boxes = frames.map((i) => {
+		const [x0, y0, x1, y1] = changed[i]!;
+		return { x0, y0, x1, y1 };
+	});
+	return {
+		type: 'time',
+		start: Math.round(seconds(frames[0]) * 100) / 100,
+		end: Math.round(seconds(frames[frames.length - 1] + 1) * 100) / 100,
+		box: normalised(union(boxes), 3)
+	};
+}
+
+/** Builds the scene clips and pairs each real window with the next clip's fake (plan.ts). */
+async function buildScenePairs(): Promise<{ items: Item[]; pairs: Pair[] }> {
+	const clips = new Map<string, SceneClip>();
+	for (const plan of SCENE_CLIPS) {
+		const clip = await buildSceneClip(plan);
+		clips.set(plan.id, clip);
+		console.log(
+			`video: ${plan.id} tier ${plan.tier} ${plan.edit.op} on ${plan.recording}; frames changed ${clip.synthetic.provenance.parameters?.framesChanged}`
+		);
+	}
+	const clip = (id: string) => {
+		const found = clips.get(id);
+		if (!found) throw new Error(`video pair names unknown scene clip ${id}`);
+		return found;
+	};
+	const pairs = SCENE_CLIP_PAIRS.map((pair) => {
+		const real = clip(pair.real);
+		const fake = clip(pair.synthetic);
+		if (real.frames.real !== fake.frames.fake) {
+			throw new Error(`${pair.id}: ${real.frames.real} real frames against ${fake.frames.fake}`);
+		}
+		if (real.plan.recording === fake.plan.recording) {
+			throw new Error(`${pair.id}: both sides come from the ${real.plan.recording} recording`);
+		}
+		return pairOf(pair.id, real.real, fake.synthetic, {
+			tier: fake.plan.tier,
+			topic: 'video',
+			independent: true
+		});
+	});
+	return { items: [...clips.values()].flatMap((c) => [c.real, c.synthetic]), pairs };
+}
+
 const CREDITS: Credit[] = [
 	{
 		name: 'Jesper K. Pedersen (KPhotoAlbum demo movie)',
@@ -212,6 +408,24 @@ const CREDITS: Credit[] = [
 		role: 'webcam video',
 		licence: 'CC-BY-SA-4.0',
 		url: 'https://github.com/eribertomota/forensics-samples'
+	},
+	{
+		name: 'Shepard, film of the 1906 French Grand Prix (Wikimedia Commons, in python-nbsphinx-doc)',
+		role: 'racing film',
+		licence: 'public domain',
+		url: 'https://commons.wikimedia.org/wiki/File:Shepard_Calais_1906_FrenchGP.ogv'
+	},
+	{
+		name: 'Benoît Markey (pymecavideo example video)',
+		role: 'video of a thrown ball',
+		licence: 'CC-BY-SA-3.0',
+		url: 'https://packages.debian.org/bookworm/python3-mecavideo'
+	},
+	{
+		name: 'Extended View Toolkit authors, IEM Graz (pd-extendedview example video)',
+		role: 'underwater video',
+		licence: 'GPL-3+',
+		url: 'https://github.com/extendedview/extended_view_toolkit'
 	},
 	{
 		name: 'FFmpeg and x264 (Debian package ffmpeg)',
@@ -242,8 +456,14 @@ export async function buildVideo(): Promise<void> {
 			independent: false
 		});
 	});
+	const scenes = await buildScenePairs();
 	const items = [...clips.values()].flatMap((c) => [c.real, c.synthetic]);
-	writeFragment({ part: 'video', items, pairs, credits: CREDITS });
+	writeFragment({
+		part: 'video',
+		items: [...items, ...scenes.items],
+		pairs: [...pairs, ...scenes.pairs],
+		credits: CREDITS
+	});
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildVideo();

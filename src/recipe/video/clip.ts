@@ -13,6 +13,11 @@ export interface ClipSource {
 	duration: number;
 	/** ffmpeg crop filter arguments (w:h:x:y) applied before scaling, for a picture-in-picture. */
 	crop?: string;
+	/**
+	 * Leave the recording's sound out and lay digital silence under the frames instead: footage
+	 * that has no sound (a 1906 film) is paired with footage that has, so both sides go silent.
+	 */
+	silent?: boolean;
 }
 
 /** Decodes a clip window to numbered PNG frames at VIDEO size and rate, and a WAV of its sound. */
@@ -22,16 +27,32 @@ export function extractClip(source: ClipSource, dir: string): { frames: string[]
 	const filters = [
 		...(source.crop ? [`crop=${source.crop}`] : []),
 		`fps=${VIDEO.fps}`,
-		`scale=${VIDEO.width}:${VIDEO.height}:flags=lanczos`
+		`scale=${VIDEO.width}:${VIDEO.height}:flags=lanczos`,
+		// Square pixels: footage with a non-square pixel aspect (PAL 720x576) would otherwise
+		// carry it into the frames and play wider than VIDEO.width.
+		'setsar=1'
 	].join(',');
 	const window = ['-ss', String(source.start), '-t', String(source.duration), '-i', source.file];
-	ffmpeg([...window, '-vf', filters, '-an', path.join(dir, 'frames', '%04d.png')]);
-	const audio = path.join(dir, 'audio.wav');
-	ffmpeg([...window, '-vn', '-ac', '1', '-ar', '48000', '-c:a', 'pcm_s16le', audio]);
+	// At most the window's length in frames: footage at 25 fps and at 15 fps gives the same count.
+	const count = String(Math.round(source.duration * VIDEO.fps));
+	ffmpeg([
+		...window,
+		'-vf',
+		filters,
+		'-frames:v',
+		count,
+		'-an',
+		path.join(dir, 'frames', '%04d.png')
+	]);
 	const frames = readdirSync(path.join(dir, 'frames'))
 		.filter((f) => f.endsWith('.png'))
 		.sort()
 		.map((f) => path.join(dir, 'frames', f));
+	const audio = path.join(dir, 'audio.wav');
+	const sound = source.silent
+		? ['-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=mono', '-t', String(frames.length / VIDEO.fps)]
+		: [...window, '-vn'];
+	ffmpeg([...sound, '-ac', '1', '-ar', '48000', '-c:a', 'pcm_s16le', audio]);
 	return { frames, audio };
 }
 

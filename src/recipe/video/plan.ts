@@ -1,5 +1,6 @@
-// The video pairs: a real talking-head clip against the same clip with a face swapped onto every
-// frame. Explanations were written after looking at frames of each swapped clip.
+// The video pairs: a real talking-head clip against a clip with a face swapped onto every frame,
+// and faceless footage against other footage with a scene edit on every frame (SCENE_CLIPS).
+// Explanations were written after looking at frames of each edited clip.
 import type { TellCategory } from '../../lib/game/pack/schema';
 import type { SpotName } from '../faces/spots';
 import type { Tier } from '../faces/swap';
@@ -121,4 +122,156 @@ export const VIDEO_PAIRS: { id: string; real: string; synthetic: string }[] = [
 	{ id: 'video-01', real: 'movie', synthetic: 'movie' },
 	{ id: 'video-02', real: 'hello-start', synthetic: 'hello-end' },
 	{ id: 'video-03', real: 'hello-end', synthetic: 'hello-start' }
+];
+
+/** A window of a faceless recording, in seconds. */
+export interface Window {
+	start: number;
+	duration: number;
+}
+
+/** A box in pixels of the served frame (VIDEO.width x VIDEO.height): x, y, width, height. */
+export type FrameBox = [number, number, number, number];
+
+/** The scene edits video/edit.py makes on every frame (see its docstring). */
+export type SceneEdit =
+	| { op: 'erase'; box: FrameBox; feather: number }
+	| { op: 'clone'; box: FrameBox; dx: number; dy: number; feather: number }
+	| { op: 'freeze'; box: FrameBox; at: number; feather: number };
+
+/** A tell of a scene edit: outlined where the edit changed the picture, in the seconds given. */
+export interface SceneTellPlan {
+	category: TellCategory;
+	/** The seconds where it is seen; absent, every frame the edit visibly changed. */
+	span?: { from: number; to: number };
+	explanation: string;
+}
+
+/**
+ * Footage without a face, used twice: one window as it is (a real item) and another window with
+ * a scene edit on every frame (a synthetic item). The two go to different pairs, each against
+ * another recording, so no fake is ever shown beside its own footage.
+ */
+export interface SceneClipPlan {
+	id: string;
+	tier: Tier;
+	recording: 'shepard' | 'ball' | 'diver';
+	real: Window;
+	fake: Window;
+	edit: SceneEdit;
+	/** How the fake was made, in one sentence a 14-year-old understands. */
+	summary: string;
+	tells: SceneTellPlan[];
+}
+
+/**
+ * The scene clips, in a ring: each pair (SCENE_CLIP_PAIRS) shows one clip's real window against
+ * the next clip's fake, so every recording is real in one pair and fake in another, and a player
+ * cannot learn "the old film is the real one". No recording meets itself in a pair. Both windows
+ * of a pair have one length. Explanations were written after looking at the edited frames.
+ */
+export const SCENE_CLIPS: SceneClipPlan[] = [
+	{
+		id: 'track-man',
+		tier: 2,
+		recording: 'shepard',
+		real: { start: 16.5, duration: 2.5 },
+		fake: { start: 5.6, duration: 3 },
+		edit: { op: 'clone', box: [106, 26, 32, 56], dx: 62, dy: 0, feather: 6 },
+		summary:
+			'The man standing by the track was copied and pasted a little further along in every frame, so he appears twice.',
+		tells: [
+			{
+				category: 'cloned-region',
+				// Seen in the frames: the two men until he walks out of the copied box at 1.5 s.
+				span: { from: 0, to: 1.5 },
+				explanation:
+					'Two men stand by the fence, and they are the same man: the same coat and the same steps at the same moment, like a mirror that is not there.'
+			},
+			{
+				category: 'cloned-region',
+				span: { from: 1.5, to: 3 },
+				explanation:
+					'Then a paler rectangle hangs in front of the fence where the copy was pasted: the posts and the dust inside it do not join up with the fence around it.'
+			}
+		]
+	},
+	{
+		id: 'ball-gone',
+		tier: 2,
+		recording: 'ball',
+		real: { start: 2.7, duration: 2.5 },
+		fake: { start: 0.2, duration: 2.5 },
+		edit: { op: 'erase', box: [150, 105, 105, 100], feather: 8 },
+		summary:
+			'The ball was wiped out of the right part of the picture by covering it with the empty wall from other moments of the clip.',
+		tells: [
+			{
+				category: 'smudged-fill',
+				explanation:
+					'Follow the ball: half-way across the dark wall it fades away and comes back only at the far right edge. A thrown ball does not vanish in mid-air.'
+			}
+		]
+	},
+	{
+		id: 'track-cars',
+		tier: 1,
+		recording: 'shepard',
+		real: { start: 9, duration: 2.5 },
+		fake: { start: 12, duration: 2.5 },
+		edit: { op: 'clone', box: [28, 30, 80, 52], dx: 100, dy: 2, feather: 6 },
+		summary:
+			'The racing car was copied and pasted beside itself in every frame, so two identical cars seem to race side by side.',
+		tells: [
+			{
+				category: 'cloned-region',
+				explanation:
+					'The second car is a copy of the first: the same drivers, the same dust and the same bumps at the same moment, inside a lighter rectangle of copied dust.'
+			}
+		]
+	},
+	{
+		id: 'two-balls',
+		tier: 1,
+		recording: 'ball',
+		real: { start: 7.7, duration: 2.5 },
+		fake: { start: 5.2, duration: 2.5 },
+		edit: { op: 'clone', box: [80, 125, 180, 45], dx: 0, dy: 48, feather: 8 },
+		summary:
+			'A strip of the picture with the flying ball was copied and pasted lower down in every frame, so a second ball flies under the first.',
+		tells: [
+			{
+				category: 'cloned-region',
+				explanation:
+					'Two balls fly together, one exactly under the other, always at the same speed, yet only one hand throws. The lower one is a copy.'
+			}
+		]
+	},
+	{
+		id: 'rock-patch',
+		tier: 2,
+		recording: 'diver',
+		real: { start: 10.5, duration: 3 },
+		fake: { start: 2, duration: 2.5 },
+		edit: { op: 'freeze', box: [190, 120, 110, 110], at: 37, feather: 8 },
+		summary:
+			'A square of the picture was covered with the same square from the last moment of the clip, a still patch that does not move with the camera.',
+		tells: [
+			{
+				category: 'frozen-region',
+				span: { from: 0, to: 1.7 },
+				explanation:
+					'Lower right, a square of greener water stays still while the camera swims past the rock and the bubbles stream by: that part of the picture is frozen.'
+			}
+		]
+	}
+];
+
+/** Which real window each scene fake is shown against: the next clip's in the ring. */
+export const SCENE_CLIP_PAIRS: { id: string; real: string; synthetic: string }[] = [
+	{ id: 'video-04', real: 'track-man', synthetic: 'ball-gone' },
+	{ id: 'video-05', real: 'ball-gone', synthetic: 'track-cars' },
+	{ id: 'video-06', real: 'track-cars', synthetic: 'two-balls' },
+	{ id: 'video-07', real: 'two-balls', synthetic: 'rock-patch' },
+	{ id: 'video-08', real: 'rock-patch', synthetic: 'track-man' }
 ];

@@ -1,10 +1,16 @@
 // What the default pack must hold for a class on day one, within its download budget.
 import { describe, expect, test } from 'vitest';
+import { onlinePool } from '$lib/game/pack/pools';
 import { PAIR_TOPICS, type PairTopic } from '$lib/game/pack/schema';
 import { pack, packFiles, probeFile, sides, sizeOf } from './default-pack';
 
 /** The least each topic must have (issue 4). */
 const MINIMUM_PAIRS: Record<PairTopic, number> = { face: 24, scene: 8, voice: 24, video: 3 };
+/**
+ * Issue 22, "enough to play": pairs played online (practice pairs excluded), so that five Quick
+ * play runs in a row rarely repeat one, and enough videos for every run that promises one.
+ */
+const MINIMUM_ONLINE = { all: 100, video: 6 };
 /** Topics whose fakes come in three difficulty tiers (issue 4). */
 const TIERED_TOPICS: PairTopic[] = ['face', 'voice'];
 /** The whole pack folder, manifest included: 30 MB. */
@@ -12,7 +18,7 @@ const BUDGET_BYTES = 30 * 1000 * 1000;
 
 /** The Debian file path a provenance text names (a photo or a recording). */
 function sourceFile(text: string): string | undefined {
-	return /\/usr\/share\/\S+?\.(?:jpe?g|png|avi|mp4)/i.exec(text)?.[0];
+	return /\/usr\/share\/\S+?\.(?:jpe?g|png|avi|mp4|mov|ogv)/i.exec(text)?.[0];
 }
 
 function pairsOf(topic: PairTopic) {
@@ -47,6 +53,14 @@ describe('contents of the default pack', () => {
 
 	test.each(PAIR_TOPICS)('has at least the minimum number of %s pairs', (topic) => {
 		expect(pairsOf(topic).length).toBeGreaterThanOrEqual(MINIMUM_PAIRS[topic]);
+	});
+
+	test(`plays at least ${MINIMUM_ONLINE.all} pairs online, ${MINIMUM_ONLINE.video} of them videos`, () => {
+		const online = onlinePool(pack()).pairs;
+		expect(online.length).toBeGreaterThanOrEqual(MINIMUM_ONLINE.all);
+		expect(online.filter((pair) => pair.topic === 'video').length).toBeGreaterThanOrEqual(
+			MINIMUM_ONLINE.video
+		);
 	});
 
 	test.each(TIERED_TOPICS)('spreads the %s pairs over the three tiers', (topic) => {

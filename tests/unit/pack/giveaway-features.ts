@@ -85,13 +85,31 @@ function loudnessAndPeak(file: string): { loudness: number; truePeak: number } {
 	return { loudness: value(loudness[1]), truePeak: value(peak[1]) };
 }
 
+/** The sound features of digital silence lasting `seconds`: all silence, at the -inf floor (-200). */
+function silentSound(seconds: number): Features {
+	return {
+		'median pitch': 0,
+		'pitch range': 0,
+		loudness: -200,
+		'true peak': -200,
+		'noise floor': -200,
+		'leading silence': seconds,
+		'trailing silence': 0,
+		bandwidth: 0
+	};
+}
+
 /**
  * Sound measurements: the voice look the editor warns teachers with (voice-look.ts: median pitch
  * and pitch range, noise floor, leading and trailing silence, bandwidth), and loudness and true
  * peak as a loudness meter reads them (loudnessAndPeak).
  */
 function soundFeatures(file: string): Features {
-	const look = voiceLook(decodeSound(file, LOOK_RATE));
+	const samples = decodeSound(file, LOOK_RATE);
+	// Digital silence (the scene videos, silent on both sides) has no speech to measure: every
+	// silent track reads the same, so silent pairs tie on every sound feature.
+	if (samples.every((value) => value === 0)) return silentSound(samples.length / LOOK_RATE);
+	const look = voiceLook(samples);
 	const { loudness, truePeak } = loudnessAndPeak(file);
 	return {
 		'median pitch': look.medianPitch,

@@ -13,7 +13,7 @@ import {
 import { pack } from './default-pack';
 
 describe('practice pool of the default pack', () => {
-	test('is about a quarter of each topic (at most a dozen), and online play keeps the rest', () => {
+	test('is about a quarter of each topic (at most PRACTICE_MAX), and online play keeps the rest', () => {
 		const practice = practicePool(pack());
 		const online = onlinePool(pack());
 		for (const topic of PAIR_TOPICS) {
