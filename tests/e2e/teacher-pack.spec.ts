@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { devices, type Browser, type Page } from '@playwright/test';
+import { devices, type Browser } from '@playwright/test';
 import sharp from 'sharp';
 import { expect, gotoHydrated, test } from './support/fixtures';
 import { answerRound, goOn, questionOf } from './solo-helpers';
 import { expectNoViolations } from './support/axe';
+import { addItem, refusedPicture, type Upload } from './teacher-helpers';
 import { startServer } from './support/server';
 import { SPARE_PORT_BASE } from './support/ports.js';
 
@@ -51,13 +52,6 @@ async function hugePng(): Promise<Buffer> {
 	return png;
 }
 
-interface Upload {
-	file: string;
-	truth: 'Real' | 'Synthetic';
-	madeWith: string;
-	alt: string;
-}
-
 let files: Record<string, string>;
 
 test.beforeAll(async () => {
@@ -81,24 +75,6 @@ test.beforeAll(async () => {
 		huge: write('panorama.png', await hugePng())
 	};
 });
-
-async function upload(page: Page, item: Upload): Promise<void> {
-	await page.locator('input[type=file]').setInputFiles(item.file);
-	await page.getByRole('radio', { name: item.truth, exact: true }).check();
-	await page.getByLabel('How was it made?').selectOption({ label: item.madeWith });
-	if (item.truth === 'Synthetic') await page.getByLabel('What made it').fill('Test generator v1');
-	await page.getByLabel('Where it comes from').fill('made by me');
-	await page.getByLabel('Who made it').fill('A. Teacher');
-	await page.getByLabel('Licence or permission').fill('CC BY 4.0');
-	await page.getByLabel('Describe the picture for people who cannot see it').fill(item.alt);
-	await page.getByRole('button', { name: 'Add the picture' }).click();
-}
-
-async function refused(page: Page, file: string, reason: RegExp): Promise<void> {
-	await upload(page, { file, truth: 'Real', madeWith: 'Taken with a camera or phone', alt: 'x' });
-	await expect(page.getByRole('alert')).toContainText(`${path.basename(file)} was not added`);
-	await expect(page.getByRole('alert')).toContainText(reason);
-}
 
 /**
  * Another Telltale server (started as README says: `npm start` with its own PORT and DATA_DIR)
@@ -182,9 +158,9 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 	expect(playLink).toMatch(/\/packs\/t-[0-9a-f]{32}$/);
 	expect(playLink).not.toContain(editorLink.split('/').pop()!);
 
-	await refused(page, files.svg, /SVG drawings are not accepted/);
-	await refused(page, files.program, /this file is a program, not a picture/);
-	await refused(page, files.huge, /more than 50 megapixels/);
+	await refusedPicture(page, files.svg, /SVG drawings are not accepted/);
+	await refusedPicture(page, files.program, /this file is a program, not a picture/);
+	await refusedPicture(page, files.huge, /more than 50 megapixels/);
 
 	const uploads: Upload[] = [
 		{
@@ -213,7 +189,7 @@ test('a teacher builds a picture pack and a phone plays it from the play link', 
 		}
 	];
 	for (const [index, item] of uploads.entries()) {
-		await upload(page, item);
+		await addItem(page, 'picture', item);
 		await expect(page.getByRole('status').filter({ hasText: 'was added' })).toHaveText(
 			`${path.basename(item.file)} was added.`
 		);

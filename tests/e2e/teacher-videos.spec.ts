@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
-import type { Page } from '@playwright/test';
 import { expect, gotoHydrated, test } from './support/fixtures';
 import { answerRound, goOn, questionOf } from './solo-helpers';
 import { expectNoViolations } from './support/axe';
+import { addItem, ffmpeg, meanVolume, refusedPicture, type Upload } from './teacher-helpers';
 
 /**
  * A teacher adds a video pair from clips made here by ffmpeg (no network): a WebM and a MOV of
@@ -20,19 +19,6 @@ import { expectNoViolations } from './support/axe';
 
 const MARKER = 'ANSWER-IN-TAGS';
 let files: Record<string, string>;
-
-/** Runs ffmpeg (tests/support/ensure-ffmpeg.js) and returns its standard error. */
-function ffmpeg(args: string[]): string {
-	const run = spawnSync('ffmpeg', ['-hide_banner', '-y', ...args], { encoding: 'utf8' });
-	if (run.status !== 0) throw new Error(run.stderr);
-	return run.stderr;
-}
-
-/** The mean level ffmpeg measures for a file's sound, in dB. */
-function meanVolume(file: string): number {
-	const report = ffmpeg(['-i', file, '-af', 'volumedetect', '-vn', '-f', 'null', '-']);
-	return Number(/mean_volume: (-?[\d.]+) dB/.exec(report)![1]);
-}
 
 /** A moving test picture of `size` at `rate`, with a tone at `volume` unless `volume` is 0. */
 function clip(
@@ -94,26 +80,6 @@ test.beforeAll(() => {
 	};
 });
 
-interface Video {
-	file: string;
-	truth: 'Real' | 'Synthetic';
-	madeWith: string;
-	alt: string;
-}
-
-async function addVideo(page: Page, video: Video): Promise<void> {
-	await page.locator('input[type=file]').setInputFiles(video.file);
-	await expect(page.getByRole('button', { name: 'Add the video' })).toBeVisible();
-	await page.getByRole('radio', { name: video.truth, exact: true }).check();
-	await page.getByLabel('How was it made?').selectOption({ label: video.madeWith });
-	if (video.truth === 'Synthetic') await page.getByLabel('What made it').fill('Swap v3');
-	await page.getByLabel('Where it comes from').fill('made by me');
-	await page.getByLabel('Who made it').fill('A. Teacher');
-	await page.getByLabel('Licence or permission').fill('CC BY 4.0');
-	await page.getByLabel('Describe the video for people who cannot see it').fill(video.alt);
-	await page.getByRole('button', { name: 'Add the video' }).click();
-}
-
 /** What a served video is, read by mediabunny: its tracks, size and tags. */
 async function readVideo(bytes: Buffer) {
 	const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
@@ -144,20 +110,14 @@ test('a teacher adds a video pair, marks a tell with a box by keyboard, previews
 	await expect(page.getByText(/or a video \(MP4, WebM, MOV\)/)).toBeVisible();
 
 	// A program named like a video goes to the server as it is, and is refused for what it is.
-	await page.locator('input[type=file]').setInputFiles(files.program);
-	await page.getByRole('radio', { name: 'Real', exact: true }).check();
-	await page.getByLabel('How was it made?').selectOption({ label: 'Taken with a camera or phone' });
-	await page.getByLabel('Where it comes from').fill('made by me');
-	await page.getByLabel('Who made it').fill('A. Teacher');
-	await page.getByLabel('Licence or permission').fill('CC BY 4.0');
-	await page.getByLabel('Describe the picture for people who cannot see it').fill('x');
-	await page.getByRole('button', { name: 'Add the picture' }).click();
-	await expect(page.getByRole('alert')).toHaveText(
-		'clip.mp4 was not added: this file is a program, not a picture, whatever its name says.'
+	await refusedPicture(
+		page,
+		files.program,
+		/^clip\.mp4 was not added: this file is a program, not a picture, whatever its name says\.$/
 	);
 
 	// A video too long is refused by the browser before anything is sent.
-	await addVideo(page, {
+	await addItem(page, 'video', {
 		file: files.long,
 		truth: 'Real',
 		madeWith: 'Filmed with a camera or phone',
@@ -167,7 +127,7 @@ test('a teacher adds a video pair, marks a tell with a box by keyboard, previews
 		'lesson.mp4 was not added: the video is longer than 30 seconds. Cut it to the part with the tell first.'
 	);
 
-	const videos: Video[] = [
+	const videos: Upload[] = [
 		{
 			file: files.real,
 			truth: 'Real',
@@ -182,7 +142,7 @@ test('a teacher adds a video pair, marks a tell with a box by keyboard, previews
 		}
 	];
 	for (const [index, video] of videos.entries()) {
-		await addVideo(page, video);
+		await addItem(page, 'video', { ...video, tool: 'Swap v3' });
 		await expect(page.getByRole('status').filter({ hasText: 'was added' })).toHaveText(
 			`${path.basename(video.file)} was added.`,
 			{ timeout: 90_000 }

@@ -1,12 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
-import type { Page } from '@playwright/test';
 import { expect, gotoHydrated, test } from './support/fixtures';
 import { answerRound, goOn, questionOf } from './solo-helpers';
 import { expectNoViolations } from './support/axe';
+import {
+	addItem,
+	createPack,
+	ffmpeg,
+	meanVolume,
+	refusedPicture,
+	type Upload
+} from './teacher-helpers';
 
 /**
  * A teacher adds a voice pair from recordings made here by ffmpeg (no network): a quiet WAV and a
@@ -19,13 +25,6 @@ import { expectNoViolations } from './support/axe';
 
 const MARKER = 'ANSWER-IN-TAGS';
 let files: Record<string, string>;
-
-/** Runs ffmpeg (tests/support/ensure-ffmpeg.js) and returns its standard error. */
-function ffmpeg(args: string[]): string {
-	const run = spawnSync('ffmpeg', ['-hide_banner', '-y', ...args], { encoding: 'utf8' });
-	if (run.status !== 0) throw new Error(run.stderr);
-	return run.stderr;
-}
 
 /** A voice-like sound: a tone whose pitch and level wander, between silences, at `volume`. */
 function recording(file: string, seconds: number, volume: number, args: string[]): string {
@@ -41,12 +40,6 @@ function recording(file: string, seconds: number, volume: number, args: string[]
 		file
 	]);
 	return file;
-}
-
-/** The mean level ffmpeg measures for a file, in dB. */
-function meanVolume(file: string): number {
-	const report = ffmpeg(['-i', file, '-af', 'volumedetect', '-f', 'null', '-']);
-	return Number(/mean_volume: (-?[\d.]+) dB/.exec(report)![1]);
 }
 
 test.beforeAll(() => {
@@ -75,56 +68,23 @@ test.beforeAll(() => {
 	};
 });
 
-interface Voice {
-	file: string;
-	truth: 'Real' | 'Synthetic';
-	madeWith: string;
-	alt: string;
-	transcript: string;
-}
-
-async function addVoice(page: Page, voice: Voice): Promise<void> {
-	await page.locator('input[type=file]').setInputFiles(voice.file);
-	await expect(page.getByRole('button', { name: 'Add the voice' })).toBeVisible();
-	await page.getByRole('radio', { name: voice.truth, exact: true }).check();
-	await page.getByLabel('How was it made?').selectOption({ label: voice.madeWith });
-	if (voice.truth === 'Synthetic') await page.getByLabel('What made it').fill('Voice clone v2');
-	await page.getByLabel('Where it comes from').fill('made by me');
-	await page.getByLabel('Who made it').fill('A. Teacher');
-	await page.getByLabel('Licence or permission').fill('CC BY 4.0');
-	await page.getByLabel('Describe the recording without its words').fill(voice.alt);
-	await page.getByLabel('Transcript: every word the voice says').fill(voice.transcript);
-	await page.getByRole('button', { name: 'Add the voice' }).click();
-}
-
 test('a teacher adds a voice pair, marks a time-range tell by keyboard, previews it and plays it', async ({
 	page,
 	browser,
 	baseURL
 }, testInfo) => {
 	test.setTimeout(300_000);
-	await gotoHydrated(page, '/packs/new');
-	await page.getByLabel('Title of the pack').fill('Voices of the week');
-	await page.getByRole('button', { name: 'Create the pack' }).click();
-	await page.waitForURL(/\/packs\/edit\/[A-Za-z0-9_-]{43}\?created$/);
-	const editorPath = new URL(page.url()).pathname;
-	const playLink = await page.getByLabel('Play link (share it)').inputValue();
+	const { editorPath, playLink } = await createPack(page, 'Voices of the week');
 
 	// A program named like a recording goes to the server as it is, and is refused for what it is.
-	await page.locator('input[type=file]').setInputFiles(files.program);
-	await page.getByRole('radio', { name: 'Real', exact: true }).check();
-	await page.getByLabel('How was it made?').selectOption({ label: 'Taken with a camera or phone' });
-	await page.getByLabel('Where it comes from').fill('made by me');
-	await page.getByLabel('Who made it').fill('A. Teacher');
-	await page.getByLabel('Licence or permission').fill('CC BY 4.0');
-	await page.getByLabel('Describe the picture for people who cannot see it').fill('x');
-	await page.getByRole('button', { name: 'Add the picture' }).click();
-	await expect(page.getByRole('alert')).toHaveText(
-		'interview.mp3 was not added: this file is a program, not a picture, whatever its name says.'
+	await refusedPicture(
+		page,
+		files.program,
+		/^interview\.mp3 was not added: this file is a program, not a picture, whatever its name says\.$/
 	);
 
 	// A recording too long is refused by the browser before anything is sent.
-	await addVoice(page, {
+	await addItem(page, 'voice', {
 		file: files.long,
 		truth: 'Real',
 		madeWith: 'Recorded with a microphone or phone',
@@ -135,7 +95,7 @@ test('a teacher adds a voice pair, marks a time-range tell by keyboard, previews
 		'lecture.wav was not added: the recording is longer than 30 seconds. Cut it to the part with the tell first.'
 	);
 
-	const voices: Voice[] = [
+	const voices: Upload[] = [
 		{
 			file: files.real,
 			truth: 'Real',
@@ -152,7 +112,7 @@ test('a teacher adds a voice pair, marks a time-range tell by keyboard, previews
 		}
 	];
 	for (const [index, voice] of voices.entries()) {
-		await addVoice(page, voice);
+		await addItem(page, 'voice', { ...voice, tool: 'Voice clone v2' });
 		await expect(page.getByRole('status').filter({ hasText: 'was added' })).toHaveText(
 			`${path.basename(voice.file)} was added.`,
 			{ timeout: 30_000 }
