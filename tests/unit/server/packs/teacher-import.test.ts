@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import sharp from 'sharp';
+import { exportPack, packZipOf, type ExportedPack } from '../../../support/pack-export';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Pack } from '$lib/game/pack/schema';
 import type { BoxTell } from '$lib/game/pack/teacher';
 import { openDatabase } from '$lib/server/store/db';
 import { processImage, type ProcessedImage } from '$lib/server/packs/teacher/images';
 import { TeacherPacks } from '$lib/server/packs/teacher/store';
 import { SqliteTeacherPackRecords } from '$lib/server/packs/teacher/records';
-import { packZip } from '$lib/server/packs/teacher/export';
 import { importPackZip } from '$lib/server/packs/teacher/import';
 import {
 	MAX_UNZIPPED_BYTES,
@@ -60,7 +59,7 @@ const details = (truth: 'real' | 'synthetic') => ({
 
 let images: ProcessedImage[];
 /** An export of a ready one-pair pack, and the pack it holds. */
-let exported: { zip: Buffer; pack: Pack; media: (src: string) => Buffer };
+let exported: ExportedPack;
 
 beforeAll(async () => {
 	images = [];
@@ -87,33 +86,8 @@ beforeAll(async () => {
 		),
 		pairs: [{ id: 'p1234', real: real.item.id, synthetic: fake.item.id, tier: 2, topic: 'scene' }]
 	});
-	const playable = await store.exportable(created.id);
-	if (!playable.ok) throw new Error(playable.problem);
-	const files = new Map<string, Buffer>();
-	for (const { src } of playable.pack.items.flatMap((item) => item.media)) {
-		files.set(src, readFileSync((await store.mediaFile(created.id, src))!));
-	}
-	exported = {
-		zip: await packZip(playable.pack, (src) => store.mediaFile(created.id, src)),
-		pack: playable.pack,
-		media: (src) => files.get(src)!
-	};
+	exported = await exportPack(store, created.id);
 });
-
-/** A pack zip of `manifest` (an object or raw text) and media files, in a folder like an export. */
-function packZipOf(
-	manifest: unknown,
-	media: Record<string, Uint8Array> = {},
-	folder = 'pack/'
-): Uint8Array {
-	const entries: Zippable = {
-		[`${folder}manifest.json`]: new TextEncoder().encode(
-			typeof manifest === 'string' ? manifest : JSON.stringify(manifest)
-		)
-	};
-	for (const [src, bytes] of Object.entries(media)) entries[`${folder}${src}`] = bytes;
-	return zipSync(entries);
-}
 
 /** The offset of the first central directory entry of a zip. */
 const directoryStart = (zip: Uint8Array) => {

@@ -2,14 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { zipSync, type Zippable } from 'fflate';
+import { exportPack, packZipOf, type ExportedPack } from '../../../support/pack-export';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Pack } from '$lib/game/pack/schema';
 import type { ItemDetails, TimeTell } from '$lib/game/pack/teacher';
 import { openDatabase } from '$lib/server/store/db';
 import { TeacherPacks } from '$lib/server/packs/teacher/store';
 import { SqliteTeacherPackRecords } from '$lib/server/packs/teacher/records';
-import { packZip } from '$lib/server/packs/teacher/export';
 import { importPackZip } from '$lib/server/packs/teacher/import';
 import { processVideo, type ProcessedVideo } from '$lib/server/packs/teacher/videos';
 
@@ -86,7 +84,7 @@ async function video(bytes: Uint8Array): Promise<ProcessedVideo> {
 
 let store: TeacherPacks;
 let packId: string;
-let exported: { zip: Buffer; pack: Pack; media: (src: string) => Buffer };
+let exported: ExportedPack;
 
 beforeAll(async () => {
 	store = newStore();
@@ -113,26 +111,8 @@ beforeAll(async () => {
 		),
 		pairs: [{ id: 'p1234', real: real.item.id, synthetic: fake.item.id, tier: 1, topic: 'video' }]
 	});
-	const playable = await store.exportable(packId);
-	if (!playable.ok) throw new Error(`${playable.problem} ${playable.detail}`);
-	const files = new Map<string, Buffer>();
-	for (const { src } of playable.pack.items.flatMap((item) => item.media)) {
-		files.set(src, readFileSync((await store.mediaFile(packId, src))!));
-	}
-	exported = {
-		zip: await packZip(playable.pack, (src) => store.mediaFile(packId, src)),
-		pack: playable.pack,
-		media: (src) => files.get(src)!
-	};
+	exported = await exportPack(store, packId);
 }, 60_000);
-
-function packZipOf(manifest: unknown, media: Record<string, Uint8Array>): Uint8Array {
-	const entries: Zippable = {
-		'pack/manifest.json': new TextEncoder().encode(JSON.stringify(manifest))
-	};
-	for (const [src, bytes] of Object.entries(media)) entries[`pack/${src}`] = bytes;
-	return zipSync(entries);
-}
 
 describe('a teacher pack of videos', { timeout: 30_000 }, () => {
 	it('stores each video as its own MP4 named by content, private, with its size and length', async () => {
