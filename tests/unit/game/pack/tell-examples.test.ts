@@ -51,4 +51,17 @@ describe('tell examples for the learn page', () => {
 		});
 		expect(chosen(pack, 2)).toEqual({ 'blend-seam': ['i000s'], eyes: ['i000s'] });
 	});
+
+	test("a category's examples come from pairs that share no source", () => {
+		// Two fakes made from one photo would show the same face twice under one heading.
+		const pack = buildPack([
+			{ kind: 'image', category: 'blend-seam' },
+			{ kind: 'image', category: 'blend-seam' },
+			{ kind: 'image', category: 'blend-seam' }
+		]);
+		getPair(pack, 'p000').sources = ['album:bar55:anne'];
+		getPair(pack, 'p001').sources = ['album:bar55:anne', 'album:jesper:jesper'];
+		getPair(pack, 'p002').sources = ['album:wayne:wayne'];
+		expect(chosen(pack, 2)).toEqual({ 'blend-seam': ['i000s', 'i002s'] });
+	});
 });
