@@ -291,10 +291,13 @@ export const actions: Actions = {
 		const refusal = pairRefusal(record.draft, real, synthetic, topic);
 		if (refusal) return fail(400, { error: pairWords[refusal]() });
 		const id = `p${synthetic.slice(1)}`;
+		const item = (itemId: string) => record.draft.items.find((each) => each.id === itemId);
+		// The status is what a screen reader hears: it says so when the pair gives itself away.
+		const warned = pairWarnings(item(real), item(synthetic)).length > 0;
 		return saved(
 			record,
 			{ ...record.draft, pairs: [...record.draft.pairs, { id, real, synthetic, tier, topic }] },
-			m.teacher_done_pair()
+			warned ? m.teacher_done_pair_warned() : m.teacher_done_pair()
 		);
 	},
 
