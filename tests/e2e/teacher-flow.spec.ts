@@ -326,6 +326,8 @@ async function liveClass(browser: Browser, baseURL: string, playLink: string): P
 	const host = await hostContext.newPage();
 	await gotoHydrated(host, '/host');
 	await host.getByLabel('Or your own pack: its play link').fill(playLink);
+	// No timer: the rounds wait for every phone, however busy the machine.
+	await host.getByRole('radio', { name: 'No timer' }).check();
 	await host.getByRole('button', { name: 'Create the session' }).click();
 	await host.waitForURL(/\/class\/[\w-]+\/host$/);
 	await host.locator('body[data-hydrated="true"]').waitFor();
@@ -520,7 +522,7 @@ test('a teacher builds a pack of pictures, voices and videos, plays it solo and 
 	await expect(
 		voicePair.getByRole('note', { name: 'Players could guess this pair without finding a tell:' })
 	).toBeVisible();
-	await page.screenshot({ path: testInfo.outputPath('voice-warning.png'), fullPage: true });
+	await voicePair.screenshot({ path: testInfo.outputPath('voice-warning.png') });
 	await voicePair.getByRole('button', { name: 'Undo pair 3' }).click();
 	await expect(page.getByRole('article')).toHaveCount(2);
 	await page.getByRole('button', { name: `Remove “${FAKE_VOICE.alt}”` }).click();

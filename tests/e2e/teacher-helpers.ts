@@ -1,6 +1,7 @@
 /**
- * What the teacher-pack specs do alike: make media with ffmpeg, create a pack, and add a
- * picture, voice or video through the editor's upload form as a teacher fills it in.
+ * What the teacher-pack specs do: make pictures, voices and videos (sharp and ffmpeg, no network)
+ * and files that must be refused, create a pack, add an item through the editor's upload form as a
+ * teacher fills it in, and read what the server serves.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
