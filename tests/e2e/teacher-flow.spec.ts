@@ -526,12 +526,15 @@ test('a teacher builds a pack of pictures, voices and videos, plays it solo and 
 	await voicePair.getByRole('button', { name: 'Undo pair 3' }).click();
 	await expect(page.getByRole('article')).toHaveCount(2);
 	await page.getByRole('button', { name: `Remove “${FAKE_VOICE.alt}”` }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'was removed' })).toHaveText(
+		`“${FAKE_VOICE.alt}” was removed.`
+	);
 	await expect(
 		page.getByRole('heading', { name: `Pictures, voices and videos (${count - 1})` })
 	).toBeVisible();
 	await added(page, 'voice', { ...FAKE_VOICE, file: files.fakeVoice }, count);
 	await expect(await makePair(page, 3, REAL_VOICE.alt, FAKE_VOICE.alt, 'Voices')).toHaveText(
-		'The pair is made. Now mark the tells on the synthetic picture.'
+		'The pair is made. Now mark the tells on the synthetic one.'
 	);
 	await expect(page.getByRole('article').nth(2).getByRole('note')).toHaveCount(0);
 	await makePair(page, 4, REAL_VIDEO.alt, FAKE_VIDEO.alt, 'Videos');

@@ -273,12 +273,11 @@ export const actions: Actions = {
 		const record = await withPack(params.secret);
 		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
 		const form = await readForm(request);
-		const item = form && text(form, 'item');
-		if (!item || !record.draft.items.some((candidate) => candidate.id === item)) {
-			return fail(400, { error: m.teacher_error_missing_item() });
-		}
-		await teacherPacks().removeItem(record, item);
-		return { done: m.teacher_done_remove() };
+		const id = form && text(form, 'item');
+		const item = record.draft.items.find((candidate) => candidate.id === id);
+		if (!item) return fail(400, { error: m.teacher_error_missing_item() });
+		await teacherPacks().removeItem(record, item.id);
+		return { done: m.teacher_done_remove({ alt: item.details.alt }) };
 	},
 
 	pair: async ({ request, params }) => {
