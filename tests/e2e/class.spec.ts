@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import QRCode from 'qrcode';
 import { reachableOrigins } from '../../src/lib/server/http/addresses.js';
 import { playedAudio, recordPlayedAudio } from './support/audio';
 import { test, expect, gotoHydrated } from './support/fixtures';
+import { answerOnPhone, joinByCode, phonePage } from './class-helpers';
 
 /**
  * A whole class session as it happens in a room: the host on a desktop (the projector), three
@@ -34,18 +35,14 @@ function recordStreams(page: Page): string[] {
 }
 
 async function phone(browser: Browser, baseURL: string): Promise<Phone> {
-	// A context cannot take a browser type; the rest of the device profile applies.
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	const { defaultBrowserType, ...pixel } = devices['Pixel 7'];
-	const context = await browser.newContext({ ...pixel, baseURL });
-	const page = await context.newPage();
+	const page = await phonePage(browser, baseURL);
 	const foreign: string[] = [];
 	page.on('request', (request) => {
 		if (!request.url().startsWith(baseURL) && !request.url().startsWith('data:')) {
 			foreign.push(request.url());
 		}
 	});
-	return { context, page, foreign, streams: recordStreams(page) };
+	return { context: page.context(), page, foreign, streams: recordStreams(page) };
 }
 
 async function createSession(
@@ -62,25 +59,6 @@ async function createSession(
 	const code = (await page.getByTestId('join-code').innerText()).replace(/\s/g, '');
 	expect(code).toMatch(/^\d{6}$/);
 	return code;
-}
-
-async function joinByCode(student: Phone, code: string, nickname: string) {
-	await gotoHydrated(student.page, '/join');
-	await student.page.getByLabel('Class code').fill(code);
-	await student.page.getByRole('button', { name: 'Join' }).click();
-	await student.page.getByLabel('Nickname').waitFor();
-	await student.page.locator('body[data-hydrated="true"]').waitFor();
-	await student.page.getByLabel('Nickname').fill(nickname);
-	await student.page.getByRole('button', { name: 'Join with this name' }).click();
-	await expect(student.page.getByRole('heading', { name: "You're in!" })).toBeVisible();
-}
-
-/** Picks the first answer and a confidence, as a student would with two taps. */
-async function answer(student: Phone, pick: 0 | 1 = 0) {
-	const page = student.page;
-	await page.getByRole('radio').nth(pick).check();
-	await page.getByRole('button', { name: /Fairly sure/ }).click();
-	await expect(page.getByTestId('saved')).toBeVisible();
 }
 
 test('a host and three phones play a whole session', async ({ page: host, browser, baseURL }) => {
@@ -106,14 +84,14 @@ test('a host and three phones play a whole session', async ({ page: host, browse
 	const ada = await phone(browser, baseURL!);
 	const scanner = await phone(browser, baseURL!);
 	const cy = await phone(browser, baseURL!);
-	await joinByCode(ada, code, 'Ada');
+	await joinByCode(ada.page, code, 'Ada');
 	// The scanned QR code: straight to the nickname form; this student lets the game pick a name.
 	await gotoHydrated(scanner.page, `/j/${code}`);
 	await scanner.page.getByRole('button', { name: 'Give me a random name' }).click();
 	await expect(scanner.page.getByRole('heading', { name: "You're in!" })).toBeVisible();
 	const generated = await scanner.page.getByTestId('nickname').innerText();
 	expect(generated).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+/);
-	await joinByCode(cy, code, 'Cy');
+	await joinByCode(cy.page, code, 'Cy');
 	// Names must be unique in the class.
 	const copycat = await phone(browser, baseURL!);
 	await gotoHydrated(copycat.page, `/j/${code}`);
@@ -134,7 +112,7 @@ test('a host and three phones play a whole session', async ({ page: host, browse
 		for (const student of [ada, scanner, cy]) {
 			await expect(student.page.getByText(`Round ${round} of 2`)).toBeVisible();
 		}
-		await answer(ada, 0);
+		await answerOnPhone(ada.page, 0);
 		if (round === 1) {
 			// Ada's phone reloads mid-round: same seat, her answer still there, no second verdict.
 			const before = await ada.page.getByTestId('saved').innerText();
@@ -144,9 +122,9 @@ test('a host and three phones play a whole session', async ({ page: host, browse
 			await expect.poll(() => ada.page.getByTestId('saved').innerText()).toBe(before);
 			await expect(ada.page.getByRole('radio')).toHaveCount(0);
 		}
-		await answer(scanner, 1);
+		await answerOnPhone(scanner.page, 1);
 		await expect(host.getByTestId('answered-count')).toHaveText('2 of 3 answered');
-		await answer(cy, 0);
+		await answerOnPhone(cy.page, 0);
 		await expect(host.getByTestId('answered-count')).toHaveText('3 of 3 answered');
 
 		await host.getByRole('button', { name: 'Reveal the answer' }).click();
@@ -215,8 +193,8 @@ test('a timed round counts down on the big screen and the phones, closes at the 
 	const ada = await phone(browser, baseURL!);
 	const bo = await phone(browser, baseURL!);
 	for (const student of [ada, bo]) await student.context.addInitScript(recordPlayedAudio);
-	await joinByCode(ada, code, 'Ada');
-	await joinByCode(bo, code, 'Bo');
+	await joinByCode(ada.page, code, 'Ada');
+	await joinByCode(bo.page, code, 'Bo');
 	const id = /\/class\/([\w-]+)$/.exec(bo.page.url())![1];
 
 	await host.getByRole('button', { name: /^Start/ }).click();
@@ -233,7 +211,7 @@ test('a timed round counts down on the big screen and the phones, closes at the 
 		await expect.poll(() => secondsLeft(page)).toBeLessThan(first);
 	}
 	// Ada answers in time; Bo picks a side but never says how sure (his taps unlock his sound).
-	await answer(ada, 0);
+	await answerOnPhone(ada.page, 0);
 	await bo.page.getByRole('radio').first().check();
 	await expect(host.getByTestId('answered-count')).toHaveText('1 of 2 answered');
 	await expect(host.getByTestId('host-screen')).toHaveAttribute('data-phase', 'open');
@@ -271,8 +249,8 @@ test('the host removes one student, blocks another after confirming, and can unb
 	const code = await createSession(host, { rounds: 1 });
 	const ada = await phone(browser, baseURL!);
 	const bo = await phone(browser, baseURL!);
-	await joinByCode(ada, code, 'Ada');
-	await joinByCode(bo, code, 'Bo');
+	await joinByCode(ada.page, code, 'Ada');
+	await joinByCode(bo.page, code, 'Bo');
 	// Managing students is a teacher tool, not on the projected lobby.
 	await expect(host.getByRole('list', { name: 'Who has joined' }).getByText('Bo')).toBeVisible();
 	await expect(host.getByRole('button', { name: 'Remove Ada', exact: true })).toHaveCount(0);

@@ -1,11 +1,118 @@
 /**
- * What the teacher-pack specs do alike: make media with ffmpeg, create a pack, and add a
- * picture, voice or video through the editor's upload form as a teacher fills it in.
+ * What the teacher-pack specs do: make pictures, voices and videos (sharp and ffmpeg, no network)
+ * and files that must be refused, create a pack, add an item through the editor's upload form as a
+ * teacher fills it in, and read what the server serves.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import type { Page } from '@playwright/test';
+import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
+import sharp from 'sharp';
 import { expect, gotoHydrated } from './support/fixtures';
+
+/** What a careless pipeline would pass on to players: written into every file's metadata. */
+export const MARKER = 'ANSWER-IN-METADATA';
+
+/** A picture with a pattern of its own, and EXIF that names the answer. */
+export async function picture(
+	seed: number,
+	width: number,
+	height: number,
+	format: 'jpeg' | 'png',
+	blur = 2
+): Promise<Buffer> {
+	const pixels = Buffer.alloc(width * height * 3);
+	for (let i = 0; i < pixels.length; i++) pixels[i] = ((i + seed * 7919) * 2654435761) >>> 24;
+	return sharp(pixels, { raw: { width, height, channels: 3 } })
+		.blur(blur)
+		.withExif({ IFD0: { Artist: MARKER, ImageDescription: `${MARKER} ${seed}` } })
+		[format]()
+		.toBuffer();
+}
+
+/** A PNG whose header claims 30000 x 30000 pixels: it would need 2.7 GB to decode. */
+export async function hugePng(): Promise<Buffer> {
+	const png = Buffer.from(
+		await sharp({ create: { width: 8, height: 8, channels: 3, background: '#888' } })
+			.png()
+			.toBuffer()
+	);
+	png.writeUInt32BE(30_000, 16);
+	png.writeUInt32BE(30_000, 20);
+	png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+	return png;
+}
+
+/** The start of a Linux program: what a renamed executable is, whatever its name says. */
+export const PROGRAM = Buffer.concat([
+	Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]),
+	Buffer.alloc(4096)
+]);
+
+/**
+ * A voice-like sound: a tone whose pitch and level wander, at `volume`, after `leadIn` seconds
+ * of silence and before 0.3 s of it.
+ */
+export function recording(
+	file: string,
+	options: { seconds: number; volume: number; leadIn?: number; args: string[] }
+): string {
+	const { seconds, volume, leadIn = 0, args } = options;
+	const expression = `sin(2*PI*(180+40*sin(2*PI*1.3*t))*t)*(0.6+0.4*sin(2*PI*3*t))*${volume}`;
+	const delay = leadIn > 0 ? [`adelay=${Math.round(leadIn * 1000)}:all=1`] : [];
+	ffmpeg([
+		'-f',
+		'lavfi',
+		'-i',
+		`aevalsrc=${expression}:s=44100:d=${seconds}`,
+		'-af',
+		[...delay, 'apad=pad_dur=0.3'].join(','),
+		...args,
+		file
+	]);
+	return file;
+}
+
+/** A moving test picture of `size` at `rate`, with a tone at `volume` unless `volume` is 0. */
+export function clip(
+	file: string,
+	options: { size: string; rate: number; seconds: number; volume: number; args: string[] }
+): string {
+	const { size, rate, seconds, volume, args } = options;
+	const sound =
+		volume > 0
+			? ['-f', 'lavfi', '-i', `aevalsrc=sin(2*PI*220*t)*${volume}:s=44100:d=${seconds}`]
+			: [];
+	ffmpeg([
+		'-f',
+		'lavfi',
+		'-i',
+		`testsrc2=size=${size}:rate=${rate}:duration=${seconds}`,
+		...sound,
+		'-pix_fmt',
+		'yuv420p',
+		...args,
+		file
+	]);
+	return file;
+}
+
+/** What a served voice or video is, read by mediabunny: its container, tracks, size and tags. */
+export async function readMedia(bytes: Buffer) {
+	const input = new Input({ source: new BufferSource(bytes), formats: ALL_FORMATS });
+	const picture = await input.getPrimaryVideoTrack();
+	const sound = await input.getPrimaryAudioTrack();
+	return {
+		mime: await input.getMimeType(),
+		codec: picture ? await picture.getCodec() : null,
+		frameRate: picture ? (await picture.computePacketStats()).averagePacketRate : null,
+		size: picture ? [await picture.getDisplayWidth(), await picture.getDisplayHeight()] : null,
+		seconds: await input.computeDuration(),
+		sound: sound ? [await sound.getNumberOfChannels(), await sound.getSampleRate()] : null,
+		tags: await input.getMetadataTags()
+	};
+}
 
 /** Runs ffmpeg (tests/support/ensure-ffmpeg.js) and returns its standard error. */
 export function ffmpeg(args: string[]): string {

@@ -136,10 +136,15 @@ describe('readPackZip', () => {
 		});
 	});
 
-	it('refuses a damaged zip: a cut-off directory, a wrong CRC, a wrong local header', () => {
+	it('refuses a damaged zip: a cut-off directory, a zip cut short, a wrong CRC, a wrong local header', () => {
 		const zip = packZipOf({ a: 1 });
 		const cut = zip.subarray(0, zip.length - 30);
 		expect(readPackZip(cut)).toMatchObject({ ok: false });
+		// A download that stopped half-way is a damaged zip, not another kind of file.
+		expect(readPackZip(zip.subarray(0, zip.length / 2))).toEqual({
+			ok: false,
+			refusal: 'malformed'
+		});
 		const badCrc = Buffer.from(zip);
 		badCrc.writeUInt32LE(
 			badCrc.readUInt32LE(directoryStart(zip) + 16) ^ 1,

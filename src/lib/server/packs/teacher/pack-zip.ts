@@ -80,7 +80,12 @@ function directory(
 ): { ok: true; entries: Entry[] } | Extract<ZipResult, { ok: false }> {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const end = endOfDirectory(view);
-	if (end < 0) return { ok: false, refusal: 'not-a-zip' };
+	if (end < 0) {
+		// A zip's first entry but no directory at its end: a zip cut short (a download that
+		// stopped), which exporting again mends, not some other kind of file.
+		const started = bytes.length >= 4 && view.getUint32(0, true) === LOCAL_ENTRY;
+		return { ok: false, refusal: started ? 'malformed' : 'not-a-zip' };
+	}
 	const count = view.getUint16(end + 10, true);
 	const size = view.getUint32(end + 12, true);
 	const start = view.getUint32(end + 16, true);

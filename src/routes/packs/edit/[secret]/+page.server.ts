@@ -273,12 +273,11 @@ export const actions: Actions = {
 		const record = await withPack(params.secret);
 		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
 		const form = await readForm(request);
-		const item = form && text(form, 'item');
-		if (!item || !record.draft.items.some((candidate) => candidate.id === item)) {
-			return fail(400, { error: m.teacher_error_missing_item() });
-		}
-		await teacherPacks().removeItem(record, item);
-		return { done: m.teacher_done_remove() };
+		const id = form && text(form, 'item');
+		const item = record.draft.items.find((candidate) => candidate.id === id);
+		if (!item) return fail(400, { error: m.teacher_error_missing_item() });
+		await teacherPacks().removeItem(record, item.id);
+		return { done: m.teacher_done_remove({ alt: item.details.alt }) };
 	},
 
 	pair: async ({ request, params }) => {
@@ -291,10 +290,13 @@ export const actions: Actions = {
 		const refusal = pairRefusal(record.draft, real, synthetic, topic);
 		if (refusal) return fail(400, { error: pairWords[refusal]() });
 		const id = `p${synthetic.slice(1)}`;
+		const item = (itemId: string) => record.draft.items.find((each) => each.id === itemId);
+		// The status is what a screen reader hears: it says so when the pair gives itself away.
+		const warned = pairWarnings(item(real), item(synthetic)).length > 0;
 		return saved(
 			record,
 			{ ...record.draft, pairs: [...record.draft.pairs, { id, real, synthetic, tier, topic }] },
-			m.teacher_done_pair()
+			warned ? m.teacher_done_pair_warned() : m.teacher_done_pair()
 		);
 	},
 
