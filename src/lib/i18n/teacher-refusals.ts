@@ -116,8 +116,12 @@ export const pairWarningText: Record<
 	muffled: m.teacher_warning_muffled,
 	sharper: m.teacher_warning_sharper,
 	softer: m.teacher_warning_softer,
+	noisier: m.teacher_warning_noisier,
+	cleaner: m.teacher_warning_cleaner,
 	brighter: m.teacher_warning_brighter,
 	darker: m.teacher_warning_darker,
+	'more-contrast': m.teacher_warning_more_contrast,
+	'less-contrast': m.teacher_warning_less_contrast,
 	'more-colourful': m.teacher_warning_more_colourful,
 	'less-colourful': m.teacher_warning_less_colourful
 };

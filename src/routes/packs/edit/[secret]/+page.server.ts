@@ -13,6 +13,7 @@ import {
 	pairRefusal,
 	pointsOfField,
 	readiness,
+	sentLook,
 	teacherTellSchema,
 	tellRefusal,
 	videoWarnings,
@@ -90,7 +91,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 
 /**
  * How the fake of a pair gives itself away without a tell: its look, a voice's length and
- * sound, a video's length, size or sound.
+ * sound, a video's length, size, sound or look (a video imported from a zip has no look: the
+ * server cannot measure one).
  */
 function pairWarnings(real: DraftItem | undefined, fake: DraftItem | undefined) {
 	if (!real || !fake) return [];
@@ -101,7 +103,11 @@ function pairWarnings(real: DraftItem | undefined, fake: DraftItem | undefined) 
 		];
 	}
 	if (real.kind === 'video') {
-		return [...lengthWarnings(itemSeconds(real), itemSeconds(fake)), ...videoWarnings(real, fake)];
+		return [
+			...lengthWarnings(itemSeconds(real), itemSeconds(fake)),
+			...videoWarnings(real, fake),
+			...(real.look && fake.look ? lookWarnings(real.look, fake.look) : [])
+		];
 	}
 	return real.look && fake.look ? lookWarnings(real.look, fake.look) : [];
 }
@@ -231,6 +237,10 @@ export const actions: Actions = {
 		}
 		let added;
 		if (kind === 'video') {
+			// The look the editor's script measured of the frames it encoded (sentLookSchema says
+			// why the server takes it from the browser).
+			const look = sentLook(text(form, 'look'));
+			if (!look) return fail(400, { error: m.teacher_error_video_look({ name: file.name }) });
 			const processed = await processVideo(bytes);
 			if (!processed.ok) {
 				const status = processed.refusal === 'too-large' ? 413 : 415;
@@ -238,7 +248,7 @@ export const actions: Actions = {
 					error: m.teacher_refused({ name: file.name, reason: videoRefusal[processed.refusal]() })
 				});
 			}
-			added = await teacherPacks().addVideo(record, details.data, processed.video);
+			added = await teacherPacks().addVideo(record, details.data, processed.video, look);
 		} else if (kind === 'audio') {
 			const processed = await processVoice(bytes);
 			if (!processed.ok) {
