@@ -5,7 +5,14 @@ import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
 import { expect, gotoHydrated, test } from './support/fixtures';
 import { answerRound, goOn, questionOf } from './solo-helpers';
 import { expectNoViolations } from './support/axe';
-import { addItem, ffmpeg, meanVolume, refusedPicture, type Upload } from './teacher-helpers';
+import {
+	addItem,
+	createPack,
+	ffmpeg,
+	meanVolume,
+	refusedPicture,
+	type Upload
+} from './teacher-helpers';
 
 /**
  * A teacher adds a video pair from clips made here by ffmpeg (no network): a WebM and a MOV of
@@ -14,7 +21,8 @@ import { addItem, ffmpeg, meanVolume, refusedPicture, type Upload } from './teac
  * with a time-range tell with a box on the picture, all by keyboard, previewed on a phone and on
  * the projector, played in a solo run, exported and imported again. The served videos carry no
  * tags and come out at the same size; a program renamed .mp4 and a video too long are refused
- * with their reasons.
+ * with their reasons. A second pair, a blurred dim real beside a sharp fake, is warned of by the
+ * look the browser measured of the converted frames.
  */
 
 const MARKER = 'ANSWER-IN-TAGS';
@@ -68,6 +76,21 @@ test.beforeAll(() => {
 			seconds: 3.2,
 			volume: 0.6,
 			args: ['-c:v', 'libx264', '-c:a', 'aac', '-ac', '2', ...tags]
+		}),
+		// One test picture twice, silent: blurred and dimmed as the real, as it is as the fake.
+		blurred: clip(at('blurred.mp4'), {
+			size: '320x180',
+			rate: 25,
+			seconds: 1,
+			volume: 0,
+			args: ['-vf', 'boxblur=4,eq=brightness=-0.25', '-c:v', 'libx264']
+		}),
+		sharp: clip(at('sharp.mp4'), {
+			size: '320x180',
+			rate: 25,
+			seconds: 1,
+			volume: 0,
+			args: ['-c:v', 'libx264']
 		}),
 		long: clip(at('lesson.mp4'), {
 			size: '160x90',
@@ -272,4 +295,49 @@ test('a teacher adds a video pair, marks a tell with a box by keyboard, previews
 	await expect(imported.getByRole('listitem').filter({ hasText: 'Lip sync' })).toBeVisible();
 	await expect(imported.locator('video').first()).toHaveAttribute('width', '640');
 	await context.close();
+});
+
+test("a video pair whose fake is much sharper and brighter than its real is warned of, from the converted frames' look", async ({
+	page
+}, testInfo) => {
+	test.setTimeout(180_000);
+	await createPack(page, 'Sharp fakes');
+	const videos: Upload[] = [
+		{
+			file: files.blurred,
+			truth: 'Real',
+			madeWith: 'Filmed with a camera or phone',
+			alt: 'A soft, dim test card.'
+		},
+		{
+			file: files.sharp,
+			truth: 'Synthetic',
+			madeWith: 'Made by an AI video generator',
+			alt: 'A crisp test card.'
+		}
+	];
+	for (const video of videos) {
+		await addItem(page, 'video', video);
+		await expect(page.getByRole('status').filter({ hasText: 'was added' })).toHaveText(
+			`${path.basename(video.file)} was added.`,
+			{ timeout: 60_000 }
+		);
+	}
+	await page.getByLabel('Real picture, voice or video').selectOption({ label: videos[0].alt });
+	await page.getByLabel('Synthetic picture, voice or video').selectOption({ label: videos[1].alt });
+	await page.getByRole('radio', { name: 'Videos' }).check();
+	await page.getByRole('button', { name: 'Make the pair' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'The pair is made' })).toBeVisible();
+	const warnings = page.getByRole('article').getByRole('note');
+	await expect(warnings).toContainText('Players could guess this pair without finding a tell:');
+	await expect(warnings.getByRole('listitem')).toContainText([
+		'The fake is much sharper than the real one: players could guess from that.',
+		'The fake is much brighter than the real one: players could guess from that.'
+	]);
+	// Same length, same shape, both silent: the look is all that stands out.
+	await expect(
+		warnings.getByRole('listitem').filter({ hasText: /longer|shape|sound/ })
+	).toHaveCount(0);
+	await warnings.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: testInfo.outputPath('video-look-warning.png') });
 });
