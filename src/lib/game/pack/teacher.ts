@@ -14,7 +14,7 @@ import {
 	type Rendition
 } from './schema';
 import { categoriesForKind, type TellCategory } from './taxonomy';
-import { voiceLookSchema } from './voice-look';
+import { voiceLookSchema, voiceWarnings, type VoiceWarning } from './voice-look';
 
 /** The kinds of media a teacher pack holds: pictures, and voices and videos the browser converted. */
 export const TEACHER_KINDS = ['image', 'audio', 'video'] as const;
@@ -612,4 +612,25 @@ export function videoWarnings(
 	if (a.width !== b.width || a.height !== b.height) warnings.push('different-size');
 	if (!!real.sound !== !!fake.sound) warnings.push('sound-differs');
 	return warnings;
+}
+
+/** Any way the fake of a pair gives itself away without a tell. */
+export type PairWarning = LookWarning | LengthWarning | VoiceWarning | VideoWarning;
+
+/**
+ * How the fake of a pair gives itself away without a tell, as the editor and the command line
+ * warn: a picture's look; a voice's length and sound; a video's length, size, sound and look
+ * (a video imported from a zip has no look, since the server cannot measure one).
+ */
+export function pairWarnings(real: DraftItem, fake: DraftItem): PairWarning[] {
+	const looks = real.look && fake.look ? lookWarnings(real.look, fake.look) : [];
+	if (real.kind === 'image') return looks;
+	const lengths = lengthWarnings(itemSeconds(real), itemSeconds(fake));
+	if (real.kind === 'audio') {
+		return [
+			...lengths,
+			...(real.voiceLook && fake.voiceLook ? voiceWarnings(real.voiceLook, fake.voiceLook) : [])
+		];
+	}
+	return [...lengths, ...videoWarnings(real, fake), ...looks];
 }

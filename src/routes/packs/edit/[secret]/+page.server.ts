@@ -8,19 +8,15 @@ import {
 	detailsRefusal,
 	itemDetailsSchema,
 	itemSeconds,
-	lengthWarnings,
-	lookWarnings,
 	pairRefusal,
+	pairWarnings,
 	pointsOfField,
 	readiness,
 	sentLook,
 	teacherTellSchema,
 	tellRefusal,
-	videoWarnings,
-	type Draft,
-	type DraftItem
+	type Draft
 } from '$lib/game/pack/teacher';
-import { voiceWarnings } from '$lib/game/pack/voice-look';
 import { SNIFF_BYTES, sniffMedia } from '$lib/game/pack/sniff';
 import { categoriesForKind } from '$lib/game/pack/taxonomy';
 import { DAY_MS } from '$lib/server/store/retention';
@@ -84,33 +80,11 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		})),
 		pairs: record.draft.pairs.map((pair) => {
 			const item = (id: string) => record.draft.items.find((candidate) => candidate.id === id);
-			return { ...pair, warnings: pairWarnings(item(pair.real), item(pair.synthetic)) };
+			const [real, fake] = [item(pair.real), item(pair.synthetic)];
+			return { ...pair, warnings: real && fake ? pairWarnings(real, fake) : [] };
 		})
 	};
 };
-
-/**
- * How the fake of a pair gives itself away without a tell: its look, a voice's length and
- * sound, a video's length, size, sound or look (a video imported from a zip has no look: the
- * server cannot measure one).
- */
-function pairWarnings(real: DraftItem | undefined, fake: DraftItem | undefined) {
-	if (!real || !fake) return [];
-	if (real.kind === 'audio') {
-		return [
-			...lengthWarnings(itemSeconds(real), itemSeconds(fake)),
-			...(real.voiceLook && fake.voiceLook ? voiceWarnings(real.voiceLook, fake.voiceLook) : [])
-		];
-	}
-	if (real.kind === 'video') {
-		return [
-			...lengthWarnings(itemSeconds(real), itemSeconds(fake)),
-			...videoWarnings(real, fake),
-			...(real.look && fake.look ? lookWarnings(real.look, fake.look) : [])
-		];
-	}
-	return real.look && fake.look ? lookWarnings(real.look, fake.look) : [];
-}
 
 const text = (form: FormData, name: string) => {
 	const value = form.get(name);
