@@ -22,7 +22,7 @@ import {
  * the projector, played in a solo run, exported and imported again. The served videos carry no
  * tags and come out at the same size; a program renamed .mp4 and a video too long are refused
  * with their reasons. A second pair, a blurred dim real beside a sharp fake, is warned of by the
- * look the browser measured of the converted frames.
+ * look the browser measured of the converted frames, and again once exported and imported.
  */
 
 const MARKER = 'ANSWER-IN-TAGS';
@@ -340,4 +340,30 @@ test("a video pair whose fake is much sharper and brighter than its real is warn
 	).toHaveCount(0);
 	await warnings.scrollIntoViewIfNeeded();
 	await page.screenshot({ path: testInfo.outputPath('video-look-warning.png') });
+
+	// A zip carries no measure: imported, the pack's videos are measured again by the editor's
+	// browser, and the pair warns alike.
+	const pair = page.getByRole('article');
+	await pair.getByLabel('Tell starts at (seconds)').fill('0.2');
+	await pair.getByLabel('Tell ends at (seconds)').fill('0.8');
+	await pair.getByLabel('Kind of tell').selectOption({ label: 'Lip sync' });
+	await pair.getByLabel('What players should see or hear there').fill('The edges are too crisp.');
+	await pair.getByRole('button', { name: 'Save the tell' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'The tell is saved.' })).toBeVisible();
+	const zip = await page.request.get(
+		(await page.getByRole('link', { name: 'Export as a zip' }).getAttribute('href'))!
+	);
+	const zipFile = path.join(files.dir, 'sharp-fakes.zip');
+	writeFileSync(zipFile, await zip.body());
+	await gotoHydrated(page, '/packs/new');
+	await page.getByLabel('Pack zip', { exact: true }).setInputFiles(zipFile);
+	await page.getByRole('button', { name: 'Import the pack' }).click();
+	await page.waitForURL(/\/packs\/edit\/[A-Za-z0-9_-]{43}\?created$/, { timeout: 60_000 });
+	await expect(page.getByRole('article').getByRole('note').getByRole('listitem')).toContainText(
+		[
+			'The fake is much sharper than the real one: players could guess from that.',
+			'The fake is much brighter than the real one: players could guess from that.'
+		],
+		{ timeout: 30_000 }
+	);
 });

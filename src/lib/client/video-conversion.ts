@@ -12,7 +12,6 @@
 import {
 	ALL_FORMATS,
 	BlobSource,
-	BufferSource,
 	BufferTarget,
 	CanvasSink,
 	Conversion,
@@ -59,12 +58,13 @@ async function soundTrack(input: Input): Promise<InputAudioTrack | null> {
 }
 
 /**
- * How a converted video looks: its frames at videoLookTimes, decoded as a player's browser
- * decodes the served file and at the size it is served, measured by the same pictureLook as a
- * picture and averaged.
+ * How a video in the served format looks: its frames at videoLookTimes, decoded as a player's
+ * browser decodes the served file and at the size it is served, measured by the same
+ * pictureLook as a picture and averaged. The editor measures each video it converts, and each
+ * video of an imported pack (which comes with no measure) once.
  */
-async function lookOf(bytes: ArrayBuffer): Promise<PictureLook> {
-	const input = new Input({ source: new BufferSource(bytes), formats: [MP4] });
+export async function measureVideoLook(video: Blob): Promise<PictureLook> {
+	const input = new Input({ source: new BlobSource(video), formats: [MP4] });
 	try {
 		const picture = await input.getPrimaryVideoTrack();
 		if (!picture) throw new Error('no picture track');
@@ -144,9 +144,8 @@ export async function convertVideo(file: File): Promise<VideoConversion> {
 		if (!conversion.isValid) return { ok: false, refusal: 'undecodable' };
 		await conversion.execute();
 		const name = `${file.name.replace(/\.[^.]*$/, '')}.${VIDEO_FORMAT.extension}`;
-		const buffer = output.target.buffer!;
-		const converted = new File([buffer], name, { type: VIDEO_FORMAT.type });
-		const look = await lookOf(buffer);
+		const converted = new File([output.target.buffer!], name, { type: VIDEO_FORMAT.type });
+		const look = await measureVideoLook(converted);
 		return { ok: true, file: converted, seconds, sound: !!(sound && audioCodec), look };
 	} catch {
 		return { ok: false, refusal: 'undecodable' };

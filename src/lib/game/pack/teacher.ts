@@ -620,7 +620,7 @@ export type PairWarning = LookWarning | LengthWarning | VoiceWarning | VideoWarn
 /**
  * How the fake of a pair gives itself away without a tell, as the editor and the command line
  * warn: a picture's look; a voice's length and sound; a video's length, size, sound and look
- * (a video imported from a zip has no look, since the server cannot measure one).
+ * (once measured: a video imported from a zip has none until the editor's browser measures it).
  */
 export function pairWarnings(real: DraftItem, fake: DraftItem): PairWarning[] {
 	const looks = real.look && fake.look ? lookWarnings(real.look, fake.look) : [];

@@ -173,8 +173,8 @@ describe('a teacher pack of videos', { timeout: 30_000 }, () => {
 		});
 		expect(fake.provenance.digitalSourceType).toMatch(/compositeWithTrainedAlgorithmicMedia$/);
 		expect(playable.pack.pairs[0].topic).toBe('video');
-		// A zip carries no measured look and the server measures none: the imported pair warns
-		// by length, shape and sound only.
+		// A zip carries no measured look and the server measures none: until the editor's
+		// browser measures them, the imported pair warns by length, shape and sound only.
 		const record = (await other.byId(imported.id))!;
 		const [realItem, fakeItem] = record.draft.items;
 		expect(realItem.look).toBeUndefined();

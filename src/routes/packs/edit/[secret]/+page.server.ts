@@ -76,6 +76,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			height: item.media[0].height,
 			thumb: mediaHref(item.media[0].src),
 			full: mediaHref(item.media[item.media.length - 1].src),
+			/** A video imported from a zip, whose look the editor's script measures once. */
+			unmeasured: item.kind === 'video' && !item.look,
 			paired: record.draft.pairs.some((pair) => pair.real === item.id || pair.synthetic === item.id)
 		})),
 		pairs: record.draft.pairs.map((pair) => {
@@ -251,6 +253,30 @@ export const actions: Actions = {
 			});
 		}
 		return { done: m.teacher_done_upload({ name: file.name }) };
+	},
+
+	look: async ({ request, params }) => {
+		const record = await withPack(params.secret);
+		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
+		const form = await readForm(request);
+		if (!form) return fail(400, { error: m.form_unreadable() });
+		const itemId = text(form, 'item');
+		const item = record.draft.items.find((candidate) => candidate.id === itemId);
+		if (!item || item.kind !== 'video') return fail(400, { error: m.teacher_error_missing_item() });
+		// Taken from the browser as an upload's is (sentLook); a video keeps its first measure.
+		const look = sentLook(text(form, 'look'));
+		if (!look) return fail(400, { error: m.teacher_error_look() });
+		if (item.look) return { done: '' };
+		return saved(
+			record,
+			{
+				...record.draft,
+				items: record.draft.items.map((candidate) =>
+					candidate.id === item.id ? { ...candidate, look } : candidate
+				)
+			},
+			''
+		);
 	},
 
 	remove: async ({ request, params }) => {
