@@ -15,6 +15,7 @@ import { parse as parseYaml } from 'yaml';
 import { sheetFromCsv, sheetFromDocument, type SheetResult } from '$lib/game/pack/pack-sheet';
 import { buildSheetPack, type SheetBuildProblem } from '$lib/server/packs/sheet-pack';
 import type { VideoRefusal } from '$lib/server/packs/teacher/videos';
+import type { VoiceRefusal } from '$lib/server/packs/teacher/voices';
 import {
 	detailsRefusal,
 	imageRefusal,
@@ -81,16 +82,22 @@ if (!read.ok) {
 	);
 }
 
-/** The editor's words would say to add the original with JavaScript on; a sheet needs these. */
-const VIDEO_FORMAT_WORDS =
-	'must be a video as the editor makes one (H.264 in MP4, at most 640 pixels on its longest side, even-sized, square pixels, 25 frames a second, any sound mono 48 kHz AAC or Opus): convert it with the ffmpeg command README gives';
-const NOT_CONVERTED: VideoRefusal[] = [
-	'not-mp4',
-	'tracks',
-	'encoding',
-	'too-big-picture',
-	'frame-rate'
-];
+/**
+ * Voices and videos not in the editor's format: the editor's words would say to add the
+ * original with JavaScript on, a sheet's author needs to convert it first.
+ */
+const NOT_CONVERTED = {
+	voice: {
+		refusals: ['not-ogg-opus', 'tracks', 'encoding'] as VoiceRefusal[],
+		words:
+			'must be a voice as the editor makes one (Ogg Opus, mono, 48 kHz): convert it with the ffmpeg command README gives'
+	},
+	video: {
+		refusals: ['not-mp4', 'tracks', 'encoding', 'too-big-picture', 'frame-rate'] as VideoRefusal[],
+		words:
+			'must be a video as the editor makes one (H.264 in MP4, at most 640 pixels on its longest side, even-sized, square pixels, 25 frames a second, any sound mono 48 kHz AAC or Opus): convert it with the ffmpeg command README gives'
+	}
+};
 
 const problemText = (problem: SheetBuildProblem): string => {
 	switch (problem.problem) {
@@ -103,10 +110,12 @@ const problemText = (problem: SheetBuildProblem): string => {
 		case 'picture':
 			return imageRefusal[problem.refusal]();
 		case 'voice':
-			return voiceRefusal[problem.refusal]();
+			return NOT_CONVERTED.voice.refusals.includes(problem.refusal)
+				? NOT_CONVERTED.voice.words
+				: voiceRefusal[problem.refusal]();
 		case 'video':
-			return NOT_CONVERTED.includes(problem.refusal)
-				? VIDEO_FORMAT_WORDS
+			return NOT_CONVERTED.video.refusals.includes(problem.refusal)
+				? NOT_CONVERTED.video.words
 				: videoRefusal[problem.refusal]();
 		case 'details':
 			return detailsRefusal[problem.refusal]();
