@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ALL_FORMATS, BufferSource, Input } from 'mediabunny';
@@ -301,7 +301,29 @@ test("a video pair whose fake is much sharper and brighter than its real is warn
 	page
 }, testInfo) => {
 	test.setTimeout(180_000);
-	await createPack(page, 'Sharp fakes');
+	const { editorPath } = await createPack(page, 'Sharp fakes');
+	// A video sent without the look the editor's script measures, or with a malformed one (as a
+	// page without its script, or a doctored one, would send it), is refused with the reason.
+	for (const look of [undefined, '{"sharpness":"high"}']) {
+		const response = await page.request.post(`${editorPath}?/upload`, {
+			headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+			multipart: {
+				file: { name: 'sharp.mp4', mimeType: 'video/mp4', buffer: readFileSync(files.sharp) },
+				truth: 'synthetic',
+				madeWith: 'video-generator',
+				tool: 'Test generator v1',
+				source: 'made by me',
+				author: 'A. Teacher',
+				licence: 'CC BY 4.0',
+				alt: 'A crisp test card.',
+				...(look ? { look } : {})
+			}
+		});
+		expect(response.status()).toBe(400);
+		expect(await response.text()).toContain(
+			'sharp.mp4 was not added: the measure of its picture that the editor makes when it converts a video was missing or malformed.'
+		);
+	}
 	const videos: Upload[] = [
 		{
 			file: files.blurred,
