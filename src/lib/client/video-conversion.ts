@@ -5,32 +5,38 @@
  * (servedVideoSize), brought to one frame rate and encoded as H.264; the sound, if any, is mixed
  * to mono and brought to the voices' one level (voiceGain), so both sides of a pair look and
  * sound alike. Nothing of the file's tags goes with it. The server checks the result strictly
- * (processVideo) and serves only its own copy.
+ * (processVideo) and serves only its own copy. The converted video's look (sharpness, noise,
+ * brightness, contrast, colourfulness: picture-look.ts) is measured here too, on a few of its
+ * frames, since the server decodes no video; it only feeds the teacher's pair warnings.
  */
 import {
 	ALL_FORMATS,
 	BlobSource,
 	BufferTarget,
+	CanvasSink,
 	Conversion,
 	Input,
+	MP4,
 	Mp4OutputFormat,
 	Output,
 	getFirstEncodableAudioCodec,
 	type InputAudioTrack
 } from 'mediabunny';
 import { voiceGain } from '$lib/game/pack/served-voices';
+import { averageLook, pictureLook, type PictureLook } from '$lib/game/pack/picture-look';
 import {
 	MAX_VIDEO_SOURCE_BYTES,
 	VIDEO_FORMAT,
 	VIDEO_SECONDS,
-	servedVideoSize
+	servedVideoSize,
+	videoLookTimes
 } from '$lib/game/pack/served-videos';
 import { measure, scaled } from './voice-conversion';
 
 export type VideoConversionRefusal = 'too-big' | 'too-long' | 'too-short' | 'undecodable';
 
 export type VideoConversion =
-	| { ok: true; file: File; seconds: number; sound: boolean }
+	| { ok: true; file: File; seconds: number; sound: boolean; look: PictureLook }
 	| { ok: false; refusal: VideoConversionRefusal };
 
 /** Whether a sound or video file has a picture (a video), rather than sound alone (a voice). */
@@ -49,6 +55,36 @@ export async function hasPicture(file: File): Promise<boolean> {
 async function soundTrack(input: Input): Promise<InputAudioTrack | null> {
 	const track = await input.getPrimaryAudioTrack();
 	return track && (await track.canDecode()) ? track : null;
+}
+
+/**
+ * How a video in the served format looks: its frames at videoLookTimes, decoded as a player's
+ * browser decodes the served file and at the size it is served, measured by the same
+ * pictureLook as a picture and averaged. The editor measures each video it converts, and each
+ * video of an imported pack (which comes with no measure) once.
+ */
+export async function measureVideoLook(video: Blob): Promise<PictureLook> {
+	const input = new Input({ source: new BlobSource(video), formats: [MP4] });
+	try {
+		const picture = await input.getPrimaryVideoTrack();
+		if (!picture) throw new Error('no picture track');
+		const sink = new CanvasSink(picture, { poolSize: 1 });
+		const looks: PictureLook[] = [];
+		for await (const frame of sink.canvasesAtTimestamps(
+			videoLookTimes(await input.computeDuration())
+		)) {
+			if (!frame) continue;
+			const { canvas } = frame;
+			const context = canvas.getContext('2d') as
+				CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+			const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);
+			looks.push(pictureLook(new Uint8Array(data.buffer), width, height, 4));
+		}
+		if (looks.length === 0) throw new Error('no frame decoded');
+		return averageLook(looks);
+	} finally {
+		input.dispose();
+	}
 }
 
 /** Converts a video to the pack's served video, or says why it cannot be. */
@@ -109,7 +145,8 @@ export async function convertVideo(file: File): Promise<VideoConversion> {
 		await conversion.execute();
 		const name = `${file.name.replace(/\.[^.]*$/, '')}.${VIDEO_FORMAT.extension}`;
 		const converted = new File([output.target.buffer!], name, { type: VIDEO_FORMAT.type });
-		return { ok: true, file: converted, seconds, sound: !!(sound && audioCodec) };
+		const look = await measureVideoLook(converted);
+		return { ok: true, file: converted, seconds, sound: !!(sound && audioCodec), look };
 	} catch {
 		return { ok: false, refusal: 'undecodable' };
 	} finally {

@@ -5,15 +5,7 @@
  * sentence.
  */
 import { m } from '$lib/paraglide/messages.js';
-import type {
-	DetailsRefusal,
-	LengthWarning,
-	LookWarning,
-	PairRefusal,
-	TellRefusal,
-	VideoWarning
-} from '$lib/game/pack/teacher';
-import type { VoiceWarning } from '$lib/game/pack/voice-look';
+import type { DetailsRefusal, PairRefusal, PairWarning, TellRefusal } from '$lib/game/pack/teacher';
 import type { ImageRefusal } from '$lib/server/packs/teacher/images';
 import type { VoiceRefusal } from '$lib/server/packs/teacher/voices';
 import type { VideoRefusal } from '$lib/server/packs/teacher/videos';
@@ -101,10 +93,7 @@ export const tellRefusal: Record<TellRefusal, () => string> = {
 };
 
 /** How the fake of a pair stands out from its real partner at a glance, and what to do about it. */
-export const pairWarningText: Record<
-	LookWarning | LengthWarning | VoiceWarning | VideoWarning,
-	() => string
-> = {
+export const pairWarningText: Record<PairWarning, () => string> = {
 	'different-size': m.teacher_warning_different_size,
 	'sound-differs': m.teacher_warning_sound_differs,
 	longer: m.teacher_warning_longer,
@@ -116,8 +105,12 @@ export const pairWarningText: Record<
 	muffled: m.teacher_warning_muffled,
 	sharper: m.teacher_warning_sharper,
 	softer: m.teacher_warning_softer,
+	noisier: m.teacher_warning_noisier,
+	cleaner: m.teacher_warning_cleaner,
 	brighter: m.teacher_warning_brighter,
 	darker: m.teacher_warning_darker,
+	'more-contrast': m.teacher_warning_more_contrast,
+	'less-contrast': m.teacher_warning_less_contrast,
 	'more-colourful': m.teacher_warning_more_colourful,
 	'less-colourful': m.teacher_warning_less_colourful
 };

@@ -1,6 +1,6 @@
 /**
  * A pack sheet: a teacher pack written as a file instead of in the editor, for a maintainer who
- * builds packs on the command line from a folder of pictures and voices. The same sheet can be YAML (one
+ * builds packs on the command line from a folder of pictures, voices and videos. The same sheet can be YAML (one
  * document, the shape of sheetSchema) or CSV (one row per item, extra rows for more tells, a
  * `pair` column naming the two rows of a pair). Either way it becomes the editor's own draft
  * (draftFromSheet), so a sheet obeys every rule the editor does, then teacherManifest's.
@@ -29,7 +29,8 @@ const fileName = z
 
 /**
  * A tell as a sheet writes it: its place is one of a box or an outline on a picture, or a time
- * range on a voice, each as the editor's region without its type.
+ * range on a voice or a video (on a video, with a box on the picture if wanted), each as the
+ * editor's region without its type.
  */
 const sheetTellSchema = z
 	.strictObject({
@@ -41,7 +42,7 @@ const sheetTellSchema = z
 	})
 	.refine(
 		(tell) => [tell.box, tell.outline, tell.time].filter((place) => place).length === 1,
-		'must have one of box or outline (on a picture) or time (on a voice)'
+		'must have one of box or outline (on a picture) or time (on a voice or a video)'
 	);
 type SheetTell = z.infer<typeof sheetTellSchema>;
 
@@ -91,7 +92,14 @@ export interface SheetProblem {
 	message: string;
 }
 
-export type SheetResult = { ok: true; sheet: Sheet } | { ok: false; problems: SheetProblem[] };
+export type SheetResult =
+	| {
+			ok: true;
+			sheet: Sheet;
+			/** Where a part of the sheet is written (a JSON path, or a CSV row and column). */
+			where: (path: PropertyKey[]) => string;
+	  }
+	| { ok: false; problems: SheetProblem[] };
 
 /** A YAML sheet's parsed document, checked. */
 export function sheetFromDocument(document: unknown): SheetResult {
@@ -253,11 +261,17 @@ export function sheetFromCsv(
 		pairs: [...pairs.values()]
 	};
 	const cellOf = (path: PropertyKey[]): string => {
-		const [part, index, field, tellIndex, tellField, placeField] = path;
+		const [part, index, field, tellIndex] = path;
 		if (part === 'items' && typeof index === 'number') {
 			if (field === 'tells' && typeof tellIndex === 'number') {
+				// The innermost part a column holds: a time range's box's x is tell_x.
 				const column =
-					TELL_COLUMN[String(placeField)] ?? TELL_COLUMN[String(tellField)] ?? 'tell_category';
+					path
+						.slice(4)
+						.map(String)
+						.reverse()
+						.map((name) => TELL_COLUMN[name])
+						.find(Boolean) ?? 'tell_category';
 				return `row ${tellRows[index][tellIndex]}, column ${column}`;
 			}
 			return `row ${itemRows[index]}, column ${ITEM_COLUMN[String(field)] ?? 'file'}`;
@@ -277,21 +291,24 @@ export function sheetFromCsv(
 
 /**
  * Where a CSV row's tell is: an outline when it has tell_points, a time range when it has
- * tell_start or tell_end, else a box.
+ * tell_start or tell_end (on a video, with the box of tell_x to tell_h when it has one), else a
+ * box.
  */
 function csvTellPlace(row: CsvRow): Record<string, unknown> {
 	if (row.tell_points) return { outline: pointsOfField(row.tell_points) ?? row.tell_points };
-	if (row.tell_start || row.tell_end) {
-		return { time: { start: number(row.tell_start), end: number(row.tell_end) } };
-	}
-	return {
-		box: {
-			x: number(row.tell_x),
-			y: number(row.tell_y),
-			w: number(row.tell_w),
-			h: number(row.tell_h)
-		}
+	const box = {
+		x: number(row.tell_x),
+		y: number(row.tell_y),
+		w: number(row.tell_w),
+		h: number(row.tell_h)
 	};
+	if (row.tell_start || row.tell_end) {
+		const boxed = row.tell_x || row.tell_y || row.tell_w || row.tell_h;
+		return {
+			time: { start: number(row.tell_start), end: number(row.tell_end), ...(boxed ? { box } : {}) }
+		};
+	}
+	return { box };
 }
 
 /** A number cell as a number, or the text itself so the schema names what is wrong with it. */
@@ -318,7 +335,7 @@ function jsonPath(path: PropertyKey[]): string {
 /** The editor's reason codes, as the sentences a sheet's author needs instead. */
 const CODE_MESSAGES: Record<string, string> = {
 	'truth-mismatch':
-		'does not fit the truth: a real item is made with camera or light-edit; a synthetic one with generator, ai-edit or photo-editor',
+		'does not fit the truth: a real item is made with camera or light-edit (a voice: recording; a video: filmed); a synthetic one with generator, ai-edit or photo-editor (a voice: voice-clone; a video: video-generator or face-swap)',
 	'tool-required':
 		'is required for a synthetic item: what made it (a generator and its version, "voice clone", "photo editor")'
 };
@@ -373,5 +390,5 @@ function withPairsChecked(sheet: Sheet, where: (path: PropertyKey[]) => string):
 			});
 		}
 	});
-	return problems.length > 0 ? { ok: false, problems } : { ok: true, sheet };
+	return problems.length > 0 ? { ok: false, problems } : { ok: true, sheet, where };
 }

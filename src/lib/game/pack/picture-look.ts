@@ -84,3 +84,16 @@ export function pictureLook(
 				: 0
 	};
 }
+
+/** The mean of several looks, measure by measure: a video's look from some of its frames. */
+export function averageLook(looks: PictureLook[]): PictureLook {
+	const mean = (measure: keyof PictureLook) =>
+		looks.reduce((sum, look) => sum + look[measure], 0) / Math.max(1, looks.length);
+	return {
+		brightness: mean('brightness'),
+		contrast: mean('contrast'),
+		sharpness: mean('sharpness'),
+		noise: mean('noise'),
+		colourfulness: mean('colourfulness')
+	};
+}

@@ -47,3 +47,21 @@ export function servedVideoSize(width: number, height: number): { width: number;
 	const even = (value: number) => Math.max(2, Math.round((value * scale) / 2) * 2);
 	return { width: even(width), height: even(height) };
 }
+
+/**
+ * How many frames of a served video are measured for its look (picture-look.ts): enough to
+ * average over its scenes, few enough to decode in a moment in the teacher's browser.
+ */
+export const VIDEO_LOOK_FRAMES = 5;
+
+/**
+ * The times, in seconds, of the frames measured for a video's look: the middles of
+ * VIDEO_LOOK_FRAMES equal stretches, so a fade at either end counts no more than the rest. The
+ * editor's browser and the command line measure the same frames.
+ */
+export function videoLookTimes(seconds: number): number[] {
+	return Array.from(
+		{ length: VIDEO_LOOK_FRAMES },
+		(_, index) => Math.round(((index + 0.5) * seconds * 1000) / VIDEO_LOOK_FRAMES) / 1000
+	);
+}

@@ -14,7 +14,7 @@ import {
 	type Rendition
 } from './schema';
 import { categoriesForKind, type TellCategory } from './taxonomy';
-import { voiceLookSchema } from './voice-look';
+import { voiceLookSchema, voiceWarnings, type VoiceWarning } from './voice-look';
 
 /** The kinds of media a teacher pack holds: pictures, and voices and videos the browser converted. */
 export const TEACHER_KINDS = ['image', 'audio', 'video'] as const;
@@ -163,13 +163,45 @@ export type TimeTell = z.infer<typeof timeTellSchema>;
 export const teacherTellSchema = z.union([boxTellSchema, outlineTellSchema, timeTellSchema]);
 export type TeacherTell = z.infer<typeof teacherTellSchema>;
 
-/** How a served picture looks overall, measured once when it is processed (picture-look.ts). */
+/**
+ * How a served picture, or a served video's frames on average, look overall (picture-look.ts):
+ * measured once when the item is processed, and bounded by what pictureLook can give for 8-bit
+ * pixels (a grey Laplacian of at most 4 x 255, colour differences of at most 255). Contrast and
+ * noise are optional because pictures added before they were kept have none.
+ */
 export const lookSchema = z.strictObject({
-	sharpness: z.number().nonnegative(),
-	brightness: z.number().nonnegative(),
-	colourfulness: z.number().nonnegative()
+	sharpness: z
+		.number()
+		.min(0)
+		.max(1020 * 1020),
+	brightness: z.number().min(0).max(255),
+	colourfulness: z.number().min(0).max(500),
+	contrast: z.number().min(0).max(128).optional(),
+	noise: z.number().min(0).max(900).optional()
 });
 export type Look = z.infer<typeof lookSchema>;
+
+/**
+ * A video's look as the editor's script measures it in the teacher's browser and sends it with
+ * the converted video (video-conversion.ts): every measure present, each a finite number in its
+ * range (zod's numbers refuse NaN and Infinity). The server cannot measure it itself, since it
+ * decodes no H.264; the measure only advises the teacher who sent it (the pair warnings), and
+ * nothing a player sees or is scored on depends on it, so a browser that lies fools only itself.
+ */
+export const sentLookSchema = lookSchema.required();
+
+/** The look a video upload's `look` field carries (JSON), or null when it is missing or malformed. */
+export function sentLook(field: string | undefined): Look | null {
+	if (!field) return null;
+	let json: unknown;
+	try {
+		json = JSON.parse(field);
+	} catch {
+		return null;
+	}
+	const parsed = sentLookSchema.safeParse(json);
+	return parsed.success ? parsed.data : null;
+}
 
 export const draftItemSchema = z.strictObject({
 	id: draftId,
@@ -501,29 +533,49 @@ export function pointsOfField(field: string): OutlinePoint[] | undefined {
 
 /** A way the fake of a pair stands out from its real partner at a glance. */
 export type LookWarning =
-	'sharper' | 'softer' | 'brighter' | 'darker' | 'more-colourful' | 'less-colourful';
+	| 'sharper'
+	| 'softer'
+	| 'noisier'
+	| 'cleaner'
+	| 'brighter'
+	| 'darker'
+	| 'more-contrast'
+	| 'less-contrast'
+	| 'more-colourful'
+	| 'less-colourful';
 
 /**
- * Differences big enough to see side by side: half as sharp again (the default pack's fakes
- * were matched to within about 10%), 20 grey levels of 255, half as colourful again.
+ * Differences big enough to see side by side: half as sharp (or as grainy, as contrasty, as
+ * colourful) again, and 20 grey levels of 255. The default pack's matched fakes are within about
+ * 10% of their real partners by each.
  */
-const SHARPNESS_RATIO = 1.5;
+const LOOK_RATIO = 1.5;
 const BRIGHTNESS_LEVELS = 20;
-const COLOURFULNESS_RATIO = 1.5;
 
-/** How the fake of a pair stands out from the real one by its look alone, if it does. */
+/**
+ * How the fake of a pair stands out from the real one by its look alone, if it does: a picture's
+ * look, or a video's averaged over its frames. Contrast and noise are compared when both have
+ * them.
+ */
 export function lookWarnings(real: Look, fake: Look): LookWarning[] {
 	const warnings: LookWarning[] = [];
 	const ratio = (a: number, b: number) => (a + 1) / (b + 1);
-	if (ratio(fake.sharpness, real.sharpness) >= SHARPNESS_RATIO) warnings.push('sharper');
-	else if (ratio(real.sharpness, fake.sharpness) >= SHARPNESS_RATIO) warnings.push('softer');
+	const compare = (
+		fakeValue: number | undefined,
+		realValue: number | undefined,
+		more: LookWarning,
+		less: LookWarning
+	) => {
+		if (fakeValue === undefined || realValue === undefined) return;
+		if (ratio(fakeValue, realValue) >= LOOK_RATIO) warnings.push(more);
+		else if (ratio(realValue, fakeValue) >= LOOK_RATIO) warnings.push(less);
+	};
+	compare(fake.sharpness, real.sharpness, 'sharper', 'softer');
+	compare(fake.noise, real.noise, 'noisier', 'cleaner');
 	if (fake.brightness - real.brightness >= BRIGHTNESS_LEVELS) warnings.push('brighter');
 	else if (real.brightness - fake.brightness >= BRIGHTNESS_LEVELS) warnings.push('darker');
-	if (ratio(fake.colourfulness, real.colourfulness) >= COLOURFULNESS_RATIO) {
-		warnings.push('more-colourful');
-	} else if (ratio(real.colourfulness, fake.colourfulness) >= COLOURFULNESS_RATIO) {
-		warnings.push('less-colourful');
-	}
+	compare(fake.contrast, real.contrast, 'more-contrast', 'less-contrast');
+	compare(fake.colourfulness, real.colourfulness, 'more-colourful', 'less-colourful');
 	return warnings;
 }
 
@@ -560,4 +612,25 @@ export function videoWarnings(
 	if (a.width !== b.width || a.height !== b.height) warnings.push('different-size');
 	if (!!real.sound !== !!fake.sound) warnings.push('sound-differs');
 	return warnings;
+}
+
+/** Any way the fake of a pair gives itself away without a tell. */
+export type PairWarning = LookWarning | LengthWarning | VoiceWarning | VideoWarning;
+
+/**
+ * How the fake of a pair gives itself away without a tell, as the editor and the command line
+ * warn: a picture's look; a voice's length and sound; a video's length, size, sound and look
+ * (once measured: a video imported from a zip has none until the editor's browser measures it).
+ */
+export function pairWarnings(real: DraftItem, fake: DraftItem): PairWarning[] {
+	const looks = real.look && fake.look ? lookWarnings(real.look, fake.look) : [];
+	if (real.kind === 'image') return looks;
+	const lengths = lengthWarnings(itemSeconds(real), itemSeconds(fake));
+	if (real.kind === 'audio') {
+		return [
+			...lengths,
+			...(real.voiceLook && fake.voiceLook ? voiceWarnings(real.voiceLook, fake.voiceLook) : [])
+		];
+	}
+	return [...lengths, ...videoWarnings(real, fake), ...looks];
 }

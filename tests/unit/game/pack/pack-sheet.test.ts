@@ -238,6 +238,58 @@ describe('a CSV pack sheet', () => {
 		]);
 	});
 
+	it("reads a video's time range with a box on its picture, and names a bad cell of the box", () => {
+		const video = (x: string) => [
+			header,
+			row({
+				file: 'street.mp4',
+				truth: 'real',
+				made_with: 'filmed',
+				alt: 'A street.',
+				source: 'made by me',
+				author: 'A. Teacher',
+				licence: 'CC BY 4.0',
+				pair: 'street'
+			}),
+			row({
+				file: 'swap.mp4',
+				truth: 'synthetic',
+				made_with: 'face-swap',
+				tool: 'Swap v3',
+				alt: 'A street, a face swapped.',
+				source: 'made by me',
+				author: 'A. Teacher',
+				licence: 'CC BY 4.0',
+				pair: 'street',
+				tier: '1',
+				topic: 'video',
+				tell_category: 'lip-sync',
+				tell_start: '0.5',
+				tell_end: '1.5',
+				tell_x: x,
+				tell_y: '0.5',
+				tell_w: '0.2',
+				tell_h: '0.1',
+				tell_explanation: 'The lips move after the words.'
+			})
+		];
+		const read = sheetFromCsv(video('0.4'), pack);
+		expect(read.ok).toBe(true);
+		if (!read.ok) return;
+		expect(read.sheet.items[1].tells.map(tellOfSheet)[0].region).toEqual({
+			type: 'time',
+			start: 0.5,
+			end: 1.5,
+			box: { x: 0.4, y: 0.5, w: 0.2, h: 0.1 }
+		});
+		// Where each item's file is written, for the build's problems to name.
+		expect(read.where(['items', 1, 'file'])).toBe('row 3, column file');
+		const wrong = sheetFromCsv(video('left'), pack);
+		expect(!wrong.ok && wrong.problems).toEqual([
+			{ where: 'row 3, column tell_x', message: 'must be a number' }
+		]);
+	});
+
 	it('takes one place per tell', () => {
 		const both = sheetFromDocument({
 			...document,
@@ -246,7 +298,7 @@ describe('a CSV pack sheet', () => {
 		expect(!both.ok && both.problems).toEqual([
 			{
 				where: 'items[1].tells[0]',
-				message: 'must have one of box or outline (on a picture) or time (on a voice)'
+				message: 'must have one of box or outline (on a picture) or time (on a voice or a video)'
 			}
 		]);
 	});

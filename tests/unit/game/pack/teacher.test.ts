@@ -19,6 +19,7 @@ import {
 	nudgeBox,
 	pairRefusal,
 	readiness,
+	sentLook,
 	teacherManifest,
 	teacherPackIdIn,
 	tellRefusal,
@@ -32,7 +33,7 @@ import {
 	type DraftItem,
 	type ItemDetails
 } from '$lib/game/pack/teacher';
-import { pictureLook } from '$lib/game/pack/picture-look';
+import { averageLook, pictureLook } from '$lib/game/pack/picture-look';
 
 const realDetails: ItemDetails = {
 	truth: 'real',
@@ -564,16 +565,84 @@ describe('pictureLook and lookWarnings', () => {
 	});
 
 	test("says how the fake stands out, in the fake's terms", () => {
-		expect(lookWarnings(flat, checker)).toEqual(['sharper']);
-		expect(lookWarnings(checker, flat)).toEqual(['softer']);
+		// A checkerboard beside a flat grey is all detail, grain and contrast.
+		expect(lookWarnings(flat, checker)).toEqual(['sharper', 'noisier', 'more-contrast']);
+		expect(lookWarnings(checker, flat)).toEqual(['softer', 'cleaner', 'less-contrast']);
+		expect(lookWarnings(flat, { ...flat, noise: 3 })).toEqual(['noisier']);
+		expect(lookWarnings({ ...flat, noise: 3 }, flat)).toEqual(['cleaner']);
 		expect(lookWarnings(flat, { ...flat, brightness: 130 })).toEqual(['brighter']);
 		expect(lookWarnings(flat, { ...flat, brightness: 70 })).toEqual(['darker']);
+		expect(lookWarnings({ ...flat, contrast: 20 }, { ...flat, contrast: 40 })).toEqual([
+			'more-contrast'
+		]);
+		expect(lookWarnings({ ...flat, contrast: 40 }, { ...flat, contrast: 20 })).toEqual([
+			'less-contrast'
+		]);
 		expect(lookWarnings(flat, red)).toContain('more-colourful');
 		expect(lookWarnings(red, { ...red, colourfulness: 10 })).toEqual(['less-colourful']);
 	});
 
 	test('small differences are no warning', () => {
-		const look = { sharpness: 200, brightness: 120, colourfulness: 30 };
-		expect(lookWarnings(look, { sharpness: 260, brightness: 135, colourfulness: 40 })).toEqual([]);
+		const look = { sharpness: 200, brightness: 120, colourfulness: 30, contrast: 50, noise: 2 };
+		expect(
+			lookWarnings(look, {
+				sharpness: 260,
+				brightness: 135,
+				colourfulness: 40,
+				contrast: 65,
+				noise: 3
+			})
+		).toEqual([]);
+	});
+
+	test('a picture kept before contrast and noise were measured is compared by the rest', () => {
+		const older = { sharpness: 200, brightness: 120, colourfulness: 30 };
+		const newer = { ...older, contrast: 90, noise: 9 };
+		expect(lookWarnings(older, newer)).toEqual([]);
+		expect(lookWarnings(older, { ...newer, sharpness: 400 })).toEqual(['sharper']);
+	});
+
+	test("a video's look is its frames' looks averaged, measure by measure", () => {
+		expect(averageLook([flat, checker])).toEqual({
+			brightness: expect.closeTo(100, 3),
+			contrast: expect.closeTo(25, 3),
+			sharpness: checker.sharpness / 2,
+			noise: checker.noise / 2,
+			colourfulness: 0
+		});
+	});
+});
+
+describe('sentLook: the look of a video as the editor sends it', () => {
+	const look = {
+		sharpness: 310.5,
+		brightness: 96.2,
+		colourfulness: 21,
+		contrast: 48.1,
+		noise: 2.4
+	};
+
+	test('takes a complete look of finite numbers in range', () => {
+		expect(sentLook(JSON.stringify(look))).toEqual(look);
+		expect(sentLook(JSON.stringify({ ...look, sharpness: 0, brightness: 255 }))).not.toBeNull();
+	});
+
+	test.each([
+		['no field', undefined],
+		['an empty field', ''],
+		['not JSON', '{sharpness: 1'],
+		['not an object', '[1, 2, 3]'],
+		['a measure missing', JSON.stringify({ ...look, noise: undefined })],
+		['a measure as text', JSON.stringify({ ...look, noise: '2.4' })],
+		['a negative measure', JSON.stringify({ ...look, contrast: -1 })],
+		['brightness beyond 255', JSON.stringify({ ...look, brightness: 256 })],
+		['sharpness beyond any picture', JSON.stringify({ ...look, sharpness: 2e6 })],
+		[
+			'infinity',
+			JSON.stringify({ ...look, sharpness: 1 }).replace('"sharpness":1', '"sharpness":1e999')
+		],
+		['a field more', JSON.stringify({ ...look, truth: 'synthetic' })]
+	])('refuses %s', (_, field) => {
+		expect(sentLook(field)).toBeNull();
 	});
 });

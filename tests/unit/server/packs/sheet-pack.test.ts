@@ -43,6 +43,29 @@ function opus(frequency: number, seconds: number, filter = 'anull'): Buffer {
 	return run.stdout;
 }
 
+/**
+ * A video as a maintainer has it (a MOV with stereo sound and a tag naming the answer), turned
+ * into one the editor makes by the ffmpeg command README gives, run as README shows it.
+ */
+function video(folder: string, name: string, filter: string, codec = 'libx264'): void {
+	const source = path.join(folder, `${name}.mov`);
+	const made = spawnSync('ffmpeg', [
+		...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=960x540:rate=30:duration=2'],
+		...['-f', 'lavfi', '-i', 'sine=frequency=300:duration=2', '-vf', filter, '-ac', '2'],
+		...['-pix_fmt', 'yuv420p', '-c:v', codec, '-c:a', 'aac', '-metadata', 'title=SECRET-TITLE'],
+		source
+	]);
+	if (made.status !== 0) throw new Error(String(made.stderr));
+	const command = /`(ffmpeg -i in\.mov [^`]+ out\.mp4)`/.exec(readFileSync('README.md', 'utf8'));
+	if (!command) throw new Error('README gives no ffmpeg command for a video');
+	const converted = spawnSync(
+		'sh',
+		['-c', command[1].replace('in.mov', `${name}.mov`).replace('out.mp4', `${name}.mp4`)],
+		{ cwd: folder, encoding: 'utf8' }
+	);
+	if (converted.status !== 0) throw new Error(converted.stderr);
+}
+
 const details = (truth: 'real' | 'synthetic') => ({
 	truth,
 	alt: truth === 'real' ? 'Boats in a harbour.' : 'Boats by a quay.',
@@ -93,6 +116,15 @@ describe('a pack built from a sheet', { timeout: 60_000 }, () => {
 		writeFileSync(path.join(folder, 'fake.opus'), opus(230, 3));
 		writeFileSync(path.join(folder, 'long.opus'), opus(230, 6));
 		writeFileSync(path.join(folder, 'quiet.opus'), opus(230, 3, 'volume=-8dB'));
+		// Videos: two alike, one blurred and dimmed; and one left in MPEG-4 Part 2, not H.264.
+		video(folder, 'street', 'null');
+		video(folder, 'swap', 'hflip');
+		video(folder, 'soft', 'boxblur=4,eq=brightness=-0.25');
+		const mpeg4 = spawnSync('ffmpeg', [
+			...['-v', 'error', '-y', '-i', path.join(folder, 'swap.mp4'), '-c:v', 'mpeg4'],
+			...['-c:a', 'copy', path.join(folder, 'old.mp4')]
+		]);
+		if (mpeg4.status !== 0) throw new Error(String(mpeg4.stderr));
 	});
 
 	it('is a pack folder the server loads, its pictures re-encoded without metadata', async () => {
@@ -299,5 +331,97 @@ describe('a pack built from a sheet', { timeout: 60_000 }, () => {
 			{ file: 'fake.opus', problem: 'details', refusal: 'transcript-required' },
 			{ file: 'fake.opus', problem: 'tell', tell: 1, refusal: 'time-outside' }
 		]);
+	});
+
+	it("takes videos in the editor's format with time-range tells and a box, and warns as the editor does", async () => {
+		const packs = mkdtempSync(path.join(tmpdir(), 'telltale-packs-'));
+		const clip = (file: string, truth: 'real' | 'synthetic') => ({
+			file,
+			...details(truth),
+			alt: `A test card (${file}).`,
+			madeWith: truth === 'real' ? 'filmed' : 'face-swap',
+			transcript: 'A tone.'
+		});
+		const lipSync = {
+			category: 'lip-sync',
+			time: { start: 0.5, end: 1.5, box: { x: 0.4, y: 0.5, w: 0.2, h: 0.1 } },
+			explanation: 'The lips move after the words.'
+		};
+		const videos = (real: string, fake: string) =>
+			sheet({
+				items: [clip(real, 'real'), { ...clip(fake, 'synthetic'), tells: [lipSync] }],
+				pairs: [{ real, synthetic: fake, tier: 1, topic: 'video' }]
+			});
+		const built = await buildSheetPack(videos('street.mp4', 'swap.mp4'), folder, packs);
+		expect(built.ok && built.warnings).toEqual([]);
+		expect(built.ok && built.unmeasured).toEqual([]);
+		const loaded = loadPackFromDir(path.join(packs, 'harbour-week'));
+		expect(loaded.ok).toBe(true);
+		if (!loaded.ok) return;
+		const [real, fake] = loaded.pack.items;
+		expect(fake.tells?.[0].region).toEqual({ type: 'time', ...lipSync.time });
+		expect(real.transcript).toBe('A tone.');
+		for (const item of [real, fake]) {
+			expect(item.kind).toBe('video');
+			expect(item.media).toEqual([
+				{
+					src: expect.stringMatching(/^media\/[0-9a-f]{32}\.mp4$/),
+					type: 'video/mp4',
+					width: 640,
+					height: 360,
+					duration: expect.closeTo(2, 1)
+				}
+			]);
+			const file = readFileSync(path.join(packs, 'harbour-week', item.media[0].src));
+			expect(file.includes('SECRET-TITLE')).toBe(false);
+		}
+
+		// A blurred, dim real beside a sharp fake: the editor's look warnings, from ffmpeg's frames.
+		const soft = await buildSheetPack(videos('soft.mp4', 'swap.mp4'), folder, packs);
+		expect(soft.ok && soft.warnings).toEqual([
+			{
+				real: 'soft.mp4',
+				synthetic: 'swap.mp4',
+				warnings: expect.arrayContaining(['sharper', 'brighter'])
+			}
+		]);
+
+		// Without ffmpeg the pack is built all the same, its videos' look not compared, and said so.
+		const searchPath = process.env.PATH;
+		process.env.PATH = mkdtempSync(path.join(tmpdir(), 'telltale-no-ffmpeg-'));
+		const blind = await buildSheetPack(videos('soft.mp4', 'swap.mp4'), folder, packs).finally(
+			() => (process.env.PATH = searchPath)
+		);
+		expect(blind.ok && blind.warnings).toEqual([]);
+		expect(blind.ok && blind.unmeasured).toEqual(['soft.mp4', 'swap.mp4']);
+
+		// A transcript on one side only is refused as the editor's pair form refuses it.
+		const oneSided = videos('street.mp4', 'swap.mp4');
+		delete oneSided.items[0].transcript;
+		const refused = await buildSheetPack(oneSided, folder, packs);
+		expect(!refused.ok && refused.problems).toEqual([
+			{ file: 'swap.mp4', problem: 'pair', refusal: 'transcript-differs' }
+		]);
+
+		// Not H.264: refused on the command line naming the sheet's row and column and the file.
+		const csv = [
+			'file,truth,made_with,tool,alt,source,author,licence,transcript,pair,tier,topic,tell_category,tell_start,tell_end,tell_x,tell_y,tell_w,tell_h,tell_explanation',
+			'street.mp4,real,filmed,,A street.,made by me,A. Teacher,CC BY 4.0,,clip,,,,,,,,,,',
+			'old.mp4,synthetic,face-swap,Swap v3,A swap.,made by me,A. Teacher,CC BY 4.0,,clip,1,video,lip-sync,0.5,1.5,0.4,0.5,0.2,0.1,The lips move after the words.'
+		];
+		writeFileSync(path.join(folder, 'pack.csv'), csv.join('\n') + '\n');
+		const cli = spawnSync(
+			'npx',
+			[
+				...['tsx', 'src/cli/pack-from-sheet.ts', folder, '--out', packs],
+				...['--id', 'old-video', '--title', 'Old video', '--language', 'en']
+			],
+			{ encoding: 'utf8' }
+		);
+		expect(cli.status).toBe(1);
+		expect(cli.stderr).toMatch(
+			/pack\.csv, row 3, column file, old\.mp4: must be a video as the editor makes one \(H\.264 in MP4,/
+		);
+		expect(existsSync(path.join(packs, 'old-video'))).toBe(false);
 	});
 });

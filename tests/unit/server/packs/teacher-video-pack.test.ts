@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportPack, packZipOf, type ExportedPack } from '../../../support/pack-export';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ItemDetails, TimeTell } from '$lib/game/pack/teacher';
+import { pairWarnings, type ItemDetails, type Look, type TimeTell } from '$lib/game/pack/teacher';
 import { openDatabase } from '$lib/server/store/db';
 import { TeacherPacks } from '$lib/server/packs/teacher/store';
 import { SqliteTeacherPackRecords } from '$lib/server/packs/teacher/records';
@@ -82,6 +82,15 @@ async function video(bytes: Uint8Array): Promise<ProcessedVideo> {
 	return result.video;
 }
 
+/** A look as the editor's browser measures a video's frames and sends it (sentLook). */
+const softLook: Look = {
+	sharpness: 300,
+	brightness: 110,
+	colourfulness: 25,
+	contrast: 50,
+	noise: 2
+};
+
 let store: TeacherPacks;
 let packId: string;
 let exported: ExportedPack;
@@ -94,12 +103,14 @@ beforeAll(async () => {
 	const real = await store.addVideo(
 		(await store.byId(packId))!,
 		details('real'),
-		await video(mp4('real.mp4', '23'))
+		await video(mp4('real.mp4', '23')),
+		softLook
 	);
 	const fake = await store.addVideo(
 		(await store.byId(packId))!,
 		details('synthetic'),
-		await video(mp4('fake.mp4', '30'))
+		await video(mp4('fake.mp4', '30')),
+		{ ...softLook, sharpness: 900 }
 	);
 	if (!real.ok || !fake.ok) throw new Error('add');
 	expect(fake.item.sound).toBe(true);
@@ -135,6 +146,12 @@ describe('a teacher pack of videos', { timeout: 30_000 }, () => {
 		}
 	});
 
+	it("keeps each video's measured look, and warns of a fake sharper than its real", async () => {
+		const [real, fake] = (await store.byId(packId))!.draft.items;
+		expect(real.look).toEqual(softLook);
+		expect(pairWarnings(real, fake)).toEqual(['sharper']);
+	});
+
 	it('plays as a video pair with its description and the boxed time-range tell', () => {
 		const fake = exported.pack.items.find((item) => item.truth === 'synthetic')!;
 		expect(fake).toMatchObject({ alt: 'A test card with a moving square.', tells: [tell] });
@@ -156,6 +173,12 @@ describe('a teacher pack of videos', { timeout: 30_000 }, () => {
 		});
 		expect(fake.provenance.digitalSourceType).toMatch(/compositeWithTrainedAlgorithmicMedia$/);
 		expect(playable.pack.pairs[0].topic).toBe('video');
+		// A zip carries no measured look and the server measures none: until the editor's
+		// browser measures them, the imported pair warns by length, shape and sound only.
+		const record = (await other.byId(imported.id))!;
+		const [realItem, fakeItem] = record.draft.items;
+		expect(realItem.look).toBeUndefined();
+		expect(pairWarnings(realItem, fakeItem)).toEqual([]);
 	});
 
 	it('refuses an imported video that is not the served format, naming its entry', async () => {

@@ -86,14 +86,8 @@ export async function processImage(bytes: Uint8Array): Promise<ImageResult> {
 				.toBuffer();
 			renditions.push({ bytes: encoded, width: size.width, height: size.height });
 		}
-		// What the editor's warnings compare (lookWarnings); the rest of the look is not kept.
-		const { sharpness, brightness, colourfulness } = pictureLook(
-			data,
-			info.width,
-			info.height,
-			info.channels
-		);
-		const look: Look = { sharpness, brightness, colourfulness };
+		// What the editor's warnings compare (lookWarnings).
+		const look: Look = pictureLook(data, info.width, info.height, info.channels);
 		return { ok: true, image: { renditions, look } };
 	} catch (error) {
 		const message = (error as Error).message ?? '';

@@ -18,6 +18,7 @@ import {
 	type Draft,
 	type DraftItem,
 	type ItemDetails,
+	type Look,
 	type TeacherKind
 } from '$lib/game/pack/teacher';
 import { VOICE_FORMAT } from '$lib/game/pack/served-voices';
@@ -186,13 +187,20 @@ export class TeacherPacks {
 		return this.#addItem(record, 'audio', details, voiceFiles(voice), { voiceLook: voice.look });
 	}
 
-	/** Adds a video the server has checked and written again (processVideo) as an item. */
+	/**
+	 * Adds a video the server has checked and written again (processVideo) as an item, with the
+	 * look of its frames when one was measured (by the editor's browser, or on the command line).
+	 */
 	addVideo(
 		record: TeacherPackRecord,
 		details: ItemDetails,
-		video: ProcessedVideo
+		video: ProcessedVideo,
+		look?: Look
 	): Promise<AddItemResult> {
-		return this.#addItem(record, 'video', details, videoFiles(video), { sound: video.sound });
+		return this.#addItem(record, 'video', details, videoFiles(video), {
+			sound: video.sound,
+			...(look ? { look } : {})
+		});
 	}
 
 	async #addItem(

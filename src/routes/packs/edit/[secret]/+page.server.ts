@@ -8,18 +8,15 @@ import {
 	detailsRefusal,
 	itemDetailsSchema,
 	itemSeconds,
-	lengthWarnings,
-	lookWarnings,
 	pairRefusal,
+	pairWarnings,
 	pointsOfField,
 	readiness,
+	sentLook,
 	teacherTellSchema,
 	tellRefusal,
-	videoWarnings,
-	type Draft,
-	type DraftItem
+	type Draft
 } from '$lib/game/pack/teacher';
-import { voiceWarnings } from '$lib/game/pack/voice-look';
 import { SNIFF_BYTES, sniffMedia } from '$lib/game/pack/sniff';
 import { categoriesForKind } from '$lib/game/pack/taxonomy';
 import { DAY_MS } from '$lib/server/store/retention';
@@ -79,32 +76,17 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			height: item.media[0].height,
 			thumb: mediaHref(item.media[0].src),
 			full: mediaHref(item.media[item.media.length - 1].src),
+			/** A video imported from a zip, whose look the editor's script measures once. */
+			unmeasured: item.kind === 'video' && !item.look,
 			paired: record.draft.pairs.some((pair) => pair.real === item.id || pair.synthetic === item.id)
 		})),
 		pairs: record.draft.pairs.map((pair) => {
 			const item = (id: string) => record.draft.items.find((candidate) => candidate.id === id);
-			return { ...pair, warnings: pairWarnings(item(pair.real), item(pair.synthetic)) };
+			const [real, fake] = [item(pair.real), item(pair.synthetic)];
+			return { ...pair, warnings: real && fake ? pairWarnings(real, fake) : [] };
 		})
 	};
 };
-
-/**
- * How the fake of a pair gives itself away without a tell: its look, a voice's length and
- * sound, a video's length, size or sound.
- */
-function pairWarnings(real: DraftItem | undefined, fake: DraftItem | undefined) {
-	if (!real || !fake) return [];
-	if (real.kind === 'audio') {
-		return [
-			...lengthWarnings(itemSeconds(real), itemSeconds(fake)),
-			...(real.voiceLook && fake.voiceLook ? voiceWarnings(real.voiceLook, fake.voiceLook) : [])
-		];
-	}
-	if (real.kind === 'video') {
-		return [...lengthWarnings(itemSeconds(real), itemSeconds(fake)), ...videoWarnings(real, fake)];
-	}
-	return real.look && fake.look ? lookWarnings(real.look, fake.look) : [];
-}
 
 const text = (form: FormData, name: string) => {
 	const value = form.get(name);
@@ -231,6 +213,10 @@ export const actions: Actions = {
 		}
 		let added;
 		if (kind === 'video') {
+			// The look the editor's script measured of the frames it encoded (sentLookSchema says
+			// why the server takes it from the browser).
+			const look = sentLook(text(form, 'look'));
+			if (!look) return fail(400, { error: m.teacher_error_video_look({ name: file.name }) });
 			const processed = await processVideo(bytes);
 			if (!processed.ok) {
 				const status = processed.refusal === 'too-large' ? 413 : 415;
@@ -238,7 +224,7 @@ export const actions: Actions = {
 					error: m.teacher_refused({ name: file.name, reason: videoRefusal[processed.refusal]() })
 				});
 			}
-			added = await teacherPacks().addVideo(record, details.data, processed.video);
+			added = await teacherPacks().addVideo(record, details.data, processed.video, look);
 		} else if (kind === 'audio') {
 			const processed = await processVoice(bytes);
 			if (!processed.ok) {
@@ -267,6 +253,30 @@ export const actions: Actions = {
 			});
 		}
 		return { done: m.teacher_done_upload({ name: file.name }) };
+	},
+
+	look: async ({ request, params }) => {
+		const record = await withPack(params.secret);
+		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
+		const form = await readForm(request);
+		if (!form) return fail(400, { error: m.form_unreadable() });
+		const itemId = text(form, 'item');
+		const item = record.draft.items.find((candidate) => candidate.id === itemId);
+		if (!item || item.kind !== 'video') return fail(400, { error: m.teacher_error_missing_item() });
+		// Taken from the browser as an upload's is (sentLook); a video keeps its first measure.
+		const look = sentLook(text(form, 'look'));
+		if (!look) return fail(400, { error: m.teacher_error_look() });
+		if (item.look) return { done: '' };
+		return saved(
+			record,
+			{
+				...record.draft,
+				items: record.draft.items.map((candidate) =>
+					candidate.id === item.id ? { ...candidate, look } : candidate
+				)
+			},
+			''
+		);
 	},
 
 	remove: async ({ request, params }) => {
