@@ -301,8 +301,9 @@ export const actions: Actions = {
 		if (refusal) return fail(400, { error: pairWords[refusal]() });
 		const id = `p${synthetic.slice(1)}`;
 		const item = (itemId: string) => record.draft.items.find((each) => each.id === itemId);
+		const [realItem, fakeItem] = [item(real), item(synthetic)];
 		// The status is what a screen reader hears: it says so when the pair gives itself away.
-		const warned = pairWarnings(item(real), item(synthetic)).length > 0;
+		const warned = !!realItem && !!fakeItem && pairWarnings(realItem, fakeItem).length > 0;
 		return saved(
 			record,
 			{ ...record.draft, pairs: [...record.draft.pairs, { id, real, synthetic, tier, topic }] },
