@@ -159,6 +159,10 @@ async function buildClip(plan: VideoClipPlan): Promise<{ real: Item; synthetic: 
 	};
 	const fakeMedia = media(fake);
 	const recipe = swapRecipe(plan.tier);
+	const difficulty = await mostVisible(
+		plan.tells.flatMap((tell) => tellFrames(tell.span, log)),
+		async (i) => log[i].seen
+	);
 	const fakeItem: Item = {
 		id: itemIdFor(fakeMedia[0].src),
 		kind: 'video',
@@ -181,10 +185,7 @@ async function buildClip(plan: VideoClipPlan): Promise<{ real: Item; synthetic: 
 				...recipe.parameters,
 				window,
 				framesSwapped: `${log.filter((f) => f.swapped).length} of ${log.length}`,
-				[DIFFICULTY]: mostVisible(
-					plan.tells.flatMap((tell) => tellFrames(tell.span, log)),
-					async (i) => log[i].seen
-				)
+				[DIFFICULTY]: difficulty
 			},
 			derivedFrom: [donor.from, `${recording.source} (the clip it was put into)`]
 		},
