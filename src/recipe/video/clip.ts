@@ -64,11 +64,13 @@ const ENCODE_DIR = path.join(WORK_DIR, 'encode');
  * Encodes PNG frames (named %04d.png in `framesDir`) and a WAV into H.264/AAC MP4 with settings
  * shared by every video. One x264 thread and bitexact flags make the bytes reproducible; the SEI
  * unit where x264 writes its version and options is dropped, so the file carries no encoder text.
- * ffmpeg 5.1 with x264 gives different bytes for the same frames when only the length of the
- * file names on its command line changes (measured: the same 38 frames, three different streams
- * from three folders), so a build in another folder would not reproduce the pack. ffmpeg
- * therefore always runs in ENCODE_DIR on links with fixed names: one command line, wherever the
- * repository lives.
+ *
+ * Two traps of ffmpeg 5.1 were measured on 2026-12-06 (README, "deterministic"): x264 gave other
+ * bytes for the same frames when only the file names on the command line changed, and frames and
+ * sound encoded in one command with -shortest gave one of two streams from run to run (each input
+ * is read on its own thread, and where -shortest cuts depends on which arrives first). So ffmpeg
+ * runs in ENCODE_DIR on links with fixed names, and in three one-input steps: the picture, the
+ * sound cut to the picture's length, then both copied into the MP4.
  */
 export function encodeVideo(
 	framesDir: string,
@@ -79,15 +81,13 @@ export function encodeVideo(
 	mkdirSync(ENCODE_DIR, { recursive: true });
 	symlinkSync(path.resolve(framesDir), path.join(ENCODE_DIR, 'frames'));
 	symlinkSync(path.resolve(audio), path.join(ENCODE_DIR, 'audio.wav'));
-	const encoded = path.join(ENCODE_DIR, 'out.mp4');
+	const frames = readdirSync(framesDir).filter((f) => f.endsWith('.png')).length;
 	ffmpeg(
 		[
 			'-framerate',
 			String(VIDEO.fps),
 			'-i',
 			'frames/%04d.png',
-			'-i',
-			'audio.wav',
 			'-c:v',
 			'libx264',
 			'-preset',
@@ -102,13 +102,40 @@ export function encodeVideo(
 			'yuv420p',
 			'-bsf:v',
 			'filter_units=remove_types=6',
+			...BITEXACT,
+			'picture.mp4'
+		],
+		ENCODE_DIR
+	);
+	ffmpeg(
+		[
+			'-i',
+			'audio.wav',
+			'-t',
+			String(frames / VIDEO.fps),
 			'-c:a',
 			'aac',
 			'-b:a',
 			'64k',
 			'-ac',
 			'1',
-			'-shortest',
+			...BITEXACT,
+			'sound.m4a'
+		],
+		ENCODE_DIR
+	);
+	ffmpeg(
+		[
+			'-i',
+			'picture.mp4',
+			'-i',
+			'sound.m4a',
+			'-map',
+			'0:v',
+			'-map',
+			'1:a',
+			'-c',
+			'copy',
 			'-movflags',
 			'+faststart',
 			...BITEXACT,
@@ -116,7 +143,7 @@ export function encodeVideo(
 		],
 		ENCODE_DIR
 	);
-	renameSync(encoded, out);
+	renameSync(path.join(ENCODE_DIR, 'out.mp4'), out);
 	return {
 		bytes: blankUserData(new Uint8Array(readFileSync(out))),
 		duration: Math.round(probeDuration(out) * 100) / 100
