@@ -23,18 +23,17 @@ describe('tiers of the default pack', () => {
 	test('each measured pair has the tier its measure gives', () => {
 		const current = pack();
 		const tiers = measuredTiers(current.items, current.pairs);
-		const rows = current.pairs
-			.map((pair) => {
-				const recorded = sides(current, pair).synthetic.provenance.parameters?.[DIFFICULTY] as {
-					value: number;
-				};
-				return {
-					pair: pair.id,
-					measure: recorded.value,
-					tier: pair.tier,
-					measured: tiers.get(pair.id)
-				};
-			});
+		const rows = current.pairs.map((pair) => {
+			const recorded = sides(current, pair).synthetic.provenance.parameters?.[DIFFICULTY] as {
+				value: number;
+			};
+			return {
+				pair: pair.id,
+				measure: recorded.value,
+				tier: pair.tier,
+				measured: tiers.get(pair.id)
+			};
+		});
 		console.table(rows);
 		expect(rows.filter((row) => row.tier !== row.measured)).toEqual([]);
 	});
