@@ -27,7 +27,7 @@ const RECIPE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const HEADER = {
 	formatVersion: 1,
 	id: 'default',
-	version: '1.6.0',
+	version: '1.7.0',
 	title: 'Telltale starter pack',
 	language: 'en'
 } as const;
@@ -71,7 +71,7 @@ export function assemble(): { missing: string[] } {
 	const items = fragments.flatMap((f) => f.items as Item[]);
 	const known = pictureAndVideoSources();
 	const planned = fragments.flatMap((f) => f.pairs as Pair[]);
-	// A measured topic's tiers replace the plans' (common/tiers.ts); voices and video keep theirs.
+	// Each topic's tiers come from its fakes' measured difficulty (common/tiers.ts), not the plans.
 	const tiers = measuredTiers(items, planned);
 	const pairs = planned.map((pair) => ({
 		...pair,

@@ -3,10 +3,11 @@ import { execFileSync } from 'node:child_process';
 
 const MAX_BUFFER = 512 * 1024 * 1024;
 
-/** Runs ffmpeg with `args` and returns its stdout. */
-export function ffmpeg(args: string[]): Buffer {
+/** Runs ffmpeg with `args` (in `cwd`, if given) and returns its stdout. */
+export function ffmpeg(args: string[], cwd?: string): Buffer {
 	return execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...args], {
-		maxBuffer: MAX_BUFFER
+		maxBuffer: MAX_BUFFER,
+		cwd
 	});
 }
 

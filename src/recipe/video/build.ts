@@ -11,6 +11,8 @@ import { loadRgb, savePng, type Rgb } from '../common/image';
 import { COMPOSITE_CAPTURE, COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE, pairOf } from '../common/item';
 import { runPython } from '../common/python';
 import { itemIdFor, storeMedia, WORK_DIR } from '../common/media-store';
+import { DIFFICULTY } from '../common/tiers';
+import { visibility, type Visibility } from '../common/visibility';
 import { loadSpot } from '../faces/album';
 import { detectFaces, type Face } from '../faces/landmarks';
 import { swapFace, swapRecipe } from '../faces/swap';
@@ -42,6 +44,8 @@ type Box = { x0: number; y0: number; x1: number; y1: number };
 /** What the swap did on each frame, for the tells' time ranges and boxes. */
 interface FrameLog {
 	swapped: boolean;
+	/** How visible the swap is in this frame at phone size (common/visibility.ts). */
+	seen?: Visibility;
 	face?: Box;
 	eyes?: Box;
 	mouth?: Box;
@@ -112,6 +116,7 @@ async function buildClip(plan: VideoClipPlan): Promise<{ real: Item; synthetic: 
 			out = await swapFace(donor.image, donor.face, frame, face, plan.tier);
 			log.push({
 				swapped: true,
+				seen: await visibility(out, frame),
 				face: boxOf(face.points),
 				eyes: boxOf(face.points.slice(36, 48)),
 				mouth: boxOf(face.points.slice(48, 68))
@@ -154,6 +159,10 @@ async function buildClip(plan: VideoClipPlan): Promise<{ real: Item; synthetic: 
 	};
 	const fakeMedia = media(fake);
 	const recipe = swapRecipe(plan.tier);
+	const difficulty = await mostVisible(
+		plan.tells.flatMap((tell) => tellFrames(tell.span, log)),
+		async (i) => log[i].seen
+	);
 	const fakeItem: Item = {
 		id: itemIdFor(fakeMedia[0].src),
 		kind: 'video',
@@ -175,7 +184,8 @@ async function buildClip(plan: VideoClipPlan): Promise<{ real: Item; synthetic: 
 			parameters: {
 				...recipe.parameters,
 				window,
-				framesSwapped: `${log.filter((f) => f.swapped).length} of ${log.length}`
+				framesSwapped: `${log.filter((f) => f.swapped).length} of ${log.length}`,
+				[DIFFICULTY]: difficulty
 			},
 			derivedFrom: [donor.from, `${recording.source} (the clip it was put into)`]
 		},
@@ -188,19 +198,49 @@ async function buildClip(plan: VideoClipPlan): Promise<{ real: Item; synthetic: 
 	return { real: realItem, synthetic: fakeItem };
 }
 
+const seconds = (frame: number) => frame / VIDEO.fps;
+
+/** The frames a swap tell covers (see VideoTellPlan['span']). */
+function tellFrames(span: VideoTellPlan['span'], log: FrameLog[]): number[] {
+	return log.flatMap((f, i) => {
+		if (typeof span === 'object') {
+			return f.swapped && seconds(i) >= span.from && seconds(i) < span.to ? [i] : [];
+		}
+		return (span === 'swapped') === f.swapped ? [i] : [];
+	});
+}
+
+/**
+ * A video fake's difficulty: the visibility at phone size (common/visibility.ts) of its most
+ * visible frame among those its tells point at, each measured against the same frame before the
+ * edit. One plain frame is enough for a player who looks closely; what only motion shows (a
+ * frozen mouth, a flicker, a still patch) is not in this number (see README).
+ */
+async function mostVisible(
+	frames: number[],
+	seenAt: (frame: number) => Promise<Visibility | undefined>
+) {
+	let best: { frame: number; seen: Visibility } | undefined;
+	for (const frame of [...new Set(frames)].sort((a, b) => a - b)) {
+		const seen = await seenAt(frame);
+		if (seen && (!best || seen.value > best.seen.value)) best = { frame, seen };
+	}
+	if (!best) throw new Error('no edited frame among the frames of the tells');
+	return {
+		measure:
+			'visibility at phone size (common/visibility.ts) of the most visible frame its tells point at',
+		...best.seen,
+		at: Math.round(seconds(best.frame) * 100) / 100
+	};
+}
+
 function videoRegion(
 	span: VideoTellPlan['span'],
 	place: VideoTellPlan['place'],
 	log: FrameLog[],
 	id: string
 ): Region {
-	const seconds = (frame: number) => frame / VIDEO.fps;
-	const frames = log.flatMap((f, i) => {
-		if (typeof span === 'object') {
-			return f.swapped && seconds(i) >= span.from && seconds(i) < span.to ? [i] : [];
-		}
-		return (span === 'swapped') === f.swapped ? [i] : [];
-	});
+	const frames = tellFrames(span, log);
 	if (frames.length === 0)
 		throw new Error(`${id}: no frames for a tell spanning ${JSON.stringify(span)}`);
 	// A tell seen in a stretch of the clip is outlined where it is in that stretch.
@@ -289,6 +329,14 @@ async function buildSceneClip(plan: SceneClipPlan): Promise<SceneClip> {
 		encodeVideo(path.join(dir, 'real', 'frames'), real.audio, path.join(dir, 'real.mp4'))
 	);
 	const fakeMedia = videoMedia(encodeVideo(fakeFrames, before.audio, path.join(dir, 'fake.mp4')));
+	const difficulty = await mostVisible(
+		plan.tells.flatMap((tell) => changedFrames(changed, tell.span)),
+		async (i) =>
+			visibility(
+				await loadRgb(path.join(fakeFrames, path.basename(before.frames[i]))),
+				await loadRgb(before.frames[i])
+			)
+	);
 	const credit = {
 		source: recording.source,
 		author: recording.author,
@@ -320,7 +368,8 @@ async function buildSceneClip(plan: SceneClipPlan): Promise<SceneClip> {
 				window: describeWindow(plan.fake, recording),
 				edit: plan.edit.op,
 				box: plan.edit.box.join(', '),
-				framesChanged: `${changed.filter(Boolean).length} of ${changed.length}`
+				framesChanged: `${changed.filter(Boolean).length} of ${changed.length}`,
+				[DIFFICULTY]: difficulty
 			},
 			derivedFrom: [
 				`${recording.source}, ${plan.fake.start}-${plan.fake.start + plan.fake.duration} s`
@@ -340,16 +389,23 @@ async function buildSceneClip(plan: SceneClipPlan): Promise<SceneClip> {
 	};
 }
 
+/** The frames (within `span`, if given) where a scene edit changed the picture. */
+function changedFrames(
+	changed: ([number, number, number, number] | null)[],
+	span: { from: number; to: number } | undefined
+): number[] {
+	return changed.flatMap((box, i) =>
+		box && (!span || (seconds(i) >= span.from && seconds(i) < span.to)) ? [i] : []
+	);
+}
+
 /** A scene tell's place: the frames (within `span`) where the edit changed the picture, and where. */
 function changedRegion(
 	changed: ([number, number, number, number] | null)[],
 	span: { from: number; to: number } | undefined,
 	id: string
 ): Region {
-	const seconds = (frame: number) => frame / VIDEO.fps;
-	const frames = changed.flatMap((box, i) =>
-		box && (!span || (seconds(i) >= span.from && seconds(i) < span.to)) ? [i] : []
-	);
+	const frames = changedFrames(changed, span);
 	if (frames.length === 0) throw new Error(`${id}: the edit changed no frame of its tell`);
 	const boxes = frames.map((i) => {
 		const [x0, y0, x1, y1] = changed[i]!;
@@ -370,7 +426,7 @@ async function buildScenePairs(): Promise<{ items: Item[]; pairs: Pair[] }> {
 		const clip = await buildSceneClip(plan);
 		clips.set(plan.id, clip);
 		console.log(
-			`video: ${plan.id} tier ${plan.tier} ${plan.edit.op} on ${plan.recording}; frames changed ${clip.synthetic.provenance.parameters?.framesChanged}`
+			`video: ${plan.id} tier ${plan.tier} ${plan.edit.op} on ${plan.recording}; frames changed ${clip.synthetic.provenance.parameters?.framesChanged}; visibility ${(clip.synthetic.provenance.parameters?.[DIFFICULTY] as Visibility).value}`
 		);
 	}
 	const clip = (id: string) => {
@@ -440,7 +496,8 @@ export async function buildVideo(): Promise<void> {
 	const clips = new Map<string, { plan: VideoClipPlan; real: Item; synthetic: Item }>();
 	for (const plan of VIDEO_CLIPS) {
 		clips.set(plan.id, { plan, ...(await buildClip(plan)) });
-		console.log(`video: ${plan.id} tier ${plan.tier}`);
+		const seen = clips.get(plan.id)!.synthetic.provenance.parameters?.[DIFFICULTY] as Visibility;
+		console.log(`video: ${plan.id} tier ${plan.tier}; visibility ${seen.value}`);
 	}
 	const clip = (id: string) => {
 		const found = clips.get(id);

@@ -1,7 +1,8 @@
 // A talking-head clip as frames and sound, and the one encoder every served video goes through.
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { BITEXACT, ffmpeg, probeDuration } from '../common/ffmpeg';
+import { WORK_DIR } from '../common/media-store';
 
 /** Every served video: this size, frame rate and codec settings, real or synthetic. */
 export const VIDEO = { width: 320, height: 240, fps: 15 } as const;
@@ -56,49 +57,93 @@ export function extractClip(source: ClipSource, dir: string): { frames: string[]
 	return { frames, audio };
 }
 
+/** Where every encode runs, with its inputs linked under the same names each time. */
+const ENCODE_DIR = path.join(WORK_DIR, 'encode');
+
 /**
  * Encodes PNG frames (named %04d.png in `framesDir`) and a WAV into H.264/AAC MP4 with settings
  * shared by every video. One x264 thread and bitexact flags make the bytes reproducible; the SEI
  * unit where x264 writes its version and options is dropped, so the file carries no encoder text.
+ *
+ * Two traps of ffmpeg 5.1 were measured on 2026-12-06 (README, "deterministic"): x264 gave other
+ * bytes for the same frames when only the file names on the command line changed, and frames and
+ * sound encoded in one command with -shortest gave one of two streams from run to run (each input
+ * is read on its own thread, and where -shortest cuts depends on which arrives first). So ffmpeg
+ * runs in ENCODE_DIR on links with fixed names, and in three one-input steps: the picture, the
+ * sound cut to the picture's length, then both copied into the MP4.
  */
 export function encodeVideo(
 	framesDir: string,
 	audio: string,
 	out: string
 ): { bytes: Uint8Array; duration: number } {
-	ffmpeg([
-		'-framerate',
-		String(VIDEO.fps),
-		'-i',
-		path.join(framesDir, '%04d.png'),
-		'-i',
-		audio,
-		'-c:v',
-		'libx264',
-		'-preset',
-		'medium',
-		'-crf',
-		'24',
-		'-threads',
-		'1',
-		'-g',
-		String(VIDEO.fps * 2),
-		'-pix_fmt',
-		'yuv420p',
-		'-bsf:v',
-		'filter_units=remove_types=6',
-		'-c:a',
-		'aac',
-		'-b:a',
-		'64k',
-		'-ac',
-		'1',
-		'-shortest',
-		'-movflags',
-		'+faststart',
-		...BITEXACT,
-		out
-	]);
+	rmSync(ENCODE_DIR, { recursive: true, force: true });
+	mkdirSync(ENCODE_DIR, { recursive: true });
+	symlinkSync(path.resolve(framesDir), path.join(ENCODE_DIR, 'frames'));
+	symlinkSync(path.resolve(audio), path.join(ENCODE_DIR, 'audio.wav'));
+	const frames = readdirSync(framesDir).filter((f) => f.endsWith('.png')).length;
+	ffmpeg(
+		[
+			'-framerate',
+			String(VIDEO.fps),
+			'-i',
+			'frames/%04d.png',
+			'-c:v',
+			'libx264',
+			'-preset',
+			'medium',
+			'-crf',
+			'24',
+			'-threads',
+			'1',
+			'-g',
+			String(VIDEO.fps * 2),
+			'-pix_fmt',
+			'yuv420p',
+			'-bsf:v',
+			'filter_units=remove_types=6',
+			...BITEXACT,
+			'picture.mp4'
+		],
+		ENCODE_DIR
+	);
+	ffmpeg(
+		[
+			'-i',
+			'audio.wav',
+			'-t',
+			String(frames / VIDEO.fps),
+			'-c:a',
+			'aac',
+			'-b:a',
+			'64k',
+			'-ac',
+			'1',
+			...BITEXACT,
+			'sound.m4a'
+		],
+		ENCODE_DIR
+	);
+	ffmpeg(
+		[
+			'-i',
+			'picture.mp4',
+			'-i',
+			'sound.m4a',
+			'-map',
+			'0:v',
+			'-map',
+			'1:a',
+			'-c',
+			'copy',
+			'-movflags',
+			'+faststart',
+			...BITEXACT,
+			'out.mp4'
+		],
+		ENCODE_DIR
+	);
+	renameSync(path.join(ENCODE_DIR, 'out.mp4'), out);
 	return {
 		bytes: blankUserData(new Uint8Array(readFileSync(out))),
 		duration: Math.round(probeDuration(out) * 100) / 100

@@ -1,4 +1,4 @@
-// The voice part of the default pack: 55 pairs of a real Asterisk prompt (by one of four voice
+// The voice part of the default pack: 78 pairs of a real Asterisk prompt (by one of four voice
 // artists, in English, French, Italian or Russian) against the same sentence from a speech
 // synthesiser of the same language and kind of voice, or spliced from other prompts. Writes the audio into the
 // pack and .pack-build/fragments/voices.json. Run alone with `npx tsx src/recipe/voices/build.ts`.
@@ -7,6 +7,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { itemIdFor, PACK_DIR, storeMedia } from '../common/media-store';
 import { writeFragment } from '../common/fragment';
+import { DIFFICULTY } from '../common/tiers';
 import { ensureDebianInputs } from './inputs';
 import { encodedLoudness, encodeOpus, filter, RATE, type Samples } from './audio';
 import { fitLength, gain, trim } from './clip';
@@ -252,7 +253,9 @@ function buildPair(plan: VoicePlan): Built {
 			parameters: {
 				...made.parameters,
 				toneCorrectionDb: toned.gains,
-				...SHARED_PROCESSING
+				...SHARED_PROCESSING,
+				// Ranked by common/tiers.ts into the pair's tier, as the pictures' visibility is.
+				[DIFFICULTY]: { measure: 'flaw size to the ear (voices/difficulty.ts)', value: flaw }
 			},
 			...(made.derivedFrom ? { derivedFrom: made.derivedFrom } : {})
 		},

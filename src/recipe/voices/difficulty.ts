@@ -8,14 +8,16 @@
 //   percentile, in semitones) that the fake lacks; half of it missing is a plainly flat voice;
 // - its rhythm: the content word whose length differs most from the real speaker's saying of it;
 //   1.8 times (the unnatural-rhythm tell's threshold) is plainly dragged or rushed;
+// - its buzz: how much rougher its voicing is than the real speaker's (pitch.ts roughness), once
+//   it is rough at all; 1.5 times (the buzzy-timbre tell's threshold) is a plain rasp;
 // - a splice's join: the pitch jump across it beyond the real speaker's own move between the same
 //   two words (2 semitones is a plain jump), a pause that should not be there or is missing (0.1
 //   s), or a change of recording quality (20 dB less sound above 4 kHz, the dull-after-join tell).
 // 1 means the largest cue sits at its reference size; more is easier to hear, less is harder.
-import { pitchStats, type PitchTrack } from './pitch';
+import { pitchStats, roughness, type PitchTrack } from './pitch';
 import type { Word } from './prompts';
 import type { Join } from './splice';
-import { measureJoin, semitones } from './tells';
+import { BUZZ, measureJoin, semitones } from './tells';
 
 /** The cue sizes a listener hears plainly (see above). */
 const PLAIN = { melodyLost: 0.5, wordRatio: 1.8, jumpSemitones: 2, pauseSeconds: 0.1, dullDb: 20 };
@@ -63,5 +65,14 @@ export function flawSize(
 		const b = other.end - other.start;
 		if (Math.min(a, b) >= 0.1) ratio = Math.max(ratio, a / b, b / a);
 	});
-	return round2(Math.max(lost / PLAIN.melodyLost, Math.log(ratio) / Math.log(PLAIN.wordRatio)));
+	const rough = roughness(fake);
+	const buzz =
+		rough >= BUZZ.least ? Math.max(0, Math.log(rough / Math.max(roughness(real), 0.01))) : 0;
+	return round2(
+		Math.max(
+			lost / PLAIN.melodyLost,
+			Math.log(ratio) / Math.log(PLAIN.wordRatio),
+			buzz / Math.log(BUZZ.ratio)
+		)
+	);
 }

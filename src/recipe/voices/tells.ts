@@ -65,6 +65,9 @@ export function flatIntonation(
 	};
 }
 
+/** When a voice is clearly rougher than the real one: this rough at least, and this many times as rough. */
+export const BUZZ = { least: 0.12, ratio: 1.5 };
+
 /**
  * Buzzy timbre: voiced sounds that repeat less cleanly than a person's (rule-based voices), located
  * on the roughest 0.4 s stretch. Only claimed when the clip is clearly rougher than the real one.
@@ -77,7 +80,7 @@ export function buzzyTimbre(
 ): Tell | undefined {
 	const mine = roughness(fake);
 	const theirs = roughness(real);
-	if (mine < 0.12 || mine < theirs * 1.5) return undefined;
+	if (mine < BUZZ.least || mine < theirs * BUZZ.ratio) return undefined;
 	const frames = Math.round(0.4 / HOP);
 	let best = { from: -1, score: 0 };
 	for (let from = 0; from + frames <= fake.f0.length; from += 5) {
@@ -92,7 +95,7 @@ export function buzzyTimbre(
 		if (voiced < frames * 0.5) continue;
 		if (sum / voiced > best.score) best = { from, score: sum / voiced };
 	}
-	if (best.from < 0 || best.score < theirs * 1.5) return undefined;
+	if (best.from < 0 || best.score < theirs * BUZZ.ratio) return undefined;
 	const start = best.from * HOP;
 	const end = start + frames * HOP;
 	return {
