@@ -34,7 +34,7 @@ async function createOn(hub: ClassHub, overrides: Record<string, unknown> = {}) 
 	if (!settings.ok) throw new Error(settings.error);
 	const created = await hub.create(settings.settings);
 	if (!created.ok) throw new Error(created.problem);
-	return created;
+	return { session: (await hub.get(created.id))!, hostToken: created.hostToken };
 }
 
 async function seatIn(session: LiveSession, nickname: string): Promise<string> {
