@@ -454,6 +454,8 @@ async function runClass(label, size, packId, phase) {
 		acknowledged: 0,
 		duplicatesAcknowledged: 0,
 		refused: 0,
+		/** Why verdicts were refused: their status and problem code. */
+		refusals: {},
 		failed: 0,
 		droppedStreams: 0,
 		/** Why streams ended: their status and last event, or the connection's error. */
@@ -564,8 +566,11 @@ async function runClass(label, size, packId, phase) {
 			result.verdictAnsweredAt.push(...answers.map(() => performance.now()));
 			for (const response of answers) {
 				if (response === null) result.failed += 1;
-				else if (response.status !== 200) result.refused += 1;
-				else if (response.body.duplicate) result.duplicatesAcknowledged += 1;
+				else if (response.status !== 200) {
+					result.refused += 1;
+					const why = `${response.status} ${response.body.error ?? ''}`;
+					result.refusals[why] = (result.refusals[why] ?? 0) + 1;
+				} else if (response.body.duplicate) result.duplicatesAcknowledged += 1;
 				else result.acknowledged += 1;
 			}
 			inFlight -= 1;
@@ -600,7 +605,8 @@ async function runClass(label, size, packId, phase) {
 		await until(
 			() => host.round === round && host.answeredSeen.size >= size && inFlight === 0,
 			WAIT_MS,
-			`${label}: round ${round + 1} answered by all`
+			() =>
+				`${label}: round ${round + 1} answered by all (the host saw ${host.answeredSeen.size} of ${size} in round ${host.round}; ${inFlight} verdicts unanswered, ${result.refused} refused ${JSON.stringify(result.refusals)}, ${result.failed} failed, ${result.droppedStreams} streams dropped: ${JSON.stringify(result.streamEnds)})`
 		);
 		await phase.all(`answered ${round}`);
 		revealPostedAt.set(round, performance.now());

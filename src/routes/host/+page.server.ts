@@ -54,7 +54,7 @@ export const actions: Actions = {
 				message: created.problem === 'no-pack' ? m.host_no_pack() : m.host_no_rounds()
 			});
 		}
-		setHostCookie(event, created.session.id, created.hostToken);
-		redirect(303, localizeHref(hostPath(created.session.id)));
+		setHostCookie(event, created.id, created.hostToken);
+		redirect(303, localizeHref(hostPath(created.id)));
 	}
 };

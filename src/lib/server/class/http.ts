@@ -257,7 +257,8 @@ export async function seatVerdict(
 			ok: false,
 			status: verdictStatus(result.problem),
 			code: result.problem,
-			message: verdictProblemMessage(result.problem, result.error)
+			message: verdictProblemMessage(result.problem, result.error),
+			headers: result.problem === 'moving' ? { 'Retry-After': '1' } : undefined
 		};
 	}
 	return { ok: true, verdict: result.verdict, duplicate: result.duplicate };

@@ -5,8 +5,8 @@
  * session is never in memory twice.
  * One keep-alive timer and one clean-up timer serve every session. When several processes share
  * PostgreSQL, the hub holds only the sessions whose lease this process has (ownership.ts): it
- * takes the lease before loading one, gives it up when the session leaves memory, and drops a
- * session whose lease another process took.
+ * takes the lease before loading one (a new one too: it is created in the records only), gives
+ * it up when the session leaves memory, and drops a session whose lease another process took.
  */
 import { expiryCutoff, purgeHourly } from '../store/retention';
 import type { Pack, Rendition } from '$lib/game/pack/schema';
@@ -47,7 +47,7 @@ export interface HubOptions {
 }
 
 export type CreateResult =
-	| { ok: true; session: LiveSession; hostToken: string }
+	| { ok: true; id: string; hostToken: string }
 	| { ok: false; problem: 'no-pack' | 'no-rounds' | 'full' };
 
 export class ClassHub {
@@ -143,7 +143,12 @@ export class ClassHub {
 		return record && !this.#expired(record) ? record : undefined;
 	}
 
-	/** Creates a session from the host's settings; the host token is returned once, never stored. */
+	/**
+	 * Creates a session from the host's settings; the host token is returned once, never stored.
+	 * When several processes serve sessions, the creating process does not take the lease: the
+	 * first process the session's own requests reach does (the one the load balancer routes the
+	 * session's addresses to, so they need no passing on; ownership.ts).
+	 */
 	async create(settings: SessionSettings): Promise<CreateResult> {
 		const pack = this.#getPack(settings.packId);
 		if (!pack) return { ok: false, problem: 'no-pack' };
@@ -190,13 +195,11 @@ export class ClassHub {
 				if (!isUniqueViolation(error) || attempt >= 50) throw error;
 			}
 		}
-		await this.#ownership?.claim(record.id);
-		const session = new LiveSession(
-			{ record, seats: [], verdicts: [] },
-			this.#context(record.id, pack)
-		);
-		this.#sessions.set(record.id, session);
-		return { ok: true, session, hostToken };
+		if (!this.#ownership) {
+			const stored = { record, seats: [], verdicts: [] };
+			this.#sessions.set(record.id, new LiveSession(stored, this.#context(record.id, pack)));
+		}
+		return { ok: true, id: record.id, hostToken };
 	}
 
 	/**

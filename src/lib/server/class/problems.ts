@@ -53,6 +53,8 @@ export function verdictProblemMessage(problem: VerdictProblem, detail?: string):
 			return m.class_verdict_too_late();
 		case 'stale':
 			return m.class_verdict_stale();
+		case 'moving':
+			return m.class_moving();
 	}
 }
 
@@ -80,5 +82,6 @@ export function joinStatus(problem: JoinProblem): number {
 export function verdictStatus(problem: VerdictProblem): number {
 	if (problem === 'invalid') return 400;
 	if (problem === 'removed' || problem === 'banned') return 403;
+	if (problem === 'moving') return 503;
 	return 409;
 }

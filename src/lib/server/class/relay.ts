@@ -131,9 +131,9 @@ async function bodyOf(request: IncomingMessage): Promise<Buffer | null> {
 /**
  * Sends the request to the owner at `origin` and pipes its answer back: 'answered' once the
  * answer has started, 'unreached' when the owner could not have seen the request (safe to send
- * again; a GET always is), 'failed' otherwise.
+ * again; a GET always is), 'failed' otherwise. Exported for its tests.
  */
-function forward(
+export function forward(
 	origin: string,
 	request: IncomingMessage,
 	body: Buffer,
@@ -171,7 +171,12 @@ function forward(
 		upstream.on('error', (error: NodeJS.ErrnoException) => {
 			if (answered) return;
 			response.off('close', cancel);
-			const safe = UNREACHED.has(error.code ?? '') || request.method === 'GET';
+			// A kept-alive connection the owner closed, idle, as the request went out on it: the
+			// owner never read it, so it is sent again, as browsers do. (The agent lets a connection
+			// go a second before the owner's keep-alive timeout, but on a busy machine its timer runs
+			// late: a verdict sent between two rounds was refused so, and its phone had to resend.)
+			const stale = upstream.reusedSocket && error.code === 'ECONNRESET';
+			const safe = stale || UNREACHED.has(error.code ?? '') || request.method === 'GET';
 			resolve(safe && !response.destroyed ? 'unreached' : 'failed');
 		});
 		upstream.end(body);

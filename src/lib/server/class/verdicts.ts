@@ -30,9 +30,13 @@ export const LATE_GRACE_MS = 10_000;
 /** Verdicts held by their seats whose commit is still to come. */
 const uncommitted = new WeakMap<VerdictRecord, Promise<void>>();
 
-/** stale: the verdict names what the round showed before the host swapped or skipped it. */
+/**
+ * stale: the verdict names what the round showed before the host swapped or skipped it. moving:
+ * the session left this process's memory while the verdict was on its way (another process took
+ * its lease, or the hub loads it afresh after a failed write), so the phone sends it again.
+ */
 export type VerdictProblem =
-	'invalid' | 'removed' | 'banned' | 'not-open' | 'wrong-round' | 'too-late' | 'stale';
+	'invalid' | 'removed' | 'banned' | 'not-open' | 'wrong-round' | 'too-late' | 'stale' | 'moving';
 export type VerdictResult =
 	| {
 			ok: true;
@@ -59,6 +63,8 @@ export async function recordVerdict(
 	seatId: string,
 	verdict: SeatVerdict
 ): Promise<VerdictResult> {
+	// Stored now, it would be a verdict the session in memory (loaded before it) never counts.
+	if (state.disposed) return { ok: false, problem: 'moving' };
 	const seat = state.seats.get(seatId);
 	if (!seat || seat.status === 'kicked') return { ok: false, problem: 'removed' };
 	if (seat.status === 'banned') return { ok: false, problem: 'banned' };

@@ -124,7 +124,8 @@ async function newSession(): Promise<{ session: LiveSession; hostCookie: string 
 	if (!settings.ok) throw new Error(settings.error);
 	const created = await classHub().create(settings.settings);
 	if (!created.ok) throw new Error(created.problem);
-	return { session: created.session, hostCookie: `tt_host=${created.hostToken}` };
+	const session = (await classHub().get(created.id))!;
+	return { session, hostCookie: `tt_host=${created.hostToken}` };
 }
 
 function seated(session: LiveSession, nickname: string): string {

@@ -4,7 +4,8 @@
  * has lapsed or was given up, with the next epoch, and the old owner's writes are then refused
  * by the fence (store-postgres.ts), so a paused owner waking up stores nothing and acknowledges
  * nothing, on a second failover too. A verdict acknowledged before the takeover stands: the seat
- * answers once.
+ * answers once. A new session is taken by the first process its requests reach, not by the one
+ * that created it.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { correctAnswer } from '$lib/game/play/round';
@@ -67,12 +68,18 @@ describe.skipIf(postgresSkipped() !== null)('class session ownership on postgres
 		return { ownership, hub, lost };
 	}
 
-	async function createOn(hub: ClassHub): Promise<LiveSession> {
+	/** Creates a session through `hub`, in the records only; its id. */
+	async function create(hub: ClassHub): Promise<string> {
 		const settings = parseSessionSettings({ packId: pack.id, rounds: 3, timer: 0 });
 		if (!settings.ok) throw new Error(settings.error);
 		const created = await hub.create(settings.settings);
 		if (!created.ok) throw new Error(created.problem);
-		return created.session;
+		return created.id;
+	}
+
+	/** Creates a session through `hub`, which then serves it (it takes the lease on first use). */
+	async function createOn(hub: ClassHub): Promise<LiveSession> {
+		return (await hub.get(await create(hub)))!;
 	}
 
 	async function seatIn(session: LiveSession, nickname: string): Promise<string> {
@@ -146,6 +153,21 @@ describe.skipIf(postgresSkipped() !== null)('class session ownership on postgres
 		expect(moved!.command({ command: 'reveal', round: 0 })).toEqual({ ok: true });
 		await expect(moved!.committed()).rejects.toThrow();
 		expect(await phase()).toBe('closed');
+	});
+
+	it('leaves a new session to the first process its requests reach, not the one that created it', async () => {
+		const a = processAt('http://10.0.0.1:3000');
+		const b = processAt('http://10.0.0.2:3000');
+		// The host's form reached A; the load balancer sends the session's own addresses to B.
+		const id = await create(a.hub);
+		expect(a.ownership.holds(id)).toBe(false);
+		expect(a.hub.held(id)).toBeUndefined();
+		expect(await b.ownership.place(id)).toEqual({ here: true });
+		expect(b.ownership.epochOf(id)).toBe(1);
+		expect((await b.hub.get(id))?.record.phase).toBe('lobby');
+		// A request that reaches A all the same is passed on to B.
+		expect(await a.ownership.place(id)).toEqual({ here: false, url: 'http://10.0.0.2:3000' });
+		await expect(a.hub.get(id)).rejects.toThrow(NotOwner);
 	});
 
 	it('gives exactly one of two processes a free lease they claim together', async () => {

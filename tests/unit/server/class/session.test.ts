@@ -113,7 +113,7 @@ function newHub(): ClassHub {
 async function create(overrides: Record<string, unknown> = {}) {
 	const created = await hub.create(settings(overrides));
 	if (!created.ok) throw new Error(created.problem);
-	return created;
+	return { session: (await hub.get(created.id))!, hostToken: created.hostToken };
 }
 
 function join(session: LiveSession, nickname: string): string {
@@ -1137,7 +1137,7 @@ describe('pack text by locale', () => {
 		});
 		const created = await bilingual.create(settings());
 		if (!created.ok) throw new Error(created.problem);
-		const { session } = created;
+		const session = (await bilingual.get(created.id))!;
 		const seatOf = (nickname: string) => session.seatByToken(join(session, nickname))!.id;
 		const [english, chinese, host] = [eventSink(), eventSink(), eventSink()];
 		session.connectSeat(seatOf('Ada'), english, 'en');

@@ -34,7 +34,7 @@ async function createOn(hub: ClassHub, overrides: Record<string, unknown> = {}) 
 	if (!settings.ok) throw new Error(settings.error);
 	const created = await hub.create(settings.settings);
 	if (!created.ok) throw new Error(created.problem);
-	return created;
+	return { session: (await hub.get(created.id))!, hostToken: created.hostToken };
 }
 
 async function seatIn(session: LiveSession, nickname: string): Promise<string> {
@@ -213,6 +213,32 @@ describeOnEngines('class records', (engine) => {
 		expect(again).not.toBe(session);
 		expect(again!.record.phase).toBe('lobby');
 		expect(again!.records().seats.map((seat) => seat.nickname)).toEqual(['Ada']);
+		await hub.stop();
+	});
+
+	it('refuse a verdict that reaches a session after it was loaded afresh, so it counts in the one loaded', async () => {
+		const hub = hubOn(engine());
+		const { session } = await createOn(hub);
+		const ada = await seatIn(session, 'Ada');
+		session.command({ command: 'start' });
+		await session.committed();
+		// A write fails, and a request loads the session afresh, while Ada's verdict is on its
+		// way to the session it found before (awaiting its rate limit, say).
+		const records = engine().stores.classes;
+		const updatePhase = records.updatePhase;
+		records.updatePhase = () => Promise.reject(new Error('disk full'));
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		session.command({ command: 'close', round: 0 });
+		records.updatePhase = updatePhase;
+		await expect(session.committed()).rejects.toThrow();
+		logged.mockRestore();
+		const again = (await hub.get(session.id))!;
+		const answer = { round: 0, answer: rightAnswer(session), confidence: 1 };
+		expect(await session.verdict(ada, answer)).toEqual({ ok: false, problem: 'moving' });
+		// Sent again, it reaches the session in memory, which counts it for the host.
+		expect(await again.verdict(ada, answer)).toMatchObject({ ok: true, duplicate: false });
+		expect(again.hostState('en').answered).toBe(1);
+		expect(await records.verdicts(session.id)).toHaveLength(1);
 		await hub.stop();
 	});
 });

@@ -34,7 +34,7 @@ async function storedSession(): Promise<{ id: string; rounds: unknown[] }> {
 	if (!settings.ok) throw new Error(settings.error);
 	const created = await hub.create(settings.settings);
 	if (!created.ok) throw new Error(created.problem);
-	const { id, record } = created.session;
+	const { id, record } = (await hub.get(created.id))!;
 	await hub.stop();
 	return { id, rounds: structuredClone(record.rounds) };
 }
