@@ -18,7 +18,7 @@ import { PHONE_WIDTH, toLab } from './visibility';
 /** Steps averaged into one moment: a third of a second at the pack's 15 frames a second. */
 export const MOMENT_STEPS = 5;
 /** The moment's mean mismatch, in L* units a pixel, that a viewer sees plainly. */
-export const PLAIN_MISMATCH = 4;
+export const PLAIN_MISMATCH = 3;
 
 /** A region in the frame's own pixels (right and bottom edges included). */
 export interface Box {
