@@ -1,7 +1,7 @@
 // The motion cue of a video fake (src/recipe/common/motion.ts) on synthetic frames: a region that
 // stands still in the fake while it moves in the original (a frozen mouth, a still patch) is a
 // large mismatch; the same motion is none, and in a little other colours (a face swap that follows
-// the mouth) little; a mismatch in a single step counts for a fifth of a moment.
+// the mouth) little; a single frozen frame counts only for its two steps of a moment.
 import { describe, expect, test } from 'vitest';
 import type { Rgb } from '../../../src/recipe/common/image';
 import {
@@ -62,12 +62,12 @@ describe('motion cue', () => {
 		).toBeLessThan(0.5);
 	});
 
-	test('a mismatch in one step counts for one step of a moment', async () => {
+	test('a frame frozen once counts only for its steps of a moment', async () => {
 		const frozen = await motion(
 			steps,
 			clip(() => frame(0))
 		);
-		// Frozen only from frame 6 on, and moving again at frame 7: one step differs.
+		// Frame 6 repeats frame 5: the steps into and out of it differ, the other three of a moment not.
 		const blip = await motion(
 			steps,
 			clip((i) => frame(i === 6 ? 5 : i))
