@@ -1,6 +1,7 @@
 // Tiers from a measure (issue 22, point 5): within each topic whose fakes all carry a difficulty
-// (pictures and video frames: visibility at phone size, common/visibility.ts; a voice's flaw size
-// to the ear, voices/difficulty.ts), the pairs are ranked from the most obvious fake to the
+// (pictures: visibility at phone size, common/visibility.ts; videos: the larger of their frames'
+// visibility and their motion cue, common/motion.ts; a voice's flaw size to the ear,
+// voices/difficulty.ts), the pairs are ranked from the most obvious fake to the
 // least, and the first third is tier 1, the next tier 2, the last tier 3. Terciles, not fixed thresholds: the
 // two measures are on different scales, and each topic then offers every tier. Ties are broken by
 // pair id, so the assignment is the same on every run. Pair ids never change, so class answers

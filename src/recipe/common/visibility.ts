@@ -26,10 +26,11 @@ const SURROUND_PX = 6;
 const PLAIN = { seam: 8, colour: 10, texture: 1 };
 const SMALL_SHARE = 0.01;
 
-type Lab = Float32Array;
+/** CIE Lab values of an image's pixels, three a pixel. */
+export type Lab = Float32Array;
 
 /** CIE Lab (D65) of every pixel, three values each. */
-function toLab({ data, width, height }: Rgb): Lab {
+export function toLab({ data, width, height }: Rgb): Lab {
 	const lab = new Float32Array(width * height * 3);
 	const linear = (v: number) => {
 		const c = v / 255;

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Credit, Item, Pair, Region } from '../../lib/game/pack/schema';
 import { writeFragment } from '../common/fragment';
 import { loadRgb, savePng, type Rgb } from '../common/image';
+import { motion, type Box, type FramePair, type Motion, type Step } from '../common/motion';
 import { COMPOSITE_CAPTURE, COMPOSITE_SYNTHETIC, DIGITAL_CAPTURE, pairOf } from '../common/item';
 import { runPython } from '../common/python';
 import { itemIdFor, storeMedia, WORK_DIR } from '../common/media-store';
@@ -38,8 +39,6 @@ import {
 	type Recording,
 	type SceneRecording
 } from './sources';
-
-type Box = { x0: number; y0: number; x1: number; y1: number };
 
 /** What the swap did on each frame, for the tells' time ranges and boxes. */
 interface FrameLog {
@@ -124,7 +123,7 @@ async function buildClip(plan: VideoClipPlan): Promise<{ real: Item; synthetic: 
 		} else {
 			log.push({ swapped: false });
 		}
-		await savePng(out, path.join(fakeFrames, `${String(index + 1).padStart(4, '0')}.png`));
+		await savePng(out, frameFile(fakeFrames, index));
 	}
 
 	const real = encodeVideo(
@@ -159,9 +158,20 @@ async function buildClip(plan: VideoClipPlan): Promise<{ real: Item; synthetic: 
 	};
 	const fakeMedia = media(fake);
 	const recipe = swapRecipe(plan.tier);
-	const difficulty = await mostVisible(
-		plan.tells.flatMap((tell) => tellFrames(tell.span, log)),
-		async (i) => log[i].seen
+	const difficulty = videoDifficulty(
+		await mostVisible(
+			plan.tells.flatMap((tell) => tellFrames(tell.span, log)),
+			async (i) => log[i].seen
+		),
+		await mostMoving(
+			plan.tells.map((tell) =>
+				stepsOver(tellFrames(tell.span, log), log.length, (i) => log[i][tell.place])
+			),
+			async (i) => ({
+				fake: await loadRgb(frameFile(fakeFrames, i)),
+				original: await loadRgb(clip.frames[i])
+			})
+		)
 	);
 	const fakeItem: Item = {
 		id: itemIdFor(fakeMedia[0].src),
@@ -200,6 +210,10 @@ async function buildClip(plan: VideoClipPlan): Promise<{ real: Item; synthetic: 
 
 const seconds = (frame: number) => frame / VIDEO.fps;
 
+/** Where frame `index` (from 0) of a clip's frames is written, as ffmpeg numbers them. */
+const frameFile = (dir: string, index: number) =>
+	path.join(dir, `${String(index + 1).padStart(4, '0')}.png`);
+
 /** The frames a swap tell covers (see VideoTellPlan['span']). */
 function tellFrames(span: VideoTellPlan['span'], log: FrameLog[]): number[] {
 	return log.flatMap((f, i) => {
@@ -211,10 +225,9 @@ function tellFrames(span: VideoTellPlan['span'], log: FrameLog[]): number[] {
 }
 
 /**
- * A video fake's difficulty: the visibility at phone size (common/visibility.ts) of its most
+ * The frame cue of a video fake: the visibility at phone size (common/visibility.ts) of its most
  * visible frame among those its tells point at, each measured against the same frame before the
- * edit. One plain frame is enough for a player who looks closely; what only motion shows (a
- * frozen mouth, a flicker, a still patch) is not in this number (see README).
+ * edit. One plain frame is enough for a player who looks closely.
  */
 async function mostVisible(
 	frames: number[],
@@ -226,11 +239,54 @@ async function mostVisible(
 		if (seen && (!best || seen.value > best.seen.value)) best = { frame, seen };
 	}
 	if (!best) throw new Error('no edited frame among the frames of the tells');
+	return { ...best.seen, at: Math.round(seconds(best.frame) * 100) / 100 };
+}
+
+/**
+ * The steps from frame to frame that a tell's frames touch (a flicker is in the step into or
+ * out of a frame the swap missed), each looked at in the tell's place in either frame.
+ */
+function stepsOver(
+	frames: number[],
+	count: number,
+	place: (frame: number) => Box | undefined
+): Step[] {
+	const tell = new Set(frames);
+	const steps: Step[] = [];
+	for (let to = 1; to < count; to++) {
+		if (!tell.has(to) && !tell.has(to - 1)) continue;
+		const boxes = [place(to - 1), place(to)].filter((box): box is Box => box !== undefined);
+		if (boxes.length > 0) steps.push({ to, box: union(boxes) });
+	}
+	return steps;
+}
+
+/** The motion cue of a video fake (common/motion.ts): its tell whose motion is the most off. */
+async function mostMoving(
+	tells: Step[][],
+	frame: (index: number) => Promise<FramePair>
+): Promise<Motion & { at: number }> {
+	let best: Motion | undefined;
+	for (const steps of tells) {
+		const moving = await motion(steps, frame);
+		if (!best || moving.value > best.value) best = moving;
+	}
+	if (!best) throw new Error('a video fake without tells');
+	return { ...best, at: Math.round(seconds(best.from) * 100) / 100 };
+}
+
+/**
+ * A video fake's difficulty: the larger of its frame cue and its motion cue, because one clear
+ * cue is enough to see a fake; a frozen mouth or a vanishing ball shows only when played.
+ */
+function videoDifficulty(frame: Visibility & { at: number }, moving: Motion & { at: number }) {
 	return {
 		measure:
-			'visibility at phone size (common/visibility.ts) of the most visible frame its tells point at',
-		...best.seen,
-		at: Math.round(seconds(best.frame) * 100) / 100
+			'the larger of the visibility at phone size (common/visibility.ts) of the most visible frame its tells point at and the motion mismatch at phone size (common/motion.ts) over its tells',
+		value: Math.max(frame.value, moving.value),
+		cue: frame.value >= moving.value ? 'frame' : 'motion',
+		frame,
+		motion: { value: moving.value, mismatch: moving.mismatch, at: moving.at }
 	};
 }
 
@@ -329,13 +385,27 @@ async function buildSceneClip(plan: SceneClipPlan): Promise<SceneClip> {
 		encodeVideo(path.join(dir, 'real', 'frames'), real.audio, path.join(dir, 'real.mp4'))
 	);
 	const fakeMedia = videoMedia(encodeVideo(fakeFrames, before.audio, path.join(dir, 'fake.mp4')));
-	const difficulty = await mostVisible(
-		plan.tells.flatMap((tell) => changedFrames(changed, tell.span)),
-		async (i) =>
-			visibility(
-				await loadRgb(path.join(fakeFrames, path.basename(before.frames[i]))),
-				await loadRgb(before.frames[i])
-			)
+	const framePair = async (i: number): Promise<FramePair> => ({
+		fake: await loadRgb(path.join(fakeFrames, path.basename(before.frames[i]))),
+		original: await loadRgb(before.frames[i])
+	});
+	const difficulty = videoDifficulty(
+		await mostVisible(
+			plan.tells.flatMap((tell) => changedFrames(changed, tell.span)),
+			async (i) => {
+				const { fake, original } = await framePair(i);
+				return visibility(fake, original);
+			}
+		),
+		await mostMoving(
+			plan.tells.map((tell) =>
+				stepsOver(changedFrames(changed, tell.span), changed.length, (i) => {
+					const box = changed[i];
+					return box ? { x0: box[0], y0: box[1], x1: box[2], y1: box[3] } : undefined;
+				})
+			),
+			framePair
+		)
 	);
 	const credit = {
 		source: recording.source,
@@ -419,6 +489,16 @@ function changedRegion(
 	};
 }
 
+/** A fake's difficulty for the log: both cues and the larger. */
+function describeDifficulty(fake: Item): string {
+	const {
+		value,
+		frame,
+		motion: moving
+	} = fake.provenance.parameters?.[DIFFICULTY] as ReturnType<typeof videoDifficulty>;
+	return `difficulty ${value} (frame ${frame.value} at ${frame.at} s; motion ${moving.value}, mismatch ${moving.mismatch} at ${moving.at} s)`;
+}
+
 /** Builds the scene clips and pairs each real window with the next clip's fake (plan.ts). */
 async function buildScenePairs(): Promise<{ items: Item[]; pairs: Pair[] }> {
 	const clips = new Map<string, SceneClip>();
@@ -426,7 +506,7 @@ async function buildScenePairs(): Promise<{ items: Item[]; pairs: Pair[] }> {
 		const clip = await buildSceneClip(plan);
 		clips.set(plan.id, clip);
 		console.log(
-			`video: ${plan.id} tier ${plan.tier} ${plan.edit.op} on ${plan.recording}; frames changed ${clip.synthetic.provenance.parameters?.framesChanged}; visibility ${(clip.synthetic.provenance.parameters?.[DIFFICULTY] as Visibility).value}`
+			`video: ${plan.id} tier ${plan.tier} ${plan.edit.op} on ${plan.recording}; frames changed ${clip.synthetic.provenance.parameters?.framesChanged}; ${describeDifficulty(clip.synthetic)}`
 		);
 	}
 	const clip = (id: string) => {
@@ -496,8 +576,9 @@ export async function buildVideo(): Promise<void> {
 	const clips = new Map<string, { plan: VideoClipPlan; real: Item; synthetic: Item }>();
 	for (const plan of VIDEO_CLIPS) {
 		clips.set(plan.id, { plan, ...(await buildClip(plan)) });
-		const seen = clips.get(plan.id)!.synthetic.provenance.parameters?.[DIFFICULTY] as Visibility;
-		console.log(`video: ${plan.id} tier ${plan.tier}; visibility ${seen.value}`);
+		console.log(
+			`video: ${plan.id} tier ${plan.tier}; ${describeDifficulty(clips.get(plan.id)!.synthetic)}`
+		);
 	}
 	const clip = (id: string) => {
 		const found = clips.get(id);
