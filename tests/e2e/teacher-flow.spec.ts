@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { devices, type Browser, type Page } from '@playwright/test';
@@ -53,10 +53,11 @@ test.beforeAll(async () => {
 		return at(name);
 	};
 	const tags = ['-metadata', `title=${MARKER}`, '-metadata', `comment=${MARKER} synthetic`];
-	const voice = (leadIn: number) => ({
+	const voice = (leadIn: number, pitch?: number) => ({
 		seconds: 3.2,
 		volume: 0.6,
 		leadIn,
+		pitch,
 		args: ['-ac', '2', '-c:a', 'libmp3lame', ...tags]
 	});
 	files = {
@@ -70,11 +71,13 @@ test.beforeAll(async () => {
 		realVoice: recording(at('interview.wav'), {
 			seconds: 3,
 			volume: 0.05,
+			leadIn: 0.3,
 			args: ['-c:a', 'pcm_s16le', ...tags]
 		}),
-		// The fake first starts after a second of silence: a give-away the editor warns of.
+		// The first fake is an octave above the real voice: a give-away the editor warns of.
+		highVoice: recording(at('clone-high.mp3'), voice(0, 360)),
+		// The second starts after a second of silence, which the browser cuts as it converts.
 		lateVoice: recording(at('clone-late.mp3'), voice(1)),
-		fakeVoice: recording(at('clone.mp3'), voice(0)),
 		realVideo: clip(at('street.webm'), {
 			size: '960x540',
 			rate: 30,
@@ -278,8 +281,9 @@ async function soloRun(browser: Browser, baseURL: string, playLink: string): Pro
 	await player.waitForURL(/\/play\/[A-Za-z0-9_-]{22}\/results$/);
 	await player.screenshot({ path: test.info().outputPath('solo-results.png'), fullPage: true });
 
-	// The voices and videos, as served: the server's own files, without tags, alike in size and
-	// level though the uploads were 20 dB apart.
+	// The voices and videos, as served: the server's own files, without tags, alike in size,
+	// level and length though the voices were uploaded 20 dB and 0.9 s apart
+	// (the fake's second of silence before its speech is cut).
 	for (const [type, expected] of [
 		['audio/ogg; codecs=opus', { size: null, sound: [1, 48_000] }],
 		['video/mp4', { size: [640, 360], sound: [1, 48_000] }]
@@ -306,7 +310,11 @@ async function soloRun(browser: Browser, baseURL: string, playLink: string): Pro
 		expect(Math.abs(levels[0] - levels[1])).toBeLessThan(2);
 		expect(Math.abs(lengths[0] - lengths[1])).toBeLessThan(0.5);
 	}
-	expect(Math.abs(meanVolume(files.realVoice) - meanVolume(files.fakeVoice))).toBeGreaterThan(15);
+	expect(Math.abs(meanVolume(files.realVoice) - meanVolume(files.lateVoice))).toBeGreaterThan(15);
+	const [realUpload, lateUpload] = await Promise.all(
+		[files.realVoice, files.lateVoice].map((file) => readMedia(readFileSync(file)))
+	);
+	expect(lateUpload.seconds - realUpload.seconds).toBeGreaterThan(0.8);
 
 	// The score link the results' Share button gives, signed for the version just played.
 	const runId = new URL(player.url()).pathname.split('/')[2];
@@ -499,7 +507,7 @@ test('a teacher builds a pack of pictures, voices and videos, plays it solo and 
 		await added(page, 'picture', { file: files[file], truth, madeWith, alt }, ++count);
 	}
 	await added(page, 'voice', { ...REAL_VOICE, file: files.realVoice }, ++count);
-	await added(page, 'voice', { ...FAKE_VOICE, file: files.lateVoice }, ++count);
+	await added(page, 'voice', { ...FAKE_VOICE, file: files.highVoice }, ++count);
 	await added(page, 'video', { ...REAL_VIDEO, file: files.realVideo }, ++count);
 	await added(page, 'video', { ...FAKE_VIDEO, file: files.fakeVideo }, ++count);
 
@@ -509,15 +517,16 @@ test('a teacher builds a pack of pictures, voices and videos, plays it solo and 
 		'The fake is much sharper than the real one: players could guess from that.'
 	);
 
-	// The late voice gives itself away: the editor says so in the status a screen reader reads
-	// out, and in plain words under the pair. The teacher takes it out and adds the trimmed one.
+	// The high voice gives itself away: the editor says so in the status a screen reader reads
+	// out, and in plain words under the pair. The teacher takes it out and adds another, whose
+	// second of silence before the speech is cut as it converts: no warning.
 	const warned = await makePair(page, 3, REAL_VOICE.alt, FAKE_VOICE.alt, 'Voices');
 	await expect(warned).toHaveText(
 		'The pair is made, but players could guess it without finding a tell: read the warnings under it.'
 	);
 	const voicePair = page.getByRole('article').nth(2);
 	await expect(voicePair.getByRole('note')).toContainText(
-		'One voice starts after a much longer silence than the other: players could guess from that. Trim both to start as soon as the speech does.'
+		'The two voices are far apart in pitch (a low voice beside a high one): players could pick by the voice, not by its flaws. Pair voices of the same kind of speaker.'
 	);
 	await expect(
 		voicePair.getByRole('note', { name: 'Players could guess this pair without finding a tell:' })
@@ -532,7 +541,7 @@ test('a teacher builds a pack of pictures, voices and videos, plays it solo and 
 	await expect(
 		page.getByRole('heading', { name: `Pictures, voices and videos (${count - 1})` })
 	).toBeVisible();
-	await added(page, 'voice', { ...FAKE_VOICE, file: files.fakeVoice }, count);
+	await added(page, 'voice', { ...FAKE_VOICE, file: files.lateVoice }, count);
 	await expect(await makePair(page, 3, REAL_VOICE.alt, FAKE_VOICE.alt, 'Voices')).toHaveText(
 		'The pair is made. Now mark the tells on the synthetic one.'
 	);

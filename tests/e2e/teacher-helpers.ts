@@ -51,15 +51,17 @@ export const PROGRAM = Buffer.concat([
 ]);
 
 /**
- * A voice-like sound: a tone whose pitch and level wander, at `volume`, after `leadIn` seconds
- * of silence and before 0.3 s of it.
+ * A voice-like sound: a tone whose pitch (around `pitch` Hz) and level wander, at `volume`,
+ * after `leadIn` seconds of silence and before 0.3 s of it.
  */
 export function recording(
 	file: string,
-	options: { seconds: number; volume: number; leadIn?: number; args: string[] }
+	options: { seconds: number; volume: number; leadIn?: number; pitch?: number; args: string[] }
 ): string {
-	const { seconds, volume, leadIn = 0, args } = options;
-	const expression = `sin(2*PI*(180+40*sin(2*PI*1.3*t))*t)*(0.6+0.4*sin(2*PI*3*t))*${volume}`;
+	const { seconds, volume, leadIn = 0, pitch = 180, args } = options;
+	// The pitch wanders 40 Hz either way 1.3 times a second (the phase is the frequency's integral).
+	const melody = `2*PI*${pitch}*t-${(40 / 1.3).toFixed(2)}*cos(2*PI*1.3*t)`;
+	const expression = `sin(${melody})*(0.6+0.4*sin(2*PI*3*t))*${volume}`;
 	const delay = leadIn > 0 ? [`adelay=${Math.round(leadIn * 1000)}:all=1`] : [];
 	ffmpeg([
 		'-f',

@@ -2,9 +2,11 @@
  * A teacher's voice recording, converted in the teacher's own browser before it is sent: the
  * browser's maintained decoders (WebCodecs, through mediabunny) read the MP3, WAV, M4A, OGG or
  * WebM file, so the server never decodes an untrusted sound. The voice is mixed to mono, brought
- * to the pack's one level (VoiceLevel, voiceGain: both sides of a pair then sound equally loud)
- * and encoded as the pack's served voice, Ogg Opus at 48 kHz; the server checks the result
- * strictly (processVoice) and serves only its own copy.
+ * to the pack's one level (VoiceLevel, voiceGain: both sides of a pair then sound equally loud),
+ * cut to its speech with SPEECH_MARGIN_SECONDS of silence either side (speechBounds: then
+ * neither side of a pair starts after a longer silence) and encoded as the pack's served voice,
+ * Ogg Opus at 48 kHz; the server checks the result strictly (processVoice) and serves only its
+ * own copy.
  */
 import {
 	ALL_FORMATS,
@@ -18,8 +20,10 @@ import {
 	Output,
 	type InputAudioTrack
 } from 'mediabunny';
+import { speechBounds } from '$lib/game/pack/speech-bounds';
 import {
 	MAX_VOICE_SOURCE_BYTES,
+	SPEECH_MARGIN_SECONDS,
 	VOICE_FORMAT,
 	VOICE_SECONDS,
 	VoiceLevel,
@@ -70,14 +74,35 @@ async function soundTrack(input: Input): Promise<InputAudioTrack | null> {
 	return track && (await track.canDecode()) ? track : null;
 }
 
-/** The level of a whole voice (or a video's sound), read once from its decoded samples. */
-export async function measure(track: InputAudioTrack): Promise<{ levelDb: number; peak: number }> {
+/** What a whole voice (or a video's sound) measures, read once from its decoded samples. */
+export interface Heard {
+	levelDb: number;
+	peak: number;
+	/** Where its speech starts and ends, in seconds on the recording's time line; null if silent. */
+	speech: { start: number; end: number } | null;
+}
+
+/** The level of a whole voice (or a video's sound) and where its speech is. */
+export async function measure(track: InputAudioTrack): Promise<Heard> {
 	const level = new VoiceLevel(track.sampleRate);
+	const chunks: Float32Array[] = [];
+	let origin: number | undefined;
 	for await (const sample of new AudioSampleSink(track).samples()) {
-		level.add(mono(sample));
+		origin ??= sample.timestamp;
+		const samples = mono(sample);
+		level.add(samples);
+		chunks.push(samples);
 		sample.close();
 	}
-	return level.result();
+	const all = new Float32Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+	let offset = 0;
+	for (const chunk of chunks) {
+		all.set(chunk, offset);
+		offset += chunk.length;
+	}
+	const bounds = speechBounds(all, track.sampleRate);
+	const at = (index: number) => (origin ?? 0) + index / track.sampleRate;
+	return { ...level.result(), speech: bounds && { start: at(bounds.start), end: at(bounds.end) } };
 }
 
 /** Converts a recording to the pack's served voice, or says why it cannot be. */
@@ -87,15 +112,20 @@ export async function convertVoice(file: File): Promise<VoiceConversion> {
 	try {
 		const track = await soundTrack(input);
 		if (!track) return { ok: false, refusal: 'undecodable' };
-		const seconds = await track.computeDuration();
-		if (seconds > VOICE_SECONDS.max) return { ok: false, refusal: 'too-long' };
+		const duration = await track.computeDuration();
+		if (duration > VOICE_SECONDS.max) return { ok: false, refusal: 'too-long' };
+		const heard = await measure(track);
+		const start = Math.max(0, (heard.speech?.start ?? 0) - SPEECH_MARGIN_SECONDS);
+		const end = Math.min(duration, (heard.speech?.end ?? duration) + SPEECH_MARGIN_SECONDS);
+		const seconds = end - start;
 		if (seconds < VOICE_SECONDS.min) return { ok: false, refusal: 'too-short' };
-		const gain = voiceGain(await measure(track));
+		const gain = voiceGain(heard);
 		const output = new Output({ format: new OggOutputFormat(), target: new BufferTarget() });
 		const conversion = await Conversion.init({
 			input,
 			output,
 			video: { discard: true },
+			trim: { start, end },
 			audio: {
 				numberOfChannels: VOICE_FORMAT.channels,
 				sampleRate: VOICE_FORMAT.sampleRate,

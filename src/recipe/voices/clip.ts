@@ -1,4 +1,5 @@
 // Sample-level editing shared by both sides of every pair: find the speech, cut, join, pad, level.
+import { speechBounds as speechBoundsAt } from '../../lib/game/pack/speech-bounds';
 import { RATE, type Samples } from './audio';
 
 /** Seconds to samples. */
@@ -6,26 +7,11 @@ export function at(seconds: number): number {
 	return Math.round(seconds * RATE);
 }
 
-/**
- * Where speech starts and ends (in samples): the first and last 32 ms frame, in 10 ms steps, whose
- * power is within 40 dB of the loudest frame's. Below that a clip's sound is within a few dB of the
- * room-noise bed (finish.ts) and cannot be heard as speech. The same rule trims every clip, so
- * both sides of a pair start and stop speaking at the same moment.
- */
+/** Where speech starts and ends, in samples (the rule is $lib's, shared with the editor). */
 export function speechBounds(samples: Samples): { start: number; end: number } {
-	const frame = at(0.032);
-	const step = at(0.01);
-	const powers: number[] = [];
-	for (let i = 0; i + frame <= samples.length; i += step) {
-		let sum = 0;
-		for (let j = i; j < i + frame; j++) sum += samples[j] * samples[j];
-		powers.push(sum / frame);
-	}
-	const floor = Math.max(...powers) * 1e-4;
-	const first = powers.findIndex((power) => power > floor);
-	const last = powers.findLastIndex((power) => power > floor);
-	if (first < 0) throw new Error('clip is silent');
-	return { start: first * step, end: Math.min(samples.length, last * step + frame) };
+	const bounds = speechBoundsAt(samples, RATE);
+	if (!bounds) throw new Error('clip is silent');
+	return bounds;
 }
 
 /** The speech of a clip without the silence around it. */

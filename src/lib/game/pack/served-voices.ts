@@ -17,6 +17,12 @@ export const VOICE_FORMAT = {
 /** The shortest and longest voice a round plays (the default pack's are 2 to 8 s). */
 export const VOICE_SECONDS = { min: 0.5, max: 30 };
 
+/**
+ * The silence a converted voice keeps before and after its speech (speech-bounds.ts), as the
+ * default pack's voices are padded: enough that the first and last sounds are not clipped.
+ */
+export const SPEECH_MARGIN_SECONDS = 0.3;
+
 /** The largest sound file the browser is asked to convert (a minute of studio WAV is 35 MB). */
 export const MAX_VOICE_SOURCE_BYTES = 50 * 1024 * 1024;
 
