@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { speechBounds } from '$lib/game/pack/speech-bounds';
+import { concat } from '../../../../src/recipe/voices/clip';
 
 const RATE = 16_000;
 
@@ -11,19 +12,9 @@ function tone(seconds: number, amplitude: number): Float32Array {
 	);
 }
 
-function joined(...parts: Float32Array[]): Float32Array {
-	const all = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
-	let offset = 0;
-	for (const part of parts) {
-		all.set(part, offset);
-		offset += part.length;
-	}
-	return all;
-}
-
 describe('where the speech of a voice is', () => {
 	test('the silence before and after the speech is left out', () => {
-		const bounds = speechBounds(joined(tone(1, 0), tone(2, 0.5), tone(0.7, 0)), RATE)!;
+		const bounds = speechBounds(concat([tone(1, 0), tone(2, 0.5), tone(0.7, 0)]), RATE)!;
 		// Within a frame (32 ms) of where the tone starts and stops.
 		expect(bounds.start / RATE).toBeGreaterThan(1 - 0.04);
 		expect(bounds.start / RATE).toBeLessThanOrEqual(1);
@@ -34,7 +25,7 @@ describe('where the speech of a voice is', () => {
 	test('a quiet room 40 dB under the speech is silence; a softer word is speech', () => {
 		const room = tone(0.5, 0.002);
 		const soft = tone(0.5, 0.02);
-		const bounds = speechBounds(joined(room, soft, tone(1, 0.5), room), RATE)!;
+		const bounds = speechBounds(concat([room, soft, tone(1, 0.5), room]), RATE)!;
 		expect(bounds.start / RATE).toBeCloseTo(0.5, 1);
 		expect(bounds.end / RATE).toBeCloseTo(2, 1);
 	});
