@@ -27,7 +27,7 @@ const RECIPE_DIR = path.dirname(fileURLToPath(import.meta.url));
 const HEADER = {
 	formatVersion: 1,
 	id: 'default',
-	version: '1.7.1',
+	version: '1.7.2',
 	title: 'Telltale starter pack',
 	language: 'en'
 } as const;

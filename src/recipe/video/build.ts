@@ -329,7 +329,8 @@ function sceneMethod(edit: SceneEdit, frames: number): string {
 		return `object removal on video: ${box} filled with the clip's background, the per-pixel median of all ${frames} frames (the camera is still), ${edge} (OpenCV)`;
 	}
 	if (edit.op === 'clone') {
-		return `copy-move on video: ${box} copied ${edit.dx} px across and ${edit.dy} px down within the same frame, ${edge} (OpenCV)`;
+		const across = edit.dx < 0 ? `${-edit.dx} px to the left` : `${edit.dx} px across`;
+		return `copy-move on video: ${box} copied ${across} and ${edit.dy} px down within the same frame, ${edge} (OpenCV)`;
 	}
 	return `still patch on video: ${box} covered with the same box of frame ${edit.at + 1} of ${frames}, ${edge} (OpenCV)`;
 }

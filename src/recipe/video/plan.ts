@@ -214,19 +214,21 @@ export const SCENE_CLIPS: SceneClipPlan[] = [
 		]
 	},
 	{
-		id: 'track-cars',
-		tier: 1,
+		id: 'two-posts',
+		tier: 3,
 		recording: 'shepard',
 		real: { start: 9, duration: 2.5 },
 		fake: { start: 12, duration: 2.5 },
-		edit: { op: 'clone', box: [28, 30, 80, 52], dx: 100, dy: 2, feather: 6 },
+		// A small copy of background, not of what the eye follows (the car, the man): with six video
+		// pairs online, two are always in tier 3, and a second car was plain at phone size.
+		edit: { op: 'clone', box: [152, 38, 28, 40], dx: -34, dy: 0, feather: 6 },
 		summary:
-			'The racing car was copied and pasted beside itself in every frame, so two identical cars seem to race side by side.',
+			'A thin fence post by the track was copied and pasted a little to its left in every frame, so the fence seems to have one more post.',
 		tells: [
 			{
 				category: 'cloned-region',
 				explanation:
-					'The second car is a copy of the first: the same drivers, the same dust and the same bumps at the same moment, inside a lighter rectangle of copied dust.'
+					"Between the car and the man, two thin posts stand at the foot of the fence, and they are the same post: the same height, the same light streak down the right side, and from frame to frame the old film's specks and flicker change on both in exactly the same way. The left one is a copy."
 			}
 		]
 	},
@@ -270,8 +272,8 @@ export const SCENE_CLIPS: SceneClipPlan[] = [
 /** Which real window each scene fake is shown against: the next clip's in the ring. */
 export const SCENE_CLIP_PAIRS: { id: string; real: string; synthetic: string }[] = [
 	{ id: 'video-04', real: 'track-man', synthetic: 'ball-gone' },
-	{ id: 'video-05', real: 'ball-gone', synthetic: 'track-cars' },
-	{ id: 'video-06', real: 'track-cars', synthetic: 'two-balls' },
+	{ id: 'video-05', real: 'ball-gone', synthetic: 'two-posts' },
+	{ id: 'video-06', real: 'two-posts', synthetic: 'two-balls' },
 	{ id: 'video-07', real: 'two-balls', synthetic: 'rock-patch' },
 	{ id: 'video-08', real: 'rock-patch', synthetic: 'track-man' }
 ];
