@@ -5,12 +5,23 @@ import { readiness } from '$lib/game/pack/teacher';
 import { teacherPacks } from '$lib/server/packs/teacher/store';
 import { createRun } from '$lib/server/play/runs';
 import { takeRunStart } from '$lib/server/class/limits';
+import { readForm } from '$lib/server/http/request-body';
 import { runChoice } from '../../play/modes';
+import type { RunMode } from '$lib/game/play/run';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
- * A teacher pack's play link: its title and how many pairs it has, nothing about any answer.
- * Starting plays the same solo runs as the default pack (results, score links), on this pack.
+ * The questions a pack's play link offers: "which one is fake?" and the mix only when it has
+ * pairs; "real or fake?" always (a pair's items or its singles). The first is the default.
+ */
+function modesFor(pairs: number): RunMode[] {
+	return pairs > 0 ? ['pairs', 'single', 'mixed'] : ['single'];
+}
+
+/**
+ * A teacher pack's play link: its title and how many pairs and "Real or fake?" items it has,
+ * nothing about any answer. Starting plays the same solo runs as the default pack (results,
+ * score links), on this pack, in the question the player chose.
  */
 export const load: PageServerLoad = async ({ params }) => {
 	const record = await teacherPacks().byId(params.pack);
@@ -19,12 +30,14 @@ export const load: PageServerLoad = async ({ params }) => {
 		title: record.draft.title,
 		language: record.draft.language,
 		pairs: record.draft.pairs.length,
+		singles: record.draft.singles.length,
+		modes: modesFor(record.draft.pairs.length),
 		ready: readiness(record.draft).ready
 	};
 };
 
 export const actions: Actions = {
-	start: async ({ params, getClientAddress, setHeaders }) => {
+	start: async ({ params, request, getClientAddress, setHeaders }) => {
 		const wait = await takeRunStart(getClientAddress());
 		if (wait > 0) {
 			setHeaders({ 'Retry-After': String(wait) });
@@ -36,7 +49,11 @@ export const actions: Actions = {
 				? fail(404, { error: m.teacher_play_missing() })
 				: fail(409, { error: m.teacher_play_not_ready() });
 		}
-		const created = await createRun({ options: runChoice('pairs'), packId: published.pack.id });
+		const modes = modesFor(published.pack.pairs.length);
+		const form = await readForm(request);
+		const asked = form?.get('mode');
+		const mode = modes.find((offered) => offered === asked) ?? modes[0];
+		const created = await createRun({ options: runChoice(mode), packId: published.pack.id });
 		if (!created.ok) {
 			return created.problem === 'full'
 				? fail(503, { error: m.server_full() })

@@ -72,6 +72,7 @@ const draft = (over: Partial<Draft> = {}): Draft => ({
 	language: 'en',
 	items: [item('ireal1', realDetails), item('ifake1', fakeDetails, [tell])],
 	pairs: [{ id: 'pfake1', real: 'ireal1', synthetic: 'ifake1', tier: 1, topic: 'scene' }],
+	singles: [],
 	...over
 });
 
