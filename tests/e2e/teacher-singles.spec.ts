@@ -84,6 +84,14 @@ test('a picture with no partner and a real one become "Real or fake?" rounds a p
 	await expect(page.getByText(TELL)).toBeVisible();
 	await page.screenshot({ path: testInfo.outputPath('preview-single.png'), fullPage: true });
 	await page.getByRole('link', { name: 'Back to the editor' }).first().click();
+	// On the projector: the fake's tell; the real photo's reveal, which has none, works too.
+	await viral.getByRole('link', { name: 'On the projector' }).click();
+	await expect(page.getByTestId('projector-preview').getByText('Tell 1 of 1')).toBeVisible();
+	await page.goBack();
+	await doubted.getByRole('link', { name: 'On the projector' }).click();
+	await expect(page.getByTestId('projector-preview')).toContainText('No tells to show.');
+	await page.screenshot({ path: testInfo.outputPath('projector-real-single.png') });
+	await page.goBack();
 
 	// A player on a phone: the play link offers only "Real or fake", and plays both rounds.
 	const context = await browser.newContext({ ...devices['Pixel 7'], baseURL });
