@@ -100,6 +100,7 @@ test('a picture with no partner and a real one become "Real or fake?" rounds a p
 	await expect(player.getByRole('radio', { name: /^Real or fake/ })).toBeChecked();
 	await expect(player.getByRole('radio', { name: /^Pairs/ })).toHaveCount(0);
 	await expect(player.getByText('Pairs in this pack: 0. “Real or fake?” items: 2.')).toBeVisible();
+	await expectNoViolations(player, 'play link of a pack without pairs');
 	await player.getByRole('button', { name: 'Start' }).click();
 	await player.waitForURL(/\/play\/[A-Za-z0-9_-]{22}$/);
 	const seen: string[] = [];
@@ -120,4 +121,12 @@ test('a picture with no partner and a real one become "Real or fake?" rounds a p
 	expect(seen.sort()).toEqual([VIRAL, DOUBTED].sort());
 	await player.waitForURL(/\/play\/[A-Za-z0-9_-]{22}\/results$/);
 	await context.close();
+
+	// A host pasting the play link gets a class session of both rounds, though the host page's
+	// question is "Pairs" unless changed: a pack without pairs asks "real or fake?".
+	await gotoHydrated(page, '/host');
+	await page.getByLabel('Or your own pack: its play link').fill(playLink);
+	await page.getByRole('button', { name: 'Create the session' }).click();
+	await page.waitForURL(/\/class\/[\w-]+\/host$/);
+	await expect(page.getByText('Viral this week · 2 rounds')).toBeVisible();
 });

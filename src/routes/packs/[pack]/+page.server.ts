@@ -11,11 +11,13 @@ import type { RunMode } from '$lib/game/play/run';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
- * The questions a pack's play link offers: "which one is fake?" and the mix only when it has
- * pairs; "real or fake?" always (a pair's items or its singles). The first is the default.
+ * The questions a pack's play link offers, and the one chosen at first: "which one is fake?" and
+ * the mix only when it has pairs; "real or fake?" always (a pair's items, or its singles). A
+ * pack with pairs and singles starts on the mix, so its "Real or fake?" rounds are played.
  */
-function modesFor(pairs: number): RunMode[] {
-	return pairs > 0 ? ['pairs', 'single', 'mixed'] : ['single'];
+function questionsOf(pairs: number, singles: number): { modes: RunMode[]; chosen: RunMode } {
+	if (pairs === 0) return { modes: ['single'], chosen: 'single' };
+	return { modes: ['pairs', 'single', 'mixed'], chosen: singles > 0 ? 'mixed' : 'pairs' };
 }
 
 /**
@@ -31,7 +33,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		language: record.draft.language,
 		pairs: record.draft.pairs.length,
 		singles: record.draft.singles.length,
-		modes: modesFor(record.draft.pairs.length),
+		...questionsOf(record.draft.pairs.length, record.draft.singles.length),
 		ready: readiness(record.draft).ready
 	};
 };
@@ -49,10 +51,13 @@ export const actions: Actions = {
 				? fail(404, { error: m.teacher_play_missing() })
 				: fail(409, { error: m.teacher_play_not_ready() });
 		}
-		const modes = modesFor(published.pack.pairs.length);
+		const { modes, chosen } = questionsOf(
+			published.pack.pairs.length,
+			published.pack.singles?.length ?? 0
+		);
 		const form = await readForm(request);
 		const asked = form?.get('mode');
-		const mode = modes.find((offered) => offered === asked) ?? modes[0];
+		const mode = modes.find((offered) => offered === asked) ?? chosen;
 		const created = await createRun({ options: runChoice(mode), packId: published.pack.id });
 		if (!created.ok) {
 			return created.problem === 'full'
