@@ -5,7 +5,13 @@
  * sentence.
  */
 import { m } from '$lib/paraglide/messages.js';
-import type { DetailsRefusal, PairRefusal, PairWarning, TellRefusal } from '$lib/game/pack/teacher';
+import type {
+	DetailsRefusal,
+	PairRefusal,
+	PairWarning,
+	SingleRefusal,
+	TellRefusal
+} from '$lib/game/pack/teacher';
 import type { ImageRefusal } from '$lib/server/packs/teacher/images';
 import type { VoiceRefusal } from '$lib/server/packs/teacher/voices';
 import type { VideoRefusal } from '$lib/server/packs/teacher/videos';
@@ -79,6 +85,12 @@ export const pairRefusal: Record<PairRefusal, () => string> = {
 	'topic-kind': m.teacher_error_topic_kind,
 	'transcript-differs': m.teacher_error_transcript_differs,
 	'already-paired': m.teacher_error_already_paired
+};
+
+export const singleRefusal: Record<SingleRefusal, () => string> = {
+	'missing-item': m.teacher_error_missing_item,
+	'topic-kind': m.teacher_error_single_topic,
+	'already-paired': m.teacher_error_in_a_round
 };
 
 export const tellRefusal: Record<TellRefusal, () => string> = {

@@ -39,6 +39,8 @@ export const actions: Actions = {
 					: fail(409, { message: m.teacher_play_not_ready() });
 			}
 			fields.packId = id;
+			// A pack of "Real or fake?" rounds only has no pairs to ask "which one is fake?" of.
+			if (published.pack.pairs.length === 0 && fields.mode !== 'mixed') fields.mode = 'single';
 		}
 		delete fields.packLink;
 		const parsed = parseSessionSettings(fields);

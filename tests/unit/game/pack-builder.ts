@@ -1,5 +1,5 @@
 // Builds valid packs in code for the game tests, sized and shaped as each test needs.
-import type { Item, Pack, Pair, Tell, Tier } from '$lib/game/pack/schema';
+import type { Item, Pack, Pair, Single, Tell, Tier } from '$lib/game/pack/schema';
 import type { MediaKind, TellCategory } from '$lib/game/pack/taxonomy';
 
 export interface PairSpec {
@@ -95,4 +95,32 @@ export function buildPack(specs: readonly PairSpec[], id = 'test'): Pack {
 /** `n` pairs of one kind, tiers cycling 1, 2, 3. */
 export function packOf(n: number, kind: MediaKind = 'image'): Pack {
 	return buildPack(Array.from({ length: n }, () => ({ kind })));
+}
+
+/**
+ * The pack with one more item played on its own ("real or fake?"): single `s<n>` of item
+ * `i<n>x`, synthetic ones with a tell.
+ */
+export function withSingle(
+	pack: Pack,
+	n: string,
+	truth: 'real' | 'synthetic',
+	{ kind = 'image', tier = 1 }: { kind?: MediaKind; tier?: Tier } = {}
+): Pack {
+	const item: Item = {
+		id: `i${n}x`,
+		kind,
+		media: media(kind, 1000 + pack.items.length),
+		truth,
+		provenance: {
+			source: `source ${n} single`,
+			author: 'Tester',
+			licence: 'CC0-1.0',
+			digitalSourceType: IPTC + (truth === 'real' ? 'digitalCapture' : 'trainedAlgorithmicMedia'),
+			...(truth === 'synthetic' ? { method: `method ${n}` } : {})
+		},
+		...(truth === 'synthetic' ? { tells: [tell(kind, DEFAULT_CATEGORY[kind])] } : {})
+	};
+	const single: Single = { id: `s${n}`, item: item.id, tier, topic: TOPIC[kind] };
+	return { ...pack, items: [...pack.items, item], singles: [...(pack.singles ?? []), single] };
 }

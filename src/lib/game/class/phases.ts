@@ -3,9 +3,9 @@
  * reveals, and a post-test. The two tests must be equally hard or the "change" only measures the
  * items, so they are drawn as matched halves of the same draw.
  */
-import { getItem, getPair, syntheticItemOf, type Pack, type PairTopic } from '../pack/schema';
+import { getRoundSource, itemsOfSource, type Pack, type PairTopic } from '../pack/schema';
 import { shuffled, type Random } from '../play/random';
-import { tellCategoriesOf, type Round, type Run } from '../play/run';
+import { kindOfSource, roundOf, type Round, type Run } from '../play/run';
 
 export const SESSION_PARTS = ['pre', 'training', 'post'] as const;
 /** pre and post are tests (no reveal after a round); training rounds are revealed. */
@@ -101,11 +101,12 @@ export function planSession(run: Run, testRounds: number): SessionPlan {
 }
 
 /**
- * A stand-in for the session's round at `index`: a pair of the same kind drawn from `pack` that
- * shares no item with any round of the session, shown the same way (pair or single) in the same
- * part. Pairs of the same tier come first, then the nearest tier, so a swap keeps the difficulty
- * when it can. The side of the fake (or whether a single round shows it) is a fresh coin flip,
- * as in a run. Null when the pack has no unused pair of that kind.
+ * A stand-in for the session's round at `index`: a pair (or, for a single round, a pair or a
+ * single) of the same kind drawn from `pack` that shares no item with any round of the session,
+ * shown the same way (pair or single) in the same part. Those of the same tier come first, then
+ * the nearest tier, so a swap keeps the difficulty when it can. The side of the fake (or whether
+ * a single round shows it) is a fresh coin flip, as in a run. Null when the pack has no unused
+ * candidate of that kind.
  */
 export function replacementRound(
 	pack: Pack,
@@ -114,30 +115,20 @@ export function replacementRound(
 	random: Random
 ): SessionRound | null {
 	const old = rounds[index];
-	const used = new Set(rounds.flatMap((round) => getPair(pack, round.pairId).items));
+	const used = new Set(
+		rounds.flatMap((round) => itemsOfSource(getRoundSource(pack, round.pairId)))
+	);
+	const singles = old.type === 'single' ? (pack.singles ?? []) : [];
 	const candidates = shuffled(
 		random,
-		pack.pairs.filter(
-			(pair) =>
-				getItem(pack, pair.items[0]).kind === old.kind && !pair.items.some((id) => used.has(id))
+		[...pack.pairs, ...singles].filter(
+			(source) =>
+				kindOfSource(pack, source) === old.kind && !itemsOfSource(source).some((id) => used.has(id))
 		)
 	).sort((a, b) => Math.abs(a.tier - old.tier) - Math.abs(b.tier - old.tier));
-	const pair = candidates[0];
-	if (!pair) return null;
-	const synthetic = syntheticItemOf(pack, pair).id;
-	const real = pair.items[0] === synthetic ? pair.items[1] : pair.items[0];
-	const syntheticFirst = random() < 0.5;
-	const base = {
-		index,
-		part: old.part,
-		pairId: pair.id,
-		tier: pair.tier,
-		kind: old.kind,
-		categories: tellCategoriesOf(pack, pair)
-	};
-	return old.type === 'pair'
-		? { ...base, type: 'pair', items: syntheticFirst ? [synthetic, real] : [real, synthetic] }
-		: { ...base, type: 'single', itemId: syntheticFirst ? synthetic : real };
+	const source = candidates[0];
+	if (!source) return null;
+	return { index, part: old.part, ...roundOf(pack, source, old.type, random) } as SessionRound;
 }
 
 /** The session's rounds without the one at `index`, the later ones moved up a place. */
@@ -147,7 +138,13 @@ export function withoutRound(rounds: readonly SessionRound[], index: number): Se
 		.map((round, position) => ({ ...round, index: position }));
 }
 
-/** The pack with only the pairs on the host's chosen topics, to draw a session's rounds from. */
+/**
+ * The pack with only the pairs and singles on the host's chosen topics, to draw a session's
+ * rounds from.
+ */
 export function onTopics(pack: Pack, topics: readonly PairTopic[]): Pack {
-	return { ...pack, pairs: pack.pairs.filter((pair) => topics.includes(pair.topic)) };
+	const onTopic = (source: { topic: PairTopic }) => topics.includes(source.topic);
+	const topical: Pack = { ...pack, pairs: pack.pairs.filter(onTopic) };
+	if (pack.singles) topical.singles = pack.singles.filter(onTopic);
+	return topical;
 }

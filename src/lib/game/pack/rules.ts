@@ -73,8 +73,71 @@ export function checkPackRules(json: unknown, report: Report): void {
 		}
 		checkPair(pair, ['pairs', index], byId, report);
 	});
+	checkSingles(json, pairIds, byId, report);
+	if (Array.isArray(json.pairs) && json.pairs.length === 0 && list(json.singles).length === 0) {
+		report(['pairs'], 'must have at least one pair (or a single in singles)');
+	}
 	checkPracticeItemsStayPublic(list(json.pairs), report);
 	checkPracticeSourcesStayApart(list(json.pairs), report);
+}
+
+/**
+ * Singles: each id unique among pairs and singles (a round names either by it), each item one the
+ * pack has, in no pair and no other single (a run never shows an item twice), of the topic's kind.
+ */
+function checkSingles(
+	json: Record<string, unknown>,
+	pairIds: Map<string, number>,
+	byId: Map<string, { index: number; item: Record<string, unknown> }>,
+	report: Report
+): void {
+	const paired = new Map<string, number>();
+	list(json.pairs).forEach((pair, index) => {
+		if (!isRecord(pair)) return;
+		for (const id of list(pair.items)) if (typeof id === 'string') paired.set(id, index);
+	});
+	const singleIds = new Map<string, number>();
+	const singleItems = new Map<string, number>();
+	list(json.singles).forEach((single, index) => {
+		if (!isRecord(single)) return;
+		const at = ['singles', index];
+		if (typeof single.id === 'string') {
+			const pair = pairIds.get(single.id);
+			const first = singleIds.get(single.id);
+			if (pair !== undefined) {
+				report([...at, 'id'], `duplicate id ${JSON.stringify(single.id)} (also pairs[${pair}])`);
+			} else if (first !== undefined) {
+				report([...at, 'id'], `duplicate id ${JSON.stringify(single.id)} (also singles[${first}])`);
+			} else {
+				singleIds.set(single.id, index);
+			}
+		}
+		if (typeof single.item !== 'string') return;
+		const found = byId.get(single.item);
+		if (!found) {
+			report([...at, 'item'], `no item has id ${JSON.stringify(single.item)}`);
+			return;
+		}
+		const pair = paired.get(single.item);
+		const other = singleItems.get(single.item);
+		if (pair !== undefined) {
+			report([...at, 'item'], `item ${JSON.stringify(single.item)} is also in pairs[${pair}]`);
+		} else if (other !== undefined) {
+			report([...at, 'item'], `item ${JSON.stringify(single.item)} is also in singles[${other}]`);
+		} else {
+			singleItems.set(single.item, index);
+		}
+		const kind = found.item.kind;
+		if (isKind(kind) && typeof single.topic === 'string' && single.topic in TOPIC_KIND) {
+			const expected = TOPIC_KIND[single.topic as PairTopic];
+			if (expected !== kind) {
+				report(
+					[...at, 'topic'],
+					`"${single.topic}" is for ${expected} items, but the item is ${kind}`
+				);
+			}
+		}
+	});
 }
 
 /**

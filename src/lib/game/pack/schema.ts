@@ -143,6 +143,18 @@ export const pairSchema = z.strictObject({
 	sources: z.array(text).optional()
 });
 
+/**
+ * One item played on its own as a "real or fake?" round (a teacher's viral picture with no real
+ * counterpart, or a real photo people doubt). Its id shares one namespace with the pairs' ids,
+ * since a round names the pair or single it was drawn from by that id (Round.pairId).
+ */
+export const singleSchema = z.strictObject({
+	id,
+	item: id,
+	tier: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'must be 1, 2 or 3' }),
+	topic: z.enum(PAIR_TOPICS)
+});
+
 export const creditSchema = z.strictObject({
 	name: text,
 	role: text,
@@ -165,8 +177,10 @@ export const packSchema = z.strictObject({
 	language: languageTag('en'),
 	licence: text,
 	credits: z.array(creditSchema).min(1, 'must credit at least one source'),
-	items: z.array(itemSchema).min(2, 'must have at least two items'),
-	pairs: z.array(pairSchema).min(1, 'must have at least one pair'),
+	items: z.array(itemSchema).min(1, 'must have at least one item'),
+	/** The pack must have at least one pair or one single (checkPackRules says so). */
+	pairs: z.array(pairSchema),
+	singles: z.array(singleSchema).optional(),
 	/**
 	 * The pack's text in other languages: per locale (a BCP 47 tag such as zh-CN), each
 	 * translation keyed by the exact text it translates (see pack-text.ts for which texts). The
@@ -178,6 +192,9 @@ export const packSchema = z.strictObject({
 export type Pack = z.infer<typeof packSchema>;
 export type Item = z.infer<typeof itemSchema>;
 export type Pair = z.infer<typeof pairSchema>;
+export type Single = z.infer<typeof singleSchema>;
+/** What a round is drawn from: a pair, or a single item. */
+export type RoundSource = Pair | Single;
 export type Tell = z.infer<typeof tellSchema>;
 export type Region = z.infer<typeof regionSchema>;
 export type Rendition = z.infer<typeof renditionSchema>;
@@ -196,6 +213,20 @@ export function getPair(pack: Pack, id: string): Pair {
 	const pair = pack.pairs.find((candidate) => candidate.id === id);
 	if (!pair) throw new Error(`pack ${pack.id} has no pair ${id}`);
 	return pair;
+}
+
+/** The pair or single with this id (a round's pairId); throws if the pack has neither. */
+export function getRoundSource(pack: Pack, id: string): RoundSource {
+	const source =
+		pack.pairs.find((candidate) => candidate.id === id) ??
+		pack.singles?.find((candidate) => candidate.id === id);
+	if (!source) throw new Error(`pack ${pack.id} has no pair or single ${id}`);
+	return source;
+}
+
+/** The ids of the items a pair or single shows. */
+export function itemsOfSource(source: RoundSource): string[] {
+	return 'items' in source ? source.items : [source.item];
 }
 
 /** The synthetic item of a pair (a valid pack has exactly one). */

@@ -1,6 +1,6 @@
 /**
- * A pack imported from a zip becomes a teacher pack's draft: each paired item with its truth and
- * provenance in the editor's words, its tells, and its pairs. The manifest has passed
+ * A pack imported from a zip becomes a teacher pack's draft: each item of a pair or a single with
+ * its truth and provenance in the editor's words, its tells, its pairs and its singles. The manifest has passed
  * validatePack already; what is checked here is what the editor needs beyond a valid pack (its
  * field lengths, pictures, voices and videos only, box tells on pictures and time ranges on
  * voices and videos, a voice's transcript, the topics a teacher pack has), each problem naming
@@ -21,6 +21,7 @@ import {
 	tellRefusal,
 	timeTellSchema,
 	type DraftPair,
+	type DraftSingle,
 	type ItemDetails,
 	type MadeWith,
 	type TeacherKind,
@@ -30,7 +31,7 @@ import {
 import { IPTC_PREFIX } from './format';
 
 export interface ImportedItem {
-	/** The item's id in the manifest, which its pairs name. */
+	/** The item's id in the manifest, which its pair or single names. */
 	key: string;
 	kind: TeacherKind;
 	details: ItemDetails;
@@ -44,6 +45,8 @@ export interface ImportPlan {
 	language: string;
 	items: ImportedItem[];
 	pairs: Array<Pick<DraftPair, 'tier' | 'topic'> & { real: string; synthetic: string }>;
+	/** Singles by their item's id in the manifest. */
+	singles: Array<Pick<DraftSingle, 'item' | 'tier' | 'topic'>>;
 }
 
 /** One thing the editor cannot take from a valid manifest: where (JSON path) and what. */
@@ -107,6 +110,13 @@ const largest = (media: Rendition[]) =>
 		(next.width ?? 0) * (next.height ?? 0) > (best.width ?? 0) * (best.height ?? 0) ? next : best
 	);
 
+const teacherTopic = (topic: string) => TEACHER_TOPICS.find((known) => known === topic);
+
+const topicProblem = (path: string): ImportProblem => ({
+	path,
+	message: `must be ${TEACHER_TOPICS.join(', ')}: the editor makes rounds of pictures, voices and videos`
+});
+
 /** The draft a valid pack makes, or every problem that stops the editor taking it. */
 export function importPlan(
 	pack: Pack
@@ -115,10 +125,13 @@ export function importPlan(
 	if (pack.title.trim().length > TITLE_MAX) {
 		problems.push({ path: 'title', message: `must be at most ${TITLE_MAX} characters` });
 	}
-	const paired = new Set(pack.pairs.flatMap((pair) => pair.items));
+	const played = new Set([
+		...pack.pairs.flatMap((pair) => pair.items),
+		...(pack.singles ?? []).map((single) => single.item)
+	]);
 	const items: ImportedItem[] = [];
 	for (const [index, item] of pack.items.entries()) {
-		if (!paired.has(item.id)) continue;
+		if (!played.has(item.id)) continue;
 		const at = `items[${index}]`;
 		const kind = item.kind;
 		if (!isTeacherKind(kind)) {
@@ -195,12 +208,9 @@ export function importPlan(
 	}
 	const pairs: ImportPlan['pairs'] = [];
 	for (const [index, pair] of pack.pairs.entries()) {
-		const topic = TEACHER_TOPICS.find((known) => known === pair.topic);
+		const topic = teacherTopic(pair.topic);
 		if (!topic) {
-			problems.push({
-				path: `pairs[${index}].topic`,
-				message: `must be ${TEACHER_TOPICS.join(', ')}: the editor makes pairs of pictures, voices and videos`
-			});
+			problems.push(topicProblem(`pairs[${index}].topic`));
 			continue;
 		}
 		const truthOf = (id: string) => pack.items.find((item) => item.id === id)?.truth;
@@ -208,6 +218,15 @@ export function importPlan(
 		const [real, synthetic] = truthOf(a) === 'real' ? [a, b] : [b, a];
 		pairs.push({ real, synthetic, tier: pair.tier, topic });
 	}
+	const singles: ImportPlan['singles'] = [];
+	for (const [index, single] of (pack.singles ?? []).entries()) {
+		const topic = teacherTopic(single.topic);
+		if (!topic) problems.push(topicProblem(`singles[${index}].topic`));
+		else singles.push({ item: single.item, tier: single.tier, topic });
+	}
 	if (problems.length > 0) return { ok: false, problems };
-	return { ok: true, plan: { title: pack.title, language: pack.language, items, pairs } };
+	return {
+		ok: true,
+		plan: { title: pack.title, language: pack.language, items, pairs, singles }
+	};
 }

@@ -228,6 +228,15 @@ export const draftPairSchema = z.strictObject({
 });
 export type DraftPair = z.infer<typeof draftPairSchema>;
 
+/** An item in no pair, played on its own as a "real or fake?" round. */
+export const draftSingleSchema = z.strictObject({
+	id: draftId,
+	item: draftId,
+	tier: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+	topic: z.enum(TEACHER_TOPICS)
+});
+export type DraftSingle = z.infer<typeof draftSingleSchema>;
+
 /** The longest title a pack may have. */
 export const TITLE_MAX = 120;
 
@@ -237,9 +246,19 @@ export const draftSchema = z.strictObject({
 	/** The language the teacher writes in (the editor's locale when the pack was made). */
 	language: z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/),
 	items: z.array(draftItemSchema),
-	pairs: z.array(draftPairSchema)
+	pairs: z.array(draftPairSchema),
+	/** Drafts saved before singles existed have none. */
+	singles: z.array(draftSingleSchema).default([])
 });
 export type Draft = z.infer<typeof draftSchema>;
+
+/** The ids of the items a draft's pairs and singles play. */
+export function itemsInRounds(draft: Pick<Draft, 'pairs' | 'singles'>): Set<string> {
+	return new Set([
+		...draft.pairs.flatMap((pair) => [pair.real, pair.synthetic]),
+		...draft.singles.map((single) => single.item)
+	]);
+}
 
 /** Why a pair cannot be made from two items, or null when it can. */
 export type PairRefusal =
@@ -250,6 +269,21 @@ export type PairRefusal =
 	| 'topic-kind'
 	| 'transcript-differs'
 	| 'already-paired';
+
+/** Why an item cannot be played on its own, or null when it can. */
+export type SingleRefusal = 'missing-item' | 'topic-kind' | 'already-paired';
+
+export function singleRefusal(
+	draft: Draft,
+	itemId: string,
+	topic: TeacherTopic
+): SingleRefusal | null {
+	const item = draft.items.find((candidate) => candidate.id === itemId);
+	if (!item) return 'missing-item';
+	if (TOPIC_KIND[topic] !== item.kind) return 'topic-kind';
+	if (itemsInRounds(draft).has(itemId)) return 'already-paired';
+	return null;
+}
 
 export function pairRefusal(
 	draft: Draft,
@@ -267,9 +301,9 @@ export function pairRefusal(
 	// A video's transcript is optional, but a round showing one beside only one side would give
 	// the answer away (the pack rules refuse such a pair).
 	if (!realItem.details.transcript !== !fakeItem.details.transcript) return 'transcript-differs';
-	// An item in two pairs would be shown twice; the run skips such pairs, so a teacher would
-	// wonder where one went.
-	const used = new Set(draft.pairs.flatMap((pair) => [pair.real, pair.synthetic]));
+	// An item in two pairs (or in a pair and a single) would be shown twice; the run skips such
+	// pairs, so a teacher would wonder where one went.
+	const used = itemsInRounds(draft);
 	if (used.has(real) || used.has(synthetic)) return 'already-paired';
 	return null;
 }
@@ -337,11 +371,19 @@ export function timeRange(start: number, end: number, seconds: number): [number,
 /** What a pack still needs before its play link has something to play. */
 export type Readiness = { ready: true } | { ready: false; missing: 'pair' | 'tells' };
 
+/** Ready with a pair or a single, once every fake they play (a pair's, a synthetic single) has tells. */
 export function readiness(draft: Draft): Readiness {
-	if (draft.pairs.length === 0) return { ready: false, missing: 'pair' };
-	const untold = draft.pairs.some(
-		(pair) => (draft.items.find((item) => item.id === pair.synthetic)?.tells.length ?? 0) === 0
-	);
+	if (draft.pairs.length === 0 && draft.singles.length === 0) {
+		return { ready: false, missing: 'pair' };
+	}
+	const played = [
+		...draft.pairs.map((pair) => pair.synthetic),
+		...draft.singles.map((s) => s.item)
+	];
+	const untold = played.some((id) => {
+		const item = draft.items.find((candidate) => candidate.id === id);
+		return item?.details.truth === 'synthetic' && item.tells.length === 0;
+	});
 	return untold ? { ready: false, missing: 'tells' } : { ready: true };
 }
 
@@ -360,12 +402,13 @@ export function packVersion(version: number): string {
 }
 
 /**
- * The pack manifest of a draft's pairs (items in no pair stay in the editor), validated as every
- * pack is. Its provenance is the teacher's words; its items keep their drafted ids.
+ * The pack manifest of a draft's pairs and singles (items in neither stay in the editor),
+ * validated as every pack is. Its provenance is the teacher's words; its items keep their drafted
+ * ids. A draft without singles makes a manifest without the field, as before singles existed.
  */
 export function teacherManifest(packId: string, version: number, draft: Draft): PackValidation {
-	const paired = new Set(draft.pairs.flatMap((pair) => [pair.real, pair.synthetic]));
-	const items = draft.items.filter((item) => paired.has(item.id));
+	const played = itemsInRounds(draft);
+	const items = draft.items.filter((item) => played.has(item.id));
 	const credits = new Map<string, { name: string; role: string; licence: string }>();
 	for (const { details } of items) {
 		credits.set(`${details.author}\u0000${details.licence}`, {
@@ -406,7 +449,8 @@ export function teacherManifest(packId: string, version: number, draft: Draft): 
 			tier: pair.tier,
 			topic: pair.topic,
 			independent: false
-		}))
+		})),
+		...(draft.singles.length > 0 ? { singles: draft.singles } : {})
 	};
 	return validatePack(manifest, `teacher pack ${packId}`);
 }

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { describeIssues, friendlyMessage } from '../issues';
 import {
 	getItem,
-	getPair,
+	getRoundSource,
 	type Item,
 	type Pack,
 	type Provenance,
@@ -171,7 +171,7 @@ export function roundForPlayer(
 	locale: string,
 	address: (src: string) => string = (src) => mediaUrl(pack, src)
 ): PlayerRound {
-	const pair = getPair(pack, round.pairId);
+	const source = getRoundSource(pack, round.pairId);
 	const items = shownItems(round, pack).map(({ item }): PlayerItem => {
 		const text = itemText(pack, item, locale);
 		const shown: PlayerItem = {
@@ -194,7 +194,8 @@ export function roundForPlayer(
 		tier: round.tier,
 		items
 	};
-	const prompt = pairPrompt(pack, pair, locale);
+	// A single (of the pack's singles) has no prompt: the round asks only "real or fake?".
+	const prompt = 'items' in source ? pairPrompt(pack, source, locale) : undefined;
 	if (prompt) player.prompt = prompt;
 	return player;
 }

@@ -7,10 +7,11 @@ import * as z from 'zod';
 import { describeIssues, friendlyMessage } from '../issues';
 import {
 	getItem,
+	itemsOfSource,
 	syntheticItemOf,
 	tellCategorySchema,
 	type Pack,
-	type Pair,
+	type RoundSource,
 	type Tier
 } from '../pack/schema';
 import { mulberry32, shuffled, type Random } from './random';
@@ -53,12 +54,17 @@ export interface PairRound {
 export interface SingleRound {
 	index: number;
 	type: 'single';
+	/**
+	 * The pair the item was drawn from, or the pack's single (ids are unique across both); the
+	 * name stays pairId so that stored runs and sessions read as before.
+	 */
 	pairId: string;
 	tier: Tier;
 	kind: MediaKind;
 	/**
 	 * Tell categories of the pair's synthetic item (see tellCategoriesOf), whether or not this
-	 * round shows it: they say nothing about the item shown, so they are not the answer.
+	 * round shows it: they say nothing about the item shown, so they are not the answer. A
+	 * single's are its own item's (none for a real one): the browser never gets them.
 	 */
 	categories: TellCategory[];
 	itemId: string;
@@ -96,12 +102,46 @@ function uniqueIn<T extends string>(values: readonly T[], order: readonly T[]): 
 }
 
 /**
- * The tell categories of a pair's synthetic item, each once, in taxonomy order. Scoring counts a
- * round toward these categories when the player saw that item.
+ * The tell categories of a pair's synthetic item (or of a single's item), each once, in taxonomy
+ * order. Scoring counts a round toward these categories when the player saw that item.
  */
-export function tellCategoriesOf(pack: Pack, pair: Pair): TellCategory[] {
-	const categories = (syntheticItemOf(pack, pair).tells ?? []).map((tell) => tell.category);
-	return uniqueIn(categories, TELL_CATEGORIES);
+export function tellCategoriesOf(pack: Pack, source: RoundSource): TellCategory[] {
+	const item = 'items' in source ? syntheticItemOf(pack, source) : getItem(pack, source.item);
+	return uniqueIn(
+		(item.tells ?? []).map((tell) => tell.category),
+		TELL_CATEGORIES
+	);
+}
+
+/** The media kind of a pair's or single's items. */
+export function kindOfSource(pack: Pack, source: RoundSource): MediaKind {
+	return getItem(pack, itemsOfSource(source)[0]).kind;
+}
+
+/**
+ * A round of `type` drawn from `source`, without its index. A pair's round flips a coin: which
+ * side the fake is on, or whether a single round shows it. A single (of the pack's singles) is
+ * always a single round of its item, and flips nothing.
+ */
+export function roundOf(
+	pack: Pack,
+	source: RoundSource,
+	type: Round['type'],
+	random: Random
+): Omit<PairRound, 'index'> | Omit<SingleRound, 'index'> {
+	const base = {
+		pairId: source.id,
+		tier: source.tier as Tier,
+		kind: kindOfSource(pack, source),
+		categories: tellCategoriesOf(pack, source)
+	};
+	if (!('items' in source)) return { type: 'single', ...base, itemId: source.item };
+	const synthetic = syntheticItemOf(pack, source).id;
+	const real = source.items[0] === synthetic ? source.items[1] : source.items[0];
+	const syntheticFirst = random() < 0.5;
+	return type === 'pair'
+		? { type: 'pair', ...base, items: syntheticFirst ? [synthetic, real] : [real, synthetic] }
+		: { type: 'single', ...base, itemId: syntheticFirst ? synthetic : real };
 }
 
 export const runOptionsSchema = z
@@ -165,59 +205,45 @@ export function parseRunOptions(input: unknown): RunOptionsResult {
  * them, so the draw must never change for a pack version that was played: a change to it ships
  * with new versions of the packs (run.test.ts pins one draw to catch it).
  *
- * - Candidate pairs: those of the chosen difficulty and kinds, shuffled; with `focus`, pairs whose
- *   synthetic item has a tell in a focus category come first (still in shuffled order).
- * - Mixed mode plans half pair rounds and half single rounds, in shuffled order.
- * - Each pair is used at most once and no item appears twice (pickPairs); a run of several kinds
- *   shows each kind that has a usable pair.
- * - Pair rounds put the synthetic item on the left with probability 1/2; single rounds show the
- *   synthetic item with probability 1/2. Independent coin flips, never a balanced quota, so a
- *   player cannot work out the last answers by counting.
+ * - Candidates: the pairs of the chosen difficulty and kinds, and in 'single' and 'mixed' modes the
+ *   pack's singles too, shuffled together; with `focus`, those whose synthetic item has a tell in
+ *   a focus category come first (still in shuffled order). A pack without singles draws exactly
+ *   as before singles existed.
+ * - Mixed mode plans half pair rounds and half single rounds, in shuffled order; a single always
+ *   makes a single round, whatever the plan says at its place.
+ * - Each pair or single is used at most once and no item appears twice (pickSources); a run of
+ *   several kinds shows each kind that has a usable candidate.
+ * - Pair rounds put the synthetic item on the left with probability 1/2; single rounds drawn
+ *   from a pair show the synthetic item with probability 1/2. Independent coin flips, never a
+ *   balanced quota, so a player cannot work out the last answers by counting.
  * - With difficulty 'any' the rounds are ordered by tier (easy first), shuffled within a tier.
- * - Every round carries the tell categories of its pair's synthetic item, for scoring per
- *   category. A Round stays on the server in online play: the browser gets roundForPlayer.
- * - If the filters leave fewer usable pairs than `count`, the run has fewer rounds: it never
- *   repeats an item to fill up.
+ * - Every round carries the tell categories of its synthetic item, for scoring per category. A
+ *   Round stays on the server in online play: the browser gets roundForPlayer.
+ * - If the filters leave fewer usable candidates than `count`, the run has fewer rounds: it
+ *   never repeats an item to fill up.
  */
 export function buildRun(pack: Pack, options: RunOptions): Run {
 	const random = mulberry32(options.seed);
-	const kindOfPair = (pair: Pair) => getItem(pack, pair.items[0]).kind;
-	const candidates = pack.pairs
-		.filter((pair) => options.difficulty === 'any' || pair.tier === options.difficulty)
-		.filter((pair) => options.kinds.includes(kindOfPair(pair)))
+	const kindOf = (source: RoundSource) => kindOfSource(pack, source);
+	const singles = options.mode === 'pairs' ? [] : (pack.singles ?? []);
+	const candidates = [...pack.pairs, ...singles]
+		.filter((source) => options.difficulty === 'any' || source.tier === options.difficulty)
+		.filter((source) => options.kinds.includes(kindOf(source)))
 		// Sorted first so the manifest's order (which a re-export may change) does not matter.
 		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 	let order = shuffled(random, candidates);
 	const focus = options.focus ?? [];
 	if (focus.length > 0) {
-		const inFocus = (pair: Pair) =>
-			tellCategoriesOf(pack, pair).some((category) => focus.includes(category));
-		order = [...order.filter(inFocus), ...order.filter((pair) => !inFocus(pair))];
+		const inFocus = (source: RoundSource) =>
+			tellCategoriesOf(pack, source).some((category) => focus.includes(category));
+		order = [...order.filter(inFocus), ...order.filter((source) => !inFocus(source))];
 	}
 
 	const plan = planTypes(random, options.mode, Math.min(options.count, order.length));
 	const picked: Array<Omit<PairRound, 'index'> | Omit<SingleRound, 'index'>> = [];
-	for (const pair of pickPairs(order, plan.length, kindOfPair)) {
-		const kind = kindOfPair(pair);
-		const synthetic = syntheticItemOf(pack, pair).id;
-		const real = pair.items[0] === synthetic ? pair.items[1] : pair.items[0];
-		const base = {
-			pairId: pair.id,
-			tier: pair.tier as Tier,
-			kind,
-			categories: tellCategoriesOf(pack, pair)
-		};
-		const syntheticFirst = random() < 0.5;
-		if (plan[picked.length] === 'pair') {
-			picked.push({
-				type: 'pair',
-				...base,
-				items: syntheticFirst ? [synthetic, real] : [real, synthetic]
-			});
-		} else {
-			picked.push({ type: 'single', ...base, itemId: syntheticFirst ? synthetic : real });
-		}
+	for (const source of pickSources(order, plan.length, kindOf)) {
+		picked.push(roundOf(pack, source, plan[picked.length], random));
 	}
 
 	if (options.difficulty === 'any') picked.sort((a, b) => a.tier - b.tier);
@@ -226,28 +252,33 @@ export function buildRun(pack: Pack, options: RunOptions): Run {
 }
 
 /**
- * The `count` pairs a run shows, in `order`. A run of several kinds shows each of them, however
- * few pairs one kind has (a pack with 40 picture pairs and 2 videos would otherwise leave the
- * videos out of most runs that promise them): the first usable pair of each kind is taken, then
- * the rest in order. No item is shown twice: a pair is skipped if one of its items was already
- * taken (packs may reuse an item in two pairs).
+ * The `count` pairs or singles a run shows, in `order`. A run of several kinds shows each of
+ * them, however few candidates one kind has (a pack with 40 picture pairs and 2 videos would
+ * otherwise leave the videos out of most runs that promise them): the first usable one of each
+ * kind is taken, then the rest in order. No item is shown twice: a pair is skipped if one of its
+ * items was already taken (packs may reuse an item in two pairs).
  */
-function pickPairs(order: Pair[], count: number, kindOf: (pair: Pair) => MediaKind): Pair[] {
-	const taken = new Set<Pair>();
+function pickSources(
+	order: RoundSource[],
+	count: number,
+	kindOf: (source: RoundSource) => MediaKind
+): RoundSource[] {
+	const taken = new Set<RoundSource>();
 	const usedItems = new Set<string>();
-	const take = (pair: Pair): boolean => {
-		if (taken.size >= count || taken.has(pair)) return false;
-		if (pair.items.some((id) => usedItems.has(id))) return false;
-		taken.add(pair);
-		pair.items.forEach((id) => usedItems.add(id));
+	const take = (source: RoundSource): boolean => {
+		const items = itemsOfSource(source);
+		if (taken.size >= count || taken.has(source)) return false;
+		if (items.some((id) => usedItems.has(id))) return false;
+		taken.add(source);
+		items.forEach((id) => usedItems.add(id));
 		return true;
 	};
 	const shownKinds = new Set<MediaKind>();
-	for (const pair of order) {
-		if (!shownKinds.has(kindOf(pair)) && take(pair)) shownKinds.add(kindOf(pair));
+	for (const source of order) {
+		if (!shownKinds.has(kindOf(source)) && take(source)) shownKinds.add(kindOf(source));
 	}
-	for (const pair of order) take(pair);
-	return order.filter((pair) => taken.has(pair));
+	for (const source of order) take(source);
+	return order.filter((source) => taken.has(source));
 }
 
 function planTypes(random: Random, mode: RunMode, count: number): Array<'pair' | 'single'> {

@@ -12,7 +12,7 @@ import { expiryCutoff, purgeHourly } from '../store/retention';
 import type { Pack, Rendition } from '$lib/game/pack/schema';
 import { mediaAddress, resolveMedia } from '../packs/media-links';
 import { buildRun, itemIdsOf } from '$lib/game/play/run';
-import { getItem, getPair } from '$lib/game/pack/schema';
+import { getItem, getRoundSource } from '$lib/game/pack/schema';
 import { randomSeed } from '$lib/game/play/random';
 import { onTopics, planSession, roundsToDraw } from '$lib/game/class/phases';
 import type { SessionSettings } from '$lib/game/class/settings';
@@ -290,7 +290,7 @@ export class ClassHub {
 	#roundsFit(record: SessionRecord, pack: Pack): boolean {
 		try {
 			for (const round of record.rounds) {
-				getPair(pack, round.pairId);
+				getRoundSource(pack, round.pairId);
 				for (const id of itemIdsOf(round)) getItem(pack, id);
 			}
 			return true;

@@ -185,7 +185,8 @@ export async function buildSheetPack(
 				tier: pair.tier,
 				topic: pair.topic
 			};
-		})
+		}),
+		singles: []
 	};
 	// Each pair as the editor's pair form would take it (kinds, topic, transcripts on both sides
 	// or neither); being in one pair only is the sheet's own check.

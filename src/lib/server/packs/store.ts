@@ -43,7 +43,7 @@ export interface PackSummary {
 	title: PackText;
 	language: string;
 	kinds: MediaKind[];
-	/** The topics its online pairs cover, for the host's choice of what the rounds show. */
+	/** The topics its online pairs and singles cover, for the host's choice of what the rounds show. */
 	topics: PairTopic[];
 	pairs: number;
 }
@@ -151,7 +151,9 @@ export function listPacks(locale: string): PackSummary[] {
 			title: packText(pack, locale, pack.title),
 			language: pack.language,
 			kinds: MEDIA_KINDS.filter((kind) => pack.items.some((item) => item.kind === kind)),
-			topics: PAIR_TOPICS.filter((topic) => pack.pairs.some((pair) => pair.topic === topic)),
+			topics: PAIR_TOPICS.filter((topic) =>
+				[...pack.pairs, ...(pack.singles ?? [])].some((source) => source.topic === topic)
+			),
 			pairs: pack.pairs.length
 		}));
 }

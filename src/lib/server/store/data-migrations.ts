@@ -4,7 +4,7 @@
  * app_meta ('data_version'). Append only, like the schema's: databases in the field have run
  * the ones they have run. The packs are handed in, so the store does not load them itself.
  */
-import { getPair, type Pack } from '$lib/game/pack/schema';
+import { getRoundSource, type Pack } from '$lib/game/pack/schema';
 import type { TellCategory } from '$lib/game/pack/taxonomy';
 import { tellCategoriesOf } from '$lib/game/play/run';
 import type { Db } from './db';
@@ -69,7 +69,7 @@ function classRoundsGetCategories(db: Db, { getPack }: DataContext): void {
 			plan.rounds = plan.rounds.map((round) =>
 				round.categories
 					? round
-					: { ...round, categories: tellCategoriesOf(pack, getPair(pack, round.pairId)) }
+					: { ...round, categories: tellCategoriesOf(pack, getRoundSource(pack, round.pairId)) }
 			);
 			save.run(JSON.stringify(plan), session.id);
 		} catch {

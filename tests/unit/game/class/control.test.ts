@@ -11,6 +11,7 @@ import { getItem, getPair } from '$lib/game/pack/schema';
 import { mulberry32 } from '$lib/game/play/random';
 import { buildRun } from '$lib/game/play/run';
 import { classPack } from '../class-pack';
+import { packOf, withSingle } from '../pack-builder';
 
 const base: ControlState = {
 	phase: 'open',
@@ -137,5 +138,42 @@ describe('swapping and skipping rounds', () => {
 	it('draws only from the chosen topics', () => {
 		expect(onTopics(pack, ['voice']).pairs.every((pair) => pair.topic === 'voice')).toBe(true);
 		expect(onTopics(pack, ['voice']).pairs).toHaveLength(6);
+	});
+
+	it("swaps a single's round for another single, or a pair's item; a pair round never for a single", () => {
+		const singles = withSingle(
+			withSingle({ ...packOf(1), items: [], pairs: [] }, '900', 'synthetic'),
+			'901',
+			'real'
+		);
+		const played = planSession(
+			buildRun(singles, { seed: 1, mode: 'single', count: 1, difficulty: 'any', kinds: ['image'] }),
+			0
+		).rounds;
+		const other = played[0].pairId === 's900' ? 's901' : 's900';
+		expect(replacementRound(singles, played, 0, mulberry32(1))).toMatchObject({
+			type: 'single',
+			pairId: other,
+			itemId: `i${other.slice(1)}x`,
+			part: played[0].part
+		});
+		const mixed = withSingle(packOf(2), '900', 'real');
+		const pairRound = planSession(
+			buildRun(mixed, { seed: 1, mode: 'pairs', count: 1, difficulty: 'any', kinds: ['image'] }),
+			0
+		).rounds;
+		for (let seed = 0; seed < 5; seed++) {
+			expect(replacementRound(mixed, pairRound, 0, mulberry32(seed))).toMatchObject({
+				type: 'pair',
+				pairId: expect.stringMatching(/^p/)
+			});
+		}
+	});
+
+	it('keeps the singles on the chosen topics', () => {
+		const singles = withSingle(withSingle(packOf(1), '900', 'real'), '901', 'real', {
+			kind: 'audio'
+		});
+		expect(onTopics(singles, ['voice']).singles?.map((single) => single.id)).toEqual(['s901']);
 	});
 });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { validatePack, type Pack } from '$lib/game/pack/schema';
 import { onlinePool, practicePool } from '$lib/game/pack/pools';
 import { buildRun } from '$lib/game/play/run';
-import { buildPack } from '../pack-builder';
+import { buildPack, withSingle } from '../pack-builder';
 
 /** Four pairs; the second and fourth are practice pairs. */
 function packWithPractice(): Pack {
@@ -18,6 +18,18 @@ function packWithPractice(): Pack {
 }
 
 describe('the two pools of a pack', () => {
+	test('singles are played online: the online pool keeps them and their items, practice never has them', () => {
+		const pack = withSingle(packWithPractice(), '900', 'synthetic');
+		const online = onlinePool(pack);
+		expect(online.singles).toEqual(pack.singles);
+		expect(online.items.map((item) => item.id)).toContain('i900x');
+		expect(validatePack(online, 'online').ok).toBe(true);
+		const practice = practicePool(pack);
+		expect('singles' in practice).toBe(false);
+		expect(practice.items.map((item) => item.id)).not.toContain('i900x');
+		expect('singles' in onlinePool(packWithPractice())).toBe(false);
+	});
+
 	test('the online pool has every pair but the practice pairs, and only their items', () => {
 		const online = onlinePool(packWithPractice());
 		expect(online.pairs.map((pair) => pair.id)).toEqual(['p000', 'p002']);

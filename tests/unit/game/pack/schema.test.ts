@@ -5,11 +5,13 @@ import {
 	formatPackErrors,
 	getItem,
 	getPair,
+	getRoundSource,
+	itemsOfSource,
 	syntheticItemOf,
 	validatePack,
 	type Pack
 } from '$lib/game/pack/schema';
-import { buildPack } from '../pack-builder';
+import { buildPack, withSingle } from '../pack-builder';
 
 const FILE = 'packs/test/manifest.json';
 
@@ -439,6 +441,52 @@ describe('validatePack', () => {
 	});
 });
 
+describe('singles', () => {
+	const withTwo = () => withSingle(withSingle(valid(), '900', 'synthetic'), '901', 'real');
+
+	test('accepts singles beside pairs, and a pack of singles alone', () => {
+		expect(validatePack(withTwo(), FILE).ok).toBe(true);
+		const alone = withSingle({ ...valid(), items: [], pairs: [] }, '900', 'synthetic');
+		expect(validatePack(alone, FILE).ok).toBe(true);
+	});
+
+	test('a pack needs at least one pair or one single', () => {
+		expect(problems({ ...valid(), pairs: [] })).toContain(
+			'pairs: must have at least one pair (or a single in singles)'
+		);
+	});
+
+	test('ids are unique across pairs and singles, each item exists, is in no pair and fits the topic', () => {
+		const pack = withTwo();
+		const singles = pack.singles!;
+		singles[0].id = 'p000';
+		singles.push({ id: 's902', item: 'i000r', tier: 1, topic: 'face' });
+		singles.push({ id: 's901', item: 'i901x', tier: 1, topic: 'face' });
+		singles.push({ id: 's903', item: 'nope', tier: 1, topic: 'face' });
+		singles.push({ id: 's904', item: 'i900x', tier: 4 as 1, topic: 'voice' });
+		expect(problems(pack).sort()).toEqual(
+			[
+				'singles[0].id: duplicate id "p000" (also pairs[0])',
+				'singles[2].item: item "i000r" is also in pairs[0]',
+				'singles[3].id: duplicate id "s901" (also singles[1])',
+				'singles[3].item: item "i901x" is also in singles[1]',
+				'singles[4].item: no item has id "nope"',
+				'singles[5].tier: must be 1, 2 or 3',
+				'singles[5].item: item "i900x" is also in singles[0]',
+				'singles[5].topic: "voice" is for audio items, but the item is image'
+			].sort()
+		);
+	});
+
+	test('a synthetic single needs its tells, a real one has none (the item rules)', () => {
+		const pack = withTwo();
+		delete getItem(pack, 'i900x').tells;
+		expect(problems(pack)).toEqual([
+			`items[${pack.items.length - 2}].tells: a synthetic item needs at least one tell`
+		]);
+	});
+});
+
 describe('formatPackErrors', () => {
 	test('prints one line per problem with file and path', () => {
 		expect(
@@ -464,5 +512,9 @@ describe('lookups', () => {
 		expect(syntheticItemOf(pack, getPair(pack, 'p000')).id).toBe('i000s');
 		expect(() => getItem(pack, 'nope')).toThrow(/no item nope/);
 		expect(() => getPair(pack, 'nope')).toThrow(/no pair nope/);
+		const withOne = withSingle(pack, '900', 'real');
+		expect(getRoundSource(withOne, 'p000')).toBe(getPair(withOne, 'p000'));
+		expect(itemsOfSource(getRoundSource(withOne, 's900'))).toEqual(['i900x']);
+		expect(() => getRoundSource(withOne, 'nope')).toThrow(/no pair or single nope/);
 	});
 });

@@ -19,6 +19,7 @@ import {
 	nudgeBox,
 	pairRefusal,
 	readiness,
+	singleRefusal,
 	sentLook,
 	teacherManifest,
 	teacherPackIdIn,
@@ -72,6 +73,7 @@ const draft = (over: Partial<Draft> = {}): Draft => ({
 	language: 'en',
 	items: [item('ireal1', realDetails), item('ifake1', fakeDetails, [tell])],
 	pairs: [{ id: 'pfake1', real: 'ireal1', synthetic: 'ifake1', tier: 1, topic: 'scene' }],
+	singles: [],
 	...over
 });
 
@@ -126,6 +128,25 @@ describe('pairs', () => {
 	});
 	test('an item stands in one pair only', () => {
 		expect(pairRefusal(draft(), 'ireal1', 'ifake1', 'scene')).toBe('already-paired');
+	});
+});
+
+describe('singles', () => {
+	const loose = () =>
+		draft({
+			items: [...draft().items, item('iviral', fakeDetails), item('idoubt', realDetails)]
+		});
+	test('an item in no round can be played alone on a topic of its kind', () => {
+		expect(singleRefusal(loose(), 'iviral', 'scene')).toBeNull();
+		expect(singleRefusal(loose(), 'idoubt', 'face')).toBeNull();
+		expect(singleRefusal(loose(), 'iviral', 'voice')).toBe('topic-kind');
+		expect(singleRefusal(loose(), 'inope', 'scene')).toBe('missing-item');
+		expect(singleRefusal(loose(), 'ifake1', 'scene')).toBe('already-paired');
+		const single = { id: 'sviral', item: 'iviral', tier: 1 as const, topic: 'scene' as const };
+		const played = { ...loose(), singles: [single] };
+		expect(singleRefusal(played, 'iviral', 'scene')).toBe('already-paired');
+		// Nor can a pair take an item that is played alone.
+		expect(pairRefusal(played, 'idoubt', 'iviral', 'scene')).toBe('already-paired');
 	});
 });
 
@@ -437,6 +458,21 @@ describe('videos', () => {
 });
 
 describe('readiness', () => {
+	test('a single is enough: a synthetic one once it has tells, a real one at once', () => {
+		const viral = item('iviral', fakeDetails);
+		const doubt = item('idoubt', realDetails);
+		const alone = draft({
+			items: [viral, doubt],
+			pairs: [],
+			singles: [{ id: 'sdoubt', item: 'idoubt', tier: 2, topic: 'face' }]
+		});
+		expect(readiness(alone)).toEqual({ ready: true });
+		alone.singles.push({ id: 'sviral', item: 'iviral', tier: 1, topic: 'scene' });
+		expect(readiness(alone)).toEqual({ ready: false, missing: 'tells' });
+		alone.items[0] = { ...viral, tells: [tell] };
+		expect(readiness(alone)).toEqual({ ready: true });
+	});
+
 	test('needs a pair, then tells on every synthetic side', () => {
 		expect(readiness(draft({ pairs: [] }))).toEqual({ ready: false, missing: 'pair' });
 		const untold = draft();
@@ -464,6 +500,21 @@ describe('teacherManifest', () => {
 		});
 		expect(fake.tells).toEqual([tell]);
 		expect(built.pack.items.find((i) => i.id === 'ireal1')!.tells).toBeUndefined();
+	});
+
+	test('singles join the pack with their items; a draft without singles makes a manifest without them', () => {
+		const plain = teacherManifest('t-0123', 1, draft());
+		expect(plain.ok && 'singles' in plain.pack).toBe(false);
+		const withSingles = draft({
+			items: [...draft().items, item('iviral', fakeDetails, [tell]), item('iloose', realDetails)],
+			singles: [{ id: 'sviral', item: 'iviral', tier: 3, topic: 'scene' }]
+		});
+		const built = teacherManifest('t-0123', 1, withSingles);
+		if (!built.ok) throw new Error(JSON.stringify(built.errors));
+		expect(built.pack.singles).toEqual([{ id: 'sviral', item: 'iviral', tier: 3, topic: 'scene' }]);
+		expect(built.pack.items.map((i) => i.id)).toEqual(['ireal1', 'ifake1', 'iviral']);
+		const alone = teacherManifest('t-0123', 1, { ...withSingles, pairs: [] });
+		expect(alone.ok && alone.pack.items.map((i) => i.id)).toEqual(['iviral']);
 	});
 
 	test('items in no pair stay out of the pack', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { getItem, type Pack } from '$lib/game/pack/schema';
 import { buildRun, parseRunOptions, MAX_ROUNDS, type RunOptions } from '$lib/game/play/run';
-import { buildPack, packOf } from '../pack-builder';
+import { buildPack, packOf, withSingle } from '../pack-builder';
 
 const options = (overrides: Partial<RunOptions> = {}): RunOptions => ({
 	seed: 1,
@@ -287,6 +287,75 @@ describe('buildRun', () => {
 					expect(round.categories).toEqual(expected[round.pairId]);
 				}
 			}
+		}
+	});
+});
+
+describe('buildRun with singles', () => {
+	const pack = withSingle(withSingle(packOf(4), '900', 'synthetic', { tier: 2 }), '901', 'real');
+	const singleIds = new Set(['s900', 's901']);
+
+	test("'pairs' mode ignores singles: the draw is the pack's without them", () => {
+		fc.assert(
+			fc.property(arbitraryOptions, (opts) => {
+				const pairs = { ...opts, mode: 'pairs' as const };
+				expect(buildRun(pack, pairs).rounds).toEqual(buildRun(packOf(4), pairs).rounds);
+			})
+		);
+	});
+
+	test("'single' and 'mixed' modes draw singles among the pairs, each item at most once", () => {
+		for (const mode of ['single', 'mixed'] as const) {
+			const run = buildRun(pack, options({ mode, count: 50 }));
+			expect(run.rounds).toHaveLength(6);
+			expect(run.rounds.filter((round) => singleIds.has(round.pairId))).toEqual([
+				expect.objectContaining({ type: 'single', pairId: 's901', itemId: 'i901x', tier: 1 }),
+				expect.objectContaining({
+					type: 'single',
+					pairId: 's900',
+					itemId: 'i900x',
+					tier: 2,
+					kind: 'image',
+					categories: ['blend-seam']
+				})
+			]);
+			const shown = shownItems(pack, options({ mode, count: 50 }));
+			expect(new Set(shown).size).toBe(shown.length);
+		}
+	});
+
+	test("a real single's round counts toward no tell category", () => {
+		const run = buildRun(pack, options({ mode: 'single', count: 50 }));
+		expect(run.rounds.find((round) => round.pairId === 's901')?.categories).toEqual([]);
+	});
+
+	test('a pack of singles alone plays them in single mode, is deterministic, and honours the filters', () => {
+		const alone = withSingle(
+			withSingle({ ...packOf(1), items: [], pairs: [] }, '900', 'synthetic', { tier: 2 }),
+			'901',
+			'real',
+			{ kind: 'audio' }
+		);
+		const run = buildRun(alone, options({ mode: 'single', seed: 7 }));
+		expect(run.rounds.map((round) => round.pairId).sort()).toEqual(['s900', 's901']);
+		expect(buildRun(alone, options({ mode: 'single', seed: 7 }))).toEqual(run);
+		expect(buildRun(alone, options({ mode: 'pairs' })).rounds).toEqual([]);
+		expect(
+			buildRun(alone, options({ mode: 'single', kinds: ['audio'] })).rounds.map((r) => r.pairId)
+		).toEqual(['s901']);
+		expect(
+			buildRun(alone, options({ mode: 'mixed', difficulty: 2 })).rounds.map((r) => r.pairId)
+		).toEqual(['s900']);
+	});
+
+	test('focus puts a single with a tell in the focus category first', () => {
+		const focused = withSingle(packOf(6), '900', 'synthetic', { kind: 'audio' });
+		for (const seed of [1, 2, 3]) {
+			const run = buildRun(
+				focused,
+				options({ seed, mode: 'single', count: 1, difficulty: 1, focus: ['splice-jump'] })
+			);
+			expect(run.rounds.map((round) => round.pairId)).toEqual(['s900']);
 		}
 	});
 });

@@ -21,6 +21,9 @@ import { parseSeatVerdict } from '$lib/game/class/seat-verdict';
 import { HOST_FLUSH_MS } from '$lib/server/class/screens';
 import { MAX_STREAMS_PER_SEAT } from '$lib/server/class/broadcast';
 import { classPack } from '../../game/class-pack';
+import { packOf, withSingle } from '../../game/pack-builder';
+import { verdictsCsv } from '$lib/server/class/csv';
+import { roundForPlayer } from '$lib/game/play/round';
 
 /** Any key: media addresses only have to match within one store. */
 const MEDIA_KEY = new Uint8Array(32).fill(7);
@@ -1168,5 +1171,77 @@ describe('pack text by locale', () => {
 		expect(revealIn(phoneZh)).toEqual(zh);
 		expect(revealIn(projector)).toEqual(zh);
 		expect(session.hostState('zh-CN').packTitle).toBe(`译：${pack.title}`);
+	});
+});
+
+describe('a pack of "Real or fake?" rounds only', () => {
+	const singles = withSingle(
+		withSingle({ ...packOf(1), id: 'singles-test', items: [], pairs: [] }, '900', 'synthetic'),
+		'901',
+		'real'
+	);
+
+	it('plays its singles in a session: verdicts, reveal, report, CSV, swap and restart', async () => {
+		hub.stop();
+		const singleHub = () =>
+			new ClassHub({
+				records: new SqliteClassRecords(db),
+				getPack: (id) => (id === singles.id ? singles : undefined),
+				ttlDays: 7,
+				mediaKey: MEDIA_KEY,
+				now: () => clock
+			});
+		hub = singleHub();
+		const asked = (mode: string) =>
+			parseSessionSettings({ packId: singles.id, rounds: 4, timer: 0, mode });
+		const pairsOnly = asked('pairs');
+		if (!pairsOnly.ok) throw new Error(pairsOnly.error);
+		// "Which one is fake?" has nothing to ask of such a pack (the host page asks "real or
+		// fake?" instead when a pack has no pair).
+		expect(await hub.create(pairsOnly.settings)).toEqual({ ok: false, problem: 'no-rounds' });
+
+		const single = asked('single');
+		if (!single.ok) throw new Error(single.error);
+		const created = await hub.create(single.settings);
+		if (!created.ok) throw new Error(created.problem);
+		const session = (await hub.get(created.id))!;
+		expect(session.record.rounds.map((round) => [round.type, round.pairId]).sort()).toEqual([
+			['single', 's900'],
+			['single', 's901']
+		]);
+		// Nothing a phone gets names the single or its truth.
+		const shown = roundForPlayer(session.record.rounds[0], singles, 'en');
+		expect(JSON.stringify(shown)).not.toMatch(/s90[01]|real|synthetic/);
+
+		const ada = join(session, 'Ada');
+		session.command({ command: 'start' });
+		for (const index of [0, 1]) {
+			const round = session.record.rounds[index];
+			const answer = correctAnswer(round, singles);
+			expect(answer).toBe(round.pairId === 's900' ? 'synthetic' : 'real');
+			expect(await verdictBy(session, ada, { round: index, answer, confidence: 1 })).toMatchObject({
+				ok: true
+			});
+			// A single's round has no stand-in in a pack whose every item is already in the session.
+			expect(session.command({ command: 'swap', round: index })).toMatchObject({ ok: false });
+			session.command({ command: 'reveal', round: index });
+			session.command({ command: 'next', round: index });
+		}
+		const report = session.report();
+		expect(report.played).toBe(2);
+		expect(report.seats[0]).toMatchObject({ answered: 2, correct: 2 });
+		const csv = verdictsCsv({
+			code: session.code,
+			rounds: session.record.rounds,
+			pack: singles,
+			...session.records()
+		});
+		expect(csv).toMatch(/,single,image,1,s900,Ada,.*,synthetic,synthetic,1,/);
+		expect(csv).toMatch(/,single,image,1,s901,Ada,.*,real,real,1,/);
+
+		const id = session.id;
+		hub.stop();
+		hub = singleHub();
+		expect((await hub.get(id))!.record.rounds).toEqual(session.record.rounds);
 	});
 });

@@ -294,6 +294,54 @@ describe('importPackZip', () => {
 		expect((await store.publish(imported.id)).ok).toBe(true);
 	});
 
+	it('keeps "Real or fake?" rounds through an export and an import, in a pack with no pair', async () => {
+		const source = newStore();
+		const created = await source.create('Viral week', 'en');
+		if (!created.ok) throw new Error('create');
+		const doubt = await source.addImage(
+			(await source.byId(created.id))!,
+			details('real'),
+			images[0]
+		);
+		const viral = await source.addImage(
+			(await source.byId(created.id))!,
+			details('synthetic'),
+			images[1]
+		);
+		if (!doubt.ok || !viral.ok) throw new Error('add');
+		const record = (await source.byId(created.id))!;
+		await source.save(created.id, {
+			...record.draft,
+			items: record.draft.items.map((item) =>
+				item.id === viral.item.id ? { ...item, tells: [tell] } : item
+			),
+			singles: [
+				{ id: 's1234', item: viral.item.id, tier: 3, topic: 'scene' },
+				{ id: 's5678', item: doubt.item.id, tier: 1, topic: 'face' }
+			]
+		});
+		const singles = await exportPack(source, created.id);
+		expect(singles.pack.pairs).toEqual([]);
+		expect(singles.pack.singles).toEqual([
+			{ id: 's1234', item: viral.item.id, tier: 3, topic: 'scene' },
+			{ id: 's5678', item: doubt.item.id, tier: 1, topic: 'face' }
+		]);
+
+		const imported = await importPackZip(store, singles.zip);
+		if (!imported.ok) throw new Error(JSON.stringify(imported));
+		const draft = (await store.byId(imported.id))!.draft;
+		const [real, fake] = draft.items;
+		expect([real.details.truth, fake.details.truth]).toEqual(['real', 'synthetic']);
+		expect(fake.tells).toEqual([tell]);
+		expect(draft.pairs).toEqual([]);
+		expect(draft.singles).toEqual([
+			{ id: `s${fake.id.slice(1)}`, item: fake.id, tier: 3, topic: 'scene' },
+			{ id: `s${real.id.slice(1)}`, item: real.id, tier: 1, topic: 'face' }
+		]);
+		const published = await store.publish(imported.id);
+		expect(published.ok && published.pack.singles?.length).toBe(2);
+	});
+
 	it('names the manifest file and field of every problem', async () => {
 		const broken = {
 			...exported.pack,

@@ -109,6 +109,10 @@ export async function importPackZip(packs: TeacherPacks, bytes: Uint8Array): Pro
 				tier: pair.tier,
 				topic: pair.topic
 			};
+		}),
+		singles: plan.singles.map((single) => {
+			const item = ids.get(single.item)!;
+			return { id: `s${item.slice(1)}`, item, tier: single.tier, topic: single.topic };
 		})
 	});
 	return { ok: true, id: created.id, editorSecret: created.editorSecret };

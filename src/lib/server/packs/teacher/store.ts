@@ -237,7 +237,7 @@ export class TeacherPacks {
 	}
 
 	/**
-	 * Removes an item (and any pair it is in) from the draft. Its files stay while a played
+	 * Removes an item (and any pair or single it is in) from the draft. Its files stay while a played
 	 * version shows them; they go when the pack does.
 	 */
 	removeItem(record: TeacherPackRecord, itemId: string): Promise<void> {
@@ -245,7 +245,8 @@ export class TeacherPacks {
 		return this.save(record.id, {
 			...draft,
 			items: draft.items.filter((item) => item.id !== itemId),
-			pairs: draft.pairs.filter((pair) => pair.real !== itemId && pair.synthetic !== itemId)
+			pairs: draft.pairs.filter((pair) => pair.real !== itemId && pair.synthetic !== itemId),
+			singles: draft.singles.filter((single) => single.item !== itemId)
 		});
 	}
 

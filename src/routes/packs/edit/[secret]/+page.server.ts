@@ -8,11 +8,13 @@ import {
 	detailsRefusal,
 	itemDetailsSchema,
 	itemSeconds,
+	itemsInRounds,
 	pairRefusal,
 	pairWarnings,
 	pointsOfField,
 	readiness,
 	sentLook,
+	singleRefusal,
 	teacherTellSchema,
 	tellRefusal,
 	type Draft
@@ -32,6 +34,7 @@ import {
 	detailsRefusal as detailsWords,
 	imageRefusal,
 	pairRefusal as pairWords,
+	singleRefusal as singleWords,
 	tellRefusal as tellWords,
 	videoRefusal,
 	voiceRefusal
@@ -47,6 +50,7 @@ async function editorPack(secret: string): Promise<TeacherPackRecord> {
 
 export const load: PageServerLoad = async ({ params, url }) => {
 	const record = await editorPack(params.secret);
+	const inRounds = itemsInRounds(record.draft);
 	const mediaHref = (src: string) =>
 		`/packs/edit/${params.secret}/media/${src.slice('media/'.length)}`;
 	const ttlDays = teacherPackTtlDays();
@@ -78,8 +82,13 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			full: mediaHref(item.media[item.media.length - 1].src),
 			/** A video imported from a zip, whose look the editor's script measures once. */
 			unmeasured: item.kind === 'video' && !item.look,
-			paired: record.draft.pairs.some((pair) => pair.real === item.id || pair.synthetic === item.id)
+			paired: record.draft.pairs.some(
+				(pair) => pair.real === item.id || pair.synthetic === item.id
+			),
+			/** In a pair or a single: the round forms offer only items in neither. */
+			inRound: inRounds.has(item.id)
 		})),
+		singles: record.draft.singles,
 		pairs: record.draft.pairs.map((pair) => {
 			const item = (id: string) => record.draft.items.find((candidate) => candidate.id === id);
 			const [real, fake] = [item(pair.real), item(pair.synthetic)];
@@ -105,6 +114,12 @@ function detailsProblem(issues: z.core.$ZodIssue[]): string {
 const pairForm = z.object({
 	real: z.string(),
 	synthetic: z.string(),
+	tier: z.coerce.number().pipe(z.union([z.literal(1), z.literal(2), z.literal(3)])),
+	topic: z.enum(TEACHER_TOPICS)
+});
+
+const singleForm = z.object({
+	item: z.string(),
 	tier: z.coerce.number().pipe(z.union([z.literal(1), z.literal(2), z.literal(3)])),
 	topic: z.enum(TEACHER_TOPICS)
 });
@@ -323,6 +338,45 @@ export const actions: Actions = {
 			record,
 			{ ...record.draft, pairs: record.draft.pairs.filter((candidate) => candidate.id !== pair) },
 			m.teacher_done_unpair()
+		);
+	},
+
+	single: async ({ request, params }) => {
+		const record = await withPack(params.secret);
+		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
+		const form = await readForm(request);
+		const fields = singleForm.safeParse(form ? formFields(form) : {});
+		if (!fields.success) return fail(400, { error: m.teacher_error_single_form() });
+		const { item, tier, topic } = fields.data;
+		const refusal = singleRefusal(record.draft, item, topic);
+		if (refusal) return fail(400, { error: singleWords[refusal]() });
+		const synthetic =
+			record.draft.items.find((each) => each.id === item)?.details.truth === 'synthetic';
+		return saved(
+			record,
+			{
+				...record.draft,
+				singles: [...record.draft.singles, { id: `s${item.slice(1)}`, item, tier, topic }]
+			},
+			synthetic ? m.teacher_done_single_tells() : m.teacher_done_single()
+		);
+	},
+
+	unsingle: async ({ request, params }) => {
+		const record = await withPack(params.secret);
+		if (!record) return fail(404, { error: m.teacher_error_no_pack() });
+		const form = await readForm(request);
+		const single = form && text(form, 'single');
+		if (!single || !record.draft.singles.some((candidate) => candidate.id === single)) {
+			return fail(400, { error: m.teacher_error_missing_item() });
+		}
+		return saved(
+			record,
+			{
+				...record.draft,
+				singles: record.draft.singles.filter((candidate) => candidate.id !== single)
+			},
+			m.teacher_done_unsingle()
 		);
 	},
 
