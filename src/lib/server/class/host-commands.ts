@@ -23,7 +23,8 @@ import { broadcastHost, broadcastSeats, forgetViews, seatChanged } from './scree
 
 /** stale: the command names a round that is no longer current (a double tap, an old tab). */
 /** none-left: no unused pair of the round's kind to swap in. */
-export type CommandProblem = 'stale' | 'not-now' | 'no-seat' | 'none-left';
+/** moving: as a join's (joining.ts), the session left this process's memory meanwhile. */
+export type CommandProblem = 'stale' | 'not-now' | 'no-seat' | 'none-left' | 'moving';
 export type CommandResult = { ok: true } | { ok: false; problem: CommandProblem };
 
 /** The state the command rules look at (see game/class/control.ts). */
@@ -40,6 +41,7 @@ function control(state: SessionState): ControlState {
 }
 
 export function applyCommand(state: SessionState, command: HostCommand): CommandResult {
+	if (state.disposed) return { ok: false, problem: 'moving' };
 	const { record } = state;
 	checkDeadline(state);
 	switch (command.command) {

@@ -188,10 +188,23 @@ export async function seatJoin(
 			status: joinStatus(joined.problem),
 			code: joined.problem,
 			message: joinProblemMessage(joined.problem, seconds),
-			headers: busy ? { 'Retry-After': String(seconds) } : undefined
+			headers: busy
+				? { 'Retry-After': String(seconds) }
+				: joined.problem === 'moving'
+					? { 'Retry-After': '1' }
+					: undefined
 		};
 	}
-	await session.committed();
+	// A seat not stored: the phone sends its join again, to the session loaded afresh.
+	if (!(await session.stored())) {
+		return {
+			ok: false,
+			status: joinStatus('moving'),
+			code: 'moving',
+			message: joinProblemMessage('moving'),
+			headers: { 'Retry-After': '1' }
+		};
+	}
 	places.saw(session.id, event.getClientAddress());
 	return { ok: true, token: joined.token };
 }

@@ -17,9 +17,13 @@ import { seatChanged } from './screens';
 
 /** The most seats one session holds. */
 export const MAX_SEATS = 2000;
-/** busy: the join would add a seat, and the caller's allowance of new seats is spent. */
+/**
+ * busy: the join would add a seat, and the caller's allowance of new seats is spent. moving: the
+ * session left this process's memory while the join was on its way (another process took its
+ * lease, or it is loaded afresh after a failed write), so the phone sends it again.
+ */
 export type JoinProblem =
-	NicknameProblem | 'taken' | 'closed' | 'ended' | 'banned' | 'full' | 'busy';
+	NicknameProblem | 'taken' | 'closed' | 'ended' | 'banned' | 'full' | 'busy' | 'moving';
 export type JoinResult =
 	{ ok: true; seat: SeatRecord; token: string | null } | { ok: false; problem: JoinProblem };
 
@@ -38,6 +42,8 @@ export function joinSeat(
 	input: { nickname?: string; generate?: boolean },
 	mayAddSeat: () => boolean
 ): JoinResult {
+	// Stored now, it would be a seat the session in memory (loaded before it) never knows.
+	if (state.disposed) return { ok: false, problem: 'moving' };
 	const { record, store } = state;
 	const existing = token ? state.byToken.get(hashToken(token)) : undefined;
 	if (existing?.status === 'banned') return { ok: false, problem: 'banned' };

@@ -34,6 +34,8 @@ export function joinProblemMessage(problem: JoinProblem, seconds = 1): string {
 			return m.join_problem_full();
 		case 'busy':
 			return m.join_problem_busy({ seconds });
+		case 'moving':
+			return m.class_moving();
 	}
 }
 
@@ -68,14 +70,22 @@ export function commandProblemMessage(problem: CommandProblem): string {
 			return m.host_problem_no_seat();
 		case 'none-left':
 			return m.host_problem_none_left();
+		case 'moving':
+			return m.class_moving();
 	}
 }
 
 /** HTTP status for a refused join: a name in use or a blocked device conflict, busy waits. */
 export function joinStatus(problem: JoinProblem): number {
 	if (problem === 'busy') return 429;
+	if (problem === 'moving') return 503;
 	if (problem === 'taken' || problem === 'banned') return 409;
 	return 400;
+}
+
+/** HTTP status for a refused host command: moving waits, the others conflict with the state. */
+export function commandStatus(problem: CommandProblem): number {
+	return problem === 'moving' ? 503 : 409;
 }
 
 /** HTTP status for a refused verdict. */

@@ -155,8 +155,18 @@ export class LiveSession {
 	 * (the session is then lost: the hub loads it afresh from the records).
 	 */
 	async committed(): Promise<void> {
-		await this.#state.commit;
-		if (this.#state.lost) throw new Error(`class session ${this.id} lost a write`);
+		if (!(await this.stored())) throw new Error(`class session ${this.id} lost a write`);
+	}
+
+	/**
+	 * Settles once every write so far is done: false if one failed (another process took the
+	 * session's lease, or the database refused), so memory is ahead of the records and the hub
+	 * loads the session afresh; the request is then to be sent again.
+	 */
+	async stored(): Promise<boolean> {
+		// A failed write has already marked the session lost (keep's own handler runs first).
+		await this.#state.commit.catch(() => undefined);
+		return !this.#state.lost;
 	}
 
 	/** Whether a write failed, so memory is ahead of the records (see `committed`). */

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseSessionSettings } from '$lib/game/class/settings';
 import type { LiveSession } from '$lib/server/class/session';
 
@@ -299,6 +299,26 @@ describe('joining', () => {
 			body: JSON.stringify({ nickname: 'Bo' })
 		});
 		expect(JSON.parse(zh.text).message).toMatch(/[\u4e00-\u9fff]/);
+	});
+
+	it('answers a join whose seat could not be stored 503 moving, to be sent again', async () => {
+		const { session } = await newSession();
+		// The write fails as a stale owner's does once another process took the lease.
+		const { stores } = (await import('$lib/server/store/app')).app();
+		const insertSeat = stores.classes.insertSeat;
+		stores.classes.insertSeat = () => Promise.reject(new Error('owned by another process now'));
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		const refused = await joinAt(session.id, { nickname: 'Ada' });
+		stores.classes.insertSeat = insertSeat;
+		logged.mockRestore();
+		expectProblem(refused, 503, 'moving');
+		expect(refused.headers['retry-after']).toBe('1');
+		expect(refused.headers['set-cookie']).toBeUndefined();
+		// Sent again, it reaches the session loaded afresh from the records, and is stored there.
+		expect((await joinAt(session.id, { nickname: 'Ada' })).status).toBe(200);
+		const again = await classHub().get(session.id);
+		expect(again).not.toBe(session);
+		expect(again!.records().seats.map((seat) => seat.nickname)).toEqual(['Ada']);
 	});
 
 	it('limits the new seats one address adds, with the time to wait', async () => {

@@ -241,4 +241,34 @@ describeOnEngines('class records', (engine) => {
 		expect(await records.verdicts(session.id)).toHaveLength(1);
 		await hub.stop();
 	});
+
+	it('refuse a join and a host command that reach a session after it was loaded afresh', async () => {
+		const hub = hubOn(engine());
+		const { session } = await createOn(hub);
+		await seatIn(session, 'Ada');
+		// A write fails and a request loads the session afresh, while a phone's join and the
+		// host's command are on their way to the session they found before.
+		const records = engine().stores.classes;
+		const updatePhase = records.updatePhase;
+		records.updatePhase = () => Promise.reject(new Error('disk full'));
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		session.command({ command: 'start' });
+		records.updatePhase = updatePhase;
+		expect(await session.stored()).toBe(false);
+		logged.mockRestore();
+		const again = (await hub.get(session.id))!;
+		expect(session.join(null, { nickname: 'Bo' })).toEqual({ ok: false, problem: 'moving' });
+		expect(session.command({ command: 'start' })).toEqual({ ok: false, problem: 'moving' });
+		// Sent again, both reach the session in memory, which stores them.
+		expect(again.join(null, { nickname: 'Bo' })).toMatchObject({ ok: true });
+		expect(again.command({ command: 'start' })).toEqual({ ok: true });
+		expect(await again.stored()).toBe(true);
+		expect(
+			again
+				.records()
+				.seats.map((seat) => seat.nickname)
+				.sort()
+		).toEqual(['Ada', 'Bo']);
+		await hub.stop();
+	});
 });

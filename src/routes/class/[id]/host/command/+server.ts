@@ -5,7 +5,7 @@ import { parseHostCommand } from '$lib/game/class/commands';
 import { hostSession, jsonBody } from '$lib/server/class/http';
 import { problem } from '$lib/server/http/problem';
 import { limits } from '$lib/server/class/limits';
-import { commandProblemMessage } from '$lib/server/class/problems';
+import { commandProblemMessage, commandStatus } from '$lib/server/class/problems';
 
 /** The host's commands (start, close, reveal, next, end, kick, ban, unban, late-join) as JSON. */
 export const POST: RequestHandler = async (event) => {
@@ -22,8 +22,20 @@ export const POST: RequestHandler = async (event) => {
 	const parsed = parseHostCommand(body.body);
 	if (!parsed.ok) return problem(400, 'invalid', m.host_command_invalid({ detail: parsed.error }));
 	const result = host.session.command(parsed.command);
-	if (!result.ok) return problem(409, result.problem, commandProblemMessage(result.problem));
-	// The host hears of it once it is stored.
-	await host.session.committed();
+	const moving = { 'Retry-After': '1' };
+	if (!result.ok) {
+		const headers = result.problem === 'moving' ? moving : undefined;
+		return problem(
+			commandStatus(result.problem),
+			result.problem,
+			commandProblemMessage(result.problem),
+			headers
+		);
+	}
+	// The host hears of it once it is stored; if it was not, the command is sent again, to the
+	// session loaded afresh.
+	if (!(await host.session.stored())) {
+		return problem(503, 'moving', commandProblemMessage('moving'), moving);
+	}
 	return json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
 };
