@@ -33,7 +33,8 @@ const uncommitted = new WeakMap<VerdictRecord, Promise<void>>();
 /**
  * stale: the verdict names what the round showed before the host swapped or skipped it. moving:
  * the session left this process's memory while the verdict was on its way (another process took
- * its lease, or the hub loads it afresh after a failed write), so the phone sends it again.
+ * its lease, or the hub loads it afresh after a failed write), or the verdict could not be
+ * stored, so the phone sends it again.
  */
 export type VerdictProblem =
 	'invalid' | 'removed' | 'banned' | 'not-open' | 'wrong-round' | 'too-late' | 'stale' | 'moving';
@@ -81,7 +82,17 @@ export async function recordVerdict(
 	// acknowledge it with the first verdict, even if the round has closed since.
 	const first = seat.verdicts.get(named);
 	if (first) {
-		await uncommitted.get(first);
+		// One still being committed: the repeat shares its fate.
+		const pending = uncommitted.get(first);
+		if (
+			pending &&
+			!(await pending.then(
+				() => true,
+				() => false
+			))
+		) {
+			return { ok: false, problem: 'moving' };
+		}
 		return {
 			ok: true,
 			verdict: { round: first.round, answer: first.answer, confidence: first.confidence },
@@ -116,7 +127,13 @@ export async function recordVerdict(
 		await commit;
 	} catch (fault) {
 		if (seat.verdicts.get(record.round) === record) seat.verdicts.delete(record.round);
-		throw fault;
+		// Not stored: another process took the session's lease, or the database refused. The
+		// session is lost, so the hub loads it afresh (and finds its owner), and the phone sends
+		// the verdict again: a 503 it retries, not a 500.
+		if (!state.lost)
+			console.error(`Class session ${state.record.id}: a verdict was not stored`, fault);
+		state.lost = true;
+		return { ok: false, problem: 'moving' };
 	} finally {
 		uncommitted.delete(record);
 	}

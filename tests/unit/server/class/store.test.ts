@@ -242,6 +242,31 @@ describeOnEngines('class records', (engine) => {
 		await hub.stop();
 	});
 
+	it('answer a verdict that could not be stored "moving", and store it when sent again', async () => {
+		const hub = hubOn(engine());
+		const { session } = await createOn(hub);
+		const ada = await seatIn(session, 'Ada');
+		session.command({ command: 'start' });
+		await session.committed();
+		// The write is refused, as a stale owner's is once another process took the lease.
+		const records = engine().stores.classes;
+		const commitVerdict = records.commitVerdict;
+		records.commitVerdict = () => Promise.reject(new Error('owned by another process now'));
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		const answer = { round: 0, answer: rightAnswer(session), confidence: 1 };
+		expect(await session.verdict(ada, answer)).toEqual({ ok: false, problem: 'moving' });
+		records.commitVerdict = commitVerdict;
+		expect(logged).toHaveBeenCalledOnce();
+		logged.mockRestore();
+		// The session is loaded afresh from the records, where the verdict is not.
+		expect(hub.held(session.id)).toBeUndefined();
+		const again = (await hub.get(session.id))!;
+		expect(await again.verdict(ada, answer)).toMatchObject({ ok: true, duplicate: false });
+		expect(again.hostState('en').answered).toBe(1);
+		expect(await records.verdicts(session.id)).toHaveLength(1);
+		await hub.stop();
+	});
+
 	it('refuse a join and a host command that reach a session after it was loaded afresh', async () => {
 		const hub = hubOn(engine());
 		const { session } = await createOn(hub);
