@@ -8,7 +8,7 @@ import { correctAnswer } from '$lib/game/play/round';
 import { parseSessionSettings } from '$lib/game/class/settings';
 import { ClassHub } from '$lib/server/class/hub';
 import type { LiveSession } from '$lib/server/class/session';
-import type { SessionRecord } from '$lib/server/class/store';
+import type { ClassRecords, SessionRecord } from '$lib/server/class/store';
 import { classPack } from '../../game/class-pack';
 import { describeOnEngines, type Engine } from '../../../support/engines';
 
@@ -46,6 +46,27 @@ async function seatIn(session: LiveSession, nickname: string): Promise<string> {
 
 function rightAnswer(session: LiveSession) {
 	return correctAnswer(session.record.rounds[session.record.round], pack);
+}
+
+/**
+ * Runs `act` while the records refuse every `method` write (a database fault, or a stale
+ * owner's write fenced off), with the log kept quiet; says how many lines it logged.
+ */
+async function whileRefusing(
+	records: ClassRecords,
+	method: 'updatePhase' | 'commitVerdict',
+	act: () => unknown
+): Promise<number> {
+	const kept = records[method];
+	records[method] = () => Promise.reject(new Error('refused'));
+	const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+	try {
+		await act();
+		return logged.mock.calls.length;
+	} finally {
+		records[method] = kept as never;
+		logged.mockRestore();
+	}
 }
 
 const sessionRecord = (id: string, code: string): SessionRecord => ({
@@ -198,15 +219,11 @@ describeOnEngines('class records', (engine) => {
 		const { session } = await createOn(hub);
 		await seatIn(session, 'Ada');
 		// The records refuse the next write (a database fault): memory is ahead of them.
-		const records = engine().stores.classes;
-		const updatePhase = records.updatePhase;
-		records.updatePhase = () => Promise.reject(new Error('disk full'));
-		const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-		session.command({ command: 'start' });
-		records.updatePhase = updatePhase;
-		await expect(session.committed()).rejects.toThrow();
-		expect(logged).toHaveBeenCalledOnce();
-		logged.mockRestore();
+		const logged = await whileRefusing(engine().stores.classes, 'updatePhase', async () => {
+			session.command({ command: 'start' });
+			await expect(session.committed()).rejects.toThrow();
+		});
+		expect(logged).toBe(1);
 		expect(session.lost).toBe(true);
 		expect(hub.held(session.id)).toBeUndefined();
 		const again = await hub.get(session.id);
@@ -225,13 +242,10 @@ describeOnEngines('class records', (engine) => {
 		// A write fails, and a request loads the session afresh, while Ada's verdict is on its
 		// way to the session it found before (awaiting its rate limit, say).
 		const records = engine().stores.classes;
-		const updatePhase = records.updatePhase;
-		records.updatePhase = () => Promise.reject(new Error('disk full'));
-		const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-		session.command({ command: 'close', round: 0 });
-		records.updatePhase = updatePhase;
-		await expect(session.committed()).rejects.toThrow();
-		logged.mockRestore();
+		await whileRefusing(records, 'updatePhase', async () => {
+			session.command({ command: 'close', round: 0 });
+			await expect(session.committed()).rejects.toThrow();
+		});
 		const again = (await hub.get(session.id))!;
 		const answer = { round: 0, answer: rightAnswer(session), confidence: 1 };
 		expect(await session.verdict(ada, answer)).toEqual({ ok: false, problem: 'moving' });
@@ -250,14 +264,11 @@ describeOnEngines('class records', (engine) => {
 		await session.committed();
 		// The write is refused, as a stale owner's is once another process took the lease.
 		const records = engine().stores.classes;
-		const commitVerdict = records.commitVerdict;
-		records.commitVerdict = () => Promise.reject(new Error('owned by another process now'));
-		const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
 		const answer = { round: 0, answer: rightAnswer(session), confidence: 1 };
-		expect(await session.verdict(ada, answer)).toEqual({ ok: false, problem: 'moving' });
-		records.commitVerdict = commitVerdict;
-		expect(logged).toHaveBeenCalledOnce();
-		logged.mockRestore();
+		const logged = await whileRefusing(records, 'commitVerdict', async () => {
+			expect(await session.verdict(ada, answer)).toEqual({ ok: false, problem: 'moving' });
+		});
+		expect(logged).toBe(1);
 		// The session is loaded afresh from the records, where the verdict is not.
 		expect(hub.held(session.id)).toBeUndefined();
 		const again = (await hub.get(session.id))!;
@@ -273,14 +284,10 @@ describeOnEngines('class records', (engine) => {
 		await seatIn(session, 'Ada');
 		// A write fails and a request loads the session afresh, while a phone's join and the
 		// host's command are on their way to the session they found before.
-		const records = engine().stores.classes;
-		const updatePhase = records.updatePhase;
-		records.updatePhase = () => Promise.reject(new Error('disk full'));
-		const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-		session.command({ command: 'start' });
-		records.updatePhase = updatePhase;
-		expect(await session.stored()).toBe(false);
-		logged.mockRestore();
+		await whileRefusing(engine().stores.classes, 'updatePhase', async () => {
+			session.command({ command: 'start' });
+			expect(await session.stored()).toBe(false);
+		});
 		const again = (await hub.get(session.id))!;
 		expect(session.join(null, { nickname: 'Bo' })).toEqual({ ok: false, problem: 'moving' });
 		expect(session.command({ command: 'start' })).toEqual({ ok: false, problem: 'moving' });
