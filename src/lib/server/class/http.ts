@@ -12,6 +12,7 @@ import { problem } from '../http/problem';
 import { setCookieHeader } from '../http/cookies';
 import { limits, newSeatKey, places } from './limits';
 import { joinProblemMessage, joinStatus, verdictProblemMessage, verdictStatus } from './problems';
+import type { JoinProblem } from './joining';
 import type { SeatJoin } from '$lib/game/class/seat-join';
 import { readJson, type JsonBody } from '../http/request-body';
 import type { LiveSession } from './session';
@@ -180,31 +181,20 @@ export async function seatJoin(
 	let used = false;
 	const joined = session.join(token, input, () => (used = taken.ok));
 	if (taken.ok && !used) await limits.newSeats.giveBack(allowance);
-	if (!joined.ok) {
-		const busy = joined.problem === 'busy';
-		const seconds = busy && !taken.ok ? taken.retryAfter : undefined;
+	const refuse = (problem: JoinProblem): Refusal => {
+		const seconds = problem === 'busy' && !taken.ok ? taken.retryAfter : undefined;
+		const wait = problem === 'busy' ? String(seconds) : problem === 'moving' ? '1' : undefined;
 		return {
 			ok: false,
-			status: joinStatus(joined.problem),
-			code: joined.problem,
-			message: joinProblemMessage(joined.problem, seconds),
-			headers: busy
-				? { 'Retry-After': String(seconds) }
-				: joined.problem === 'moving'
-					? { 'Retry-After': '1' }
-					: undefined
+			status: joinStatus(problem),
+			code: problem,
+			message: joinProblemMessage(problem, seconds),
+			headers: wait ? { 'Retry-After': wait } : undefined
 		};
-	}
+	};
+	if (!joined.ok) return refuse(joined.problem);
 	// A seat not stored: the phone sends its join again, to the session loaded afresh.
-	if (!(await session.stored())) {
-		return {
-			ok: false,
-			status: joinStatus('moving'),
-			code: 'moving',
-			message: joinProblemMessage('moving'),
-			headers: { 'Retry-After': '1' }
-		};
-	}
+	if (!(await session.stored())) return refuse('moving');
 	places.saw(session.id, event.getClientAddress());
 	return { ok: true, token: joined.token };
 }
