@@ -46,7 +46,7 @@ test('a picture with no partner and a real one become "Real or fake?" rounds a p
 	});
 	await said(page, 'viral.png was added.');
 	await expect(
-		page.getByText(/pair a real picture with a synthetic one below, or make/)
+		page.getByText(/pair a real item with a synthetic one of the same kind below, or make/)
 	).toBeVisible();
 	const item = page.getByLabel('Picture, voice or video', { exact: true });
 	await item.selectOption({ label: `${VIRAL} (Synthetic)` });
