@@ -549,7 +549,7 @@ test('a teacher builds a pack of pictures, voices and videos, plays it solo and 
 	await makePair(page, 4, REAL_VIDEO.alt, FAKE_VIDEO.alt, 'Videos');
 	// Both videos came out at one size and both have sound: no warning.
 	await expect(page.getByRole('article').nth(3).getByRole('note')).toHaveCount(0);
-	await expect(page.getByText(/mark at least one tell on every synthetic picture/)).toBeVisible();
+	await expect(page.getByText(/mark at least one tell on every synthetic item/)).toBeVisible();
 
 	// The tells, by keyboard only: a box moved and grown on the first fake picture, an outline
 	// on the second (a corner moved, one added, removed and added again), a time range on the

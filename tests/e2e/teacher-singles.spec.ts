@@ -54,7 +54,7 @@ test('a picture with no partner and a real one become "Real or fake?" rounds a p
 	await page.getByRole('button', { name: 'Make it a “Real or fake?” round' }).click();
 	await said(page, 'The “Real or fake?” round is made. Now mark the tells on it.');
 	// Not playable before the fake has its tell.
-	await expect(page.getByText(/mark at least one tell on every synthetic picture/)).toBeVisible();
+	await expect(page.getByText(/mark at least one tell on every synthetic item/)).toBeVisible();
 	const viral = page.getByRole('article', { name: '“Real or fake?” round 1 (difficulty 2)' });
 	await viral.getByLabel('Kind of tell').selectOption({ label: 'Warped geometry' });
 	await viral.getByLabel('What players should see there').fill(TELL);
