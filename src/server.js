@@ -163,7 +163,13 @@ function shutDown(reason) {
 process.on('SIGTERM', () => shutDown('SIGTERM'));
 process.on('SIGINT', () => shutDown('SIGINT'));
 
-server.listen({ port, host }, () => {
+// Connections wait here, made but not yet taken, while the process is busy (a few classes
+// joining at once behind nginx, which opens one per request it passes on). Node's default of 511
+// overflowed at 20 classes of 100 joining together: the kernel dropped new connections and
+// nginx gave up on the process after its 2 s connect timeout (BENCHMARKS.md, "20 classes of
+// 100"). The kernel caps it at net.core.somaxconn (4096 since Linux 5.4).
+const LISTEN_BACKLOG = 4096;
+server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
 	console.log(readyLine());
 });
 

@@ -11,7 +11,8 @@
 // ten taps twice. Each phone sends its own address as X-Forwarded-For; through nginx, which
 // overwrites that header, each also connects from its own loopback address. A simulated host opens its own stream and drives the rounds with real commands.
 //
-// Scenarios: one session of 300 players, one of 1000, and 20 sessions of 50 at once.
+// Scenarios: one session of 300 players, one of 1000, and 20 sessions of 50 at once (others with
+// CLASS_BENCH_SCENARIOS, e.g. 20x100 for 20 sessions of 100).
 // Measured:
 //   - verdict -> host: from a verdict being posted to the host's stream reporting that seat as
 //     answered (the live count including it), per verdict;
@@ -26,6 +27,7 @@
 // numbers against the budget, writes them as JSON to bench-results/, exits 1 if a budget is
 // missed. On a machine shared with other jobs it raises its priority when allowed and records the
 // load average. Environment: CLASS_BENCH_SETUPS=sqlite,postgres,cluster (the set-ups to run),
+// CLASS_BENCH_SCENARIOS=20x100,1x2000 (sessions x players, instead of the three above),
 // CLASS_BENCH_ONLY=1000 (scenarios whose label starts so), CLASS_BENCH_SCALE=0.1 (fewer players,
 // to try the script), CLASS_BENCH_ROUNDS, CLASS_BENCH_PORT (and the 5 after it), PACKS_DIR,
 // CLASS_BENCH_SERVER_ARGS (Node options of a lone server, e.g. --cpu-prof).
@@ -831,6 +833,31 @@ async function bareNodeCost(devices) {
 	}
 }
 
+/**
+ * The scenarios to run: [label, sessions, players per session]. By default one session of 300,
+ * one of 1000 and 20 of 50; CLASS_BENCH_SCENARIOS=20x100,1x2000 asks for others (sessions x
+ * players, at scale 1).
+ */
+function scenarioList() {
+	const asked = process.env.CLASS_BENCH_SCENARIOS;
+	if (!asked) {
+		return [
+			['300 players', 1, 300],
+			['1000 players', 1, 1000],
+			['20 sessions x 50', 20, 50]
+		];
+	}
+	return asked.split(',').map((entry) => {
+		const match = /^\s*(\d+)\s*x\s*(\d+)\s*$/.exec(entry);
+		if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) {
+			throw new Error(`CLASS_BENCH_SCENARIOS: "${entry}" is not sessions x players, e.g. 20x100`);
+		}
+		const [sessions, players] = [Number(match[1]), Number(match[2])];
+		const label = sessions === 1 ? `${players} players` : `${sessions} sessions x ${players}`;
+		return [label, sessions, players];
+	});
+}
+
 async function main() {
 	ensureFileLimit();
 	const niceness = raisePriority();
@@ -839,11 +866,7 @@ async function main() {
 	const only = process.env.CLASS_BENCH_ONLY?.split(',');
 	const setups = process.env.CLASS_BENCH_SETUPS?.split(',') ?? Object.keys(SETUPS);
 	const plan = setups.flatMap((setup) =>
-		[
-			['300 players', 1, 300],
-			['1000 players', 1, 1000],
-			['20 sessions x 50', 20, 50]
-		]
+		scenarioList()
 			.filter(([label]) => !only || only.some((wanted) => label.startsWith(wanted)))
 			.map((scenario) => [setup, ...scenario])
 	);

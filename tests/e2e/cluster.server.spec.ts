@@ -13,8 +13,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
+import { connect, type Socket } from 'node:net';
+import path from 'node:path';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import { answerRound, goOn, quickPlay } from './solo-helpers';
 import { test, expect } from './support/fixtures';
@@ -450,6 +452,72 @@ test('a class is served by its owner through nginx and through every process, an
 		await cluster?.stop();
 	}
 });
+
+/** Phones the set-up must hold: the class benchmark's 20 sessions of 100 (BENCHMARKS.md). */
+const PHONES = 2000;
+
+test('nginx and every process have room for 2,000 phones joining at once', async () => {
+	test.setTimeout(300_000);
+	const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+	// The kernel caps every listening socket's queue at this (4096 since Linux 5.4).
+	test.skip(somaxconn < 1024, `net.core.somaxconn is ${somaxconn}: raise it to 4096`);
+	let cluster: Cluster | undefined;
+	const sockets: Socket[] = [];
+	let stopped: number | undefined;
+	try {
+		cluster = await startCluster({ port: CLUSTER_PORT, host: '127.0.0.1', processes: 1 });
+		// A phone holds up to four of nginx's connections at once, and a worker's share of them is
+		// not known beforehand: each worker has room for all of them, and the open files they are.
+		const config = readFileSync(path.join(cluster.dir, 'nginx.conf'), 'utf8');
+		const perWorker = Number(/^\s*worker_connections (\d+);/m.exec(config)?.[1]);
+		expect(perWorker).toBeGreaterThanOrEqual(4 * PHONES);
+		const master = Number(readFileSync(path.join(cluster.dir, 'nginx.pid'), 'utf8'));
+		const workers = childrenOf(master);
+		expect(workers.length).toBeGreaterThan(0);
+		for (const worker of workers) expect(openFileLimit(worker)).toBeGreaterThanOrEqual(perWorker);
+
+		// nginx opens a connection to a process for every request it passes on: while the process
+		// is busy (here: stopped), the kernel makes them and queues them for it, up to the
+		// process's listen backlog. Past Node's default of 511 it dropped them, and nginx gave the
+		// process up after its 2 s connect timeout (20 classes of 100 joining, BENCHMARKS.md).
+		const [app] = cluster.apps;
+		stopped = app.pid!;
+		process.kill(stopped, 'SIGSTOP');
+		let made = 0;
+		for (let n = 0; n < 1000; n++) {
+			const socket = connect(app.port, '127.0.0.1', () => made++);
+			socket.on('error', () => undefined);
+			sockets.push(socket);
+		}
+		await expect.poll(() => made).toBe(1000);
+	} finally {
+		if (stopped !== undefined) process.kill(stopped, 'SIGCONT');
+		for (const socket of sockets) socket.destroy();
+		await cluster?.stop();
+	}
+});
+
+/** The processes whose parent is `pid`, from /proc. */
+function childrenOf(pid: number): number[] {
+	return readdirSync('/proc')
+		.filter((entry) => /^\d+$/.test(entry))
+		.filter((entry) => {
+			try {
+				return (
+					readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1] === `${pid}`
+				);
+			} catch {
+				return false;
+			}
+		})
+		.map(Number);
+}
+
+/** A process's open-file limit (the soft one, which it runs with), from /proc. */
+function openFileLimit(pid: number): number {
+	const limits = readFileSync(`/proc/${pid}/limits`, 'utf8');
+	return Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1]);
+}
 
 function readLog(file: string): string {
 	try {
