@@ -474,7 +474,19 @@ test('nginx and every process have room for 2,000 phones joining at once', async
 		const master = Number(readFileSync(path.join(cluster.dir, 'nginx.pid'), 'utf8'));
 		const workers = childrenOf(master);
 		expect(workers.length).toBeGreaterThan(0);
-		for (const worker of workers) expect(openFileLimit(worker)).toBeGreaterThanOrEqual(perWorker);
+		// nginx inherits the open-file limit it is started with; a machine whose hard limit is lower
+		// cannot give it more (README, "How many phones"), so only there is that left unchecked.
+		const machineLimit = openFileLimit('self', 'hard');
+		if (machineLimit >= perWorker) {
+			for (const worker of workers) {
+				expect(openFileLimit(worker, 'soft')).toBeGreaterThanOrEqual(perWorker);
+			}
+		} else {
+			test.info().annotations.push({
+				type: 'not checked',
+				description: `this machine's open-file limit is ${machineLimit}, below nginx's ${perWorker}`
+			});
+		}
 
 		// nginx opens a connection to a process for every request it passes on: while the process
 		// is busy (here: stopped), the kernel makes them and queues them for it, up to the
@@ -513,10 +525,12 @@ function childrenOf(pid: number): number[] {
 		.map(Number);
 }
 
-/** A process's open-file limit (the soft one, which it runs with), from /proc. */
-function openFileLimit(pid: number): number {
+/** A process's open-file limit (the soft one it runs with, or the hard one it may raise it to). */
+function openFileLimit(pid: number | 'self', which: 'soft' | 'hard'): number {
 	const limits = readFileSync(`/proc/${pid}/limits`, 'utf8');
-	return Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1]);
+	const [, soft, hard] = /^Max open files\s+(\S+)\s+(\S+)/m.exec(limits) ?? [];
+	const value = which === 'soft' ? soft : hard;
+	return value === 'unlimited' ? Infinity : Number(value);
 }
 
 function readLog(file: string): string {
