@@ -252,7 +252,8 @@ export function buildRun(pack: Pack, options: RunOptions): Run {
 	}
 
 	const plan = planTypes(random, options.mode, Math.min(options.count, order.length));
-	const quotas = kindQuotas(pack.draw ?? DRAW_RULES[0], order, plan.length, kindOf, inFocus);
+	const rule = pack.draw ?? DRAW_RULES[0];
+	const quotas = kindQuotas(rule, order, plan.length, kindOf, inFocus, random);
 	const picked: Array<Omit<PairRound, 'index'> | Omit<SingleRound, 'index'>> = [];
 	for (const source of pickSources(order, plan.length, kindOf, quotas)) {
 		picked.push(roundOf(pack, source, plan[picked.length], random));
@@ -274,19 +275,20 @@ export function buildRun(pack: Pack, options: RunOptions): Run {
  * - 'kind-shares': the kinds share the rounds evenly, but none gets more than a FRESH_RUNS-th of
  *   its candidates (at least 1), so that FRESH_RUNS runs in a row can each show different pairs
  *   of it; what a kind cannot take is shared among the others in the same way, and rounds no kind
- *   can take are filled in shuffled order. An uneven split gives the odd rounds to the kinds whose
- *   first candidate comes first in `order`: they vary from run to run, and a server choosing the
- *   seed that repeats least can give fewer rounds to the kind its player has seen most of. That
- *   pack deals 4 or 5 pictures, 5 or 4 voices and 1 video in 10 rounds. With a focus, the kinds
- *   share by their candidates in focus (a kind with none still shows once), so a run that
- *   practises the eyes stays on the eyes.
+ *   can take are filled in shuffled order. An uneven split gives its odd rounds to kinds drawn
+ *   at random: each kind is as likely to get one, the split varies from run to run, and a server
+ *   choosing the seed that repeats least can give fewer rounds to the kind its player has seen
+ *   most of. That pack deals 4 or 5 pictures, 5 or 4 voices and 1 video in 10 rounds. With a
+ *   focus, the kinds share by their candidates in focus (a kind with none still shows once), so
+ *   a run that practises the eyes stays on the eyes.
  */
 function kindQuotas(
 	rule: DrawRule,
 	order: RoundSource[],
 	count: number,
 	kindOf: (source: RoundSource) => MediaKind,
-	inFocus: (source: RoundSource) => boolean
+	inFocus: (source: RoundSource) => boolean,
+	random: Random
 ): Map<MediaKind, number> {
 	const quotas = new Map(order.map((source) => [kindOf(source), 1]));
 	if (rule === 'first-of-each-kind') return quotas;
@@ -296,8 +298,11 @@ function kindQuotas(
 		pools.set(kindOf(source), (pools.get(kindOf(source)) ?? 0) + 1);
 	}
 	const cap = (kind: MediaKind) => Math.max(1, Math.floor(pools.get(kind)! / FRESH_RUNS));
-	// In order of each kind's first candidate: where an uneven split's odd rounds go.
-	let open = [...quotas.keys()].filter((kind) => pools.has(kind));
+	// In random order: the first ones take the odd rounds of an uneven split.
+	let open = shuffled(
+		random,
+		MEDIA_KINDS.filter((kind) => pools.has(kind))
+	);
 	// A kind without candidates in focus keeps its one round out of the share.
 	let left = Math.max(0, count - (quotas.size - pools.size));
 	// Kinds whose cap is within an even split take their cap, until every kind left can take one.
