@@ -235,7 +235,9 @@ export function parseRunOptions(input: unknown): RunOptionsResult {
  */
 export function buildRun(pack: Pack, options: RunOptions): Run {
 	const random = mulberry32(options.seed);
-	const kindOf = (source: RoundSource) => kindOfSource(pack, source);
+	// Looked up many times a draw, and the server may draw 256 times to start one run.
+	const kinds = new Map(pack.items.map((item) => [item.id, item.kind]));
+	const kindOf = (source: RoundSource) => kinds.get(itemsOfSource(source)[0])!;
 	const singles = options.mode === 'pairs' ? [] : (pack.singles ?? []);
 	const candidates = [...pack.pairs, ...singles]
 		.filter((source) => options.difficulty === 'any' || source.tier === options.difficulty)
