@@ -26,7 +26,7 @@ export type Difficulty = 'any' | Tier;
 
 /**
  * Runs in a row that may show different pairs of a kind: the 'kind-shares' draw gives a kind at
- * most a FRESH_RUNS-th of its candidates a run. Part of that rule: another value is another rule.
+ * most a FRESH_RUNS-th of its pool (the candidates that show no item twice) a run. Part of that rule: another value is another rule.
  */
 export const FRESH_RUNS = 5;
 
@@ -243,7 +243,7 @@ export function buildRun(pack: Pack, options: RunOptions): Run {
 		.filter((source) => options.difficulty === 'any' || source.tier === options.difficulty)
 		.filter((source) => options.kinds.includes(kindOf(source)))
 		// Sorted first so the manifest's order (which a re-export may change) does not matter.
-		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		.sort(byId);
 
 	let order = shuffled(random, candidates);
 	const focus = options.focus ?? [];
@@ -266,6 +266,10 @@ export function buildRun(pack: Pack, options: RunOptions): Run {
 	return { packId: pack.id, packVersion: pack.version, options, rounds };
 }
 
+function byId(a: RoundSource, b: RoundSource): number {
+	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /**
  * How many of a run's `count` rounds each kind gets before the rest are filled in shuffled order,
  * by the pack's draw rule. A run of several kinds shows each of them, however few candidates one
@@ -275,12 +279,14 @@ export function buildRun(pack: Pack, options: RunOptions): Run {
  * - 'first-of-each-kind': one round of each kind; the rest follow the pool, so a pack of 67 voice
  *   pairs, 27 picture pairs and 6 videos deals about 6 voices, 2 or 3 pictures and 1 video.
  * - 'kind-shares': the kinds share the rounds evenly, but none gets more than a FRESH_RUNS-th of
- *   its candidates (at least 1), so that FRESH_RUNS runs in a row can each show different pairs
- *   of it; what a kind cannot take is shared among the others in the same way, and rounds no kind
+ *   its pool (at least 1), so that FRESH_RUNS runs in a row can each show different pairs of it:
+ *   the pool is the kind's candidates that can be shown with no item twice, since a real photo
+ *   met again in another pair is remembered as real; what a kind cannot take is shared among the others in the same way, and rounds no kind
  *   can take are filled in shuffled order. An uneven split gives its odd rounds to kinds drawn
  *   at random: each kind is as likely to get one, the split varies from run to run, and a server
  *   choosing the seed that repeats least can give fewer rounds to the kind its player has seen
- *   most of. That pack deals 4 or 5 pictures, 5 or 4 voices and 1 video in 10 rounds. With a
+ *   most of. That pack's 27 picture pairs show 18 real photos, so it deals 3 pictures, 6 voices and
+ *   1 video in 10 rounds. With a
  *   focus, the kinds share by their candidates in focus (a kind with none still shows once), so
  *   a run that practises the eyes stays on the eyes.
  */
@@ -295,8 +301,15 @@ function kindQuotas(
 	const quotas = new Map(order.map((source) => [kindOf(source), 1]));
 	if (rule === 'first-of-each-kind') return quotas;
 	const focused = order.filter(inFocus);
+	// A kind's pool is what runs in a row can share out without showing an item twice: pairs that
+	// reuse a photo count once (the default pack's 27 online picture pairs show 18 real photos),
+	// counted in id order so that it does not depend on the seed.
 	const pools = new Map<MediaKind, number>();
-	for (const source of focused.length > 0 ? focused : order) {
+	const counted = new Set<string>();
+	for (const source of (focused.length > 0 ? focused : order).slice().sort(byId)) {
+		const items = itemsOfSource(source);
+		if (items.some((id) => counted.has(id))) continue;
+		items.forEach((id) => counted.add(id));
 		pools.set(kindOf(source), (pools.get(kindOf(source)) ?? 0) + 1);
 	}
 	const cap = (kind: MediaKind) => Math.max(1, Math.floor(pools.get(kind)! / FRESH_RUNS));

@@ -336,8 +336,8 @@ describe("the 'kind-shares' draw", () => {
 			MEDIA_KINDS.map((kind) => [kind, run.rounds.filter((round) => round.kind === kind).length])
 		) as Record<MediaKind, number>;
 
-	test('shares 10 rounds of a pack like the default one fairly: 4 or 5 pictures, 5 or 4 voices, 1 video', () => {
-		// Default pack 1.8.0 online: 27 picture, 67 voice and 6 video pairs. By the old rule a run
+	test('shares 10 rounds of 27 picture, 67 voice and 6 video pairs fairly: 4 or 5 pictures, 5 or 4 voices, 1 video', () => {
+		// The default pack's online pools, each photo in one pair only. By the old rule a run
 		// follows the pool (about 6 voices); here 6 videos allow 1 a run, the rest is split evenly.
 		const pack = poolsOf(27, 67, 6);
 		const pictures: number[] = [];
@@ -355,6 +355,23 @@ describe("the 'kind-shares' draw", () => {
 			kindsIn(buildRun({ ...pack, draw: undefined }, options({ seed })))
 		);
 		expect(old.reduce((sum, kinds) => sum + kinds.audio, 0) / old.length).toBeGreaterThan(5.5);
+	});
+
+	test('counts pairs that reuse a photo once: 27 picture pairs showing 18 real photos deal 3 pictures', () => {
+		// Default pack 1.8.0 online: 9 of its 27 picture pairs show a real photo another pair
+		// shows too; a player who met it as real in one run would know it in the next.
+		const pack = poolsOf(27, 67, 6);
+		for (let n = 18; n < 27; n++) {
+			const pair = pack.pairs[n];
+			const real = pair.items.find((id) => id.endsWith('r'))!;
+			const reused = pack.pairs[n - 18].items.find((id) => id.endsWith('r'))!;
+			pair.items = pair.items.map((id) => (id === real ? reused : id)) as [string, string];
+			pack.items = pack.items.filter((item) => item.id !== real);
+		}
+		for (let seed = 0; seed < 300; seed++) {
+			const kinds = kindsIn(buildRun(pack, options({ seed })));
+			expect(kinds).toEqual({ image: 3, audio: 6, video: 1 });
+		}
 	});
 
 	test('gives each kind an even share, never more than a fifth of its pool (one at least), the rest in shuffled order', () => {
