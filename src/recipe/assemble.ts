@@ -23,11 +23,15 @@ export const PARTS = ['faces', 'scenes', 'video', 'voices'] as const;
 
 const RECIPE_DIR = path.dirname(fileURLToPath(import.meta.url));
 
-/** The manifest's fixed header. Bump `version` whenever the pack's content changes. */
+/**
+ * The manifest's fixed header. Bump `version` whenever the pack's content changes, and with it
+ * `draw` when a new draw rule should deal its runs (a played version keeps its rule: format.ts).
+ */
 const HEADER = {
 	formatVersion: 1,
 	id: 'default',
-	version: '1.7.2',
+	version: '1.8.0',
+	draw: 'kind-shares',
 	title: 'Telltale starter pack',
 	language: 'en'
 } as const;

@@ -129,7 +129,7 @@ for (const small of [false, true]) {
 		// The small phone runs with the phone project's device (touch, mobile), not the desktop's.
 		if (small) test.skip(({ isMobile }) => !isMobile, 'the small phone is a phone size');
 
-		test('a pair and the answer buttons share one screen; tap enlarges, hold magnifies', async ({
+		test('a pair and the answer buttons share one screen; tap enlarges, hold magnifies; pictures, voices and a video', async ({
 			page
 		}, testInfo) => {
 			test.slow();
@@ -137,6 +137,7 @@ for (const small of [false, true]) {
 			await startRun(page, /^Pairs/);
 			let pictures = 0;
 			let voices = 0;
+			let videos = 0;
 			for (let index = 0; index < 10; index++) {
 				const media = await expectRoundFits(page, index);
 				const round = questionOf(page, index);
@@ -181,6 +182,7 @@ for (const small of [false, true]) {
 					}
 					pictures += 1;
 				}
+				if (kind === 'video') videos += 1;
 				await expectNoSidewaysScroll(page, `round ${index + 1}`);
 				await answerRound(page, index, (index % 2) as 0 | 1);
 				await expectNoSidewaysScroll(page, `round ${index + 1}'s reveal`);
@@ -194,8 +196,11 @@ for (const small of [false, true]) {
 				}
 				await goOn(page);
 			}
-			expect(pictures, 'the run showed a picture pair').toBeGreaterThan(0);
-			expect(voices, 'the run showed a voice pair').toBeGreaterThan(0);
+			// Quick play's promise: the default pack's 6 videos allow one a run and its 18 real photos
+			// three pictures (five runs in a row need not repeat one), and voices take the rest.
+			expect(videos, 'the run showed a video pair').toBe(1);
+			expect(pictures, 'the run showed its share of picture pairs').toBe(3);
+			expect(voices, 'the run showed its share of voice pairs').toBe(6);
 		});
 
 		test('a keyboard player picks, chooses how sure, sends and goes on without surprises', async ({

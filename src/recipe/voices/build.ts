@@ -213,10 +213,10 @@ function buildPair(plan: VoicePlan): Built {
 		? asWritten(alignWords(real.voice, sentence, `${key}-a`), sentence)
 		: [];
 	// A round in another language shows the English prompt it was translated from (Asterisk's
-	// prompts in every language are translations of the same English set).
-	const language = alignable(speaker)
-		? {}
-		: { language: speaker.language, translation: sentenceOf(plan.prompt) };
+	// prompts in every language are translations of the same English set), or what the plan says
+	// the prompt says where the two differ.
+	const translation = ('translation' in plan && plan.translation) || sentenceOf(plan.prompt);
+	const language = alignable(speaker) ? {} : { language: speaker.language, translation };
 	const tells = locateTells(sentence, made, fakeTrack, realTrack, fakeWords, realWords, duration);
 	const flaw = flawSize(fakeTrack, realTrack, fakeWords, realWords, made.joins, LEAD);
 	if (tells.length === 0) throw new Error(`${plan.prompt}: no tell could be measured`);

@@ -15,7 +15,18 @@ export interface Piece {
 
 /** One voice pair: the real prompt and the recipe of its fake. */
 export type VoicePlan =
-	| { id: string; prompt: string; tier: 1 | 2 | 3; engine: Engine; speaker?: Speaker }
+	| {
+			id: string;
+			prompt: string;
+			tier: 1 | 2 | 3;
+			engine: Engine;
+			speaker?: Speaker;
+			/**
+			 * What another language's prompt says, in English, where it is not the English prompt's
+			 * words (Asterisk's prompts in other languages are translations, not always faithful).
+			 */
+			translation?: string;
+	  }
 	| { id: string; prompt: string; tier: 2 | 3; splice: 'crude' | 'careful'; pieces: Piece[] };
 
 /**
@@ -401,7 +412,9 @@ export const VOICE_PLANS: VoicePlan[] = [
 		prompt: 'demo-thanks',
 		tier: 1,
 		engine: ENGINES.espeakFrenchF3,
-		speaker: SPEAKERS.june
+		speaker: SPEAKERS.june,
+		// The English prompt thanks for trying "the Asterisk Open Source PBX".
+		translation: 'Goodbye. Thank you for trying the free software project Asterisk.'
 	},
 	{
 		id: 'v72',

@@ -7,6 +7,17 @@ import type { MediaKind } from './taxonomy';
 /** The manifest format this code reads. */
 export const PACK_FORMAT_VERSION = 1;
 
+/**
+ * The rules by which a run draws its rounds from a pack (play/run.ts buildRun), oldest first. A
+ * manifest names its rule in `draw`; without it a pack draws by the first, as every pack did
+ * before the field existed. A played pack version must keep its rule: stored runs and share links
+ * rebuild their rounds from it. So a new rule gets a new name, and only new pack versions name it.
+ */
+export const DRAW_RULES = ['first-of-each-kind', 'kind-shares'] as const;
+export type DrawRule = (typeof DRAW_RULES)[number];
+/** The rule new pack versions name (the recipe's default pack, every new teacher-pack version). */
+export const CURRENT_DRAW_RULE: DrawRule = 'kind-shares';
+
 export const TRUTHS = ['real', 'synthetic'] as const;
 export type Truth = (typeof TRUTHS)[number];
 

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { formatPath, friendlyMessage } from '../issues';
 import {
+	DRAW_RULES,
 	IPTC_PREFIX,
 	MEDIA_TYPES,
 	PACK_FORMAT_VERSION,
@@ -173,6 +174,8 @@ export const packSchema = z.strictObject({
 			/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/,
 			'must be a semantic version such as 1.0.0'
 		),
+	/** How runs draw their rounds from this version (format.ts DRAW_RULES; absent: the first). */
+	draw: z.enum(DRAW_RULES).optional(),
 	title: text,
 	language: languageTag('en'),
 	licence: text,

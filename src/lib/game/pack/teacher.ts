@@ -5,7 +5,13 @@
  * does; the checks here are the ones a form needs first, each with a reason code the page words.
  */
 import * as z from 'zod';
-import { IPTC_PREFIX, PACK_FORMAT_VERSION, TOPIC_KIND, type Truth } from './format';
+import {
+	CURRENT_DRAW_RULE,
+	IPTC_PREFIX,
+	PACK_FORMAT_VERSION,
+	TOPIC_KIND,
+	type Truth
+} from './format';
 import {
 	renditionSchema,
 	tellSchema,
@@ -405,6 +411,8 @@ export function packVersion(version: number): string {
  * The pack manifest of a draft's pairs and singles (items in neither stay in the editor),
  * validated as every pack is. Its provenance is the teacher's words; its items keep their drafted
  * ids. A draft without singles makes a manifest without the field, as before singles existed.
+ * It names the current draw rule: a version played before keeps the rule its manifest named, and
+ * a pack last played on an older rule gets a new version when next played (its content differs).
  */
 export function teacherManifest(packId: string, version: number, draft: Draft): PackValidation {
 	const played = itemsInRounds(draft);
@@ -421,6 +429,7 @@ export function teacherManifest(packId: string, version: number, draft: Draft): 
 		formatVersion: PACK_FORMAT_VERSION,
 		id: packId,
 		version: packVersion(version),
+		draw: CURRENT_DRAW_RULE,
 		title: draft.title,
 		language: draft.language,
 		licence: 'each item under its own licence, as listed with it',

@@ -6,10 +6,12 @@
 import * as z from 'zod';
 import { describeIssues, friendlyMessage } from '../issues';
 import {
+	DRAW_RULES,
 	getItem,
 	itemsOfSource,
 	syntheticItemOf,
 	tellCategorySchema,
+	type DrawRule,
 	type Pack,
 	type RoundSource,
 	type Tier
@@ -21,6 +23,12 @@ export const RUN_MODES = ['pairs', 'single', 'mixed'] as const;
 /** pairs: "which one is fake?"; single: "real or fake?"; mixed: both. */
 export type RunMode = (typeof RUN_MODES)[number];
 export type Difficulty = 'any' | Tier;
+
+/**
+ * Runs in a row that may show different pairs of a kind: the 'kind-shares' draw gives a kind at
+ * most a FRESH_RUNS-th of its pool (the candidates that show no item twice) a run. Part of that rule: another value is another rule.
+ */
+export const FRESH_RUNS = 5;
 
 /** The most rounds a run may ask for. */
 export const MAX_ROUNDS = 50;
@@ -202,8 +210,9 @@ export function parseRunOptions(input: unknown): RunOptionsResult {
 /**
  * Draws the rounds of a run. Deterministic in (pack, options): the seed drives a mulberry32 PRNG.
  * Stored runs and score links keep only the pack version and the options, and are rebuilt from
- * them, so the draw must never change for a pack version that was played: a change to it ships
- * with new versions of the packs (run.test.ts pins one draw to catch it).
+ * them, so the draw must never change for a pack version that was played: a change to it is a
+ * new rule, named by the manifests of new pack versions only (`draw`, format.ts DRAW_RULES;
+ * run.test.ts pins one draw of each rule to catch a change).
  *
  * - Candidates: the pairs of the chosen difficulty and kinds, and in 'single' and 'mixed' modes the
  *   pack's singles too, shuffled together; with `focus`, those whose synthetic item has a tell in
@@ -212,7 +221,9 @@ export function parseRunOptions(input: unknown): RunOptionsResult {
  * - Mixed mode plans half pair rounds and half single rounds, in shuffled order; a single always
  *   makes a single round, whatever the plan says at its place.
  * - Each pair or single is used at most once and no item appears twice (pickSources); a run of
- *   several kinds shows each kind that has a usable candidate.
+ *   several kinds shows each kind that has a usable candidate. How many rounds each kind gets
+ *   is the pack's draw rule (kindQuotas): one at least ('first-of-each-kind'), or a fair share
+ *   ('kind-shares'); the rest come in shuffled order.
  * - Pair rounds put the synthetic item on the left with probability 1/2; single rounds drawn
  *   from a pair show the synthetic item with probability 1/2. Independent coin flips, never a
  *   balanced quota, so a player cannot work out the last answers by counting.
@@ -224,25 +235,29 @@ export function parseRunOptions(input: unknown): RunOptionsResult {
  */
 export function buildRun(pack: Pack, options: RunOptions): Run {
 	const random = mulberry32(options.seed);
-	const kindOf = (source: RoundSource) => kindOfSource(pack, source);
+	// Looked up many times a draw, and the server may draw 256 times to start one run.
+	const kinds = new Map(pack.items.map((item) => [item.id, item.kind]));
+	const kindOf = (source: RoundSource) => kinds.get(itemsOfSource(source)[0])!;
 	const singles = options.mode === 'pairs' ? [] : (pack.singles ?? []);
 	const candidates = [...pack.pairs, ...singles]
 		.filter((source) => options.difficulty === 'any' || source.tier === options.difficulty)
 		.filter((source) => options.kinds.includes(kindOf(source)))
 		// Sorted first so the manifest's order (which a re-export may change) does not matter.
-		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		.sort(byId);
 
 	let order = shuffled(random, candidates);
 	const focus = options.focus ?? [];
+	const inFocus = (source: RoundSource) =>
+		focus.length > 0 && tellCategoriesOf(pack, source).some((category) => focus.includes(category));
 	if (focus.length > 0) {
-		const inFocus = (source: RoundSource) =>
-			tellCategoriesOf(pack, source).some((category) => focus.includes(category));
 		order = [...order.filter(inFocus), ...order.filter((source) => !inFocus(source))];
 	}
 
 	const plan = planTypes(random, options.mode, Math.min(options.count, order.length));
+	const rule = pack.draw ?? DRAW_RULES[0];
+	const quotas = kindQuotas(rule, order, plan.length, kindOf, inFocus, random);
 	const picked: Array<Omit<PairRound, 'index'> | Omit<SingleRound, 'index'>> = [];
-	for (const source of pickSources(order, plan.length, kindOf)) {
+	for (const source of pickSources(order, plan.length, kindOf, quotas)) {
 		picked.push(roundOf(pack, source, plan[picked.length], random));
 	}
 
@@ -251,17 +266,87 @@ export function buildRun(pack: Pack, options: RunOptions): Run {
 	return { packId: pack.id, packVersion: pack.version, options, rounds };
 }
 
+function byId(a: RoundSource, b: RoundSource): number {
+	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /**
- * The `count` pairs or singles a run shows, in `order`. A run of several kinds shows each of
- * them, however few candidates one kind has (a pack with 40 picture pairs and 2 videos would
- * otherwise leave the videos out of most runs that promise them): the first usable one of each
- * kind is taken, then the rest in order. No item is shown twice: a pair is skipped if one of its
- * items was already taken (packs may reuse an item in two pairs).
+ * How many of a run's `count` rounds each kind gets before the rest are filled in shuffled order,
+ * by the pack's draw rule. A run of several kinds shows each of them, however few candidates one
+ * kind has (a pack with 40 picture pairs and 2 videos would otherwise leave the videos out of
+ * most runs that promise them).
+ *
+ * - 'first-of-each-kind': one round of each kind; the rest follow the pool, so a pack of 67 voice
+ *   pairs, 27 picture pairs and 6 videos deals about 6 voices, 2 or 3 pictures and 1 video.
+ * - 'kind-shares': the kinds share the rounds evenly, but none gets more than a FRESH_RUNS-th of
+ *   its pool (at least 1), so that FRESH_RUNS runs in a row can each show different pairs of it:
+ *   the pool is the kind's candidates that can be shown with no item twice, since a real photo
+ *   met again in another pair is remembered as real; what a kind cannot take is shared among the others in the same way, and rounds no kind
+ *   can take are filled in shuffled order. An uneven split gives its odd rounds to kinds drawn
+ *   at random: each kind is as likely to get one, the split varies from run to run, and a server
+ *   choosing the seed that repeats least can give fewer rounds to the kind its player has seen
+ *   most of. That pack's 27 picture pairs show 18 real photos, so it deals 3 pictures, 6 voices and
+ *   1 video in 10 rounds. With a
+ *   focus, the kinds share by their candidates in focus (a kind with none still shows once), so
+ *   a run that practises the eyes stays on the eyes.
+ */
+function kindQuotas(
+	rule: DrawRule,
+	order: RoundSource[],
+	count: number,
+	kindOf: (source: RoundSource) => MediaKind,
+	inFocus: (source: RoundSource) => boolean,
+	random: Random
+): Map<MediaKind, number> {
+	const quotas = new Map(order.map((source) => [kindOf(source), 1]));
+	if (rule === 'first-of-each-kind') return quotas;
+	const focused = order.filter(inFocus);
+	// A kind's pool is what runs in a row can share out without showing an item twice: pairs that
+	// reuse a photo count once (the default pack's 27 online picture pairs show 18 real photos),
+	// counted in id order so that it does not depend on the seed.
+	const pools = new Map<MediaKind, number>();
+	const counted = new Set<string>();
+	for (const source of (focused.length > 0 ? focused : order).slice().sort(byId)) {
+		const items = itemsOfSource(source);
+		if (items.some((id) => counted.has(id))) continue;
+		items.forEach((id) => counted.add(id));
+		pools.set(kindOf(source), (pools.get(kindOf(source)) ?? 0) + 1);
+	}
+	const cap = (kind: MediaKind) => Math.max(1, Math.floor(pools.get(kind)! / FRESH_RUNS));
+	// In random order: the first ones take the odd rounds of an uneven split.
+	let open = shuffled(
+		random,
+		MEDIA_KINDS.filter((kind) => pools.has(kind))
+	);
+	// A kind without candidates in focus keeps its one round out of the share.
+	let left = Math.max(0, count - (quotas.size - pools.size));
+	// Kinds whose cap is within an even split take their cap, until every kind left can take one.
+	for (;;) {
+		const capped = open.filter((kind) => cap(kind) * open.length <= left);
+		if (capped.length === 0) break;
+		for (const kind of capped) {
+			quotas.set(kind, cap(kind));
+			left -= cap(kind);
+		}
+		open = open.filter((kind) => !capped.includes(kind));
+	}
+	open.forEach((kind, place) => {
+		const share = Math.floor(left / open.length) + (place < left % open.length ? 1 : 0);
+		quotas.set(kind, Math.max(1, share));
+	});
+	return quotas;
+}
+
+/**
+ * The `count` pairs or singles a run shows, in `order`: the first usable ones of each kind up to
+ * its quota, then the rest in order. No item is shown twice: a pair is skipped if one of its items
+ * was already taken (packs may reuse an item in two pairs).
  */
 function pickSources(
 	order: RoundSource[],
 	count: number,
-	kindOf: (source: RoundSource) => MediaKind
+	kindOf: (source: RoundSource) => MediaKind,
+	quotas: ReadonlyMap<MediaKind, number>
 ): RoundSource[] {
 	const taken = new Set<RoundSource>();
 	const usedItems = new Set<string>();
@@ -273,9 +358,12 @@ function pickSources(
 		items.forEach((id) => usedItems.add(id));
 		return true;
 	};
-	const shownKinds = new Set<MediaKind>();
+	const shown = new Map<MediaKind, number>();
 	for (const source of order) {
-		if (!shownKinds.has(kindOf(source)) && take(source)) shownKinds.add(kindOf(source));
+		const kind = kindOf(source);
+		if ((shown.get(kind) ?? 0) < (quotas.get(kind) ?? 0) && take(source)) {
+			shown.set(kind, (shown.get(kind) ?? 0) + 1);
+		}
 	}
 	for (const source of order) take(source);
 	return order.filter((source) => taken.has(source));

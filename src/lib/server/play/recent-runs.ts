@@ -4,14 +4,18 @@
  * history has anyway; the server keeps nothing more about the player for it.
  */
 import type { Cookies } from '@sveltejs/kit';
+import { FRESH_RUNS } from '$lib/game/play/run';
 import { runTtlDays } from '../config';
 import { pathsInEveryLanguage } from '../http/language-paths';
 import { isRunId } from './runs';
 
 export const RECENT_RUNS_COOKIE = 'tt_recent';
 
-/** Four runs before this one: five runs in a row show different pairs when the pack allows. */
-const KEPT = 4;
+/**
+ * The runs before this one: FRESH_RUNS runs in a row show different pairs when the pack allows
+ * (the draw leaves room for that many: run.ts kindQuotas).
+ */
+const KEPT = FRESH_RUNS - 1;
 
 /** The ids of this browser's last runs, newest first (anything else in the cookie is ignored). */
 export function recentRuns(cookies: Pick<Cookies, 'get'>): string[] {

@@ -12,10 +12,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BoxTell, ItemDetails } from '$lib/game/pack/teacher';
+import { teacherManifest, type BoxTell, type ItemDetails } from '$lib/game/pack/teacher';
 import { DAY_MS } from '$lib/server/store/retention';
 import { processImage, type ProcessedImage } from '$lib/server/packs/teacher/images';
 import { TeacherPacks } from '$lib/server/packs/teacher/store';
+import { CURRENT_DRAW_RULE } from '$lib/game/pack/format';
+import { onlinePool } from '$lib/game/pack/pools';
 import {
 	teacherPackQuotaBytes,
 	teacherPackTtlDays,
@@ -251,6 +253,27 @@ describeOnEngines('TeacherPacks', (engine) => {
 		).toBe('The sign is garbled.');
 		expect((await store.pack(id))?.version).toBe('2.0.0');
 		expect(await store.pack(id, '3.0.0')).toBeUndefined();
+	});
+
+	it('names the current draw rule in every new version; one played before the rule keeps its draw', async () => {
+		const { id } = await readyPack();
+		// A version recorded before manifests named their draw rule.
+		const built = teacherManifest(id, 1, (await store.byId(id))!.draft);
+		if (!built.ok) throw new Error('manifest');
+		const { draw, ...before } = onlinePool(built.pack);
+		expect(draw).toBe(CURRENT_DRAW_RULE);
+		await engine().stores.teacherPacks.markPlayed(id, now, {
+			version: 1,
+			manifestJson: JSON.stringify(before)
+		});
+		store = make();
+		const old = (await store.pack(id, '1.0.0'))!;
+		expect(old.draw).toBeUndefined();
+		// Played again, the unchanged draft gets a version of its own that draws by the new rule.
+		const next = await store.publish(id);
+		expect(next.ok && next.pack.version).toBe('2.0.0');
+		expect(next.ok && next.pack.draw).toBe('kind-shares');
+		expect(await store.pack(id, '1.0.0')).toEqual(old);
 	});
 
 	it('publishes one version when two servers start play on a changed draft at once', async () => {

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { validatePack, type Pack } from '$lib/game/pack/schema';
 import { correctAnswer, type Answer } from '$lib/game/play/round';
-import { itemIdsOf } from '$lib/game/play/run';
+import { FRESH_RUNS, itemIdsOf } from '$lib/game/play/run';
 import { runTtlDays } from '$lib/server/config';
 import { isRunId, RunStore } from '$lib/server/play/runs';
 import { describeOnEngines } from '../../../support/engines';
+import { buildPack } from '../../game/pack-builder';
 
 /** Any key: media addresses only have to match within one store. */
 const MEDIA_KEY = new Uint8Array(32).fill(7);
@@ -188,6 +189,39 @@ describeOnEngines('solo runs', (engine) => {
 				// Of 8 picture pairs, 5 were not seen: three of them can always be drawn.
 				expect((await itemsOf(created.run.id)).filter((id) => seen.has(id))).toEqual([]);
 				expect((await store.getRun(created.run.id))!.run).toEqual(created.run.run);
+			}
+		});
+
+		it('deals five Quick play runs in a row without a repeat when the pack allows, each kind its share', async () => {
+			// Plenty of pictures and voices, and 6 videos: 'kind-shares' deals one video a run, so
+			// five runs can show five different ones (two a run could not).
+			pack = {
+				...buildPack([
+					...Array.from({ length: 150 }, () => ({ kind: 'image' as const })),
+					...Array.from({ length: 150 }, () => ({ kind: 'audio' as const })),
+					...Array.from({ length: 6 }, () => ({ kind: 'video' as const }))
+				]),
+				draw: 'kind-shares'
+			};
+			for (let series = 0; series < 4; series++) {
+				const runIds: string[] = [];
+				const shown = new Set<string>();
+				for (let run = 0; run < FRESH_RUNS; run++) {
+					// As the play page does: the runs this browser remembers are the ones to avoid.
+					const seenItems = await store.itemsShownIn(runIds.slice(-(FRESH_RUNS - 1)));
+					const created = await store.createRun({ options: {}, seenItems });
+					if (!created.ok) throw new Error(created.error);
+					const { rounds } = created.run.run;
+					const count = (kind: string) => rounds.filter((round) => round.kind === kind).length;
+					expect(rounds).toHaveLength(10);
+					expect(count('video')).toBe(1);
+					expect([4, 5]).toContain(count('image'));
+					for (const id of rounds.flatMap(itemIdsOf)) {
+						expect(shown.has(id)).toBe(false);
+						shown.add(id);
+					}
+					runIds.push(created.run.id);
+				}
 			}
 		});
 
