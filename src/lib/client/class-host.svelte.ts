@@ -8,6 +8,7 @@ import type { HostLive, HostState } from '$lib/game/class/views';
 import { m } from '$lib/paraglide/messages.js';
 import { ClassFeed, type FeedStatus } from './class-feed';
 import { localizeHref } from '$lib/paraglide/runtime.js';
+import { sendWhileMoving } from './moving';
 
 export class HostConnection {
 	state: HostState = $state()!;
@@ -15,6 +16,8 @@ export class HostConnection {
 	/** The session was deleted or expired. */
 	gone = $state(false);
 	busy = $state(false);
+	/** The last command is waiting to be sent again: the session is moving (moving.ts). */
+	waiting = $state(false);
 	error: string | null = $state(null);
 	offset = $state(0);
 	readonly #id: string;
@@ -69,16 +72,23 @@ export class HostConnection {
 		return Date.now() + this.offset;
 	}
 
-	/** Sends a command; a stale one (already done, from a double tap) is quietly dropped. */
+	/**
+	 * Sends a command, again by itself while the session is moving; a stale one (already done,
+	 * from a double tap or by a try whose answer was lost) is quietly dropped.
+	 */
 	async command(command: HostCommand): Promise<void> {
 		this.busy = true;
 		this.error = null;
 		try {
-			const response = await fetch(localizeHref(`/class/${this.#id}/host/command`), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(command)
-			});
+			const response = await sendWhileMoving(
+				() =>
+					fetch(localizeHref(`/class/${this.#id}/host/command`), {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify(command)
+					}),
+				(waiting) => (this.waiting = waiting)
+			);
 			if (!response.ok) {
 				const body = (await response.json().catch(() => ({}))) as {
 					error?: string;

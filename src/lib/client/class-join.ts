@@ -7,12 +7,18 @@ import { goto } from '$app/navigation';
 import { m } from '$lib/paraglide/messages.js';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 import type { SeatJoin } from '$lib/game/class/seat-join';
+import { sendWhileMoving } from './moving';
 
 /**
- * Sends the nickname form's fields (`generate` present when that button sent it). Resolves with
- * the server's refusal as a sentence, or null once the phone is on its seat's page.
+ * Sends the nickname form's fields (`generate` present when that button sent it), again by
+ * itself while the session is moving (`onwait`, moving.ts). Resolves with the server's refusal
+ * as a sentence, or null once the phone is on its seat's page.
  */
-export async function joinSession(sessionId: string, fields: FormData): Promise<string | null> {
+export async function joinSession(
+	sessionId: string,
+	fields: FormData,
+	onwait: (waiting: boolean) => void
+): Promise<string | null> {
 	const body: SeatJoin = {
 		nickname: String(fields.get('nickname') ?? ''),
 		generate: fields.has('generate')
@@ -20,11 +26,15 @@ export async function joinSession(sessionId: string, fields: FormData): Promise<
 	let response: Response;
 	try {
 		// At the page's locale's address: refusals come back in that language.
-		response = await fetch(localizeHref(`/class/${sessionId}/join`), {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body)
-		});
+		response = await sendWhileMoving(
+			() =>
+				fetch(localizeHref(`/class/${sessionId}/join`), {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body)
+				}),
+			onwait
+		);
 	} catch {
 		return m.join_network_error();
 	}

@@ -240,7 +240,7 @@ export function hostState(
 	board: Board | null,
 	seats: readonly ViewSeat[],
 	online: (seat: ViewSeat) => boolean,
-	context: Pick<ViewContext, 'pack' | 'locale' | 'address'>,
+	context: ViewContext,
 	now: number
 ): HostState {
 	const { pack, locale } = context;
@@ -255,6 +255,7 @@ export function hostState(
 		part: shared.part,
 		lateJoin: session.lateJoin,
 		seatRound: shared.seatRound,
+		shown: shared.shown,
 		deadline: shared.deadline,
 		paused: shared.paused,
 		pausedLeft: shared.paused ? session.pausedLeft : null,
@@ -262,7 +263,10 @@ export function hostState(
 			session.phase === 'lobby'
 				? // At the session's own addresses, as the phones get them: a teacher pack's media
 					// have no public path.
-					session.rounds.map((round) => roundForPlayer(round, pack, locale, context.address))
+					session.rounds.map((round) => {
+						const shown = roundForPlayer(round, pack, locale, context.address);
+						return { ...shown, shown: context.shown(shown) };
+					})
 				: null,
 		reveal: shared.reveal,
 		split: answerSplit(session, seats),

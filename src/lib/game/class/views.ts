@@ -83,6 +83,9 @@ export interface HostSeat {
 	answered: boolean;
 }
 
+/** A round of the lobby's preview, with the name of what it shows (as HostState.shown). */
+export type PreviewRound = PlayerRound & { shown: string };
+
 export interface HostState {
 	id: string;
 	code: string;
@@ -94,12 +97,14 @@ export interface HostState {
 	part: SessionPart | null;
 	lateJoin: boolean;
 	seatRound: PlayerRound | null;
+	/** The name of what the current round shows (SeatShared.shown): skip and swap send it back. */
+	shown: string | null;
 	deadline: number | null;
 	paused: boolean;
 	/** Milliseconds left on the paused timer; null when it runs or there is none. */
 	pausedLeft: number | null;
 	/** In the lobby, every round as the class will see it, for the host to check and swap. */
-	preview: PlayerRound[] | null;
+	preview: PreviewRound[] | null;
 	reveal: RoundReveal | null;
 	/** The class's answers to the current round, once revealed. */
 	split: AnswerCount[] | null;

@@ -10,6 +10,9 @@ import { onTopics, replacementRound, withoutRound } from '$lib/game/class/phases
 import { commandRule, type ControlState } from '$lib/game/class/control';
 import type { HostCommand } from '$lib/game/class/commands';
 import { PAIR_TOPICS } from '$lib/game/pack/schema';
+import { roundForPlayer } from '$lib/game/play/round';
+import { baseLocale } from '$lib/paraglide/runtime';
+import { shownToken } from './tokens';
 import type { SessionState } from './session';
 import {
 	openRound,
@@ -60,6 +63,15 @@ export function applyCommand(state: SessionState, command: HostCommand): Command
 	const target = 'round' in command ? command.round : undefined;
 	const rule = commandRule(command.command, control(state), target);
 	if (rule !== 'ok') return { ok: false, problem: rule };
+	// After a skip or a swap the same index names another round: one sent again (its answer
+	// lost, a 503 "moving") is stale instead of skipping or swapping that one too.
+	if (
+		'shown' in command &&
+		command.shown !== undefined &&
+		command.shown !== shownAt(state, target!)
+	) {
+		return { ok: false, problem: 'stale' };
+	}
 	const { round } = record;
 	switch (command.command) {
 		case 'start':
@@ -134,6 +146,13 @@ function swap(state: SessionState, index: number): CommandResult {
 	if (record.phase === 'lobby') planChanged(state);
 	else openRound(state, index);
 	return { ok: true };
+}
+
+/** The name of what the round at `index` shows (tokens.ts), as the host screen got it. */
+function shownAt(state: SessionState, index: number): string | undefined {
+	const round = state.record.rounds[index];
+	// The name depends on the media addresses alone, not on the language of the words.
+	return round && shownToken(roundForPlayer(round, state.pack, baseLocale, state.address));
 }
 
 function forgetAnswers(state: SessionState, index: number): void {

@@ -83,7 +83,7 @@ export function hostView(state: SessionState, locale: string): HostState {
 		standingNow(state).board,
 		[...state.seats.values()],
 		onlineIn(state),
-		{ pack: state.pack, locale, address: state.address },
+		{ pack: state.pack, locale, address: state.address, shown: shownToken },
 		state.now()
 	);
 }

@@ -718,6 +718,47 @@ describe('host commands', () => {
 		expect(session.report().played).toBe(0);
 	});
 
+	it('refuses a skip or swap sent again (naming what its round showed) instead of applying it twice', async () => {
+		const { session } = await create({ rounds: 4 });
+		const pairs = session.record.rounds.map((round) => round.pairId);
+		// In the lobby, by the preview's names: the same index names the next round after a skip.
+		const preview = session.hostState('en').preview!;
+		const skip = { command: 'skip', round: 1, shown: preview[1].shown } as const;
+		expect(session.command(skip)).toEqual({ ok: true });
+		expect(session.command(skip)).toEqual({ ok: false, problem: 'stale' });
+		expect(session.record.rounds.map((round) => round.pairId)).toEqual([
+			pairs[0],
+			pairs[2],
+			pairs[3]
+		]);
+		const swap = { command: 'swap', round: 0, shown: preview[0].shown } as const;
+		expect(session.command(swap)).toEqual({ ok: true });
+		const swapped = session.record.rounds[0].pairId;
+		expect(session.command(swap)).toEqual({ ok: false, problem: 'stale' });
+		expect(session.record.rounds[0].pairId).toBe(swapped);
+
+		// In play, by the host state's name of the current round.
+		session.command({ command: 'start' });
+		const playing = session.record.rounds.map((round) => round.pairId);
+		const skipInPlay = {
+			command: 'skip',
+			round: 0,
+			shown: session.hostState('en').shown!
+		} as const;
+		expect(session.command(skipInPlay)).toEqual({ ok: true });
+		expect(session.command(skipInPlay)).toEqual({ ok: false, problem: 'stale' });
+		expect(session.record.rounds.map((round) => round.pairId)).toEqual(playing.slice(1));
+		const swapInPlay = {
+			command: 'swap',
+			round: 0,
+			shown: session.hostState('en').shown!
+		} as const;
+		expect(session.command(swapInPlay)).toEqual({ ok: true });
+		const stand = session.record.rounds[0].pairId;
+		expect(session.command(swapInPlay)).toEqual({ ok: false, problem: 'stale' });
+		expect(session.record.rounds[0].pairId).toBe(stand);
+	});
+
 	it('refuses a verdict for what a round showed before the host swapped or skipped it', async () => {
 		const { session } = await create({ rounds: 3 });
 		const ada = join(session, 'Ada');
