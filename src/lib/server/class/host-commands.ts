@@ -10,9 +10,6 @@ import { onTopics, replacementRound, withoutRound } from '$lib/game/class/phases
 import { commandRule, type ControlState } from '$lib/game/class/control';
 import type { HostCommand } from '$lib/game/class/commands';
 import { PAIR_TOPICS } from '$lib/game/pack/schema';
-import { roundForPlayer } from '$lib/game/play/round';
-import { baseLocale } from '$lib/paraglide/runtime';
-import { shownToken } from './tokens';
 import type { SessionState } from './session';
 import {
 	openRound,
@@ -22,7 +19,7 @@ import {
 	checkDeadline,
 	setPhase
 } from './round-phase';
-import { broadcastHost, broadcastSeats, forgetViews, seatChanged } from './screens';
+import { broadcastHost, broadcastSeats, forgetViews, seatChanged, shownOf } from './screens';
 
 /** stale: the command names a round that is no longer current (a double tap, an old tab). */
 /** none-left: no unused pair of the round's kind to swap in. */
@@ -68,7 +65,7 @@ export function applyCommand(state: SessionState, command: HostCommand): Command
 	if (
 		'shown' in command &&
 		command.shown !== undefined &&
-		command.shown !== shownAt(state, target!)
+		command.shown !== shownOf(state, target!)
 	) {
 		return { ok: false, problem: 'stale' };
 	}
@@ -146,13 +143,6 @@ function swap(state: SessionState, index: number): CommandResult {
 	if (record.phase === 'lobby') planChanged(state);
 	else openRound(state, index);
 	return { ok: true };
-}
-
-/** The name of what the round at `index` shows (tokens.ts), as the host screen got it. */
-function shownAt(state: SessionState, index: number): string | undefined {
-	const round = state.record.rounds[index];
-	// The name depends on the media addresses alone, not on the language of the words.
-	return round && shownToken(roundForPlayer(round, state.pack, baseLocale, state.address));
 }
 
 function forgetAnswers(state: SessionState, index: number): void {

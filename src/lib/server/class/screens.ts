@@ -14,6 +14,7 @@ import {
 	seatShared
 } from '$lib/game/class/build-views';
 import type { HostState, SeatMe, SeatShared, SeatState } from '$lib/game/class/views';
+import { roundForPlayer } from '$lib/game/play/round';
 import { shownToken } from './tokens';
 import type { EventSink } from './sse';
 import type { Seat, SessionState, Standing } from './session';
@@ -53,6 +54,17 @@ export function sharedView(state: SessionState, locale: string): SeatShared {
 		state.shared.set(locale, view);
 	}
 	return view;
+}
+
+/**
+ * The name of what the session's round at `index` shows (see shownToken): its media, the same
+ * in every locale, so the pack's own language names it.
+ */
+export function shownOf(state: SessionState, index: number): string {
+	const locale = state.pack.language;
+	const view = sharedView(state, locale);
+	if (index === view.round && view.shown) return view.shown;
+	return shownToken(roundForPlayer(state.record.rounds[index], state.pack, locale, state.address));
 }
 
 function me(state: SessionState, seat: Seat): SeatMe {

@@ -5,19 +5,12 @@
  * is the round: the round it names, the pair it saw, the side of its answer. The response time
  * is the server's own.
  */
-import {
-	MAX_RESPONSE_MS,
-	answersRound,
-	isCorrect,
-	roundForPlayer,
-	type SentVerdict
-} from '$lib/game/play/round';
+import { MAX_RESPONSE_MS, answersRound, isCorrect, type SentVerdict } from '$lib/game/play/round';
 import type { SeatVerdict } from '$lib/game/class/seat-verdict';
 import type { VerdictRecord } from './store';
-import { shownToken } from './tokens';
 import type { SessionState } from './session';
 import { checkDeadline } from './round-phase';
-import { seatChanged, sharedView } from './screens';
+import { seatChanged, shownOf } from './screens';
 
 /**
  * How long after a round closes (at its deadline or by the host) a verdict for it still counts,
@@ -144,15 +137,4 @@ export async function recordVerdict(
 		verdict: { round: record.round, answer: record.answer, confidence: record.confidence },
 		duplicate: false
 	};
-}
-
-/**
- * The name of what the session's round at `index` shows (see shownToken): its media, the same
- * in every locale, so the pack's own language names it.
- */
-function shownOf(state: SessionState, index: number): string {
-	const locale = state.pack.language;
-	const view = sharedView(state, locale);
-	if (index === view.round && view.shown) return view.shown;
-	return shownToken(roundForPlayer(state.record.rounds[index], state.pack, locale, state.address));
 }
