@@ -255,6 +255,85 @@ class Stream {
 	}
 }
 
+/**
+ * Browsers of a class session in the cluster, as its phones' and host's scripts send requests;
+ * every one made is added to `devices` (to dispose of).
+ */
+function classClients(cluster: Cluster, devices: APIRequestContext[]) {
+	const origin = cluster.url;
+	/** The headers a second load balancer sets, as nginx does (nginx-site.conf). */
+	const balancerHeaders = (base: string): Record<string, string> => ({
+		'x-forwarded-for': '127.0.0.1',
+		'x-forwarded-proto': 'http',
+		'x-forwarded-host': new URL(base).host
+	});
+	/**
+	 * A browser reaching the cluster at `base`: nginx's address, or one process's own, as
+	 * through a second load balancer.
+	 */
+	const device = async (base = origin) => {
+		const context = await playwrightRequest.newContext({
+			baseURL: base,
+			extraHTTPHeaders: base === origin ? {} : balancerHeaders(base)
+		});
+		devices.push(context);
+		return context;
+	};
+	const cookieOf = async (client: APIRequestContext, name: string) => {
+		const cookie = (await client.storageState()).cookies.find((one) => one.name === name);
+		return `${name}=${cookie!.value}`;
+	};
+	const json = (client: APIRequestContext, path: string, body: unknown) =>
+		client.post(path, {
+			data: Buffer.from(JSON.stringify(body)),
+			headers: { 'content-type': 'application/json' }
+		});
+	/** As the phone's script sends a verdict: again after a 5xx, when the server says. */
+	const answer = async (
+		client: APIRequestContext,
+		id: string,
+		round: number,
+		side: 'left' | 'right'
+	) => {
+		for (let attempt = 0; ; attempt++) {
+			const response = await json(client, `/class/${id}/verdict`, {
+				round,
+				answer: side,
+				confidence: 0.7
+			});
+			if (response.status() < 500 || attempt >= 20) return response;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	};
+	/**
+	 * As the host screen's script sends a command: again after a 503 "moving", a few times
+	 * ($lib/client/moving.ts); it must then be done.
+	 */
+	const command = async (host: APIRequestContext, id: string, body: Record<string, unknown>) => {
+		for (let tries = 1; ; tries++) {
+			const response = await json(host, `/class/${id}/host/command`, body);
+			if (response.status() !== 503 || !response.headers()['retry-after'] || tries >= 5) {
+				expect(response.status(), await response.text()).toBe(200);
+				return;
+			}
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+	};
+	/** A host makes a session of `rounds` untimed rounds through nginx (the host form); its id. */
+	const createSession = async (host: APIRequestContext, rounds: number) => {
+		const setup = await host.get('/host');
+		const packId = /<option value="([^"]+)"/.exec(await setup.text())![1];
+		const created = await host.post('/host', {
+			form: { packId, rounds: String(rounds), timer: '0', mode: 'pairs' },
+			headers: { origin, accept: 'text/html' }
+		});
+		const id = /\/class\/([\w-]+)\/host$/.exec(created.url())?.[1];
+		expect(id, await created.text()).toBeTruthy();
+		return id!;
+	};
+	return { device, balancerHeaders, cookieOf, json, answer, command, createSession };
+}
+
 test('a class is served by its owner through nginx and through every process, and carried on when its owner is killed or Redis restarts', async () => {
 	test.setTimeout(300_000);
 	let cluster: Cluster | undefined;
@@ -264,48 +343,8 @@ test('a class is served by its owner through nginx and through every process, an
 	try {
 		cluster = await startCluster({ port: CLUSTER_PORT, host: '127.0.0.1', processes: 3 });
 		const origin = cluster.url;
-		/**
-		 * A browser reaching the cluster at `base`: nginx's address, or one process's own, as
-		 * through a second load balancer, which sets the headers nginx sets (nginx-site.conf).
-		 */
-		const device = async (base = origin) => {
-			const context = await playwrightRequest.newContext({
-				baseURL: base,
-				extraHTTPHeaders: base === origin ? {} : balancerHeaders(base)
-			});
-			devices.push(context);
-			return context;
-		};
-		const balancerHeaders = (base: string): Record<string, string> => ({
-			'x-forwarded-for': '127.0.0.1',
-			'x-forwarded-proto': 'http',
-			'x-forwarded-host': new URL(base).host
-		});
-		const cookieOf = async (client: APIRequestContext, name: string) => {
-			const cookie = (await client.storageState()).cookies.find((one) => one.name === name);
-			return `${name}=${cookie!.value}`;
-		};
-		const json = (client: APIRequestContext, path: string, body: unknown) =>
-			client.post(path, {
-				data: Buffer.from(JSON.stringify(body)),
-				headers: { 'content-type': 'application/json' }
-			});
-		/** As the phone's script sends a verdict: again after a 5xx, when the server says. */
-		const answer = async (client: APIRequestContext, round: number, side: 'left' | 'right') => {
-			for (let attempt = 0; ; attempt++) {
-				const response = await json(client, `/class/${id}/verdict`, {
-					round,
-					answer: side,
-					confidence: 0.7
-				});
-				if (response.status() < 500 || attempt >= 20) return response;
-				await new Promise((resolve) => setTimeout(resolve, 500));
-			}
-		};
-		const command = async (body: Record<string, unknown>) => {
-			const response = await json(host, `/class/${id}/host/command`, body);
-			expect(response.status(), await response.text()).toBe(200);
-		};
+		const { device, balancerHeaders, cookieOf, json, answer, command, createSession } =
+			classClients(cluster, devices);
 		pgClient = new pg.Client({ connectionString: cluster.databaseUrl });
 		// The cluster stops its PostgreSQL at the end, perhaps before this client has ended.
 		pgClient.on('error', () => undefined);
@@ -322,14 +361,7 @@ test('a class is served by its owner through nginx and through every process, an
 		// to takes its lease with the host's page, and serves every request of it that comes
 		// through nginx without passing it on.
 		const host = await device();
-		const setup = await host.get('/host');
-		const packId = /<option value="([^"]+)"/.exec(await setup.text())![1];
-		const created = await host.post('/host', {
-			form: { packId, rounds: '3', timer: '0', mode: 'pairs' },
-			headers: { origin, accept: 'text/html' }
-		});
-		const id = /\/class\/([\w-]+)\/host$/.exec(created.url())?.[1];
-		expect(id, await created.text()).toBeTruthy();
+		const id = await createSession(host, 3);
 		const owner = await pgClient!.query<{ url: string; epoch: number }>(
 			'SELECT url, epoch FROM class_owners WHERE session_id = $1',
 			[id]
@@ -371,12 +403,12 @@ test('a class is served by its owner through nginx and through every process, an
 		expect(new Set(served.map((request) => request.upstream))).toEqual(
 			new Set([killed.url.slice(7)])
 		);
-		await command({ command: 'start' });
+		await command(host, id, { command: 'start' });
 		for (const stream of streams) await stream.reaches('open', 0);
 
 		// Three answer, one through each process; then the session's owner is killed -9 mid-round.
 		for (const phone of phones.slice(0, 3)) {
-			expect(await (await answer(phone, 0, 'left')).json()).toMatchObject({ ok: true });
+			expect(await (await answer(phone, id, 0, 'left')).json()).toMatchObject({ ok: true });
 		}
 		const connectionsBefore = streams.map((stream) => stream.connections);
 		const beforeKill = cluster.accessLog().split('\n').length - 1;
@@ -385,12 +417,12 @@ test('a class is served by its owner through nginx and through every process, an
 		// Another process takes the session from PostgreSQL: the others answer, a replayed answer
 		// is the one acknowledged before, the streams reconnect, and the host carries on.
 		for (const phone of phones.slice(3)) {
-			expect(await (await answer(phone, 0, 'right')).json()).toMatchObject({
+			expect(await (await answer(phone, id, 0, 'right')).json()).toMatchObject({
 				ok: true,
 				duplicate: false
 			});
 		}
-		expect(await (await answer(phones[0], 0, 'right')).json()).toMatchObject({
+		expect(await (await answer(phones[0], id, 0, 'right')).json()).toMatchObject({
 			ok: true,
 			duplicate: true,
 			verdict: { answer: 'left' }
@@ -401,8 +433,8 @@ test('a class is served by its owner through nginx and through every process, an
 		);
 		expect(taken.rows[0].url).not.toBe(killed.url);
 		expect(taken.rows[0].epoch).toBeGreaterThan(owner.rows[0].epoch);
-		await command({ command: 'close', round: 0 });
-		await command({ command: 'reveal', round: 0 });
+		await command(host, id, { command: 'close', round: 0 });
+		await command(host, id, { command: 'reveal', round: 0 });
 		for (const [n, stream] of streams.entries()) {
 			await stream.reaches('revealed', 0);
 			expect(stream.connections).toBeGreaterThan(connectionsBefore[n]);
@@ -414,17 +446,17 @@ test('a class is served by its owner through nginx and through every process, an
 		expect(afterKill.map((request) => request.upstream)).not.toContain(killed.url.slice(7));
 
 		// Redis restarts during the next round: no verdict is lost, and the events go on.
-		await command({ command: 'next', round: 0 });
+		await command(host, id, { command: 'next', round: 0 });
 		for (const stream of streams) await stream.reaches('open', 1);
 		await cluster.redis!.kill();
 		for (const phone of phones.slice(0, 3)) {
-			expect(await (await answer(phone, 1, 'left')).json()).toMatchObject({ ok: true });
+			expect(await (await answer(phone, id, 1, 'left')).json()).toMatchObject({ ok: true });
 		}
 		await cluster.redis!.start();
 		for (const phone of phones.slice(3)) {
-			expect(await (await answer(phone, 1, 'right')).json()).toMatchObject({ ok: true });
+			expect(await (await answer(phone, id, 1, 'right')).json()).toMatchObject({ ok: true });
 		}
-		await command({ command: 'close', round: 1 });
+		await command(host, id, { command: 'close', round: 1 });
 		for (const stream of streams) await stream.reaches('closed', 1);
 
 		// Every verdict acknowledged is stored once: six seats, two rounds, no duplicates.
@@ -505,6 +537,140 @@ test('nginx and every process have room for 2,000 phones joining at once', async
 	} finally {
 		if (stopped !== undefined) process.kill(stopped, 'SIGCONT');
 		for (const socket of sockets) socket.destroy();
+		await cluster?.stop();
+	}
+});
+
+test('a class taken over when its process is killed goes back to that process once it restarts', async () => {
+	test.setTimeout(300_000);
+	let cluster: Cluster | undefined;
+	const devices: APIRequestContext[] = [];
+	const streams: Stream[] = [];
+	let pgClient: pg.Client | undefined;
+	try {
+		cluster = await startCluster({ port: CLUSTER_PORT, host: '127.0.0.1', processes: 3 });
+		const { device, cookieOf, json, answer, command, createSession } = classClients(
+			cluster,
+			devices
+		);
+		pgClient = new pg.Client({ connectionString: cluster.databaseUrl });
+		pgClient.on('error', () => undefined);
+		await pgClient.connect();
+		const lease = async () =>
+			(
+				await pgClient!.query<{ url: string; epoch: number }>(
+					'SELECT url, epoch FROM class_owners WHERE session_id = $1',
+					[id]
+				)
+			).rows[0];
+
+		// A class of ten, all through nginx, which sends the session to one process: its home.
+		const host = await device();
+		const id = await createSession(host, 8);
+		const first = await lease();
+		const home = cluster.apps.find((app) => app.url === first.url)!;
+		const phones: APIRequestContext[] = [];
+		for (let n = 0; n < 10; n++) {
+			const phone = await device();
+			const joined = await json(phone, `/class/${id}/join`, { nickname: `Student ${n + 1}` });
+			expect(joined.ok(), await joined.text()).toBe(true);
+			phones.push(phone);
+			const seat = await cookieOf(phone, 'tt_seat');
+			streams.push(new Stream(`${cluster.url}/class/${id}/events`, seat));
+		}
+		const hostCookie = await cookieOf(host, 'tt_host');
+		streams.push(new Stream(`${cluster.url}/class/${id}/host/events`, hostCookie));
+		for (const stream of streams) await stream.reaches('lobby', -1);
+		await command(host, id, { command: 'start' });
+		for (const stream of streams) await stream.reaches('open', 0);
+
+		/** Each phone's answer to a round: even ones left, odd ones right. */
+		const side = (n: number) => (n % 2 === 0 ? 'left' : 'right');
+		const answerRound = async (round: number, which: Iterable<number> = phones.keys()) => {
+			for (const n of which) {
+				const response = await answer(phones[n], id, round, side(n));
+				expect(await response.json()).toMatchObject({
+					ok: true,
+					duplicate: false,
+					verdict: { round, answer: side(n) }
+				});
+			}
+		};
+		const endRound = async (round: number) => {
+			await command(host, id, { command: 'close', round });
+			await command(host, id, { command: 'reveal', round });
+			await command(host, id, { command: 'next', round });
+			for (const stream of streams) await stream.reaches('open', round + 1);
+		};
+
+		// Half the class answers; the home process is killed -9 mid-round; another takes the
+		// session over, the other half answers, and a phone's resent answer is the one it had.
+		await answerRound(0, [0, 1, 2, 3, 4]);
+		await home.kill();
+		await answerRound(0, [5, 6, 7, 8, 9]);
+		expect(await (await answer(phones[0], id, 0, 'right')).json()).toMatchObject({
+			ok: true,
+			duplicate: true,
+			verdict: { answer: 'left' }
+		});
+		const taken = await lease();
+		expect(taken.url).not.toBe(home.url);
+		expect(taken.epoch).toBeGreaterThan(first.epoch);
+		const stand = cluster.apps.find((app) => app.url === taken.url)!;
+		await endRound(0);
+
+		// The home process restarts, and nginx sends the session's requests to it again (once it
+		// sees it up): it passes them on to the owner, which hands the session back to it.
+		await home.start();
+		const backHome = cluster.accessLog().split('\n').length - 1;
+		await expect
+			.poll(async () => {
+				await host.get(`/class/${id}/host`);
+				const served = servedBy(cluster!, new RegExp(`^GET /class/${id}/host `), backHome);
+				return served.at(-1)?.upstream;
+			})
+			.toBe(home.url.slice(7));
+		let round = 1;
+		for (; round < 5 && (await lease()).url !== home.url; round++) {
+			await answerRound(round);
+			await endRound(round);
+		}
+		const back = await lease();
+		expect(back.url).toBe(home.url);
+		expect(back.epoch).toBeGreaterThan(taken.epoch);
+		expect(readLog(stand.logFile)).toContain(`Class session ${id}: handed back`);
+
+		// From now on the home process serves the session alone: a round of answers and
+		// commands through nginx all reach it, and the lease stays where it is.
+		const logged = cluster.accessLog().split('\n').length - 1;
+		await answerRound(round);
+		await endRound(round);
+		const lastRound = servedBy(cluster, new RegExp(`^POST /class/${id}/`), logged);
+		expect(lastRound.length).toBe(phones.length + 3);
+		expect(new Set(lastRound.map((request) => request.upstream))).toEqual(
+			new Set([home.url.slice(7)])
+		);
+		expect(await lease()).toEqual(back);
+
+		// Every acknowledged answer is stored once: ten seats, each round played, as answered.
+		const verdicts = (
+			await pgClient.query<{ seat_id: string; round: number; answer: string }>(
+				'SELECT seat_id, round, answer FROM class_verdicts WHERE session_id = $1',
+				[id]
+			)
+		).rows;
+		expect(verdicts).toHaveLength(phones.length * (round + 1));
+		expect(new Set(verdicts.map((verdict) => `${verdict.seat_id} ${verdict.round}`)).size).toBe(
+			verdicts.length
+		);
+		for (let played = 0; played <= round; played++) {
+			const answers = verdicts.filter((verdict) => verdict.round === played);
+			expect(answers.filter((verdict) => verdict.answer === 'left')).toHaveLength(5);
+		}
+	} finally {
+		await pgClient?.end().catch(() => undefined);
+		for (const stream of streams) stream.close();
+		for (const context of devices) await context.dispose();
 		await cluster?.stop();
 	}
 });

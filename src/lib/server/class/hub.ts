@@ -6,7 +6,8 @@
  * One keep-alive timer and one clean-up timer serve every session. When several processes share
  * PostgreSQL, the hub holds only the sessions whose lease this process has (ownership.ts): it
  * takes the lease before loading one (a new one too: it is created in the records only), gives
- * it up when the session leaves memory, and drops a session whose lease another process took.
+ * it up when the session leaves memory or is handed back, and drops a session whose lease
+ * another process took.
  */
 import { expiryCutoff, purgeHourly } from '../store/retention';
 import type { Pack, Rendition } from '$lib/game/pack/schema';
@@ -72,7 +73,10 @@ export class ClassHub {
 		this.#mediaKey = options.mediaKey;
 		this.#now = options.now ?? Date.now;
 		this.#ownership = options.ownership;
-		if (this.#ownership) this.#ownership.onLost = (id) => this.#drop(id);
+		if (this.#ownership) {
+			this.#ownership.onLost = (id) => this.#drop(id);
+			this.#ownership.onHandBack = (id) => void this.#handBack(id);
+		}
 	}
 
 	/** Purges expired sessions now, then keeps streams alive and memory tidy on timers. */
@@ -307,6 +311,28 @@ export class ClassHub {
 				this.#drop(id);
 				void this.#ownership?.release(id);
 			}
+		}
+	}
+
+	/**
+	 * Hands a session back to the process the load balancer sends it to (ownership.ts): no request
+	 * is taken from now on (they are answered "moving" or sent back to their sender), the streams
+	 * end (the browsers reconnect through the load balancer), every write the session made is
+	 * committed under this process's epoch, and then the lease is given up. A request that held
+	 * the session already is answered "moving" (it is disposed), so nothing is decided here after
+	 * the records were read by the next owner, which the epoch fence would refuse anyway.
+	 */
+	async #handBack(id: string): Promise<void> {
+		const session = this.#sessions.get(id);
+		if (!session || !this.#ownership?.leave(id)) return;
+		console.log(`Class session ${id}: handed back to the process its requests come through`);
+		session.dispose(false);
+		try {
+			await this.store.flush();
+			await session.stored();
+		} finally {
+			await this.#ownership.release(id);
+			if (this.#sessions.get(id) === session) this.#sessions.delete(id);
 		}
 	}
 

@@ -13,6 +13,15 @@
  * commits before the new owner loads the session or never. Whatever the stale owner told a
  * browser waited for such a commit (session.ts), so it told nothing it did not store.
  * Times are PostgreSQL's clock, the one every process shares.
+ *
+ * After a failover the session stays with the process that took it, while the load balancer,
+ * which hashes a session to one process, sends its requests to the first one again once it is
+ * back: that one passes every request on (relay.ts), which doubles the work. So an owner hands
+ * a session back when the last HAND_BACK_AFTER requests of it all came passed on by one other
+ * process (mixed traffic, as from a round-robin balancer, never does): it stops taking the
+ * session's requests, lets its writes commit, gives the lease up and ends its streams, and the
+ * next request reaching that other process takes the lease (one epoch higher) and the session
+ * from the records, as after any failover.
  */
 import { randomBytes } from 'node:crypto';
 import type { Pg } from '../store/postgres';
@@ -21,6 +30,9 @@ import type { Pg } from '../store/postgres';
 export const LEASE_MS = 5000;
 /** How often an owner renews its leases: three chances before they lapse. */
 export const RENEW_MS = 1500;
+
+/** Requests of a session in a row, all passed on by one other process, before it is handed back. */
+export const HAND_BACK_AFTER = 24;
 
 /** PostgreSQL's clock in ms since the epoch, as the records' times are kept. */
 const NOW_MS = `(extract(epoch from clock_timestamp()) * 1000)::bigint`;
@@ -65,11 +77,17 @@ export class SessionOwnership {
 	readonly #holder = randomBytes(12).toString('base64url');
 	/** The sessions whose lease this process holds, with the epoch it took. */
 	readonly #held = new Map<string, number>();
+	/** Sessions being handed back: the lease still fences their last writes, but none is taken. */
+	readonly #leaving = new Set<string>();
+	/** Per session held, the process that passed on its latest requests and how many in a row. */
+	readonly #passedBy = new Map<string, { url: string; count: number }>();
 	readonly #known = new Map<string, Known>();
 	#timer: ReturnType<typeof setInterval> | undefined;
 	#stopping = false;
 	/** Called with a session whose lease this process lost (found on renewal). */
 	onLost: (sessionId: string) => void = () => {};
+	/** Called with a session to hand back (see the top of this file); then `leave` it. */
+	onHandBack: (sessionId: string) => void = () => {};
 
 	constructor(pg: Pg, options: OwnershipOptions) {
 		this.#pg = pg;
@@ -85,9 +103,40 @@ export class SessionOwnership {
 		this.#timer.unref();
 	}
 
-	/** Whether this process holds the session's lease (as of its last renewal). */
+	/** Whether this process holds the session's lease (as of its last renewal) and serves it. */
 	holds(sessionId: string): boolean {
-		return this.#held.has(sessionId);
+		return this.#held.has(sessionId) && !this.#leaving.has(sessionId);
+	}
+
+	/**
+	 * Notes a request of a session this process serves, with the process that passed it on (its
+	 * address; undefined when it came straight from the load balancer), and hands the session
+	 * back once HAND_BACK_AFTER in a row came from one other process.
+	 */
+	served(sessionId: string, passedBy: string | undefined): void {
+		const last = this.#passedBy.get(sessionId);
+		if (!passedBy || passedBy === this.url) {
+			this.#passedBy.delete(sessionId);
+			return;
+		}
+		const count = last?.url === passedBy ? last.count + 1 : 1;
+		if (count < HAND_BACK_AFTER) {
+			this.#passedBy.set(sessionId, { url: passedBy, count });
+			return;
+		}
+		this.#passedBy.delete(sessionId);
+		this.onHandBack(sessionId);
+	}
+
+	/**
+	 * Starts handing the session back: from now on this process takes none of its requests (nor
+	 * its lease again) until `release`, while the writes it made still commit under its epoch.
+	 * False when it does not serve the session.
+	 */
+	leave(sessionId: string): boolean {
+		if (!this.holds(sessionId)) return false;
+		this.#leaving.add(sessionId);
+		return true;
 	}
 
 	/** The epoch this process's writes of the session are fenced with, if it holds the lease. */
@@ -101,7 +150,7 @@ export class SessionOwnership {
 	 * live owner has it, 'none' when there is no such session.
 	 */
 	async claim(sessionId: string): Promise<'held' | 'elsewhere' | 'none'> {
-		if (this.#stopping) return 'elsewhere';
+		if (this.#stopping || this.#leaving.has(sessionId)) return 'elsewhere';
 		const { rows } = await this.#pg.query<{ epoch: number }>(
 			`INSERT INTO class_owners (session_id, epoch, holder, url, until)
 			SELECT id, 1, $2, $3, ${NOW_MS} + $4 FROM class_sessions WHERE id = $1
@@ -126,6 +175,8 @@ export class SessionOwnership {
 	 * exist is "here", to be answered as such.
 	 */
 	async place(sessionId: string): Promise<Place> {
+		// Being handed back: the client asks again in a moment, and finds the new owner.
+		if (this.#leaving.has(sessionId)) return { here: false, url: null };
 		if (this.#held.has(sessionId)) return { here: true };
 		const known = this.#known.get(sessionId);
 		if (known && known.until > Date.now()) return { here: false, url: known.url };
@@ -144,17 +195,22 @@ export class SessionOwnership {
 	/** Forgets a lease whose session this process dropped after a failed write (loaded afresh). */
 	forget(sessionId: string): void {
 		this.#held.delete(sessionId);
+		this.#passedBy.delete(sessionId);
 	}
 
 	/** Gives the lease up at once (the session left memory): the next process need not wait. */
 	async release(sessionId: string): Promise<void> {
-		if (!this.#held.delete(sessionId)) return;
-		await this.#pg
-			.query(`UPDATE class_owners SET until = 0 WHERE session_id = $1 AND holder = $2`, [
-				sessionId,
-				this.#holder
-			])
-			.catch(() => undefined);
+		this.#passedBy.delete(sessionId);
+		if (this.#held.delete(sessionId)) {
+			await this.#pg
+				.query(`UPDATE class_owners SET until = 0 WHERE session_id = $1 AND holder = $2`, [
+					sessionId,
+					this.#holder
+				])
+				.catch(() => undefined);
+		}
+		// Only now: a request reaching this process meanwhile was not served, nor the lease taken.
+		this.#leaving.delete(sessionId);
 	}
 
 	/** Renews every lease held; a lease another process took is lost (`onLost`). */
@@ -176,6 +232,7 @@ export class SessionOwnership {
 		for (const id of ids) {
 			if (kept.has(id) || !this.#held.has(id)) continue;
 			this.#held.delete(id);
+			this.#passedBy.delete(id);
 			this.onLost(id);
 		}
 	}

@@ -19,9 +19,18 @@ import { sendProblem } from '../http/problem';
 import type { HotPathClient } from '../http/hot-path.js';
 import { classOwnership } from './instance';
 
-/** How many times a request was passed on: an owner passes nothing on, so more is a loop. */
-const HOPS = 'x-telltale-hops';
-const MAX_HOPS = 2;
+/**
+ * The address of the process that passed the request on: the owner counts who sends it a
+ * session's requests (ownership.ts, `served`), and a request passed on is never passed on again.
+ * The load balancer removes it from what clients send (nginx-site.conf); one sent straight to a
+ * process can only end in a "moving" answer, or in a session handed back and taken again.
+ */
+const PASSED_BY = 'x-telltale-passed-by';
+/**
+ * Set on the answer to a request passed on to a process that does not serve the session (any
+ * more): it did nothing with it, so the sender reads the lease again and sends it on anew.
+ */
+const NOT_OWNER = 'x-telltale-not-owner';
 /** Joins, verdicts, host commands and forms: small (uploads never go to a session's address). */
 const MAX_BODY_BYTES = 512 * 1024;
 /** How long the owner has to start answering (an event stream then stays open). */
@@ -51,8 +60,8 @@ export function relaySessionRequest(
 	client: HotPathClient
 ): boolean {
 	const id = SESSION_ADDRESS.exec(request.url ?? '')?.[1];
-	if (!id || servedHere(id)) return false;
-	passedToOwner(id, request, response).then(
+	if (!id || servedHere(id, request)) return false;
+	passedOn(id, request, response).then(
 		(passed) => passed || client.kit(),
 		(fault: unknown) => {
 			console.error(`[500] ${request.method} ${request.url}`, fault);
@@ -63,10 +72,22 @@ export function relaySessionRequest(
 	return true;
 }
 
-/** Whether this process serves the session without asking anyone. */
-function servedHere(id: string): boolean {
+/**
+ * Whether this process serves the session's request without asking anyone; the owner notes who
+ * passed it on, and the request that makes it hand the session back is not served here.
+ */
+function servedHere(id: string, request: IncomingMessage): boolean {
 	const ownership = classOwnership();
-	return !ownership || ownership.holds(id);
+	if (!ownership) return true;
+	if (!ownership.holds(id)) return false;
+	ownership.served(id, passedBy(request));
+	return ownership.holds(id);
+}
+
+/** The process that passed the request on, if one did. */
+function passedBy(request: IncomingMessage): string | undefined {
+	const value = request.headers[PASSED_BY];
+	return typeof value === 'string' ? value : undefined;
 }
 
 /**
@@ -78,9 +99,25 @@ export async function passedToOwner(
 	request: IncomingMessage,
 	response: ServerResponse
 ): Promise<boolean> {
-	const ownership = classOwnership();
-	if (!ownership || ownership.holds(id)) return false;
-	const hops = Number(request.headers[HOPS]) || 0;
+	return servedHere(id, request) ? false : passedOn(id, request, response);
+}
+
+/** passedToOwner for a session this process does not serve. */
+async function passedOn(
+	id: string,
+	request: IncomingMessage,
+	response: ServerResponse
+): Promise<boolean> {
+	const ownership = classOwnership()!;
+	// Passed on to a process that does not serve the session (its sender's lease was out of date,
+	// or this process is handing the session back): neither taken here nor passed on again.
+	if (passedBy(request) !== undefined) {
+		sendProblem(response, 503, 'moving', m.class_moving(), {
+			'Retry-After': '1',
+			[NOT_OWNER]: '1'
+		});
+		return true;
+	}
 	const until = Date.now() + ownership.leaseMs + 2 * RETRY_MS;
 	let body: Buffer | null | undefined;
 	for (;;) {
@@ -88,13 +125,13 @@ export async function passedToOwner(
 		// This process took the session after its owner failed to answer: a body already read
 		// cannot be read again here, so the client sends the request again (to the new owner).
 		if (place.here) return body !== undefined && !bodiless(request) ? moving(response) : false;
-		if (hops >= MAX_HOPS || !place.url) return moving(response);
+		if (!place.url) return moving(response);
 		body ??= await bodyOf(request);
 		if (body === null) {
 			sendProblem(response, 413, 'too-large', m.class_too_large(), { Connection: 'close' });
 			return true;
 		}
-		const outcome = await forward(place.url, request, body, hops + 1, response);
+		const outcome = await forward(place.url, request, body, ownership.url, response);
 		if (outcome === 'answered') return true;
 		if (outcome === 'failed' || Date.now() > until) return moving(response);
 		ownership.unreachable(id);
@@ -129,18 +166,19 @@ async function bodyOf(request: IncomingMessage): Promise<Buffer | null> {
 }
 
 /**
- * Sends the request to the owner at `origin` and pipes its answer back: 'answered' once the
- * answer has started, 'unreached' when the owner could not have seen the request (safe to send
- * again; a GET always is), 'failed' otherwise. Exported for its tests.
+ * Sends the request to the owner at `origin` (from this process, at `from`) and pipes its
+ * answer back: 'answered' once the answer has started, 'unreached' when the owner did not act
+ * on the request (it could not have seen it, or does not serve the session: safe to send again;
+ * a GET always is), 'failed' otherwise. Exported for its tests.
  */
 export function forward(
 	origin: string,
 	request: IncomingMessage,
 	body: Buffer,
-	hops: number,
+	from: string,
 	response: ServerResponse
 ): Promise<'answered' | 'unreached' | 'failed'> {
-	const headers: http.OutgoingHttpHeaders = { ...request.headers, [HOPS]: String(hops) };
+	const headers: http.OutgoingHttpHeaders = { ...request.headers, [PASSED_BY]: from };
 	for (const name of HOP_HEADERS) delete headers[name];
 	if (body.length > 0 || request.method === 'POST') headers['content-length'] = body.length;
 	return new Promise((resolve) => {
@@ -149,8 +187,14 @@ export function forward(
 			new URL(request.url ?? '/', origin),
 			{ method: request.method, headers, agent },
 			(answer) => {
-				answered = true;
 				upstream.setTimeout(0);
+				if (answer.headers[NOT_OWNER]) {
+					answer.resume();
+					response.off('close', cancel);
+					resolve('unreached');
+					return;
+				}
+				answered = true;
 				const passed = { ...answer.headers };
 				for (const name of HOP_HEADERS) delete passed[name];
 				response.writeHead(answer.statusCode ?? 502, passed);

@@ -7,12 +7,12 @@
  * answers once. A new session is taken by the first process its requests reach, not by the one
  * that created it.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { correctAnswer } from '$lib/game/play/round';
 import { parseSessionSettings } from '$lib/game/class/settings';
 import { openPostgres, type Pg } from '$lib/server/store/postgres';
 import { ClassHub } from '$lib/server/class/hub';
-import { NotOwner, SessionOwnership } from '$lib/server/class/ownership';
+import { HAND_BACK_AFTER, NotOwner, SessionOwnership } from '$lib/server/class/ownership';
 import { PostgresClassRecords } from '$lib/server/class/store-postgres';
 import type { LiveSession } from '$lib/server/class/session';
 import { classPack } from '../../game/class-pack';
@@ -168,6 +168,68 @@ describe.skipIf(postgresSkipped() !== null)('class session ownership on postgres
 		// A request that reaches A all the same is passed on to B.
 		expect(await a.ownership.place(id)).toEqual({ here: false, url: 'http://10.0.0.2:3000' });
 		await expect(a.hub.get(id)).rejects.toThrow(NotOwner);
+	});
+
+	it('hands a session back to the process that passes on all its requests, every verdict stored once', async () => {
+		const a = processAt('http://10.0.0.1:3000');
+		const b = processAt('http://10.0.0.2:3000');
+		// A took the session over while B was down; B is back and passes on what reaches it.
+		const session = await createOn(a.hub);
+		const [ada, bo] = [await seatIn(session, 'Ada'), await seatIn(session, 'Bo')];
+		session.command({ command: 'start' });
+		await session.committed();
+		const stream = { ended: false };
+		session.connectHost(
+			{
+				write: () => true,
+				end: () => (stream.ended = true),
+				writableLength: 0,
+				destroyed: false,
+				once: () => undefined
+			},
+			'en'
+		);
+		const right = correctAnswer(session.record.rounds[0], pack);
+		const first = await session.verdict(ada, { round: 0, answer: right, confidence: 0.8 });
+		expect(first).toMatchObject({ ok: true, duplicate: false });
+
+		// Mixed traffic (a request straight from the load balancer, or from a third process)
+		// keeps the session here however long it goes on.
+		for (let n = 0; n < HAND_BACK_AFTER * 2; n++) {
+			a.ownership.served(session.id, n % 10 === 9 ? undefined : b.ownership.url);
+			a.ownership.served(session.id, n % 20 === 0 ? 'http://10.0.0.3:3000' : b.ownership.url);
+		}
+		expect(a.ownership.holds(session.id)).toBe(true);
+
+		// Bo's verdict is on its way to the database as the last of a run of requests from B
+		// arrives: A takes no more of the session's requests, nor its lease again...
+		const second = session.verdict(bo, { round: 0, answer: right, confidence: 0.5 });
+		for (let n = 0; n < HAND_BACK_AFTER; n++) a.ownership.served(session.id, b.ownership.url);
+		expect(a.ownership.holds(session.id)).toBe(false);
+		expect(await a.ownership.place(session.id)).toEqual({ here: false, url: null });
+		expect(await a.ownership.claim(session.id)).toBe('elsewhere');
+		// ...its streams end, so the browsers reconnect through the load balancer...
+		expect(stream.ended).toBe(true);
+		// ...Bo's verdict is stored and acknowledged, and a later one is answered "moving".
+		expect(await second).toMatchObject({ ok: true, duplicate: false });
+		expect(await session.verdict(ada, { round: 0, answer: right, confidence: 1 })).toEqual({
+			ok: false,
+			problem: 'moving'
+		});
+		// Then the lease is given up, and B takes the session from the records, one epoch higher.
+		await vi.waitFor(() => expect(a.hub.loaded).toBe(0));
+		expect(await b.ownership.place(session.id)).toEqual({ here: true });
+		expect(b.ownership.epochOf(session.id)).toBe(2);
+		const back = await b.hub.get(session.id);
+		expect(
+			back
+				?.records()
+				.verdicts.map((verdict) => verdict.seatId)
+				.sort()
+		).toEqual([ada, bo].sort());
+		// A passes the session's requests on to B now, and B keeps it.
+		expect(await a.ownership.place(session.id)).toEqual({ here: false, url: b.ownership.url });
+		expect(await count('class_verdicts')).toBe(2);
 	});
 
 	it('gives exactly one of two processes a free lease they claim together', async () => {

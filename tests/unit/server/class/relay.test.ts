@@ -42,7 +42,7 @@ beforeAll(async () => {
 		for await (const chunk of request) chunks.push(chunk as Buffer);
 		// As passedToOwner does: a request the owner never saw is sent again, else refused.
 		for (let attempt = 0; attempt < 2; attempt++) {
-			const outcome = await forward(ownerUrl, request, Buffer.concat(chunks), 1, response);
+			const outcome = await forward(ownerUrl, request, Buffer.concat(chunks), relayUrl, response);
 			outcomes.push(outcome);
 			if (outcome === 'answered') return;
 			if (outcome === 'failed') break;
