@@ -19,11 +19,39 @@ import { request as playwrightRequest, type APIRequestContext } from '@playwrigh
 import { readFileSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import { answerRound, goOn, quickPlay } from './solo-helpers';
-import { test, expect } from './support/fixtures';
+import { test as appTest, expect } from './support/fixtures';
+import { keepLogsOfFailure } from './support/cluster-logs';
 import { E2E_PORT } from './support/ports.js';
 import { startCluster, type Cluster } from '../../src/cluster/cluster.js';
 import { postgresSkipped } from '../support/engines';
 import { redisSkipped } from '../support/redis';
+
+/**
+ * Each test's own cluster, stopped after it; when the test fails, the logs of its processes,
+ * nginx, PostgreSQL and Redis are attached to its results first (support/cluster-logs.ts).
+ */
+const test = appTest.extend<{ cluster: Cluster; processes: number }>({
+	/** How many app processes the cluster runs (`test.use` changes it). */
+	processes: [3, { option: true }],
+	cluster: [
+		async ({ processes }, use, testInfo) => {
+			const started = performance.now();
+			const cluster = await startCluster({ port: CLUSTER_PORT, host: '127.0.0.1', processes });
+			testInfo.annotations.push({
+				type: 'cluster start',
+				description: `${((performance.now() - started) / 1000).toFixed(1)} s`
+			});
+			try {
+				await use(cluster);
+			} finally {
+				await keepLogsOfFailure(cluster.dir, testInfo);
+				await cluster.stop();
+			}
+		},
+		// The first start may build the app; a stop waits for the processes to end.
+		{ timeout: 240_000 }
+	]
+});
 
 test.skip(postgresSkipped() !== null, `PostgreSQL cannot start here: ${postgresSkipped()}`);
 test.skip(redisSkipped() !== null, `Redis cannot start here: ${redisSkipped()}`);
@@ -96,96 +124,86 @@ async function playToResults(
 }
 
 test('three processes behind nginx share solo runs, score links and limits, and survive a kill -9', async ({
-	browser
+	browser,
+	cluster
 }) => {
 	test.setTimeout(300_000);
-	let cluster: Cluster | undefined;
-	try {
-		const started = performance.now();
-		cluster = await startCluster({ port: CLUSTER_PORT, host: '127.0.0.1', processes: 3 });
-		test.info().annotations.push({
-			type: 'cluster start',
-			description: `${((performance.now() - started) / 1000).toFixed(1)} s`
-		});
-		const context = await browser.newContext({ baseURL: cluster.url });
-		const page = await context.newPage();
+	const context = await browser.newContext({ baseURL: cluster.url });
+	const page = await context.newPage();
 
-		// A run whose rounds reach different processes; the first is killed after round 2.
-		await quickPlay(page);
-		const runId = new URL(page.url()).pathname.split('/').pop()!;
-		const [killed, ...alive] = cluster.apps;
-		const rounds = await playToResults(page, async (round) => {
-			if (round === 1) await killed.kill();
-		});
-		await expect(page.getByRole('heading', { level: 1, name: 'Your results' })).toBeVisible();
-		// Every verdict the player saw revealed is stored: none lost with the killed process.
-		expect(await storedVerdicts(cluster, runId)).toBe(rounds);
-		const verdicts = servedBy(cluster, new RegExp(`^POST /play/${runId}\\?/verdict`));
-		expect(verdicts).toHaveLength(rounds);
-		expect(verdicts.every((verdict) => verdict.status === 200)).toBe(true);
-		expect(new Set(verdicts.map((verdict) => verdict.upstream)).size).toBeGreaterThan(1);
-		// After the kill no verdict was served by the dead process: nginx, finding it down, passed
-		// them to the others.
-		const afterKill = verdicts.slice(2).map((verdict) => verdict.upstream);
-		expect(afterKill).not.toContain(`127.0.0.1:${killed.port}`);
+	// A run whose rounds reach different processes; the first is killed after round 2.
+	await quickPlay(page);
+	const runId = new URL(page.url()).pathname.split('/').pop()!;
+	const [killed, ...alive] = cluster.apps;
+	const rounds = await playToResults(page, async (round) => {
+		if (round === 1) await killed.kill();
+	});
+	await expect(page.getByRole('heading', { level: 1, name: 'Your results' })).toBeVisible();
+	// Every verdict the player saw revealed is stored: none lost with the killed process.
+	expect(await storedVerdicts(cluster, runId)).toBe(rounds);
+	const verdicts = servedBy(cluster, new RegExp(`^POST /play/${runId}\\?/verdict`));
+	expect(verdicts).toHaveLength(rounds);
+	expect(verdicts.every((verdict) => verdict.status === 200)).toBe(true);
+	expect(new Set(verdicts.map((verdict) => verdict.upstream)).size).toBeGreaterThan(1);
+	// After the kill no verdict was served by the dead process: nginx, finding it down, passed
+	// them to the others.
+	const afterKill = verdicts.slice(2).map((verdict) => verdict.upstream);
+	expect(afterKill).not.toContain(`127.0.0.1:${killed.port}`);
 
-		// A score link made through nginx is verified by every process, the restarted one too.
-		await killed.start();
-		const share = await fetch(`${cluster.url}/api/share/runs/${runId}`);
-		const { code } = (await share.json()) as { code: string };
-		for (const app of [killed, ...alive]) {
-			const html = await (await fetch(`${app.url}/s/${code}`)).text();
-			expect(html, `the score link on ${app.url}`).toContain('Verified score');
-		}
-
-		// Redis goes away as a run starts and comes back during it: solo play loses nothing.
-		await cluster.redis!.kill();
-		await quickPlay(page);
-		const secondRun = new URL(page.url()).pathname.split('/').pop()!;
-		const secondRounds = await playToResults(page, async (round) => {
-			if (round === 0) await cluster!.redis!.start();
-		});
-		expect(await storedVerdicts(cluster, secondRun)).toBe(secondRounds);
-		const logs = cluster.apps.map((app) => readLog(app.logFile)).join('\n');
-		expect(logs).toContain('Redis did not answer');
-		await context.close();
-
-		// The run-start allowance of one address is one across the processes (Redis restarted
-		// empty, so it is whole): N processes do not allow N times as much.
-		const exhausting = performance.now();
-		let allowed = 0;
-		let refusal: Response | undefined;
-		while (!refusal && allowed <= RUN_START_BURST * 3) {
-			const response = await fetch(`${cluster.url}/play?/start`, {
-				method: 'POST',
-				// As a browser posts the play form (no JavaScript): a 303 to the run, or the page
-				// with 429 and the sentence.
-				headers: {
-					Accept: 'text/html',
-					Origin: cluster.url,
-					'Content-Type': 'application/x-www-form-urlencoded'
-				},
-				body: 'mode=pairs',
-				redirect: 'manual'
-			});
-			if (response.status === 429) refusal = response;
-			else {
-				expect(response.status, await response.text()).toBeLessThan(400);
-				allowed++;
-			}
-		}
-		// The burst, and the one start every 2 s that refilled while the loop ran; one process's
-		// own allowance would have let three bursts through.
-		const refilled = Math.ceil((performance.now() - exhausting) / 1000 / 2);
-		expect(allowed).toBeGreaterThanOrEqual(RUN_START_BURST);
-		expect(allowed).toBeLessThanOrEqual(RUN_START_BURST + refilled);
-		expect(Number(refusal!.headers.get('retry-after'))).toBeGreaterThan(0);
-		expect(await refusal!.text()).toMatch(/Many runs have started from your network just now/);
-		const starts = servedBy(cluster, /^POST \/play\?\/start/);
-		expect(new Set(starts.map((start) => start.upstream)).size).toBe(3);
-	} finally {
-		await cluster?.stop();
+	// A score link made through nginx is verified by every process, the restarted one too.
+	await killed.start();
+	const share = await fetch(`${cluster.url}/api/share/runs/${runId}`);
+	const { code } = (await share.json()) as { code: string };
+	for (const app of [killed, ...alive]) {
+		const html = await (await fetch(`${app.url}/s/${code}`)).text();
+		expect(html, `the score link on ${app.url}`).toContain('Verified score');
 	}
+
+	// Redis goes away as a run starts and comes back during it: solo play loses nothing.
+	await cluster.redis!.kill();
+	await quickPlay(page);
+	const secondRun = new URL(page.url()).pathname.split('/').pop()!;
+	const secondRounds = await playToResults(page, async (round) => {
+		if (round === 0) await cluster.redis!.start();
+	});
+	expect(await storedVerdicts(cluster, secondRun)).toBe(secondRounds);
+	const logs = cluster.apps.map((app) => readLog(app.logFile)).join('\n');
+	expect(logs).toContain('Redis did not answer');
+	await context.close();
+
+	// The run-start allowance of one address is one across the processes (Redis restarted
+	// empty, so it is whole): N processes do not allow N times as much.
+	const exhausting = performance.now();
+	let allowed = 0;
+	let refusal: Response | undefined;
+	while (!refusal && allowed <= RUN_START_BURST * 3) {
+		const response = await fetch(`${cluster.url}/play?/start`, {
+			method: 'POST',
+			// As a browser posts the play form (no JavaScript): a 303 to the run, or the page
+			// with 429 and the sentence.
+			headers: {
+				Accept: 'text/html',
+				Origin: cluster.url,
+				'Content-Type': 'application/x-www-form-urlencoded'
+			},
+			body: 'mode=pairs',
+			redirect: 'manual'
+		});
+		if (response.status === 429) refusal = response;
+		else {
+			expect(response.status, await response.text()).toBeLessThan(400);
+			allowed++;
+		}
+	}
+	// The burst, and the one start every 2 s that refilled while the loop ran; one process's
+	// own allowance would have let three bursts through.
+	const refilled = Math.ceil((performance.now() - exhausting) / 1000 / 2);
+	expect(allowed).toBeGreaterThanOrEqual(RUN_START_BURST);
+	expect(allowed).toBeLessThanOrEqual(RUN_START_BURST + refilled);
+	expect(Number(refusal!.headers.get('retry-after'))).toBeGreaterThan(0);
+	expect(await refusal!.text()).toMatch(/Many runs have started from your network just now/);
+	const starts = servedBy(cluster, /^POST \/play\?\/start/);
+	expect(new Set(starts.map((start) => start.upstream)).size).toBe(3);
 });
 
 /**
@@ -334,14 +352,14 @@ function classClients(cluster: Cluster, devices: APIRequestContext[]) {
 	return { device, balancerHeaders, cookieOf, json, answer, command, createSession };
 }
 
-test('a class is served by its owner through nginx and through every process, and carried on when its owner is killed or Redis restarts', async () => {
+test('a class is served by its owner through nginx and through every process, and carried on when its owner is killed or Redis restarts', async ({
+	cluster
+}) => {
 	test.setTimeout(300_000);
-	let cluster: Cluster | undefined;
 	const devices: APIRequestContext[] = [];
 	const streams: Stream[] = [];
 	let pgClient: pg.Client | undefined;
 	try {
-		cluster = await startCluster({ port: CLUSTER_PORT, host: '127.0.0.1', processes: 3 });
 		const origin = cluster.url;
 		const { device, balancerHeaders, cookieOf, json, answer, command, createSession } =
 			classClients(cluster, devices);
@@ -473,7 +491,7 @@ test('a class is served by its owner through nginx and through every process, an
 		for (const stream of streams) stream.close();
 		await expect
 			.poll(() => {
-				const streamed = servedBy(cluster!, new RegExp(`^GET /class/${id}/events`));
+				const streamed = servedBy(cluster, new RegExp(`^GET /class/${id}/events`));
 				return new Set(streamed.map((request) => request.upstream)).size;
 			})
 			.toBeGreaterThan(1);
@@ -481,74 +499,76 @@ test('a class is served by its owner through nginx and through every process, an
 		await pgClient?.end().catch(() => undefined);
 		for (const stream of streams) stream.close();
 		for (const context of devices) await context.dispose();
-		await cluster?.stop();
 	}
 });
 
 /** Phones the set-up must hold: the class benchmark's 20 sessions of 100 (BENCHMARKS.md). */
 const PHONES = 2000;
 
-test('nginx and every process have room for 2,000 phones joining at once', async () => {
-	test.setTimeout(300_000);
+test.describe('one process behind nginx', () => {
+	test.use({ processes: 1 });
 	const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
 	// The kernel caps every listening socket's queue at this (4096 since Linux 5.4).
 	test.skip(somaxconn < 1024, `net.core.somaxconn is ${somaxconn}: raise it to 4096`);
-	let cluster: Cluster | undefined;
-	const sockets: Socket[] = [];
-	let stopped: number | undefined;
-	try {
-		cluster = await startCluster({ port: CLUSTER_PORT, host: '127.0.0.1', processes: 1 });
-		// A phone holds up to four of nginx's connections at once, and a worker's share of them is
-		// not known beforehand: each worker has room for all of them, and the open files they are.
-		const config = readFileSync(path.join(cluster.dir, 'nginx.conf'), 'utf8');
-		const perWorker = Number(/^\s*worker_connections (\d+);/m.exec(config)?.[1]);
-		expect(perWorker).toBeGreaterThanOrEqual(4 * PHONES);
-		const master = Number(readFileSync(path.join(cluster.dir, 'nginx.pid'), 'utf8'));
-		const workers = childrenOf(master);
-		expect(workers.length).toBeGreaterThan(0);
-		// nginx inherits the open-file limit it is started with; a machine whose hard limit is lower
-		// cannot give it more (README, "How many phones"), so only there is that left unchecked.
-		const machineLimit = openFileLimit('self', 'hard');
-		if (machineLimit >= perWorker) {
-			for (const worker of workers) {
-				expect(openFileLimit(worker, 'soft')).toBeGreaterThanOrEqual(perWorker);
-			}
-		} else {
-			test.info().annotations.push({
-				type: 'not checked',
-				description: `this machine's open-file limit is ${machineLimit}, below nginx's ${perWorker}`
-			});
-		}
 
-		// nginx opens a connection to a process for every request it passes on: while the process
-		// is busy (here: stopped), the kernel makes them and queues them for it, up to the
-		// process's listen backlog. Past Node's default of 511 it dropped them, and nginx gave the
-		// process up after its 2 s connect timeout (20 classes of 100 joining, BENCHMARKS.md).
-		const [app] = cluster.apps;
-		stopped = app.pid!;
-		process.kill(stopped, 'SIGSTOP');
-		let made = 0;
-		for (let n = 0; n < 1000; n++) {
-			const socket = connect(app.port, '127.0.0.1', () => made++);
-			socket.on('error', () => undefined);
-			sockets.push(socket);
+	test('nginx and every process have room for 2,000 phones joining at once', async ({
+		cluster
+	}) => {
+		test.setTimeout(300_000);
+		const sockets: Socket[] = [];
+		let stopped: number | undefined;
+		try {
+			// A phone holds up to four of nginx's connections at once, and a worker's share of them is
+			// not known beforehand: each worker has room for all of them, and the open files they are.
+			const config = readFileSync(path.join(cluster.dir, 'nginx.conf'), 'utf8');
+			const perWorker = Number(/^\s*worker_connections (\d+);/m.exec(config)?.[1]);
+			expect(perWorker).toBeGreaterThanOrEqual(4 * PHONES);
+			const master = Number(readFileSync(path.join(cluster.dir, 'nginx.pid'), 'utf8'));
+			const workers = childrenOf(master);
+			expect(workers.length).toBeGreaterThan(0);
+			// nginx inherits the open-file limit it is started with; a machine whose hard limit is lower
+			// cannot give it more (README, "How many phones"), so only there is that left unchecked.
+			const machineLimit = openFileLimit('self', 'hard');
+			if (machineLimit >= perWorker) {
+				for (const worker of workers) {
+					expect(openFileLimit(worker, 'soft')).toBeGreaterThanOrEqual(perWorker);
+				}
+			} else {
+				test.info().annotations.push({
+					type: 'not checked',
+					description: `this machine's open-file limit is ${machineLimit}, below nginx's ${perWorker}`
+				});
+			}
+
+			// nginx opens a connection to a process for every request it passes on: while the process
+			// is busy (here: stopped), the kernel makes them and queues them for it, up to the
+			// process's listen backlog. Past Node's default of 511 it dropped them, and nginx gave the
+			// process up after its 2 s connect timeout (20 classes of 100 joining, BENCHMARKS.md).
+			const [app] = cluster.apps;
+			stopped = app.pid!;
+			process.kill(stopped, 'SIGSTOP');
+			let made = 0;
+			for (let n = 0; n < 1000; n++) {
+				const socket = connect(app.port, '127.0.0.1', () => made++);
+				socket.on('error', () => undefined);
+				sockets.push(socket);
+			}
+			await expect.poll(() => made).toBe(1000);
+		} finally {
+			if (stopped !== undefined) process.kill(stopped, 'SIGCONT');
+			for (const socket of sockets) socket.destroy();
 		}
-		await expect.poll(() => made).toBe(1000);
-	} finally {
-		if (stopped !== undefined) process.kill(stopped, 'SIGCONT');
-		for (const socket of sockets) socket.destroy();
-		await cluster?.stop();
-	}
+	});
 });
 
-test('a class taken over when its process is killed goes back to that process once it restarts', async () => {
+test('a class taken over when its process is killed goes back to that process once it restarts', async ({
+	cluster
+}) => {
 	test.setTimeout(300_000);
-	let cluster: Cluster | undefined;
 	const devices: APIRequestContext[] = [];
 	const streams: Stream[] = [];
 	let pgClient: pg.Client | undefined;
 	try {
-		cluster = await startCluster({ port: CLUSTER_PORT, host: '127.0.0.1', processes: 3 });
 		const { device, cookieOf, json, answer, command, createSession } = classClients(
 			cluster,
 			devices
@@ -626,7 +646,7 @@ test('a class taken over when its process is killed goes back to that process on
 		await expect
 			.poll(async () => {
 				await host.get(`/class/${id}/host`);
-				const served = servedBy(cluster!, new RegExp(`^GET /class/${id}/host `), backHome);
+				const served = servedBy(cluster, new RegExp(`^GET /class/${id}/host `), backHome);
 				return served.at(-1)?.upstream;
 			})
 			.toBe(home.url.slice(7));
@@ -671,7 +691,6 @@ test('a class taken over when its process is killed goes back to that process on
 		await pgClient?.end().catch(() => undefined);
 		for (const stream of streams) stream.close();
 		for (const context of devices) await context.dispose();
-		await cluster?.stop();
 	}
 });
 
