@@ -1,5 +1,6 @@
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { test, expect } from './support/fixtures';
+import { postedSession } from './class-helpers';
 
 /**
  * The class session's endpoints as a misbehaving or unlucky client meets them: double and late
@@ -29,15 +30,7 @@ test.afterEach(async () => {
 /** Creates a session as a host (no timer); returns the host's device and the session id. */
 async function hostSession(rounds = 3) {
 	const host = await device();
-	const setup = await host.get('/host');
-	const packId = /<option value="([^"]+)"/.exec(await setup.text())![1];
-	const created = await host.post('/host', {
-		form: { packId, rounds: String(rounds), timer: '0', mode: 'pairs' },
-		headers: { origin, accept: 'text/html' }
-	});
-	const id = /\/class\/([\w-]+)\/host$/.exec(created.url())?.[1];
-	expect(id, await created.text()).toBeTruthy();
-	return { host, id: id! };
+	return { host, id: await postedSession(host, origin, rounds) };
 }
 
 async function student(id: string, nickname: string) {

@@ -1,8 +1,8 @@
 /**
  * What the class specs do alike on a student's phone: open one, join a session by its code, and
- * answer a round with two taps.
+ * answer a round with two taps; and a host's session made by posting the host form.
  */
-import { devices, type Browser, type Page } from '@playwright/test';
+import { devices, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { expect, gotoHydrated } from './support/fixtures';
 
 /** A page in a phone of its own (a Pixel 7's screen and touch), on `baseURL`. */
@@ -31,4 +31,24 @@ export async function answerOnPhone(page: Page, pick: 0 | 1 = 0): Promise<void> 
 	await page.getByRole('radio').nth(pick).check();
 	await page.getByRole('button', { name: /Fairly sure/ }).click();
 	await expect(page.getByTestId('saved')).toBeVisible();
+}
+
+/**
+ * A host makes a session of `rounds` untimed rounds by posting the host form (as a browser
+ * without JavaScript does, from `origin`); the session's id.
+ */
+export async function postedSession(
+	host: APIRequestContext,
+	origin: string,
+	rounds: number
+): Promise<string> {
+	const setup = await host.get('/host');
+	const packId = /<option value="([^"]+)"/.exec(await setup.text())![1];
+	const created = await host.post('/host', {
+		form: { packId, rounds: String(rounds), timer: '0', mode: 'pairs' },
+		headers: { origin, accept: 'text/html' }
+	});
+	const id = /\/class\/([\w-]+)\/host$/.exec(created.url())?.[1];
+	expect(id, await created.text()).toBeTruthy();
+	return id!;
 }

@@ -19,6 +19,7 @@ import { request as playwrightRequest, type APIRequestContext } from '@playwrigh
 import { readFileSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 import { answerRound, goOn, quickPlay } from './solo-helpers';
+import { postedSession } from './class-helpers';
 import { test as appTest, expect } from './support/fixtures';
 import { keepLogsOfFailure } from './support/cluster-logs';
 import { E2E_PORT } from './support/ports.js';
@@ -337,19 +338,7 @@ function classClients(cluster: Cluster, devices: APIRequestContext[]) {
 			await new Promise((resolve) => setTimeout(resolve, 1000));
 		}
 	};
-	/** A host makes a session of `rounds` untimed rounds through nginx (the host form); its id. */
-	const createSession = async (host: APIRequestContext, rounds: number) => {
-		const setup = await host.get('/host');
-		const packId = /<option value="([^"]+)"/.exec(await setup.text())![1];
-		const created = await host.post('/host', {
-			form: { packId, rounds: String(rounds), timer: '0', mode: 'pairs' },
-			headers: { origin, accept: 'text/html' }
-		});
-		const id = /\/class\/([\w-]+)\/host$/.exec(created.url())?.[1];
-		expect(id, await created.text()).toBeTruthy();
-		return id!;
-	};
-	return { device, balancerHeaders, cookieOf, json, answer, command, createSession };
+	return { device, balancerHeaders, cookieOf, json, answer, command };
 }
 
 test('a class is served by its owner through nginx and through every process, and carried on when its owner is killed or Redis restarts', async ({
@@ -361,8 +350,10 @@ test('a class is served by its owner through nginx and through every process, an
 	let pgClient: pg.Client | undefined;
 	try {
 		const origin = cluster.url;
-		const { device, balancerHeaders, cookieOf, json, answer, command, createSession } =
-			classClients(cluster, devices);
+		const { device, balancerHeaders, cookieOf, json, answer, command } = classClients(
+			cluster,
+			devices
+		);
 		pgClient = new pg.Client({ connectionString: cluster.databaseUrl });
 		// The cluster stops its PostgreSQL at the end, perhaps before this client has ended.
 		pgClient.on('error', () => undefined);
@@ -379,7 +370,7 @@ test('a class is served by its owner through nginx and through every process, an
 		// to takes its lease with the host's page, and serves every request of it that comes
 		// through nginx without passing it on.
 		const host = await device();
-		const id = await createSession(host, 3);
+		const id = await postedSession(host, cluster.url, 3);
 		const owner = await pgClient!.query<{ url: string; epoch: number }>(
 			'SELECT url, epoch FROM class_owners WHERE session_id = $1',
 			[id]
@@ -569,10 +560,7 @@ test('a class taken over when its process is killed goes back to that process on
 	const streams: Stream[] = [];
 	let pgClient: pg.Client | undefined;
 	try {
-		const { device, cookieOf, json, answer, command, createSession } = classClients(
-			cluster,
-			devices
-		);
+		const { device, cookieOf, json, answer, command } = classClients(cluster, devices);
 		pgClient = new pg.Client({ connectionString: cluster.databaseUrl });
 		pgClient.on('error', () => undefined);
 		await pgClient.connect();
@@ -586,7 +574,7 @@ test('a class taken over when its process is killed goes back to that process on
 
 		// A class of ten, all through nginx, which sends the session to one process: its home.
 		const host = await device();
-		const id = await createSession(host, 8);
+		const id = await postedSession(host, cluster.url, 8);
 		const first = await lease();
 		const home = cluster.apps.find((app) => app.url === first.url)!;
 		const phones: APIRequestContext[] = [];
