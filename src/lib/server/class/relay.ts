@@ -11,6 +11,10 @@
  * (already read to be passed on) is answered 503 with Retry-After, as is one the owner may have
  * received before it failed, which might not be safe to send twice (a join). The phone's script
  * sends it again (a verdict is answered once however often it is sent).
+ *
+ * A request passed on names the process that passed it (PASSED_BY) and is never passed on again:
+ * a process that does not serve its session (the sender's lease was out of date, or the session
+ * is being handed back, ownership.ts) sends it back unread, and the sender reads the lease again.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { m } from '$lib/paraglide/messages.js';
