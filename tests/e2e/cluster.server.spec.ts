@@ -628,15 +628,19 @@ test('a class taken over when its process is killed goes back to that process on
 		await endRound(0);
 
 		// The home process restarts, and nginx sends the session's requests to it again (once it
-		// sees it up): it passes them on to the owner, which hands the session back to it.
+		// tries it again: a process found down is skipped for 10 s, nginx's fail_timeout): it
+		// passes them on to the owner, which hands the session back to it.
 		await home.start();
 		const backHome = cluster.accessLog().split('\n').length - 1;
 		await expect
-			.poll(async () => {
-				await host.get(`/class/${id}/host`);
-				const served = servedBy(cluster, new RegExp(`^GET /class/${id}/host `), backHome);
-				return served.at(-1)?.upstream;
-			})
+			.poll(
+				async () => {
+					await host.get(`/class/${id}/host`);
+					const served = servedBy(cluster, new RegExp(`^GET /class/${id}/host `), backHome);
+					return served.at(-1)?.upstream;
+				},
+				{ timeout: 30_000 }
+			)
 			.toBe(home.url.slice(7));
 		let round = 1;
 		for (; round < 5 && (await lease()).url !== home.url; round++) {
