@@ -627,21 +627,27 @@ test('a class taken over when its process is killed goes back to that process on
 		const stand = cluster.apps.find((app) => app.url === taken.url)!;
 		await endRound(0);
 
-		// The home process restarts, and nginx sends the session's requests to it again (once it
-		// tries it again: a process found down is skipped for 10 s, nginx's fail_timeout): it
-		// passes them on to the owner, which hands the session back to it.
+		// The home process restarts, and nginx sends the session's requests to it again: each of
+		// nginx's workers once it tries it again (a process found down is skipped for 10 s, its
+		// fail_timeout); the home passes them on to the owner, which hands the session back.
 		await home.start();
-		const backHome = cluster.accessLog().split('\n').length - 1;
+		const everyone = [host, ...phones];
 		await expect
 			.poll(
 				async () => {
-					await host.get(`/class/${id}/host`);
-					const served = servedBy(cluster, new RegExp(`^GET /class/${id}/host `), backHome);
-					return served.at(-1)?.upstream;
+					const before = cluster.accessLog().split('\n').length - 1;
+					for (const client of everyone) {
+						await client.get(client === host ? `/class/${id}/host` : `/class/${id}`);
+					}
+					const served = servedBy(cluster, new RegExp(`^GET /class/${id}(/host)? `), before);
+					return (
+						served.length === everyone.length &&
+						served.every((one) => one.upstream === home.url.slice(7))
+					);
 				},
 				{ timeout: 30_000 }
 			)
-			.toBe(home.url.slice(7));
+			.toBe(true);
 		let round = 1;
 		for (; round < 5 && (await lease()).url !== home.url; round++) {
 			await answerRound(round);
