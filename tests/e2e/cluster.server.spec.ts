@@ -31,7 +31,15 @@ import { redisSkipped } from '../support/redis';
  * Each test's own cluster, stopped after it; when the test fails, the logs of its processes,
  * nginx, PostgreSQL and Redis are attached to its results first (support/cluster-logs.ts).
  */
-const test = appTest.extend<{ cluster: Cluster; processes: number }>({
+/** A class's devices and their event streams, and a client of the cluster's database. */
+interface ClassRoom {
+	clients: ReturnType<typeof classClients>;
+	/** The streams opened, closed after the test. */
+	streams: Stream[];
+	database: pg.Client;
+}
+
+const test = appTest.extend<{ cluster: Cluster; processes: number; classRoom: ClassRoom }>({
 	/** How many app processes the cluster runs (`test.use` changes it). */
 	processes: [3, { option: true }],
 	cluster: [
@@ -51,7 +59,19 @@ const test = appTest.extend<{ cluster: Cluster; processes: number }>({
 		},
 		// The first start may build the app; a stop waits for the processes to end.
 		{ timeout: 240_000 }
-	]
+	],
+	classRoom: async ({ cluster }, use) => {
+		const devices: APIRequestContext[] = [];
+		const streams: Stream[] = [];
+		const database = new pg.Client({ connectionString: cluster.databaseUrl });
+		// The cluster stops its PostgreSQL at the end, perhaps before this client has ended.
+		database.on('error', () => undefined);
+		await database.connect();
+		await use({ clients: classClients(cluster, devices), streams, database });
+		await database.end().catch(() => undefined);
+		for (const stream of streams) stream.close();
+		for (const context of devices) await context.dispose();
+	}
 });
 
 test.skip(postgresSkipped() !== null, `PostgreSQL cannot start here: ${postgresSkipped()}`);
@@ -171,6 +191,22 @@ test('three processes behind nginx share solo runs, score links and limits, and 
 	const logs = cluster.apps.map((app) => readLog(app.logFile)).join('\n');
 	expect(logs).toContain('Redis did not answer');
 	await context.close();
+
+	// nginx passes requests to the restarted process again once each of its workers tries it
+	// again (one found down is skipped for 10 s, its fail_timeout): before the run starts, which
+	// go to every process in turn, ask until it serves one.
+	await expect
+		.poll(
+			async () => {
+				const before = cluster.accessLog().split('\n').length - 1;
+				for (let n = 0; n < 6; n++) await fetch(`${cluster.url}/healthz`);
+				return servedBy(cluster, /^GET \/healthz /, before).some(
+					(request) => request.upstream === `127.0.0.1:${killed.port}`
+				);
+			},
+			{ timeout: 30_000 }
+		)
+		.toBe(true);
 
 	// The run-start allowance of one address is one across the processes (Redis restarted
 	// empty, so it is whole): N processes do not allow N times as much.
@@ -342,155 +378,141 @@ function classClients(cluster: Cluster, devices: APIRequestContext[]) {
 }
 
 test('a class is served by its owner through nginx and through every process, and carried on when its owner is killed or Redis restarts', async ({
-	cluster
+	cluster,
+	classRoom
 }) => {
 	test.setTimeout(300_000);
-	const devices: APIRequestContext[] = [];
-	const streams: Stream[] = [];
-	let pgClient: pg.Client | undefined;
-	try {
-		const origin = cluster.url;
-		const { device, balancerHeaders, cookieOf, json, answer, command } = classClients(
-			cluster,
-			devices
-		);
-		pgClient = new pg.Client({ connectionString: cluster.databaseUrl });
-		// The cluster stops its PostgreSQL at the end, perhaps before this client has ended.
-		pgClient.on('error', () => undefined);
-		await pgClient.connect();
-		const stored = async () =>
-			(
-				await pgClient!.query<{ seat_id: string; round: number; answer: string }>(
-					'SELECT seat_id, round, answer FROM class_verdicts WHERE session_id = $1',
-					[id]
-				)
-			).rows;
+	const { streams, database } = classRoom;
+	const origin = cluster.url;
+	const { device, balancerHeaders, cookieOf, json, answer, command } = classRoom.clients;
+	const stored = async () =>
+		(
+			await database.query<{ seat_id: string; round: number; answer: string }>(
+				'SELECT seat_id, round, answer FROM class_verdicts WHERE session_id = $1',
+				[id]
+			)
+		).rows;
 
-		// A host makes a session through nginx; the process nginx sends the session's addresses
-		// to takes its lease with the host's page, and serves every request of it that comes
-		// through nginx without passing it on.
-		const host = await device();
-		const id = await postedSession(host, cluster.url, 3);
-		const owner = await pgClient!.query<{ url: string; epoch: number }>(
-			'SELECT url, epoch FROM class_owners WHERE session_id = $1',
-			[id]
-		);
-		const killed = cluster.apps.find((app) => app.url === owner.rows[0].url)!;
-		const others = cluster.apps.filter((app) => app !== killed);
+	// A host makes a session through nginx; the process nginx sends the session's addresses
+	// to takes its lease with the host's page, and serves every request of it that comes
+	// through nginx without passing it on.
+	const host = await device();
+	const id = await postedSession(host, cluster.url, 3);
+	const owner = await database.query<{ url: string; epoch: number }>(
+		'SELECT url, epoch FROM class_owners WHERE session_id = $1',
+		[id]
+	);
+	const killed = cluster.apps.find((app) => app.url === owner.rows[0].url)!;
+	const others = cluster.apps.filter((app) => app !== killed);
 
-		// Six students join, by the form and by the phone's script, and each opens its event
-		// stream, as the host does: two through nginx, two through each of the other processes.
-		const phones: APIRequestContext[] = [];
-		for (const [n, nickname] of ['Ada', 'Bo', 'Cy', 'Di', 'Ed', 'Flo'].entries()) {
-			const base = [origin, others[0].url, others[1].url][n % 3];
-			const phone = await device(base);
-			const joined =
-				n % 2 === 0
-					? await phone.post(`/class/${id}?/join`, {
-							form: { nickname },
-							headers: { origin: base }
-						})
-					: await json(phone, `/class/${id}/join`, { nickname });
-			expect(joined.ok(), await joined.text()).toBe(true);
-			phones.push(phone);
-			const headers = base === origin ? {} : balancerHeaders(base);
-			const seat = await cookieOf(phone, 'tt_seat');
-			streams.push(new Stream(`${base}/class/${id}/events`, seat, headers));
-		}
-		const hostStream = new Stream(
-			`${origin}/class/${id}/host/events`,
-			await cookieOf(host, 'tt_host')
-		);
-		streams.push(hostStream);
-		for (const stream of streams) await stream.reaches('lobby', -1);
-
-		// Every request of the session through nginx reached its owner, and a host command
-		// reaches every phone, whichever process its stream is on.
-		const served = servedBy(cluster, new RegExp(`^\\w+ /class/${id}[/?]`));
-		// The host's page and two joins (the streams are logged once they end).
-		expect(served.length).toBeGreaterThanOrEqual(3);
-		expect(new Set(served.map((request) => request.upstream))).toEqual(
-			new Set([killed.url.slice(7)])
-		);
-		await command(host, id, { command: 'start' });
-		for (const stream of streams) await stream.reaches('open', 0);
-
-		// Three answer, one through each process; then the session's owner is killed -9 mid-round.
-		for (const phone of phones.slice(0, 3)) {
-			expect(await (await answer(phone, id, 0, 'left')).json()).toMatchObject({ ok: true });
-		}
-		const connectionsBefore = streams.map((stream) => stream.connections);
-		const beforeKill = cluster.accessLog().split('\n').length - 1;
-		await killed.kill();
-
-		// Another process takes the session from PostgreSQL: the others answer, a replayed answer
-		// is the one acknowledged before, the streams reconnect, and the host carries on.
-		for (const phone of phones.slice(3)) {
-			expect(await (await answer(phone, id, 0, 'right')).json()).toMatchObject({
-				ok: true,
-				duplicate: false
-			});
-		}
-		expect(await (await answer(phones[0], id, 0, 'right')).json()).toMatchObject({
-			ok: true,
-			duplicate: true,
-			verdict: { answer: 'left' }
-		});
-		const taken = await pgClient!.query<{ url: string; epoch: number }>(
-			'SELECT url, epoch FROM class_owners WHERE session_id = $1',
-			[id]
-		);
-		expect(taken.rows[0].url).not.toBe(killed.url);
-		expect(taken.rows[0].epoch).toBeGreaterThan(owner.rows[0].epoch);
-		await command(host, id, { command: 'close', round: 0 });
-		await command(host, id, { command: 'reveal', round: 0 });
-		for (const [n, stream] of streams.entries()) {
-			await stream.reaches('revealed', 0);
-			expect(stream.connections).toBeGreaterThan(connectionsBefore[n]);
-		}
-		// nginx sent the requests made since the kill to another process (streams opened before
-		// it are logged when they end, by the process they were on).
-		const afterKill = servedBy(cluster, new RegExp(`^POST /class/${id}[/?]`), beforeKill);
-		expect(afterKill.length).toBeGreaterThan(0);
-		expect(afterKill.map((request) => request.upstream)).not.toContain(killed.url.slice(7));
-
-		// Redis restarts during the next round: no verdict is lost, and the events go on.
-		await command(host, id, { command: 'next', round: 0 });
-		for (const stream of streams) await stream.reaches('open', 1);
-		await cluster.redis!.kill();
-		for (const phone of phones.slice(0, 3)) {
-			expect(await (await answer(phone, id, 1, 'left')).json()).toMatchObject({ ok: true });
-		}
-		await cluster.redis!.start();
-		for (const phone of phones.slice(3)) {
-			expect(await (await answer(phone, id, 1, 'right')).json()).toMatchObject({ ok: true });
-		}
-		await command(host, id, { command: 'close', round: 1 });
-		for (const stream of streams) await stream.reaches('closed', 1);
-
-		// Every verdict acknowledged is stored once: six seats, two rounds, no duplicates.
-		const verdicts = await stored();
-		expect(verdicts).toHaveLength(12);
-		expect(new Set(verdicts.map((verdict) => `${verdict.seat_id} ${verdict.round}`)).size).toBe(12);
-		expect(
-			verdicts
-				.filter((verdict) => verdict.round === 0)
-				.map((verdict) => verdict.answer)
-				.sort()
-		).toEqual(['left', 'left', 'left', 'right', 'right', 'right']);
-		// The streams through nginx, logged once closed, were on the owner and then on another.
-		for (const stream of streams) stream.close();
-		await expect
-			.poll(() => {
-				const streamed = servedBy(cluster, new RegExp(`^GET /class/${id}/events`));
-				return new Set(streamed.map((request) => request.upstream)).size;
-			})
-			.toBeGreaterThan(1);
-	} finally {
-		await pgClient?.end().catch(() => undefined);
-		for (const stream of streams) stream.close();
-		for (const context of devices) await context.dispose();
+	// Six students join, by the form and by the phone's script, and each opens its event
+	// stream, as the host does: two through nginx, two through each of the other processes.
+	const phones: APIRequestContext[] = [];
+	for (const [n, nickname] of ['Ada', 'Bo', 'Cy', 'Di', 'Ed', 'Flo'].entries()) {
+		const base = [origin, others[0].url, others[1].url][n % 3];
+		const phone = await device(base);
+		const joined =
+			n % 2 === 0
+				? await phone.post(`/class/${id}?/join`, {
+						form: { nickname },
+						headers: { origin: base }
+					})
+				: await json(phone, `/class/${id}/join`, { nickname });
+		expect(joined.ok(), await joined.text()).toBe(true);
+		phones.push(phone);
+		const headers = base === origin ? {} : balancerHeaders(base);
+		const seat = await cookieOf(phone, 'tt_seat');
+		streams.push(new Stream(`${base}/class/${id}/events`, seat, headers));
 	}
+	const hostStream = new Stream(
+		`${origin}/class/${id}/host/events`,
+		await cookieOf(host, 'tt_host')
+	);
+	streams.push(hostStream);
+	for (const stream of streams) await stream.reaches('lobby', -1);
+
+	// Every request of the session through nginx reached its owner, and a host command
+	// reaches every phone, whichever process its stream is on.
+	const served = servedBy(cluster, new RegExp(`^\\w+ /class/${id}[/?]`));
+	// The host's page and two joins (the streams are logged once they end).
+	expect(served.length).toBeGreaterThanOrEqual(3);
+	expect(new Set(served.map((request) => request.upstream))).toEqual(
+		new Set([killed.url.slice(7)])
+	);
+	await command(host, id, { command: 'start' });
+	for (const stream of streams) await stream.reaches('open', 0);
+
+	// Three answer, one through each process; then the session's owner is killed -9 mid-round.
+	for (const phone of phones.slice(0, 3)) {
+		expect(await (await answer(phone, id, 0, 'left')).json()).toMatchObject({ ok: true });
+	}
+	const connectionsBefore = streams.map((stream) => stream.connections);
+	const beforeKill = cluster.accessLog().split('\n').length - 1;
+	await killed.kill();
+
+	// Another process takes the session from PostgreSQL: the others answer, a replayed answer
+	// is the one acknowledged before, the streams reconnect, and the host carries on.
+	for (const phone of phones.slice(3)) {
+		expect(await (await answer(phone, id, 0, 'right')).json()).toMatchObject({
+			ok: true,
+			duplicate: false
+		});
+	}
+	expect(await (await answer(phones[0], id, 0, 'right')).json()).toMatchObject({
+		ok: true,
+		duplicate: true,
+		verdict: { answer: 'left' }
+	});
+	const taken = await database.query<{ url: string; epoch: number }>(
+		'SELECT url, epoch FROM class_owners WHERE session_id = $1',
+		[id]
+	);
+	expect(taken.rows[0].url).not.toBe(killed.url);
+	expect(taken.rows[0].epoch).toBeGreaterThan(owner.rows[0].epoch);
+	await command(host, id, { command: 'close', round: 0 });
+	await command(host, id, { command: 'reveal', round: 0 });
+	for (const [n, stream] of streams.entries()) {
+		await stream.reaches('revealed', 0);
+		expect(stream.connections).toBeGreaterThan(connectionsBefore[n]);
+	}
+	// nginx sent the requests made since the kill to another process (streams opened before
+	// it are logged when they end, by the process they were on).
+	const afterKill = servedBy(cluster, new RegExp(`^POST /class/${id}[/?]`), beforeKill);
+	expect(afterKill.length).toBeGreaterThan(0);
+	expect(afterKill.map((request) => request.upstream)).not.toContain(killed.url.slice(7));
+
+	// Redis restarts during the next round: no verdict is lost, and the events go on.
+	await command(host, id, { command: 'next', round: 0 });
+	for (const stream of streams) await stream.reaches('open', 1);
+	await cluster.redis!.kill();
+	for (const phone of phones.slice(0, 3)) {
+		expect(await (await answer(phone, id, 1, 'left')).json()).toMatchObject({ ok: true });
+	}
+	await cluster.redis!.start();
+	for (const phone of phones.slice(3)) {
+		expect(await (await answer(phone, id, 1, 'right')).json()).toMatchObject({ ok: true });
+	}
+	await command(host, id, { command: 'close', round: 1 });
+	for (const stream of streams) await stream.reaches('closed', 1);
+
+	// Every verdict acknowledged is stored once: six seats, two rounds, no duplicates.
+	const verdicts = await stored();
+	expect(verdicts).toHaveLength(12);
+	expect(new Set(verdicts.map((verdict) => `${verdict.seat_id} ${verdict.round}`)).size).toBe(12);
+	expect(
+		verdicts
+			.filter((verdict) => verdict.round === 0)
+			.map((verdict) => verdict.answer)
+			.sort()
+	).toEqual(['left', 'left', 'left', 'right', 'right', 'right']);
+	// The streams through nginx, logged once closed, were on the owner and then on another.
+	for (const stream of streams) stream.close();
+	await expect
+		.poll(() => {
+			const streamed = servedBy(cluster, new RegExp(`^GET /class/${id}/events`));
+			return new Set(streamed.map((request) => request.upstream)).size;
+		})
+		.toBeGreaterThan(1);
 });
 
 /** Phones the set-up must hold: the class benchmark's 20 sessions of 100 (BENCHMARKS.md). */
@@ -553,143 +575,133 @@ test.describe('one process behind nginx', () => {
 });
 
 test('a class taken over when its process is killed goes back to that process once it restarts', async ({
-	cluster
+	cluster,
+	classRoom
 }) => {
 	test.setTimeout(300_000);
-	const devices: APIRequestContext[] = [];
-	const streams: Stream[] = [];
-	let pgClient: pg.Client | undefined;
-	try {
-		const { device, cookieOf, json, answer, command } = classClients(cluster, devices);
-		pgClient = new pg.Client({ connectionString: cluster.databaseUrl });
-		pgClient.on('error', () => undefined);
-		await pgClient.connect();
-		const lease = async () =>
-			(
-				await pgClient!.query<{ url: string; epoch: number }>(
-					'SELECT url, epoch FROM class_owners WHERE session_id = $1',
-					[id]
-				)
-			).rows[0];
-
-		// A class of ten, all through nginx, which sends the session to one process: its home.
-		const host = await device();
-		const id = await postedSession(host, cluster.url, 8);
-		const first = await lease();
-		const home = cluster.apps.find((app) => app.url === first.url)!;
-		const phones: APIRequestContext[] = [];
-		for (let n = 0; n < 10; n++) {
-			const phone = await device();
-			const joined = await json(phone, `/class/${id}/join`, { nickname: `Student ${n + 1}` });
-			expect(joined.ok(), await joined.text()).toBe(true);
-			phones.push(phone);
-			const seat = await cookieOf(phone, 'tt_seat');
-			streams.push(new Stream(`${cluster.url}/class/${id}/events`, seat));
-		}
-		const hostCookie = await cookieOf(host, 'tt_host');
-		streams.push(new Stream(`${cluster.url}/class/${id}/host/events`, hostCookie));
-		for (const stream of streams) await stream.reaches('lobby', -1);
-		await command(host, id, { command: 'start' });
-		for (const stream of streams) await stream.reaches('open', 0);
-
-		/** Each phone's answer to a round: even ones left, odd ones right. */
-		const side = (n: number) => (n % 2 === 0 ? 'left' : 'right');
-		const answerRound = async (round: number, which: Iterable<number> = phones.keys()) => {
-			for (const n of which) {
-				const response = await answer(phones[n], id, round, side(n));
-				expect(await response.json()).toMatchObject({
-					ok: true,
-					duplicate: false,
-					verdict: { round, answer: side(n) }
-				});
-			}
-		};
-		const endRound = async (round: number) => {
-			await command(host, id, { command: 'close', round });
-			await command(host, id, { command: 'reveal', round });
-			await command(host, id, { command: 'next', round });
-			for (const stream of streams) await stream.reaches('open', round + 1);
-		};
-
-		// Half the class answers; the home process is killed -9 mid-round; another takes the
-		// session over, the other half answers, and a phone's resent answer is the one it had.
-		await answerRound(0, [0, 1, 2, 3, 4]);
-		await home.kill();
-		await answerRound(0, [5, 6, 7, 8, 9]);
-		expect(await (await answer(phones[0], id, 0, 'right')).json()).toMatchObject({
-			ok: true,
-			duplicate: true,
-			verdict: { answer: 'left' }
-		});
-		const taken = await lease();
-		expect(taken.url).not.toBe(home.url);
-		expect(taken.epoch).toBeGreaterThan(first.epoch);
-		const stand = cluster.apps.find((app) => app.url === taken.url)!;
-		await endRound(0);
-
-		// The home process restarts, and nginx sends the session's requests to it again: each of
-		// nginx's workers once it tries it again (a process found down is skipped for 10 s, its
-		// fail_timeout); the home passes them on to the owner, which hands the session back.
-		await home.start();
-		const everyone = [host, ...phones];
-		await expect
-			.poll(
-				async () => {
-					const before = cluster.accessLog().split('\n').length - 1;
-					for (const client of everyone) {
-						await client.get(client === host ? `/class/${id}/host` : `/class/${id}`);
-					}
-					const served = servedBy(cluster, new RegExp(`^GET /class/${id}(/host)? `), before);
-					return (
-						served.length === everyone.length &&
-						served.every((one) => one.upstream === home.url.slice(7))
-					);
-				},
-				{ timeout: 30_000 }
-			)
-			.toBe(true);
-		let round = 1;
-		for (; round < 5 && (await lease()).url !== home.url; round++) {
-			await answerRound(round);
-			await endRound(round);
-		}
-		const back = await lease();
-		expect(back.url).toBe(home.url);
-		expect(back.epoch).toBeGreaterThan(taken.epoch);
-		expect(readLog(stand.logFile)).toContain(`Class session ${id}: handed back`);
-
-		// From now on the home process serves the session alone: a round of answers and
-		// commands through nginx all reach it, and the lease stays where it is.
-		const logged = cluster.accessLog().split('\n').length - 1;
-		await answerRound(round);
-		await endRound(round);
-		const lastRound = () => servedBy(cluster, new RegExp(`^POST /class/${id}/`), logged);
-		// nginx logs a request once its answer is sent: the phones may see the next round first.
-		await expect.poll(() => lastRound().length).toBe(phones.length + 3);
-		expect(new Set(lastRound().map((request) => request.upstream))).toEqual(
-			new Set([home.url.slice(7)])
-		);
-		expect(await lease()).toEqual(back);
-
-		// Every acknowledged answer is stored once: ten seats, each round played, as answered.
-		const verdicts = (
-			await pgClient.query<{ seat_id: string; round: number; answer: string }>(
-				'SELECT seat_id, round, answer FROM class_verdicts WHERE session_id = $1',
+	const { streams, database } = classRoom;
+	const { device, cookieOf, json, answer, command } = classRoom.clients;
+	const lease = async () =>
+		(
+			await database.query<{ url: string; epoch: number }>(
+				'SELECT url, epoch FROM class_owners WHERE session_id = $1',
 				[id]
 			)
-		).rows;
-		expect(verdicts).toHaveLength(phones.length * (round + 1));
-		expect(new Set(verdicts.map((verdict) => `${verdict.seat_id} ${verdict.round}`)).size).toBe(
-			verdicts.length
-		);
-		for (let played = 0; played <= round; played++) {
-			const answers = verdicts.filter((verdict) => verdict.round === played);
-			expect(answers.filter((verdict) => verdict.answer === 'left')).toHaveLength(5);
+		).rows[0];
+
+	// A class of ten, all through nginx, which sends the session to one process: its home.
+	const host = await device();
+	const id = await postedSession(host, cluster.url, 8);
+	const first = await lease();
+	const home = cluster.apps.find((app) => app.url === first.url)!;
+	const phones: APIRequestContext[] = [];
+	for (let n = 0; n < 10; n++) {
+		const phone = await device();
+		const joined = await json(phone, `/class/${id}/join`, { nickname: `Student ${n + 1}` });
+		expect(joined.ok(), await joined.text()).toBe(true);
+		phones.push(phone);
+		const seat = await cookieOf(phone, 'tt_seat');
+		streams.push(new Stream(`${cluster.url}/class/${id}/events`, seat));
+	}
+	const hostCookie = await cookieOf(host, 'tt_host');
+	streams.push(new Stream(`${cluster.url}/class/${id}/host/events`, hostCookie));
+	for (const stream of streams) await stream.reaches('lobby', -1);
+	await command(host, id, { command: 'start' });
+	for (const stream of streams) await stream.reaches('open', 0);
+
+	/** Each phone's answer to a round: even ones left, odd ones right. */
+	const side = (n: number) => (n % 2 === 0 ? 'left' : 'right');
+	const answerRound = async (round: number, which: Iterable<number> = phones.keys()) => {
+		for (const n of which) {
+			const response = await answer(phones[n], id, round, side(n));
+			expect(await response.json()).toMatchObject({
+				ok: true,
+				duplicate: false,
+				verdict: { round, answer: side(n) }
+			});
 		}
-	} finally {
-		await pgClient?.end().catch(() => undefined);
-		for (const stream of streams) stream.close();
-		for (const context of devices) await context.dispose();
+	};
+	const endRound = async (round: number) => {
+		await command(host, id, { command: 'close', round });
+		await command(host, id, { command: 'reveal', round });
+		await command(host, id, { command: 'next', round });
+		for (const stream of streams) await stream.reaches('open', round + 1);
+	};
+
+	// Half the class answers; the home process is killed -9 mid-round; another takes the
+	// session over, the other half answers, and a phone's resent answer is the one it had.
+	await answerRound(0, [0, 1, 2, 3, 4]);
+	await home.kill();
+	await answerRound(0, [5, 6, 7, 8, 9]);
+	expect(await (await answer(phones[0], id, 0, 'right')).json()).toMatchObject({
+		ok: true,
+		duplicate: true,
+		verdict: { answer: 'left' }
+	});
+	const taken = await lease();
+	expect(taken.url).not.toBe(home.url);
+	expect(taken.epoch).toBeGreaterThan(first.epoch);
+	const stand = cluster.apps.find((app) => app.url === taken.url)!;
+	await endRound(0);
+
+	// The home process restarts, and nginx sends the session's requests to it again: each of
+	// nginx's workers once it tries it again (a process found down is skipped for 10 s, its
+	// fail_timeout); the home passes them on to the owner, which hands the session back.
+	await home.start();
+	const everyone = [host, ...phones];
+	await expect
+		.poll(
+			async () => {
+				const before = cluster.accessLog().split('\n').length - 1;
+				for (const client of everyone) {
+					await client.get(client === host ? `/class/${id}/host` : `/class/${id}`);
+				}
+				const served = servedBy(cluster, new RegExp(`^GET /class/${id}(/host)? `), before);
+				return (
+					served.length === everyone.length &&
+					served.every((one) => one.upstream === home.url.slice(7))
+				);
+			},
+			{ timeout: 30_000 }
+		)
+		.toBe(true);
+	let round = 1;
+	for (; round < 5 && (await lease()).url !== home.url; round++) {
+		await answerRound(round);
+		await endRound(round);
+	}
+	const back = await lease();
+	expect(back.url).toBe(home.url);
+	expect(back.epoch).toBeGreaterThan(taken.epoch);
+	expect(readLog(stand.logFile)).toContain(`Class session ${id}: handed back`);
+
+	// From now on the home process serves the session alone: a round of answers and
+	// commands through nginx all reach it, and the lease stays where it is.
+	const logged = cluster.accessLog().split('\n').length - 1;
+	await answerRound(round);
+	await endRound(round);
+	const lastRound = () => servedBy(cluster, new RegExp(`^POST /class/${id}/`), logged);
+	// nginx logs a request once its answer is sent: the phones may see the next round first.
+	await expect.poll(() => lastRound().length).toBe(phones.length + 3);
+	expect(new Set(lastRound().map((request) => request.upstream))).toEqual(
+		new Set([home.url.slice(7)])
+	);
+	expect(await lease()).toEqual(back);
+
+	// Every acknowledged answer is stored once: ten seats, each round played, as answered.
+	const verdicts = (
+		await database.query<{ seat_id: string; round: number; answer: string }>(
+			'SELECT seat_id, round, answer FROM class_verdicts WHERE session_id = $1',
+			[id]
+		)
+	).rows;
+	expect(verdicts).toHaveLength(phones.length * (round + 1));
+	expect(new Set(verdicts.map((verdict) => `${verdict.seat_id} ${verdict.round}`)).size).toBe(
+		verdicts.length
+	);
+	for (let played = 0; played <= round; played++) {
+		const answers = verdicts.filter((verdict) => verdict.round === played);
+		expect(answers.filter((verdict) => verdict.answer === 'left')).toHaveLength(5);
 	}
 });
 
