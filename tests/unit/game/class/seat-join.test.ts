@@ -5,7 +5,9 @@ const joined = (join: object) => ({ ok: true, join });
 
 describe("a phone's request for a seat", () => {
 	it('reads the JSON its script sends', () => {
-		expect(parseSeatJoin({ nickname: 'Ada' })).toEqual(joined({ nickname: 'Ada', generate: false }));
+		expect(parseSeatJoin({ nickname: 'Ada' })).toEqual(
+			joined({ nickname: 'Ada', generate: false })
+		);
 		expect(parseSeatJoin({ generate: true })).toEqual(joined({ nickname: '', generate: true }));
 		expect(parseSeatJoin({})).toEqual(joined({ nickname: '', generate: false }));
 		const attempt = newJoinAttempt();
