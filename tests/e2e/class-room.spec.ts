@@ -23,8 +23,21 @@ async function hydrated(page: Page) {
 	await page.locator('body[data-hydrated="true"]').waitFor();
 }
 
-/** Gives a browser page the host's cookie, as if it had created the session. */
-async function asHost(page: Page, baseURL: string, session: { id: string; hostCookie: string }) {
+/** A session of two untimed rounds of the default pack. */
+function untimedSession(baseURL: string) {
+	return createSession(baseURL, { packId: 'default', rounds: 2, timer: 0, mode: 'pairs' });
+}
+
+/**
+ * Opens the session's host screen, or its page `at` (`/report`), in a browser page given the
+ * host's cookie, as if it had created the session.
+ */
+async function openAsHost(
+	page: Page,
+	baseURL: string,
+	session: { id: string; hostCookie: string },
+	at = ''
+) {
 	const [name, value] = session.hostCookie.split('=');
 	await page.context().addCookies([
 		{
@@ -35,6 +48,8 @@ async function asHost(page: Page, baseURL: string, session: { id: string; hostCo
 			httpOnly: true
 		}
 	]);
+	await page.goto(`/class/${session.id}/host${at}`);
+	await hydrated(page);
 }
 
 async function joinOnPhone(page: Page, id: string, nickname: string) {
@@ -104,12 +119,7 @@ test('look-alike, invisible and stacked-accent nicknames are refused with the re
 	baseURL,
 	page
 }) => {
-	const session = await createSession(baseURL!, {
-		packId: 'default',
-		rounds: 2,
-		timer: 0,
-		mode: 'pairs'
-	});
+	const session = await untimedSession(baseURL!);
 	await join(baseURL!, session.id, 'Maria');
 	const phone = await phonePage(browser, baseURL!);
 	const refused: Array<[string, RegExp]> = [
@@ -129,9 +139,7 @@ test('look-alike, invisible and stacked-accent nicknames are refused with the re
 	await expect(phone.getByRole('heading', { name: "You're in!" })).toBeVisible();
 
 	// The projector lists each name once, and no blank one.
-	await asHost(page, baseURL!, session);
-	await page.goto(`/class/${session.id}/host`);
-	await hydrated(page);
+	await openAsHost(page, baseURL!, session);
 	await expect(page.getByText('Marta', { exact: true })).toBeVisible();
 	await expect(page.getByText('Maria', { exact: true })).toHaveCount(1);
 	await phone.context().close();
@@ -142,12 +150,7 @@ test('a join stored but never answered gets its own seat when sent again, not "t
 	baseURL,
 	page
 }) => {
-	const session = await createSession(baseURL!, {
-		packId: 'default',
-		rounds: 2,
-		timer: 0,
-		mode: 'pairs'
-	});
+	const session = await untimedSession(baseURL!);
 	/**
 	 * The phone's next join reaches the server, which stores the seat, but its answer is lost
 	 * on the way back: `lost` says how (a relay's 503 "moving", or the connection failing).
@@ -196,9 +199,7 @@ test('a join stored but never answered gets its own seat when sent again, not "t
 	}
 
 	// The projector lists each name once: no seat left behind offline.
-	await asHost(page, baseURL!, session);
-	await page.goto(`/class/${session.id}/host`);
-	await hydrated(page);
+	await openAsHost(page, baseURL!, session);
 	for (const name of ['Ada', 'Bo']) {
 		await expect(page.getByText(name, { exact: true })).toHaveCount(1);
 	}
@@ -210,12 +211,7 @@ test('the report fits a phone, prints without controls, and says why d′ is mis
 	browser,
 	baseURL
 }) => {
-	const session = await createSession(baseURL!, {
-		packId: 'default',
-		rounds: 2,
-		timer: 0,
-		mode: 'pairs'
-	});
+	const session = await untimedSession(baseURL!);
 	const seat = await join(baseURL!, session.id, 'Ada Lovelace-Byron');
 	await command(baseURL!, session, { command: 'start' });
 	for (const round of [0, 1]) {
@@ -228,9 +224,7 @@ test('the report fits a phone, prints without controls, and says why d′ is mis
 	}
 
 	const page = await phonePage(browser, baseURL!);
-	await asHost(page, baseURL!, session);
-	await page.goto(`/class/${session.id}/host/report`);
-	await hydrated(page);
+	await openAsHost(page, baseURL!, session, '/report');
 	// Plural rules: one student, two rounds.
 	await expect(page.getByText('2 of 2 rounds played, 1 student.')).toBeVisible();
 	// Two answers are too few for d': no column, and the page says how many and why.
