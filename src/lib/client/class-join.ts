@@ -6,7 +6,8 @@
 import { goto } from '$app/navigation';
 import { m } from '$lib/paraglide/messages.js';
 import { localizeHref } from '$lib/paraglide/runtime.js';
-import { newJoinAttempt, type SeatJoin } from '$lib/game/class/seat-join';
+import type { SeatJoin } from '$lib/game/class/seat-join';
+import { newJoinAttempt } from '$lib/game/class/join-attempt';
 import { sendWhileMoving } from './moving';
 
 /**

@@ -1,15 +1,12 @@
 /**
  * A device asking for a seat, as a phone sends it: the name typed, whether the button asking
- * for a name to be picked sent the request, and with the phone's script the attempt's key. The
- * routes parse it here, at the trust boundary, as JSON from the phone's script or as the
- * no-JavaScript form's fields; the session then judges the name (nickname.ts) and the seat
- * (server/class/joining.ts).
+ * for a name to be picked sent the request, and with the phone's script the attempt's key
+ * (join-attempt.ts). The routes parse it here, at the trust boundary, as JSON from the phone's
+ * script or as the no-JavaScript form's fields; the session then judges the name (nickname.ts)
+ * and the seat (server/class/joining.ts).
  */
 import * as z from 'zod';
-import { fromBase64Url, toBase64Url } from '../share/base64url';
-
-/** An attempt key's random bytes: 128 bits, so nobody finds another phone's by guessing. */
-const ATTEMPT_BYTES = 16;
+import { isJoinAttempt } from './join-attempt';
 
 // Past 200 characters a name is too long whatever follows: the rest is neither read nor sent back.
 const typed = z
@@ -17,20 +14,11 @@ const typed = z
 	.default('')
 	.transform((text) => text.slice(0, 200));
 
-/**
- * The key of one join attempt: made by the phone's script when "Join" is tapped and sent with
- * every resend of it, so a resend whose first answer was lost (its seat stored, the cookie never
- * received) gets that seat back instead of a second one or "that nickname is taken"
- * (joining.ts). Exactly ATTEMPT_BYTES in canonical unpadded base64url.
- */
-const attempt = z
-	.string()
-	.refine((text) => fromBase64Url(text)?.length === ATTEMPT_BYTES, 'must be an attempt key');
-
 export const seatJoinSchema = z.object({
 	nickname: typed,
 	generate: z.boolean().default(false),
-	attempt: attempt.optional()
+	/** The attempt's key (join-attempt.ts). */
+	attempt: z.string().refine(isJoinAttempt, 'must be an attempt key').optional()
 });
 
 export type SeatJoin = z.infer<typeof seatJoinSchema>;
@@ -41,11 +29,6 @@ export type SeatJoin = z.infer<typeof seatJoinSchema>;
  */
 export type SeatJoinRead =
 	{ ok: true; join: SeatJoin } | { ok: false; problem: 'unreadable' | 'bad-attempt' };
-
-/** A new attempt key, from the platform's cryptographic random source (browser and Node). */
-export function newJoinAttempt(): string {
-	return toBase64Url(globalThis.crypto.getRandomValues(new Uint8Array(ATTEMPT_BYTES)));
-}
 
 /** The form's fields: the "pick a name" button sends `generate` (any value) when it is the one pressed. */
 export const seatJoinFormSchema = z.object({

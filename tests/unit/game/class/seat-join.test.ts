@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newJoinAttempt, parseSeatJoin, parseSeatJoinForm } from '$lib/game/class/seat-join';
+import { newJoinAttempt } from '$lib/game/class/join-attempt';
+import { parseSeatJoin, parseSeatJoinForm } from '$lib/game/class/seat-join';
 
 const joined = (join: object) => ({ ok: true, join });
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseSessionSettings } from '$lib/game/class/settings';
-import { newJoinAttempt } from '$lib/game/class/seat-join';
+import { newJoinAttempt } from '$lib/game/class/join-attempt';
 import type { LiveSession } from '$lib/server/class/session';
 
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'telltale-hot-path-'));

@@ -6,7 +6,7 @@
 import { expect, it, vi } from 'vitest';
 import { correctAnswer } from '$lib/game/play/round';
 import { parseSessionSettings } from '$lib/game/class/settings';
-import { newJoinAttempt } from '$lib/game/class/seat-join';
+import { newJoinAttempt } from '$lib/game/class/join-attempt';
 import { ClassHub } from '$lib/server/class/hub';
 import type { LiveSession } from '$lib/server/class/session';
 import type { ClassRecords, SessionRecord } from '$lib/server/class/store';
