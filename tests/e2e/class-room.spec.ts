@@ -23,8 +23,21 @@ async function hydrated(page: Page) {
 	await page.locator('body[data-hydrated="true"]').waitFor();
 }
 
-/** Gives a browser page the host's cookie, as if it had created the session. */
-async function asHost(page: Page, baseURL: string, session: { id: string; hostCookie: string }) {
+/** A session of two untimed rounds of the default pack. */
+function untimedSession(baseURL: string) {
+	return createSession(baseURL, { packId: 'default', rounds: 2, timer: 0, mode: 'pairs' });
+}
+
+/**
+ * Opens the session's host screen, or its page `at` (`/report`), in a browser page given the
+ * host's cookie, as if it had created the session.
+ */
+async function openAsHost(
+	page: Page,
+	baseURL: string,
+	session: { id: string; hostCookie: string },
+	at = ''
+) {
 	const [name, value] = session.hostCookie.split('=');
 	await page.context().addCookies([
 		{
@@ -35,6 +48,8 @@ async function asHost(page: Page, baseURL: string, session: { id: string; hostCo
 			httpOnly: true
 		}
 	]);
+	await page.goto(`/class/${session.id}/host${at}`);
+	await hydrated(page);
 }
 
 async function joinOnPhone(page: Page, id: string, nickname: string) {
@@ -104,12 +119,7 @@ test('look-alike, invisible and stacked-accent nicknames are refused with the re
 	baseURL,
 	page
 }) => {
-	const session = await createSession(baseURL!, {
-		packId: 'default',
-		rounds: 2,
-		timer: 0,
-		mode: 'pairs'
-	});
+	const session = await untimedSession(baseURL!);
 	await join(baseURL!, session.id, 'Maria');
 	const phone = await phonePage(browser, baseURL!);
 	const refused: Array<[string, RegExp]> = [
@@ -129,24 +139,79 @@ test('look-alike, invisible and stacked-accent nicknames are refused with the re
 	await expect(phone.getByRole('heading', { name: "You're in!" })).toBeVisible();
 
 	// The projector lists each name once, and no blank one.
-	await asHost(page, baseURL!, session);
-	await page.goto(`/class/${session.id}/host`);
-	await hydrated(page);
+	await openAsHost(page, baseURL!, session);
 	await expect(page.getByText('Marta', { exact: true })).toBeVisible();
 	await expect(page.getByText('Maria', { exact: true })).toHaveCount(1);
 	await phone.context().close();
+});
+
+test('a join stored but never answered gets its own seat when sent again, not "taken" or a second seat', async ({
+	browser,
+	baseURL,
+	page
+}) => {
+	const session = await untimedSession(baseURL!);
+	/**
+	 * The phone's next join reaches the server, which stores the seat, but its answer is lost
+	 * on the way back: `lost` says how (a relay's 503 "moving", or the connection failing).
+	 */
+	async function loseNextAnswer(phone: Page, lost: 'moving' | 'failed') {
+		await phone.route(
+			'**/class/*/join',
+			async (route) => {
+				const stored = await route.fetch();
+				expect(stored.status()).toBe(200);
+				// The answer's seat cookie never reaches the phone.
+				await phone.context().clearCookies();
+				if (lost === 'failed') return route.abort('connectionreset');
+				await route.fulfill({
+					status: 503,
+					headers: { 'content-type': 'application/json', 'retry-after': '1' },
+					body: JSON.stringify({ error: 'moving', message: 'This class is moving.' })
+				});
+			},
+			{ times: 1 }
+		);
+	}
+
+	// The page sends the join again by itself after "moving".
+	const ada = await phonePage(browser, baseURL!);
+	await loseNextAnswer(ada, 'moving');
+	await joinOnPhone(ada, session.id, 'Ada');
+	await expect(ada.getByRole('heading', { name: "You're in!" })).toBeVisible();
+	await expect(ada.getByTestId('nickname')).toHaveText('Ada');
+
+	// The connection breaks: the student taps "Join" again.
+	const bo = await phonePage(browser, baseURL!);
+	await loseNextAnswer(bo, 'failed');
+	await joinOnPhone(bo, session.id, 'Bo');
+	await expect(bo.getByRole('alert')).toContainText('No connection to the class');
+	await bo.getByRole('button', { name: 'Join with this name' }).click();
+	await expect(bo.getByRole('heading', { name: "You're in!" })).toBeVisible();
+	await expect(bo.getByTestId('nickname')).toHaveText('Bo');
+	await bo.screenshot({ path: test.info().outputPath('phone-joined-again.png') });
+
+	// Another phone still cannot take either name.
+	const other = await phonePage(browser, baseURL!);
+	for (const name of ['Ada', 'Bo']) {
+		await joinOnPhone(other, session.id, name);
+		await expect(other.getByRole('alert')).toContainText(/already has that nickname/);
+	}
+
+	// The projector lists each name once: no seat left behind offline.
+	await openAsHost(page, baseURL!, session);
+	for (const name of ['Ada', 'Bo']) {
+		await expect(page.getByText(name, { exact: true })).toHaveCount(1);
+	}
+	await expect(page.getByText('2 students', { exact: true }).first()).toBeVisible();
+	for (const phone of [ada, bo, other]) await phone.context().close();
 });
 
 test('the report fits a phone, prints without controls, and says why d′ is missing', async ({
 	browser,
 	baseURL
 }) => {
-	const session = await createSession(baseURL!, {
-		packId: 'default',
-		rounds: 2,
-		timer: 0,
-		mode: 'pairs'
-	});
+	const session = await untimedSession(baseURL!);
 	const seat = await join(baseURL!, session.id, 'Ada Lovelace-Byron');
 	await command(baseURL!, session, { command: 'start' });
 	for (const round of [0, 1]) {
@@ -159,9 +224,7 @@ test('the report fits a phone, prints without controls, and says why d′ is mis
 	}
 
 	const page = await phonePage(browser, baseURL!);
-	await asHost(page, baseURL!, session);
-	await page.goto(`/class/${session.id}/host/report`);
-	await hydrated(page);
+	await openAsHost(page, baseURL!, session, '/report');
 	// Plural rules: one student, two rounds.
 	await expect(page.getByText('2 of 2 rounds played, 1 student.')).toBeVisible();
 	// Two answers are too few for d': no column, and the page says how many and why.

@@ -7,21 +7,33 @@ import { goto } from '$app/navigation';
 import { m } from '$lib/paraglide/messages.js';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 import type { SeatJoin } from '$lib/game/class/seat-join';
+import { newJoinAttempt } from '$lib/game/class/join-attempt';
 import { sendWhileMoving } from './moving';
 
 /**
+ * The attempt key of a join whose outcome this phone does not know, by session: no answer came
+ * (the connection broke) or only "moving" or a server fault did, so its seat may have been
+ * stored. The next tap sends it again, and gets that seat rather than a second one or "taken"
+ * for its own name; a definite answer (a seat, or a refusal that made none) ends the attempt.
+ */
+const unsettled = new Map<string, string>();
+
+/**
  * Sends the nickname form's fields (`generate` present when that button sent it), again by
- * itself while the session is moving (`onwait`, moving.ts). Resolves with the server's refusal
- * as a sentence, or null once the phone is on its seat's page.
+ * itself while the session is moving (`onwait`, moving.ts), every send with the attempt's key.
+ * Resolves with the server's refusal as a sentence, or null once the phone is on its seat's page.
  */
 export async function joinSession(
 	sessionId: string,
 	fields: FormData,
 	onwait: (waiting: boolean) => void
 ): Promise<string | null> {
+	const attempt = unsettled.get(sessionId) ?? newJoinAttempt();
+	unsettled.set(sessionId, attempt);
 	const body: SeatJoin = {
 		nickname: String(fields.get('nickname') ?? ''),
-		generate: fields.has('generate')
+		generate: fields.has('generate'),
+		attempt
 	};
 	let response: Response;
 	try {
@@ -38,6 +50,7 @@ export async function joinSession(
 	} catch {
 		return m.join_network_error();
 	}
+	if (response.status < 500) unsettled.delete(sessionId);
 	const answer: { location?: unknown; message?: unknown } | null = await response
 		.json()
 		.catch(() => null);

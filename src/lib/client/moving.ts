@@ -4,8 +4,9 @@
  * see ARCHITECTURE.md, several processes), which takes a second or two. The script sends the
  * request again by itself after the wait the server asks for, a few times, and shows a calm
  * status meanwhile; only an answer that is still "moving" after that reaches the person.
- * Sending again is safe: a join is the device's seat (its seat token), and a command names the
- * round (and for skip and swap what it shows), so one already applied is refused as stale.
+ * Sending again is safe: a join carries its attempt's key (class-join.ts), so one already stored
+ * gives back its seat, and a command names the round (and for skip and swap what it shows), so
+ * one already applied is refused as stale.
  */
 
 /** Tries in all: the first and up to four more, about 10 s at most (waits are capped). */

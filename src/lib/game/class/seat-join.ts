@@ -1,10 +1,12 @@
 /**
- * A device asking for a seat, as a phone sends it: the name typed, and whether the button asking
- * for a name to be picked sent the request. The routes parse it here, at the trust boundary, as
- * JSON from the phone's script or as the no-JavaScript form's fields; the session then judges
- * the name (nickname.ts) and the seat (server/class/joining.ts).
+ * A device asking for a seat, as a phone sends it: the name typed, whether the button asking
+ * for a name to be picked sent the request, and with the phone's script the attempt's key
+ * (join-attempt.ts). The routes parse it here, at the trust boundary, as JSON from the phone's
+ * script or as the no-JavaScript form's fields; the session then judges the name (nickname.ts)
+ * and the seat (server/class/joining.ts).
  */
 import * as z from 'zod';
+import { isJoinAttempt } from './join-attempt';
 
 // Past 200 characters a name is too long whatever follows: the rest is neither read nor sent back.
 const typed = z
@@ -14,10 +16,19 @@ const typed = z
 
 export const seatJoinSchema = z.object({
 	nickname: typed,
-	generate: z.boolean().default(false)
+	generate: z.boolean().default(false),
+	/** The attempt's key (join-attempt.ts). */
+	attempt: z.string().refine(isJoinAttempt, 'must be an attempt key').optional()
 });
 
 export type SeatJoin = z.infer<typeof seatJoinSchema>;
+
+/**
+ * A join as read, or why not: `bad-attempt` when all that is wrong is its attempt key (a page
+ * with a broken script), `unreadable` for anything else.
+ */
+export type SeatJoinRead =
+	{ ok: true; join: SeatJoin } | { ok: false; problem: 'unreadable' | 'bad-attempt' };
 
 /** The form's fields: the "pick a name" button sends `generate` (any value) when it is the one pressed. */
 export const seatJoinFormSchema = z.object({
@@ -28,14 +39,19 @@ export const seatJoinFormSchema = z.object({
 		.transform((button) => button !== undefined)
 });
 
-/** A join the phone's script sent as JSON; null when it is not one. */
-export function parseSeatJoin(input: unknown): SeatJoin | null {
-	const parsed = seatJoinSchema.safeParse(input);
-	return parsed.success ? parsed.data : null;
+function readWith(schema: z.ZodType<SeatJoin, unknown>, input: unknown): SeatJoinRead {
+	const parsed = schema.safeParse(input);
+	if (parsed.success) return { ok: true, join: parsed.data };
+	const attemptOnly = parsed.error.issues.every((issue) => issue.path[0] === 'attempt');
+	return { ok: false, problem: attemptOnly ? 'bad-attempt' : 'unreadable' };
 }
 
-/** A join posted as the form's fields (each field's text; absent ones left out); null when unreadable. */
-export function parseSeatJoinForm(fields: Record<string, unknown>): SeatJoin | null {
-	const parsed = seatJoinFormSchema.safeParse(fields);
-	return parsed.success ? parsed.data : null;
+/** A join the phone's script sent as JSON. */
+export function parseSeatJoin(input: unknown): SeatJoinRead {
+	return readWith(seatJoinSchema, input);
+}
+
+/** A join posted as the form's fields (each field's text; absent ones left out). */
+export function parseSeatJoinForm(fields: Record<string, unknown>): SeatJoinRead {
+	return readWith(seatJoinFormSchema, fields);
 }

@@ -13,7 +13,7 @@ import { setCookieHeader } from '../http/cookies';
 import { limits, newSeatKey, places } from './limits';
 import { joinProblemMessage, joinStatus, verdictProblemMessage, verdictStatus } from './problems';
 import type { JoinProblem } from './joining';
-import type { SeatJoin } from '$lib/game/class/seat-join';
+import type { SeatJoinRead } from '$lib/game/class/seat-join';
 import { readJson, type JsonBody } from '../http/request-body';
 import type { LiveSession } from './session';
 import type { SeatVerdictResult } from '$lib/game/class/seat-verdict';
@@ -161,25 +161,30 @@ export interface Refusal {
 
 /**
  * A device taking a seat, from the phone's JSON or the no-JavaScript form alike, each having
- * parsed its body (seat-join.ts; null when it could not): the seat token the device already holds,
- * its address's allowance of new seats, then the session's own rules (joining.ts). Settled once
- * the seat is committed; the caller stores the new seat's token, if any, in the device's cookie.
+ * read its body (seat-join.ts): the seat token the device already holds, its address's allowance
+ * of new seats, then the session's own rules (joining.ts). Settled once the seat is committed;
+ * the caller stores the token it gives, if any, in the device's cookie (a new seat's, or again
+ * the one a lost answer carried: see joinSeat).
  */
 export async function seatJoin(
 	event: ClassRequest,
-	input: SeatJoin | null
+	read: SeatJoinRead
 ): Promise<{ ok: true; token: string | null } | Refusal> {
 	const session = await classHub().get(event.params.id ?? '');
 	if (!session) return { ok: false, status: 404, code: 'not-found', message: m.class_not_found() };
-	if (!input) return { ok: false, status: 400, code: 'unreadable', message: m.form_unreadable() };
+	if (!read.ok) {
+		const message = read.problem === 'bad-attempt' ? m.join_bad_attempt() : m.form_unreadable();
+		return { ok: false, status: 400, code: read.problem, message };
+	}
 	const token = tokenFrom(event.cookies, SEAT_COOKIE) ?? null;
-	// Only a join that adds a seat takes from the allowance (see NEW_SEATS in limits.ts). The
-	// session decides that synchronously, and a shared allowance is in Redis: so a seat is taken
-	// from it first and given back when the join added none.
+	// Only a join that adds a seat takes from the allowance (see NEW_SEATS in limits.ts), so a
+	// join sent again for a seat already made takes nothing. The session decides that
+	// synchronously, and a shared allowance is in Redis: so a seat is taken from it first and
+	// given back when the join added none.
 	const allowance = newSeatKey(session.id, event.getClientAddress());
 	const taken = await limits.newSeats.take(allowance);
 	let used = false;
-	const joined = session.join(token, input, () => (used = taken.ok));
+	const joined = session.join(token, read.join, () => (used = taken.ok));
 	if (taken.ok && !used) await limits.newSeats.giveBack(allowance);
 	const refuse = (problem: JoinProblem): Refusal => {
 		const seconds = problem === 'busy' && !taken.ok ? taken.retryAfter : undefined;

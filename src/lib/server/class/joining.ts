@@ -10,8 +10,9 @@ import {
 	parseNickname,
 	type NicknameProblem
 } from '$lib/game/class/nickname';
+import type { SeatJoin } from '$lib/game/class/seat-join';
 import { isUniqueViolation, type SeatRecord } from './store';
-import { newSeatId, randomToken, hashToken } from './tokens';
+import { attemptSeatToken, newSeatId, randomToken, hashToken } from './tokens';
 import type { Seat, SessionState } from './session';
 import { seatChanged } from './screens';
 
@@ -24,6 +25,7 @@ export const MAX_SEATS = 2000;
  */
 export type JoinProblem =
 	NicknameProblem | 'taken' | 'closed' | 'ended' | 'banned' | 'full' | 'busy' | 'moving';
+/** A seat given: `token` is the one to store in the device's cookie, null when it holds it already. */
 export type JoinResult =
 	{ ok: true; seat: SeatRecord; token: string | null } | { ok: false; problem: JoinProblem };
 
@@ -32,6 +34,12 @@ export type JoinResult =
  * active seat is simply resumed, a removed one may join again with a new name, a banned one
  * may not. Without `nickname` (or with `generate`), a friendly name is picked.
  *
+ * A join sent with an attempt key (seat-join.ts) makes its new seat's token from it
+ * (attemptSeatToken), so the same join sent again, its first answer lost before the phone got
+ * the cookie, is the device holding that token: its seat is resumed and the answer carries the
+ * cookie again, never a second seat nor "taken" for its own name. Another phone's key makes
+ * another token, so the same name from it is still taken.
+ *
  * `mayAddSeat` is asked only when everything else has passed and the join would add a new
  * seat, so a resumed seat or a refused name never uses up the caller's allowance of new
  * seats (limits.ts, NEW_SEATS); false refuses the join as busy.
@@ -39,15 +47,20 @@ export type JoinResult =
 export function joinSeat(
 	state: SessionState,
 	token: string | null,
-	input: { nickname?: string; generate?: boolean },
+	input: Partial<SeatJoin>,
 	mayAddSeat: () => boolean
 ): JoinResult {
 	// Stored now, it would be a seat the session in memory (loaded before it) never knows.
 	if (state.disposed) return { ok: false, problem: 'moving' };
 	const { record, store } = state;
-	const existing = token ? state.byToken.get(hashToken(token)) : undefined;
+	const held = token ? state.byToken.get(hashToken(token)) : undefined;
+	const offered = input.attempt ? attemptSeatToken(record.id, input.attempt) : null;
+	const made = !held && offered ? state.byToken.get(hashToken(offered)) : undefined;
+	const existing = held ?? made;
+	// The cookie the device lacks when its seat was found by its attempt.
+	const again = made ? offered : null;
 	if (existing?.status === 'banned') return { ok: false, problem: 'banned' };
-	if (existing?.status === 'active') return { ok: true, seat: existing, token: null };
+	if (existing?.status === 'active') return { ok: true, seat: existing, token: again };
 
 	const { phase } = record;
 	if (phase === 'ended') return { ok: false, problem: 'ended' };
@@ -88,10 +101,10 @@ export function joinSeat(
 		}
 		Object.assign(existing, { nickname, nicknameKey: key, status: 'active' });
 		seatChanged(state, existing.id);
-		return { ok: true, seat: existing, token: null };
+		return { ok: true, seat: existing, token: again };
 	}
 
-	const newToken = randomToken();
+	const newToken = offered ?? randomToken();
 	const seat: Seat = {
 		id: newSeatId(),
 		tokenHash: hashToken(newToken),

@@ -9,8 +9,9 @@
  * An owner that does not answer (killed, restarting) is asked again until its lease lapses; then
  * this process takes the session (ownership.ts) and serves a GET itself; a request with a body
  * (already read to be passed on) is answered 503 with Retry-After, as is one the owner may have
- * received before it failed, which might not be safe to send twice (a join). The phone's script
- * sends it again (a verdict is answered once however often it is sent).
+ * received before it failed. The phone's or host's script sends it again, which is safe: a
+ * verdict is answered once however often it is sent, a join with its attempt key gets the seat
+ * it made (joining.ts), a host command names its round.
  *
  * A request passed on names the process that passed it (PASSED_BY) and is never passed on again:
  * a process that does not serve its session (the sender's lease was out of date, or the session

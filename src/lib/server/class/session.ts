@@ -18,6 +18,7 @@ import { playedRounds, type Board } from '$lib/game/class/build-views';
 import type { HostState, SeatShared, SeatState } from '$lib/game/class/views';
 import type { HostCommand } from '$lib/game/class/commands';
 import type { SeatVerdict } from '$lib/game/class/seat-verdict';
+import type { SeatJoin } from '$lib/game/class/seat-join';
 import type { ClassRecords, SeatRecord, SessionRecord, VerdictRecord } from './store';
 import { Broadcast } from './broadcast';
 import type { EventSink } from './sse';
@@ -192,7 +193,7 @@ export class LiveSession {
 	/** Gives a device a seat (see joinSeat). */
 	join(
 		token: string | null,
-		input: { nickname?: string; generate?: boolean },
+		input: Partial<SeatJoin>,
 		mayAddSeat: () => boolean = () => true
 	): JoinResult {
 		return joinSeat(this.#state, token, input, mayAddSeat);

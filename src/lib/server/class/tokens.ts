@@ -18,6 +18,16 @@ export function hashToken(token: string): string {
 	return hash('sha256', token, 'hex');
 }
 
+/**
+ * The seat token of a join sent with an attempt key (seat-join.ts): the same for every resend of
+ * one attempt, so a resend whose first answer was lost finds the seat that answer made, as its
+ * cookie would, and sets the same cookie (joining.ts). One-way and scoped to the session; only
+ * its hash is stored, like every seat token's, so the records give neither it nor the key away.
+ */
+export function attemptSeatToken(sessionId: string, attempt: string): string {
+	return hash('sha256', `telltale seat token\n${sessionId}\n${attempt}`, 'base64url');
+}
+
 /** Whether `token` is the one whose hash is `hash`, in constant time. */
 export function tokenMatches(token: string, hash: string): boolean {
 	const given = Buffer.from(hashToken(token), 'hex');

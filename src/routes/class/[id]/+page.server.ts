@@ -42,11 +42,14 @@ export const actions: Actions = {
 	join: async (event) => {
 		const session = await sessionOr404(event.params.id);
 		const form = await readForm(event.request);
-		const input = form && parseSeatJoinForm(formFields(form));
-		const joined = await seatJoin(event, input);
+		const read = form
+			? parseSeatJoinForm(formFields(form))
+			: ({ ok: false, problem: 'unreadable' } as const);
+		const joined = await seatJoin(event, read);
 		if (!joined.ok) {
 			if (joined.headers) event.setHeaders(joined.headers);
-			return fail(joined.status, { nickname: input?.nickname ?? '', message: joined.message });
+			const nickname = read.ok ? read.join.nickname : '';
+			return fail(joined.status, { nickname, message: joined.message });
 		}
 		if (joined.token) setSeatCookie(event, session.id, joined.token);
 		redirect(303, localizeHref(seatPath(session.id)));

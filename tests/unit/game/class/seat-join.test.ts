@@ -1,31 +1,78 @@
 import { describe, expect, it } from 'vitest';
+import { newJoinAttempt } from '$lib/game/class/join-attempt';
 import { parseSeatJoin, parseSeatJoinForm } from '$lib/game/class/seat-join';
+
+const joined = (join: object) => ({ ok: true, join });
 
 describe("a phone's request for a seat", () => {
 	it('reads the JSON its script sends', () => {
-		expect(parseSeatJoin({ nickname: 'Ada' })).toEqual({ nickname: 'Ada', generate: false });
-		expect(parseSeatJoin({ generate: true })).toEqual({ nickname: '', generate: true });
-		expect(parseSeatJoin({})).toEqual({ nickname: '', generate: false });
+		expect(parseSeatJoin({ nickname: 'Ada' })).toEqual(
+			joined({ nickname: 'Ada', generate: false })
+		);
+		expect(parseSeatJoin({ generate: true })).toEqual(joined({ nickname: '', generate: true }));
+		expect(parseSeatJoin({})).toEqual(joined({ nickname: '', generate: false }));
+		const attempt = newJoinAttempt();
+		expect(parseSeatJoin({ nickname: 'Ada', attempt })).toEqual(
+			joined({ nickname: 'Ada', generate: false, attempt })
+		);
 	});
 
 	it('reads the form posted without JavaScript: the button pressed sends generate', () => {
-		expect(parseSeatJoinForm({ nickname: 'Ada' })).toEqual({ nickname: 'Ada', generate: false });
-		expect(parseSeatJoinForm({ nickname: '', generate: '1' })).toEqual({
-			nickname: '',
-			generate: true
-		});
+		expect(parseSeatJoinForm({ nickname: 'Ada' })).toEqual(
+			joined({ nickname: 'Ada', generate: false })
+		);
+		expect(parseSeatJoinForm({ nickname: '', generate: '1' })).toEqual(
+			joined({ nickname: '', generate: true })
+		);
 	});
 
 	it('keeps 200 characters of a name at most: longer is too long whatever follows', () => {
 		const long = 'a'.repeat(5000);
-		expect(parseSeatJoin({ nickname: long })?.nickname).toHaveLength(200);
-		expect(parseSeatJoinForm({ nickname: long })?.nickname).toHaveLength(200);
+		for (const read of [parseSeatJoin({ nickname: long }), parseSeatJoinForm({ nickname: long })]) {
+			expect(read.ok && read.join.nickname).toHaveLength(200);
+		}
 	});
 
-	it('is null for anything else', () => {
-		for (const input of [null, [], 'Ada', { nickname: 7 }, { generate: 'yes' }]) {
-			expect(parseSeatJoin(input), JSON.stringify(input)).toBeNull();
+	it('makes a new attempt key each time: 128 random bits in base64url', () => {
+		const keys = new Set(Array.from({ length: 100 }, newJoinAttempt));
+		expect(keys.size).toBe(100);
+		for (const key of keys) expect(key).toMatch(/^[\w-]{22}$/);
+	});
+
+	it('refuses an attempt key of any other shape as such, whatever else the join says', () => {
+		const key = newJoinAttempt();
+		for (const attempt of [
+			'',
+			key.slice(1),
+			`${key}A`,
+			`${key.slice(0, 21)}+`,
+			// 22 characters whose last one carries bits past the 128: not the canonical spelling.
+			`${key.slice(0, 21)}B`,
+			'A'.repeat(24),
+			7,
+			null
+		]) {
+			expect(parseSeatJoin({ nickname: 'Ada', attempt }), String(attempt)).toEqual({
+				ok: false,
+				problem: 'bad-attempt'
+			});
 		}
-		expect(parseSeatJoinForm({ nickname: ['a', 'b'] })).toBeNull();
+		expect(parseSeatJoin({ nickname: 7, attempt: 'x' })).toEqual({
+			ok: false,
+			problem: 'unreadable'
+		});
+	});
+
+	it('is unreadable for anything else', () => {
+		for (const input of [null, [], 'Ada', { nickname: 7 }, { generate: 'yes' }]) {
+			expect(parseSeatJoin(input), JSON.stringify(input)).toEqual({
+				ok: false,
+				problem: 'unreadable'
+			});
+		}
+		expect(parseSeatJoinForm({ nickname: ['a', 'b'] })).toEqual({
+			ok: false,
+			problem: 'unreadable'
+		});
 	});
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseSessionSettings } from '$lib/game/class/settings';
+import { newJoinAttempt } from '$lib/game/class/join-attempt';
 import type { LiveSession } from '$lib/server/class/session';
 
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'telltale-hot-path-'));
@@ -319,6 +320,67 @@ describe('joining', () => {
 		const again = await classHub().get(session.id);
 		expect(again).not.toBe(session);
 		expect(again!.records().seats.map((seat) => seat.nickname)).toEqual(['Ada']);
+	});
+
+	it('gives a join sent again with its attempt key the seat it made, with the same cookies', async () => {
+		const { session } = await newSession();
+		const address = someone();
+		const attempt = newJoinAttempt();
+		const first = await joinAt(
+			session.id,
+			{ nickname: 'Ada', attempt },
+			{ 'x-test-address': address }
+		);
+		expect(first.status).toBe(200);
+		// The phone never got that answer (its owner died, or a relay said "moving"): no cookie,
+		// and its script sends the same join again.
+		const again = await joinAt(
+			session.id,
+			{ nickname: 'Ada', attempt },
+			{ 'x-test-address': address }
+		);
+		expect(again.status).toBe(200);
+		expect(JSON.parse(again.text)).toEqual(JSON.parse(first.text));
+		expect(again.headers['set-cookie']).toEqual(first.headers['set-cookie']);
+		expect(session.hostState('en').seated).toBe(1);
+		// Another phone with the same name and its own attempt, or none: taken.
+		expectProblem(
+			await joinAt(session.id, { nickname: 'Ada', attempt: newJoinAttempt() }),
+			409,
+			'taken'
+		);
+		expectProblem(await joinAt(session.id, { nickname: 'Ada' }), 409, 'taken');
+		expect(session.hostState('en').seated).toBe(1);
+	});
+
+	it('sends a join again for free once the address has used its new seats', async () => {
+		const { session } = await newSession();
+		const address = someone();
+		const attempt = newJoinAttempt();
+		const from = { 'x-test-address': address };
+		expect((await joinAt(session.id, { nickname: 'Ada', attempt }, from)).status).toBe(200);
+		let last: Answer | undefined;
+		for (let i = 0; i < 200 && last?.status !== 429; i++) {
+			last = await joinAt(session.id, { nickname: `Student ${i}` }, from);
+		}
+		expectProblem(last!, 429, 'busy');
+		expect((await joinAt(session.id, { nickname: 'Ada', attempt }, from)).status).toBe(200);
+	});
+
+	it('refuses a join whose attempt key is malformed, saying so', async () => {
+		const { session } = await newSession();
+		const key = newJoinAttempt();
+		for (const attempt of [key.slice(1), `${key}A`, `${key.slice(0, 21)}=`, 'x'.repeat(200), 42]) {
+			const refused = await joinAt(session.id, { nickname: 'Ada', attempt });
+			expectProblem(refused, 400, 'bad-attempt');
+			expect(refused.headers['set-cookie']).toBeUndefined();
+		}
+		const zh = await send('POST', `/zh-CN/class/${session.id}/join`, {
+			headers: json,
+			body: JSON.stringify({ nickname: 'Ada', attempt: 'short' })
+		});
+		expect(JSON.parse(zh.text).message).toMatch(/[\u4e00-\u9fff]/);
+		expect(session.hostState('en').seated).toBe(0);
 	});
 
 	it('limits the new seats one address adds, with the time to wait', async () => {

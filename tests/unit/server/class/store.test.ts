@@ -6,6 +6,7 @@
 import { expect, it, vi } from 'vitest';
 import { correctAnswer } from '$lib/game/play/round';
 import { parseSessionSettings } from '$lib/game/class/settings';
+import { newJoinAttempt } from '$lib/game/class/join-attempt';
 import { ClassHub } from '$lib/server/class/hub';
 import type { LiveSession } from '$lib/server/class/session';
 import type { ClassRecords, SessionRecord } from '$lib/server/class/store';
@@ -302,5 +303,62 @@ describeOnEngines('class records', (engine) => {
 				.sort()
 		).toEqual(['Ada', 'Bo']);
 		await hub.stop();
+	});
+
+	it('give a join sent again with its attempt key the seat it made, here or on the next owner', async () => {
+		const first = hubOn(engine());
+		const { session } = await createOn(first);
+		const attempt = newJoinAttempt();
+		const joined = session.join(null, { nickname: 'Ada', attempt });
+		if (!joined.ok || !joined.token) throw new Error(JSON.stringify(joined));
+		await session.committed();
+		const { seat, token } = joined;
+		// Its answer was lost, so the phone has no cookie and sends the same join again: the same
+		// seat, its cookie again, and nothing taken from the address's allowance of new seats.
+		const mayAddSeat = vi.fn(() => true);
+		expect(session.join(null, { nickname: 'Ada', attempt }, mayAddSeat)).toEqual({
+			ok: true,
+			seat,
+			token
+		});
+		expect(mayAddSeat).not.toHaveBeenCalled();
+		// Another phone choosing the same name, with its own attempt: taken, as ever.
+		expect(session.join(null, { nickname: 'ada', attempt: newJoinAttempt() })).toEqual({
+			ok: false,
+			problem: 'taken'
+		});
+		// A picked name is kept too: sent again, the same seat, not a second one.
+		const picking = newJoinAttempt();
+		const picked = session.join(null, { generate: true, attempt: picking });
+		if (!picked.ok) throw new Error(picked.problem);
+		await session.committed();
+		expect(session.join(null, { generate: true, attempt: picking })).toMatchObject({
+			ok: true,
+			seat: { id: picked.seat.id },
+			token: picked.token
+		});
+
+		// The owner fails before the resend: the next one loads the session from the records.
+		const second = hubOn(engine());
+		const again = (await second.get(session.id))!;
+		expect(again).not.toBe(session);
+		expect(again.join(null, { nickname: 'Ada', attempt }, mayAddSeat)).toMatchObject({
+			ok: true,
+			seat: { id: seat.id, nickname: 'Ada' },
+			token
+		});
+		expect(again.seatByToken(token)?.id).toBe(seat.id);
+		expect(mayAddSeat).not.toHaveBeenCalled();
+		expect(again.join(null, { nickname: 'Ada', attempt: newJoinAttempt() })).toEqual({
+			ok: false,
+			problem: 'taken'
+		});
+		expect(await engine().count('class_seats')).toBe(2);
+		// The records hold neither the key nor the cookie: a copy of them takes no seat.
+		const row = JSON.stringify(await engine().row('class_seats', 'id', seat.id));
+		expect(row).not.toContain(attempt);
+		expect(row).not.toContain(token);
+		await first.stop();
+		await second.stop();
 	});
 });
