@@ -25,14 +25,10 @@ import {
 	videoRefusal,
 	voiceRefusal
 } from '$lib/i18n/teacher-refusals';
+import { fail } from './fail';
 
 const USAGE = `Usage: npm run pack:sheet -- <folder> [--sheet FILE] [--out DIR]
          [--id ID --title TITLE --language TAG [--version N]]   (for a CSV sheet)`;
-
-function fail(message: string): never {
-	console.error(message);
-	process.exit(1);
-}
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,

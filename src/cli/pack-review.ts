@@ -26,14 +26,10 @@ import {
 import { getItem, type Item, type Pack } from '$lib/game/pack/schema';
 import { MEDIA_KINDS, type MediaKind } from '$lib/game/pack/taxonomy';
 import { loadPackFromDir } from '$lib/server/packs/loader';
+import { fail } from './fail';
 
 const USAGE = `Usage: npm run pack:review -- make <out> --kind audio|image|video [--per-tier N] [--seed N] [--pack DIR]
        npm run pack:review -- score <out> [--answers FILE]`;
-
-function fail(message: string): never {
-	console.error(message);
-	process.exit(1);
-}
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
