@@ -255,7 +255,7 @@ export function buildRun(pack: Pack, options: RunOptions): Run {
 
 	const plan = planTypes(random, options.mode, Math.min(options.count, order.length));
 	const rule = pack.draw ?? DRAW_RULES[0];
-	const quotas = kindQuotas(rule, order, plan.length, kindOf, inFocus, random);
+	const quotas = kindQuotas(rule, candidates, plan.length, kindOf, inFocus, random);
 	const picked: Array<Omit<PairRound, 'index'> | Omit<SingleRound, 'index'>> = [];
 	for (const source of pickSources(order, plan.length, kindOf, quotas)) {
 		picked.push(roundOf(pack, source, plan[picked.length], random));
@@ -281,32 +281,33 @@ function byId(a: RoundSource, b: RoundSource): number {
  * - 'kind-shares': the kinds share the rounds evenly, but none gets more than a FRESH_RUNS-th of
  *   its pool (at least 1), so that FRESH_RUNS runs in a row can each show different pairs of it:
  *   the pool is the kind's candidates that can be shown with no item twice, since a real photo
- *   met again in another pair is remembered as real; what a kind cannot take is shared among the others in the same way, and rounds no kind
- *   can take are filled in shuffled order. An uneven split gives its odd rounds to kinds drawn
- *   at random: each kind is as likely to get one, the split varies from run to run, and a server
- *   choosing the seed that repeats least can give fewer rounds to the kind its player has seen
- *   most of. That pack's 27 picture pairs show 18 real photos, so it deals 3 pictures, 6 voices and
- *   1 video in 10 rounds. With a
- *   focus, the kinds share by their candidates in focus (a kind with none still shows once), so
- *   a run that practises the eyes stays on the eyes.
+ *   met again in another pair is remembered as real. What a kind cannot take is shared among the
+ *   others in the same way, and rounds no kind can take are filled in shuffled order. An uneven
+ *   split gives its odd rounds to kinds drawn at random: each kind is as likely to get one, the
+ *   split varies from run to run, and a server choosing the seed that repeats least can give
+ *   fewer rounds to the kind its player has seen most of. That pack's 27 picture pairs show 18
+ *   real photos, so it deals 3 pictures, 6 voices and 1 video in 10 rounds. With a focus, the
+ *   kinds share by their candidates in focus (a kind with none still shows once), so a run that
+ *   practises the eyes stays on the eyes.
+ *
+ * `candidates` are in id order, so the pools do not depend on the seed.
  */
 function kindQuotas(
 	rule: DrawRule,
-	order: RoundSource[],
+	candidates: RoundSource[],
 	count: number,
 	kindOf: (source: RoundSource) => MediaKind,
 	inFocus: (source: RoundSource) => boolean,
 	random: Random
 ): Map<MediaKind, number> {
-	const quotas = new Map(order.map((source) => [kindOf(source), 1]));
+	const quotas = new Map(candidates.map((source) => [kindOf(source), 1]));
 	if (rule === 'first-of-each-kind') return quotas;
-	const focused = order.filter(inFocus);
+	const focused = candidates.filter(inFocus);
 	// A kind's pool is what runs in a row can share out without showing an item twice: pairs that
-	// reuse a photo count once (the default pack's 27 online picture pairs show 18 real photos),
-	// counted in id order so that it does not depend on the seed.
+	// reuse a photo count once (the default pack's 27 online picture pairs show 18 real photos).
 	const pools = new Map<MediaKind, number>();
 	const counted = new Set<string>();
-	for (const source of (focused.length > 0 ? focused : order).slice().sort(byId)) {
+	for (const source of focused.length > 0 ? focused : candidates) {
 		const items = itemsOfSource(source);
 		if (items.some((id) => counted.has(id))) continue;
 		items.forEach((id) => counted.add(id));
