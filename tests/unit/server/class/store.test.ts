@@ -70,6 +70,23 @@ async function whileRefusing(
 	}
 }
 
+/**
+ * Sends a verdict refused "moving" again to the session the hub now holds (loaded afresh), and
+ * checks that it counts there once: acknowledged, counted for the host, stored once.
+ */
+async function expectCountedWhenSentAgain(
+	hub: ClassHub,
+	records: ClassRecords,
+	sessionId: string,
+	seat: string,
+	answer: { round: number; answer: ReturnType<typeof rightAnswer>; confidence: number }
+): Promise<void> {
+	const again = (await hub.get(sessionId))!;
+	expect(await again.verdict(seat, answer)).toMatchObject({ ok: true, duplicate: false });
+	expect(again.hostState('en').answered).toBe(1);
+	expect(await records.verdicts(sessionId)).toHaveLength(1);
+}
+
 const sessionRecord = (id: string, code: string): SessionRecord => ({
 	id,
 	code,
@@ -247,13 +264,11 @@ describeOnEngines('class records', (engine) => {
 			session.command({ command: 'close', round: 0 });
 			await expect(session.committed()).rejects.toThrow();
 		});
-		const again = (await hub.get(session.id))!;
+		await hub.get(session.id);
 		const answer = { round: 0, answer: rightAnswer(session), confidence: 1 };
 		expect(await session.verdict(ada, answer)).toEqual({ ok: false, problem: 'moving' });
 		// Sent again, it reaches the session in memory, which counts it for the host.
-		expect(await again.verdict(ada, answer)).toMatchObject({ ok: true, duplicate: false });
-		expect(again.hostState('en').answered).toBe(1);
-		expect(await records.verdicts(session.id)).toHaveLength(1);
+		await expectCountedWhenSentAgain(hub, records, session.id, ada, answer);
 		await hub.stop();
 	});
 
@@ -272,10 +287,7 @@ describeOnEngines('class records', (engine) => {
 		expect(logged).toBe(1);
 		// The session is loaded afresh from the records, where the verdict is not.
 		expect(hub.held(session.id)).toBeUndefined();
-		const again = (await hub.get(session.id))!;
-		expect(await again.verdict(ada, answer)).toMatchObject({ ok: true, duplicate: false });
-		expect(again.hostState('en').answered).toBe(1);
-		expect(await records.verdicts(session.id)).toHaveLength(1);
+		await expectCountedWhenSentAgain(hub, records, session.id, ada, answer);
 		await hub.stop();
 	});
 
