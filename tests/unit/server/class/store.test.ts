@@ -45,6 +45,15 @@ async function seatIn(session: LiveSession, nickname: string): Promise<string> {
 	return joined.seat.id;
 }
 
+/** A session on `hub` with Ada seated and its first round open, all stored. */
+async function firstRoundWithAda(hub: ClassHub) {
+	const { session } = await createOn(hub);
+	const ada = await seatIn(session, 'Ada');
+	session.command({ command: 'start' });
+	await session.committed();
+	return { session, ada };
+}
+
 function rightAnswer(session: LiveSession) {
 	return correctAnswer(session.record.rounds[session.record.round], pack);
 }
@@ -253,10 +262,7 @@ describeOnEngines('class records', (engine) => {
 
 	it('refuse a verdict that reaches a session after it was loaded afresh, so it counts in the one loaded', async () => {
 		const hub = hubOn(engine());
-		const { session } = await createOn(hub);
-		const ada = await seatIn(session, 'Ada');
-		session.command({ command: 'start' });
-		await session.committed();
+		const { session, ada } = await firstRoundWithAda(hub);
 		// A write fails, and a request loads the session afresh, while Ada's verdict is on its
 		// way to the session it found before (awaiting its rate limit, say).
 		const records = engine().stores.classes;
@@ -274,10 +280,7 @@ describeOnEngines('class records', (engine) => {
 
 	it('answer a verdict that could not be stored "moving", and store it when sent again', async () => {
 		const hub = hubOn(engine());
-		const { session } = await createOn(hub);
-		const ada = await seatIn(session, 'Ada');
-		session.command({ command: 'start' });
-		await session.committed();
+		const { session, ada } = await firstRoundWithAda(hub);
 		// The write is refused, as a stale owner's is once another process took the lease.
 		const records = engine().stores.classes;
 		const answer = { round: 0, answer: rightAnswer(session), confidence: 1 };
