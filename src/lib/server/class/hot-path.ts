@@ -10,7 +10,7 @@
  * (src/server.js in production, the dev server's plugin in vite.config.ts). Registered with
  * src/server.js by the hooks' init (http/hot-path.js), so it uses the app's one class hub.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { m } from '$lib/paraglide/messages.js';
 import {
@@ -43,6 +43,8 @@ import { classHub } from './instance';
 import { limits, places } from './limits';
 import { EVENT_STREAM_HEADERS, finalEvent } from './sse';
 import { passedToOwner, relaySessionRequest } from './relay';
+import { EVENTS_MARK, WANTS_EVENTS_BY_REDIS, markHeader, type EventsMark } from './event-channel';
+import type { LiveSession } from './session';
 
 type Serve = (
 	request: IncomingMessage,
@@ -55,6 +57,8 @@ type Serve = (
 interface Route {
 	method: 'GET' | 'POST';
 	serve: Serve;
+	/** It opens an event stream. */
+	stream?: true;
 }
 
 /**
@@ -69,8 +73,8 @@ const ADDRESS = new RegExp(
 const ROUTES: Record<string, Route> = {
 	join: { method: 'POST', serve: join },
 	verdict: { method: 'POST', serve: verdict },
-	events: { method: 'GET', serve: seatEvents },
-	'host/events': { method: 'GET', serve: hostEvents }
+	events: { method: 'GET', serve: seatEvents, stream: true },
+	'host/events': { method: 'GET', serve: hostEvents, stream: true }
 };
 
 /**
@@ -95,7 +99,8 @@ export function classHotPath(
 	};
 	inLocale(locale, request, client, async () => {
 		try {
-			if (await passedToOwner(id, request, response)) return;
+			const stream = route.stream === true && request.method === route.method;
+			if (await passedToOwner(id, request, response, stream)) return;
 			if (request.method !== route.method) {
 				const message = m.class_method_not_allowed({ method: request.method ?? '' });
 				sendProblem(response, 405, 'method-not-allowed', message, { Allow: route.method });
@@ -188,7 +193,7 @@ async function verdict(
  * (a round opens, closes, is revealed; the session ends). Never other students' answers.
  */
 async function seatEvents(
-	_request: IncomingMessage,
+	request: IncomingMessage,
 	response: ServerResponse,
 	caller: ClassRequest,
 	locale: Locale
@@ -209,13 +214,14 @@ async function seatEvents(
 			'Retry-After': String(allowance.retryAfter)
 		});
 	}
-	response.writeHead(200, EVENT_STREAM_HEADERS);
-	session.connectSeat(seat.id, response, locale);
+	const mark = eventsMark(request, session, locale, seat.id);
+	response.writeHead(200, streamHeaders(mark));
+	session.connectSeat(seat.id, response, locale, mark !== undefined);
 }
 
 /** The host screen's live events: the whole state on every change, the answer count in between. */
 async function hostEvents(
-	_request: IncomingMessage,
+	request: IncomingMessage,
 	response: ServerResponse,
 	caller: ClassRequest,
 	locale: Locale
@@ -231,8 +237,27 @@ async function hostEvents(
 			'Retry-After': String(allowance.retryAfter)
 		});
 	}
-	response.writeHead(200, EVENT_STREAM_HEADERS);
-	host.session.connectHost(response, locale);
+	const mark = eventsMark(request, host.session, locale, null);
+	response.writeHead(200, streamHeaders(mark));
+	host.session.connectHost(response, locale, mark !== undefined);
+}
+
+/**
+ * Where a stream another process asked to serve from Redis starts in the session's messages;
+ * undefined for a browser's own stream, or when the events cannot go through Redis now.
+ */
+function eventsMark(
+	request: IncomingMessage,
+	session: LiveSession,
+	locale: Locale,
+	seatId: string | null
+): EventsMark | undefined {
+	return request.headers[WANTS_EVENTS_BY_REDIS] ? session.eventsMark(locale, seatId) : undefined;
+}
+
+/** An event stream's response headers, with its mark when its events go through Redis. */
+function streamHeaders(mark: EventsMark | undefined): OutgoingHttpHeaders {
+	return mark ? { ...EVENT_STREAM_HEADERS, [EVENTS_MARK]: markHeader(mark) } : EVENT_STREAM_HEADERS;
 }
 
 /** A stream that says one thing and ends (the session is gone, the seat was removed). */

@@ -20,6 +20,7 @@ import type { SessionSettings } from '$lib/game/class/settings';
 import { isUniqueViolation, type ClassRecords, type SessionRecord } from './store';
 import { LiveSession, type SessionContext } from './session';
 import { NotOwner, type SessionOwnership } from './ownership';
+import type { EventPublisher } from './event-channel';
 import { KEEP_ALIVE } from './sse';
 import { hashToken, newJoinCode, newSessionId, randomToken, tokenMatches } from './tokens';
 
@@ -44,6 +45,8 @@ export interface HubOptions {
 	mediaKey: Uint8Array;
 	/** The sessions' leases, when several processes serve them (PostgreSQL). */
 	ownership?: SessionOwnership;
+	/** Where a session's events go for other processes' streams, when they share Redis. */
+	publisher?: (sessionId: string) => EventPublisher;
 	now?: () => number;
 }
 
@@ -59,6 +62,7 @@ export class ClassHub {
 	readonly #mediaKey: Uint8Array;
 	readonly #now: () => number;
 	readonly #ownership: SessionOwnership | undefined;
+	readonly #publisher: HubOptions['publisher'];
 	readonly #sessions = new Map<string, LiveSession>();
 	/** Sessions being loaded: later requests for one wait for the same load. */
 	readonly #loading = new Map<string, Promise<LiveSession | undefined>>();
@@ -73,6 +77,7 @@ export class ClassHub {
 		this.#mediaKey = options.mediaKey;
 		this.#now = options.now ?? Date.now;
 		this.#ownership = options.ownership;
+		this.#publisher = options.publisher;
 		if (this.#ownership) {
 			this.#ownership.onLost = (id) => this.#drop(id);
 			this.#ownership.onHandBack = (id) => void this.#handBack(id);
@@ -113,7 +118,8 @@ export class ClassHub {
 			store: this.store,
 			pack,
 			address: (src) => mediaAddress(this.#mediaKey, owner, pack.id, src),
-			now: this.#now
+			now: this.#now,
+			publisher: this.#publisher?.(id)
 		};
 	}
 

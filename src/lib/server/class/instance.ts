@@ -8,11 +8,15 @@ import { mediaKey } from '../packs/media-links';
 import { heldPack } from '../packs/store';
 import { ClassHub } from './hub';
 import { SessionOwnership } from './ownership';
+import { EventRelay } from './event-relay';
+import { redisPublisher } from './event-channel';
+import { subscriberOf } from '../store/redis';
 import { PostgresClassRecords } from './store-postgres';
 import { STORAGE_CAPS } from './limits';
 
 let hub: ClassHub | undefined;
 let ownership: SessionOwnership | undefined;
+let eventRelay: EventRelay | undefined;
 
 /**
  * The sessions' leases when the records are in PostgreSQL, which several processes may share
@@ -23,17 +27,29 @@ export function classOwnership(): SessionOwnership | undefined {
 	return ownership;
 }
 
+/**
+ * The streams this process holds for sessions other processes own, their events read from
+ * Redis (event-relay.ts); undefined unless the processes share PostgreSQL and Redis.
+ */
+export function classEventRelay(): EventRelay | undefined {
+	classHub();
+	return eventRelay;
+}
+
 /** The hub, started (expired sessions purged, timers running) on first use. */
 export function classHub(): ClassHub {
 	if (!hub) {
 		const records = app().stores.classes;
+		const { redis } = app();
 		if (records instanceof PostgresClassRecords) {
 			ownership = new SessionOwnership(app().pg!, { url: internalUrl() });
 			records.fenceWith((id) => ownership?.epochOf(id));
+			if (redis) eventRelay = new EventRelay(subscriberOf(redis));
 		}
 		const created = new ClassHub({
 			records,
 			ownership,
+			publisher: redis && eventRelay ? (id) => redisPublisher(redis, id) : undefined,
 			getPack: heldPack,
 			ttlDays: sessionTtlDays(),
 			maxSessions: STORAGE_CAPS.sessions,

@@ -22,7 +22,9 @@ import { m } from '$lib/paraglide/messages.js';
 import { locales } from '$lib/paraglide/runtime';
 import { sendProblem } from '../http/problem';
 import type { HotPathClient } from '../http/hot-path.js';
-import { classOwnership } from './instance';
+import { classEventRelay, classOwnership } from './instance';
+import { EVENTS_MARK, WANTS_EVENTS_BY_REDIS, parseMark } from './event-channel';
+import type { Listener } from './event-relay';
 
 /**
  * The address of the process that passed the request on: the owner counts who sends it a
@@ -98,20 +100,31 @@ function passedBy(request: IncomingMessage): string | undefined {
 /**
  * Serves the request by the session's owner if that is another process, and says whether it
  * did; false means this process owns the session (it may have just taken it) and serves it.
+ * `stream`: the request opens an event stream, whose events come through Redis when the
+ * processes share it (event-channel.ts).
  */
 export async function passedToOwner(
 	id: string,
 	request: IncomingMessage,
-	response: ServerResponse
+	response: ServerResponse,
+	stream = false
 ): Promise<boolean> {
-	return servedHere(id, request) ? false : passedOn(id, request, response);
+	if (servedHere(id, request)) return false;
+	const relay = stream ? classEventRelay() : undefined;
+	const listener = relay?.ready ? await relay.listen(id) : undefined;
+	try {
+		return await passedOn(id, request, response, listener);
+	} finally {
+		if (listener && !listener.attached) listener.release();
+	}
 }
 
 /** passedToOwner for a session this process does not serve. */
 async function passedOn(
 	id: string,
 	request: IncomingMessage,
-	response: ServerResponse
+	response: ServerResponse,
+	listener?: Listener
 ): Promise<boolean> {
 	const ownership = classOwnership()!;
 	// Passed on to a process that does not serve the session (its sender's lease was out of date,
@@ -136,7 +149,7 @@ async function passedOn(
 			sendProblem(response, 413, 'too-large', m.class_too_large(), { Connection: 'close' });
 			return true;
 		}
-		const outcome = await forward(place.url, request, body, ownership.url, response);
+		const outcome = await forward(place.url, request, body, ownership.url, response, listener);
 		if (outcome === 'answered') return true;
 		if (outcome === 'failed' || Date.now() > until) return moving(response);
 		ownership.unreachable(id);
@@ -174,17 +187,21 @@ async function bodyOf(request: IncomingMessage): Promise<Buffer | null> {
  * Sends the request to the owner at `origin` (from this process, at `from`) and pipes its
  * answer back: 'answered' once the answer has started, 'unreached' when the owner did not act
  * on the request (it could not have seen it, or does not serve the session: safe to send again;
- * a GET always is), 'failed' otherwise. Exported for its tests.
+ * a GET always is), 'failed' otherwise. An event stream's request with a `listener` asks for its
+ * events through Redis: if the owner agrees, the listener serves the answer. Exported for its
+ * tests.
  */
 export function forward(
 	origin: string,
 	request: IncomingMessage,
 	body: Buffer,
 	from: string,
-	response: ServerResponse
+	response: ServerResponse,
+	listener?: Listener
 ): Promise<'answered' | 'unreached' | 'failed'> {
 	const headers: http.OutgoingHttpHeaders = { ...request.headers, [PASSED_BY]: from };
 	for (const name of HOP_HEADERS) delete headers[name];
+	if (listener) headers[WANTS_EVENTS_BY_REDIS] = '1';
 	if (body.length > 0 || request.method === 'POST') headers['content-length'] = body.length;
 	return new Promise((resolve) => {
 		let answered = false;
@@ -201,8 +218,14 @@ export function forward(
 				}
 				answered = true;
 				const passed = { ...answer.headers };
-				for (const name of HOP_HEADERS) delete passed[name];
+				for (const name of [...HOP_HEADERS, EVENTS_MARK]) delete passed[name];
 				response.writeHead(answer.statusCode ?? 502, passed);
+				const mark = listener && parseMark(answer.headers[EVENTS_MARK]);
+				if (mark) {
+					listener!.attach(response, answer, mark);
+					resolve('answered');
+					return;
+				}
 				answer.pipe(response);
 				// The owner died mid-answer: an event stream ends, and the browser reconnects
 				// (through the load balancer, to whichever process serves the session next).

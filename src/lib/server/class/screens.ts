@@ -100,24 +100,36 @@ export function hostView(state: SessionState, locale: string): HostState {
 	);
 }
 
-/** Opens the host's event stream on `sink`, in the host's locale; it starts with the whole state. */
-export function connectHost(state: SessionState, sink: EventSink, locale: string): void {
-	state.broadcast.openHost(sink, locale, hostView(state, locale));
+/**
+ * Opens the host's event stream on `sink`, in the host's locale; it starts with the whole state.
+ * `relayed`: its later events go through Redis (broadcast.ts).
+ */
+export function connectHost(
+	state: SessionState,
+	sink: EventSink,
+	locale: string,
+	relayed: boolean
+): void {
+	state.broadcast.openHost(sink, locale, hostView(state, locale), relayed);
 }
 
-/** Opens a phone's event stream on `sink`, in the phone's locale; it starts with its whole state. */
+/**
+ * Opens a phone's event stream on `sink`, in the phone's locale; it starts with its whole state.
+ * `relayed`: its later events go through Redis (broadcast.ts).
+ */
 export function connectSeat(
 	state: SessionState,
 	seatId: string,
 	sink: EventSink,
-	locale: string
+	locale: string,
+	relayed: boolean
 ): void {
 	const seat = state.seats.get(seatId)!;
 	const view =
 		seat.status === 'active'
 			? seatView(state, seatId, locale)!
 			: { removed: seat.status === 'banned' ? ('banned' as const) : ('kicked' as const) };
-	const { cameOnline } = state.broadcast.openSeat(seatId, sink, locale, view);
+	const { cameOnline } = state.broadcast.openSeat(seatId, sink, locale, view, relayed);
 	if (cameOnline) seatChanged(state, seat.id);
 }
 

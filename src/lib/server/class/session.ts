@@ -21,6 +21,7 @@ import type { SeatVerdict } from '$lib/game/class/seat-verdict';
 import type { SeatJoin } from '$lib/game/class/seat-join';
 import type { ClassRecords, SeatRecord, SessionRecord, VerdictRecord } from './store';
 import { Broadcast } from './broadcast';
+import type { EventPublisher, EventsMark } from './event-channel';
 import type { EventSink } from './sse';
 import { hashToken } from './tokens';
 import { joinSeat, type JoinResult } from './joining';
@@ -46,6 +47,8 @@ export interface SessionContext {
 	/** Rendition URLs for this session's rounds: addresses that mean something here only. */
 	address: (src: string) => string;
 	now: () => number;
+	/** Where its events go for streams other processes hold (event-channel.ts), if anywhere. */
+	publisher?: EventPublisher;
 }
 
 /** What the session's modules share: its records, its seats, its streams and what is built on them. */
@@ -99,7 +102,8 @@ export class LiveSession {
 				closed: (seat) => {
 					if (seat?.offline) seatChanged(state, seat.id);
 					state.idleSince = state.now();
-				}
+				},
+				publisher: context.publisher
 			}),
 			changed: new Set(),
 			flushTimer: undefined,
@@ -269,14 +273,28 @@ export class LiveSession {
 		};
 	}
 
-	/** Opens the host's event stream on `sink`, in the host's locale; it starts with the whole state. */
-	connectHost(sink: EventSink, locale: string): void {
-		connectHost(this.#state, sink, locale);
+	/**
+	 * Where a stream opened now for another process would start in the session's messages
+	 * through Redis; undefined when they cannot go through Redis now (event-channel.ts).
+	 */
+	eventsMark(locale: string, seatId: string | null): EventsMark | undefined {
+		return this.#state.broadcast.mark(locale, seatId);
 	}
 
-	/** Opens a phone's event stream on `sink`, in the phone's locale; it starts with its whole state. */
-	connectSeat(seatId: string, sink: EventSink, locale: string): void {
-		connectSeat(this.#state, seatId, sink, locale);
+	/**
+	 * Opens the host's event stream on `sink`, in the host's locale; it starts with the whole
+	 * state. `relayed`: its later events go through Redis (after `eventsMark`).
+	 */
+	connectHost(sink: EventSink, locale: string, relayed = false): void {
+		connectHost(this.#state, sink, locale, relayed);
+	}
+
+	/**
+	 * Opens a phone's event stream on `sink`, in the phone's locale; it starts with its whole
+	 * state. `relayed`: its later events go through Redis (after `eventsMark`).
+	 */
+	connectSeat(seatId: string, sink: EventSink, locale: string, relayed = false): void {
+		connectSeat(this.#state, seatId, sink, locale, relayed);
 	}
 
 	/** Sends a comment down every stream so dead connections are noticed and proxies stay open. */

@@ -6,9 +6,14 @@
  */
 const encoder = new TextEncoder();
 
-/** Bytes of one SSE event (`data` must be a single line: JSON is). */
+/** One SSE event (`data` must be a single line: JSON is). */
+export function sseText(event: string, data: string): string {
+	return `event: ${event}\ndata: ${data}\n\n`;
+}
+
+/** Bytes of one SSE event. */
 export function sseEvent(event: string, data: string): Uint8Array {
-	return encoder.encode(`event: ${event}\ndata: ${data}\n\n`);
+	return encoder.encode(sseText(event, data));
 }
 
 /** Encodes text once, for the pieces of messages shared by many streams. */
@@ -18,7 +23,7 @@ export function encode(text: string): Uint8Array {
 
 // A phone that stops reading (asleep, on a dead network) must not grow the server's memory:
 // past this many unread bytes it is dropped and will reconnect to a fresh snapshot.
-const MAX_QUEUED_BYTES = 512 * 1024;
+export const MAX_QUEUED_BYTES = 512 * 1024;
 // How long EventSource waits before reconnecting after the stream ends.
 const RETRY_MS = 2000;
 const RETRY = encoder.encode(`retry: ${RETRY_MS}\n\n`);

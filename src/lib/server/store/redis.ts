@@ -31,20 +31,7 @@ export async function openRedis(url: string): Promise<Redis> {
 		commandTimeout: COMMAND_TIMEOUT_MS,
 		retryStrategy: (attempt) => Math.min(attempt * 100, 2_000)
 	});
-	// A connection Redis dropped is replaced by itself; it must not take the process down with an
-	// unhandled 'error' event. One line per outage, not one per attempt, and none before the first
-	// connection (a start-up that cannot connect says so itself).
-	let quiet = true;
-	redis.on('error', (error: Error) => {
-		if (!quiet) console.error('Redis connection lost:', error.message);
-		quiet = true;
-	});
-	redis.on('ready', () => (quiet = false));
-	// A stopping server exits once its requests are answered (src/server.js); an open Redis
-	// connection would keep it running until it is killed. Limits then count in memory.
-	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-		process.once(signal, () => void redis.quit().catch(() => redis.disconnect()));
-	}
+	watched(redis, 'Redis connection lost');
 	try {
 		await redis.connect();
 		await redis.ping();
@@ -56,4 +43,34 @@ export async function openRedis(url: string): Promise<Redis> {
 		);
 	}
 	return redis;
+}
+
+/**
+ * A second connection to the same Redis for subscribing (a connection that subscribes takes no
+ * other commands), connecting in the background. It does not subscribe again by itself after
+ * Redis restarts: whoever subscribed learns of the drop ('close') and subscribes afresh.
+ */
+export function subscriberOf(redis: Redis): Redis {
+	const subscriber = redis.duplicate({ autoResubscribe: false, lazyConnect: false });
+	watched(subscriber, 'Redis subscription lost');
+	return subscriber;
+}
+
+/**
+ * A connection Redis dropped is replaced by itself; it must not take the process down with an
+ * unhandled 'error' event: one line per outage, not one per attempt, and none before the first
+ * connection (a start-up that cannot connect says so itself). A stopping server exits once its
+ * requests are answered (src/server.js); an open connection would keep it running until it is
+ * killed, so it is closed.
+ */
+function watched(redis: Redis, lost: string): void {
+	let quiet = true;
+	redis.on('error', (error: Error) => {
+		if (!quiet) console.error(`${lost}:`, error.message);
+		quiet = true;
+	});
+	redis.on('ready', () => (quiet = false));
+	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+		process.once(signal, () => void redis.quit().catch(() => redis.disconnect()));
+	}
 }
