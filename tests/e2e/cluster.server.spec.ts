@@ -17,6 +17,7 @@ import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { answerRound, goOn, quickPlay } from './solo-helpers';
 import { postedSession } from './class-helpers';
@@ -430,6 +431,20 @@ test('a class is served by its owner through nginx and through every process, an
 	);
 	streams.push(hostStream);
 	for (const stream of streams) await stream.reaches('lobby', -1);
+	// The owner publishes the session's events once through Redis, and the two other processes,
+	// which hold four of the phones' streams, each listen to them there.
+	const redis = new Redis(cluster.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0 });
+	redis.on('error', () => undefined);
+	const listeners = async () => {
+		await redis.connect().catch(() => undefined);
+		const counts = (await redis.pubsub('NUMSUB', `telltale:class-events:${id}`)) as [
+			string,
+			number
+		];
+		redis.disconnect();
+		return counts[1];
+	};
+	expect(await listeners()).toBe(2);
 
 	// Every request of the session through nginx reached its owner, and a host command
 	// reaches every phone, whichever process its stream is on.
@@ -481,9 +496,13 @@ test('a class is served by its owner through nginx and through every process, an
 	expect(afterKill.length).toBeGreaterThan(0);
 	expect(afterKill.map((request) => request.upstream)).not.toContain(killed.url.slice(7));
 
-	// Redis restarts during the next round: no verdict is lost, and the events go on.
+	// Redis restarts during the next round: no verdict is lost, and the events go on (the
+	// streams served from Redis end as it goes, and their phones reconnect to a whole state).
 	await command(host, id, { command: 'next', round: 0 });
 	for (const stream of streams) await stream.reaches('open', 1);
+	// The new owner is one of the two others: the one left listens.
+	await expect.poll(listeners).toBe(1);
+	const connectionsBeforeRedis = streams.map((stream) => stream.connections);
 	await cluster.redis!.kill();
 	for (const phone of phones.slice(0, 3)) {
 		expect(await (await answer(phone, id, 1, 'left')).json()).toMatchObject({ ok: true });
@@ -494,6 +513,10 @@ test('a class is served by its owner through nginx and through every process, an
 	}
 	await command(host, id, { command: 'close', round: 1 });
 	for (const stream of streams) await stream.reaches('closed', 1);
+	const reconnected = streams.filter(
+		(stream, n) => stream.connections > connectionsBeforeRedis[n]
+	).length;
+	expect(reconnected).toBeGreaterThanOrEqual(2);
 
 	// Every verdict acknowledged is stored once: six seats, two rounds, no duplicates.
 	const verdicts = await stored();
