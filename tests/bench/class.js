@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Live class sessions under load, in one command: `node tests/bench/class.js`.
 //
-// Three set-ups, each started afresh for every scenario: one process on SQLite (`npm start`), one
-// process on a throwaway PostgreSQL and Redis, and three processes behind nginx on PostgreSQL and
+// Four set-ups, each started afresh for every scenario: one process on SQLite (`npm start`), one
+// process on a throwaway PostgreSQL and Redis, three processes behind nginx on PostgreSQL and
 // Redis (`npm run cluster`'s own set-up, src/cluster/cluster.js; the phones go through nginx's
-// address, whatever it does with a class). Against the production build (built first by
+// address, whatever it does with a class), and the same three with each phone's event stream
+// opened straight on one of the processes in turn (the session's events then reach two thirds
+// of the phones through Redis). Against the production build (built first by
 // `node src/start.js` if the sources changed), simulated phones on loopback do what real ones do:
 // look up the join code, post the nickname form, load the session page, open the real event
 // stream, and post real verdicts at random moments within 2 s of seeing each round; one phone in
@@ -26,7 +28,7 @@
 // Every loop is bounded and every wait has a deadline, so the script stops by itself. Prints the
 // numbers against the budget, writes them as JSON to bench-results/, exits 1 if a budget is
 // missed. On a machine shared with other jobs it raises its priority when allowed and records the
-// load average. Environment: CLASS_BENCH_SETUPS=sqlite,postgres,cluster (the set-ups to run),
+// load average. Environment: CLASS_BENCH_SETUPS=sqlite,postgres,cluster,spread (the set-ups to run),
 // CLASS_BENCH_SCENARIOS=20x100,1x2000 (sessions x players, instead of the three above),
 // CLASS_BENCH_ONLY=1000 (scenarios whose label starts so), CLASS_BENCH_SCALE=0.1 (fewer players,
 // to try the script), CLASS_BENCH_ROUNDS, CLASS_BENCH_PORT (and the 5 after it), PACKS_DIR,
@@ -58,6 +60,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 // nginx, Redis and PostgreSQL.
 const PORT = Number(process.env.CLASS_BENCH_PORT ?? 4393);
 let BASE = `http://127.0.0.1:${PORT}`;
+/** Where phone `i` opens its event stream: BASE, except where a set-up spreads the streams. */
+let streamBaseOf = () => BASE;
 const ROUNDS = Number(process.env.CLASS_BENCH_ROUNDS ?? 3);
 // A smaller run for trying the script out (e.g. 0.1); the benchmark itself is scale 1.
 const SCALE = Number(process.env.CLASS_BENCH_SCALE ?? 1);
@@ -74,7 +78,8 @@ export const BUDGET = {
 	verdictToHostP95Ms: {
 		sqlite: { '300 players': 30, '1000 players': 100 },
 		postgres: { '300 players': 30, '1000 players': 100 },
-		cluster: { '1000 players': 150 }
+		cluster: { '1000 players': 150 },
+		spread: { '1000 players': 150 }
 	},
 	serverCpuMsPerVerdict: 0.3,
 	serverPeakRssBytes: 300 * 1024 * 1024
@@ -289,7 +294,7 @@ function postgresVerdicts(url) {
 }
 
 /**
- * The three set-ups, each started afresh for every scenario: where the phones go (`base`), the
+ * The set-ups, each started afresh for every scenario: where the phones go (`base`), the
  * app processes (`apps`, their ids), the services beside them (process ids, whose CPU time is
  * counted with their children's), how to read the verdicts stored, and how to stop it all.
  */
@@ -343,29 +348,43 @@ export const SETUPS = {
 	},
 	cluster: {
 		title: '3 processes behind nginx, PostgreSQL + Redis',
-		async start() {
-			// npm run cluster's own set-up (src/cluster/cluster.js): nginx on PORT, the processes
-			// on the next three ports, then Redis and PostgreSQL.
-			const cluster = await startCluster({ port: PORT, host: '127.0.0.1', processes: 3 });
-			BASE = cluster.url;
-			// nginx passes on the address a phone connected from (X-Forwarded-For is its own).
-			connectFromOwnAddresses(true);
-			return {
-				apps: cluster.apps.map((app) => app.pid),
-				services: {
-					nginx: pidFrom(path.join(cluster.dir, 'nginx.pid')),
-					postgres: pidFrom(path.join(cluster.dir, 'postgres', 'data', 'postmaster.pid')),
-					redis: redisPid(PORT + 4)
-				},
-				stored: postgresVerdicts(cluster.databaseUrl),
-				async stop() {
-					connectFromOwnAddresses(false);
-					await cluster.stop();
-				}
-			};
-		}
+		start: () => startClusterSetup(false)
+	},
+	spread: {
+		title: '3 processes, PostgreSQL + Redis, the streams on every process (events through Redis)',
+		start: () => startClusterSetup(true)
 	}
 };
+
+/**
+ * The three processes behind nginx. `spread`: each phone opens its event stream straight on
+ * one of the processes in turn (as a load balancer without affinity would), so two thirds of
+ * the streams are on processes that do not own the session and take its events from Redis;
+ * everything else goes through nginx.
+ */
+async function startClusterSetup(spread) {
+	// npm run cluster's own set-up (src/cluster/cluster.js): nginx on PORT, the processes
+	// on the next three ports, then Redis and PostgreSQL.
+	const cluster = await startCluster({ port: PORT, host: '127.0.0.1', processes: 3 });
+	BASE = cluster.url;
+	if (spread) streamBaseOf = (i) => cluster.apps[i % cluster.apps.length].url;
+	// nginx passes on the address a phone connected from (X-Forwarded-For is its own).
+	connectFromOwnAddresses(true);
+	return {
+		apps: cluster.apps.map((app) => app.pid),
+		services: {
+			nginx: pidFrom(path.join(cluster.dir, 'nginx.pid')),
+			postgres: pidFrom(path.join(cluster.dir, 'postgres', 'data', 'postmaster.pid')),
+			redis: redisPid(PORT + 4)
+		},
+		stored: postgresVerdicts(cluster.databaseUrl),
+		async stop() {
+			connectFromOwnAddresses(false);
+			streamBaseOf = () => BASE;
+			await cluster.stop();
+		}
+	};
+}
 
 /**
  * Watches a started set-up: CPU seconds of its app processes together and of each service, and
@@ -522,9 +541,9 @@ async function runClass(label, size, packId, phase) {
 	// Every phone opens its stream and reacts to rounds as a student would.
 	const revealPostedAt = new Map();
 	const openPostedAt = new Map();
-	const streams = phones.map((phone) =>
+	const streams = phones.map((phone, i) =>
 		events(
-			BASE,
+			streamBaseOf(i),
 			`/class/${session.id}/events`,
 			phone.cookie,
 			(name, data, at) => {
