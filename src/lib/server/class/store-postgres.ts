@@ -261,10 +261,15 @@ export class PostgresClassRecords implements ClassRecords {
 			return;
 		}
 		queue.next = undefined;
-		queue.running = inTransaction(this.#pg, async (client) => {
-			await this.#fence(client, sessionId);
-			await runWrites(client, sessionId, batch.writes);
-		})
+		const verdicts = batch.writes.filter((write) => typeof write !== 'function');
+		queue.running = (
+			verdicts.length === batch.writes.length
+				? this.#insertFenced(sessionId, verdicts)
+				: inTransaction(this.#pg, async (client) => {
+						await this.#fence(client, sessionId);
+						await runWrites(client, sessionId, batch.writes);
+					})
+		)
 			.then(batch.resolve, batch.reject)
 			.then(() => {
 				queue.running = undefined;
@@ -284,6 +289,18 @@ export class PostgresClassRecords implements ClassRecords {
 			[sessionId, this.#epochOf(sessionId) ?? -1]
 		);
 		if (!rowCount) throw new NotOwner(sessionId);
+	}
+
+	/**
+	 * A batch of verdicts alone, what a round sends by the thousand, in one statement that takes
+	 * the fence too (the lease row locked until it commits, as #fence does): one round trip to
+	 * PostgreSQL instead of a transaction's four.
+	 */
+	async #insertFenced(sessionId: string, verdicts: VerdictRecord[]): Promise<void> {
+		const epoch = this.#epochOf ? (this.#epochOf(sessionId) ?? -1) : undefined;
+		if (!(await insertVerdicts(this.#pg, sessionId, verdicts, epoch))) {
+			throw new NotOwner(sessionId);
+		}
 	}
 
 	/** Settles once every write of the session queued so far is committed (or has failed). */
@@ -310,18 +327,31 @@ async function runWrites(client: PgClient, sessionId: string, writes: Write[]): 
 	if (verdicts.length > 0) await insertVerdicts(client, sessionId, verdicts);
 }
 
-/** Inserts verdicts in one statement; a seat's first verdict for a round stands. */
-function insertVerdicts(
-	client: PgClient,
+/**
+ * Inserts verdicts in one statement; a seat's first verdict for a round stands. With `epoch`,
+ * only while the session's lease row has that epoch, locked as #fence locks it; returns whether
+ * it had (always true without).
+ */
+async function insertVerdicts(
+	client: Pick<PgClient, 'query'>,
 	sessionId: string,
-	verdicts: VerdictRecord[]
-): Promise<unknown> {
-	return client.query(
-		`INSERT INTO class_verdicts (session_id, seat_id, round, answer, confidence, response_ms,
-			correct, created_at)
+	verdicts: VerdictRecord[],
+	epoch?: number
+): Promise<boolean> {
+	const fenced = epoch !== undefined;
+	const insert = `INSERT INTO class_verdicts (session_id, seat_id, round, answer, confidence,
+			response_ms, correct, created_at)
 		SELECT $1, * FROM unnest($2::text[], $3::integer[], $4::text[], $5::double precision[],
 			$6::integer[], $7::boolean[], $8::bigint[])
-		ON CONFLICT (session_id, seat_id, round) DO NOTHING`,
+		${fenced ? 'WHERE EXISTS (SELECT 1 FROM fence)' : ''}
+		ON CONFLICT (session_id, seat_id, round) DO NOTHING`;
+	const { rows } = await client.query<{ held: number }>(
+		fenced
+			? `WITH fence AS (
+					SELECT 1 FROM class_owners WHERE session_id = $1 AND epoch = $9 FOR NO KEY UPDATE
+				), inserted AS (${insert})
+				SELECT count(*)::int AS held FROM fence`
+			: insert,
 		[
 			sessionId,
 			verdicts.map((verdict) => verdict.seatId),
@@ -330,7 +360,9 @@ function insertVerdicts(
 			verdicts.map((verdict) => verdict.confidence),
 			verdicts.map((verdict) => verdict.responseMs),
 			verdicts.map((verdict) => verdict.correct),
-			verdicts.map((verdict) => verdict.createdAt)
+			verdicts.map((verdict) => verdict.createdAt),
+			...(fenced ? [epoch] : [])
 		]
 	);
+	return !fenced || rows[0].held > 0;
 }

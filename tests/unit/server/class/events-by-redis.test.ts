@@ -141,9 +141,12 @@ describe('the owner publishes the events of streams other processes hold', () =>
 		expect(boState.event).toBe('state');
 		expect((boState.data as SeatState).shared.phase).toBe('open');
 		expect((boState.data as SeatState).me.nickname).toBe('Bo');
-		expect(framed(published.find((message) => message.host)!, hostMark)).toMatch(
-			/^event: state\ndata: .*"phase":"open"/
-		);
+		expect(
+			framed(
+				published.find((message) => message.host)!,
+				hostMark
+			)
+		).toMatch(/^event: state\ndata: .*"phase":"open"/);
 		// One broadcast's messages, numbered one after another from the marks.
 		expect(new Set(published.map((message) => message.from))).toEqual(new Set([mark.from]));
 		expect(published.map((message) => message.seq)).toEqual(
@@ -191,119 +194,133 @@ describe('the owner publishes the events of streams other processes hold', () =>
 	});
 });
 
-describe.skipIf(redisSkipped() !== null)('a process writes the events from Redis to the streams it holds', () => {
-	let redisServer: ThrowawayRedis;
-	let redis: Redis;
-	let relay: EventRelay;
-	let subscriber: Redis;
+describe.skipIf(redisSkipped() !== null)(
+	'a process writes the events from Redis to the streams it holds',
+	() => {
+		let redisServer: ThrowawayRedis;
+		let redis: Redis;
+		let relay: EventRelay;
+		let subscriber: Redis;
 
-	beforeAll(async () => {
-		redisServer = await startRedis();
-		redis = await openRedis(redisServer.url);
-		subscriber = subscriberOf(redis);
-		relay = new EventRelay(subscriber);
-		if (!relay.ready) await once(subscriber, 'ready');
-	}, 30_000);
-	afterAll(async () => {
-		subscriber?.disconnect();
-		redis?.disconnect();
-		await redisServer?.stop();
-	});
+		beforeAll(async () => {
+			redisServer = await startRedis();
+			redis = await openRedis(redisServer.url);
+			subscriber = subscriberOf(redis);
+			relay = new EventRelay(subscriber);
+			if (!relay.ready) await once(subscriber, 'ready');
+		}, 30_000);
+		afterAll(async () => {
+			subscriber?.disconnect();
+			redis?.disconnect();
+			await redisServer?.stop();
+		});
 
-	/** A browser's stream served here: the owner's answer coming in, what the browser reads. */
-	function stream() {
-		const upstream = new PassThrough();
-		const browser = new PassThrough();
-		return {
-			upstream,
-			browser,
-			attach: (listener: NonNullable<Awaited<ReturnType<EventRelay['listen']>>>, mark: EventsMark) =>
-				listener.attach(
-					browser as unknown as ServerResponse,
-					upstream as unknown as IncomingMessage,
-					mark
-				)
-		};
+		/** A browser's stream served here: the owner's answer coming in, what the browser reads. */
+		function stream() {
+			const upstream = new PassThrough();
+			const browser = new PassThrough();
+			return {
+				upstream,
+				browser,
+				attach: (
+					listener: NonNullable<Awaited<ReturnType<EventRelay['listen']>>>,
+					mark: EventsMark
+				) =>
+					listener.attach(
+						browser as unknown as ServerResponse,
+						upstream as unknown as IncomingMessage,
+						mark
+					)
+			};
+		}
+
+		const subscribers = async (id: string) =>
+			((await redis.pubsub('NUMSUB', eventChannel(id))) as [string, number])[1];
+
+		function message(from: string, seq: number, phase: string): EventMessage {
+			return {
+				from,
+				seq,
+				shared: { en: `event: state\ndata: {"shared":{"phase":"${phase}"},"me":` },
+				seats: { s1: '{"nickname":"Ada"}}\n\n' }
+			};
+		}
+
+		it('write the owner state first, then the messages after its mark in order, from that owner only', async () => {
+			const publish = redisPublisher(redis, 'session-a');
+			const listener = (await relay.listen('session-a'))!;
+			expect(await subscribers('session-a')).toBe(1);
+			const mark: EventsMark = { from: 'owner', seq: 4, locale: 'en', seatId: 's1' };
+			// Published while the owner's answer was on its way: one before the mark, one after.
+			publish.publish(message('owner', 4, 'lobby'), () => undefined);
+			publish.publish(message('owner', 5, 'open'), () => undefined);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			const phone = stream();
+			phone.attach(listener, mark);
+			// Nothing before the owner's whole state, which comes in two pieces.
+			phone.upstream.write('retry: 2000\n\nevent: state\ndata: {"shared":{"phase":"lob');
+			expect(eventsIn(phone.browser)).toEqual([]);
+			phone.upstream.write('by"},"me":{}}\n\n');
+			// Another owner's message (a stale one, after a failover) is not this stream's.
+			publish.publish(message('other', 6, 'revealed'), () => undefined);
+			publish.publish(message('owner', 6, 'closed'), () => undefined);
+			await expect
+				.poll(() => eventsIn(phone.browser).map((event) => (event.data as SeatState).shared.phase))
+				.toEqual(['lobby', 'open', 'closed']);
+			// Messages for other seats or kinds of stream write nothing here.
+			publish.publish(
+				{ from: 'owner', seq: 7, live: 'event: live\ndata: {}\n\n' },
+				() => undefined
+			);
+			publish.publish(message('owner', 8, 'revealed'), () => undefined);
+			await expect.poll(() => eventsIn(phone.browser)).toHaveLength(4);
+			expect(eventsIn(phone.browser).map((event) => event.event)).not.toContain('live');
+
+			// The browser goes: nobody listens to the session here any more.
+			phone.browser.destroy();
+			await expect.poll(() => subscribers('session-a')).toBe(0);
+		});
+
+		it('end a stream that missed a message, and every stream when Redis restarts', async () => {
+			const publish = redisPublisher(redis, 'session-b');
+			const mark = (seq: number): EventsMark => ({
+				from: 'owner',
+				seq,
+				locale: 'en',
+				seatId: 's1'
+			});
+			const first = stream();
+			first.attach((await relay.listen('session-b'))!, mark(1));
+			const second = stream();
+			second.attach((await relay.listen('session-b'))!, mark(1));
+			for (const phone of [first, second]) phone.upstream.write('event: state\ndata: {}\n\n');
+			expect(await subscribers('session-b')).toBe(1);
+
+			// A gap in the numbers: the stream cannot tell what it missed, so it ends.
+			publish.publish(message('owner', 3, 'open'), () => undefined);
+			await expect.poll(() => first.browser.writableEnded).toBe(true);
+			expect(second.browser.writableEnded).toBe(true);
+			await expect.poll(() => subscribers('session-b')).toBe(0);
+
+			const third = stream();
+			third.attach((await relay.listen('session-b'))!, mark(3));
+			third.upstream.write('event: state\ndata: {}\n\n');
+			await redisServer.kill();
+			await expect.poll(() => third.browser.writableEnded).toBe(true);
+			expect(relay.ready).toBe(false);
+			await redisServer.restart();
+			await expect.poll(() => relay.ready, { timeout: 10_000 }).toBe(true);
+			// Served from Redis again once it is back.
+			const fourth = stream();
+			fourth.attach((await relay.listen('session-b'))!, mark(3));
+			fourth.upstream.write('event: state\ndata: {"shared":{"phase":"open"},"me":{}}\n\n');
+			await expect.poll(() => redis.status).toBe('ready');
+			publish.publish(message('owner', 4, 'closed'), () => undefined);
+			await expect
+				.poll(() => eventsIn(fourth.browser).map((event) => (event.data as SeatState).shared.phase))
+				.toEqual(['open', 'closed']);
+			fourth.upstream.destroy();
+			await expect.poll(() => fourth.browser.writableEnded).toBe(true);
+		}, 30_000);
 	}
-
-	const subscribers = async (id: string) =>
-		((await redis.pubsub('NUMSUB', eventChannel(id))) as [string, number])[1];
-
-	function message(from: string, seq: number, phase: string): EventMessage {
-		return {
-			from,
-			seq,
-			shared: { en: `event: state\ndata: {"shared":{"phase":"${phase}"},"me":` },
-			seats: { s1: '{"nickname":"Ada"}}\n\n' }
-		};
-	}
-
-	it('write the owner state first, then the messages after its mark in order, from that owner only', async () => {
-		const publish = redisPublisher(redis, 'session-a');
-		const listener = (await relay.listen('session-a'))!;
-		expect(await subscribers('session-a')).toBe(1);
-		const mark: EventsMark = { from: 'owner', seq: 4, locale: 'en', seatId: 's1' };
-		// Published while the owner's answer was on its way: one before the mark, one after.
-		publish.publish(message('owner', 4, 'lobby'), () => undefined);
-		publish.publish(message('owner', 5, 'open'), () => undefined);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		const phone = stream();
-		phone.attach(listener, mark);
-		// Nothing before the owner's whole state, which comes in two pieces.
-		phone.upstream.write('retry: 2000\n\nevent: state\ndata: {"shared":{"phase":"lob');
-		expect(eventsIn(phone.browser)).toEqual([]);
-		phone.upstream.write('by"},"me":{}}\n\n');
-		// Another owner's message (a stale one, after a failover) is not this stream's.
-		publish.publish(message('other', 6, 'revealed'), () => undefined);
-		publish.publish(message('owner', 6, 'closed'), () => undefined);
-		await expect
-			.poll(() => eventsIn(phone.browser).map((event) => (event.data as SeatState).shared.phase))
-			.toEqual(['lobby', 'open', 'closed']);
-		// Messages for other seats or kinds of stream write nothing here.
-		publish.publish({ from: 'owner', seq: 7, live: 'event: live\ndata: {}\n\n' }, () => undefined);
-		publish.publish(message('owner', 8, 'revealed'), () => undefined);
-		await expect.poll(() => eventsIn(phone.browser)).toHaveLength(4);
-		expect(eventsIn(phone.browser).map((event) => event.event)).not.toContain('live');
-
-		// The browser goes: nobody listens to the session here any more.
-		phone.browser.destroy();
-		await expect.poll(() => subscribers('session-a')).toBe(0);
-	});
-
-	it('end a stream that missed a message, and every stream when Redis restarts', async () => {
-		const publish = redisPublisher(redis, 'session-b');
-		const mark = (seq: number): EventsMark => ({ from: 'owner', seq, locale: 'en', seatId: 's1' });
-		const first = stream();
-		first.attach((await relay.listen('session-b'))!, mark(1));
-		const second = stream();
-		second.attach((await relay.listen('session-b'))!, mark(1));
-		for (const phone of [first, second]) phone.upstream.write('event: state\ndata: {}\n\n');
-		expect(await subscribers('session-b')).toBe(1);
-
-		// A gap in the numbers: the stream cannot tell what it missed, so it ends.
-		publish.publish(message('owner', 3, 'open'), () => undefined);
-		await expect.poll(() => first.browser.writableEnded).toBe(true);
-		expect(second.browser.writableEnded).toBe(true);
-		await expect.poll(() => subscribers('session-b')).toBe(0);
-
-		const third = stream();
-		third.attach((await relay.listen('session-b'))!, mark(3));
-		third.upstream.write('event: state\ndata: {}\n\n');
-		await redisServer.kill();
-		await expect.poll(() => third.browser.writableEnded).toBe(true);
-		expect(relay.ready).toBe(false);
-		await redisServer.restart();
-		await expect.poll(() => relay.ready, { timeout: 10_000 }).toBe(true);
-		// Served from Redis again once it is back.
-		const fourth = stream();
-		fourth.attach((await relay.listen('session-b'))!, mark(3));
-		fourth.upstream.write('event: state\ndata: {"shared":{"phase":"open"},"me":{}}\n\n');
-		await expect.poll(() => redis.status).toBe('ready');
-		publish.publish(message('owner', 4, 'closed'), () => undefined);
-		await expect
-			.poll(() => eventsIn(fourth.browser).map((event) => (event.data as SeatState).shared.phase))
-			.toEqual(['open', 'closed']);
-		fourth.upstream.destroy();
-		await expect.poll(() => fourth.browser.writableEnded).toBe(true);
-	}, 30_000);
-});
+);

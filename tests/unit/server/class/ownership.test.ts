@@ -99,6 +99,7 @@ describe.skipIf(postgresSkipped() !== null)('class session ownership on postgres
 		const session = await createOn(a.hub);
 		expect(a.ownership.epochOf(session.id)).toBe(1);
 		const ada = await seatIn(session, 'Ada');
+		const bo = await seatIn(session, 'Bo');
 		session.command({ command: 'start' });
 		const right = correctAnswer(session.record.rounds[0], pack);
 		const acknowledged = await session.verdict(ada, { round: 0, answer: right, confidence: 0.8 });
@@ -120,8 +121,16 @@ describe.skipIf(postgresSkipped() !== null)('class session ownership on postgres
 		const moved = await b.hub.get(session.id);
 		expect(moved?.records().verdicts).toHaveLength(1);
 
-		// A wakes up still holding the session in memory: its write (closing the round) is
-		// refused, nothing is stored, and the host is never told it was done.
+		// A wakes up still holding the session in memory: a verdict it takes is refused by the
+		// fence, not stored, and not acknowledged (the phone sends it again, to B).
+		expect(await session.verdict(bo, { round: 0, answer: right, confidence: 0.5 })).toEqual({
+			ok: false,
+			problem: 'moving'
+		});
+		expect(await count('class_verdicts')).toBe(1);
+
+		// So are its other writes (closing the round): nothing is stored, and the host is never
+		// told it was done.
 		const phase = async () => (await pg.query('SELECT phase FROM class_sessions')).rows[0].phase;
 		const before = await phase();
 		expect(session.command({ command: 'close', round: 0 })).toEqual({ ok: true });
