@@ -6,9 +6,9 @@
  * verified by each, a Redis restart during solo play loses nothing, and the run-start limit holds
  * across the processes. A class session's requests through nginx all reach its owner (nginx
  * hashes the session to the process that took its lease), and phones connected to the other
- * processes directly (as through a second load balancer) are passed on to it: a host command
- * reaches every phone, the owner's kill -9 mid-round and a Redis restart lose no acknowledged
- * verdict, and the streams reconnect and go on. nginx's access log says which process served
+ * processes directly (as through a second load balancer) are passed on to it, their streams'
+ * events coming through Redis: a host command reaches every phone, the owner's kill -9 mid-round
+ * and a Redis restart lose no acknowledged verdict, and the streams reconnect and go on. nginx's access log says which process served
  * each request.
  */
 import { spawnSync } from 'node:child_process';
