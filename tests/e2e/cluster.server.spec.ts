@@ -445,6 +445,22 @@ test('a class is served by its owner through nginx and through every process, an
 		return counts[1];
 	};
 	expect(await listeners()).toBe(2);
+	// A class opening its streams at once through one other process (its phones reconnecting
+	// there) does not make the owner hand the session over to it: only the session's other
+	// requests say where the load balancer sends it.
+	const opened = await Promise.all(
+		Array.from({ length: 30 }, (_, n) =>
+			fetch(`${others[0].url}/class/${id}/events`, {
+				headers: { ...balancerHeaders(others[0].url), 'x-forwarded-for': `198.51.100.${n + 1}` }
+			}).then((response) => response.text())
+		)
+	);
+	expect(opened.every((text) => text.includes('no-seat'))).toBe(true);
+	const stillOwner = await database.query<{ url: string; epoch: number }>(
+		'SELECT url, epoch FROM class_owners WHERE session_id = $1',
+		[id]
+	);
+	expect(stillOwner.rows).toEqual(owner.rows);
 
 	// Every request of the session through nginx reached its owner, and a host command
 	// reaches every phone, whichever process its stream is on.

@@ -17,8 +17,9 @@
  * After a failover the session stays with the process that took it, while the load balancer,
  * which hashes a session to one process, sends its requests to the first one again once it is
  * back: that one passes every request on (relay.ts), which doubles the work. So an owner hands
- * a session back when the last HAND_BACK_AFTER requests of it all came passed on by one other
- * process (mixed traffic, as from a round-robin balancer, never does): it stops taking the
+ * a session back when the last HAND_BACK_AFTER requests of it (event streams aside, relay.ts)
+ * all came passed on by one other process (mixed traffic, as from a round-robin balancer, never
+ * does): it stops taking the
  * session's requests, lets its writes commit, gives the lease up and ends its streams, and the
  * next request reaching that other process takes the lease (one epoch higher) and the session
  * from the records, as after any failover.

@@ -81,12 +81,17 @@ export function relaySessionRequest(
 
 /**
  * Whether this process serves the session's request without asking anyone; the owner notes who
- * passed it on, and the request that makes it hand the session back is not served here.
+ * passed it on, and the request that makes it hand the session back is not served here. An
+ * event stream (`stream`) is not noted: a whole class opens its streams at once wherever each
+ * phone reconnects, so a burst of them from one process says nothing of where the load balancer
+ * sends the session's requests, and would move a session that has phones on every process back
+ * and forth.
  */
-function servedHere(id: string, request: IncomingMessage): boolean {
+function servedHere(id: string, request: IncomingMessage, stream = false): boolean {
 	const ownership = classOwnership();
 	if (!ownership) return true;
 	if (!ownership.holds(id)) return false;
+	if (stream) return true;
 	ownership.served(id, passedBy(request));
 	return ownership.holds(id);
 }
@@ -109,7 +114,7 @@ export async function passedToOwner(
 	response: ServerResponse,
 	stream = false
 ): Promise<boolean> {
-	if (servedHere(id, request)) return false;
+	if (servedHere(id, request, stream)) return false;
 	const relay = stream ? classEventRelay() : undefined;
 	const listener = relay?.ready ? await relay.listen(id) : undefined;
 	try {
