@@ -26,6 +26,23 @@ describe("a phone's request for a seat", () => {
 		);
 	});
 
+	it("reads the form's attempt key as the JSON's, and a form from before it had one", () => {
+		const attempt = newJoinAttempt();
+		expect(parseSeatJoinForm({ nickname: 'Ada', attempt })).toEqual(
+			joined({ nickname: 'Ada', generate: false, attempt })
+		);
+		expect(parseSeatJoinForm({ generate: '1', attempt })).toEqual(
+			joined({ nickname: '', generate: true, attempt })
+		);
+		// An empty field is a key of the wrong shape, not a form without one.
+		for (const bad of ['', attempt.slice(1), `${attempt}A`, [attempt, attempt]]) {
+			expect(parseSeatJoinForm({ nickname: 'Ada', attempt: bad }), String(bad)).toEqual({
+				ok: false,
+				problem: 'bad-attempt'
+			});
+		}
+	});
+
 	it('keeps 200 characters of a name at most: longer is too long whatever follows', () => {
 		const long = 'a'.repeat(5000);
 		for (const read of [parseSeatJoin({ nickname: long }), parseSeatJoinForm({ nickname: long })]) {
