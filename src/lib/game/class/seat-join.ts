@@ -43,6 +43,11 @@ export const seatJoinFormSchema = seatJoinSchema.extend({
 		.transform((button) => button !== undefined)
 });
 
+/** The name a form's fields say was typed, as a join reads it; '' for a field that is no text. */
+export function typedNickname(fields: Record<string, unknown>): string {
+	return typed.catch('').parse(fields.nickname);
+}
+
 function readWith(schema: z.ZodType<SeatJoin, unknown>, input: unknown): SeatJoinRead {
 	const parsed = schema.safeParse(input);
 	if (parsed.success) return { ok: true, join: parsed.data };

@@ -13,7 +13,7 @@ import {
 } from '$lib/server/class/http';
 import { formFields, readForm } from '$lib/server/http/request-body';
 import { parseSeatVerdictForm } from '$lib/game/class/seat-verdict';
-import { parseSeatJoinForm } from '$lib/game/class/seat-join';
+import { parseSeatJoinForm, typedNickname } from '$lib/game/class/seat-join';
 import { endsJoinAttempt, newJoinAttempt } from '$lib/game/class/join-attempt';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 
@@ -49,13 +49,13 @@ export const actions: Actions = {
 	join: async (event) => {
 		const session = await sessionOr404(event.params.id);
 		const form = await readForm(event.request);
-		const read = form
-			? parseSeatJoinForm(formFields(form))
-			: ({ ok: false, problem: 'unreadable' } as const);
+		const fields = form ? formFields(form) : {};
+		const read = form ? parseSeatJoinForm(fields) : ({ ok: false, problem: 'unreadable' } as const);
 		const joined = await seatJoin(event, read);
 		if (!joined.ok) {
 			if (joined.headers) event.setHeaders(joined.headers);
-			const nickname = read.ok ? read.join.nickname : '';
+			// What was typed goes back in the field, also when only the attempt's key was wrong.
+			const nickname = typedNickname(fields);
 			const attempt = read.ok && !endsJoinAttempt(joined.status) ? read.join.attempt : undefined;
 			return fail(joined.status, { nickname, message: joined.message, attempt });
 		}
