@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newJoinAttempt } from '$lib/game/class/join-attempt';
-import { parseSeatJoin, parseSeatJoinForm } from '$lib/game/class/seat-join';
+import { parseSeatJoin, parseSeatJoinForm, typedNickname } from '$lib/game/class/seat-join';
 
 const joined = (join: object) => ({ ok: true, join });
 
@@ -41,6 +41,13 @@ describe("a phone's request for a seat", () => {
 				problem: 'bad-attempt'
 			});
 		}
+	});
+
+	it('gives back the name a refused form typed, even when its attempt key was wrong', () => {
+		expect(typedNickname({ nickname: 'Ada', attempt: 'short' })).toBe('Ada');
+		expect(typedNickname({ nickname: 'a'.repeat(5000) })).toHaveLength(200);
+		expect(typedNickname({})).toBe('');
+		expect(typedNickname({ nickname: ['a', 'b'] })).toBe('');
 	});
 
 	it('keeps 200 characters of a name at most: longer is too long whatever follows', () => {
