@@ -269,6 +269,22 @@ test('malformed requests are refused with a reason and the server carries on', a
 	);
 });
 
+test('a form join whose attempt key is malformed is refused as such, and takes no seat', async () => {
+	const { id } = await hostSession();
+	const phone = await device();
+	const join = (form: Record<string, string>) =>
+		phone.post(`/class/${id}?/join`, { form, headers: { origin, accept: 'text/html' } });
+	for (const attempt of ['', 'short', 'x'.repeat(200), 'A'.repeat(21) + '+']) {
+		const refused = await join({ nickname: 'Ada', attempt });
+		expect(refused.status(), attempt).toBe(400);
+		expect(await refused.text()).toContain('its attempt key is not valid');
+	}
+	// A form from a page cached before it had the field joins as ever, with the name still free.
+	const joined = await join({ nickname: 'Ada' });
+	expect(joined.ok()).toBe(true);
+	expect(await joined.text()).toContain("You're in!");
+});
+
 test('a short link with a code that leads nowhere says so with its status and the code form', async () => {
 	const { host, id } = await hostSession();
 	const page = await (await host.get(`/class/${id}/host`)).text();

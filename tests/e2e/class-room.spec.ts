@@ -207,6 +207,95 @@ test('a join stored but never answered gets its own seat when sent again, not "t
 	for (const phone of [ada, bo, other]) await phone.context().close();
 });
 
+test('a join without JavaScript, sent again by the browser, gets the seat it made, not "taken" or a second seat', async ({
+	browser,
+	baseURL,
+	page
+}) => {
+	const session = await untimedSession(baseURL!);
+	async function noScriptPhone(): Promise<Page> {
+		// eslint-disable-next-line @typescript-eslint/no-unused-vars
+		const { defaultBrowserType, ...pixel } = devices['Pixel 7'];
+		const context = await browser.newContext({ ...pixel, baseURL, javaScriptEnabled: false });
+		return context.newPage();
+	}
+	const attemptOf = (phone: Page) => phone.locator('input[name="attempt"]').inputValue();
+	const isJoin = (url: URL) => url.pathname === `/class/${session.id}` && url.search === '?/join';
+
+	// The join is stored, but its answer (and the seat cookie with it) is lost on the way back.
+	const ada = await noScriptPhone();
+	await ada.goto(`/class/${session.id}`);
+	const key = await attemptOf(ada);
+	expect(key).toMatch(/^[\w-]{22}$/);
+	let sent:
+		{ body: string; headers: Record<string, string>; status: number; cookie?: string } | undefined;
+	const seatCookie = (headers: Record<string, string>) =>
+		/(?:^|\n)tt_seat=([^;]+)/.exec(headers['set-cookie'] ?? '')?.[1];
+	await ada.route(
+		isJoin,
+		async (route) => {
+			const request = route.request();
+			const stored = await route.fetch({ maxRedirects: 0 });
+			sent = {
+				body: request.postData()!,
+				headers: request.headers(),
+				status: stored.status(),
+				cookie: seatCookie(stored.headers())
+			};
+			await ada.context().clearCookies();
+			await route.abort('connectionreset');
+		},
+		{ times: 1 }
+	);
+	await ada.getByLabel('Nickname').fill('Ada');
+	await ada.getByRole('button', { name: 'Join with this name' }).click();
+	await expect.poll(() => sent).toBeDefined();
+	expect(sent!.status).toBe(303);
+	expect(sent!.cookie).toBeTruthy();
+	expect(new URLSearchParams(sent!.body).get('attempt')).toBe(key);
+
+	// The browser sends the same form again, as on a reload confirmed with "resend": the same
+	// fields, and the same seat and cookie back, though no cookie went with it.
+	const resent = await ada.request.post(`/class/${session.id}?/join`, {
+		data: sent!.body,
+		headers: {
+			'content-type': sent!.headers['content-type'],
+			origin: sent!.headers['origin'],
+			accept: 'text/html'
+		},
+		maxRedirects: 0
+	});
+	expect(resent.status()).toBe(303);
+	expect(seatCookie(resent.headers())).toBe(sent!.cookie);
+	await ada.goto(`/class/${session.id}`);
+	await expect(ada.getByRole('heading', { name: "You're in!" })).toBeVisible();
+	await expect(ada.getByTestId('nickname')).toHaveText('Ada');
+	await ada.screenshot({ path: test.info().outputPath('no-script-joined-again.png') });
+
+	// Another phone renders its own form, with its own key: the name is taken.
+	const bo = await noScriptPhone();
+	await bo.goto(`/class/${session.id}`);
+	const boKey = await attemptOf(bo);
+	expect(boKey).not.toBe(key);
+	await bo.getByLabel('Nickname').fill('Ada');
+	await bo.getByRole('button', { name: 'Join with this name' }).click();
+	await expect(bo.getByRole('alert')).toContainText(/already has that nickname/);
+	await bo.screenshot({ path: test.info().outputPath('no-script-name-taken.png') });
+	// The refused attempt is over: the form rendered again carries a new key, and takes a seat.
+	expect(await attemptOf(bo)).not.toBe(boKey);
+	await bo.getByLabel('Nickname').fill('Bo');
+	await bo.getByRole('button', { name: 'Join with this name' }).click();
+	await expect(bo.getByTestId('nickname')).toHaveText('Bo');
+
+	// The projector lists each name once: no second seat for Ada.
+	await openAsHost(page, baseURL!, session);
+	for (const name of ['Ada', 'Bo']) {
+		await expect(page.getByText(name, { exact: true })).toHaveCount(1);
+	}
+	await expect(page.getByText('2 students', { exact: true }).first()).toBeVisible();
+	for (const phone of [ada, bo]) await phone.context().close();
+});
+
 test('the report fits a phone, prints without controls, and says why d′ is missing', async ({
 	browser,
 	baseURL

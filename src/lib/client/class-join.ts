@@ -7,7 +7,7 @@ import { goto } from '$app/navigation';
 import { m } from '$lib/paraglide/messages.js';
 import { localizeHref } from '$lib/paraglide/runtime.js';
 import type { SeatJoin } from '$lib/game/class/seat-join';
-import { newJoinAttempt } from '$lib/game/class/join-attempt';
+import { endsJoinAttempt, newJoinAttempt } from '$lib/game/class/join-attempt';
 import { sendWhileMoving } from './moving';
 
 /**
@@ -28,6 +28,9 @@ export async function joinSession(
 	fields: FormData,
 	onwait: (waiting: boolean) => void
 ): Promise<string | null> {
+	// The script's own key wins over the form's hidden `attempt` (made for the page's render, for
+	// a phone without JavaScript): only the script sees each answer, so only it knows when an
+	// attempt has ended, and a page's key would stay the same across attempts until a reload.
 	const attempt = unsettled.get(sessionId) ?? newJoinAttempt();
 	unsettled.set(sessionId, attempt);
 	const body: SeatJoin = {
@@ -50,7 +53,7 @@ export async function joinSession(
 	} catch {
 		return m.join_network_error();
 	}
-	if (response.status < 500) unsettled.delete(sessionId);
+	if (endsJoinAttempt(response.status)) unsettled.delete(sessionId);
 	const answer: { location?: unknown; message?: unknown } | null = await response
 		.json()
 		.catch(() => null);

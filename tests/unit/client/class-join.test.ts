@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('$app/navigation', () => ({ goto: vi.fn(async () => undefined) }));
 const { goto } = await import('$app/navigation');
 const { joinSession } = await import('$lib/client/class-join');
+const { newJoinAttempt } = await import('$lib/game/class/join-attempt');
 
 const SESSION = 'AbCdEfGhIjKlMnOpQrStUv';
 
@@ -17,9 +18,11 @@ const moving = () => answer(503, { error: 'moving', message: 'moving' }, { 'Retr
 const seated = () => answer(200, { ok: true, location: `/class/${SESSION}` });
 const taken = () => answer(409, { error: 'taken', message: 'Someone has that nickname.' });
 
-function form(nickname: string): FormData {
+/** The nickname form's fields, with the attempt key its render carries for a phone without JavaScript. */
+function form(nickname: string, attempt = newJoinAttempt()): FormData {
 	const fields = new FormData();
 	fields.set('nickname', nickname);
+	fields.set('attempt', attempt);
 	return fields;
 }
 
@@ -47,8 +50,8 @@ afterEach(() => {
 });
 
 /** One tap of "Join", its resends included; what it resolved with. */
-async function tap(nickname: string): Promise<string | null> {
-	const joined = joinSession(SESSION, form(nickname), () => {});
+async function tap(nickname: string, fields = form(nickname)): Promise<string | null> {
+	const joined = joinSession(SESSION, fields, () => {});
 	await vi.advanceTimersByTimeAsync(10_000);
 	return joined;
 }
@@ -81,5 +84,14 @@ describe('joining with the script', () => {
 		answers.push(seated);
 		await tap('Ada');
 		expect(sent[7]).not.toBe(sent[0]);
+	});
+
+	it("sends its own key, not the form's: one page's key for every tap would outlive its attempt", async () => {
+		const rendered = form('Ada');
+		answers.push(taken, seated);
+		await tap('Ada', rendered);
+		await tap('Ada', rendered);
+		expect(sent).not.toContain(rendered.get('attempt'));
+		expect(new Set(sent).size).toBe(2);
 	});
 });

@@ -1,9 +1,10 @@
 /**
  * A device asking for a seat, as a phone sends it: the name typed, whether the button asking
- * for a name to be picked sent the request, and with the phone's script the attempt's key
- * (join-attempt.ts). The routes parse it here, at the trust boundary, as JSON from the phone's
- * script or as the no-JavaScript form's fields; the session then judges the name (nickname.ts)
- * and the seat (server/class/joining.ts).
+ * for a name to be picked sent the request, and the attempt's key (join-attempt.ts: the script's
+ * own, or the one the page was rendered with when the form posts without JavaScript). The routes
+ * parse it here, at the trust boundary, as JSON from the phone's script or as the no-JavaScript
+ * form's fields; the session then judges the name (nickname.ts) and the seat
+ * (server/class/joining.ts).
  */
 import * as z from 'zod';
 import { isJoinAttempt } from './join-attempt';
@@ -30,14 +31,22 @@ export type SeatJoin = z.infer<typeof seatJoinSchema>;
 export type SeatJoinRead =
 	{ ok: true; join: SeatJoin } | { ok: false; problem: 'unreadable' | 'bad-attempt' };
 
-/** The form's fields: the "pick a name" button sends `generate` (any value) when it is the one pressed. */
-export const seatJoinFormSchema = z.object({
-	nickname: typed,
+/**
+ * The form's fields: the JSON's, except that the "pick a name" button sends `generate` (any
+ * value) when it is the one pressed. A form without `attempt` (a page cached from before it
+ * had one) joins as before, with a random seat token.
+ */
+export const seatJoinFormSchema = seatJoinSchema.extend({
 	generate: z
 		.string()
 		.optional()
 		.transform((button) => button !== undefined)
 });
+
+/** The name a form's fields say was typed, as a join reads it; '' for a field that is no text. */
+export function typedNickname(fields: Record<string, unknown>): string {
+	return typed.catch('').parse(fields.nickname);
+}
 
 function readWith(schema: z.ZodType<SeatJoin, unknown>, input: unknown): SeatJoinRead {
 	const parsed = schema.safeParse(input);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newJoinAttempt } from '$lib/game/class/join-attempt';
-import { parseSeatJoin, parseSeatJoinForm } from '$lib/game/class/seat-join';
+import { parseSeatJoin, parseSeatJoinForm, typedNickname } from '$lib/game/class/seat-join';
 
 const joined = (join: object) => ({ ok: true, join });
 
@@ -24,6 +24,30 @@ describe("a phone's request for a seat", () => {
 		expect(parseSeatJoinForm({ nickname: '', generate: '1' })).toEqual(
 			joined({ nickname: '', generate: true })
 		);
+	});
+
+	it("reads the form's attempt key as the JSON's, and a form from before it had one", () => {
+		const attempt = newJoinAttempt();
+		expect(parseSeatJoinForm({ nickname: 'Ada', attempt })).toEqual(
+			joined({ nickname: 'Ada', generate: false, attempt })
+		);
+		expect(parseSeatJoinForm({ generate: '1', attempt })).toEqual(
+			joined({ nickname: '', generate: true, attempt })
+		);
+		// An empty field is a key of the wrong shape, not a form without one.
+		for (const bad of ['', attempt.slice(1), `${attempt}A`, [attempt, attempt]]) {
+			expect(parseSeatJoinForm({ nickname: 'Ada', attempt: bad }), String(bad)).toEqual({
+				ok: false,
+				problem: 'bad-attempt'
+			});
+		}
+	});
+
+	it('gives back the name a refused form typed, even when its attempt key was wrong', () => {
+		expect(typedNickname({ nickname: 'Ada', attempt: 'short' })).toBe('Ada');
+		expect(typedNickname({ nickname: 'a'.repeat(5000) })).toHaveLength(200);
+		expect(typedNickname({})).toBe('');
+		expect(typedNickname({ nickname: ['a', 'b'] })).toBe('');
 	});
 
 	it('keeps 200 characters of a name at most: longer is too long whatever follows', () => {
