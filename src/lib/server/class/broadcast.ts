@@ -216,7 +216,9 @@ export class Broadcast {
 	} {
 		const publisher = this.#events.publisher;
 		const ready = publisher?.ready === true;
-		const message: EventMessage = { from: this.#from, seq: this.#seq + 1 };
+		// Numbered when sent: a change made while this one is built (a stream closing as it is
+		// written to makes the host's count go out) is published first, under its own number.
+		const message: EventMessage = { from: this.#from, seq: 0 };
 		const ending: EventStream[] = [];
 		let added = false;
 		return {
@@ -230,7 +232,7 @@ export class Broadcast {
 			send: () => {
 				for (const stream of ending) stream.close();
 				if (!added) return;
-				this.#seq = message.seq;
+				message.seq = ++this.#seq;
 				publisher!.publish(message, () => this.#endRelayed());
 			}
 		};

@@ -28,6 +28,7 @@ import {
 	type EventsMark
 } from '$lib/server/class/event-channel';
 import { EventRelay } from '$lib/server/class/event-relay';
+import { MAX_QUEUED_BYTES } from '$lib/server/class/sse';
 import { classPack } from '../../game/class-pack';
 import { redisSkipped, startRedis, type ThrowawayRedis } from '../../../support/redis';
 
@@ -71,6 +72,7 @@ describe('the owner publishes the events of streams other processes hold', () =>
 	let session: LiveSession;
 	const published: EventMessage[] = [];
 	const publisher = { ready: true, fail: false };
+	let clock = Date.UTC(2026, 11, 7, 9);
 
 	beforeEach(async () => {
 		dir = mkdtempSync(path.join(tmpdir(), 'telltale-events-'));
@@ -92,7 +94,8 @@ describe('the owner publishes the events of streams other processes hold', () =>
 			getPack: (id) => (id === pack.id ? pack : undefined),
 			ttlDays: 7,
 			mediaKey: new Uint8Array(32).fill(7),
-			publisher: () => events
+			publisher: () => events,
+			now: () => clock
 		});
 		const parsed = parseSessionSettings({ packId: pack.id, rounds: 3, timer: 0 });
 		if (!parsed.ok) throw new Error(parsed.error);
@@ -165,6 +168,30 @@ describe('the owner publishes the events of streams other processes hold', () =>
 		const live = parsedEvent(published.find((message) => message.live)!.live!);
 		expect(live.event).toBe('live');
 		expect((live.data as HostLive).answered).toBe(1);
+	});
+
+	it('number a change made while another is being published after it, never the same', async () => {
+		const ada = seat('Ada');
+		const bo = seat('Bo');
+		// Ada's phone has stopped reading: the next state written to it ends its stream, and
+		// the host's count of phones online goes out at once, in the middle of that broadcast.
+		const adaHere = new PassThrough();
+		session.connectSeat(ada, adaHere, 'en');
+		adaHere.write(Buffer.alloc(MAX_QUEUED_BYTES + 1));
+		session.connectSeat(bo, new PassThrough(), 'en', true);
+		session.connectHost(new PassThrough(), 'en', true);
+		// The host's count of the phones coming online has gone out; a quiet spell follows.
+		await expect.poll(() => published.some((message) => message.live)).toBe(true);
+		published.length = 0;
+		clock += 1000;
+		session.command({ command: 'start' });
+		expect(adaHere.writableEnded).toBe(true);
+		const live = published.find((message) => message.live)!;
+		expect(parsedEvent(live.live!).event).toBe('live');
+		const seqs = published.map((message) => message.seq);
+		expect(new Set(seqs).size).toBe(seqs.length);
+		expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+		expect(published.indexOf(live)).toBeLessThan(published.findIndex((message) => message.seats));
 	});
 
 	it('end the streams elsewhere while nothing can be published, or when a publish fails', async () => {
