@@ -56,7 +56,10 @@ export const NEW_SEATS = { capacity: 120, perSecond: 2 } as const;
  */
 export const STORAGE_CAPS = { runs: 200_000, sessions: 10_000, teacherPacks: 5_000 } as const;
 
-/** This process's buckets, one per limit: the limits themselves without REDIS_URL, else Redis's stand-in. */
+/**
+ * The limits of a client address, whatever it asks of whichever server: this process's buckets,
+ * the limits themselves without REDIS_URL, else Redis's stand-in.
+ */
 const buckets = {
 	runs: new RateLimiter(RUN_STARTS),
 	codeMisses: new RateLimiter(CODE_MISSES),
@@ -65,19 +68,11 @@ const buckets = {
 	 * second line; it is only checked for requests without a valid key.
 	 */
 	authMisses: new RateLimiter({ capacity: 20, perSecond: 1 / 3 }),
-	/** New seats per session and address: see NEW_SEATS and newSeatKey. */
-	newSeats: new RateLimiter(NEW_SEATS),
 	/**
 	 * Sessions created per address: a school's teachers share one router, so 30 at once, then
 	 * one every 20 s; enough to stop a script filling the database, not a staff room.
 	 */
 	sessions: new RateLimiter({ capacity: 30, perSecond: 1 / 20 }),
-	/** Verdict requests per seat (retries included): far above one per round. */
-	verdicts: new RateLimiter({ capacity: 10, perSecond: 2 }),
-	/** Event streams opened per seat or host: reconnect storms are cut short. */
-	streams: new RateLimiter({ capacity: 20, perSecond: 1 }),
-	/** Host commands per session. */
-	commands: new RateLimiter({ capacity: 30, perSecond: 5 }),
 	/** Teacher packs created per address: as class sessions, a staff room's worth. */
 	teacherPacks: new RateLimiter({ capacity: 30, perSecond: 1 / 20 }),
 	/**
@@ -88,13 +83,35 @@ const buckets = {
 };
 
 /**
- * Each limit as callers use it: counted in Redis, shared by every server, when REDIS_URL is set
- * (rate-limit-redis.ts), else in this process's buckets. Chosen at first use, after start-up has
- * connected to Redis.
+ * The limits of one class session (its joins, its seats' verdicts and streams, its host's),
+ * counted by the process that owns the session, which alone serves its requests (relay.ts):
+ * in that process's memory even with REDIS_URL, so a verdict costs no round trip to Redis. A
+ * session that changes owners starts with its allowances full there, once per move.
  */
-export const limits = Object.fromEntries(
-	Object.entries(buckets).map(([name, limiter]) => [name, sharedWhenConfigured(name, limiter)])
-) as Record<keyof typeof buckets, Limiter>;
+const sessionBuckets = {
+	/** New seats per session and address: see NEW_SEATS and newSeatKey. */
+	newSeats: new RateLimiter(NEW_SEATS),
+	/** Verdict requests per seat (retries included): far above one per round. */
+	verdicts: new RateLimiter({ capacity: 10, perSecond: 2 }),
+	/** Event streams opened per seat or host: reconnect storms are cut short. */
+	streams: new RateLimiter({ capacity: 20, perSecond: 1 }),
+	/** Host commands per session. */
+	commands: new RateLimiter({ capacity: 30, perSecond: 5 })
+};
+
+/**
+ * Each limit as callers use it: an address's counted in Redis, shared by every server, when
+ * REDIS_URL is set (rate-limit-redis.ts), else in this process's buckets (chosen at first use,
+ * after start-up has connected to Redis); a session's in the memory of the process serving it.
+ */
+export const limits = {
+	...(Object.fromEntries(
+		Object.entries(buckets).map(([name, limiter]) => [name, sharedWhenConfigured(name, limiter)])
+	) as Record<keyof typeof buckets, Limiter>),
+	...(Object.fromEntries(
+		Object.entries(sessionBuckets).map(([name, limiter]) => [name, memoryLimiter(limiter)])
+	) as Record<keyof typeof sessionBuckets, Limiter>)
+};
 
 function sharedWhenConfigured(name: string, limiter: RateLimiter): Limiter {
 	let chosen: Limiter | undefined;
@@ -128,7 +145,9 @@ export function newSeatKey(sessionId: string, address: string): string {
 export const places = new ClassPlaces({ keepMs: 4 * 3_600_000, perSession: 64 });
 
 const sweeper = setInterval(() => {
-	for (const limiter of Object.values(buckets)) limiter.sweep();
+	for (const limiter of [...Object.values(buckets), ...Object.values(sessionBuckets)]) {
+		limiter.sweep();
+	}
 	places.sweep();
 }, 60_000);
 sweeper.unref();
