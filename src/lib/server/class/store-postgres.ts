@@ -345,14 +345,16 @@ async function insertVerdicts(
 			$6::integer[], $7::boolean[], $8::bigint[])
 		${fenced ? 'WHERE EXISTS (SELECT 1 FROM fence)' : ''}
 		ON CONFLICT (session_id, seat_id, round) DO NOTHING`;
-	const { rows } = await client.query<{ held: number }>(
-		fenced
+	const { rows } = await client.query<{ held: number }>({
+		// Named, so each connection has PostgreSQL parse and plan it once, not once a batch.
+		name: fenced ? 'class-verdicts-fenced' : 'class-verdicts',
+		text: fenced
 			? `WITH fence AS (
 					SELECT 1 FROM class_owners WHERE session_id = $1 AND epoch = $9 FOR NO KEY UPDATE
 				), inserted AS (${insert})
 				SELECT count(*)::int AS held FROM fence`
 			: insert,
-		[
+		values: [
 			sessionId,
 			verdicts.map((verdict) => verdict.seatId),
 			verdicts.map((verdict) => verdict.round),
@@ -363,6 +365,6 @@ async function insertVerdicts(
 			verdicts.map((verdict) => verdict.createdAt),
 			...(fenced ? [epoch] : [])
 		]
-	);
+	});
 	return !fenced || rows[0].held > 0;
 }
