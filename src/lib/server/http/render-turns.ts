@@ -12,7 +12,7 @@ let rendering = 0;
 const waiting: Array<() => void> = [];
 
 /** Runs `render` once fewer than AT_ONCE others are running, in the order asked. */
-export async function inTurn<T>(render: () => Promise<T>): Promise<T> {
+export async function inTurn<T>(render: () => T | Promise<T>): Promise<T> {
 	if (rendering < AT_ONCE) rendering += 1;
 	else await new Promise<void>((start) => waiting.push(start));
 	try {

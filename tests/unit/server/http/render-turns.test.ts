@@ -3,12 +3,12 @@ import { AT_ONCE, inTurn } from '$lib/server/http/render-turns';
 
 /** A render that runs until `finish` is called; `started` says whether it began. */
 function heldRender(log: string[], name: string) {
-	const held = {
-		started: false,
-		finish: (value: string = name) => void value,
-		fail: (error: Error) => void error,
-		result: Promise.resolve('')
-	};
+	const held: {
+		started: boolean;
+		finish: (value?: string) => void;
+		fail: (error: Error) => void;
+		result: Promise<string>;
+	} = { started: false, finish: () => {}, fail: () => {}, result: Promise.resolve('') };
 	held.result = inTurn(
 		() =>
 			new Promise<string>((resolve, reject) => {
