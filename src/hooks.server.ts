@@ -13,6 +13,9 @@ import { teacherPacks } from '$lib/server/packs/teacher/store';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { localeRedirect } from '$lib/server/http/locale-choice';
 import { m } from '$lib/paraglide/messages.js';
+import { inTurn } from '$lib/server/http/render-turns';
+
+const SESSION_PAGE = '/class/[id]';
 
 /**
  * Open the databases and the signing secret at start-up, so a bad data directory or database
@@ -47,14 +50,20 @@ export const handle: Handle = ({ event, resolve }) => {
 	}
 	return paraglideMiddleware(event.request, async ({ request, locale }) => {
 		event.request = request;
-		const response = await resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale),
-			// A round's pictures are what the player looks at first, and its server-rendered form
-			// works before the script arrives: preloading ~25 script chunks ahead of them delays the
-			// pictures by about 0.7 s on a slow phone connection (BENCHMARKS.md), so the browser
-			// finds the scripts through their imports instead.
-			preload: ({ type }) => type !== 'js' || event.route.id !== '/play/[id]'
-		});
+		const render = () =>
+			resolve(event, {
+				transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale),
+				// A round's pictures are what the player looks at first, and its server-rendered form
+				// works before the script arrives: preloading ~25 script chunks ahead of them delays the
+				// pictures by about 0.7 s on a slow phone connection (BENCHMARKS.md), so the browser
+				// finds the scripts through their imports instead.
+				preload: ({ type }) => type !== 'js' || event.route.id !== '/play/[id]'
+			});
+		// The page a class's phones load all at once takes turns (render-turns.ts); a form posted
+		// to it does not, nor do the class's pictures, whose answers wait on files, not renders.
+		const response = await (event.route.id === SESSION_PAGE && event.request.method === 'GET'
+			? inTurn(render)
+			: render());
 		// src/server.js sets these on every response in production; here for `vite dev` and
 		// `vite preview`, which do not run it, and for a page that sets one of its own.
 		for (const [name, value] of Object.entries(securityHeaders)) {

@@ -193,6 +193,8 @@ function remove(state: SessionState, seatId: string, status: 'kicked' | 'banned'
 		})
 	);
 	seat.status = status;
+	// Its name is free again: the names taken are counted afresh at the next join (joining.ts).
+	state.taken = undefined;
 	// The leaderboard on the phones no longer lists this seat.
 	forgetViews(state);
 	state.broadcast.removed(seat.id, status);

@@ -79,9 +79,8 @@ export function joinSeat(
 		key = parsed.key;
 	}
 	const taken = takenLooks(state);
-	if (nicknameLooks(nickname).some((look) => taken.has(look))) {
-		return { ok: false, problem: 'taken' };
-	}
+	const looks = nicknameLooks(nickname);
+	if (looks.some((look) => taken.has(look))) return { ok: false, problem: 'taken' };
 	if (!existing && !mayAddSeat()) return { ok: false, problem: 'busy' };
 
 	const now = state.now();
@@ -100,6 +99,7 @@ export function joinSeat(
 			throw error;
 		}
 		Object.assign(existing, { nickname, nicknameKey: key, status: 'active' });
+		for (const look of looks) taken.add(look);
 		seatChanged(state, existing.id);
 		return { ok: true, seat: existing, token: again };
 	}
@@ -135,13 +135,16 @@ export function joinSeat(
 	}
 	state.seats.set(seat.id, seat);
 	state.byToken.set(seat.tokenHash, seat);
+	for (const look of looks) taken.add(look);
 	seatChanged(state, seat.id);
 	return { ok: true, seat, token: newToken };
 }
 
 /**
- * Every form the active names take, so a new name may look like none of them. Kept until a
- * seat changes, so a stream of refused names costs a lookup each, not a pass over the class.
+ * Every form the active names take, so a new name may look like none of them. Kept while the
+ * session lives: a seat taking a name adds its forms (joinSeat), a seat removed drops the set
+ * to be counted again (host-commands.ts). So neither a class of phones joining at once nor a
+ * stream of refused names costs a pass over the class each.
  */
 function takenLooks(state: SessionState): Set<string> {
 	state.taken ??= new Set(

@@ -153,8 +153,6 @@ export function broadcastHost(state: SessionState): void {
  * its end, so a large class's burst costs one message per HOST_FLUSH_MS, whatever its size.
  */
 export function seatChanged(state: SessionState, seatId: string): void {
-	// A seat's name or status may have changed: the names taken are counted again (joining.ts).
-	state.taken = undefined;
 	state.changed.add(seatId);
 	if (state.flushTimer || state.disposed) return;
 	const wait = state.lastFlush + HOST_FLUSH_MS - state.now();

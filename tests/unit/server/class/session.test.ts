@@ -268,6 +268,12 @@ describe('creating and joining', () => {
 		session.command({ command: 'kick', seat: ada.seat.id });
 		expect(session.join(null, { nickname: 'ada' }).ok).toBe(true);
 		expect(session.join(null, { nickname: 'ADA' })).toEqual({ ok: false, problem: 'taken' });
+		// A look-alike under another key, which only the names kept here refuse: a new seat's
+		// name, and a removed seat's new one, are taken as soon as they are given.
+		expect(session.join(null, { nickname: 'Ivan' }).ok).toBe(true);
+		expect(session.join(null, { nickname: 'lvan' })).toEqual({ ok: false, problem: 'taken' });
+		expect(session.join(ada.token, { nickname: 'Inge' }).ok).toBe(true);
+		expect(session.join(null, { nickname: 'lnge' })).toEqual({ ok: false, problem: 'taken' });
 	});
 
 	it('closes joining at the start unless late joining is on', async () => {
