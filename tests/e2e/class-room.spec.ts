@@ -267,10 +267,13 @@ test('a join without JavaScript, sent again by the browser, gets the seat it mad
 	});
 	expect(resent.status()).toBe(303);
 	expect(seatCookie(resent.headers())).toBe(sent!.cookie);
-	await ada.goto(`/class/${session.id}`);
-	await expect(ada.getByRole('heading', { name: "You're in!" })).toBeVisible();
-	await expect(ada.getByTestId('nickname')).toHaveText('Ada');
-	await ada.screenshot({ path: test.info().outputPath('no-script-joined-again.png') });
+	// A new tab of the same browser, which holds the cookie now (the first one may still be
+	// showing the browser's own page for the connection that was cut).
+	const seated = await ada.context().newPage();
+	await seated.goto(`/class/${session.id}`);
+	await expect(seated.getByRole('heading', { name: "You're in!" })).toBeVisible();
+	await expect(seated.getByTestId('nickname')).toHaveText('Ada');
+	await seated.screenshot({ path: test.info().outputPath('no-script-joined-again.png') });
 
 	// Another phone renders its own form, with its own key: the name is taken.
 	const bo = await noScriptPhone();
