@@ -180,9 +180,11 @@ export class Listener {
 			this.#write(whole);
 			if (!this.#opened && whole.includes('event: ')) this.#open();
 		});
-		// The owner ended the stream (the seat removed, the session gone or moving) or died.
+		// The owner ended the stream (the seat removed, the session gone or moving) or died; or
+		// the browser went, perhaps already.
 		upstream.once('close', () => this.close());
 		response.once('close', () => this.close());
+		if (response.destroyed) return this.close();
 		for (const delivery of [...this.#recent]) this.receive(delivery);
 	}
 

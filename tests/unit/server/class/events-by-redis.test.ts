@@ -306,6 +306,13 @@ describe.skipIf(redisSkipped() !== null)(
 			// The browser goes: nobody listens to the session here any more.
 			phone.browser.destroy();
 			await expect.poll(() => subscribers('session-a')).toBe(0);
+
+			// A browser gone before the owner's answer came: nothing is kept for it.
+			const gone = stream();
+			gone.browser.destroy();
+			gone.attach((await relay.listen('session-a'))!, { ...mark, seq: 8 });
+			expect(gone.upstream.destroyed).toBe(true);
+			await expect.poll(() => subscribers('session-a')).toBe(0);
 		});
 
 		it('end a stream that missed a message, and every stream when Redis restarts', async () => {
