@@ -238,9 +238,14 @@ export class Broadcast {
 		};
 	}
 
+	/** Every open stream, the host's and the phones'. */
+	#streams(): EventStream[] {
+		return [...this.#host, ...[...this.#seats.values()].flatMap((set) => [...set])];
+	}
+
 	/** Ends every stream served through Redis. */
 	#endRelayed(): void {
-		const streams = [...this.#host, ...[...this.#seats.values()].flatMap((set) => [...set])];
+		const streams = this.#streams();
 		for (const stream of streams) if (this.#relayed.has(stream)) stream.close();
 	}
 
@@ -255,13 +260,12 @@ export class Broadcast {
 
 	/** Sends bytes down every stream (a keep-alive comment). */
 	keepAlive(bytes: Uint8Array): void {
-		for (const stream of this.#host) stream.send(bytes);
-		for (const streams of this.#seats.values()) for (const stream of streams) stream.send(bytes);
+		for (const stream of this.#streams()) stream.send(bytes);
 	}
 
 	/** Closes every stream; with `gone`, the browsers are told the session is over and stay away. */
 	close(gone: boolean): void {
-		const streams = [...this.#host, ...[...this.#seats.values()].flatMap((set) => [...set])];
+		const streams = this.#streams();
 		for (const stream of streams) {
 			if (gone) stream.send(GONE);
 			stream.close();

@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Redis } from '../store/redis';
 import { eventChannel, parseMessage, type EventMessage, type EventsMark } from './event-channel';
-import { MAX_QUEUED_BYTES, encode } from './sse';
+import { encode, fallenBehind } from './sse';
 
 /**
  * Messages kept per session for a stream whose mark is older than the newest message: the
@@ -209,7 +209,7 @@ export class Listener {
 	/** Writes bytes; a browser that has fallen too far behind is dropped (as sse.ts does). */
 	#write(bytes: Uint8Array): void {
 		const response = this.#response!;
-		if (response.writableLength > MAX_QUEUED_BYTES) this.close();
+		if (fallenBehind(response)) this.close();
 		else response.write(bytes);
 	}
 

@@ -24,6 +24,12 @@ export function encode(text: string): Uint8Array {
 // A phone that stops reading (asleep, on a dead network) must not grow the server's memory:
 // past this many unread bytes it is dropped and will reconnect to a fresh snapshot.
 export const MAX_QUEUED_BYTES = 512 * 1024;
+
+/** Whether a browser has fallen so far behind that its stream is dropped instead of written. */
+export function fallenBehind(sink: { readonly writableLength: number }): boolean {
+	return sink.writableLength > MAX_QUEUED_BYTES;
+}
+
 // How long EventSource waits before reconnecting after the stream ends.
 const RETRY_MS = 2000;
 const RETRY = encoder.encode(`retry: ${RETRY_MS}\n\n`);
@@ -72,7 +78,7 @@ export class EventStream {
 	/** Writes bytes; a stream that has fallen too far behind is closed instead. */
 	send(...chunks: Uint8Array[]): void {
 		if (this.#closed) return;
-		if (this.#sink.writableLength > MAX_QUEUED_BYTES) {
+		if (fallenBehind(this.#sink)) {
 			this.close();
 			return;
 		}

@@ -283,12 +283,16 @@ export class PostgresClassRecords implements ClassRecords {
 	 * committed before it, and none after.
 	 */
 	async #fence(client: PgClient, sessionId: string): Promise<void> {
-		if (!this.#epochOf) return;
-		const { rowCount } = await client.query(
-			`SELECT 1 FROM class_owners WHERE session_id = $1 AND epoch = $2 FOR NO KEY UPDATE`,
-			[sessionId, this.#epochOf(sessionId) ?? -1]
-		);
+		const epoch = this.#fencedWith(sessionId);
+		if (epoch === undefined) return;
+		const { rowCount } = await client.query(leaseRowLocked('$2'), [sessionId, epoch]);
 		if (!rowCount) throw new NotOwner(sessionId);
+	}
+
+	/** The epoch the session's writes are fenced with; undefined when they are not fenced. */
+	#fencedWith(sessionId: string): number | undefined {
+		// A session whose lease this process does not hold matches no lease row.
+		return this.#epochOf ? (this.#epochOf(sessionId) ?? -1) : undefined;
 	}
 
 	/**
@@ -297,8 +301,7 @@ export class PostgresClassRecords implements ClassRecords {
 	 * PostgreSQL instead of a transaction's four.
 	 */
 	async #insertFenced(sessionId: string, verdicts: VerdictRecord[]): Promise<void> {
-		const epoch = this.#epochOf ? (this.#epochOf(sessionId) ?? -1) : undefined;
-		if (!(await insertVerdicts(this.#pg, sessionId, verdicts, epoch))) {
+		if (!(await insertVerdicts(this.#pg, sessionId, verdicts, this.#fencedWith(sessionId)))) {
 			throw new NotOwner(sessionId);
 		}
 	}
@@ -328,6 +331,14 @@ async function runWrites(client: PgClient, sessionId: string, writes: Write[]): 
 }
 
 /**
+ * The session's (`$1`) lease row if it still has the epoch in parameter `epoch`, locked until
+ * the transaction ends: a takeover (ownership.ts) waits for the lock.
+ */
+function leaseRowLocked(epoch: string): string {
+	return `SELECT 1 FROM class_owners WHERE session_id = $1 AND epoch = ${epoch} FOR NO KEY UPDATE`;
+}
+
+/**
  * Inserts verdicts in one statement; a seat's first verdict for a round stands. With `epoch`,
  * only while the session's lease row has that epoch, locked as #fence locks it; returns whether
  * it had (always true without).
@@ -349,9 +360,7 @@ async function insertVerdicts(
 		// Named, so each connection has PostgreSQL parse and plan it once, not once a batch.
 		name: fenced ? 'class-verdicts-fenced' : 'class-verdicts',
 		text: fenced
-			? `WITH fence AS (
-					SELECT 1 FROM class_owners WHERE session_id = $1 AND epoch = $9 FOR NO KEY UPDATE
-				), inserted AS (${insert})
+			? `WITH fence AS (${leaseRowLocked('$9')}), inserted AS (${insert})
 				SELECT count(*)::int AS held FROM fence`
 			: insert,
 		values: [
