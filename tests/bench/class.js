@@ -37,6 +37,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, getPriority, loadavg, setPriority, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -792,63 +794,162 @@ async function runScenario(setupName, label, sessions, size) {
 }
 
 /**
- * What a bare Node HTTP server costs per request on this machine: no framework, no database, no
- * event streams; it reads a JSON body and answers JSON, as the verdict endpoint does. A lower
- * bound on the server CPU per verdict that any Node process can reach at that request rate.
+ * The floors: the least a Node process on this machine spends on a verdict at a round's rate,
+ * a few lines of plain Node given the same verdict bodies as the app, at the same moments. None
+ * checks a cookie, a session or a limit, so the app can only cost more than the floor with its
+ * transport and work:
+ * - over HTTP, a bare Node HTTP server (no framework) reads the JSON body and answers JSON, as
+ *   the verdict endpoint does; as a message, the body comes on an open TCP connection and is
+ *   answered on it, what a verdict sent on a WebSocket costs at best (no HTTP, no framing);
+ * - bare, that is all; stored and counted, the server also does the two things a verdict must
+ *   do besides its answer: it commits the verdict before answering, to SQLite as the app's store
+ *   does (WAL, synchronous NORMAL, one INSERT OR IGNORE a verdict) or to PostgreSQL (one prepared
+ *   INSERT ... ON CONFLICT DO NOTHING a verdict, on one connection), and pushes the answered count
+ *   to a host's event stream (at once after a quiet spell of 20 ms, at most every 20 ms).
  */
-const BARE_SERVER = `require('node:http').createServer((request, response) => {
-	const chunks = [];
-	request.on('data', (chunk) => chunks.push(chunk));
-	request.on('end', () => {
-		const verdict = JSON.parse(Buffer.concat(chunks).toString());
-		const body = JSON.stringify({ ok: true, verdict, duplicate: false });
-		response.writeHead(200, {
-			'Content-Type': 'application/json',
-			'Content-Length': Buffer.byteLength(body),
-			'Cache-Control': 'no-store'
-		});
-		response.end(body);
+const FLOOR_SERVER = `const store = process.env.FLOOR_STORE;
+const table = 'CREATE TABLE verdicts (seat INTEGER, round INTEGER, answer TEXT, confidence REAL, PRIMARY KEY (seat, round))';
+let host, commit, answered = 0, seat = 0, lastPush = 0, pending, ready;
+if (store === 'sqlite') {
+	const db = new (require('better-sqlite3'))(process.env.FLOOR_DB);
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = NORMAL');
+	db.exec(table);
+	const insert = db.prepare('INSERT OR IGNORE INTO verdicts VALUES (?, ?, ?, ?)');
+	commit = (values, done) => done(insert.run(...values));
+} else if (store === 'postgres') {
+	const client = new (require('pg').Client)({ connectionString: process.env.DATABASE_URL });
+	ready = client.connect().then(() => client.query(table));
+	const text = 'INSERT INTO verdicts VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING';
+	commit = (values, done) => client.query({ name: 'insert', text, values }).then(done);
+}
+const push = () => {
+	pending = undefined;
+	lastPush = Date.now();
+	host.write('event: live\\ndata: {"answered":' + answered + '}\\n\\n');
+};
+const answer = (text, reply) => {
+	const verdict = JSON.parse(text);
+	const body = JSON.stringify({ ok: true, verdict, duplicate: false });
+	if (!commit) return reply(body);
+	commit([seat++, verdict.round, verdict.answer, verdict.confidence], () => {
+		answered += 1;
+		pending ??= setTimeout(push, Math.max(0, lastPush + 20 - Date.now()));
+		reply(body);
 	});
-}).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ready'));`;
+};
+const http = require('node:http');
+const server = process.env.FLOOR_TRANSPORT === 'message'
+	? require('node:net').createServer((socket) => {
+		socket.on('data', (data) => answer(data.toString(), (body) => socket.write(body)));
+	})
+	: http.createServer((request, response) => {
+		const chunks = [];
+		request.on('data', (chunk) => chunks.push(chunk));
+		request.on('end', () => answer(Buffer.concat(chunks).toString(), (body) => {
+			response.writeHead(200, {
+				'Content-Type': 'application/json',
+				'Content-Length': Buffer.byteLength(body),
+				'Cache-Control': 'no-store'
+			});
+			response.end(body);
+		}));
+	});
+Promise.resolve(ready).then(() =>
+	server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log('ready'))
+);
+// The host's event stream, on the next port.
+http.createServer((request, response) => {
+	response.writeHead(200, { 'Content-Type': 'text/event-stream' });
+	response.write(':\\n\\n');
+	host = response;
+}).listen(Number(process.env.PORT) + 1, '127.0.0.1');`;
+
+const FLOORS = {
+	'bare HTTP': { transport: 'http' },
+	'HTTP, SQLite, counted': { transport: 'http', store: 'sqlite' },
+	'HTTP, PostgreSQL, counted': { transport: 'http', store: 'postgres' },
+	'bare message': { transport: 'message' },
+	'message, SQLite, counted': { transport: 'message', store: 'sqlite' }
+};
 
 /**
- * The bare server's CPU time per request when `devices` devices each post one verdict-sized
- * request at a random moment within ANSWER_WINDOW_MS (as a round's phones do), ROUNDS times;
- * each device on its own keep-alive connection, opened beforehand as a phone's is by joining.
+ * A floor's CPU time per verdict when `devices` devices each send one verdict-sized body at a
+ * random moment within ANSWER_WINDOW_MS (as a round's phones do), ROUNDS times, each on a
+ * connection opened beforehand as a phone's is by joining.
  */
-async function bareNodeCost(devices) {
+async function floorCost({ transport, store }, devices) {
 	BASE = `http://127.0.0.1:${PORT}`;
-	const child = spawn(process.execPath, ['-e', BARE_SERVER], {
-		env: { ...process.env, PORT: String(PORT) },
+	const dir = mkdtempSync(path.join(tmpdir(), 'telltale-class-floor-'));
+	// PostgreSQL on the port after the host's stream.
+	const postgres = store === 'postgres' ? throwawayPostgres(PORT + 2, dir) : undefined;
+	const child = spawn(process.execPath, ['-e', FLOOR_SERVER], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(PORT),
+			FLOOR_DB: path.join(dir, 'floor.db'),
+			FLOOR_TRANSPORT: transport,
+			FLOOR_STORE: store ?? '',
+			DATABASE_URL: postgres?.url ?? ''
+		},
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
+	const opened = [];
 	const kill = () => child.kill('SIGKILL');
 	process.once('exit', kill);
 	try {
 		await new Promise((resolve, reject) => {
 			child.stdout.once('data', resolve);
-			child.once('exit', () => reject(new Error('the bare Node server did not start')));
+			child.once('exit', () => reject(new Error('a floor server did not start')));
 		});
+		if (store) {
+			await new Promise((resolve, reject) => {
+				const stream = http.get(`http://127.0.0.1:${PORT + 1}/`, resolve).on('error', reject);
+				opened.push(stream);
+			});
+		}
 		const body = JSON.stringify({
 			round: 0,
 			shown: 'x'.repeat(22),
 			answer: 'left',
 			confidence: 0.7
 		});
-		const headers = { cookie: `tt_seat=${'x'.repeat(43)}`, 'content-type': 'application/json' };
-		const ips = Array.from({ length: devices }, () => address());
-		const post = (ip) => request(BASE, 'POST', '/class/x/verdict', { body, headers, ip });
-		await pool(ips, JOIN_CONCURRENCY, post);
+		let send;
+		if (transport === 'message') {
+			const sockets = await Promise.all(
+				Array.from({ length: devices }, () => {
+					const socket = net.connect(PORT, '127.0.0.1');
+					opened.push(socket);
+					return new Promise((resolve) => socket.once('connect', () => resolve(socket)));
+				})
+			);
+			send = (index) =>
+				new Promise((resolve) => {
+					sockets[index].once('data', resolve);
+					sockets[index].write(body);
+				});
+		} else {
+			const headers = { cookie: `tt_seat=${'x'.repeat(43)}`, 'content-type': 'application/json' };
+			const ips = Array.from({ length: devices }, () => address());
+			send = (index) =>
+				request(BASE, 'POST', '/class/x/verdict', { body, headers, ip: ips[index] });
+		}
+		const indices = Array.from({ length: devices }, (_, index) => index);
+		await pool(indices, JOIN_CONCURRENCY, send);
 		const before = cpuOf(child.pid);
 		for (let round = 0; round < ROUNDS; round++) {
 			await Promise.all(
-				ips.map((ip) => sleep(Math.random() * ANSWER_WINDOW_MS).then(() => post(ip)))
+				indices.map((index) => sleep(Math.random() * ANSWER_WINDOW_MS).then(() => send(index)))
 			);
 		}
 		return perVerdict(cpuOf(child.pid) - before, devices * ROUNDS);
 	} finally {
 		process.removeListener('exit', kill);
+		for (const connection of opened) connection.destroy();
 		kill();
+		await postgres?.stop();
+		rmSync(dir, { recursive: true, force: true });
 	}
 }
 
@@ -900,11 +1001,17 @@ async function main() {
 		);
 		console.log(`${setup}: ${label}: done`);
 	}
-	// The floor, at the request rates of a 300- and a 1000-player round (double taps included).
-	const floor = {};
-	for (const players of [300, 1000]) {
-		const devices = Math.max(2, Math.round(players * 1.1 * SCALE));
-		floor[`${devices} requests in ${ANSWER_WINDOW_MS / 1000} s`] = await bareNodeCost(devices);
+	// The floors, at the verdict rates of a 300- and a 1000-player round (double taps included).
+	const floors = {};
+	for (const [name, floor] of Object.entries(FLOORS)) {
+		floors[name] = {};
+		for (const players of [300, 1000]) {
+			const devices = Math.max(2, Math.round(players * 1.1 * SCALE));
+			floors[name][`${devices} verdicts in ${ANSWER_WINDOW_MS / 1000} s`] = await floorCost(
+				floor,
+				devices
+			);
+		}
 	}
 	agent.destroy();
 
@@ -922,8 +1029,8 @@ async function main() {
 		budget: BUDGET,
 		scale: SCALE,
 		scenarios,
-		// A bare Node HTTP server's CPU time per request (ms) at a round's request rate.
-		bareNodeCpuMsPerRequest: floor
+		// Each floor's CPU time per verdict (ms) at a round's rate.
+		floorsCpuMsPerVerdict: floors
 	};
 	const ms = (value) => (value === null ? '–' : `${value} ms`);
 	const lines = [];
@@ -991,11 +1098,11 @@ async function main() {
 			lines.push(`  OVER BUDGET: ${fail.join(', ')}`);
 		}
 	}
-	lines.push(
-		`\nbare Node HTTP server, CPU per request: ${Object.entries(floor)
-			.map(([rate, value]) => `${value} ms (${rate})`)
-			.join(', ')}`
-	);
+	lines.push('\nthe floors, CPU per verdict:');
+	for (const [name, rates] of Object.entries(floors)) {
+		const values = Object.entries(rates).map(([rate, value]) => `${value} ms (${rate})`);
+		lines.push(`  ${name.padEnd(28)}${values.join(', ')}`);
+	}
 	lines.push(`scheduling priority (nice) of the server and this script: ${niceness}`);
 	console.log(lines.join('\n'));
 	mkdirSync(path.join(root, 'bench-results'), { recursive: true });
