@@ -25,14 +25,18 @@
 //     meanwhile (PostgreSQL's, Redis's and nginx's beside it); and per player while joining;
 //   - memory of each app process (RSS sampled, and VmHWM), and lost or duplicated verdicts
 //     (the database is read at the end and compared with every acknowledgement).
+// Then the floors: the same verdict bodies, at a round's rate, sent to servers of a few lines of
+// plain Node (over HTTP or as a message on an open connection; bare, or also storing each verdict
+// and pushing the host's count), the least any Node process here spends on a verdict.
 // Every loop is bounded and every wait has a deadline, so the script stops by itself. Prints the
 // numbers against the budget, writes them as JSON to bench-results/, exits 1 if a budget is
 // missed. On a machine shared with other jobs it raises its priority when allowed and records the
 // load average. Environment: CLASS_BENCH_SETUPS=sqlite,postgres,cluster,spread (the set-ups to run),
 // CLASS_BENCH_SCENARIOS=20x100,1x2000 (sessions x players, instead of the three above),
-// CLASS_BENCH_ONLY=1000 (scenarios whose label starts so), CLASS_BENCH_SCALE=0.1 (fewer players,
-// to try the script), CLASS_BENCH_ROUNDS, CLASS_BENCH_PORT (and the 5 after it), PACKS_DIR,
-// CLASS_BENCH_SERVER_ARGS (Node options of a lone server, e.g. --cpu-prof).
+// CLASS_BENCH_ONLY=1000 (scenarios whose label starts so; CLASS_BENCH_ONLY=floor: the floors
+// alone), CLASS_BENCH_SCALE=0.1 (fewer players, to try the script), CLASS_BENCH_ROUNDS,
+// CLASS_BENCH_PORT (and the 5 after it), PACKS_DIR, CLASS_BENCH_SERVER_ARGS (Node options of a
+// lone server, e.g. --cpu-prof).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, getPriority, loadavg, setPriority, tmpdir, totalmem } from 'node:os';
@@ -399,9 +403,13 @@ function watch(setup) {
 	sample();
 	const sampler = setInterval(sample, 50);
 	return {
-		/** CPU seconds so far: `server` (the app processes) and each service's. */
+		/**
+		 * CPU seconds so far: `server` (the app processes together), each app process's
+		 * (`process 1`, ...) and each service's.
+		 */
 		cpu: () => ({
 			server: setup.apps.reduce((sum, pid) => sum + cpuOf(pid), 0),
+			...Object.fromEntries(setup.apps.map((pid, i) => [`process ${i + 1}`, cpuOf(pid)])),
 			...Object.fromEntries(
 				Object.entries(setup.services).map(([name, pid]) => [name, serviceCpu(pid)])
 			)
@@ -761,6 +769,10 @@ async function runScenario(setupName, label, sessions, size) {
 			serverCpuMsPerVerdictByRound: verdictPhases.map((entry) =>
 				perVerdict(entry.cpu.server, entry.answered)
 			),
+			// Each app process's share of it, per verdict request of the whole set-up.
+			serverCpuMsPerVerdictByProcess: setup.apps.map((_, i) =>
+				perVerdict(phaseCpu(`process ${i + 1}`), answered)
+			),
 			// The services' CPU time in the same phases, per verdict (with their child processes).
 			servicesCpuMsPerVerdict: Object.fromEntries(
 				Object.keys(setup.services).map((name) => [name, perVerdict(phaseCpu(name), answered)])
@@ -804,8 +816,9 @@ async function runScenario(setupName, label, sessions, size) {
  * - bare, that is all; stored and counted, the server also does the two things a verdict must
  *   do besides its answer: it commits the verdict before answering, to SQLite as the app's store
  *   does (WAL, synchronous NORMAL, one INSERT OR IGNORE a verdict) or to PostgreSQL (one prepared
- *   INSERT ... ON CONFLICT DO NOTHING a verdict, on one connection), and pushes the answered count
- *   to a host's event stream (at once after a quiet spell of 20 ms, at most every 20 ms).
+ *   INSERT ... ON CONFLICT DO NOTHING a verdict, on one pooled connection), and pushes the
+ *   answered count to a host's event stream (at once after a quiet spell of 20 ms, at most every
+ *   20 ms).
  */
 const FLOOR_SERVER = `const store = process.env.FLOOR_STORE;
 const table = 'CREATE TABLE verdicts (seat INTEGER, round INTEGER, answer TEXT, confidence REAL, PRIMARY KEY (seat, round))';
@@ -818,10 +831,11 @@ if (store === 'sqlite') {
 	const insert = db.prepare('INSERT OR IGNORE INTO verdicts VALUES (?, ?, ?, ?)');
 	commit = (values, done) => done(insert.run(...values));
 } else if (store === 'postgres') {
-	const client = new (require('pg').Client)({ connectionString: process.env.DATABASE_URL });
-	ready = client.connect().then(() => client.query(table));
+	// One connection, taking the verdicts in turn.
+	const pool = new (require('pg').Pool)({ connectionString: process.env.DATABASE_URL, max: 1 });
+	ready = pool.query(table);
 	const text = 'INSERT INTO verdicts VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING';
-	commit = (values, done) => client.query({ name: 'insert', text, values }).then(done);
+	commit = (values, done) => pool.query({ name: 'insert', text, values }).then(done);
 }
 const push = () => {
 	pending = undefined;
@@ -1063,7 +1077,7 @@ async function main() {
 			`  verdicts                ${s.verdicts.stored} stored of ${s.verdicts.expected}, ${s.verdicts.lost} lost, ${s.verdicts.duplicated} duplicated, ${s.verdicts.doubleTapsAcknowledgedAsDuplicates} double taps kept out, ${s.verdicts.refused} refused, ${s.verdicts.failed} failed; ${s.droppedStreams} streams dropped${s.droppedStreams > 0 ? ` ${JSON.stringify(s.streamEnds)}` : ''}`
 		);
 		lines.push(
-			`  server CPU              ${s.serverCpuMsPerVerdict} ms per verdict request (${s.verdictsInPhase} answered while rounds were answered; by round ${s.serverCpuMsPerVerdictByRound.join(', ')} ms); ${s.serverCpuMsPerJoin} ms per player joining`
+			`  server CPU              ${s.serverCpuMsPerVerdict} ms per verdict request (${s.verdictsInPhase} answered while rounds were answered; by round ${s.serverCpuMsPerVerdictByRound.join(', ')} ms${s.processes > 1 ? `; by process ${s.serverCpuMsPerVerdictByProcess.join(', ')} ms` : ''}); ${s.serverCpuMsPerJoin} ms per player joining`
 		);
 		const services = Object.entries(s.servicesCpuMsPerVerdict);
 		if (services.length > 0) {
