@@ -33,8 +33,8 @@
 // missed. On a machine shared with other jobs it raises its priority when allowed and records the
 // load average. Environment: CLASS_BENCH_SETUPS=sqlite,postgres,cluster,spread (the set-ups to run),
 // CLASS_BENCH_SCENARIOS=20x100,1x2000 (sessions x players, instead of the three above),
-// CLASS_BENCH_ONLY=1000 (scenarios whose label starts so; CLASS_BENCH_ONLY=floor: the floors
-// alone), CLASS_BENCH_SCALE=0.1 (fewer players, to try the script), CLASS_BENCH_ROUNDS,
+// CLASS_BENCH_ONLY=1000 (scenarios whose label starts so, and the floors' label is "floor":
+// CLASS_BENCH_ONLY=floor runs them alone), CLASS_BENCH_SCALE=0.1 (fewer players, to try the script), CLASS_BENCH_ROUNDS,
 // CLASS_BENCH_PORT (and the 5 after it), PACKS_DIR, CLASS_BENCH_SERVER_ARGS (Node options of a
 // lone server, e.g. --cpu-prof).
 import { spawn, spawnSync } from 'node:child_process';
@@ -1017,7 +1017,8 @@ async function main() {
 	}
 	// The floors, at the verdict rates of a 300- and a 1000-player round (double taps included).
 	const floors = {};
-	for (const [name, floor] of Object.entries(FLOORS)) {
+	const floorsAsked = !only || only.some((wanted) => 'floor'.startsWith(wanted));
+	for (const [name, floor] of floorsAsked ? Object.entries(FLOORS) : []) {
 		floors[name] = {};
 		for (const players of [300, 1000]) {
 			const devices = Math.max(2, Math.round(players * 1.1 * SCALE));

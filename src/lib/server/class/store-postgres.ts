@@ -10,6 +10,7 @@
  */
 import { inTransaction, type Pg, type PgClient } from '../store/postgres';
 import { NotOwner } from './ownership';
+import { COMMIT_SPACING_MS, whenCommitDue } from './commit-pacing';
 import {
 	planJson,
 	toSeat,
@@ -56,6 +57,11 @@ function newBatch(): Batch {
 export class PostgresClassRecords implements ClassRecords {
 	readonly #pg: Pg;
 	readonly #queues = new Map<string, SessionQueue>();
+	/**
+	 * When each session's last commit started (performance.now()), in that order, kept only
+	 * while it can still delay the next one (commit-pacing.ts).
+	 */
+	readonly #commitStarts = new Map<string, number>();
 	/** The epoch of the lease this process holds on a session, when writes are fenced. */
 	#epochOf: ((sessionId: string) => number | undefined) | undefined;
 
@@ -246,20 +252,22 @@ export class PostgresClassRecords implements ClassRecords {
 		}
 		if (!queue.next) {
 			queue.next = newBatch();
-			// setImmediate runs once the event loop has read every request that arrived together.
-			if (!queue.running) setImmediate(() => this.#commitNext(sessionId, queue));
+			if (!queue.running) this.#commitWhenDue(sessionId, queue);
 		}
 		queue.next.writes.push(write);
 		return queue.next.done;
 	}
 
-	/** Commits the session's next batch, then the one that filled up meanwhile, if any. */
+	#commitWhenDue(sessionId: string, queue: SessionQueue): void {
+		const lastStart = this.#commitStarts.get(sessionId) ?? -Infinity;
+		whenCommitDue(lastStart, () => this.#commitNext(sessionId, queue));
+	}
+
+	/** Commits the session's next batch, then the one that fills up meanwhile, if any. */
 	#commitNext(sessionId: string, queue: SessionQueue): void {
-		const batch = queue.next;
-		if (!batch) {
-			this.#queues.delete(sessionId);
-			return;
-		}
+		// Set whenever a commit is due: by #take, or found after the last commit.
+		const batch = queue.next!;
+		this.#commitStarted(sessionId);
 		queue.next = undefined;
 		const verdicts = batch.writes.filter((write) => typeof write !== 'function');
 		queue.running = (
@@ -273,8 +281,20 @@ export class PostgresClassRecords implements ClassRecords {
 			.then(batch.resolve, batch.reject)
 			.then(() => {
 				queue.running = undefined;
-				this.#commitNext(sessionId, queue);
+				if (queue.next) this.#commitWhenDue(sessionId, queue);
+				else this.#queues.delete(sessionId);
 			});
+	}
+
+	/** Notes that a commit of the session starts now, and forgets starts too old to matter. */
+	#commitStarted(sessionId: string): void {
+		const now = performance.now();
+		this.#commitStarts.delete(sessionId);
+		this.#commitStarts.set(sessionId, now);
+		for (const [id, start] of this.#commitStarts) {
+			if (start + COMMIT_SPACING_MS > now) break;
+			this.#commitStarts.delete(id);
+		}
 	}
 
 	/**
