@@ -34,9 +34,9 @@
 // load average. Environment: CLASS_BENCH_SETUPS=sqlite,postgres,cluster,spread (the set-ups to run),
 // CLASS_BENCH_SCENARIOS=20x100,1x2000 (sessions x players, instead of the three above),
 // CLASS_BENCH_ONLY=1000 (scenarios whose label starts so, and the floors' label is "floor":
-// CLASS_BENCH_ONLY=floor runs them alone), CLASS_BENCH_SCALE=0.1 (fewer players, to try the script), CLASS_BENCH_ROUNDS,
-// CLASS_BENCH_PORT (and the 5 after it), PACKS_DIR, CLASS_BENCH_SERVER_ARGS (Node options of a
-// lone server, e.g. --cpu-prof).
+// CLASS_BENCH_ONLY=floor runs them alone), CLASS_BENCH_SCALE=0.1 (fewer players, to try the
+// script), CLASS_BENCH_ROUNDS, CLASS_BENCH_PORT (and the 5 after it), PACKS_DIR,
+// CLASS_BENCH_SERVER_ARGS (Node options of a lone server, e.g. --cpu-prof).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, getPriority, loadavg, setPriority, tmpdir, totalmem } from 'node:os';
