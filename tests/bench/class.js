@@ -407,13 +407,17 @@ function watch(setup) {
 		 * CPU seconds so far: `server` (the app processes together), each app process's
 		 * (`process 1`, ...) and each service's.
 		 */
-		cpu: () => ({
-			server: setup.apps.reduce((sum, pid) => sum + cpuOf(pid), 0),
-			...Object.fromEntries(setup.apps.map((pid, i) => [`process ${i + 1}`, cpuOf(pid)])),
-			...Object.fromEntries(
-				Object.entries(setup.services).map(([name, pid]) => [name, serviceCpu(pid)])
-			)
-		}),
+		cpu: () => {
+			// Each process read once: the sum is of the same readings.
+			const apps = setup.apps.map((pid) => cpuOf(pid));
+			return {
+				server: apps.reduce((sum, seconds) => sum + seconds, 0),
+				...Object.fromEntries(apps.map((seconds, i) => [`process ${i + 1}`, seconds])),
+				...Object.fromEntries(
+					Object.entries(setup.services).map(([name, pid]) => [name, serviceCpu(pid)])
+				)
+			};
+		},
 		/** Per app process: the highest RSS sampled, and its own high-water mark. */
 		memory: () =>
 			setup.apps.map((pid, i) => ({ peakSampled: peaks[i], highWater: memoryOf(pid, 'VmHWM') })),
@@ -833,7 +837,8 @@ if (store === 'sqlite') {
 } else if (store === 'postgres') {
 	// One connection, taking the verdicts in turn.
 	const pool = new (require('pg').Pool)({ connectionString: process.env.DATABASE_URL, max: 1 });
-	ready = pool.query(table);
+	// Afresh for each rate: the same PostgreSQL serves both.
+	ready = pool.query('DROP TABLE IF EXISTS verdicts; ' + table);
 	const text = 'INSERT INTO verdicts VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING';
 	commit = (values, done) => pool.query({ name: 'insert', text, values }).then(done);
 }
@@ -888,24 +893,49 @@ const FLOORS = {
 };
 
 /**
+ * A floor's CPU time per verdict at the rates of a 300- and a 1000-player round (double taps
+ * included), by rate. Its PostgreSQL, if it has one, is started once for both.
+ */
+async function floorCosts(floor) {
+	const dir = mkdtempSync(path.join(tmpdir(), 'telltale-class-floor-'));
+	let postgres;
+	try {
+		// PostgreSQL on the port after the host's stream.
+		if (floor.store === 'postgres') postgres = throwawayPostgres(PORT + 2, dir);
+		const costs = {};
+		for (const players of [300, 1000]) {
+			const devices = Math.max(2, Math.round(players * 1.1 * SCALE));
+			const place = { file: path.join(dir, `floor-${devices}.db`), url: postgres?.url ?? '' };
+			costs[`${devices} verdicts in ${ANSWER_WINDOW_MS / 1000} s`] = await floorCost(
+				floor,
+				place,
+				devices
+			);
+		}
+		return costs;
+	} finally {
+		postgres?.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
  * A floor's CPU time per verdict when `devices` devices each send one verdict-sized body at a
  * random moment within ANSWER_WINDOW_MS (as a round's phones do), ROUNDS times, each on a
- * connection opened beforehand as a phone's is by joining.
+ * connection opened beforehand as a phone's is by joining; its verdicts stored in the SQLite
+ * `file` or the PostgreSQL at `url`.
  */
-async function floorCost({ transport, store }, devices) {
+async function floorCost({ transport, store }, { file, url }, devices) {
 	BASE = `http://127.0.0.1:${PORT}`;
-	const dir = mkdtempSync(path.join(tmpdir(), 'telltale-class-floor-'));
-	// PostgreSQL on the port after the host's stream.
-	const postgres = store === 'postgres' ? throwawayPostgres(PORT + 2, dir) : undefined;
 	const child = spawn(process.execPath, ['-e', FLOOR_SERVER], {
 		cwd: root,
 		env: {
 			...process.env,
 			PORT: String(PORT),
-			FLOOR_DB: path.join(dir, 'floor.db'),
+			FLOOR_DB: file,
 			FLOOR_TRANSPORT: transport,
 			FLOOR_STORE: store ?? '',
-			DATABASE_URL: postgres?.url ?? ''
+			DATABASE_URL: url
 		},
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
@@ -962,8 +992,6 @@ async function floorCost({ transport, store }, devices) {
 		process.removeListener('exit', kill);
 		for (const connection of opened) connection.destroy();
 		kill();
-		await postgres?.stop();
-		rmSync(dir, { recursive: true, force: true });
 	}
 }
 
@@ -1015,18 +1043,11 @@ async function main() {
 		);
 		console.log(`${setup}: ${label}: done`);
 	}
-	// The floors, at the verdict rates of a 300- and a 1000-player round (double taps included).
+	// The floors; one that cannot run (no PostgreSQL here) is reported as failed, as a set-up is.
 	const floors = {};
 	const floorsAsked = !only || only.some((wanted) => 'floor'.startsWith(wanted));
 	for (const [name, floor] of floorsAsked ? Object.entries(FLOORS) : []) {
-		floors[name] = {};
-		for (const players of [300, 1000]) {
-			const devices = Math.max(2, Math.round(players * 1.1 * SCALE));
-			floors[name][`${devices} verdicts in ${ANSWER_WINDOW_MS / 1000} s`] = await floorCost(
-				floor,
-				devices
-			);
-		}
+		floors[name] = await floorCosts(floor).catch((error) => ({ failed: error.message }));
 	}
 	agent.destroy();
 
@@ -1115,7 +1136,9 @@ async function main() {
 	}
 	lines.push('\nthe floors, CPU per verdict:');
 	for (const [name, rates] of Object.entries(floors)) {
-		const values = Object.entries(rates).map(([rate, value]) => `${value} ms (${rate})`);
+		const values = rates.failed
+			? [`FAILED: ${rates.failed}`]
+			: Object.entries(rates).map(([rate, value]) => `${value} ms (${rate})`);
 		lines.push(`  ${name.padEnd(28)}${values.join(', ')}`);
 	}
 	lines.push(`scheduling priority (nice) of the server and this script: ${niceness}`);

@@ -67,10 +67,11 @@ export function joinSeat(
 	if (phase !== 'lobby' && !record.lateJoin) return { ok: false, problem: 'closed' };
 	if (!existing && state.seats.size >= MAX_SEATS) return { ok: false, problem: 'full' };
 
+	const taken = takenLooks(state);
 	let nickname: string;
 	let key: string;
 	if (input.generate || !input.nickname?.trim()) {
-		nickname = friendlyName(mulberry32(randomSeed()), takenLooks(state));
+		nickname = friendlyName(mulberry32(randomSeed()), taken);
 		key = nicknameKey(nickname);
 	} else {
 		const parsed = parseNickname(input.nickname);
@@ -78,7 +79,6 @@ export function joinSeat(
 		nickname = parsed.nickname;
 		key = parsed.key;
 	}
-	const taken = takenLooks(state);
 	const looks = nicknameLooks(nickname);
 	if (looks.some((look) => taken.has(look))) return { ok: false, problem: 'taken' };
 	if (!existing && !mayAddSeat()) return { ok: false, problem: 'busy' };
